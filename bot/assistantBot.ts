@@ -1,0 +1,49 @@
+/**
+ * The bot: per turn it resolves the conversation's Kommune, runs the main dialog and saves the state.
+ * Channel concerns stay in server.ts; conversation logic stays in dialogs/.
+ */
+import { ActivityHandler, type ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import type { DialogState } from 'botbuilder-dialogs';
+import { TENANT_KEY, type MainDialog } from '../dialogs/mainDialog';
+import type { TenantResolver } from './tenant';
+import type { Logger } from './logger';
+
+export class AssistantBot extends ActivityHandler {
+  private readonly dialogState: StatePropertyAccessor<DialogState>;
+
+  constructor(
+    private readonly conversationState: ConversationState,
+    private readonly dialog: MainDialog,
+    private readonly tenants: TenantResolver,
+    private readonly log: Logger,
+  ) {
+    super();
+    this.dialogState = conversationState.createProperty<DialogState>('dialogState');
+
+    this.onMessage(async (context, next) => {
+      await this.prepare(context);
+      await this.dialog.run(context, this.dialogState);
+      await next();
+    });
+
+    this.onMembersAdded(async (context, next) => {
+      const joined = (context.activity.membersAdded ?? []).filter((m) => m.id !== context.activity.recipient?.id);
+      if (joined.length > 0) {
+        await this.prepare(context);
+        await this.dialog.greet(context);
+      }
+      await next();
+    });
+  }
+
+  private async prepare(context: TurnContext): Promise<void> {
+    const tenant = await this.tenants.resolve(context);
+    context.turnState.set(TENANT_KEY, tenant);
+    this.log.info({ conversation: context.activity.conversation?.id, tenant, type: context.activity.type }, 'turn');
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    await this.conversationState.saveChanges(context, false);
+  }
+}

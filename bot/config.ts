@@ -1,0 +1,47 @@
+/** All configuration, from environment variables, in one typed place. */
+import { resolve } from 'node:path';
+import { DEFAULT_KNOWLEDGE_DIR } from '../knowledge/paths';
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface Config {
+  port: number;
+  /** Where the embedded storage keeps its files. */
+  dataDir: string;
+  defaultTenant: string;
+  knowledgeDir: string;
+  logLevel: LogLevel;
+  /** Largest request body accepted on /api/messages, in bytes. */
+  maxBodyBytes: number;
+  botFramework: {
+    appId: string;
+    appPassword: string;
+    appType: string;
+    appTenantId: string;
+  };
+}
+
+export class ConfigError extends Error {}
+
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.PORT ?? 3978);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number, not "${env.PORT}"`);
+  const logLevel = (env.LOG_LEVEL ?? 'info').toLowerCase() as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not "${env.LOG_LEVEL}"`);
+  return {
+    port,
+    dataDir: resolve(env.DATA_DIR ?? './data'),
+    defaultTenant: (env.DEFAULT_TENANT ?? 'wolfsburg').toLowerCase(),
+    knowledgeDir: resolve(env.KNOWLEDGE_DIR ?? DEFAULT_KNOWLEDGE_DIR),
+    logLevel,
+    maxBodyBytes: 256 * 1024,
+    botFramework: {
+      appId: env.MicrosoftAppId ?? '',
+      appPassword: env.MicrosoftAppPassword ?? '',
+      appType: env.MicrosoftAppType ?? (env.MicrosoftAppId ? 'MultiTenant' : ''),
+      appTenantId: env.MicrosoftAppTenantId ?? '',
+    },
+  };
+}

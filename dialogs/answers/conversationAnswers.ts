@@ -1,0 +1,83 @@
+/** Small talk and the honest answers for what the assistant cannot (yet) do. */
+import type { KnowledgeBase } from '../../knowledge/loader';
+import type { TenantFile } from '../../knowledge/schema';
+import { bulletList, type Reply } from './reply';
+import { serviceCenterSentence } from './serviceAnswers';
+
+/** Services offered as examples and buttons, the most asked first. */
+export const POPULAR_SERVICES = ['personalausweis', 'reisepass', 'wohnsitz-anmeldung', 'kfz-zulassung', 'fuehrungszeugnis', 'meldebescheinigung'];
+
+export function serviceButtons(knowledge: KnowledgeBase, ids: readonly string[]): string[] {
+  return ids.map((id) => knowledge.services.get(id)?.name).filter((n): n is string => n !== undefined);
+}
+
+const EXAMPLES = ['Was brauche ich für einen Personalausweis?', 'Was kostet ein Reisepass?', 'Wann hat die Zulassungsstelle geöffnet?'];
+
+export function greetingAnswer(tenant: TenantFile): Reply {
+  return {
+    text: `Guten Tag! Ich bin der digitale Assistent des Service-Centers für ${tenant.name}. `
+      + 'Ich beantworte Fragen zu Leistungen der Verwaltung: welche Unterlagen Sie brauchen, was es kostet, wie es abläuft, wer zuständig ist und wann geöffnet ist. Wie kann ich helfen?',
+    suggestions: EXAMPLES,
+    expectsAnswer: true,
+  };
+}
+
+export function helpAnswer(tenant: TenantFile, knowledge: KnowledgeBase): Reply {
+  const names = [...knowledge.services.values()].map((s) => s.name).sort((a, b) => a.localeCompare(b, 'de'));
+  return {
+    text: `Ich beantworte Fragen zu diesen Leistungen in ${tenant.name}:\n${bulletList(names)}\n\n`
+      + 'Fragen Sie zum Beispiel nach Unterlagen, Kosten, Ablauf, Zuständigkeit oder Öffnungszeiten. '
+      + 'Persönliche Anliegen und Fälle, die ich nicht kenne, beantwortet das Service-Center.',
+    suggestions: EXAMPLES,
+    expectsAnswer: true,
+  };
+}
+
+export function goodbyeAnswer(): Reply {
+  return { text: 'Gern geschehen! Wenn Sie noch eine Frage haben, schreiben Sie mir einfach. Auf Wiedersehen!' };
+}
+
+export function outOfScopeAnswer(knowledge: KnowledgeBase): Reply {
+  return {
+    text: 'Dazu kann ich Ihnen leider nicht helfen. Ich kenne mich mit Leistungen der Verwaltung aus, zum Beispiel '
+      + 'Personalausweis, Reisepass, Wohnsitz-Anmeldung, Kfz-Zulassung oder Führungszeugnis: welche Unterlagen Sie brauchen, was es kostet, wie es abläuft, wer zuständig ist und wann geöffnet ist.',
+    suggestions: serviceButtons(knowledge, POPULAR_SERVICES.slice(0, 4)),
+    expectsAnswer: true,
+  };
+}
+
+export function rephraseAnswer(): Reply {
+  return {
+    text: 'Das habe ich leider nicht sicher verstanden. Können Sie Ihre Frage bitte anders formulieren? Nennen Sie am besten die Leistung und was Sie wissen möchten, zum Beispiel „Was kostet ein Reisepass?“.',
+    expectsAnswer: true,
+  };
+}
+
+/**
+ * Handing over to a person is not built yet (escalation is its own piece of work): say so honestly and
+ * say how to reach the service center instead.
+ */
+export function humanNotAvailableAnswer(tenant: TenantFile, now: Date, afterMisunderstanding: boolean): Reply {
+  const intro = afterMisunderstanding
+    ? 'Ich kann Ihre Frage leider nicht beantworten. Gern würde ich Sie an eine Mitarbeiterin oder einen Mitarbeiter weitergeben, '
+    : 'Gern würde ich Sie an eine Mitarbeiterin oder einen Mitarbeiter weitergeben, ';
+  const phone = tenant.servicecenter.telefon
+    ? ''
+    : ' Die Telefonnummer des Service-Centers ist hier noch nicht hinterlegt; Sie finden sie auf ' + tenant.website + '.';
+  return {
+    text: `${intro}aber die Weiterleitung aus diesem Chat ist noch nicht eingerichtet. Bitte wenden Sie sich direkt an das Service-Center. ${serviceCenterSentence(tenant, now)}${phone}`,
+  };
+}
+
+export function callbackNotAvailableAnswer(tenant: TenantFile, now: Date): Reply {
+  const phone = tenant.servicecenter.telefon
+    ? ''
+    : ` Die Telefonnummer ist hier noch nicht hinterlegt; Sie finden sie auf ${tenant.website}.`;
+  return {
+    text: `Rückrufwünsche kann ich in diesem Chat leider noch nicht aufnehmen. Bitte rufen Sie das Service-Center an. ${serviceCenterSentence(tenant, now)}${phone}`,
+  };
+}
+
+export function askServiceAnswer(intentQuestion: string, choices: readonly string[]): Reply {
+  return { text: `${intentQuestion} Um welche Leistung geht es?`, suggestions: [...choices], expectsAnswer: true };
+}

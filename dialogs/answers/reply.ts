@@ -1,0 +1,44 @@
+/**
+ * What a dialog says, independent of the Bot Framework: text, optional spoken form, buttons and cards.
+ * dialogs/replyActivity.ts turns it into an activity; keeping answers free of SDK types keeps them easy to
+ * test and to move to another SDK.
+ */
+export interface Reply {
+  text: string;
+  /** Buttons offered with the reply (sent as suggested actions: the button's title is sent back). */
+  suggestions?: string[];
+  /** Adaptive Card JSON, sent as an attachment after the text. */
+  card?: Record<string, unknown>;
+  /** True when the reply asks the citizen something. */
+  expectsAnswer?: boolean;
+}
+
+const euro = new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR' });
+export function formatEuro(amount: number): string {
+  return amount === 0 ? 'kostenlos' : euro.format(amount);
+}
+
+/** "2026-11-25" → "25.11.2026". */
+export function formatIsoDate(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  return `${d}.${m}.${y}`;
+}
+
+export function bulletList(items: readonly string[]): string {
+  return items.map((i) => `- ${i}`).join('\n');
+}
+
+export function numberedList(items: readonly string[]): string {
+  return items.map((item, i) => `${i + 1}. ${item}`).join('\n');
+}
+
+/** German list: "A, B und C". */
+export function joinGerman(items: readonly string[], conjunction = 'und'): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1]}`;
+}
+
+/** Capitalises the first letter ("das Bürgerbüro" at the start of a sentence). */
+export function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

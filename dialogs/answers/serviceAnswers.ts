@@ -1,0 +1,153 @@
+/**
+ * Answers about one service for one Kommune: documents, fees, procedure, responsible office, hours.
+ * Every answer names its source and the date the facts were checked.
+ */
+import type { TenantService } from '../../knowledge/resolve';
+import type { DocumentEntry, Office, Source, TenantFile } from '../../knowledge/schema';
+import { bulletList, capitalise, formatEuro, formatIsoDate, joinGerman, numberedList, type Reply } from './reply';
+import { berlinTime, todaySentence, weekLines } from './openingHours';
+
+export function sourceLine(quellen: readonly Source[]): string {
+  const q = quellen[0];
+  return `Quelle: ${q.titel} (${q.url}), Stand: ${formatIsoDate(q.geprueft)}`;
+}
+
+/** How an office is named inside a sentence ("das Bürgerbüro"). */
+export function officeSubject(office: Office): string {
+  return office.kurzname ?? office.name;
+}
+
+function documentLine(d: DocumentEntry): string {
+  return d.bedingung ? `${d.text} (${d.bedingung})` : d.text;
+}
+
+function isInPerson(d: DocumentEntry): boolean {
+  return !d.wege || d.wege.includes('vorOrt');
+}
+
+export function documentsAnswer(s: TenantService): Reply {
+  const inPerson = s.unterlagen.filter(isInPerson);
+  const submitted = s.unterlagen.filter((d) => d.wege?.some((w) => w !== 'vorOrt'));
+  const parts = [`**${s.service.name}**: Diese Unterlagen brauchen Sie.`];
+  if (inPerson.length > 0) parts.push(`Zur Vorsprache bringen Sie mit:\n${bulletList(inPerson.map(documentLine))}`);
+  if (submitted.length > 0) parts.push(`Bei schriftlichem oder Online-Antrag reichen Sie ein:\n${bulletList(submitted.map(documentLine))}`);
+  if (s.hinweise.length > 0) parts.push(`Hinweis: ${s.hinweise[0]}`);
+  parts.push(sourceLine(s.quellen));
+  return {
+    text: parts.join('\n\n'),
+    card: documentsChecklistCard(s),
+    suggestions: ['Was kostet das?', 'Wie läuft das ab?', 'Wer ist zuständig?'],
+  };
+}
+
+/** An Adaptive Card checklist the citizen can tick off while collecting the documents. */
+export function documentsChecklistCard(s: TenantService): Record<string, unknown> {
+  return {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.5',
+    lang: 'de',
+    speak: `Checkliste mit ${s.unterlagen.length} Unterlagen für ${s.service.name}.`,
+    body: [
+      { type: 'TextBlock', text: `Checkliste: ${s.service.name}`, weight: 'Bolder', size: 'Medium', wrap: true },
+      ...s.unterlagen.map((d, i) => ({ type: 'Input.Toggle', id: `unterlage${i + 1}`, title: documentLine(d), value: 'false', wrap: true })),
+      { type: 'TextBlock', text: sourceLine(s.quellen), isSubtle: true, size: 'Small', wrap: true },
+    ],
+    actions: [{ type: 'Action.OpenUrl', title: 'Quelle öffnen', url: s.quellen[0].url }],
+  };
+}
+
+export function feesAnswer(s: TenantService): Reply {
+  const lines = s.kosten.map((k) => {
+    const amount = k.betrag !== undefined ? formatEuro(k.betrag) : '';
+    const detail = [amount, k.betragText].filter(Boolean).join(' – ');
+    return `${k.text}${k.bedingung && !k.text.includes(k.bedingung) ? ` (${k.bedingung})` : ''}: ${detail}`;
+  });
+  const parts = [`**${s.service.name}** kostet in ${s.tenant.name}:\n${bulletList(lines)}`];
+  parts.push(sourceLine(s.quellen));
+  return { text: parts.join('\n\n'), suggestions: ['Welche Unterlagen brauche ich?', 'Wie läuft das ab?'] };
+}
+
+export function howtoAnswer(s: TenantService): Reply {
+  const parts = [`**${s.service.name}**: ${s.service.kurz}`, `So geht es:\n${numberedList(s.verfahrensablauf)}`];
+  if (s.onlineDienst) parts.push(`Online: ${s.onlineDienst.name} (${s.onlineDienst.url})`);
+  if (s.service.terminErforderlich) parts.push('Für die Vorsprache brauchen Sie einen Termin.');
+  if (s.service.bearbeitungsdauer) parts.push(`Bearbeitungsdauer: ${s.service.bearbeitungsdauer}`);
+  if (s.service.fristen?.length) parts.push(`Fristen:\n${bulletList(s.service.fristen)}`);
+  if (s.hinweise.length > 0) parts.push(`Hinweise:\n${bulletList(s.hinweise.slice(0, 3))}`);
+  parts.push(sourceLine(s.quellen));
+  return { text: parts.join('\n\n'), suggestions: ['Welche Unterlagen brauche ich?', 'Was kostet das?', 'Wer ist zuständig?'] };
+}
+
+/** Contact details of an office, saying honestly which ones the Kommune still has to fill in. */
+export function officeDetails(office: Office): string[] {
+  const lines: string[] = [];
+  if (office.gruppe && office.orte?.length) lines.push(`Das sind: ${joinGerman(office.orte)}.`);
+  if (office.adresse) lines.push(`Adresse: ${office.adresse.strasse}, ${office.adresse.plz} ${office.adresse.ort}`);
+  if (office.telefon) lines.push(`Telefon: ${office.telefon}`);
+  if (office.email) lines.push(`E-Mail: ${office.email}`);
+  if (office.web) lines.push(`Internet: ${office.web}`);
+  const missing = (office.platzhalter ?? []).filter((f) => f !== 'oeffnungszeiten' && f !== 'web');
+  if (missing.length > 0) {
+    const names: Record<string, string> = { telefon: 'Telefonnummer', email: 'E-Mail-Adresse', adresse: 'Adresse' };
+    lines.push(`${joinGerman(missing.map((m) => names[m] ?? m))} ${missing.length > 1 ? 'sind' : 'ist'} hier noch nicht hinterlegt; die Kommune trägt sie nach.${office.web ? ' Bitte sehen Sie bis dahin auf der Website nach.' : ''}`);
+  }
+  if (office.hinweis) lines.push(office.hinweis);
+  return lines;
+}
+
+export function contactAnswer(s: TenantService): Reply {
+  const parts = [`Zuständig für **${s.service.name}** ist in ${s.tenant.name}: ${s.office.name}.`];
+  parts.push(officeDetails(s.office).join('\n'));
+  const local = s.service.kommunen?.[s.tenant.id]?.hinweise ?? [];
+  if (local.length > 0) parts.push(`Hinweis: ${local[0]}`);
+  parts.push(sourceLine([...(s.office.quellen ?? []), ...s.quellen]));
+  return { text: parts.filter(Boolean).join('\n\n'), suggestions: ['Wann ist geöffnet?', 'Welche Unterlagen brauche ich?'] };
+}
+
+const HOLIDAY_NOTE = 'An gesetzlichen Feiertagen ist geschlossen.';
+
+export function officeHoursAnswer(office: Office, tenant: TenantFile, now: Date): Reply {
+  const subject = officeSubject(office);
+  if (!office.oeffnungszeiten) {
+    const where = office.web ? ` Bitte sehen Sie auf ${office.web} nach.` : '';
+    return {
+      text: `Die Öffnungszeiten von ${office.name} sind hier noch nicht hinterlegt; die Kommune trägt sie nach.${where}\n\n${serviceCenterSentence(tenant, now)}`,
+      suggestions: ['Wer ist zuständig?'],
+    };
+  }
+  const parts = [
+    todaySentence(subject, office.oeffnungszeiten, berlinTime(now)),
+    `Öffnungszeiten von ${office.name}:\n${bulletList(weekLines(office.oeffnungszeiten))}`,
+  ];
+  if (office.terminErforderlich) parts.push('Bitte vereinbaren Sie vorher einen Termin.');
+  parts.push(HOLIDAY_NOTE);
+  if (office.quellen?.length) parts.push(sourceLine(office.quellen));
+  return { text: parts.join('\n\n') };
+}
+
+export function serviceCenterSentence(tenant: TenantFile, now: Date): string {
+  const sc = tenant.servicecenter;
+  const today = todaySentence(`das ${sc.name}`, sc.oeffnungszeiten, berlinTime(now));
+  const phone = sc.telefon ? ` Telefon: ${sc.telefon}.` : '';
+  return `${capitalise(today)}${phone}`;
+}
+
+export function serviceCenterHoursAnswer(tenant: TenantFile, now: Date): Reply {
+  const sc = tenant.servicecenter;
+  return {
+    text: [
+      serviceCenterSentence(tenant, now),
+      `Erreichbarkeit ${sc.name}:\n${bulletList(weekLines(sc.oeffnungszeiten))}`,
+      HOLIDAY_NOTE,
+      'Für die Öffnungszeiten eines bestimmten Amtes nennen Sie es einfach, zum Beispiel „Wann hat die Zulassungsstelle geöffnet?“.',
+    ].join('\n\n'),
+  };
+}
+
+export function officeContactAnswer(office: Office): Reply {
+  const details = officeDetails(office);
+  const parts = [`**${office.name}**`, details.join('\n')];
+  if (office.quellen?.length) parts.push(sourceLine(office.quellen));
+  return { text: parts.filter(Boolean).join('\n\n'), suggestions: ['Wann ist geöffnet?'] };
+}

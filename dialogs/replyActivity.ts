@@ -1,0 +1,17 @@
+/** Turns a Reply into a Bot Framework message activity: the one place where answers meet the SDK. */
+import { ActionTypes, CardFactory, InputHints, MessageFactory, type Activity } from 'botbuilder';
+import type { Reply } from './answers/reply';
+
+export function toActivity(reply: Reply): Partial<Activity> {
+  const activity = MessageFactory.text(reply.text, undefined, reply.expectsAnswer ? InputHints.ExpectingInput : InputHints.AcceptingInput);
+  activity.textFormat = 'markdown';
+  activity.locale = 'de-DE';
+  if (reply.suggestions?.length) {
+    activity.suggestedActions = {
+      to: [],
+      actions: reply.suggestions.map((s) => ({ type: ActionTypes.ImBack, title: s, value: s })),
+    };
+  }
+  if (reply.card) activity.attachments = [CardFactory.adaptiveCard(reply.card)];
+  return activity;
+}

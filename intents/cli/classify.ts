@@ -1,0 +1,24 @@
+/**
+ * `npm run -s classify`: utterances on stdin, one per line; one JSON object per line on stdout:
+ * {"text","intent","service","confidence"}. Nothing else is written to stdout.
+ */
+import { createInterface } from 'node:readline';
+import { loadKnowledgeOrThrow } from '../../knowledge/loader';
+import { DEFAULT_KNOWLEDGE_DIR } from '../../knowledge/paths';
+import { LanguageUnderstanding } from '../understanding';
+
+function main(): void {
+  const understanding = LanguageUnderstanding.fromKnowledge(loadKnowledgeOrThrow(process.env.KNOWLEDGE_DIR ?? DEFAULT_KNOWLEDGE_DIR));
+  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  lines.on('line', (text) => {
+    const u = understanding.understand(text);
+    process.stdout.write(`${JSON.stringify({ text, intent: u.intent, service: u.service, confidence: Math.round(u.confidence * 1000) / 1000 })}\n`);
+  });
+}
+
+try {
+  main();
+} catch (err) {
+  console.error((err as Error).message);
+  process.exit(1);
+}

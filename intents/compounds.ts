@@ -1,0 +1,58 @@
+/**
+ * Splits German compounds against a known vocabulary, so that "personalausweisverlaengerung" or
+ * "reisepassgebuehr" are understood through their parts. Uses natural's Trie for the prefix search and a
+ * second trie over reversed words for suffixes ("kinderreisepass").
+ */
+import Trie = require('natural/lib/natural/trie/trie');
+
+const MIN_PART = 4;
+const MIN_REST = 3;
+/** German linking elements between compound parts ("Wohnsitz-s-anmeldung" is rare, "Hunde-steuer" common). */
+const LINKERS = ['s', 'es', 'n', 'en'];
+
+export class CompoundSplitter {
+  private readonly prefixes = new Trie(true);
+  private readonly suffixes = new Trie(true);
+  private readonly words = new Set<string>();
+  private readonly cache = new Map<string, string[]>();
+
+  constructor(vocabulary: Iterable<string>) {
+    for (const w of vocabulary) {
+      if (w.length < MIN_PART || /^\d+$/.test(w) || this.words.has(w)) continue;
+      this.words.add(w);
+      this.prefixes.addString(w);
+      this.suffixes.addString([...w].reverse().join(''));
+    }
+  }
+
+  /** The token's parts, or the token alone when it is known or cannot be split. */
+  split(token: string): string[] {
+    const cached = this.cache.get(token);
+    if (cached) return cached;
+    const parts = this.splitUncached(token, 0);
+    if (this.cache.size < 20_000) this.cache.set(token, parts);
+    return parts;
+  }
+
+  private splitUncached(token: string, depth: number): string[] {
+    if (this.words.has(token) || token.length < MIN_PART + MIN_REST || depth > 3) return [token];
+    // Longest known prefix first; the rest is split again, or kept as it is.
+    const heads = this.prefixes.findMatchesOnPath(token).filter((p) => p.length >= MIN_PART).sort((a, b) => b.length - a.length);
+    for (const head of heads) {
+      let rest = token.slice(head.length);
+      if (rest.length < MIN_REST) continue;
+      for (const l of LINKERS) {
+        if (rest.startsWith(l) && this.words.has(rest.slice(l.length))) { rest = rest.slice(l.length); break; }
+      }
+      return [head, ...this.splitUncached(rest, depth + 1)];
+    }
+    const reversed = [...token].reverse().join('');
+    const tails = this.suffixes.findMatchesOnPath(reversed).filter((p) => p.length >= MIN_PART).sort((a, b) => b.length - a.length);
+    for (const tail of tails) {
+      const head = token.slice(0, token.length - tail.length);
+      if (head.length < MIN_REST) continue;
+      return [head, [...tail].reverse().join('')];
+    }
+    return [token];
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * Finds which service (Leistung) an utterance is about, from the services' names and synonyms in the
+ * knowledge: robust to inflection (stems), compounds (split against the vocabulary), typos (Jaro-Winkler)
+ * and words in between ("mein altes Auto abmelden"). Also reports where the service was named, so that
+ * the intent classifier can look at the rest of the sentence.
+ */
+import JaroWinklerDistance = require('natural/lib/natural/distance/jaro-winkler_distance');
+import { tokenize, stem, FILLER_WORDS } from './normalize';
+import type { CompoundSplitter } from './compounds';
+
+export interface ServiceName { serviceId: string; text: string }
+
+export interface ServiceMatch {
+  serviceId: string | null;
+  /** Services that fit equally well (more than one: ask the citizen which one). */
+  candidates: string[];
+  /** Indexes into `tokens` that named the service. */
+  span: number[];
+  /** 1 for exact words, lower when typos had to be forgiven. */
+  quality: number;
+  /** `name`: a service's name was found; `shared-word`: only a word several services share ("anmelden"). */
+  kind: 'name' | 'shared-word' | 'none';
+}
+
+/** A token of the analysed utterance: the folded word and its stem. */
+export interface AnalysedToken { word: string; stem: string }
+
+interface Entry { serviceId: string; stems: string[] }
+
+/** How far apart the words of a multi-word name may stand ("Auto ... anmelden"). */
+const MAX_GAP = 3;
+const FUZZY_MIN_LENGTH = 5;
+const FUZZY_THRESHOLD = 0.92;
+
+export class ServiceMatcher {
+  private readonly entries: Entry[] = [];
+  /** Stems that occur in some name, for fuzzy look-up. */
+  private readonly nameStems = new Set<string>();
+  /** Stem → services whose names use it: the basis for "which one did you mean?". */
+  private readonly stemServices = new Map<string, Set<string>>();
+
+  constructor(names: readonly ServiceName[], private readonly splitter: CompoundSplitter) {
+    const seen = new Set<string>();
+    for (const { serviceId, text } of names) {
+      const stems = this.analyse(text).map((t) => t.stem).filter((s) => !FILLER_WORDS.has(s));
+      const key = `${serviceId}|${stems.join(' ')}`;
+      if (stems.length === 0 || seen.has(key)) continue;
+      seen.add(key);
+      this.entries.push({ serviceId, stems });
+      for (const s of stems) {
+        this.nameStems.add(s);
+        if (!this.stemServices.has(s)) this.stemServices.set(s, new Set());
+        this.stemServices.get(s)?.add(serviceId);
+      }
+    }
+    // Longer names first: "Auto abmelden" must win over "Auto".
+    this.entries.sort((a, b) => b.stems.length - a.stems.length);
+  }
+
+  /** Folds, tokenises, splits compounds and stems the text. */
+  analyse(text: string): AnalysedToken[] {
+    return tokenize(text).flatMap((w) => this.splitter.split(w)).map((word) => ({ word, stem: stem(word) }));
+  }
+
+  /** The stem of a name word this token stands for (itself, or the closest one when it is a typo). */
+  private resolve(token: AnalysedToken): { stem: string; quality: number } | undefined {
+    if (this.nameStems.has(token.stem)) return { stem: token.stem, quality: 1 };
+    if (token.word.length < FUZZY_MIN_LENGTH) return undefined;
+    let best: { stem: string; quality: number } | undefined;
+    for (const s of this.nameStems) {
+      if (Math.abs(s.length - token.stem.length) > 3 || s.length < FUZZY_MIN_LENGTH - 1) continue;
+      const q = JaroWinklerDistance(token.stem, s);
+      if (q >= FUZZY_THRESHOLD && (!best || q > best.quality)) best = { stem: s, quality: q };
+    }
+    return best;
+  }
+
+  match(tokens: readonly AnalysedToken[]): ServiceMatch {
+    const resolved = tokens.map((t) => this.resolve(t));
+    let bestLength = 0;
+    let bestQuality = 0;
+    let bestSpan: number[] = [];
+    const winners = new Set<string>();
+    for (const entry of this.entries) {
+      if (entry.stems.length < bestLength) break;
+      const found = findInOrder(entry.stems, resolved);
+      if (!found) continue;
+      const better = entry.stems.length > bestLength || found.quality > bestQuality + 1e-9;
+      if (better) {
+        winners.clear();
+        bestLength = entry.stems.length;
+        bestQuality = found.quality;
+        bestSpan = found.span;
+      }
+      if (better || Math.abs(found.quality - bestQuality) < 1e-9) winners.add(entry.serviceId);
+    }
+    if (winners.size > 0) {
+      const candidates = [...winners];
+      return { serviceId: candidates.length === 1 ? candidates[0] : null, candidates, span: bestSpan, quality: bestQuality, kind: 'name' };
+    }
+    // No full name, but a word that only a few services share ("anmelden"): candidates to ask about.
+    for (let i = 0; i < resolved.length; i++) {
+      const r = resolved[i];
+      const services = r ? this.stemServices.get(r.stem) : undefined;
+      if (services && services.size >= 2 && services.size <= 4) {
+        return { serviceId: null, candidates: [...services].sort(), span: [i], quality: r?.quality ?? 0, kind: 'shared-word' };
+      }
+    }
+    return { serviceId: null, candidates: [], span: [], quality: 0, kind: 'none' };
+  }
+}
+
+/** Finds `stems` in order among the resolved tokens, with at most MAX_GAP other words between them. */
+function findInOrder(stems: readonly string[], resolved: readonly ({ stem: string; quality: number } | undefined)[]): { span: number[]; quality: number } | undefined {
+  for (let start = 0; start < resolved.length; start++) {
+    if (resolved[start]?.stem !== stems[0]) continue;
+    const span = [start];
+    let quality = resolved[start]?.quality ?? 0;
+    let pos = start;
+    for (let k = 1; k < stems.length; k++) {
+      let next = -1;
+      for (let j = pos + 1; j <= Math.min(resolved.length - 1, pos + 1 + MAX_GAP); j++) {
+        if (resolved[j]?.stem === stems[k]) { next = j; break; }
+      }
+      if (next < 0) { span.length = 0; break; }
+      span.push(next);
+      quality = Math.min(quality, resolved[next]?.quality ?? 0);
+      pos = next;
+    }
+    if (span.length === stems.length) return { span, quality };
+  }
+  return undefined;
+}

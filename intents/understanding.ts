@@ -1,0 +1,92 @@
+/**
+ * Language understanding: which intent, which service, how sure. Built from the knowledge at start-up;
+ * pure (no Bot Framework types), so that the dialogs, the CLI and the tests use the same thing.
+ */
+import type { KnowledgeBase } from '../knowledge/loader';
+import type { IntentId } from '../knowledge/schema';
+import { CompoundSplitter } from './compounds';
+import { IntentClassifier, SERVICE_PLACEHOLDER, type IntentScore, type TrainingExample } from './intentClassifier';
+import { FILLER_WORDS, tokenize } from './normalize';
+import { ServiceMatcher, type AnalysedToken, type ServiceMatch } from './serviceMatcher';
+import { SERVICE_SLOT, serviceNames, templates } from './trainingData';
+
+export interface Understanding {
+  intent: IntentId;
+  /** The service named, or null (none named, or several fit: see serviceCandidates). */
+  service: string | null;
+  serviceCandidates: string[];
+  /** 0..1: how likely intent and service are both right. */
+  confidence: number;
+  /** The utterance names a service and says nothing else ("und für den Reisepass?"). */
+  serviceOnly: boolean;
+  /** intent `none` because the best guess was too uncertain (rather than clearly out of scope). */
+  unsure: boolean;
+  alternatives: IntentScore[];
+}
+
+/** Below this, an utterance without a service is treated as not understood. */
+export const MIN_CONFIDENCE = 0.4;
+
+export class LanguageUnderstanding {
+  private constructor(private readonly matcher: ServiceMatcher, private readonly classifier: IntentClassifier) {}
+
+  static fromKnowledge(knowledge: KnowledgeBase): LanguageUnderstanding {
+    const names = serviceNames(knowledge);
+    const phrases = templates(knowledge);
+    const vocabulary = new Set<string>();
+    for (const n of names) for (const t of tokenize(n.text)) vocabulary.add(t);
+    for (const p of phrases) for (const t of tokenize(p.template.split(SERVICE_SLOT).join(' '))) vocabulary.add(t);
+    const matcher = new ServiceMatcher(names, new CompoundSplitter(vocabulary));
+
+    const examples: TrainingExample[] = phrases.map(({ template, intent }) => {
+      const parts = template.split(SERVICE_SLOT);
+      const tokens: AnalysedToken[] = [];
+      parts.forEach((part, i) => {
+        if (i > 0) tokens.push({ word: SERVICE_PLACEHOLDER, stem: SERVICE_PLACEHOLDER });
+        tokens.push(...masked(matcher.analyse(part), matcher.match(matcher.analyse(part))));
+      });
+      return { tokens, intent };
+    });
+    return new LanguageUnderstanding(matcher, new IntentClassifier(examples));
+  }
+
+  understand(text: string): Understanding {
+    const tokens = this.matcher.analyse(text);
+    const match = this.matcher.match(tokens);
+    const rest = masked(tokens, match);
+    const scores = this.classifier.classify(rest);
+    const top = scores[0];
+    const namesService = match.kind === 'name';
+    const serviceOnly = namesService && rest.every((t) => t.word === SERVICE_PLACEHOLDER || FILLER_WORDS.has(t.word));
+
+    const outOfScope = (confidence: number, unsure = false): Understanding =>
+      ({ intent: 'none', service: null, serviceCandidates: [], confidence, serviceOnly: false, unsure, alternatives: scores });
+
+    // Nothing in the sentence was ever seen in a question we answer: say so rather than guess.
+    if (!namesService && this.classifier.domainWordCount(rest) === 0) return outOfScope(0.95);
+    if (top.intent === 'none') return outOfScope(top.probability);
+    if (!namesService && top.probability < MIN_CONFIDENCE) return outOfScope(1 - top.probability, true);
+
+    return {
+      intent: top.intent,
+      service: match.serviceId,
+      serviceCandidates: match.candidates,
+      confidence: top.probability * (namesService ? match.quality : 1),
+      serviceOnly,
+      unsure: false,
+      alternatives: scores,
+    };
+  }
+}
+
+/** The tokens with the service's words replaced by one placeholder. */
+function masked(tokens: readonly AnalysedToken[], match: ServiceMatch): AnalysedToken[] {
+  if (match.kind !== 'name') return [...tokens];
+  const span = new Set(match.span);
+  const out: AnalysedToken[] = [];
+  tokens.forEach((t, i) => {
+    if (!span.has(i)) out.push(t);
+    else if (i === match.span[0]) out.push({ word: SERVICE_PLACEHOLDER, stem: SERVICE_PLACEHOLDER });
+  });
+  return out;
+}

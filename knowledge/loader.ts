@@ -1,0 +1,178 @@
+/**
+ * Loads and validates the knowledge folder. Every problem is reported with the file and line it stands on
+ * (`file:line: problem`), so that editors who are not programmers find it. Loading is all-or-nothing:
+ * a knowledge base is returned only when there is no problem at all.
+ */
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { join, relative, basename } from 'node:path';
+import { LineCounter, parseDocument, isMap, isPair, isScalar, type Document, type Node } from 'yaml';
+import type { z } from 'zod';
+import {
+  serviceSchema, tenantSchema, intentFileSchema,
+  type ServiceFile, type TenantFile, type IntentFile, type IntentId, type Office,
+} from './schema';
+
+export interface Problem { file: string; line: number; message: string }
+
+export interface KnowledgeBase {
+  readonly services: ReadonlyMap<string, ServiceFile>;
+  readonly tenants: ReadonlyMap<string, TenantFile>;
+  /** Every office of every tenant by its (globally unique) id. */
+  readonly offices: ReadonlyMap<string, Office & { tenant: string }>;
+  readonly phrases: ReadonlyMap<IntentId, readonly string[]>;
+}
+
+export type LoadResult = { ok: true; knowledge: KnowledgeBase } | { ok: false; problems: Problem[] };
+
+export class KnowledgeError extends Error {
+  constructor(readonly problems: Problem[]) {
+    super(`invalid knowledge:\n${problems.map(formatProblem).join('\n')}`);
+  }
+}
+
+export function formatProblem(p: Problem): string {
+  return `${p.file}:${p.line}: ${p.message}`;
+}
+
+interface ParsedFile<T> { file: string; data: T; doc: Document; lines: LineCounter }
+
+type PathKey = string | number;
+
+/** Line (1-based) of the YAML node at `path`, or of its nearest existing ancestor. */
+function lineOf(doc: Document, lines: LineCounter, path: readonly PathKey[]): number {
+  for (let n = path.length; n >= 0; n--) {
+    const node = doc.getIn(path.slice(0, n), true) as Node | undefined;
+    if (node && typeof node === 'object' && 'range' in node && node.range) {
+      return lines.linePos(node.range[0]).line;
+    }
+  }
+  return 1;
+}
+
+/** Line of the key `key` inside the map at `path` (for unknown keys). */
+function lineOfKey(doc: Document, lines: LineCounter, path: readonly PathKey[], key: string): number {
+  const map = path.length ? doc.getIn(path, true) : doc.contents;
+  if (isMap(map)) {
+    for (const item of map.items) {
+      if (isPair(item) && isScalar(item.key) && item.key.value === key && item.key.range) {
+        return lines.linePos(item.key.range[0]).line;
+      }
+    }
+  }
+  return lineOf(doc, lines, path);
+}
+
+function describePath(path: readonly PropertyKey[]): string {
+  return path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`)).join('').replace(/^\./, '');
+}
+
+function parseFile<T>(file: string, displayName: string, schema: z.ZodType<T>, problems: Problem[]): ParsedFile<T> | undefined {
+  let source: string;
+  try {
+    source = readFileSync(file, 'utf8');
+  } catch (err) {
+    problems.push({ file: displayName, line: 1, message: `cannot read file: ${(err as Error).message}` });
+    return undefined;
+  }
+  const lines = new LineCounter();
+  const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    for (const e of doc.errors) {
+      problems.push({ file: displayName, line: lines.linePos(e.pos[0]).line, message: `YAML syntax: ${e.message.split('\n')[0]}` });
+    }
+    return undefined;
+  }
+  const result = schema.safeParse(doc.toJS());
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const path = issue.path.filter((k): k is PathKey => typeof k !== 'symbol');
+      if (issue.code === 'unrecognized_keys') {
+        for (const key of issue.keys) {
+          problems.push({ file: displayName, line: lineOfKey(doc, lines, path, key), message: `${describePath([...path, key])}: unknown field` });
+        }
+        continue;
+      }
+      const where = describePath(path);
+      problems.push({ file: displayName, line: lineOf(doc, lines, path), message: `${where || '(file)'}: ${issue.message}` });
+    }
+    return undefined;
+  }
+  return { file: displayName, data: result.data, doc, lines };
+}
+
+function yamlFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => join(dir, f));
+}
+
+/**
+ * Reads `dir` (with services/, tenants/, intents/) and returns the knowledge base or every problem found.
+ * `displayBase` is the folder file names are shown relative to (default: the working directory).
+ */
+export function loadKnowledge(dir: string, displayBase = process.cwd()): LoadResult {
+  const problems: Problem[] = [];
+  const show = (f: string): string => relative(displayBase, f) || f;
+  for (const sub of ['services', 'tenants']) {
+    if (!existsSync(join(dir, sub))) problems.push({ file: show(join(dir, sub)), line: 1, message: 'folder is missing' });
+  }
+
+  const tenants = yamlFiles(join(dir, 'tenants')).map((f) => parseFile(f, show(f), tenantSchema, problems));
+  const services = yamlFiles(join(dir, 'services')).map((f) => parseFile(f, show(f), serviceSchema, problems));
+  const intents = yamlFiles(join(dir, 'intents')).map((f) => parseFile<IntentFile>(f, show(f), intentFileSchema, problems));
+
+  const tenantMap = new Map<string, TenantFile>();
+  const officeMap = new Map<string, Office & { tenant: string }>();
+  for (const t of tenants) {
+    if (!t) continue;
+    const expected = basename(t.file).replace(/\.ya?ml$/, '');
+    if (t.data.id !== expected) problems.push({ file: t.file, line: lineOf(t.doc, t.lines, ['id']), message: `id: "${t.data.id}" must match the file name "${expected}"` });
+    tenantMap.set(t.data.id, t.data);
+    t.data.aemter.forEach((office, i) => {
+      if (officeMap.has(office.id)) {
+        problems.push({ file: t.file, line: lineOf(t.doc, t.lines, ['aemter', i, 'id']), message: `aemter[${i}].id: office id "${office.id}" is used twice` });
+      }
+      officeMap.set(office.id, { ...office, tenant: t.data.id });
+    });
+  }
+
+  const serviceMap = new Map<string, ServiceFile>();
+  for (const s of services) {
+    if (!s) continue;
+    const { data, doc, lines, file } = s;
+    const expected = basename(file).replace(/\.ya?ml$/, '');
+    if (data.id !== expected) problems.push({ file, line: lineOf(doc, lines, ['id']), message: `id: "${data.id}" must match the file name "${expected}"` });
+    if (serviceMap.has(data.id)) problems.push({ file, line: lineOf(doc, lines, ['id']), message: `id: service "${data.id}" is defined twice` });
+    serviceMap.set(data.id, data);
+    for (const [tenant, officeId] of Object.entries(data.zustaendigkeit)) {
+      const at = lineOf(doc, lines, ['zustaendigkeit', tenant]);
+      if (!tenantMap.has(tenant)) { problems.push({ file, line: at, message: `zustaendigkeit.${tenant}: unknown tenant "${tenant}"` }); continue; }
+      const office = officeMap.get(officeId);
+      if (!office) problems.push({ file, line: at, message: `zustaendigkeit.${tenant}: unknown office id "${officeId}"` });
+      else if (office.tenant !== tenant) problems.push({ file, line: at, message: `zustaendigkeit.${tenant}: office "${officeId}" belongs to tenant "${office.tenant}"` });
+    }
+    for (const tenant of tenantMap.keys()) {
+      if (!(tenant in data.zustaendigkeit)) problems.push({ file, line: lineOf(doc, lines, ['zustaendigkeit']), message: `zustaendigkeit: no office for tenant "${tenant}"` });
+    }
+    for (const tenant of Object.keys(data.kommunen ?? {})) {
+      if (!tenantMap.has(tenant)) problems.push({ file, line: lineOf(doc, lines, ['kommunen', tenant]), message: `kommunen.${tenant}: unknown tenant "${tenant}"` });
+    }
+  }
+
+  const phraseMap = new Map<IntentId, string[]>();
+  for (const f of intents) {
+    if (!f) continue;
+    const expected = basename(f.file).replace(/\.ya?ml$/, '');
+    if (f.data.intent !== expected) problems.push({ file: f.file, line: lineOf(f.doc, f.lines, ['intent']), message: `intent: "${f.data.intent}" must match the file name "${expected}"` });
+    phraseMap.set(f.data.intent, [...(phraseMap.get(f.data.intent) ?? []), ...f.data.phrases]);
+  }
+
+  if (problems.length > 0) return { ok: false, problems };
+  return { ok: true, knowledge: { services: serviceMap, tenants: tenantMap, offices: officeMap, phrases: phraseMap } };
+}
+
+/** Loads or throws a KnowledgeError listing every problem. */
+export function loadKnowledgeOrThrow(dir: string): KnowledgeBase {
+  const result = loadKnowledge(dir);
+  if (!result.ok) throw new KnowledgeError(result.problems);
+  return result.knowledge;
+}

@@ -1,0 +1,139 @@
+/**
+ * The shape of the knowledge files (see knowledge/README.md). Field names follow the FIM modules of a
+ * Leistungsbeschreibung so that content can later be imported from the PVOG.
+ */
+import { z } from 'zod';
+
+export const INTENT_IDS = [
+  'documents', 'fees', 'howto', 'contact', 'hours', 'agent', 'callback',
+  'greeting', 'goodbye', 'help', 'none',
+] as const;
+export type IntentId = (typeof INTENT_IDS)[number];
+
+const id = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase a-z, 0-9 and single dashes');
+const text = z.string().trim().min(1, 'must not be empty');
+const isoDate = z.string().refine(
+  (s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+  'must be a real date YYYY-MM-DD',
+);
+const httpsUrl = z.string().regex(/^https?:\/\/[^\s/$.?#][^\s]*$/i, 'must be an http(s) URL');
+
+export const sourceSchema = z.strictObject({
+  titel: text,
+  url: httpsUrl,
+  geprueft: isoDate,
+});
+
+const channel = z.enum(['vorOrt', 'schriftlich', 'online']);
+
+export const documentSchema = z.strictObject({
+  text,
+  bedingung: text.optional(),
+  wege: z.array(channel).min(1).optional(),
+});
+
+export const feeSchema = z.strictObject({
+  text,
+  betrag: z.number().nonnegative('must not be negative').optional(),
+  betragText: text.optional(),
+  bedingung: text.optional(),
+}).refine((f) => f.betrag !== undefined || f.betragText !== undefined, {
+  message: 'needs betrag or betragText',
+});
+
+const onlineServiceSchema = z.strictObject({ name: text, url: httpsUrl });
+
+export const serviceOverrideSchema = z.strictObject({
+  kosten: z.array(feeSchema).min(1).optional(),
+  unterlagen: z.array(documentSchema).min(1).optional(),
+  verfahrensablauf: z.array(text).min(1).optional(),
+  hinweise: z.array(text).optional(),
+  onlineDienst: onlineServiceSchema.optional(),
+  quellen: z.array(sourceSchema).optional(),
+});
+
+export const serviceSchema = z.strictObject({
+  id,
+  name: text,
+  leikaSchluessel: z.string().regex(/^\d{14}$/, 'must be 14 digits, quoted').optional(),
+  synonyme: z.array(text).min(3, 'needs at least 3 names'),
+  kurz: text,
+  gesprochen: text.optional(),
+  voraussetzungen: z.array(text).optional(),
+  unterlagen: z.array(documentSchema).min(1, 'needs at least one document'),
+  kosten: z.array(feeSchema).min(1, 'needs at least one fee (betrag: 0 when free)'),
+  fristen: z.array(text).optional(),
+  bearbeitungsdauer: text.optional(),
+  verfahrensablauf: z.array(text).min(1, 'needs at least one step'),
+  terminErforderlich: z.boolean().optional(),
+  onlineDienst: onlineServiceSchema.optional(),
+  hinweise: z.array(text).optional(),
+  rechtsgrundlagen: z.array(text).optional(),
+  zustaendigkeit: z.record(id, id),
+  fachlicheFreigabe: z.strictObject({ von: text, am: isoDate }),
+  quellen: z.array(sourceSchema).min(1, 'needs at least one source'),
+  kommunen: z.record(id, serviceOverrideSchema).optional(),
+});
+
+const TIME_RANGE = /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/;
+const timeRange = z.string().refine((r) => TIME_RANGE.test(r), 'must be a range HH:MM-HH:MM')
+  .refine((r) => { const [a, b] = r.split('-'); return !TIME_RANGE.test(r) || a < b; }, 'must end after it starts');
+
+export const WEEKDAYS = ['mo', 'di', 'mi', 'do', 'fr', 'sa', 'so'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+export const openingHoursSchema = z.strictObject(
+  Object.fromEntries(WEEKDAYS.map((d) => [d, z.array(timeRange).optional()])) as Record<Weekday, z.ZodOptional<z.ZodArray<typeof timeRange>>>,
+);
+
+const contactField = z.enum(['telefon', 'email', 'adresse', 'oeffnungszeiten', 'web']);
+
+export const officeSchema = z.strictObject({
+  id,
+  name: text,
+  kurzname: text.optional(),
+  adresse: z.strictObject({ strasse: text, plz: z.string().regex(/^\d{5}$/, 'must be 5 digits, quoted'), ort: text }).optional(),
+  telefon: text.optional(),
+  email: z.email('must be an e-mail address').optional(),
+  web: httpsUrl.optional(),
+  oeffnungszeiten: openingHoursSchema.optional(),
+  terminErforderlich: z.boolean().optional(),
+  hinweis: text.optional(),
+  gruppe: z.boolean().optional(),
+  orte: z.array(text).optional(),
+  platzhalter: z.array(contactField).optional(),
+  quellen: z.array(sourceSchema).optional(),
+});
+
+export const tenantSchema = z.strictObject({
+  id,
+  name: text,
+  art: z.enum(['kreisfreie Stadt', 'Landkreis', 'Gemeinde', 'Samtgemeinde', 'Stadt']),
+  bundesland: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter state code such as NI'),
+  website: httpsUrl,
+  servicecenter: z.strictObject({
+    name: text,
+    telefon: text.optional(),
+    email: z.email('must be an e-mail address').optional(),
+    oeffnungszeiten: openingHoursSchema,
+  }),
+  farben: z.strictObject({ primaer: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour #rrggbb') }).optional(),
+  stimme: z.string().regex(/^[a-z]{2}-[A-Z]{2}-\w+$/, 'must be a voice name such as de-DE-KatjaNeural').optional(),
+  aemter: z.array(officeSchema).min(1, 'needs at least one office'),
+  quellen: z.array(sourceSchema).min(1, 'needs at least one source'),
+});
+
+export const intentFileSchema = z.strictObject({
+  intent: z.enum(INTENT_IDS),
+  phrases: z.array(text).min(1, 'needs at least one phrase'),
+});
+
+export type Source = z.infer<typeof sourceSchema>;
+export type DocumentEntry = z.infer<typeof documentSchema>;
+export type FeeEntry = z.infer<typeof feeSchema>;
+export type ServiceFile = z.infer<typeof serviceSchema>;
+export type ServiceOverride = z.infer<typeof serviceOverrideSchema>;
+export type OpeningHours = z.infer<typeof openingHoursSchema>;
+export type Office = z.infer<typeof officeSchema>;
+export type TenantFile = z.infer<typeof tenantSchema>;
+export type IntentFile = z.infer<typeof intentFileSchema>;
