@@ -115,7 +115,7 @@ export class MainDialog extends ComponentDialog {
         return answered(reply, { lastIntent: decision.intent, lastService: decision.service });
       }
       case 'office':
-        if (decision.intent === 'contact' && office) return answered(officeContactAnswer(office), { lastIntent: 'contact' });
+        if (decision.intent === 'contact' && office) return answered(officeContactAnswer(office, tenant), { lastIntent: 'contact' });
         return answered(office ? officeHoursAnswer(office, tenant, now) : serviceCenterHoursAnswer(tenant, now), { lastIntent: 'hours' });
       case 'small-talk':
         switch (decision.intent) {

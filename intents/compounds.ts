@@ -3,7 +3,7 @@
  * "reisepassgebuehr" are understood through their parts. Uses natural's Trie for the prefix search and a
  * second trie over reversed words for suffixes ("kinderreisepass").
  */
-import Trie = require('natural/lib/natural/trie/trie');
+import Trie from 'natural/lib/natural/trie/trie';
 
 const MIN_PART = 4;
 const MIN_REST = 3;

@@ -5,7 +5,7 @@
  * The service's own words are replaced by one placeholder, so that "Was kostet X?" is learned once for all
  * services.
  */
-import BayesClassifier = require('natural/lib/natural/classifiers/bayes_classifier');
+import BayesClassifier from 'natural/lib/natural/classifiers/bayes_classifier';
 import type { IntentId } from '../knowledge/schema';
 import type { AnalysedToken } from './serviceMatcher';
 import { FILLER_WORDS } from './normalize';

@@ -2,7 +2,7 @@
  * German text normalisation shared by every part of the understanding: written and ASR-style input,
  * umlauts typed as ae/oe/ue, ß as ss, punctuation, emoji and odd Unicode all end up as the same tokens.
  */
-import PorterStemmerDe = require('natural/lib/natural/stemmers/porter_stemmer_de');
+import PorterStemmerDe from 'natural/lib/natural/stemmers/porter_stemmer_de';
 
 /** Longer input is cut: nobody asks a question in more, and it bounds the work per turn. */
 export const MAX_UNDERSTOOD_CHARS = 1000;

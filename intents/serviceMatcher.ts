@@ -4,7 +4,7 @@
  * and words in between ("mein altes Auto abmelden"). Also reports where the service was named, so that
  * the intent classifier can look at the rest of the sentence.
  */
-import JaroWinklerDistance = require('natural/lib/natural/distance/jaro-winkler_distance');
+import JaroWinklerDistance from 'natural/lib/natural/distance/jaro-winkler_distance';
 import { tokenize, stem, FILLER_WORDS } from './normalize';
 import type { CompoundSplitter } from './compounds';
 

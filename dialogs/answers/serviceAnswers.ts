@@ -122,7 +122,7 @@ export function officeHoursAnswer(office: Office, tenant: TenantFile, now: Date)
   ];
   if (office.terminErforderlich) parts.push('Bitte vereinbaren Sie vorher einen Termin.');
   parts.push(HOLIDAY_NOTE);
-  if (office.quellen?.length) parts.push(sourceLine(office.quellen));
+  parts.push(sourceLine(office.quellen?.length ? office.quellen : tenant.quellen));
   return { text: parts.join('\n\n') };
 }
 
@@ -141,13 +141,14 @@ export function serviceCenterHoursAnswer(tenant: TenantFile, now: Date): Reply {
       `Erreichbarkeit ${sc.name}:\n${bulletList(weekLines(sc.oeffnungszeiten))}`,
       HOLIDAY_NOTE,
       'Für die Öffnungszeiten eines bestimmten Amtes nennen Sie es einfach, zum Beispiel „Wann hat die Zulassungsstelle geöffnet?“.',
+      sourceLine(tenant.quellen),
     ].join('\n\n'),
   };
 }
 
-export function officeContactAnswer(office: Office): Reply {
+export function officeContactAnswer(office: Office, tenant: TenantFile): Reply {
   const details = officeDetails(office);
   const parts = [`**${office.name}**`, details.join('\n')];
-  if (office.quellen?.length) parts.push(sourceLine(office.quellen));
+  parts.push(sourceLine(office.quellen?.length ? office.quellen : tenant.quellen));
   return { text: parts.filter(Boolean).join('\n\n'), suggestions: ['Wann ist geöffnet?'] };
 }

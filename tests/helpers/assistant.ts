@@ -1,0 +1,45 @@
+/** Test helpers: the shipped knowledge and a dialog test client around the main dialog. */
+import { ConversationState, MemoryStorage, type Activity, type Middleware, type TurnContext } from 'botbuilder';
+import { DialogTestClient } from 'botbuilder-testing';
+import { loadKnowledge, formatProblem, type KnowledgeBase } from '../../knowledge/loader';
+import { buildAssistantKnowledge, type AssistantKnowledge } from '../../dialogs/assistantKnowledge';
+import { MainDialog, TENANT_KEY } from '../../dialogs/mainDialog';
+import type { ConversationMemory } from '../../dialogs/routing';
+import { KNOWLEDGE_DIR, ROOT } from './paths';
+
+export function loadOrFail(dir: string): KnowledgeBase {
+  const r = loadKnowledge(dir, ROOT);
+  if (!r.ok) throw new Error(r.problems.map(formatProblem).join('\n'));
+  return r.knowledge;
+}
+
+let shipped: AssistantKnowledge | undefined;
+/** The shipped knowledge with its trained classifier, built once for all tests. */
+export function shippedAssistant(): AssistantKnowledge {
+  shipped ??= buildAssistantKnowledge(loadOrFail(KNOWLEDGE_DIR));
+  return shipped;
+}
+
+export function dialogClient(assistant: AssistantKnowledge, tenant: string, clock: () => Date = () => new Date()): DialogTestClient {
+  const conversationState = new ConversationState(new MemoryStorage());
+  const dialog = new MainDialog({
+    assistant: () => assistant,
+    memory: conversationState.createProperty<ConversationMemory>('memory'),
+    clock,
+  });
+  const setTenant: Middleware = {
+    onTurn: async (context: TurnContext, next: () => Promise<void>) => { context.turnState.set(TENANT_KEY, tenant); await next(); },
+  };
+  return new DialogTestClient('test', dialog, undefined, [setTenant], conversationState);
+}
+
+/** Sends a message and returns the bot's reply (one per turn is what the main dialog sends). */
+export async function ask(client: DialogTestClient, text: string): Promise<Partial<Activity>> {
+  const reply = await client.sendActivity(text);
+  if (!reply) throw new Error(`no reply to "${text}"`);
+  return reply as Partial<Activity>;
+}
+
+export function buttons(activity: Partial<Activity>): string[] {
+  return (activity.suggestedActions?.actions ?? []).map((a) => String(a.title));
+}

@@ -1,0 +1,87 @@
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { foldGerman, tokenize } from '../intents/normalize';
+import { CompoundSplitter } from '../intents/compounds';
+import { evaluate, type LabelledUtterance } from '../intents/evaluation';
+import { INTENT_IDS } from '../knowledge/schema';
+import { shippedAssistant } from './helpers/assistant';
+import { FIXTURES } from './helpers/paths';
+
+describe('German normalisation', () => {
+  it('folds case, umlauts, ß and punctuation alike for written and ASR-style input', () => {
+    assert.equal(foldGerman('Öffnungszeiten der Straßenverkehrsbehörde?!'), 'oeffnungszeiten der strassenverkehrsbehoerde');
+    assert.equal(foldGerman('OEFFNUNGSZEITEN der Strassenverkehrsbehoerde'), 'oeffnungszeiten der strassenverkehrsbehoerde');
+    assert.deepEqual(tokenize('Kfz-Zulassung: 🚗  was kostet’s?'), ['kfz', 'zulassung', 'was', 'kostet', 's']);
+    assert.equal(foldGerman('Café Crème'), 'cafe creme');
+    assert.deepEqual(tokenize(''), []);
+  });
+
+  it('splits compounds against the vocabulary', () => {
+    const s = new CompoundSplitter(['personalausweis', 'verlaengerung', 'reisepass', 'gebuehr', 'kinder', 'hundesteuer']);
+    assert.deepEqual(s.split('personalausweisverlaengerung'), ['personalausweis', 'verlaengerung']);
+    assert.deepEqual(s.split('reisepassgebuehren'), ['reisepass', 'gebuehren']);
+    assert.deepEqual(s.split('kinderreisepass'), ['kinder', 'reisepass']);
+    assert.deepEqual(s.split('hundesteuer'), ['hundesteuer']);
+    assert.deepEqual(s.split('haus'), ['haus']);
+  });
+});
+
+describe('language understanding', function () {
+  this.timeout(30000);
+  const understand = (text: string) => shippedAssistant().understanding.understand(text);
+
+  it('finds services through synonyms, colloquial names, compounds, typos and umlaut spellings', () => {
+    const cases: [string, string][] = [
+      ['Was kostet ein neuer Perso?', 'personalausweis'],
+      ['Personalausweisverlängerung', 'personalausweis'],
+      ['was kostet ein reisepas', 'reisepass'],
+      ['Fuehrungszeugnis beantragen', 'fuehrungszeugnis'],
+      ['Ich möchte mein Auto anmelden', 'kfz-zulassung'],
+      ['ich will mein auto abmelden', 'kfz-abmeldung'],
+      ['Wie melde ich meinen Hund an?', 'hundesteuer'],
+      ['Sperrmüllabholung', 'sperrmuell'],
+    ];
+    for (const [text, service] of cases) assert.equal(understand(text).service, service, text);
+  });
+
+  it('recognises the intents of DESIGN.md', () => {
+    const cases: [string, string][] = [
+      ['Welche Unterlagen brauche ich für den Reisepass?', 'documents'],
+      ['Was kostet ein Führungszeugnis?', 'fees'],
+      ['Kann ich die Meldebescheinigung online beantragen?', 'howto'],
+      ['Wer ist für die Baugenehmigung zuständig?', 'contact'],
+      ['Wann hat die Zulassungsstelle geöffnet?', 'hours'],
+      ['Ich möchte mit einem Menschen reden', 'agent'],
+      ['Können Sie mich morgen zurückrufen?', 'callback'],
+      ['Guten Morgen', 'greeting'],
+      ['Danke, das war alles', 'goodbye'],
+      ['Was kannst du alles?', 'help'],
+      ['Wie wird das Wetter am Wochenende?', 'none'],
+    ];
+    for (const [text, intent] of cases) assert.equal(understand(text).intent, intent, text);
+  });
+
+  it('returns a confidence between 0 and 1 and never throws on odd input', () => {
+    for (const text of ['', '🙂', '\u0000', 'a'.repeat(100000), 'Ü'.repeat(50), '12345', '\ud800']) {
+      const u = understand(text);
+      assert.ok(u.confidence >= 0 && u.confidence <= 1, text.slice(0, 10));
+      assert.ok((INTENT_IDS as readonly string[]).includes(u.intent));
+    }
+  });
+
+  it('meets the targets on the independent development set (joint ≥ 92 %, out-of-scope rejection ≥ 85 %)', () => {
+    const set = readFileSync(join(FIXTURES, 'dev-set.jsonl'), 'utf8').split('\n').filter((l) => l.trim())
+      .map((l) => JSON.parse(l) as LabelledUtterance);
+    assert.ok(set.length >= 250, `dev set has ${set.length} utterances`);
+    const r = evaluate(shippedAssistant().understanding, set);
+    const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+    // The figures the issue asks for, printed by `npm test`.
+    console.log(`      dev set: ${r.total} utterances (${r.inScope} in scope, ${r.outOfScope} out of scope)`);
+    console.log(`      joint intent+service accuracy: ${pct(r.jointAccuracy)}, intent accuracy: ${pct(r.intentAccuracy)}`);
+    console.log(`      out-of-scope rejection: ${pct(r.outOfScopeRejection)}, false rejection of in-scope: ${pct(r.falseRejection)}`);
+    if (process.env.SHOW_ERRORS) for (const e of r.errors) console.log(`      ✗ ${e.text} → ${e.got} (expected ${e.expected}, ${e.confidence})`);
+    assert.ok(r.jointAccuracy >= 0.92, `joint accuracy ${pct(r.jointAccuracy)}`);
+    assert.ok(r.outOfScopeRejection >= 0.85, `out-of-scope rejection ${pct(r.outOfScopeRejection)}`);
+  });
+});
