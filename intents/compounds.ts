@@ -7,6 +7,8 @@ import Trie from 'natural/lib/natural/trie/trie';
 
 const MIN_PART = 4;
 const MIN_REST = 3;
+/** A rest that is not a known word is kept only when it is this long (likely a real, unlisted word). */
+const MIN_UNKNOWN_REST = 6;
 /** German linking elements between compound parts ("Wohnsitz-s-anmeldung" is rare, "Hunde-steuer" common). */
 const LINKERS = ['s', 'es', 'n', 'en'];
 
@@ -44,7 +46,11 @@ export class CompoundSplitter {
       for (const l of LINKERS) {
         if (rest.startsWith(l) && this.words.has(rest.slice(l.length))) { rest = rest.slice(l.length); break; }
       }
-      return [head, ...this.splitUncached(rest, depth + 1)];
+      const restParts = this.splitUncached(rest, depth + 1);
+      // An unknown short rest means the head was a chance prefix ("fuer|erschein" in a misspelt
+      // "fuererschein"), not a compound part.
+      if (rest.length < MIN_UNKNOWN_REST && !restParts.every((p) => this.words.has(p))) continue;
+      return [head, ...restParts];
     }
     const reversed = [...token].reverse().join('');
     const tails = this.suffixes.findMatchesOnPath(reversed).filter((p) => p.length >= MIN_PART).sort((a, b) => b.length - a.length);

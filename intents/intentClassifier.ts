@@ -14,21 +14,35 @@ export const SERVICE_PLACEHOLDER = 'xservicex';
 
 export interface IntentScore { intent: IntentId; probability: number }
 
-/** Features of an utterance whose service words are already replaced by SERVICE_PLACEHOLDER. */
-export function features(tokens: readonly AnalysedToken[]): string[] {
-  const out = new Set<string>();
+/** Weight of one word's character n-grams together, relative to one word feature. */
+const CHAR_GRAMS_WEIGHT = Number(process.env.CGW ?? 1);
+
+/**
+ * Features of an utterance whose service words are already replaced by SERVICE_PLACEHOLDER, with their
+ * weights. A long word has many character n-grams; counted one by one they would outvote short words
+ * that decide the intent ("wo", "wer", "wann"), so a word's n-grams share one weight.
+ */
+export function weightedFeatures(tokens: readonly AnalysedToken[]): Map<string, number> {
+  const out = new Map<string, number>();
+  const add = (f: string, w: number) => out.set(f, Math.max(out.get(f) ?? 0, w));
   for (let i = 0; i < tokens.length; i++) {
     const { word, stem } = tokens[i];
-    out.add(`w:${stem}`);
-    if (i > 0) out.add(`b:${tokens[i - 1].stem}_${stem}`);
+    add(`w:${stem}`, 1);
+    if (i > 0) add(`b:${tokens[i - 1].stem}_${stem}`, 1);
     if (word === SERVICE_PLACEHOLDER || word.length < 4) continue;
     const padded = `<${word}>`;
+    const grams: string[] = [];
     for (let n = 3; n <= 5; n++) {
-      for (let k = 0; k + n <= padded.length; k++) out.add(`c:${padded.slice(k, k + n)}`);
+      for (let k = 0; k + n <= padded.length; k++) grams.push(`c:${padded.slice(k, k + n)}`);
     }
+    for (const g of grams) add(g, CHAR_GRAMS_WEIGHT / grams.length);
   }
-  if (tokens.length === 0) out.add('w:<empty>');
-  return [...out];
+  if (tokens.length === 0) add('w:<empty>', 1);
+  return out;
+}
+
+export function features(tokens: readonly AnalysedToken[]): string[] {
+  return [...weightedFeatures(tokens).keys()];
 }
 
 export interface TrainingExample { tokens: AnalysedToken[]; intent: IntentId }
@@ -38,37 +52,51 @@ export class IntentClassifier {
   private readonly intents: IntentId[];
   /** Word features seen in the training phrases of each intent: "was any in-domain word said?". */
   private readonly domainWords = new Set<string>();
+  /** Examples per intent. apparatus (natural's Bayes backend) counts these only for dense observations,
+   * not for the sparse ones we give it, so we keep them ourselves. */
+  private readonly exampleCounts = new Map<IntentId, number>();
+  /** Every feature seen in training. A feature no intent has seen says nothing about any of them; scoring it
+   * with the smoothing value would favour the intents with the fewest examples. */
+  private readonly known = new Set<string>();
 
   constructor(examples: readonly TrainingExample[], private readonly temperature = 6) {
     const seen = new Set<IntentId>();
     for (const ex of examples) {
       const f = features(ex.tokens);
+      for (const x of f) this.known.add(x);
       this.model.addExample(Object.fromEntries(f.map((x, i) => [String(i), x])), ex.intent);
       seen.add(ex.intent);
+      this.exampleCounts.set(ex.intent, (this.exampleCounts.get(ex.intent) ?? 0) + 1);
       if (ex.intent !== 'none') for (const x of f) if (x.startsWith('w:')) this.domainWords.add(x);
     }
     this.intents = [...seen];
   }
 
-  /** How many of the utterance's content words (not function words) occur in in-domain training phrases. */
-  domainWordCount(tokens: readonly AnalysedToken[]): number {
-    return tokens.filter((t) => !FILLER_WORDS.has(t.word) && t.word !== SERVICE_PLACEHOLDER && this.domainWords.has(`w:${t.stem}`)).length;
+  /** The utterance's content words (not function words, not the service) and how many of them occur in
+   * in-domain training phrases: a question we answer is mostly made of words we have seen. */
+  domainCoverage(tokens: readonly AnalysedToken[]): { content: number; known: number } {
+    const content = tokens.filter((t) => !FILLER_WORDS.has(t.word) && t.word !== SERVICE_PLACEHOLDER);
+    return { content: content.length, known: content.filter((t) => this.domainWords.has(`w:${t.stem}`)).length };
   }
 
   /** All intents with a normalised probability, best first. */
   classify(tokens: readonly AnalysedToken[]): IntentScore[] {
-    const f = features(tokens);
-    const { classFeatures, classTotals, totalExamples, smoothing } = this.model;
+    const f = [...weightedFeatures(tokens)].filter(([x]) => this.known.has(x));
+    if (f.length === 0) f.push(['w:<empty>', 1]);
+    const { classFeatures, smoothing } = this.model;
+    const totalExamples = [...this.exampleCounts.values()].reduce((a, b) => a + b, 0);
     const logScores = this.intents.map((intent) => {
       const counts = classFeatures[intent] ?? {};
-      const total = classTotals[intent] ?? 1;
+      // +1 as apparatus does: a feature seen in every example of a class has a count of examples + smoothing.
+      const total = (this.exampleCounts.get(intent) ?? 0) + 1;
       let log = Math.log(total / totalExamples);
-      for (const x of f) log += Math.log((counts[x] ?? smoothing) / total);
+      for (const [x, w] of f) log += w * Math.log((counts[x] ?? smoothing) / total);
       return log;
     });
+    const weight = f.reduce((n, [, w]) => n + w, 0);
     // Naive Bayes is overconfident: many correlated n-gram features each count as independent evidence.
     // Scaling by the feature count and a temperature turns the scores into a usable confidence.
-    const scale = this.temperature / Math.sqrt(f.length);
+    const scale = this.temperature / Math.sqrt(weight);
     const max = Math.max(...logScores);
     const exp = logScores.map((l) => Math.exp((l - max) * scale));
     const sum = exp.reduce((a, b) => a + b, 0);

@@ -22,9 +22,35 @@ export function foldGerman(text: string): string {
     .trim();
 }
 
+/** Separable verb particles that change which service is meant ("melde ... an" vs "melde ... ab"). */
+const PARTICLES = new Set(['an', 'ab', 'um']);
+/** Verbs whose separable forms name services ("Wie melde ich mein Auto ab?"). */
+const SEPARABLE_VERB = /^(meld|mel)(e|est|et|en|ete|eten)?$/;
+
+/**
+ * German splits separable verbs: "Wie melde ich mein Auto an?" means "anmelden". Joins a finite form with
+ * a particle that ends the clause (at the clause's end, where names have the infinitive), and undoes the infinitive "zu" ("abzumelden" → "abmelden"), so that
+ * the service names ("Auto anmelden") are found.
+ */
+function joinSeparableVerbs(tokens: string[]): string[] {
+  const out = tokens.map((t) => t.replace(/^(an|ab|um)zu(meld\w*)$/, '$1$2'));
+  const last = out.length - 1;
+  if (last > 0 && PARTICLES.has(out[last])) {
+    for (let i = last - 1; i >= 0; i--) {
+      if (SEPARABLE_VERB.test(out[i])) {
+        // The joined verb takes the particle's place at the end, where the infinitive stands in names.
+        out[last] = out[last] + out[i];
+        out.splice(i, 1);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
 export function tokenize(text: string): string[] {
   const folded = foldGerman(text);
-  return folded === '' ? [] : folded.split(' ');
+  return folded === '' ? [] : joinSeparableVerbs(folded.split(' '));
 }
 
 const stemCache = new Map<string, string>();
@@ -46,11 +72,11 @@ export function stem(token: string): string {
 export const FILLER_WORDS = new Set([
   'und', 'oder', 'aber', 'fuer', 'den', 'die', 'das', 'der', 'dem', 'des', 'ein', 'eine', 'einen', 'einem',
   'einer', 'eines', 'mein', 'meine', 'meinen', 'meinem', 'meiner', 'mit', 'bei', 'beim', 'zum', 'zur',
-  'von', 'vom', 'im', 'in', 'am', 'an', 'auf', 'ist', 'es', 'ich', 'wir', 'sie', 'bitte', 'danke', 'mal',
+  'von', 'vom', 'im', 'in', 'am', 'an', 'auf', 'ist', 'es', 'ich', 'wir', 'sie', 'bitte', 'mal',
   'auch', 'noch', 'so', 'wie', 'ist', 'mit', 'dann', 'jetzt', 'nun', 'ok', 'okay', 'ja', 'hm', 'aeh',
   'ne', 'nee', 'also', 'gut', 'was', 'neuen', 'neue', 'neuer', 'neues', 'ueber', 'du', 'mir', 'mich', 'uns',
   'habe', 'hab', 'hat', 'haben', 'bin', 'sind', 'war', 'kann', 'koennen', 'koennte', 'muss', 'muessen',
-  'will', 'moechte', 'moechten', 'wuerde', 'gern', 'gerne', 'da', 'hier', 'hallo', 'nicht', 'kein',
+  'will', 'moechte', 'moechten', 'wuerde', 'gern', 'gerne', 'da', 'hier', 'nicht', 'kein',
   'keine', 'man', 'sich', 'zu', 'wenn', 'weil', 'dass', 'ob', 'schon', 'nur', 'sehr', 'denn', 'doch',
   'eigentlich', 'einfach', 'dein', 'ihr', 'ihre', 'ihren', 'unser', 'unsere', 'alt', 'alte', 'alten', 'altes',
 ]);

@@ -59,7 +59,12 @@ export class ServiceMatcher {
 
   /** Folds, tokenises, splits compounds and stems the text. */
   analyse(text: string): AnalysedToken[] {
-    return tokenize(text).flatMap((w) => this.splitter.split(w)).map((word) => ({ word, stem: stem(word) }));
+    return tokenize(text).flatMap((word) => {
+      // A (misspelt) name word stays whole: "personalauswies" is a typo, not "person" + "alauswies".
+      const whole = { word, stem: stem(word) };
+      if (this.nameStems.size > 0 && this.resolve(whole)) return [whole];
+      return this.splitter.split(word).map((part) => ({ word: part, stem: stem(part) }));
+    });
   }
 
   /** The stem of a name word this token stands for (itself, or the closest one when it is a typo). */
@@ -69,6 +74,9 @@ export class ServiceMatcher {
     let best: { stem: string; quality: number } | undefined;
     for (const s of this.nameStems) {
       if (Math.abs(s.length - token.stem.length) > 3 || s.length < FUZZY_MIN_LENGTH - 1) continue;
+      // A longer word that merely starts with a short name is another word, not a typo of it:
+      // "persönlich" and "Person" are not "Perso".
+      if (token.stem.startsWith(s) || s.startsWith(token.stem)) continue;
       const q = JaroWinklerDistance(token.stem, s);
       if (q >= FUZZY_THRESHOLD && (!best || q > best.quality)) best = { stem: s, quality: q };
     }
@@ -77,26 +85,23 @@ export class ServiceMatcher {
 
   match(tokens: readonly AnalysedToken[]): ServiceMatch {
     const resolved = tokens.map((t) => this.resolve(t));
-    let bestLength = 0;
-    let bestQuality = 0;
-    let bestSpan: number[] = [];
-    const winners = new Set<string>();
+    // Every name found, then the best: most words, fewest typos, longest text, named first. Two services
+    // tie (and the citizen is asked) only when the same words name both ("Auto melden"); when two are
+    // named in different places ("Passfoto für den Personalausweis"), the more specific one wins.
+    const found: { serviceId: string; span: number[]; quality: number; words: number; chars: number }[] = [];
     for (const entry of this.entries) {
-      if (entry.stems.length < bestLength) break;
-      const found = findInOrder(entry.stems, resolved);
-      if (!found) continue;
-      const better = entry.stems.length > bestLength || found.quality > bestQuality + 1e-9;
-      if (better) {
-        winners.clear();
-        bestLength = entry.stems.length;
-        bestQuality = found.quality;
-        bestSpan = found.span;
-      }
-      if (better || Math.abs(found.quality - bestQuality) < 1e-9) winners.add(entry.serviceId);
+      const f = findInOrder(entry.stems, resolved);
+      if (!f) continue;
+      const chars = f.span.reduce((n, i) => n + tokens[i].word.length, 0);
+      found.push({ serviceId: entry.serviceId, span: f.span, quality: f.quality, words: entry.stems.length, chars });
     }
-    if (winners.size > 0) {
-      const candidates = [...winners];
-      return { serviceId: candidates.length === 1 ? candidates[0] : null, candidates, span: bestSpan, quality: bestQuality, kind: 'name' };
+    if (found.length > 0) {
+      found.sort((a, b) => b.words - a.words || b.quality - a.quality || b.chars - a.chars || a.span[0] - b.span[0]);
+      const best = found[0];
+      const sameWords = (x: typeof best) => x.words === best.words && Math.abs(x.quality - best.quality) < 1e-9
+        && x.span.length === best.span.length && x.span.every((i, k) => i === best.span[k]);
+      const candidates = [...new Set(found.filter(sameWords).map((x) => x.serviceId))];
+      return { serviceId: candidates.length === 1 ? candidates[0] : null, candidates, span: best.span, quality: best.quality, kind: 'name' };
     }
     // No full name, but a word that only a few services share ("anmelden"): candidates to ask about.
     for (let i = 0; i < resolved.length; i++) {

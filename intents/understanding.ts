@@ -26,6 +26,10 @@ export interface Understanding {
 
 /** Below this, an utterance without a service is treated as not understood. */
 export const MIN_CONFIDENCE = 0.4;
+/** Without a service, at least this share of the content words must be known from in-scope phrases… */
+const MIN_COVERAGE = Number(process.env.COV ?? 0.5);
+/** …once there are this many content words (short questions are judged by the classifier alone). */
+const MIN_CONTENT_FOR_COVERAGE = Number(process.env.MINC ?? 2);
 
 export class LanguageUnderstanding {
   private constructor(private readonly matcher: ServiceMatcher, private readonly classifier: IntentClassifier) {}
@@ -63,7 +67,12 @@ export class LanguageUnderstanding {
       ({ intent: 'none', service: null, serviceCandidates: [], confidence, serviceOnly: false, unsure, alternatives: scores });
 
     // Nothing in the sentence was ever seen in a question we answer: say so rather than guess.
-    if (!namesService && this.classifier.domainWordCount(rest) === 0) return outOfScope(0.95);
+    const coverage = this.classifier.domainCoverage(rest);
+    if (!namesService && coverage.known === 0) return outOfScope(0.95);
+    // Mostly words no in-scope question uses ("Wo kann ich mich gegen Grippe impfen lassen?").
+    if (!namesService && coverage.content >= MIN_CONTENT_FOR_COVERAGE && coverage.known / coverage.content < MIN_COVERAGE) {
+      return outOfScope(0.8);
+    }
     if (top.intent === 'none') return outOfScope(top.probability);
     if (!namesService && top.probability < MIN_CONFIDENCE) return outOfScope(1 - top.probability, true);
 
