@@ -38,6 +38,9 @@ export function weightedFeatures(tokens: readonly AnalysedToken[]): Map<string, 
     for (const g of grams) add(g, CHAR_GRAMS_WEIGHT / grams.length);
   }
   if (tokens.length === 0) add('w:<empty>', 1);
+  // Whether a service was named is evidence too: "Was kostet ein Deutschlandticket?" has the words of a
+  // fee question but, unlike the fee questions we answer, no service.
+  if (!tokens.some((t) => t.word === SERVICE_PLACEHOLDER)) add('w:<noservice>', 1);
   return out;
 }
 

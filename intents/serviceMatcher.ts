@@ -69,14 +69,20 @@ export class ServiceMatcher {
 
   /** The stem of a name word this token stands for (itself, or the closest one when it is a typo). */
   private resolve(token: AnalysedToken): { stem: string; quality: number } | undefined {
-    if (this.nameStems.has(token.stem)) return { stem: token.stem, quality: 1 };
+    if (this.nameStems.has(token.stem)) {
+      // The stemmer cuts some long words down to a short name: "persönlich" → "perso". Inflection adds
+      // a few letters at most.
+      if (token.stem.length >= 6 || token.word.length <= token.stem.length + 3) return { stem: token.stem, quality: 1 };
+      return undefined;
+    }
     if (token.word.length < FUZZY_MIN_LENGTH) return undefined;
     let best: { stem: string; quality: number } | undefined;
     for (const s of this.nameStems) {
       if (Math.abs(s.length - token.stem.length) > 3 || s.length < FUZZY_MIN_LENGTH - 1) continue;
       // A longer word that merely starts with a short name is another word, not a typo of it:
       // "persönlich" and "Person" are not "Perso".
-      if (token.stem.startsWith(s) || s.startsWith(token.stem)) continue;
+      const shorter = Math.min(s.length, token.stem.length);
+      if (shorter < 7 && (token.stem.startsWith(s) || s.startsWith(token.stem))) continue;
       const q = JaroWinklerDistance(token.stem, s);
       if (q >= FUZZY_THRESHOLD && (!best || q > best.quality)) best = { stem: s, quality: q };
     }

@@ -47,7 +47,10 @@ export class LanguageUnderstanding {
       const tokens: AnalysedToken[] = [];
       parts.forEach((part, i) => {
         if (i > 0) tokens.push({ word: SERVICE_PLACEHOLDER, stem: SERVICE_PLACEHOLDER });
-        tokens.push(...masked(matcher.analyse(part), matcher.match(matcher.analyse(part))));
+        const analysed = matcher.analyse(part);
+        // Out-of-scope phrases are not about our services even where they share a word ("Strom anmelden
+        // nach dem Umzug"): learn their words as they are.
+        tokens.push(...(intent === 'none' ? analysed : masked(analysed, matcher.match(analysed))));
       });
       return { tokens, intent };
     });
