@@ -8,6 +8,10 @@ import { INTENT_IDS } from '../knowledge/schema';
 import { shippedAssistant } from './helpers/assistant';
 import { FIXTURES } from './helpers/paths';
 
+/** Floors for the held-out set: the figures measured when it was added, rounded down. Only raise them. */
+const HOLDOUT_MIN_JOINT = 0.85;
+const HOLDOUT_MIN_OOS = 0.8;
+
 describe('German normalisation', () => {
   it('folds case, umlauts, ß and punctuation alike for written and ASR-style input', () => {
     assert.equal(foldGerman('Öffnungszeiten der Straßenverkehrsbehörde?!'), 'oeffnungszeiten der strassenverkehrsbehoerde');
@@ -70,18 +74,32 @@ describe('language understanding', function () {
     }
   });
 
-  it('meets the targets on the independent development set (joint ≥ 92 %, out-of-scope rejection ≥ 85 %)', () => {
-    const set = readFileSync(join(FIXTURES, 'dev-set.jsonl'), 'utf8').split('\n').filter((l) => l.trim())
+  const evaluateSet = (file: string) => {
+    const set = readFileSync(join(FIXTURES, file), 'utf8').split('\n').filter((l) => l.trim())
       .map((l) => JSON.parse(l) as LabelledUtterance);
-    assert.ok(set.length >= 250, `dev set has ${set.length} utterances`);
     const r = evaluate(shippedAssistant().understanding, set);
     const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
     // The figures the issue asks for, printed by `npm test`.
-    console.log(`      dev set: ${r.total} utterances (${r.inScope} in scope, ${r.outOfScope} out of scope)`);
+    console.log(`      ${file}: ${r.total} utterances (${r.inScope} in scope, ${r.outOfScope} out of scope)`);
     console.log(`      joint intent+service accuracy: ${pct(r.jointAccuracy)}, intent accuracy: ${pct(r.intentAccuracy)}`);
     console.log(`      out-of-scope rejection: ${pct(r.outOfScopeRejection)}, false rejection of in-scope: ${pct(r.falseRejection)}`);
     if (process.env.SHOW_ERRORS) for (const e of r.errors) console.log(`      ✗ ${e.text} → ${e.got} (expected ${e.expected}, ${e.confidence})`);
+    return { r, pct, size: set.length };
+  };
+
+  it('meets the targets on the independent development set (joint ≥ 92 %, out-of-scope rejection ≥ 85 %)', () => {
+    const { r, pct, size } = evaluateSet('dev-set.jsonl');
+    assert.ok(size >= 250, `dev set has ${size} utterances`);
     assert.ok(r.jointAccuracy >= 0.92, `joint accuracy ${pct(r.jointAccuracy)}`);
     assert.ok(r.outOfScopeRejection >= 0.85, `out-of-scope rejection ${pct(r.outOfScopeRejection)}`);
+  });
+
+  // The development set was used for error analysis while tuning; this second set, written independently
+  // by someone else, was never looked at beyond its figures, so it estimates accuracy on unseen questions.
+  it('generalises to the held-out set that was never used for tuning', () => {
+    const { r, pct, size } = evaluateSet('holdout-set.jsonl');
+    assert.ok(size >= 200, `held-out set has ${size} utterances`);
+    assert.ok(r.jointAccuracy >= HOLDOUT_MIN_JOINT, `joint accuracy ${pct(r.jointAccuracy)}`);
+    assert.ok(r.outOfScopeRejection >= HOLDOUT_MIN_OOS, `out-of-scope rejection ${pct(r.outOfScopeRejection)}`);
   });
 });
