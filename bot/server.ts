@@ -45,7 +45,8 @@ export function createServer(deps: ServerDeps): Server {
     }
   });
 
-  server.get('/health', (_req: Request, res: Response) => {
+  // async: restify ≥ 9 rejects a plain handler without `next`.
+  server.get('/health', async (_req: Request, res: Response) => {
     if (deps.ready()) res.send(200, { status: 'ok' });
     else res.send(503, { status: 'starting' });
   });

@@ -61,7 +61,13 @@ export class LanguageUnderstanding {
     const tokens = this.matcher.analyse(text);
     const match = this.matcher.match(tokens);
     const rest = masked(tokens, match);
-    const scores = this.classifier.classify(rest);
+    let scores = this.classifier.classify(rest);
+    if (scores[0].intent === 'none' && match.kind === 'shared-word') {
+      // A word several services share ("Was kostet es, mein Auto zu melden?") may stand for a service:
+      // read it as one, and ask which service is meant, if the question then makes sense.
+      const asService = this.classifier.classify(masked(tokens, { ...match, kind: 'name' }));
+      if (asService[0].intent !== 'none') scores = asService;
+    }
     const top = scores[0];
     const namesService = match.kind === 'name';
     const serviceOnly = namesService && rest.every((t) => t.word === SERVICE_PLACEHOLDER || FILLER_WORDS.has(t.word));
