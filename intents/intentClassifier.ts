@@ -15,7 +15,7 @@ export const SERVICE_PLACEHOLDER = 'xservicex';
 export interface IntentScore { intent: IntentId; probability: number }
 
 /** Weight of one word's character n-grams together, relative to one word feature. */
-const CHAR_GRAMS_WEIGHT = Number(process.env.CGW ?? 1);
+const CHAR_GRAMS_WEIGHT = 1;
 
 /**
  * Features of an utterance whose service words are already replaced by SERVICE_PLACEHOLDER, with their
@@ -62,7 +62,7 @@ export class IntentClassifier {
    * with the smoothing value would favour the intents with the fewest examples. */
   private readonly known = new Set<string>();
 
-  constructor(examples: readonly TrainingExample[], private readonly temperature = 6) {
+  constructor(examples: readonly TrainingExample[], private readonly temperature = 2) {
     const seen = new Set<IntentId>();
     for (const ex of examples) {
       const f = features(ex.tokens);

@@ -27,9 +27,9 @@ export interface Understanding {
 /** Below this, an utterance without a service is treated as not understood. */
 export const MIN_CONFIDENCE = 0.4;
 /** Without a service, at least this share of the content words must be known from in-scope phrases… */
-const MIN_COVERAGE = Number(process.env.COV ?? 0.5);
+const MIN_COVERAGE = 0.5;
 /** …once there are this many content words (short questions are judged by the classifier alone). */
-const MIN_CONTENT_FOR_COVERAGE = Number(process.env.MINC ?? 2);
+const MIN_CONTENT_FOR_COVERAGE = 2;
 
 export class LanguageUnderstanding {
   private constructor(private readonly matcher: ServiceMatcher, private readonly classifier: IntentClassifier) {}

@@ -10,7 +10,7 @@ import { FIXTURES } from './helpers/paths';
 
 /** Floors for the held-out set: the figures measured when it was added, rounded down. Only raise them. */
 const HOLDOUT_MIN_JOINT = 0.85;
-const HOLDOUT_MIN_OOS = 0.8;
+const HOLDOUT_MIN_OOS = 0.85;
 
 describe('German normalisation', () => {
   it('folds case, umlauts, ß and punctuation alike for written and ASR-style input', () => {
@@ -83,6 +83,7 @@ describe('language understanding', function () {
     console.log(`      ${file}: ${r.total} utterances (${r.inScope} in scope, ${r.outOfScope} out of scope)`);
     console.log(`      joint intent+service accuracy: ${pct(r.jointAccuracy)}, intent accuracy: ${pct(r.intentAccuracy)}`);
     console.log(`      out-of-scope rejection: ${pct(r.outOfScopeRejection)}, false rejection of in-scope: ${pct(r.falseRejection)}`);
+    console.log(`      calibration error of the confidence (ECE): ${r.calibrationError.toFixed(3)}`);
     if (process.env.SHOW_ERRORS) for (const e of r.errors) console.log(`      ✗ ${e.text} → ${e.got} (expected ${e.expected}, ${e.confidence})`);
     return { r, pct, size: set.length };
   };
@@ -92,6 +93,7 @@ describe('language understanding', function () {
     assert.ok(size >= 250, `dev set has ${size} utterances`);
     assert.ok(r.jointAccuracy >= 0.92, `joint accuracy ${pct(r.jointAccuracy)}`);
     assert.ok(r.outOfScopeRejection >= 0.85, `out-of-scope rejection ${pct(r.outOfScopeRejection)}`);
+    assert.ok(r.calibrationError <= 0.1, `calibration error ${r.calibrationError.toFixed(3)}`);
   });
 
   // The development set was used for error analysis while tuning; this second set, written independently
