@@ -1,7 +1,7 @@
 /** Small talk and the honest answers for what the assistant cannot (yet) do. */
 import type { KnowledgeBase } from '../../knowledge/loader';
 import type { TenantFile } from '../../knowledge/schema';
-import { bulletList, type Reply } from './reply';
+import { bulletList, inKommune, type Reply } from './reply';
 import { serviceCenterSentence } from './serviceAnswers';
 
 /** Services offered as examples and buttons, the most asked first. */
@@ -25,7 +25,7 @@ export function greetingAnswer(tenant: TenantFile): Reply {
 export function helpAnswer(tenant: TenantFile, knowledge: KnowledgeBase): Reply {
   const names = [...knowledge.services.values()].map((s) => s.name).sort((a, b) => a.localeCompare(b, 'de'));
   return {
-    text: `Ich beantworte Fragen zu diesen Leistungen in ${tenant.name}:\n${bulletList(names)}\n\n`
+    text: `Ich beantworte Fragen zu diesen Leistungen ${inKommune(tenant.name)}:\n${bulletList(names)}\n\n`
       + 'Fragen Sie zum Beispiel nach Unterlagen, Kosten, Ablauf, Zuständigkeit oder Öffnungszeiten. '
       + 'Persönliche Anliegen und Fälle, die ich nicht kenne, beantwortet das Service-Center.',
     suggestions: EXAMPLES,

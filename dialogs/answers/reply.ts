@@ -42,3 +42,10 @@ export function joinGerman(items: readonly string[], conjunction = 'und'): strin
 export function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
+
+/** "in" + the Kommune's name as German needs it: "im Landkreis Gifhorn", "in der Stadt Wolfsburg". */
+export function inKommune(name: string): string {
+  if (/^(Landkreis|Kreis|Bezirk)\b/.test(name)) return `im ${name}`;
+  if (/^(Stadt|Gemeinde|Samtgemeinde|Hansestadt|Region)\b/.test(name)) return `in der ${name}`;
+  return `in ${name}`;
+}

@@ -4,7 +4,7 @@
  */
 import type { TenantService } from '../../knowledge/resolve';
 import type { DocumentEntry, Office, Source, TenantFile } from '../../knowledge/schema';
-import { bulletList, capitalise, formatEuro, formatIsoDate, joinGerman, numberedList, type Reply } from './reply';
+import { bulletList, capitalise, formatEuro, formatIsoDate, inKommune, joinGerman, numberedList, type Reply } from './reply';
 import { berlinTime, todaySentence, weekLines } from './openingHours';
 
 export function sourceLine(quellen: readonly Source[]): string {
@@ -63,7 +63,7 @@ export function feesAnswer(s: TenantService): Reply {
     const detail = [amount, k.betragText].filter(Boolean).join(' – ');
     return `${k.text}${k.bedingung && !k.text.includes(k.bedingung) ? ` (${k.bedingung})` : ''}: ${detail}`;
   });
-  const parts = [`**${s.service.name}** kostet in ${s.tenant.name}:\n${bulletList(lines)}`];
+  const parts = [`**${s.service.name}** kostet ${inKommune(s.tenant.name)}:\n${bulletList(lines)}`];
   parts.push(sourceLine(s.quellen));
   return { text: parts.join('\n\n'), suggestions: ['Welche Unterlagen brauche ich?', 'Wie läuft das ab?'] };
 }
@@ -97,7 +97,7 @@ export function officeDetails(office: Office): string[] {
 }
 
 export function contactAnswer(s: TenantService): Reply {
-  const parts = [`Zuständig für **${s.service.name}** ist in ${s.tenant.name}: ${s.office.name}.`];
+  const parts = [`Zuständig für **${s.service.name}** ist ${inKommune(s.tenant.name)}: ${s.office.name}.`];
   parts.push(officeDetails(s.office).join('\n'));
   const local = s.service.kommunen?.[s.tenant.id]?.hinweise ?? [];
   if (local.length > 0) parts.push(`Hinweis: ${local[0]}`);
