@@ -14,6 +14,11 @@ export const SERVICE_PLACEHOLDER = 'xservicex';
 
 export interface IntentScore { intent: IntentId; probability: number }
 
+/** German question words carry the intent ("Wo kann ich … beantragen?" asks for the place, not the
+ * procedure), yet are short and would be outweighed by the longer words around them. */
+const QUESTION_WORDS = new Set(['wo', 'wohin', 'woher', 'wer', 'wen', 'wem', 'wann', 'welche', 'welches', 'welcher']);
+const QUESTION_WORD_WEIGHT = 2;
+
 /** Weight of one word's character n-grams together, relative to one word feature. */
 const CHAR_GRAMS_WEIGHT = 1;
 
@@ -27,7 +32,7 @@ export function weightedFeatures(tokens: readonly AnalysedToken[]): Map<string, 
   const add = (f: string, w: number) => out.set(f, Math.max(out.get(f) ?? 0, w));
   for (let i = 0; i < tokens.length; i++) {
     const { word, stem } = tokens[i];
-    add(`w:${stem}`, 1);
+    add(`w:${stem}`, QUESTION_WORDS.has(word) ? QUESTION_WORD_WEIGHT : 1);
     if (i > 0) add(`b:${tokens[i - 1].stem}_${stem}`, 1);
     if (word === SERVICE_PLACEHOLDER || word.length < 4) continue;
     const padded = `<${word}>`;

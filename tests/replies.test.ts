@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { formatEuro, inKommune, joinGerman } from '../dialogs/answers/reply';
+import { formatEuro, forKommune, inKommune, joinGerman } from '../dialogs/answers/reply';
 
 describe('reply wording', () => {
   it('puts the Kommune in a German sentence with the right preposition and article', () => {
@@ -7,6 +7,8 @@ describe('reply wording', () => {
     assert.equal(inKommune('Stadt Wolfsburg'), 'in der Stadt Wolfsburg');
     assert.equal(inKommune('Samtgemeinde Brome'), 'in der Samtgemeinde Brome');
     assert.equal(inKommune('Musterstadt'), 'in Musterstadt');
+    assert.equal(forKommune('Landkreis Gifhorn'), 'für den Landkreis Gifhorn');
+    assert.equal(forKommune('Stadt Wolfsburg'), 'für die Stadt Wolfsburg');
   });
 
   it('writes amounts and lists the German way', () => {

@@ -1,7 +1,7 @@
 /** Small talk and the honest answers for what the assistant cannot (yet) do. */
 import type { KnowledgeBase } from '../../knowledge/loader';
 import type { TenantFile } from '../../knowledge/schema';
-import { bulletList, inKommune, type Reply } from './reply';
+import { bulletList, forKommune, inKommune, type Reply } from './reply';
 import { serviceCenterSentence } from './serviceAnswers';
 
 /** Services offered as examples and buttons, the most asked first. */
@@ -15,7 +15,7 @@ const EXAMPLES = ['Was brauche ich für einen Personalausweis?', 'Was kostet ein
 
 export function greetingAnswer(tenant: TenantFile): Reply {
   return {
-    text: `Guten Tag! Ich bin der digitale Assistent des Service-Centers für ${tenant.name}. `
+    text: `Guten Tag! Ich bin der digitale Assistent des Service-Centers ${forKommune(tenant.name)}. `
       + 'Ich beantworte Fragen zu Leistungen der Verwaltung: welche Unterlagen Sie brauchen, was es kostet, wie es abläuft, wer zuständig ist und wann geöffnet ist. Wie kann ich helfen?',
     suggestions: EXAMPLES,
     expectsAnswer: true,

@@ -49,3 +49,10 @@ export function inKommune(name: string): string {
   if (/^(Stadt|Gemeinde|Samtgemeinde|Hansestadt|Region)\b/.test(name)) return `in der ${name}`;
   return `in ${name}`;
 }
+
+/** "für" + the Kommune's name: "für den Landkreis Gifhorn", "für die Stadt Wolfsburg". */
+export function forKommune(name: string): string {
+  if (/^(Landkreis|Kreis|Bezirk)\b/.test(name)) return `für den ${name}`;
+  if (/^(Stadt|Gemeinde|Samtgemeinde|Hansestadt|Region)\b/.test(name)) return `für die ${name}`;
+  return `für ${name}`;
+}

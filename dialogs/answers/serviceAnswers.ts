@@ -112,13 +112,13 @@ export function officeHoursAnswer(office: Office, tenant: TenantFile, now: Date)
   if (!office.oeffnungszeiten) {
     const where = office.web ? ` Bitte sehen Sie auf ${office.web} nach.` : '';
     return {
-      text: `Die Öffnungszeiten von ${office.name} sind hier noch nicht hinterlegt; die Kommune trägt sie nach.${where}\n\n${serviceCenterSentence(tenant, now)}`,
+      text: `Für ${office.kurzname ?? office.name} sind die Öffnungszeiten hier noch nicht hinterlegt; die Kommune trägt sie nach.${where}\n\n${serviceCenterSentence(tenant, now)}`,
       suggestions: ['Wer ist zuständig?'],
     };
   }
   const parts = [
     todaySentence(subject, office.oeffnungszeiten, berlinTime(now)),
-    `Öffnungszeiten von ${office.name}:\n${bulletList(weekLines(office.oeffnungszeiten))}`,
+    `Öffnungszeiten – ${office.name}:\n${bulletList(weekLines(office.oeffnungszeiten))}`,
   ];
   if (office.terminErforderlich) parts.push('Bitte vereinbaren Sie vorher einen Termin.');
   parts.push(HOLIDAY_NOTE);
