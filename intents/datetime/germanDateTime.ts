@@ -268,7 +268,8 @@ export const PREPOSITION = `(?<prep>^(?:,\\s*)?(?:um|am|an|gegen)(?:\\s+de[mnr])
 const DT_TIME_OF_DAY = `(?<timeOfDay>(?<early>fr${U('ue')}h)?(?:morgens?|vormittags?|(?<pm>nachmittags?|abends?|n${U('ae')}chte?|nachts))|(?<late>sp${U('ae')}t)(?:morgens?|vormittags?|(?<pm>nachmittags?|abends?|nachts))|fr${U('ue')}h(?![a-z]))`;
 export const PERIOD_TIME_OF_DAY = `\\b(?:(?:am|in\\s+der|gegen)\\s+)?(?:diese[nrsm]?\\s+)?${DT_TIME_OF_DAY}\\b`;
 export const PERIOD_SPECIFIC_TIME_OF_DAY = `\\b(?:(?:diese[nrsm]?|${NEXT_PREFIX}|${PREVIOUS_PREFIX})\\s+${DT_TIME_OF_DAY}|heute\\s*(?<pm>abend|nacht)|heute\\s*(?:morgen|vormittag|nachmittag))\\b`;
-export const PERIOD_TIME_OF_DAY_WITH_DATE = `(?:${DT_TIME_OF_DAY})`;
+// also right after a weekday ("freitagnachmittag"), never inside another word ("heiligabend")
+export const PERIOD_TIME_OF_DAY_WITH_DATE = `(?:(?<![a-z])|(?<=(?:tag|mittwoch|sonnabend)))(?:${DT_TIME_OF_DAY})\\b`;
 export const RELATIVE_TIME_UNIT = `\\b(?:(?:${NEXT_PREFIX}|${PREVIOUS_PREFIX}|diese[nrsm]?)\\s+${TIME_UNIT})`;
 export const REST_OF_DATE_TIME = `\\b(?:rest|restliche[nrsm]?)\\s+(?:des\\s+|dieses\\s+)?(?<unit>tages)\\b`;
 export const MORNING_START_END = `(?:^(?:fr${U('ue')}h)?(?:morgens?|vormittags?|fr${U('ue')}h))|(?:(?:morgens?|vormittags?|fr${U('ue')}h)$)`;
