@@ -1,0 +1,163 @@
+/**
+ * Runs the Recognizers-Text German specification (../shared/specs/recognizers-text) against our
+ * German models. Cases whose NotSupported names dotnet are skipped (the reference implementation does
+ * not pass them either); everything else counts, including cases marked unsupported for JavaScript.
+ *
+ * DateTimeModel is scored two ways:
+ * - strict: same number of results, and for each: text, type name and every resolution value
+ *   (timex, type, value, start, end, Mod, sourceEntity) equal; the list of values compared as a set.
+ * - type+TIMEX: same number of results, and for each: type name and the set of TIMEX strings equal.
+ * NumberModel: same results with text, type name and resolution value.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ModelResult } from '@microsoft/recognizers-text';
+import { recognizeDateTime } from './index';
+import { recognizeNumber } from './number';
+
+interface SpecResult {
+  Text: string;
+  TypeName: string;
+  Start?: number;
+  End?: number;
+  Resolution?: { values?: Record<string, string>[]; value?: string };
+}
+interface SpecCase {
+  Input: string;
+  Context?: { ReferenceDateTime?: string };
+  NotSupported?: string;
+  Results: SpecResult[];
+}
+
+export interface CaseOutcome {
+  input: string;
+  ref?: string;
+  strict: boolean;
+  typeTimex: boolean;
+  expected: SpecResult[];
+  actual: ModelResult[];
+}
+
+export interface SpecScore {
+  total: number;
+  skipped: number;
+  strict: number;
+  typeTimex: number;
+  outcomes: CaseOutcome[];
+}
+
+export function defaultSpecRoot(): string {
+  // dist/intents/datetime → repository root → ../shared
+  return join(__dirname, '..', '..', '..', '..', 'shared', 'specs', 'recognizers-text');
+}
+
+function loadSpec(path: string): SpecCase[] {
+  const raw = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
+  return JSON.parse(raw) as SpecCase[];
+}
+
+function skipped(c: SpecCase): boolean {
+  return /dotnet/i.test(c.NotSupported ?? '');
+}
+
+/** Parses a spec reference time ("2016-11-07T00:00:00", fractions allowed) as local time. */
+export function parseLocalIso(s: string): Date {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?/.exec(s);
+  if (!m) return new Date(NaN);
+  return new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0));
+}
+
+const VALUE_KEYS = ['timex', 'type', 'value', 'start', 'end', 'Mod', 'sourceEntity'];
+
+function normValue(v: Record<string, unknown>): string {
+  const o: Record<string, unknown> = {};
+  for (const k of VALUE_KEYS) if (v[k] !== undefined && v[k] !== null && v[k] !== '') o[k] = v[k];
+  return JSON.stringify(o);
+}
+
+function sameSet(a: string[], b: string[]): boolean {
+  const x = [...a].sort();
+  const y = [...b].sort();
+  return x.length === y.length && x.every((v, i) => v === y[i]);
+}
+
+function actualValues(r: ModelResult): Record<string, unknown>[] {
+  const res = r.resolution as { values?: Record<string, unknown>[] } | undefined;
+  return res?.values ?? [];
+}
+
+export function scoreDateTime(root = defaultSpecRoot()): SpecScore {
+  const cases = loadSpec(join(root, 'DateTime', 'German', 'DateTimeModel.json'));
+  const score: SpecScore = { total: 0, skipped: 0, strict: 0, typeTimex: 0, outcomes: [] };
+  for (const c of cases) {
+    if (skipped(c)) {
+      score.skipped++;
+      continue;
+    }
+    score.total++;
+    const ref = c.Context?.ReferenceDateTime;
+    const refDate = ref ? parseLocalIso(ref) : new Date();
+    let actual: ModelResult[] = [];
+    try {
+      actual = recognizeDateTime(c.Input, refDate);
+    } catch {
+      actual = [];
+    }
+    const expected = c.Results;
+    let strict = expected.length === actual.length;
+    let typeTimex = strict;
+    for (let i = 0; i < expected.length && i < actual.length; i++) {
+      const e = expected[i];
+      const a = actual[i];
+      const ev = e.Resolution?.values ?? [];
+      const av = actualValues(a);
+      const typeOk = e.TypeName === a.typeName;
+      const timexOk = sameSet(
+        [...new Set(ev.map((v) => String(v.timex)))],
+        [...new Set(av.map((v) => String(v.timex)))],
+      );
+      if (!typeOk || !timexOk) typeTimex = false;
+      if (!typeOk || e.Text !== a.text || !sameSet(ev.map(normValue), av.map(normValue))) strict = false;
+    }
+    if (strict) score.strict++;
+    if (typeTimex) score.typeTimex++;
+    score.outcomes.push({ input: c.Input, ref, strict, typeTimex, expected, actual });
+  }
+  return score;
+}
+
+export function scoreNumber(root = defaultSpecRoot()): SpecScore {
+  const cases = loadSpec(join(root, 'Number', 'German', 'NumberModel.json'));
+  const score: SpecScore = { total: 0, skipped: 0, strict: 0, typeTimex: 0, outcomes: [] };
+  for (const c of cases) {
+    if (skipped(c)) {
+      score.skipped++;
+      continue;
+    }
+    score.total++;
+    let actual: ModelResult[] = [];
+    try {
+      actual = recognizeNumber(c.Input);
+    } catch {
+      actual = [];
+    }
+    const expected = c.Results;
+    let ok = expected.length === actual.length;
+    for (let i = 0; ok && i < expected.length; i++) {
+      const e = expected[i];
+      const a = actual[i];
+      const av = (a.resolution as { value?: string } | undefined)?.value;
+      ok = e.Text === a.text && e.TypeName === a.typeName && e.Resolution?.value === av;
+    }
+    if (ok) {
+      score.strict++;
+      score.typeTimex++;
+    }
+    score.outcomes.push({ input: c.Input, strict: ok, typeTimex: ok, expected, actual });
+  }
+  return score;
+}
+
+export function percent(n: number, total: number): number {
+  return total === 0 ? 0 : Math.round((1000 * n) / total) / 10;
+}
