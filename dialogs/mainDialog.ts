@@ -10,7 +10,8 @@ import {
 import type { Office, TenantFile } from '../knowledge/schema';
 import { serviceForTenant } from '../knowledge/resolve';
 import type { AssistantKnowledge } from './assistantKnowledge';
-import { decide, type ConversationMemory, type Decision, type ServiceIntent } from './routing';
+import { askedTime, type AskedTime } from '../intents/askedTime';
+import { decide, isHoursQuestion, type ConversationMemory, type Decision, type ServiceIntent } from './routing';
 import type { Reply } from './answers/reply';
 import {
   contactAnswer, documentsAnswer, feesAnswer, howtoAnswer, officeContactAnswer, officeHoursAnswer, serviceCenterHoursAnswer,
@@ -88,7 +89,9 @@ export class MainDialog extends ComponentDialog {
       const reply = askServiceAnswer(ASK_SERVICE_QUESTION[decision.intent], serviceButtons(assistant.knowledge, choices));
       return step.prompt(SERVICE_PROMPT, { prompt: toActivity(reply) });
     }
-    const { reply, memory: next } = this.answer(decision, memory, tenant, office);
+    // Only hours questions need the date/time recognizer ("Hat das Standesamt am Freitagnachmittag auf?").
+    const asked = isHoursQuestion(decision) ? askedTime(text, this.deps.clock()) : undefined;
+    const { reply, memory: next } = this.answer(decision, memory, tenant, office, asked);
     await this.deps.memory.set(context, next);
     await context.sendActivity(toActivity(reply));
     return step.endDialog();
@@ -100,7 +103,7 @@ export class MainDialog extends ComponentDialog {
   }
 
   private answer(decision: Exclude<Decision, { kind: 'ask-service' }>, memory: ConversationMemory, tenant: TenantFile,
-    office: Office | undefined): { reply: Reply; memory: ConversationMemory } {
+    office: Office | undefined, asked: AskedTime | undefined): { reply: Reply; memory: ConversationMemory } {
     const { knowledge } = this.deps.assistant();
     const now = this.deps.clock();
     const answered = (reply: Reply, m: Partial<ConversationMemory> = {}): { reply: Reply; memory: ConversationMemory } =>
@@ -111,12 +114,12 @@ export class MainDialog extends ComponentDialog {
         const s = serviceForTenant(knowledge, decision.service, tenant.id);
         if (!s) return answered(outOfScopeAnswer(knowledge));
         const compose = { documents: documentsAnswer, fees: feesAnswer, howto: howtoAnswer, contact: contactAnswer, hours: undefined }[decision.intent];
-        const reply = compose ? compose(s) : officeHoursAnswer(s.office, tenant, now);
+        const reply = compose ? compose(s) : officeHoursAnswer(s.office, tenant, now, asked);
         return answered(reply, { lastIntent: decision.intent, lastService: decision.service });
       }
       case 'office':
         if (decision.intent === 'contact' && office) return answered(officeContactAnswer(office, tenant), { lastIntent: 'contact' });
-        return answered(office ? officeHoursAnswer(office, tenant, now) : serviceCenterHoursAnswer(tenant, now), { lastIntent: 'hours' });
+        return answered(office ? officeHoursAnswer(office, tenant, now, asked) : serviceCenterHoursAnswer(tenant, now, asked), { lastIntent: 'hours' });
       case 'small-talk':
         switch (decision.intent) {
           case 'greeting': return answered(greetingAnswer(tenant));

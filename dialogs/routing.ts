@@ -48,3 +48,8 @@ export function decide(u: Understanding, memory: ConversationMemory, namesOffice
   if (intent === 'hours') return { kind: 'office', intent };
   return { kind: 'ask-service', intent, candidates: [] };
 }
+
+/** An answer about opening hours: of a service's office, a named office or the service center. */
+export function isHoursQuestion(decision: Decision): boolean {
+  return (decision.kind === 'answer' || decision.kind === 'office') && decision.intent === 'hours';
+}

@@ -129,6 +129,27 @@ describe('main dialog (botbuilder-testing)', function () {
       assert.match(reply.text ?? '', /^Das Bürgerbüro hat heute bis 12:00 Uhr geöffnet/);
     });
 
+    it('for an asked day and part of the day: a clear yes with that afternoon\'s hours', async () => {
+      // Sunday 22 Nov 2026, 11:00 in Berlin; the office is open on Mondays 08–12 and 14–16.
+      const reply = await ask(dialogClient(fixture, 'musterstadt', at('2026-11-22T10:00:00Z')), 'Hat das Bürgerbüro am Montagnachmittag auf?');
+      assert.match(reply.text ?? '', /^Ja, morgen nachmittags hat das Bürgerbüro von 14:00 bis 16:00 Uhr geöffnet\./);
+    });
+
+    it('for an asked time when it is closed: a clear no with that day\'s hours', async () => {
+      const reply = await ask(dialogClient(fixture, 'musterstadt', at('2026-11-23T09:00:00Z')), 'ist das bürgerbüro heute um 13 uhr offen');
+      assert.match(reply.text ?? '', /^Nein, heute um 13:00 Uhr hat das Bürgerbüro nicht geöffnet\. An diesem Tag ist von 08:00 bis 12:00 Uhr und 14:00 bis 16:00 Uhr geöffnet\./);
+    });
+
+    it('for an asked weekday without hours: closed that day, with the date', async () => {
+      const reply = await ask(dialogClient(fixture, 'musterstadt', at('2026-11-23T09:00:00Z')), 'Hat das Bürgerbüro am Freitag geöffnet?');
+      assert.match(reply.text ?? '', /^Am Freitag, 27\.11\., hat das Bürgerbüro geschlossen\./);
+    });
+
+    it('for the service center at an asked time', async () => {
+      const reply = await ask(dialogClient(assistant, 'wolfsburg', at('2026-11-23T09:00:00Z')), 'Ist das Service-Center am Dienstag um 17:30 erreichbar?');
+      assert.match(reply.text ?? '', /^Ja, morgen um 17:30 Uhr hat das Service-Center der Stadt Wolfsburg geöffnet \(07:00 bis 18:00 Uhr\)\./);
+    });
+
     it('for a service: the responsible office\'s hours', async () => {
       const reply = await ask(dialogClient(fixture, 'musterstadt', at('2026-11-23T14:00:00Z')), 'Wann kann ich den Testausweis beantragen, wann ist offen?');
       assert.match(reply.text ?? '', /Das Bürgerbüro hat heute bis 16:00 Uhr geöffnet\./);

@@ -19,13 +19,20 @@ const partsFormat = new Intl.DateTimeFormat('en-GB', {
 });
 const EN_TO_DAY: Record<string, Weekday> = { Mon: 'mo', Tue: 'di', Wed: 'mi', Thu: 'do', Fri: 'fr', Sat: 'sa', Sun: 'so' };
 
+const dateFormat = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** The date in Berlin, `YYYY-MM-DD`. */
+export function berlinDate(date: Date): string {
+  return dateFormat.format(date);
+}
+
 /** Weekday and minutes since midnight in Berlin. */
 export function berlinTime(date: Date): LocalTime {
   const parts = Object.fromEntries(partsFormat.formatToParts(date).map((p) => [p.type, p.value]));
   return { weekday: EN_TO_DAY[parts.weekday], minutes: Number(parts.hour) * 60 + Number(parts.minute) };
 }
 
-interface Range { from: number; to: number }
+export interface Range { from: number; to: number }
 
 function parseRange(r: string): Range {
   const [a, b] = r.split('-');
@@ -37,7 +44,7 @@ export function formatClock(minutes: number): string {
   return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
 
-function rangesOn(hours: OpeningHours, day: Weekday): Range[] {
+export function rangesOn(hours: OpeningHours, day: Weekday): Range[] {
   return (hours[day] ?? []).map(parseRange).sort((x, y) => x.from - y.from);
 }
 

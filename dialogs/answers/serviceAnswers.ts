@@ -3,9 +3,11 @@
  * Every answer names its source and the date the facts were checked.
  */
 import type { TenantService } from '../../knowledge/resolve';
-import type { DocumentEntry, Office, Source, TenantFile } from '../../knowledge/schema';
+import type { DocumentEntry, Office, OpeningHours, Source, TenantFile } from '../../knowledge/schema';
 import { bulletList, capitalise, formatEuro, formatIsoDate, inKommune, joinGerman, numberedList, type Reply } from './reply';
-import { berlinTime, todaySentence, weekLines } from './openingHours';
+import type { AskedTime } from '../../intents/askedTime';
+import { askedHoursSentence } from './askedHours';
+import { berlinDate, berlinTime, todaySentence, weekLines } from './openingHours';
 
 export function sourceLine(quellen: readonly Source[]): string {
   const q = quellen[0];
@@ -105,9 +107,16 @@ export function contactAnswer(s: TenantService): Reply {
   return { text: parts.filter(Boolean).join('\n\n'), suggestions: ['Wann ist geöffnet?', 'Welche Unterlagen brauche ich?'] };
 }
 
+/** For the day or time asked about; for today as a whole, or nothing asked, what is open now and next. */
+function hoursSentence(subject: string, hours: OpeningHours, now: Date, asked: AskedTime | undefined): string {
+  const today = berlinDate(now);
+  if (!asked || (asked.date === today && asked.from === undefined)) return todaySentence(subject, hours, berlinTime(now));
+  return askedHoursSentence(subject, hours, asked, today);
+}
+
 const HOLIDAY_NOTE = 'An gesetzlichen Feiertagen ist geschlossen.';
 
-export function officeHoursAnswer(office: Office, tenant: TenantFile, now: Date): Reply {
+export function officeHoursAnswer(office: Office, tenant: TenantFile, now: Date, asked?: AskedTime): Reply {
   const subject = officeSubject(office);
   if (!office.oeffnungszeiten) {
     const where = office.web ? ` Bitte sehen Sie auf ${office.web} nach.` : '';
@@ -117,7 +126,7 @@ export function officeHoursAnswer(office: Office, tenant: TenantFile, now: Date)
     };
   }
   const parts = [
-    todaySentence(subject, office.oeffnungszeiten, berlinTime(now)),
+    hoursSentence(subject, office.oeffnungszeiten, now, asked),
     `Öffnungszeiten – ${office.name}:\n${bulletList(weekLines(office.oeffnungszeiten))}`,
   ];
   if (office.terminErforderlich) parts.push('Bitte vereinbaren Sie vorher einen Termin.');
@@ -126,18 +135,18 @@ export function officeHoursAnswer(office: Office, tenant: TenantFile, now: Date)
   return { text: parts.join('\n\n') };
 }
 
-export function serviceCenterSentence(tenant: TenantFile, now: Date): string {
+export function serviceCenterSentence(tenant: TenantFile, now: Date, asked?: AskedTime): string {
   const sc = tenant.servicecenter;
-  const today = todaySentence(`das ${sc.name}`, sc.oeffnungszeiten, berlinTime(now));
+  const today = hoursSentence(`das ${sc.name}`, sc.oeffnungszeiten, now, asked);
   const phone = sc.telefon ? ` Telefon: ${sc.telefon}.` : '';
   return `${capitalise(today)}${phone}`;
 }
 
-export function serviceCenterHoursAnswer(tenant: TenantFile, now: Date): Reply {
+export function serviceCenterHoursAnswer(tenant: TenantFile, now: Date, asked?: AskedTime): Reply {
   const sc = tenant.servicecenter;
   return {
     text: [
-      serviceCenterSentence(tenant, now),
+      serviceCenterSentence(tenant, now, asked),
       `Erreichbarkeit ${sc.name}:\n${bulletList(weekLines(sc.oeffnungszeiten))}`,
       HOLIDAY_NOTE,
       'Für die Öffnungszeiten eines bestimmten Amtes nennen Sie es einfach, zum Beispiel „Wann hat die Zulassungsstelle geöffnet?“.',

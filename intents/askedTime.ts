@@ -1,0 +1,101 @@
+/**
+ * The day or time a citizen asks about ("Hat das Standesamt am Freitagnachmittag auf?"), read with the
+ * German date/time recognizer and reduced to what an opening-hours answer needs: a day in Berlin and,
+ * optionally, a time or a span of that day.
+ */
+import { recognizeDateTime } from './datetime';
+
+export type BerlinWeekday = 'mo' | 'di' | 'mi' | 'do' | 'fr' | 'sa' | 'so';
+
+export interface AskedTime {
+  /** The day, `YYYY-MM-DD`, in Europe/Berlin. */
+  date: string;
+  weekday: BerlinWeekday;
+  /** Minutes since midnight: a moment when `from === to`, a span otherwise; absent for the whole day. */
+  from?: number;
+  to?: number;
+  /** A part of the day named in words ("nachmittags"), to answer in the citizen's terms. */
+  partOfDay?: string;
+}
+
+const TIME_ZONE = 'Europe/Berlin';
+const WEEKDAY_BY_INDEX: BerlinWeekday[] = ['so', 'mo', 'di', 'mi', 'do', 'fr', 'sa'];
+const PART_OF_DAY: Record<string, string> = { MO: 'morgens', MI: 'mittags', AF: 'nachmittags', EV: 'abends', NI: 'nachts', DT: 'tagsüber' };
+
+const wallClock = new Intl.DateTimeFormat('en-CA', {
+  timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+});
+
+/**
+ * `now` as a Date whose local fields show Berlin's wall clock. The recognizer computes in the process's
+ * local time; handing it Berlin's wall clock makes its answers Berlin times whatever the server's zone.
+ */
+function berlinWallClock(now: Date): Date {
+  const p = Object.fromEntries(wallClock.formatToParts(now).map((x) => [x.type, x.value]));
+  return new Date(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute));
+}
+
+function isoDay(d: Date): string {
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+function weekdayOf(date: string): BerlinWeekday {
+  const [y, m, d] = date.split('-').map(Number);
+  return WEEKDAY_BY_INDEX[new Date(Date.UTC(y, m - 1, d)).getUTCDay()];
+}
+
+/** "2026-11-27 14:30:00" → { date, minutes }. */
+function splitValue(value: string): { date: string; minutes: number } {
+  const [date, time = '00:00:00'] = value.split(' ');
+  const [h, m] = time.split(':').map(Number);
+  return { date, minutes: h * 60 + m };
+}
+
+interface Resolved { timex?: string; type?: string; value?: string; start?: string; end?: string }
+
+/** The day or time asked about in `text`, or undefined when it names none (or only a longer period). */
+export function askedTime(text: string, now: Date): AskedTime | undefined {
+  const ref = berlinWallClock(now);
+  const today = isoDay(ref);
+  for (const result of recognizeDateTime(text, ref)) {
+    const values = (result.resolution?.values ?? []) as Resolved[];
+    // "am Freitag" resolves to last and next Friday: an opening-hours question means the coming one.
+    const upcoming = values.filter((v) => (v.value ?? v.start ?? '').slice(0, 10) >= today || v.type === 'time' || v.type === 'timerange');
+    const v = upcoming[0] ?? values[values.length - 1];
+    if (!v?.type) continue;
+    const part = /T(MO|MI|AF|EV|NI|DT)$/.exec(v.timex ?? '')?.[1];
+    const partOfDay = part ? PART_OF_DAY[part] : undefined;
+    switch (v.type) {
+      case 'date':
+        if (v.value) return { date: v.value, weekday: weekdayOf(v.value) };
+        break;
+      case 'datetime':
+        if (v.value) {
+          const { date, minutes } = splitValue(v.value);
+          return { date, weekday: weekdayOf(date), from: minutes, to: minutes };
+        }
+        break;
+      case 'time':
+        if (v.value) {
+          const minutes = splitValue(`${today} ${v.value}`).minutes;
+          return { date: today, weekday: weekdayOf(today), from: minutes, to: minutes };
+        }
+        break;
+      case 'datetimerange':
+        if (v.start && v.end) {
+          const start = splitValue(v.start); const end = splitValue(v.end);
+          if (start.date === end.date) return { date: start.date, weekday: weekdayOf(start.date), from: start.minutes, to: end.minutes, partOfDay };
+        }
+        break;
+      case 'timerange':
+        if (v.start && v.end) {
+          const from = splitValue(`${today} ${v.start}`).minutes; const to = splitValue(`${today} ${v.end}`).minutes;
+          return { date: today, weekday: weekdayOf(today), from, to, partOfDay };
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  return undefined;
+}
