@@ -4,6 +4,20 @@
  * optionally, a time or a span of that day.
  */
 import { recognizeDateTime } from './datetime';
+import { foldGerman } from './normalize';
+
+/**
+ * Words (or digits) without which no day or time is named. Most hours questions name none ("Wann hat die
+ * Zulassungsstelle geöffnet?"), and the full recognizer costs milliseconds a turn; this check costs
+ * microseconds. Substrings on purpose: "Freitagnachmittag", "Wochenende", "vormittags".
+ */
+const DATE_OR_TIME_HINT = new RegExp([
+  'heute', 'morgen', 'gestern', 'jetzt', 'gerade', 'gleich', 'sofort', 'montag', 'dienstag', 'mittwoch', 'donnerstag',
+  'freitag', 'samstag', 'sonnabend', 'sonntag', 'woche', 'feiertag', 'ostern', 'pfingst', 'weihnacht', 'silvester',
+  'neujahr', 'heiligabend', 'himmelfahrt', 'reformation', 'einheit', 'tag der arbeit', 'uhr', 'mittag', 'abend', 'nacht',
+  'frueh', 'spaet', 'halb', 'viertel', 'januar', 'februar', 'maerz', 'april', 'mai', 'juni', 'juli', 'august', 'september',
+  'oktober', 'november', 'dezember', '\\d',
+].join('|'));
 
 export type BerlinWeekday = 'mo' | 'di' | 'mi' | 'do' | 'fr' | 'sa' | 'so';
 
@@ -55,6 +69,7 @@ interface Resolved { timex?: string; type?: string; value?: string; start?: stri
 
 /** The day or time asked about in `text`, or undefined when it names none (or only a longer period). */
 export function askedTime(text: string, now: Date): AskedTime | undefined {
+  if (!DATE_OR_TIME_HINT.test(foldGerman(text))) return undefined;
   const ref = berlinWallClock(now);
   const today = isoDay(ref);
   for (const result of recognizeDateTime(text, ref)) {
