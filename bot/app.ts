@@ -20,12 +20,14 @@ import { SqliteStorage } from './storage/sqliteStorage';
 import { TenantResolver } from './tenant';
 import { AssistantBot } from './assistantBot';
 import { createServer } from './server';
+import { KnowledgeReloader } from './knowledgeReloader';
 
 export interface RunningApp {
   server: Server;
   port: number;
   url: string;
-  assistant: AssistantKnowledge;
+  /** The live knowledge (it changes when the knowledge folder is edited). */
+  assistant: () => AssistantKnowledge;
   close(): Promise<void>;
 }
 
@@ -45,16 +47,21 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   recognizeDateTime('morgen um 10 Uhr', new Date());
   log.info({ services: knowledge.services.size, tenants: knowledge.tenants.size, ms: Date.now() - started }, 'knowledge loaded, classifier trained');
 
+  const knowledgeReloader = new KnowledgeReloader(config.knowledgeDir, assistant, log, (next) =>
+    (next.knowledge.tenants.has(config.defaultTenant) ? undefined : `DEFAULT_TENANT "${config.defaultTenant}" would no longer exist`));
+  if (config.knowledgeHotReload) knowledgeReloader.start();
+  const live = (): AssistantKnowledge => knowledgeReloader.current();
+
   const storage = new SqliteStorage(join(config.dataDir, 'state.sqlite'));
   const conversationState = new ConversationState(storage);
   const dialog = new MainDialog({
-    assistant: () => assistant,
+    assistant: live,
     memory: conversationState.createProperty<ConversationMemory>('memory'),
     clock: options.clock ?? (() => new Date()),
   });
   const tenants = new TenantResolver(
     conversationState.createProperty<string>('tenant'),
-    () => new Set(assistant.knowledge.tenants.keys()),
+    () => new Set(live().knowledge.tenants.keys()),
     config.defaultTenant,
     log,
   );
@@ -79,8 +86,9 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     server,
     port,
     url: `http://localhost:${port}`,
-    assistant,
+    assistant: live,
     async close() {
+      knowledgeReloader.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       storage.close();
     },

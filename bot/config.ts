@@ -10,6 +10,8 @@ export interface Config {
   dataDir: string;
   defaultTenant: string;
   knowledgeDir: string;
+  /** Watch the knowledge folder and load edits without a restart. */
+  knowledgeHotReload: boolean;
   logLevel: LogLevel;
   /** Largest request body accepted on /api/messages, in bytes. */
   maxBodyBytes: number;
@@ -25,6 +27,13 @@ export class ConfigError extends Error {}
 
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
+function parseBoolean(name: string, value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
+  if (/^(1|true|yes|on)$/i.test(value)) return true;
+  if (/^(0|false|no|off)$/i.test(value)) return false;
+  throw new ConfigError(`${name} must be true or false, not "${value}"`);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3978);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number, not "${env.PORT}"`);
@@ -35,6 +44,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(env.DATA_DIR ?? './data'),
     defaultTenant: (env.DEFAULT_TENANT ?? 'wolfsburg').toLowerCase(),
     knowledgeDir: resolve(env.KNOWLEDGE_DIR ?? DEFAULT_KNOWLEDGE_DIR),
+    knowledgeHotReload: parseBoolean('KNOWLEDGE_HOT_RELOAD', env.KNOWLEDGE_HOT_RELOAD, true),
     logLevel,
     maxBodyBytes: 256 * 1024,
     botFramework: {
