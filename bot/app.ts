@@ -21,6 +21,8 @@ import { TenantResolver } from './tenant';
 import { AssistantBot } from './assistantBot';
 import { createServer } from './server';
 import { KnowledgeReloader } from './knowledgeReloader';
+import { Metrics } from './metrics';
+import { UnansweredStore } from './storage/unansweredStore';
 
 export interface RunningApp {
   server: Server;
@@ -53,11 +55,25 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   const live = (): AssistantKnowledge => knowledgeReloader.current();
 
   const storage = new SqliteStorage(join(config.dataDir, 'state.sqlite'));
+  const metrics = new Metrics();
+  const unanswered = new UnansweredStore(join(config.dataDir, 'state.sqlite'), config.unansweredRetentionDays);
+  const expireUnanswered = (): void => { log.info({ deleted: unanswered.expire() }, 'expired unanswered questions'); };
+  expireUnanswered();
+  const retentionTimer = setInterval(expireUnanswered, 24 * 60 * 60 * 1000);
+  retentionTimer.unref();
   const conversationState = new ConversationState(storage);
   const dialog = new MainDialog({
     assistant: live,
     memory: conversationState.createProperty<ConversationMemory>('memory'),
     clock: options.clock ?? (() => new Date()),
+    observe: (turn) => {
+      metrics.observeTurn(turn);
+      if (turn.decision === 'not-understood') {
+        const u = turn.understood;
+        const guess = u.alternatives.find((a) => a.intent !== 'none')?.intent ?? 'none';
+        unanswered.add(turn.tenant, turn.text, u.service ? `${guess}/${u.service}` : guess);
+      }
+    },
   });
   const tenants = new TenantResolver(
     conversationState.createProperty<string>('tenant'),
@@ -73,12 +89,13 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   }));
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     log.error({ err: error.message, stack: error.stack?.split('\n').slice(0, 5).join(' | ') }, 'turn failed');
+    metrics.errors.inc({ kind: 'turn' });
     try {
       await context.sendActivity('Entschuldigung, da ist bei mir etwas schiefgegangen. Bitte versuchen Sie es noch einmal.');
     } catch { /* the channel may be gone: nothing more to do */ }
   };
 
-  const server = createServer({ adapter, bot, log, maxBodyBytes: config.maxBodyBytes, ready: () => true });
+  const server = createServer({ adapter, bot, log, metrics, maxBodyBytes: config.maxBodyBytes, ready: () => true });
   server.listen(config.port);
   await once(server.server, 'listening');
   const port = (server.server.address() as AddressInfo).port;
@@ -89,8 +106,10 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     assistant: live,
     async close() {
       knowledgeReloader.stop();
+      clearInterval(retentionTimer);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       storage.close();
+      unanswered.close();
     },
   };
 }

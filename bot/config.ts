@@ -13,6 +13,8 @@ export interface Config {
   /** Watch the knowledge folder and load edits without a restart. */
   knowledgeHotReload: boolean;
   logLevel: LogLevel;
+  /** Days that unanswered questions are kept for the knowledge editors' report. */
+  unansweredRetentionDays: number;
   /** Largest request body accepted on /api/messages, in bytes. */
   maxBodyBytes: number;
   botFramework: {
@@ -26,6 +28,13 @@ export interface Config {
 export class ConfigError extends Error {}
 
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function positiveInteger(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new ConfigError(`${name} must be a positive whole number, not "${value}"`);
+  return n;
+}
 
 function parseBoolean(name: string, value: string | undefined, fallback: boolean): boolean {
   if (value === undefined || value === '') return fallback;
@@ -46,6 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     knowledgeDir: resolve(env.KNOWLEDGE_DIR ?? DEFAULT_KNOWLEDGE_DIR),
     knowledgeHotReload: parseBoolean('KNOWLEDGE_HOT_RELOAD', env.KNOWLEDGE_HOT_RELOAD, true),
     logLevel,
+    unansweredRetentionDays: positiveInteger('UNANSWERED_RETENTION_DAYS', env.UNANSWERED_RETENTION_DAYS, 90),
     maxBodyBytes: 256 * 1024,
     botFramework: {
       appId: env.MicrosoftAppId ?? '',

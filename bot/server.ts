@@ -6,11 +6,13 @@ import restify, { type Request, type Response, type Server } from 'restify';
 import type { CloudAdapter } from 'botbuilder';
 import type { ActivityHandler } from 'botbuilder';
 import type { Logger } from './logger';
+import type { Metrics } from './metrics';
 
 export interface ServerDeps {
   adapter: CloudAdapter;
   bot: ActivityHandler;
   log: Logger;
+  metrics: Metrics;
   maxBodyBytes: number;
   /** True once knowledge is loaded and the classifier trained. */
   ready: () => boolean;
@@ -33,16 +35,26 @@ export function createServer(deps: ServerDeps): Server {
   server.post('/api/messages', async (req: Request, res: Response) => {
     const problem = activityProblem(req.body);
     if (problem) {
+      deps.metrics.errors.inc({ kind: 'bad-request' });
       res.send(400, { error: problem });
       return;
     }
+    const timer = deps.metrics.turnSeconds.startTimer();
     try {
       await deps.adapter.process(req, res, (context) => deps.bot.run(context));
     } catch (err) {
       // The adapter throws on activities it cannot parse (wrong field types): the sender's mistake.
+      deps.metrics.errors.inc({ kind: 'bad-request' });
       deps.log.warn({ err: (err as Error).message.slice(0, 300) }, 'rejected activity');
       if (!res.headersSent) res.send(400, { error: 'malformed activity' });
+    } finally {
+      timer();
     }
+  });
+
+  server.get('/metrics', async (_req: Request, res: Response) => {
+    const body = await deps.metrics.registry.metrics();
+    res.sendRaw(200, body, { 'content-type': deps.metrics.registry.contentType });
   });
 
   // async: restify ≥ 9 rejects a plain handler without `next`.

@@ -11,6 +11,7 @@ import type { Office, TenantFile } from '../knowledge/schema';
 import { serviceForTenant } from '../knowledge/resolve';
 import type { AssistantKnowledge } from './assistantKnowledge';
 import { askedTime, type AskedTime } from '../intents/askedTime';
+import type { Understanding } from '../intents/understanding';
 import { decide, isHoursQuestion, type ConversationMemory, type Decision, type ServiceIntent } from './routing';
 import type { Reply } from './answers/reply';
 import {
@@ -30,6 +31,15 @@ export interface MainDialogDeps {
   assistant: () => AssistantKnowledge;
   memory: StatePropertyAccessor<ConversationMemory>;
   clock: () => Date;
+  /** Told about every understood message (metrics, the report of unanswered questions). */
+  observe?: (turn: UnderstoodTurn) => void;
+}
+
+export interface UnderstoodTurn {
+  tenant: string;
+  text: string;
+  understood: Understanding;
+  decision: Decision['kind'];
 }
 
 const MAIN_FLOW = 'mainFlow';
@@ -81,6 +91,7 @@ export class MainDialog extends ComponentDialog {
     const understood = assistant.understanding.understand(text);
     const office = assistant.officeMatchers.get(tenant.id)?.match(text);
     const decision = decide(understood, memory, office !== undefined);
+    this.deps.observe?.({ tenant: tenant.id, text, understood, decision: decision.kind });
 
     if (decision.kind === 'ask-service') {
       // The answer to this question is routed like any message, with the pending intent remembered.

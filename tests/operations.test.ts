@@ -1,0 +1,69 @@
+import { strict as assert } from 'node:assert';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { UnansweredStore } from '../bot/storage/unansweredStore';
+import { ROOT } from './helpers/paths';
+import { say, startServer, stopServer, type ServerProcess } from './helpers/server';
+
+const run = promisify(execFile);
+
+describe('operations: metrics and the report of unanswered questions (real server process)', function () {
+  this.timeout(60000);
+  let dir: string;
+  let server: ServerProcess;
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'operations-'));
+    server = await startServer({ DATA_DIR: dir });
+    await say(server.url, { conversationId: 'ops-1', tenant: 'gifhorn' }, 'Was kostet ein Reisepass?');
+    await say(server.url, { conversationId: 'ops-2', tenant: 'gifhorn' }, 'Wie wird das Wetter am Wochenende? Ich bin max.muster@example.de');
+    await say(server.url, { conversationId: 'ops-3', tenant: 'wolfsburg' }, 'wie wird das wetter am wochenende ich bin max.muster@example.de');
+  });
+  after(async () => {
+    if (server) await stopServer(server);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('counts turns, intents and unanswered questions on /metrics in the Prometheus format', async () => {
+    const res = await fetch(`${server.url}/metrics`);
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type') ?? '', /text\/plain/);
+    const body = await res.text();
+    assert.match(body, /kommune_turns_total\{tenant="gifhorn"\} 2/);
+    assert.match(body, /kommune_intents_total\{intent="fees"\} 1/);
+    assert.match(body, /kommune_unanswered_total\{tenant="gifhorn",reason="out-of-scope"\} 1/);
+    assert.match(body, /kommune_turn_duration_seconds_count 3/);
+    assert.match(body, /process_resident_memory_bytes/);
+  });
+
+  it('lists unanswered questions grouped across spellings, with e-mail addresses redacted', async () => {
+    const { stdout } = await run(process.execPath, [join(ROOT, 'dist', 'bot', 'cli', 'reportUnanswered.js'), '--json'], { env: { ...process.env, DATA_DIR: dir } });
+    const rows = stdout.trim().split('\n').map((l) => JSON.parse(l) as { count: number; question: string; tenants: string[] });
+    assert.equal(rows.length, 1, stdout);
+    assert.equal(rows[0].count, 2);
+    assert.deepEqual(rows[0].tenants, ['gifhorn', 'wolfsburg']);
+    assert.doesNotMatch(rows[0].question, /max\.muster|example\.de/);
+    const text = await run(process.execPath, [join(ROOT, 'dist', 'bot', 'cli', 'reportUnanswered.js')], { env: { ...process.env, DATA_DIR: dir } });
+    assert.match(text.stdout, /Unbeantwortete Fragen der letzten 30 Tage: 2 \(1 verschiedene\)/);
+  });
+
+  it('refuses bad arguments clearly', async () => {
+    await assert.rejects(run(process.execPath, [join(ROOT, 'dist', 'bot', 'cli', 'reportUnanswered.js'), '--days', 'x'], { env: { ...process.env, DATA_DIR: dir } }),
+      (err: { code: number; stderr: string }) => err.code === 2 && /--days/.test(err.stderr));
+  });
+});
+
+describe('unanswered questions expire after the retention', () => {
+  it('deletes what is older than the retention and keeps the rest', () => {
+    const store = new UnansweredStore(':memory:', 30);
+    const now = new Date('2026-11-25T12:00:00Z');
+    store.add('wolfsburg', 'alt', 'none', new Date('2026-10-20T12:00:00Z'));
+    store.add('wolfsburg', 'neu', 'none', new Date('2026-11-20T12:00:00Z'));
+    assert.equal(store.expire(now), 1);
+    assert.deepEqual(store.since(new Date(0)).map((q) => q.text), ['neu']);
+    store.close();
+  });
+});
