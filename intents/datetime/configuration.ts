@@ -537,7 +537,7 @@ export class GermanDatePeriodParserConfiguration implements IDatePeriodParserCon
   oneWordPeriodRegex = rx(G.ONE_WORD_PERIOD);
   monthWithYear = rx(G.MONTH_WITH_YEAR);
   monthNumWithYear = rx(G.MONTH_NUM_WITH_YEAR);
-  yearRegex = rx(G.YEAR_REGEX);
+  yearRegex = rx(G.PERIOD_YEAR);
   relativeRegex = rx(G.RELATIVE);
   pastRegex = rx(`\\b${G.PREVIOUS_PREFIX}\\b`);
   futureRegex = rx(`\\b${G.NEXT_PREFIX}\\b`);

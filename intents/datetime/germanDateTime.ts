@@ -39,25 +39,38 @@ const byLength = (words: Iterable<string>): string => [...new Set(words)].sort((
 const HOUR_WORDS = byLength(NUMBER_WORDS_0_59.filter(([, v]) => v <= 24).map(([w]) => w));
 const MINUTE_WORDS = byLength(NUMBER_WORDS_0_59.filter(([, v]) => v >= 1).map(([w]) => w));
 
-export const MONTH_OF_YEAR: ReadonlyMap<string, number> = new Map<string, number>([
+const NAMED_MONTHS: [string, number][] = [
   ['januar', 1], ['jan', 1], ['janner', 1], ['jaenner', 1], ['februar', 2], ['feb', 2], ['febr', 2], ['marz', 3], ['maerz', 3],
   ['mar', 3], ['mrz', 3], ['april', 4], ['apr', 4], ['mai', 5], ['juni', 6], ['jun', 6], ['juli', 7], ['jul', 7],
   ['august', 8], ['aug', 8], ['september', 9], ['sept', 9], ['sep', 9], ['oktober', 10], ['okt', 10], ['november', 11],
   ['nov', 11], ['dezember', 12], ['dez', 12],
+];
+const ORDINAL_STEMS: Record<number, string[]> = {
+  1: ['erst'], 2: ['zweit'], 3: ['dritt'], 4: ['viert'], 5: ['funft', 'fuenft'], 6: ['sechst'], 7: ['siebt', 'siebent'],
+  8: ['acht'], 9: ['neunt'], 10: ['zehnt'], 11: ['elft'], 12: ['zwolft', 'zwoelft'], 13: ['dreizehnt'], 14: ['vierzehnt'],
+  15: ['funfzehnt', 'fuenfzehnt'], 16: ['sechzehnt'], 17: ['siebzehnt'], 18: ['achtzehnt'], 19: ['neunzehnt'],
+  20: ['zwanzigst'], 30: ['dreisigst', 'dreissigst'],
+};
+const ORDINAL_ENDINGS = ['e', 'en', 'er', 'es', 'em'];
+/** Months as ordinal words, as in "am siebten vierten" (7 April): erste … zwölfte in every ending. */
+const ORDINAL_MONTH_WORDS: [string, number][] = [];
+for (let n = 1; n <= 12; n++) for (const stem of ORDINAL_STEMS[n]) for (const end of ORDINAL_ENDINGS) ORDINAL_MONTH_WORDS.push([stem + end, n]);
+const ORDINAL_MONTH = ORDINAL_MONTH_WORDS.map(([w]) => w).sort((a, b) => b.length - a.length).join('|');
+
+export const MONTH_OF_YEAR: ReadonlyMap<string, number> = new Map<string, number>([
+  ...NAMED_MONTHS,
+  ...ORDINAL_MONTH_WORDS,
   ...Array.from({ length: 12 }, (_, i) => [String(i + 1), i + 1] as [string, number]),
   ...Array.from({ length: 9 }, (_, i) => [`0${i + 1}`, i + 1] as [string, number]),
+  // a month number as an ordinal ("4." in "siebter 4.")
+  ...Array.from({ length: 12 }, (_, i) => [`${i + 1}.`, i + 1] as [string, number]),
 ]);
-const MONTH_NAMES = byLength([...MONTH_OF_YEAR.keys()].filter((k) => !/\d/.test(k)));
+const MONTH_NAMES = byLength(NAMED_MONTHS.map(([w]) => w));
 
 /** Ordinal words 1–31 in every ending, for days of the month ("zweiten", "neunundzwanzigsten"). */
 const ORDINAL_DAY_WORDS: [string, number][] = [];
 {
-  const stems: Record<number, string[]> = {
-    1: ['erst'], 2: ['zweit'], 3: ['dritt'], 4: ['viert'], 5: ['funft', 'fuenft'], 6: ['sechst'], 7: ['siebt', 'siebent'],
-    8: ['acht'], 9: ['neunt'], 10: ['zehnt'], 11: ['elft'], 12: ['zwolft', 'zwoelft'], 13: ['dreizehnt'], 14: ['vierzehnt'],
-    15: ['funfzehnt', 'fuenfzehnt'], 16: ['sechzehnt'], 17: ['siebzehnt'], 18: ['achtzehnt'], 19: ['neunzehnt'],
-    20: ['zwanzigst'], 30: ['dreisigst', 'dreissigst'],
-  };
+  const stems: Record<number, string[]> = { ...ORDINAL_STEMS };
   const unitWords: Record<number, string[]> = {
     1: ['ein'], 2: ['zwei'], 3: ['drei'], 4: ['vier'], 5: ['funf', 'fuenf'], 6: ['sechs'], 7: ['sieben'], 8: ['acht'], 9: ['neun'],
   };
@@ -67,11 +80,13 @@ const ORDINAL_DAY_WORDS: [string, number][] = [];
     stems[n] = unitWords[n % 10].flatMap((u) => tens.map((t) => `${u}und${t}st`));
   }
   for (const [n, list] of Object.entries(stems)) {
-    for (const stem of list) for (const end of ['e', 'en', 'er', 'es', 'em']) ORDINAL_DAY_WORDS.push([stem + end, Number(n)]);
+    for (const stem of list) for (const end of ORDINAL_ENDINGS) ORDINAL_DAY_WORDS.push([stem + end, Number(n)]);
   }
 }
 export const DAY_OF_MONTH: ReadonlyMap<string, number> = new Map<string, number>([
   ...Array.from({ length: 31 }, (_, i) => [String(i + 1), i + 1] as [string, number]),
+  // German writes ordinal days with a dot ("23."), which some patterns keep inside the day group
+  ...Array.from({ length: 31 }, (_, i) => [`${i + 1}.`, i + 1] as [string, number]),
   ...Array.from({ length: 9 }, (_, i) => [`0${i + 1}`, i + 1] as [string, number]),
   ...ORDINAL_DAY_WORDS,
 ]);
@@ -151,11 +166,20 @@ export const DATE_REGEXES: string[] = [
   `\\b${DAY_PREFIX}?${DAY}\\.\\s?${MONTH_NUM}\\.(?!\\d)`,
   // 29/2
   `\\b${DAY_PREFIX}?${DAY}/${MONTH_NUM}\\b(?![/.]\\d)`,
+  // day and month both as ordinals, words or numbers with a dot: "siebten vierten", "7. vierter",
+  // "Donnerstag, den 27. zwölften 2016"
+  `\\b${DAY_PREFIX}?(?:(?<day>${ORDINAL_DAY})\\s+|${DAY}\\.\\s*)(?<month>${ORDINAL_MONTH})\\b(?:\\s*,?\\s*${YEAR4}\\b)?`,
+  // "siebter 4.", "dritter/11." (the month keeps its ordinal dot: the base extractor rejects mixed separators)
+  `\\b${DAY_PREFIX}?(?<day>${ORDINAL_DAY})\\s*(?:\\s|/)\\s*(?<month>(?:1[0-2]|0?[1-9])\\.)(?!\\d)`,
   // 2026-12-03
   `\\b${YEAR4}-(?<month>1[0-2]|0[1-9])-(?<day>3[01]|[12]\\d|0[1-9])\\b`,
   // 23/Sep/2020, 23-2020-September, Sep-23-2020, 2020/Sep/23
   `\\b${DAY}\\s*[/-]\\s*${MONTH}\\s*[/-]\\s*${YEAR4}\\b`,
   `\\b${MONTH}\\s*[/-]\\s*${DAY}\\s*[/-]\\s*${YEAR4}\\b`,
+  // September-2020-23., 2020/23/Sep
+  // (the day keeps its ordinal dot: the base extractor rejects mixed separators around a year)
+  `\\b${MONTH}\\s*[/-]\\s*${YEAR4}\\s*[/-]\\s*(?<day>(?:3[01]|[12]\\d|0?[1-9])\\.?)(?!\\d)`,
+  `\\b${YEAR4}\\s*[/-]\\s*${DAY}\\s*[/-]\\s*${MONTH}\\b`,
   `\\b${YEAR4}\\s*[/-]\\s*${MONTH}\\s*[/-]\\s*${DAY}\\b`,
   `\\b${DAY}\\s*[/-]\\s*${YEAR4}\\s*[/-]\\s*${MONTH}\\b`,
 ];
@@ -231,6 +255,8 @@ export const TIME_OF_DAY_STANDALONE = `(?<!\\b(?:guten|gute)\\s+)\\b(?<timeOfDay
 
 // Date periods
 export const YEAR_REGEX = YEAR4;
+/** A year on its own as a period ("2009", "Jahr 2009"), for the period parser (matches the whole text). */
+export const PERIOD_YEAR = `(?:jahr(?:e|es)?\\s+)?${YEAR4}`;
 const MONTH_SUFFIX = `(?<msuf>(?:(?:im|des|vom|von)\\s+)?(?:${RELATIVE_MONTH}|${MONTH}))`;
 const DAY_OR_ORD = `(?:${DAY}\\.?|(?<day>${ORDINAL_DAY}))`;
 export const SIMPLE_CASES = `\\b(?:(?:vom|von|ab\\s+dem|ab)\\s+)?${DAY_OR_ORD}\\s*(?:${TILL})\\s*(?:(?:dem|den)\\s+)?${DAY_OR_ORD}\\s*${MONTH_SUFFIX}(?:\\s*,?\\s*${YEAR4})?\\b`;
@@ -241,7 +267,7 @@ export const RELATIVE_MONTH_DAY_RANGE = `\\b${NEXT_PREFIX}|${PREVIOUS_PREFIX}`;
 export const ONE_WORD_PERIOD = `\\b(?:(?:am|im|in\\s+der|in\\s+diesem|an\\s+diesem)\\s+(?=wochenende))?(?:(?:${RELATIVE}\\s+)?${MONTH}|(?:${RELATIVE}\\s+)?(?<business>arbeitswoche|werktags)|(?:${RELATIVE}\\s+)?(?:wochenende|woche|monat|jahr(?:es)?)(?!\\s+\\d))\\b`;
 export const MONTH_WITH_YEAR = `\\b(?:${MONTH}\\s*[/\\-.,]?\\s*${YEAR4}|${MONTH}\\s+(?<order>${NEXT_PREFIX}|${PREVIOUS_PREFIX}|diese[nrsm]?)\\s+jahres)\\b`;
 export const MONTH_NUM_WITH_YEAR = `\\b(?:${YEAR4}\\s*[/\\-.]\\s*${MONTH_NUM}|${MONTH_NUM}\\s*[/\\-]\\s*${YEAR4})\\b`;
-export const YEAR_ONLY = `\\b(?:(?:das|dem|im)\\s+)?jahr(?:e)?\\s+${YEAR4}\\b|(?<![\\d.,/:-])${YEAR4}(?![\\d.,/:]\\d)`;
+export const YEAR_ONLY = `\\bjahr(?:e|es)?\\s+${YEAR4}\\b|(?<![\\d.,/:-])${YEAR4}(?![\\d.,/:]\\d)`;
 export const WEEK_OF_MONTH = `\\b(?<wom>(?:der|die|in\\s+der)?\\s*(?<cardinal>erste[nrsm]?|zweite[nrsm]?|dritte[nrsm]?|vierte[nrsm]?|f${U('ue')}nfte[nrsm]?|letzte[nrsm]?)\\s+woche\\s+${MONTH_SUFFIX}(?:\\s+${YEAR4})?)\\b`;
 export const WEEK_OF_YEAR = `\\b(?<woy>(?:die\\s+)?(?<cardinal>erste[nrsm]?|zweite[nrsm]?|dritte[nrsm]?|vierte[nrsm]?|letzte[nrsm]?)\\s+woche\\s+(?:des\\s+jahres\\s+|im\\s+jahr\\s+)?${YEAR4})\\b`;
 export const SEASON = `\\b(?<season>(?:${RELATIVE}\\s+)?(?<seas>fr${U('ue')}hling|fr${U('ue')}hjahr|sommer|herbst|winter)(?:\\s+${YEAR4})?)\\b`;
