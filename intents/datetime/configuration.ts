@@ -16,7 +16,6 @@ import {
   BaseDurationExtractor,
   BaseDurationParser,
   BaseHolidayExtractor,
-  BaseHolidayParser,
   BaseHolidayParserConfiguration,
   BaseSetExtractor,
   BaseSetParser,
@@ -48,9 +47,11 @@ import type {
   ITimeParserConfiguration,
   ITimePeriodExtractorConfiguration,
   ITimePeriodParserConfiguration,
-} from '@microsoft/recognizers-text-date-time';
+
+  BaseHolidayParser} from '@microsoft/recognizers-text-date-time';
 import type { BaseNumberExtractor, BaseNumberParser } from '@microsoft/recognizers-text-number';
 import * as G from './germanDateTime';
+import { GermanHolidayParser } from './parsers';
 import { GermanCardinalExtractor, GermanIntegerExtractor, GermanNumberParser, GermanOrdinalExtractor } from './number';
 
 export const rx = (source: string, flags = 'gis'): RegExp => RegExpUtility.getSafeRegExp(source, flags);
@@ -818,6 +819,12 @@ const beforeAdvent = (offset: number) => (year: number): Date => {
 };
 
 export class GermanHolidayParserConfiguration extends BaseHolidayParserConfiguration {
+  /**
+   * Holidays without a fixed month and day (Easter-dependent, first Sunday of October, Sundays before
+   * Advent): without a year their TIMEX is a bare "XXXX", as in the German specification, since no
+   * XXXX-MM-DD describes them (GermanHolidayParser applies it).
+   */
+  readonly movableHolidays: ReadonlySet<string>;
   constructor() {
     super();
     this.holidayRegexList = [rx(G.HOLIDAY_REGEX)];
@@ -839,19 +846,22 @@ export class GermanHolidayParserConfiguration extends BaseHolidayParserConfigura
       ['ersterweihnachtstag', fixed(12, 25)], ['zweiterweihnachtstag', fixed(12, 26)], ['silvester', fixed(12, 31)],
     ]);
     this.holidayFuncDictionary = funcs;
-    // movable holidays resolve like fixed ones (XXXX-MM-DD of the nearest year); the specification's bare
-    // "XXXX" for them cannot be expressed through the base parser and says less to a caller anyway
-    const movable = ['weiberfastnacht', 'fastnachtssamstag', 'fastnachtssonntag', 'rosenmontag', 'fastnachtsdienstag',
-      'aschermittwoch', 'palmsonntag', 'grundonnerstag', 'karfreitag', 'karsamstag', 'ostersonntag', 'ostermontag',
-      'christihimmelfahrt', 'pfingstsonntag', 'pfingstmontag', 'fronleichnam', 'erntedankfest', 'bussundbettag',
-      'volkstrauertag', 'ewigkeitssonntag'];
-    void movable;
+    this.movableHolidays = new Set(['weiberfastnacht', 'fastnachtssamstag', 'fastnachtssonntag', 'rosenmontag',
+      'fastnachtsdienstag', 'aschermittwoch', 'palmsonntag', 'grundonnerstag', 'karfreitag', 'karsamstag', 'ostersonntag',
+      'ostermontag', 'christihimmelfahrt', 'pfingstsonntag', 'pfingstmontag', 'fronleichnam', 'erntedankfest',
+      'bussundbettag', 'volkstrauertag', 'ewigkeitssonntag']);
     this.variableHolidaysTimexDictionary = new Map();
   }
   getSwiftYear(text: string): number {
     const s = swiftOf(text);
     if (s !== 0) return s;
     return /\b(diese[nrsm]?)\b/.test(trimLower(text)) ? 0 : -10;
+  }
+  /** The key of holidayNames/holidayFuncDictionary that a holiday as written belongs to. */
+  holidayKey(holiday: string): string | undefined {
+    const token = this.sanitizeHolidayToken(holiday.toLowerCase());
+    for (const [key, names] of this.holidayNames) if (names.includes(token)) return key;
+    return undefined;
   }
   sanitizeHolidayToken(holiday: string): string {
     return holiday
@@ -896,7 +906,7 @@ export class GermanMergedParserConfiguration implements IMergedParserConfigurati
   afterRegex = rx(G.AFTER_REGEX);
   sinceRegex = rx(G.SINCE_REGEX);
   dateParser: BaseDateParser;
-  holidayParser: BaseHolidayParser = new BaseHolidayParser(new GermanHolidayParserConfiguration());
+  holidayParser: BaseHolidayParser = new GermanHolidayParser(new GermanHolidayParserConfiguration());
   timeParser: BaseTimeParser;
   dateTimeParser: BaseDateTimeParser;
   datePeriodParser: BaseDatePeriodParser;
