@@ -14,7 +14,6 @@ import {
   BaseDateTimePeriodExtractor,
   BaseDateTimePeriodParser,
   BaseDurationExtractor,
-  BaseDurationParser,
   BaseHolidayExtractor,
   BaseHolidayParserConfiguration,
   BaseSetExtractor,
@@ -48,10 +47,11 @@ import type {
   ITimePeriodExtractorConfiguration,
   ITimePeriodParserConfiguration,
 
-  BaseHolidayParser} from '@microsoft/recognizers-text-date-time';
+  BaseHolidayParser,
+  BaseDurationParser} from '@microsoft/recognizers-text-date-time';
 import type { BaseNumberExtractor, BaseNumberParser } from '@microsoft/recognizers-text-number';
 import * as G from './germanDateTime';
-import { GermanHolidayParser } from './parsers';
+import { GermanDurationParser, GermanHolidayParser } from './parsers';
 import { GermanCardinalExtractor, GermanIntegerExtractor, GermanNumberParser, GermanOrdinalExtractor } from './number';
 
 export const rx = (source: string, flags = 'gis'): RegExp => RegExpUtility.getSafeRegExp(source, flags);
@@ -122,7 +122,7 @@ export class GermanCommonDateTimeParserConfiguration extends BaseDateParserConfi
     this.datePeriodExtractor = new BaseDatePeriodExtractor(new GermanDatePeriodExtractorConfiguration());
     this.timePeriodExtractor = new BaseTimePeriodExtractor(new GermanTimePeriodExtractorConfiguration());
     this.dateTimePeriodExtractor = new BaseDateTimePeriodExtractor(new GermanDateTimePeriodExtractorConfiguration());
-    this.durationParser = new BaseDurationParser(new GermanDurationParserConfiguration(this));
+    this.durationParser = new GermanDurationParser(new GermanDurationParserConfiguration(this));
     this.dateParser = new BaseDateParser(new GermanDateParserConfiguration(this));
     this.timeParser = new BaseTimeParser(new GermanTimeParserConfiguration(this));
     this.dateTimeParser = new BaseDateTimeParser(new GermanDateTimeParserConfiguration(this));

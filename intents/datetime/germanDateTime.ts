@@ -106,7 +106,7 @@ export const UNIT_MAP: ReadonlyMap<string, string> = new Map<string, string>([
   ['woche', 'W'], ['wochen', 'W'], ['wochenende', 'WE'], ['wochenenden', 'WE'], ['tag', 'D'], ['tage', 'D'], ['tagen', 'D'],
   ['tages', 'D'], ['tg', 'D'], ['nacht', 'D'], ['nachte', 'D'], ['naechte', 'D'], ['stunde', 'H'], ['stunden', 'H'], ['std', 'H'],
   ['h', 'H'], ['minute', 'M'], ['minuten', 'M'], ['min', 'M'], ['sekunde', 'S'], ['sekunden', 'S'], ['sek', 'S'], ['s', 'S'],
-  ['viertelstunde', 'H'], ['dreiviertelstunde', 'H'], ['werktag', 'D'], ['werktage', 'D'], ['werktagen', 'D'],
+  ['viertelstunde', 'H'], ['viertelstunden', 'H'], ['dreiviertelstunde', 'H'], ['dreiviertelstunden', 'H'], ['werktag', 'D'], ['werktage', 'D'], ['werktagen', 'D'],
 ]);
 export const UNIT_VALUE_MAP: ReadonlyMap<string, number> = new Map<string, number>(
   [...UNIT_MAP.entries()].map(([k, v]) => {
@@ -198,7 +198,7 @@ export const RELATIVE_MONTH = `(?<relmonth>(?:des\\s+)?${RELATIVE}\\s+monats?)\\
 export const WEEKDAY_OF_MONTH = `(?<wom>(?:de[rnm]\\s+)?(?<cardinal>erste[nrsm]?|zweite[nrsm]?|dritte[nrsm]?|vierte[nrsm]?|f${U('ue')}nfte[nrsm]?|letzte[nrsm]?|[1-5]\\.)\\s+${WEEKDAY}\\s+(?:im\\s+)?${MONTH})`;
 
 // Durations
-export const DURATION_UNIT = `(?<unit>jahrzehnte?n?|jahre?n?|jahres|monate?n?|monats|quartale?|wochenenden?|wochen?|werktage?n?|tage?n?|tages|tg|n${U('ae')}chte?|nacht|viertelstunde|dreiviertelstunde|stunden?|std|minuten?|min|sekunden?|sek|h)\\b`;
+export const DURATION_UNIT = `(?<unit>jahrzehnte?n?|jahre?n?|jahres|monate?n?|monats|quartale?|wochenenden?|wochen?|werktage?n?|tage?n?|tages|tg|n${U('ae')}chte?|nacht|viertelstunden?|dreiviertelstunden?|stunden?|std|minuten?|min|sekunden?|sek|h)\\b`;
 export const DATE_UNIT = `(?<unit>jahrzehnte?n?|jahre?n?|jahres|monate?n?|monats|wochen?|wochenenden?|tage?n?|tg)\\b`;
 export const TIME_UNIT = `(?<unit>stunden?|std|minuten?|min|sekunden?|sek|h)\\b`;
 export const NUMBER_COMBINED_WITH_DURATION_UNIT = `\\b(?<num>\\d+(?:[.,]\\d*)?)(?:-)?${DURATION_UNIT}`;

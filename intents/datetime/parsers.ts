@@ -3,9 +3,9 @@
  * that the configuration interfaces cannot express. Each overrides one protected step, calls the base
  * implementation and only adjusts its result.
  */
-import type { Match } from '@microsoft/recognizers-text';
-import { BaseHolidayParser } from '@microsoft/recognizers-text-date-time';
-import type { DateTimeResolutionResult } from '@microsoft/recognizers-text-date-time';
+import type { ExtractResult, Match } from '@microsoft/recognizers-text';
+import { BaseDurationParser, BaseHolidayParser } from '@microsoft/recognizers-text-date-time';
+import type { DateTimeParseResult, DateTimeResolutionResult } from '@microsoft/recognizers-text-date-time';
 import type { GermanHolidayParserConfiguration } from './configuration';
 
 /**
@@ -26,6 +26,32 @@ export class GermanHolidayParser extends BaseHolidayParser {
       const key = this.german.holidayKey(match.groups('holiday').value);
       if (key && this.german.movableHolidays.has(key)) result.timex = 'XXXX';
     }
+    return result;
+  }
+}
+
+/**
+ * "Viertelstunde" and "Dreiviertelstunde" are units of a quarter and three quarters of an hour. The
+ * base parser multiplies a count by a unit and writes the unit's TIMEX letter, so the count is scaled
+ * here: "eine Viertelstunde" = PT0.25H (900 s), "zwei Viertelstunden" = PT0.5H, "eine
+ * Dreiviertelstunde" = PT0.75H.
+ */
+export class GermanDurationParser extends BaseDurationParser {
+  override parse(extractorResult: ExtractResult, referenceDate?: Date): DateTimeParseResult | null {
+    const result = super.parse(extractorResult, referenceDate);
+    const value = result?.value as DateTimeResolutionResult | undefined;
+    const unit = /\b(?:(drei)viertel|viertel)stunden?\b/i.exec(extractorResult.text ?? '');
+    if (!result || !value?.success || !unit) return result;
+    const m = /^PT(\d+(?:\.\d+)?)H$/.exec(value.timex);
+    if (!m) return result;
+    const hours = Number(m[1]) * (unit[1] ? 0.75 : 0.25);
+    const seconds = hours * 3600;
+    value.timex = `PT${hours}H`;
+    value.futureValue = seconds;
+    value.pastValue = seconds;
+    value.futureResolution = { duration: String(seconds) };
+    value.pastResolution = { duration: String(seconds) };
+    result.timexStr = value.timex;
     return result;
   }
 }
