@@ -172,7 +172,7 @@ export class GermanDateExtractorConfiguration implements IDateExtractorConfigura
   ofMonth = rx(G.OF_MONTH);
   dateUnitRegex = rx(G.DATE_UNIT);
   forTheRegex = NEVER;
-  weekDayAndDayOfMonthRegex = NEVER;
+  weekDayAndDayOfMonthRegex = rx(G.WEEKDAY_AND_DAY_OF_MONTH);
   relativeMonthRegex = rx(G.RELATIVE_MONTH);
   strictRelativeRegex = rx(G.STRICT_RELATIVE);
   weekDayRegex = rx(G.WEEKDAY);
@@ -209,7 +209,7 @@ export class GermanDateParserConfiguration implements IDateParserConfiguration {
   thisRegex = rx(G.THIS_WEEKDAY);
   weekDayOfMonthRegex = rx(G.WEEKDAY_OF_MONTH);
   forTheRegex = NEVER;
-  weekDayAndDayOfMonthRegex = NEVER;
+  weekDayAndDayOfMonthRegex = rx(G.WEEKDAY_AND_DAY_OF_MONTH);
   relativeMonthRegex = rx(G.RELATIVE_MONTH);
   strictRelativeRegex = rx(G.STRICT_RELATIVE);
   relativeWeekDayRegex = NEVER;

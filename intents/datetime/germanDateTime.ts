@@ -4,7 +4,7 @@
  * interfaces; named groups are the ones the base classes read). Every pattern works on folded text
  * (text.ts: lowercase, ä→a, ö→o, ü→u, ß→s) and accepts the ae/oe/ue/ss spellings too.
  */
-import { BELOW_100, CARDINAL_WORD, germanCardinalWord, germanOrdinalWord } from './number';
+import { CARDINAL_WORD, germanCardinalWord, germanOrdinalWord } from './number';
 
 const U = (s: string): string => s.replace(/ue/g, '(?:u|ue)').replace(/oe/g, '(?:o|oe)').replace(/ae/g, '(?:a|ae)');
 
@@ -187,10 +187,12 @@ export const DATE_REGEXES: string[] = [
 const MORGEN_NOT_TOMORROW = `(?<!\\b(?:guten|am|dem|den|jeden|diesen|dieser|heute|gestern|morgen|${WEEKDAY_NAMES})\\s+)`;
 export const SPECIAL_DAY = `\\b(?:vorgestern|${U('uebermorgen')}|${MORGEN_NOT_TOMORROW}morgen(?!s|\\s+(?:morgen|fr${U('ue')}h|vormittag|nachmittag|abend|nacht)\\b)|heute|gestern)\\b`;
 export const SPECIAL_DAY_PARSE = `\\b(?:vorgestern|${U('uebermorgen')}|morgen|heute|gestern)\\b`;
-export const NEXT_WEEKDAY = `\\b(?:${NEXT_PREFIX}\\s+(?:woche\\s+)?${WEEKDAY}|${WEEKDAY}\\s+(?:der\\s+)?${NEXT_PREFIX}\\s+woche)\\b`;
-export const LAST_WEEKDAY = `\\b(?:${PREVIOUS_PREFIX}\\s+(?:woche\\s+)?${WEEKDAY}|${WEEKDAY}\\s+(?:der\\s+)?${PREVIOUS_PREFIX}\\s+woche)\\b`;
-export const THIS_WEEKDAY = `\\b(?:diese[nrsm]?\\s+(?:woche\\s+)?${WEEKDAY}|${WEEKDAY}\\s+(?:dieser|diese)\\s+woche)\\b`;
-export const SINGLE_WEEKDAY = `\\b(?<weekday>${WEEKDAY_NAMES})(?!s\\b)(?=\\b|(?:fr(?:u|ue)h|sp(?:a|ae)t)?(?:morgens?|vormittags?|mittags?|nachmittags?|abends?|nachts?)\\b|fr(?:u|ue)h\\b)`;
+/** A weekday, also at the start of a compound with a time of day ("montagnachmittag", "samstagfrüh"). */
+const WEEKDAY_IN_COMPOUND = `(?<weekday>${WEEKDAY_NAMES})(?!s\\b)(?=\\b|(?:fr(?:u|ue)h|sp(?:a|ae)t)?(?:morgens?|vormittags?|mittags?|nachmittags?|abends?|nachts?)\\b|fr(?:u|ue)h\\b)`;
+export const SINGLE_WEEKDAY = `\\b${WEEKDAY_IN_COMPOUND}`;
+export const NEXT_WEEKDAY = `\\b(?:${NEXT_PREFIX}\\s+(?:woche\\s+)?${WEEKDAY_IN_COMPOUND}|${WEEKDAY}\\s+(?:der\\s+)?${NEXT_PREFIX}\\s+woche(?:\\b|(?=[a-z])))`;
+export const LAST_WEEKDAY = `\\b(?:${PREVIOUS_PREFIX}\\s+(?:woche\\s+)?${WEEKDAY_IN_COMPOUND}|${WEEKDAY}\\s+(?:der\\s+)?${PREVIOUS_PREFIX}\\s+woche(?:\\b|(?=[a-z])))`;
+export const THIS_WEEKDAY = `\\b(?:diese[nrsm]?\\s+(?:woche\\s+)?${WEEKDAY_IN_COMPOUND}|${WEEKDAY}\\s+(?:dieser|diese)\\s+woche(?:\\b|(?=[a-z])))`;
 export const ON_REGEX = `(?<=\\bam\\s+)(?<day>3[01]|[12]\\d|0?[1-9])\\.(?!\\s*\\d|\\s*(?:${MONTH_NAMES}))`;
 export const MONTH_END = `${MONTH}\\s*$`;
 export const OF_MONTH = `^\\s*(?:des\\s+|im\\s+)?${MONTH}`;
@@ -242,6 +244,9 @@ export const TIME_REGEXES: string[] = [
 ];
 export const AT_REGEX = `\\b(?:(?<=\\b(?:um|gegen)\\s+)(?:${HOUR}|${HOUR_NUM})(?!\\s*[.,:/%]?\\d|\\s*%|\\s*(?:${MONTH_NAMES}))|${MID})\\b`;
 
+/** "Dienstag, der 25.": a weekday and a day of the month that name the same date in the reference month. */
+export const WEEKDAY_AND_DAY_OF_MONTH = `\\b(?<weekday>${WEEKDAY_NAMES})\\s*,?\\s*(?:(?:der|den)\\s+)?(?<DayOfMonth>3[01]|[12]\\d|0?[1-9])(?=\\.|\\s*$)`;
+
 // Time periods
 const PERIOD_HOUR = `(?<hour>2[0-4]|[01]?\\d|${HOUR_WORDS})`;
 export const PURE_NUM_FROM_TO = `\\b(?:(?:von|ab)\\s+)?${PERIOD_HOUR}(?:\\s*uhr)?(?<leftDesc>\\s+${TIME_SUFFIX})?\\s*(?:bis(?:\\s+um)?|${RANGE_CONNECTOR_SYMBOL})\\s*${PERIOD_HOUR}(?:\\s*(?<desc>uhr))?(?<rightDesc>\\s+${TIME_SUFFIX})?\\b`;
@@ -283,7 +288,7 @@ export const NOW = `\\b(?<now>jetzt|gerade|sofort|momentan|aktuelle[nrsm]?|im\\s
 export const SPECIFIC_TIME_OF_DAY_DT = `\\b(?:(?:${RELATIVE}\\s+)?(?<timeOfDay>morgen|vormittag|nachmittag|abend|nacht)|heute\\s*(?<pm>abend|nacht)|heute\\s*(?<am>morgen|fr${U('ue')}h|vormittag)|heute\\s*nachmittag)\\b`;
 export const TIME_OF_TODAY_AFTER = `^\\s*(?:,\\s*)?(?:am\\s+|in\\s+der\\s+)?(?:${SPECIFIC_TIME_OF_DAY_DT}|(?<timeOfDay>morgens|abends|nachts|nachmittags|vormittags))`;
 export const TIME_OF_TODAY_BEFORE = `(?:${SPECIFIC_TIME_OF_DAY_DT}|\\b(?<timeOfDay>morgens|abends|nachts|nachmittags|vormittags))(?:\\s*,)?(?:\\s+(?:um|gegen))?\\s*$`;
-export const SIMPLE_TIME_OF_TODAY_AFTER = `\\b(?:${HOUR_NUM}|${HOUR})\\s*(?:uhr)?\\s*(?:,\\s*)?(?:am\\s+|in\\s+der\\s+)?${SPECIFIC_TIME_OF_DAY_DT}\\b`;
+export const SIMPLE_TIME_OF_TODAY_AFTER = `(?<![\\d.,:])\\b(?:${HOUR_NUM}|${HOUR})\\s*(?:uhr)?\\s*(?:,\\s*)?(?:am\\s+|in\\s+der\\s+)?${SPECIFIC_TIME_OF_DAY_DT}\\b`;
 export const SIMPLE_TIME_OF_TODAY_BEFORE = `\\b${SPECIFIC_TIME_OF_DAY_DT}(?:\\s*,)?(?:\\s+(?:um|gegen))?\\s*(?:${HOUR_NUM}|${HOUR})(?:\\s*uhr)?\\b`;
 export const SPECIFIC_END_OF = `(?:das\\s+)?ende\\s+(?:des|von)\\s*$`;
 export const UNSPECIFIC_END_OF = `\\b(?:tagesende|ende\\s+des\\s+tages|feierabend)\\b`;
@@ -305,9 +310,11 @@ export const NIGHT_START_END = `(?:^n${U('ae')}chte?|^nachts)|(?:(?:nacht|nachts
 
 // Sets
 export const EACH_PREFIX = `\\b(?<each>(?:jede[nrsm]?|alle)\\s*$)`;
-export const SET_EACH = `\\b(?<each>(?:jede[nrsm]?|alle)\\s*)`;
+/** "jeden", and "jeden Tag um" before a time: what is left is the time of the set ("jeden Tag um 10 Uhr" = T10). */
+export const SET_EACH = `\\b(?<each>jeden\\s+tag(?:\\s+um)?\\s+(?=\\d|${HOUR_WORDS})|(?:jede[nrsm]?|alle)\\s*)`;
 export const PERIODIC = `\\b(?<periodic>t${U('ae')}glich|w${U('oe')}chentlich|monatlich|viertelj${U('ae')}hrlich|j${U('ae')}hrlich|halbj${U('ae')}hrlich)\\b`;
-export const EACH_UNIT = `\\b(?<each>(?:jede[nrsm]?)\\s*${DURATION_UNIT}|alle\\s+(?<num>\\d+|${BELOW_100})\\s+${DURATION_UNIT})`;
+// "alle zwei Tage" is "alle" before a duration (the set extractor's each-duration path: P2D)
+export const EACH_UNIT = `\\b(?<each>(?:jede[nrsm]?)\\s*${DURATION_UNIT})`;
 export const EACH_DAY = `^\\s*(?:jeden\\s+tag|t${U('ae')}glich)\\s*$`;
 export const SET_WEEKDAY = `\\b(?<prefix>immer\\s+)?(?<weekday>(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag))s\\b`;
 export const SET_LAST = `(?<last>n${U('ae')}chste[nrsm]?|kommende[nrsm]?|diese[nrsm]?|letzte[nrsm]?|vergangene[nrsm]?)`;
