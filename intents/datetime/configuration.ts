@@ -586,8 +586,13 @@ export class GermanDatePeriodParserConfiguration implements IDatePeriodParserCon
     if (/\b(diese[nrsm]?|de[mnr]|das|des|aktuelle[nrsm]?)\b/.test(t)) return 0;
     return -10;
   }
+  /**
+   * The base parser asks this only of a relative month in a day range ("nächsten Monat vom 4. bis zum
+   * 23."): true means the month, and so its year, is fixed by the reference date. Any relative word
+   * (dieser, nächster, kommender, letzter, …) fixes it.
+   */
   isFuture(source: string): boolean {
-    return /^(ab|seit|nach)\b/.test(trimLower(source));
+    return new RegExp(`^(?:des\\s+)?${G.RELATIVE}\\b`).test(trimLower(source));
   }
   isYearToDate(source: string): boolean {
     return /^(bisher\s+in\s+diesem\s+jahr|seit\s+jahresbeginn)$/.test(trimLower(source));

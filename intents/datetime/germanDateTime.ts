@@ -154,6 +154,8 @@ export const WEEKDAY = `\\b(?<weekday>${WEEKDAY_NAMES})\\b`;
 const WEEKDAY_ABBR = `(?<weekday>${WEEKDAY_NAMES}|mo|di|mi|do|fr|sa|so)\\.?`;
 /** A weekday that may start a date: "Donnerstag, den 7. ..." */
 const DAY_PREFIX = `(?:${WEEKDAY_ABBR}\\s*,?\\s*(?:(?:den|der)\\s+)?)`;
+/** What may stand right before a date that has no month name: "am", "den", "vom", "bis zum", … (not part of the match). */
+const DATE_LEAD = `(?<=\\b(?:am|an|dem|den|der|vom|zum|ab|bis)\\s+)`;
 
 export const DATE_REGEXES: string[] = [
   // 12. Januar 2016, 2. Mai, 28.Oktober, Donnerstag, den 7. April
@@ -168,9 +170,10 @@ export const DATE_REGEXES: string[] = [
   `\\b${DAY_PREFIX}?${DAY}/${MONTH_NUM}\\b(?![/.]\\d)`,
   // day and month both as ordinals, words or numbers with a dot: "siebten vierten", "7. vierter",
   // "Donnerstag, den 27. zwölften 2016"
-  `\\b${DAY_PREFIX}?(?:(?<day>${ORDINAL_DAY})\\s+|${DAY}\\.\\s*)(?<month>${ORDINAL_MONTH})\\b(?:\\s*,?\\s*${YEAR4}\\b)?`,
+  // Only after a weekday or a preposition/article ("am 7. vierter", not "7. vierter Platz").
+  `\\b(?:${DAY_PREFIX}|${DATE_LEAD})(?:(?<day>${ORDINAL_DAY})\\s+|${DAY}\\.\\s*)(?<month>${ORDINAL_MONTH})\\b(?:\\s*,?\\s*${YEAR4}\\b)?`,
   // "siebter 4.", "dritter/11." (the month keeps its ordinal dot: the base extractor rejects mixed separators)
-  `\\b${DAY_PREFIX}?(?<day>${ORDINAL_DAY})\\s*(?:\\s|/)\\s*(?<month>(?:1[0-2]|0?[1-9])\\.)(?!\\d)`,
+  `\\b(?:${DAY_PREFIX}|${DATE_LEAD})(?<day>${ORDINAL_DAY})\\s*(?:\\s|/)\\s*(?<month>(?:1[0-2]|0?[1-9])\\.)(?!\\d)`,
   // 2026-12-03
   `\\b${YEAR4}-(?<month>1[0-2]|0[1-9])-(?<day>3[01]|[12]\\d|0[1-9])\\b`,
   // 23/Sep/2020, 23-2020-September, Sep-23-2020, 2020/Sep/23
