@@ -124,10 +124,35 @@ describe('German date/time recognition', () => {
       assert.equal(expect('zwei Stunden', 'duration', 'PT2H').values[0].value, '7200');
       expect('drei Wochen', 'duration', 'P3W');
       expect('anderthalb Stunden', 'duration', 'PT1.5H');
+      assert.equal(expect('eine Viertelstunde', 'duration', 'PT0.25H').values[0].value, '900');
+      expect('eine Dreiviertelstunde', 'duration', 'PT0.75H');
     });
-    it('in N units', () => {
+    it('in N units, also fractional hours', () => {
       expect('in zwei Stunden', 'datetime', '2026-11-24T12:00:00');
       expect('in drei Tagen', 'date', '2026-11-27');
+      expect('in anderthalb Stunden', 'datetime', '2026-11-24T11:30:00');
+      expect('in einer halben Stunde', 'datetime', '2026-11-24T10:30:00');
+    });
+    it('"vor" + duration is a point in the past', () => {
+      expect('vor zwei Tagen', 'date', '2026-11-22');
+      expect('vor drei Wochen', 'date', '2026-11-03');
+      expect('vor zwei Stunden', 'datetime', '2026-11-24T08:00:00');
+    });
+  });
+
+  describe('German numeric and ordinal dates', () => {
+    it('ordinal months after "am" or a weekday, not on their own', () => {
+      expect('am 7. vierter', 'date', 'XXXX-04-07');
+      expect('am siebten vierten', 'date', 'XXXX-04-07');
+      expect('am dritter/11.', 'date', 'XXXX-11-03');
+      expect('Donnerstag, den 7. vierter 2016', 'date', '2016-04-07');
+      assert.deepEqual(recognizeDateTime('7. vierter Platz', REF), []);
+    });
+    it('a weekday with the day of the month names a date of the reference month', () => {
+      expect('Mittwoch, der 25.', 'date', '2026-11-25');
+    });
+    it('"Jahr 2009" is the year', () => {
+      expect('im Jahr 2009', 'daterange', '2009');
     });
   });
 
@@ -136,6 +161,10 @@ describe('German date/time recognition', () => {
       expect('montags', 'set', 'XXXX-WXX-1');
       expect('jeden Dienstag', 'set', 'XXXX-WXX-2');
       expect('jeden Mittwoch um 16 Uhr', 'set', 'XXXX-WXX-3T16');
+    });
+    it('every day at a time, every n days', () => {
+      expect('jeden Tag um 10 Uhr', 'set', 'T10');
+      expect('alle zwei Tage', 'set', 'P2D');
     });
   });
 

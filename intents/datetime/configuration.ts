@@ -4,13 +4,9 @@
  */
 import { RegExpUtility } from '@microsoft/recognizers-text';
 import {
-  BaseDateExtractor,
-  BaseDateParser,
   BaseDateParserConfiguration,
   BaseDatePeriodExtractor,
   BaseDatePeriodParser,
-  BaseDateTimeExtractor,
-  BaseDateTimeParser,
   BaseDateTimePeriodExtractor,
   BaseDateTimePeriodParser,
   BaseDurationExtractor,
@@ -48,10 +44,12 @@ import type {
   ITimePeriodParserConfiguration,
 
   BaseHolidayParser,
-  BaseDurationParser} from '@microsoft/recognizers-text-date-time';
+  BaseDurationParser,
+  BaseDateParser,
+  BaseDateTimeParser} from '@microsoft/recognizers-text-date-time';
 import type { BaseNumberExtractor, BaseNumberParser } from '@microsoft/recognizers-text-number';
 import * as G from './germanDateTime';
-import { GermanDurationParser, GermanHolidayParser } from './parsers';
+import { GermanDateExtractor, GermanDateParser, GermanDateTimeExtractor, GermanDateTimeParser, GermanDurationParser, GermanHolidayParser } from './parsers';
 import { GermanCardinalExtractor, GermanIntegerExtractor, GermanNumberParser, GermanOrdinalExtractor } from './number';
 
 export const rx = (source: string, flags = 'gis'): RegExp => RegExpUtility.getSafeRegExp(source, flags);
@@ -115,17 +113,17 @@ export class GermanCommonDateTimeParserConfiguration extends BaseDateParserConfi
     this.integerExtractor = new GermanIntegerExtractor();
     this.ordinalExtractor = new GermanOrdinalExtractor();
     this.numberParser = new GermanNumberParser();
-    this.dateExtractor = new BaseDateExtractor(new GermanDateExtractorConfiguration());
+    this.dateExtractor = new GermanDateExtractor(new GermanDateExtractorConfiguration());
     this.timeExtractor = new BaseTimeExtractor(new GermanTimeExtractorConfiguration());
-    this.dateTimeExtractor = new BaseDateTimeExtractor(new GermanDateTimeExtractorConfiguration());
+    this.dateTimeExtractor = new GermanDateTimeExtractor(new GermanDateTimeExtractorConfiguration());
     this.durationExtractor = new BaseDurationExtractor(new GermanDurationExtractorConfiguration());
     this.datePeriodExtractor = new BaseDatePeriodExtractor(new GermanDatePeriodExtractorConfiguration());
     this.timePeriodExtractor = new BaseTimePeriodExtractor(new GermanTimePeriodExtractorConfiguration());
     this.dateTimePeriodExtractor = new BaseDateTimePeriodExtractor(new GermanDateTimePeriodExtractorConfiguration());
     this.durationParser = new GermanDurationParser(new GermanDurationParserConfiguration(this));
-    this.dateParser = new BaseDateParser(new GermanDateParserConfiguration(this));
+    this.dateParser = new GermanDateParser(new GermanDateParserConfiguration(this));
     this.timeParser = new BaseTimeParser(new GermanTimeParserConfiguration(this));
-    this.dateTimeParser = new BaseDateTimeParser(new GermanDateTimeParserConfiguration(this));
+    this.dateTimeParser = new GermanDateTimeParser(new GermanDateTimeParserConfiguration(this));
     this.datePeriodParser = new BaseDatePeriodParser(new GermanDatePeriodParserConfiguration(this));
     this.timePeriodParser = new BaseTimePeriodParser(new GermanTimePeriodParserConfiguration(this));
     this.dateTimePeriodParser = new BaseDateTimePeriodParser(new GermanDateTimePeriodParserConfiguration(this));
@@ -390,7 +388,7 @@ export class GermanTimePeriodParserConfiguration implements ITimePeriodParserCon
 // Date-time
 
 export class GermanDateTimeExtractorConfiguration implements IDateTimeExtractorConfiguration {
-  datePointExtractor: IDateTimeExtractor = new BaseDateExtractor(new GermanDateExtractorConfiguration());
+  datePointExtractor: IDateTimeExtractor = new GermanDateExtractor(new GermanDateExtractorConfiguration());
   timePointExtractor: IDateTimeExtractor = new BaseTimeExtractor(new GermanTimeExtractorConfiguration());
   durationExtractor: IDateTimeExtractor = new BaseDurationExtractor(new GermanDurationExtractorConfiguration());
   suffixRegex = rx('^\\s*(?:am\\s+|in\\s+der\\s+)?(?:morgens|vormittags|nachmittags|abends|nachts|morgen|vormittag|nachmittag|abend|nacht)\\b');
@@ -505,7 +503,7 @@ export class GermanDatePeriodExtractorConfiguration implements IDatePeriodExtrac
   inConnectorRegex = rx(G.IN_CONNECTOR);
   rangeUnitRegex = rx(G.RANGE_UNIT);
   nowRegex = rx(G.NOW);
-  datePointExtractor: IDateTimeExtractor = new BaseDateExtractor(new GermanDateExtractorConfiguration());
+  datePointExtractor: IDateTimeExtractor = new GermanDateExtractor(new GermanDateExtractorConfiguration());
   integerExtractor: BaseNumberExtractor = new GermanIntegerExtractor();
   numberParser: BaseNumberParser = new GermanNumberParser();
   durationExtractor: IDateTimeExtractor = new BaseDurationExtractor(new GermanDurationExtractorConfiguration());
@@ -622,9 +620,9 @@ export class GermanDatePeriodParserConfiguration implements IDatePeriodParserCon
 
 export class GermanDateTimePeriodExtractorConfiguration implements IDateTimePeriodExtractorConfiguration {
   cardinalExtractor: BaseNumberExtractor = new GermanCardinalExtractor();
-  singleDateExtractor: IDateTimeExtractor = new BaseDateExtractor(new GermanDateExtractorConfiguration());
+  singleDateExtractor: IDateTimeExtractor = new GermanDateExtractor(new GermanDateExtractorConfiguration());
   singleTimeExtractor: IDateTimeExtractor = new BaseTimeExtractor(new GermanTimeExtractorConfiguration());
-  singleDateTimeExtractor: IDateTimeExtractor = new BaseDateTimeExtractor(new GermanDateTimeExtractorConfiguration());
+  singleDateTimeExtractor: IDateTimeExtractor = new GermanDateTimeExtractor(new GermanDateTimeExtractorConfiguration());
   durationExtractor: IDateTimeExtractor = new BaseDurationExtractor(new GermanDurationExtractorConfiguration());
   timePeriodExtractor: IDateTimeExtractor = new BaseTimePeriodExtractor(new GermanTimePeriodExtractorConfiguration());
   simpleCasesRegexes = [rx(G.PURE_NUM_FROM_TO), rx(G.PURE_NUM_BETWEEN_AND)];
@@ -712,8 +710,8 @@ export class GermanDateTimePeriodParserConfiguration implements IDateTimePeriodP
 export class GermanSetExtractorConfiguration implements ISetExtractorConfiguration {
   durationExtractor: IDateTimeExtractor = new BaseDurationExtractor(new GermanDurationExtractorConfiguration());
   timeExtractor: IDateTimeExtractor = new BaseTimeExtractor(new GermanTimeExtractorConfiguration());
-  dateExtractor: IDateTimeExtractor = new BaseDateExtractor(new GermanDateExtractorConfiguration());
-  dateTimeExtractor: IDateTimeExtractor = new BaseDateTimeExtractor(new GermanDateTimeExtractorConfiguration());
+  dateExtractor: IDateTimeExtractor = new GermanDateExtractor(new GermanDateExtractorConfiguration());
+  dateTimeExtractor: IDateTimeExtractor = new GermanDateTimeExtractor(new GermanDateTimeExtractorConfiguration());
   datePeriodExtractor: IDateTimeExtractor = new BaseDatePeriodExtractor(new GermanDatePeriodExtractorConfiguration());
   timePeriodExtractor: IDateTimeExtractor = new BaseTimePeriodExtractor(new GermanTimePeriodExtractorConfiguration());
   dateTimePeriodExtractor: IDateTimeExtractor = new BaseDateTimePeriodExtractor(new GermanDateTimePeriodExtractorConfiguration());
@@ -882,9 +880,9 @@ export class GermanHolidayParserConfiguration extends BaseHolidayParserConfigura
 // Merged
 
 export class GermanMergedExtractorConfiguration implements IMergedExtractorConfiguration {
-  dateExtractor: IDateTimeExtractor = new BaseDateExtractor(new GermanDateExtractorConfiguration());
+  dateExtractor: IDateTimeExtractor = new GermanDateExtractor(new GermanDateExtractorConfiguration());
   timeExtractor: IDateTimeExtractor = new BaseTimeExtractor(new GermanTimeExtractorConfiguration());
-  dateTimeExtractor: IDateTimeExtractor = new BaseDateTimeExtractor(new GermanDateTimeExtractorConfiguration());
+  dateTimeExtractor: IDateTimeExtractor = new GermanDateTimeExtractor(new GermanDateTimeExtractorConfiguration());
   datePeriodExtractor: IDateTimeExtractor = new BaseDatePeriodExtractor(new GermanDatePeriodExtractorConfiguration());
   timePeriodExtractor: IDateTimeExtractor = new BaseTimePeriodExtractor(new GermanTimePeriodExtractorConfiguration());
   dateTimePeriodExtractor: IDateTimeExtractor = new BaseDateTimePeriodExtractor(new GermanDateTimePeriodExtractorConfiguration());
