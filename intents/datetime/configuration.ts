@@ -4,19 +4,13 @@
  */
 import { RegExpUtility } from '@microsoft/recognizers-text';
 import {
-  BaseDateExtractor,
-  BaseDateParser,
   BaseDateParserConfiguration,
   BaseDatePeriodExtractor,
   BaseDatePeriodParser,
-  BaseDateTimeExtractor,
-  BaseDateTimeParser,
   BaseDateTimePeriodExtractor,
   BaseDateTimePeriodParser,
   BaseDurationExtractor,
-  BaseDurationParser,
   BaseHolidayExtractor,
-  BaseHolidayParser,
   BaseHolidayParserConfiguration,
   BaseSetExtractor,
   BaseSetParser,
@@ -48,9 +42,14 @@ import type {
   ITimeParserConfiguration,
   ITimePeriodExtractorConfiguration,
   ITimePeriodParserConfiguration,
-} from '@microsoft/recognizers-text-date-time';
+
+  BaseHolidayParser,
+  BaseDurationParser,
+  BaseDateParser,
+  BaseDateTimeParser} from '@microsoft/recognizers-text-date-time';
 import type { BaseNumberExtractor, BaseNumberParser } from '@microsoft/recognizers-text-number';
 import * as G from './germanDateTime';
+import { GermanDateExtractor, GermanDateParser, GermanDateTimeExtractor, GermanDateTimeParser, GermanDurationParser, GermanHolidayParser } from './parsers';
 import { GermanCardinalExtractor, GermanIntegerExtractor, GermanNumberParser, GermanOrdinalExtractor } from './number';
 
 export const rx = (source: string, flags = 'gis'): RegExp => RegExpUtility.getSafeRegExp(source, flags);
@@ -114,17 +113,17 @@ export class GermanCommonDateTimeParserConfiguration extends BaseDateParserConfi
     this.integerExtractor = new GermanIntegerExtractor();
     this.ordinalExtractor = new GermanOrdinalExtractor();
     this.numberParser = new GermanNumberParser();
-    this.dateExtractor = new BaseDateExtractor(new GermanDateExtractorConfiguration());
+    this.dateExtractor = new GermanDateExtractor(new GermanDateExtractorConfiguration());
     this.timeExtractor = new BaseTimeExtractor(new GermanTimeExtractorConfiguration());
-    this.dateTimeExtractor = new BaseDateTimeExtractor(new GermanDateTimeExtractorConfiguration());
+    this.dateTimeExtractor = new GermanDateTimeExtractor(new GermanDateTimeExtractorConfiguration());
     this.durationExtractor = new BaseDurationExtractor(new GermanDurationExtractorConfiguration());
     this.datePeriodExtractor = new BaseDatePeriodExtractor(new GermanDatePeriodExtractorConfiguration());
     this.timePeriodExtractor = new BaseTimePeriodExtractor(new GermanTimePeriodExtractorConfiguration());
     this.dateTimePeriodExtractor = new BaseDateTimePeriodExtractor(new GermanDateTimePeriodExtractorConfiguration());
-    this.durationParser = new BaseDurationParser(new GermanDurationParserConfiguration(this));
-    this.dateParser = new BaseDateParser(new GermanDateParserConfiguration(this));
+    this.durationParser = new GermanDurationParser(new GermanDurationParserConfiguration(this));
+    this.dateParser = new GermanDateParser(new GermanDateParserConfiguration(this));
     this.timeParser = new BaseTimeParser(new GermanTimeParserConfiguration(this));
-    this.dateTimeParser = new BaseDateTimeParser(new GermanDateTimeParserConfiguration(this));
+    this.dateTimeParser = new GermanDateTimeParser(new GermanDateTimeParserConfiguration(this));
     this.datePeriodParser = new BaseDatePeriodParser(new GermanDatePeriodParserConfiguration(this));
     this.timePeriodParser = new BaseTimePeriodParser(new GermanTimePeriodParserConfiguration(this));
     this.dateTimePeriodParser = new BaseDateTimePeriodParser(new GermanDateTimePeriodParserConfiguration(this));
@@ -171,7 +170,7 @@ export class GermanDateExtractorConfiguration implements IDateExtractorConfigura
   ofMonth = rx(G.OF_MONTH);
   dateUnitRegex = rx(G.DATE_UNIT);
   forTheRegex = NEVER;
-  weekDayAndDayOfMonthRegex = NEVER;
+  weekDayAndDayOfMonthRegex = rx(G.WEEKDAY_AND_DAY_OF_MONTH);
   relativeMonthRegex = rx(G.RELATIVE_MONTH);
   strictRelativeRegex = rx(G.STRICT_RELATIVE);
   weekDayRegex = rx(G.WEEKDAY);
@@ -208,7 +207,7 @@ export class GermanDateParserConfiguration implements IDateParserConfiguration {
   thisRegex = rx(G.THIS_WEEKDAY);
   weekDayOfMonthRegex = rx(G.WEEKDAY_OF_MONTH);
   forTheRegex = NEVER;
-  weekDayAndDayOfMonthRegex = NEVER;
+  weekDayAndDayOfMonthRegex = rx(G.WEEKDAY_AND_DAY_OF_MONTH);
   relativeMonthRegex = rx(G.RELATIVE_MONTH);
   strictRelativeRegex = rx(G.STRICT_RELATIVE);
   relativeWeekDayRegex = NEVER;
@@ -389,7 +388,7 @@ export class GermanTimePeriodParserConfiguration implements ITimePeriodParserCon
 // Date-time
 
 export class GermanDateTimeExtractorConfiguration implements IDateTimeExtractorConfiguration {
-  datePointExtractor: IDateTimeExtractor = new BaseDateExtractor(new GermanDateExtractorConfiguration());
+  datePointExtractor: IDateTimeExtractor = new GermanDateExtractor(new GermanDateExtractorConfiguration());
   timePointExtractor: IDateTimeExtractor = new BaseTimeExtractor(new GermanTimeExtractorConfiguration());
   durationExtractor: IDateTimeExtractor = new BaseDurationExtractor(new GermanDurationExtractorConfiguration());
   suffixRegex = rx('^\\s*(?:am\\s+|in\\s+der\\s+)?(?:morgens|vormittags|nachmittags|abends|nachts|morgen|vormittag|nachmittag|abend|nacht)\\b');
@@ -504,7 +503,7 @@ export class GermanDatePeriodExtractorConfiguration implements IDatePeriodExtrac
   inConnectorRegex = rx(G.IN_CONNECTOR);
   rangeUnitRegex = rx(G.RANGE_UNIT);
   nowRegex = rx(G.NOW);
-  datePointExtractor: IDateTimeExtractor = new BaseDateExtractor(new GermanDateExtractorConfiguration());
+  datePointExtractor: IDateTimeExtractor = new GermanDateExtractor(new GermanDateExtractorConfiguration());
   integerExtractor: BaseNumberExtractor = new GermanIntegerExtractor();
   numberParser: BaseNumberParser = new GermanNumberParser();
   durationExtractor: IDateTimeExtractor = new BaseDurationExtractor(new GermanDurationExtractorConfiguration());
@@ -537,7 +536,7 @@ export class GermanDatePeriodParserConfiguration implements IDatePeriodParserCon
   oneWordPeriodRegex = rx(G.ONE_WORD_PERIOD);
   monthWithYear = rx(G.MONTH_WITH_YEAR);
   monthNumWithYear = rx(G.MONTH_NUM_WITH_YEAR);
-  yearRegex = rx(G.YEAR_REGEX);
+  yearRegex = rx(G.PERIOD_YEAR);
   relativeRegex = rx(G.RELATIVE);
   pastRegex = rx(`\\b${G.PREVIOUS_PREFIX}\\b`);
   futureRegex = rx(`\\b${G.NEXT_PREFIX}\\b`);
@@ -585,8 +584,13 @@ export class GermanDatePeriodParserConfiguration implements IDatePeriodParserCon
     if (/\b(diese[nrsm]?|de[mnr]|das|des|aktuelle[nrsm]?)\b/.test(t)) return 0;
     return -10;
   }
+  /**
+   * The base parser asks this only of a relative month in a day range ("nächsten Monat vom 4. bis zum
+   * 23."): true means the month, and so its year, is fixed by the reference date. Any relative word
+   * (dieser, nächster, kommender, letzter, …) fixes it.
+   */
   isFuture(source: string): boolean {
-    return /^(ab|seit|nach)\b/.test(trimLower(source));
+    return new RegExp(`^(?:des\\s+)?${G.RELATIVE}\\b`).test(trimLower(source));
   }
   isYearToDate(source: string): boolean {
     return /^(bisher\s+in\s+diesem\s+jahr|seit\s+jahresbeginn)$/.test(trimLower(source));
@@ -616,9 +620,9 @@ export class GermanDatePeriodParserConfiguration implements IDatePeriodParserCon
 
 export class GermanDateTimePeriodExtractorConfiguration implements IDateTimePeriodExtractorConfiguration {
   cardinalExtractor: BaseNumberExtractor = new GermanCardinalExtractor();
-  singleDateExtractor: IDateTimeExtractor = new BaseDateExtractor(new GermanDateExtractorConfiguration());
+  singleDateExtractor: IDateTimeExtractor = new GermanDateExtractor(new GermanDateExtractorConfiguration());
   singleTimeExtractor: IDateTimeExtractor = new BaseTimeExtractor(new GermanTimeExtractorConfiguration());
-  singleDateTimeExtractor: IDateTimeExtractor = new BaseDateTimeExtractor(new GermanDateTimeExtractorConfiguration());
+  singleDateTimeExtractor: IDateTimeExtractor = new GermanDateTimeExtractor(new GermanDateTimeExtractorConfiguration());
   durationExtractor: IDateTimeExtractor = new BaseDurationExtractor(new GermanDurationExtractorConfiguration());
   timePeriodExtractor: IDateTimeExtractor = new BaseTimePeriodExtractor(new GermanTimePeriodExtractorConfiguration());
   simpleCasesRegexes = [rx(G.PURE_NUM_FROM_TO), rx(G.PURE_NUM_BETWEEN_AND)];
@@ -706,8 +710,8 @@ export class GermanDateTimePeriodParserConfiguration implements IDateTimePeriodP
 export class GermanSetExtractorConfiguration implements ISetExtractorConfiguration {
   durationExtractor: IDateTimeExtractor = new BaseDurationExtractor(new GermanDurationExtractorConfiguration());
   timeExtractor: IDateTimeExtractor = new BaseTimeExtractor(new GermanTimeExtractorConfiguration());
-  dateExtractor: IDateTimeExtractor = new BaseDateExtractor(new GermanDateExtractorConfiguration());
-  dateTimeExtractor: IDateTimeExtractor = new BaseDateTimeExtractor(new GermanDateTimeExtractorConfiguration());
+  dateExtractor: IDateTimeExtractor = new GermanDateExtractor(new GermanDateExtractorConfiguration());
+  dateTimeExtractor: IDateTimeExtractor = new GermanDateTimeExtractor(new GermanDateTimeExtractorConfiguration());
   datePeriodExtractor: IDateTimeExtractor = new BaseDatePeriodExtractor(new GermanDatePeriodExtractorConfiguration());
   timePeriodExtractor: IDateTimeExtractor = new BaseTimePeriodExtractor(new GermanTimePeriodExtractorConfiguration());
   dateTimePeriodExtractor: IDateTimeExtractor = new BaseDateTimePeriodExtractor(new GermanDateTimePeriodExtractorConfiguration());
@@ -818,6 +822,12 @@ const beforeAdvent = (offset: number) => (year: number): Date => {
 };
 
 export class GermanHolidayParserConfiguration extends BaseHolidayParserConfiguration {
+  /**
+   * Holidays without a fixed month and day (Easter-dependent, first Sunday of October, Sundays before
+   * Advent): without a year their TIMEX is a bare "XXXX", as in the German specification, since no
+   * XXXX-MM-DD describes them (GermanHolidayParser applies it).
+   */
+  readonly movableHolidays: ReadonlySet<string>;
   constructor() {
     super();
     this.holidayRegexList = [rx(G.HOLIDAY_REGEX)];
@@ -839,19 +849,22 @@ export class GermanHolidayParserConfiguration extends BaseHolidayParserConfigura
       ['ersterweihnachtstag', fixed(12, 25)], ['zweiterweihnachtstag', fixed(12, 26)], ['silvester', fixed(12, 31)],
     ]);
     this.holidayFuncDictionary = funcs;
-    // movable holidays resolve like fixed ones (XXXX-MM-DD of the nearest year); the specification's bare
-    // "XXXX" for them cannot be expressed through the base parser and says less to a caller anyway
-    const movable = ['weiberfastnacht', 'fastnachtssamstag', 'fastnachtssonntag', 'rosenmontag', 'fastnachtsdienstag',
-      'aschermittwoch', 'palmsonntag', 'grundonnerstag', 'karfreitag', 'karsamstag', 'ostersonntag', 'ostermontag',
-      'christihimmelfahrt', 'pfingstsonntag', 'pfingstmontag', 'fronleichnam', 'erntedankfest', 'bussundbettag',
-      'volkstrauertag', 'ewigkeitssonntag'];
-    void movable;
+    this.movableHolidays = new Set(['weiberfastnacht', 'fastnachtssamstag', 'fastnachtssonntag', 'rosenmontag',
+      'fastnachtsdienstag', 'aschermittwoch', 'palmsonntag', 'grundonnerstag', 'karfreitag', 'karsamstag', 'ostersonntag',
+      'ostermontag', 'christihimmelfahrt', 'pfingstsonntag', 'pfingstmontag', 'fronleichnam', 'erntedankfest',
+      'bussundbettag', 'volkstrauertag', 'ewigkeitssonntag']);
     this.variableHolidaysTimexDictionary = new Map();
   }
   getSwiftYear(text: string): number {
     const s = swiftOf(text);
     if (s !== 0) return s;
     return /\b(diese[nrsm]?)\b/.test(trimLower(text)) ? 0 : -10;
+  }
+  /** The key of holidayNames/holidayFuncDictionary that a holiday as written belongs to. */
+  holidayKey(holiday: string): string | undefined {
+    const token = this.sanitizeHolidayToken(holiday.toLowerCase());
+    for (const [key, names] of this.holidayNames) if (names.includes(token)) return key;
+    return undefined;
   }
   sanitizeHolidayToken(holiday: string): string {
     return holiday
@@ -867,9 +880,9 @@ export class GermanHolidayParserConfiguration extends BaseHolidayParserConfigura
 // Merged
 
 export class GermanMergedExtractorConfiguration implements IMergedExtractorConfiguration {
-  dateExtractor: IDateTimeExtractor = new BaseDateExtractor(new GermanDateExtractorConfiguration());
+  dateExtractor: IDateTimeExtractor = new GermanDateExtractor(new GermanDateExtractorConfiguration());
   timeExtractor: IDateTimeExtractor = new BaseTimeExtractor(new GermanTimeExtractorConfiguration());
-  dateTimeExtractor: IDateTimeExtractor = new BaseDateTimeExtractor(new GermanDateTimeExtractorConfiguration());
+  dateTimeExtractor: IDateTimeExtractor = new GermanDateTimeExtractor(new GermanDateTimeExtractorConfiguration());
   datePeriodExtractor: IDateTimeExtractor = new BaseDatePeriodExtractor(new GermanDatePeriodExtractorConfiguration());
   timePeriodExtractor: IDateTimeExtractor = new BaseTimePeriodExtractor(new GermanTimePeriodExtractorConfiguration());
   dateTimePeriodExtractor: IDateTimeExtractor = new BaseDateTimePeriodExtractor(new GermanDateTimePeriodExtractorConfiguration());
@@ -896,7 +909,7 @@ export class GermanMergedParserConfiguration implements IMergedParserConfigurati
   afterRegex = rx(G.AFTER_REGEX);
   sinceRegex = rx(G.SINCE_REGEX);
   dateParser: BaseDateParser;
-  holidayParser: BaseHolidayParser = new BaseHolidayParser(new GermanHolidayParserConfiguration());
+  holidayParser: BaseHolidayParser = new GermanHolidayParser(new GermanHolidayParserConfiguration());
   timeParser: BaseTimeParser;
   dateTimeParser: BaseDateTimeParser;
   datePeriodParser: BaseDatePeriodParser;

@@ -4,7 +4,7 @@
  * interfaces; named groups are the ones the base classes read). Every pattern works on folded text
  * (text.ts: lowercase, ä→a, ö→o, ü→u, ß→s) and accepts the ae/oe/ue/ss spellings too.
  */
-import { BELOW_100, CARDINAL_WORD, germanCardinalWord, germanOrdinalWord } from './number';
+import { CARDINAL_WORD, germanCardinalWord, germanOrdinalWord } from './number';
 
 const U = (s: string): string => s.replace(/ue/g, '(?:u|ue)').replace(/oe/g, '(?:o|oe)').replace(/ae/g, '(?:a|ae)');
 
@@ -39,25 +39,38 @@ const byLength = (words: Iterable<string>): string => [...new Set(words)].sort((
 const HOUR_WORDS = byLength(NUMBER_WORDS_0_59.filter(([, v]) => v <= 24).map(([w]) => w));
 const MINUTE_WORDS = byLength(NUMBER_WORDS_0_59.filter(([, v]) => v >= 1).map(([w]) => w));
 
-export const MONTH_OF_YEAR: ReadonlyMap<string, number> = new Map<string, number>([
+const NAMED_MONTHS: [string, number][] = [
   ['januar', 1], ['jan', 1], ['janner', 1], ['jaenner', 1], ['februar', 2], ['feb', 2], ['febr', 2], ['marz', 3], ['maerz', 3],
   ['mar', 3], ['mrz', 3], ['april', 4], ['apr', 4], ['mai', 5], ['juni', 6], ['jun', 6], ['juli', 7], ['jul', 7],
   ['august', 8], ['aug', 8], ['september', 9], ['sept', 9], ['sep', 9], ['oktober', 10], ['okt', 10], ['november', 11],
   ['nov', 11], ['dezember', 12], ['dez', 12],
+];
+const ORDINAL_STEMS: Record<number, string[]> = {
+  1: ['erst'], 2: ['zweit'], 3: ['dritt'], 4: ['viert'], 5: ['funft', 'fuenft'], 6: ['sechst'], 7: ['siebt', 'siebent'],
+  8: ['acht'], 9: ['neunt'], 10: ['zehnt'], 11: ['elft'], 12: ['zwolft', 'zwoelft'], 13: ['dreizehnt'], 14: ['vierzehnt'],
+  15: ['funfzehnt', 'fuenfzehnt'], 16: ['sechzehnt'], 17: ['siebzehnt'], 18: ['achtzehnt'], 19: ['neunzehnt'],
+  20: ['zwanzigst'], 30: ['dreisigst', 'dreissigst'],
+};
+const ORDINAL_ENDINGS = ['e', 'en', 'er', 'es', 'em'];
+/** Months as ordinal words, as in "am siebten vierten" (7 April): erste … zwölfte in every ending. */
+const ORDINAL_MONTH_WORDS: [string, number][] = [];
+for (let n = 1; n <= 12; n++) for (const stem of ORDINAL_STEMS[n]) for (const end of ORDINAL_ENDINGS) ORDINAL_MONTH_WORDS.push([stem + end, n]);
+const ORDINAL_MONTH = ORDINAL_MONTH_WORDS.map(([w]) => w).sort((a, b) => b.length - a.length).join('|');
+
+export const MONTH_OF_YEAR: ReadonlyMap<string, number> = new Map<string, number>([
+  ...NAMED_MONTHS,
+  ...ORDINAL_MONTH_WORDS,
   ...Array.from({ length: 12 }, (_, i) => [String(i + 1), i + 1] as [string, number]),
   ...Array.from({ length: 9 }, (_, i) => [`0${i + 1}`, i + 1] as [string, number]),
+  // a month number as an ordinal ("4." in "siebter 4.")
+  ...Array.from({ length: 12 }, (_, i) => [`${i + 1}.`, i + 1] as [string, number]),
 ]);
-const MONTH_NAMES = byLength([...MONTH_OF_YEAR.keys()].filter((k) => !/\d/.test(k)));
+const MONTH_NAMES = byLength(NAMED_MONTHS.map(([w]) => w));
 
 /** Ordinal words 1–31 in every ending, for days of the month ("zweiten", "neunundzwanzigsten"). */
 const ORDINAL_DAY_WORDS: [string, number][] = [];
 {
-  const stems: Record<number, string[]> = {
-    1: ['erst'], 2: ['zweit'], 3: ['dritt'], 4: ['viert'], 5: ['funft', 'fuenft'], 6: ['sechst'], 7: ['siebt', 'siebent'],
-    8: ['acht'], 9: ['neunt'], 10: ['zehnt'], 11: ['elft'], 12: ['zwolft', 'zwoelft'], 13: ['dreizehnt'], 14: ['vierzehnt'],
-    15: ['funfzehnt', 'fuenfzehnt'], 16: ['sechzehnt'], 17: ['siebzehnt'], 18: ['achtzehnt'], 19: ['neunzehnt'],
-    20: ['zwanzigst'], 30: ['dreisigst', 'dreissigst'],
-  };
+  const stems: Record<number, string[]> = { ...ORDINAL_STEMS };
   const unitWords: Record<number, string[]> = {
     1: ['ein'], 2: ['zwei'], 3: ['drei'], 4: ['vier'], 5: ['funf', 'fuenf'], 6: ['sechs'], 7: ['sieben'], 8: ['acht'], 9: ['neun'],
   };
@@ -67,11 +80,13 @@ const ORDINAL_DAY_WORDS: [string, number][] = [];
     stems[n] = unitWords[n % 10].flatMap((u) => tens.map((t) => `${u}und${t}st`));
   }
   for (const [n, list] of Object.entries(stems)) {
-    for (const stem of list) for (const end of ['e', 'en', 'er', 'es', 'em']) ORDINAL_DAY_WORDS.push([stem + end, Number(n)]);
+    for (const stem of list) for (const end of ORDINAL_ENDINGS) ORDINAL_DAY_WORDS.push([stem + end, Number(n)]);
   }
 }
 export const DAY_OF_MONTH: ReadonlyMap<string, number> = new Map<string, number>([
   ...Array.from({ length: 31 }, (_, i) => [String(i + 1), i + 1] as [string, number]),
+  // German writes ordinal days with a dot ("23."), which some patterns keep inside the day group
+  ...Array.from({ length: 31 }, (_, i) => [`${i + 1}.`, i + 1] as [string, number]),
   ...Array.from({ length: 9 }, (_, i) => [`0${i + 1}`, i + 1] as [string, number]),
   ...ORDINAL_DAY_WORDS,
 ]);
@@ -91,7 +106,7 @@ export const UNIT_MAP: ReadonlyMap<string, string> = new Map<string, string>([
   ['woche', 'W'], ['wochen', 'W'], ['wochenende', 'WE'], ['wochenenden', 'WE'], ['tag', 'D'], ['tage', 'D'], ['tagen', 'D'],
   ['tages', 'D'], ['tg', 'D'], ['nacht', 'D'], ['nachte', 'D'], ['naechte', 'D'], ['stunde', 'H'], ['stunden', 'H'], ['std', 'H'],
   ['h', 'H'], ['minute', 'M'], ['minuten', 'M'], ['min', 'M'], ['sekunde', 'S'], ['sekunden', 'S'], ['sek', 'S'], ['s', 'S'],
-  ['viertelstunde', 'H'], ['dreiviertelstunde', 'H'], ['werktag', 'D'], ['werktage', 'D'], ['werktagen', 'D'],
+  ['viertelstunde', 'H'], ['viertelstunden', 'H'], ['dreiviertelstunde', 'H'], ['dreiviertelstunden', 'H'], ['werktag', 'D'], ['werktage', 'D'], ['werktagen', 'D'],
 ]);
 export const UNIT_VALUE_MAP: ReadonlyMap<string, number> = new Map<string, number>(
   [...UNIT_MAP.entries()].map(([k, v]) => {
@@ -139,6 +154,8 @@ export const WEEKDAY = `\\b(?<weekday>${WEEKDAY_NAMES})\\b`;
 const WEEKDAY_ABBR = `(?<weekday>${WEEKDAY_NAMES}|mo|di|mi|do|fr|sa|so)\\.?`;
 /** A weekday that may start a date: "Donnerstag, den 7. ..." */
 const DAY_PREFIX = `(?:${WEEKDAY_ABBR}\\s*,?\\s*(?:(?:den|der)\\s+)?)`;
+/** What may stand right before a date that has no month name: "am", "den", "vom", "bis zum", … (not part of the match). */
+const DATE_LEAD = `(?<=\\b(?:am|an|dem|den|der|vom|zum|ab|bis)\\s+)`;
 
 export const DATE_REGEXES: string[] = [
   // 12. Januar 2016, 2. Mai, 28.Oktober, Donnerstag, den 7. April
@@ -151,11 +168,21 @@ export const DATE_REGEXES: string[] = [
   `\\b${DAY_PREFIX}?${DAY}\\.\\s?${MONTH_NUM}\\.(?!\\d)`,
   // 29/2
   `\\b${DAY_PREFIX}?${DAY}/${MONTH_NUM}\\b(?![/.]\\d)`,
+  // day and month both as ordinals, words or numbers with a dot: "siebten vierten", "7. vierter",
+  // "Donnerstag, den 27. zwölften 2016"
+  // Only after a weekday or a preposition/article ("am 7. vierter", not "7. vierter Platz").
+  `\\b(?:${DAY_PREFIX}|${DATE_LEAD})(?:(?<day>${ORDINAL_DAY})\\s+|${DAY}\\.\\s*)(?<month>${ORDINAL_MONTH})\\b(?:\\s*,?\\s*${YEAR4}\\b)?`,
+  // "siebter 4.", "dritter/11." (the month keeps its ordinal dot: the base extractor rejects mixed separators)
+  `\\b(?:${DAY_PREFIX}|${DATE_LEAD})(?<day>${ORDINAL_DAY})\\s*(?:\\s|/)\\s*(?<month>(?:1[0-2]|0?[1-9])\\.)(?!\\d)`,
   // 2026-12-03
   `\\b${YEAR4}-(?<month>1[0-2]|0[1-9])-(?<day>3[01]|[12]\\d|0[1-9])\\b`,
   // 23/Sep/2020, 23-2020-September, Sep-23-2020, 2020/Sep/23
   `\\b${DAY}\\s*[/-]\\s*${MONTH}\\s*[/-]\\s*${YEAR4}\\b`,
   `\\b${MONTH}\\s*[/-]\\s*${DAY}\\s*[/-]\\s*${YEAR4}\\b`,
+  // September-2020-23., 2020/23/Sep
+  // (the day keeps its ordinal dot: the base extractor rejects mixed separators around a year)
+  `\\b${MONTH}\\s*[/-]\\s*${YEAR4}\\s*[/-]\\s*(?<day>(?:3[01]|[12]\\d|0?[1-9])\\.?)(?!\\d)`,
+  `\\b${YEAR4}\\s*[/-]\\s*${DAY}\\s*[/-]\\s*${MONTH}\\b`,
   `\\b${YEAR4}\\s*[/-]\\s*${MONTH}\\s*[/-]\\s*${DAY}\\b`,
   `\\b${DAY}\\s*[/-]\\s*${YEAR4}\\s*[/-]\\s*${MONTH}\\b`,
 ];
@@ -163,10 +190,12 @@ export const DATE_REGEXES: string[] = [
 const MORGEN_NOT_TOMORROW = `(?<!\\b(?:guten|am|dem|den|jeden|diesen|dieser|heute|gestern|morgen|${WEEKDAY_NAMES})\\s+)`;
 export const SPECIAL_DAY = `\\b(?:vorgestern|${U('uebermorgen')}|${MORGEN_NOT_TOMORROW}morgen(?!s|\\s+(?:morgen|fr${U('ue')}h|vormittag|nachmittag|abend|nacht)\\b)|heute|gestern)\\b`;
 export const SPECIAL_DAY_PARSE = `\\b(?:vorgestern|${U('uebermorgen')}|morgen|heute|gestern)\\b`;
-export const NEXT_WEEKDAY = `\\b(?:${NEXT_PREFIX}\\s+(?:woche\\s+)?${WEEKDAY}|${WEEKDAY}\\s+(?:der\\s+)?${NEXT_PREFIX}\\s+woche)\\b`;
-export const LAST_WEEKDAY = `\\b(?:${PREVIOUS_PREFIX}\\s+(?:woche\\s+)?${WEEKDAY}|${WEEKDAY}\\s+(?:der\\s+)?${PREVIOUS_PREFIX}\\s+woche)\\b`;
-export const THIS_WEEKDAY = `\\b(?:diese[nrsm]?\\s+(?:woche\\s+)?${WEEKDAY}|${WEEKDAY}\\s+(?:dieser|diese)\\s+woche)\\b`;
-export const SINGLE_WEEKDAY = `\\b(?<weekday>${WEEKDAY_NAMES})(?!s\\b)(?=\\b|(?:fr(?:u|ue)h|sp(?:a|ae)t)?(?:morgens?|vormittags?|mittags?|nachmittags?|abends?|nachts?)\\b|fr(?:u|ue)h\\b)`;
+/** A weekday, also at the start of a compound with a time of day ("montagnachmittag", "samstagfrüh"). */
+const WEEKDAY_IN_COMPOUND = `(?<weekday>${WEEKDAY_NAMES})(?!s\\b)(?=\\b|(?:fr(?:u|ue)h|sp(?:a|ae)t)?(?:morgens?|vormittags?|mittags?|nachmittags?|abends?|nachts?)\\b|fr(?:u|ue)h\\b)`;
+export const SINGLE_WEEKDAY = `\\b${WEEKDAY_IN_COMPOUND}`;
+export const NEXT_WEEKDAY = `\\b(?:${NEXT_PREFIX}\\s+(?:woche\\s+)?${WEEKDAY_IN_COMPOUND}|${WEEKDAY}\\s+(?:der\\s+)?${NEXT_PREFIX}\\s+woche(?:\\b|(?=[a-z])))`;
+export const LAST_WEEKDAY = `\\b(?:${PREVIOUS_PREFIX}\\s+(?:woche\\s+)?${WEEKDAY_IN_COMPOUND}|${WEEKDAY}\\s+(?:der\\s+)?${PREVIOUS_PREFIX}\\s+woche(?:\\b|(?=[a-z])))`;
+export const THIS_WEEKDAY = `\\b(?:diese[nrsm]?\\s+(?:woche\\s+)?${WEEKDAY_IN_COMPOUND}|${WEEKDAY}\\s+(?:dieser|diese)\\s+woche(?:\\b|(?=[a-z])))`;
 export const ON_REGEX = `(?<=\\bam\\s+)(?<day>3[01]|[12]\\d|0?[1-9])\\.(?!\\s*\\d|\\s*(?:${MONTH_NAMES}))`;
 export const MONTH_END = `${MONTH}\\s*$`;
 export const OF_MONTH = `^\\s*(?:des\\s+|im\\s+)?${MONTH}`;
@@ -174,7 +203,7 @@ export const RELATIVE_MONTH = `(?<relmonth>(?:des\\s+)?${RELATIVE}\\s+monats?)\\
 export const WEEKDAY_OF_MONTH = `(?<wom>(?:de[rnm]\\s+)?(?<cardinal>erste[nrsm]?|zweite[nrsm]?|dritte[nrsm]?|vierte[nrsm]?|f${U('ue')}nfte[nrsm]?|letzte[nrsm]?|[1-5]\\.)\\s+${WEEKDAY}\\s+(?:im\\s+)?${MONTH})`;
 
 // Durations
-export const DURATION_UNIT = `(?<unit>jahrzehnte?n?|jahre?n?|jahres|monate?n?|monats|quartale?|wochenenden?|wochen?|werktage?n?|tage?n?|tages|tg|n${U('ae')}chte?|nacht|viertelstunde|dreiviertelstunde|stunden?|std|minuten?|min|sekunden?|sek|h)\\b`;
+export const DURATION_UNIT = `(?<unit>jahrzehnte?n?|jahre?n?|jahres|monate?n?|monats|quartale?|wochenenden?|wochen?|werktage?n?|tage?n?|tages|tg|n${U('ae')}chte?|nacht|viertelstunden?|dreiviertelstunden?|stunden?|std|minuten?|min|sekunden?|sek|h)\\b`;
 export const DATE_UNIT = `(?<unit>jahrzehnte?n?|jahre?n?|jahres|monate?n?|monats|wochen?|wochenenden?|tage?n?|tg)\\b`;
 export const TIME_UNIT = `(?<unit>stunden?|std|minuten?|min|sekunden?|sek|h)\\b`;
 export const NUMBER_COMBINED_WITH_DURATION_UNIT = `\\b(?<num>\\d+(?:[.,]\\d*)?)(?:-)?${DURATION_UNIT}`;
@@ -218,6 +247,9 @@ export const TIME_REGEXES: string[] = [
 ];
 export const AT_REGEX = `\\b(?:(?<=\\b(?:um|gegen)\\s+)(?:${HOUR}|${HOUR_NUM})(?!\\s*[.,:/%]?\\d|\\s*%|\\s*(?:${MONTH_NAMES}))|${MID})\\b`;
 
+/** "Dienstag, der 25.": a weekday and a day of the month that name the same date in the reference month. */
+export const WEEKDAY_AND_DAY_OF_MONTH = `\\b(?<weekday>${WEEKDAY_NAMES})\\s*,?\\s*(?:(?:der|den)\\s+)?(?<DayOfMonth>3[01]|[12]\\d|0?[1-9])(?=\\.|\\s*$)`;
+
 // Time periods
 const PERIOD_HOUR = `(?<hour>2[0-4]|[01]?\\d|${HOUR_WORDS})`;
 export const PURE_NUM_FROM_TO = `\\b(?:(?:von|ab)\\s+)?${PERIOD_HOUR}(?:\\s*uhr)?(?<leftDesc>\\s+${TIME_SUFFIX})?\\s*(?:bis(?:\\s+um)?|${RANGE_CONNECTOR_SYMBOL})\\s*${PERIOD_HOUR}(?:\\s*(?<desc>uhr))?(?<rightDesc>\\s+${TIME_SUFFIX})?\\b`;
@@ -231,6 +263,8 @@ export const TIME_OF_DAY_STANDALONE = `(?<!\\b(?:guten|gute)\\s+)\\b(?<timeOfDay
 
 // Date periods
 export const YEAR_REGEX = YEAR4;
+/** A year on its own as a period ("2009", "Jahr 2009"), for the period parser (matches the whole text). */
+export const PERIOD_YEAR = `(?:jahr(?:e|es)?\\s+)?${YEAR4}`;
 const MONTH_SUFFIX = `(?<msuf>(?:(?:im|des|vom|von)\\s+)?(?:${RELATIVE_MONTH}|${MONTH}))`;
 const DAY_OR_ORD = `(?:${DAY}\\.?|(?<day>${ORDINAL_DAY}))`;
 export const SIMPLE_CASES = `\\b(?:(?:vom|von|ab\\s+dem|ab)\\s+)?${DAY_OR_ORD}\\s*(?:${TILL})\\s*(?:(?:dem|den)\\s+)?${DAY_OR_ORD}\\s*${MONTH_SUFFIX}(?:\\s*,?\\s*${YEAR4})?\\b`;
@@ -241,7 +275,7 @@ export const RELATIVE_MONTH_DAY_RANGE = `\\b${NEXT_PREFIX}|${PREVIOUS_PREFIX}`;
 export const ONE_WORD_PERIOD = `\\b(?:(?:am|im|in\\s+der|in\\s+diesem|an\\s+diesem)\\s+(?=wochenende))?(?:(?:${RELATIVE}\\s+)?${MONTH}|(?:${RELATIVE}\\s+)?(?<business>arbeitswoche|werktags)|(?:${RELATIVE}\\s+)?(?:wochenende|woche|monat|jahr(?:es)?)(?!\\s+\\d))\\b`;
 export const MONTH_WITH_YEAR = `\\b(?:${MONTH}\\s*[/\\-.,]?\\s*${YEAR4}|${MONTH}\\s+(?<order>${NEXT_PREFIX}|${PREVIOUS_PREFIX}|diese[nrsm]?)\\s+jahres)\\b`;
 export const MONTH_NUM_WITH_YEAR = `\\b(?:${YEAR4}\\s*[/\\-.]\\s*${MONTH_NUM}|${MONTH_NUM}\\s*[/\\-]\\s*${YEAR4})\\b`;
-export const YEAR_ONLY = `\\b(?:(?:das|dem|im)\\s+)?jahr(?:e)?\\s+${YEAR4}\\b|(?<![\\d.,/:-])${YEAR4}(?![\\d.,/:]\\d)`;
+export const YEAR_ONLY = `\\bjahr(?:e|es)?\\s+${YEAR4}\\b|(?<![\\d.,/:-])${YEAR4}(?![\\d.,/:]\\d)`;
 export const WEEK_OF_MONTH = `\\b(?<wom>(?:der|die|in\\s+der)?\\s*(?<cardinal>erste[nrsm]?|zweite[nrsm]?|dritte[nrsm]?|vierte[nrsm]?|f${U('ue')}nfte[nrsm]?|letzte[nrsm]?)\\s+woche\\s+${MONTH_SUFFIX}(?:\\s+${YEAR4})?)\\b`;
 export const WEEK_OF_YEAR = `\\b(?<woy>(?:die\\s+)?(?<cardinal>erste[nrsm]?|zweite[nrsm]?|dritte[nrsm]?|vierte[nrsm]?|letzte[nrsm]?)\\s+woche\\s+(?:des\\s+jahres\\s+|im\\s+jahr\\s+)?${YEAR4})\\b`;
 export const SEASON = `\\b(?<season>(?:${RELATIVE}\\s+)?(?<seas>fr${U('ue')}hling|fr${U('ue')}hjahr|sommer|herbst|winter)(?:\\s+${YEAR4})?)\\b`;
@@ -257,7 +291,7 @@ export const NOW = `\\b(?<now>jetzt|gerade|sofort|momentan|aktuelle[nrsm]?|im\\s
 export const SPECIFIC_TIME_OF_DAY_DT = `\\b(?:(?:${RELATIVE}\\s+)?(?<timeOfDay>morgen|vormittag|nachmittag|abend|nacht)|heute\\s*(?<pm>abend|nacht)|heute\\s*(?<am>morgen|fr${U('ue')}h|vormittag)|heute\\s*nachmittag)\\b`;
 export const TIME_OF_TODAY_AFTER = `^\\s*(?:,\\s*)?(?:am\\s+|in\\s+der\\s+)?(?:${SPECIFIC_TIME_OF_DAY_DT}|(?<timeOfDay>morgens|abends|nachts|nachmittags|vormittags))`;
 export const TIME_OF_TODAY_BEFORE = `(?:${SPECIFIC_TIME_OF_DAY_DT}|\\b(?<timeOfDay>morgens|abends|nachts|nachmittags|vormittags))(?:\\s*,)?(?:\\s+(?:um|gegen))?\\s*$`;
-export const SIMPLE_TIME_OF_TODAY_AFTER = `\\b(?:${HOUR_NUM}|${HOUR})\\s*(?:uhr)?\\s*(?:,\\s*)?(?:am\\s+|in\\s+der\\s+)?${SPECIFIC_TIME_OF_DAY_DT}\\b`;
+export const SIMPLE_TIME_OF_TODAY_AFTER = `(?<![\\d.,:])\\b(?:${HOUR_NUM}|${HOUR})\\s*(?:uhr)?\\s*(?:,\\s*)?(?:am\\s+|in\\s+der\\s+)?${SPECIFIC_TIME_OF_DAY_DT}\\b`;
 export const SIMPLE_TIME_OF_TODAY_BEFORE = `\\b${SPECIFIC_TIME_OF_DAY_DT}(?:\\s*,)?(?:\\s+(?:um|gegen))?\\s*(?:${HOUR_NUM}|${HOUR})(?:\\s*uhr)?\\b`;
 export const SPECIFIC_END_OF = `(?:das\\s+)?ende\\s+(?:des|von)\\s*$`;
 export const UNSPECIFIC_END_OF = `\\b(?:tagesende|ende\\s+des\\s+tages|feierabend)\\b`;
@@ -279,9 +313,11 @@ export const NIGHT_START_END = `(?:^n${U('ae')}chte?|^nachts)|(?:(?:nacht|nachts
 
 // Sets
 export const EACH_PREFIX = `\\b(?<each>(?:jede[nrsm]?|alle)\\s*$)`;
-export const SET_EACH = `\\b(?<each>(?:jede[nrsm]?|alle)\\s*)`;
+/** "jeden", and "jeden Tag um" before a time: what is left is the time of the set ("jeden Tag um 10 Uhr" = T10). */
+export const SET_EACH = `\\b(?<each>jeden\\s+tag(?:\\s+um)?\\s+(?=\\d|${HOUR_WORDS})|(?:jede[nrsm]?|alle)\\s*)`;
 export const PERIODIC = `\\b(?<periodic>t${U('ae')}glich|w${U('oe')}chentlich|monatlich|viertelj${U('ae')}hrlich|j${U('ae')}hrlich|halbj${U('ae')}hrlich)\\b`;
-export const EACH_UNIT = `\\b(?<each>(?:jede[nrsm]?)\\s*${DURATION_UNIT}|alle\\s+(?<num>\\d+|${BELOW_100})\\s+${DURATION_UNIT})`;
+// "alle zwei Tage" is "alle" before a duration (the set extractor's each-duration path: P2D)
+export const EACH_UNIT = `\\b(?<each>(?:jede[nrsm]?)\\s*${DURATION_UNIT})`;
 export const EACH_DAY = `^\\s*(?:jeden\\s+tag|t${U('ae')}glich)\\s*$`;
 export const SET_WEEKDAY = `\\b(?<prefix>immer\\s+)?(?<weekday>(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag))s\\b`;
 export const SET_LAST = `(?<last>n${U('ae')}chste[nrsm]?|kommende[nrsm]?|diese[nrsm]?|letzte[nrsm]?|vergangene[nrsm]?)`;

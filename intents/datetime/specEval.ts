@@ -4,10 +4,17 @@
  * not pass them either); everything else counts, including cases marked unsupported for JavaScript.
  *
  * DateTimeModel is scored two ways:
- * - strict: same number of results, and for each: text, type name and every resolution value
- *   (timex, type, value, start, end, Mod, sourceEntity) equal; the list of values compared as a set.
- * - type+TIMEX: same number of results, and for each: type name and the set of TIMEX strings equal.
- * NumberModel: same results with text, type name and resolution value.
+ * - strict, as the upstream JavaScript data-driven test runner asserts a DateTimeModel case
+ *   (Recognizers-Text JavaScript/test/runner-datetime.js, getModelTestRunner; the .NET TestBase
+ *   asserts the same fields): the same number of results and, result by result in order, the same
+ *   text, type name, start and end offsets (End is inclusive in both), the same number of resolution
+ *   values, and value by value deep-equal (every key either side has: timex, type, value, start, end,
+ *   Mod, sourceEntity) after both lists are sorted by their `value` field, stably (range values have
+ *   no `value` and keep their order), as that runner does.
+ * - type+TIMEX: the same number of results and, result by result, the same type name and the same
+ *   set of TIMEX strings (what a caller of the model acts on; text span and other values ignored).
+ * NumberModel (upstream TestBase.TestNumber): the same results with text, type name, start and end
+ * (where the spec gives them) and resolution value.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -67,12 +74,21 @@ export function parseLocalIso(s: string): Date {
   return new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0));
 }
 
-const VALUE_KEYS = ['timex', 'type', 'value', 'start', 'end', 'Mod', 'sourceEntity'];
-
+/** A resolution value as a canonical string: every key that is present, sorted, values as strings. */
 function normValue(v: Record<string, unknown>): string {
-  const o: Record<string, unknown> = {};
-  for (const k of VALUE_KEYS) if (v[k] !== undefined && v[k] !== null && v[k] !== '') o[k] = v[k];
+  const o: Record<string, string> = {};
+  for (const k of Object.keys(v).sort()) if (v[k] !== undefined && v[k] !== null) o[k] = String(v[k]);
   return JSON.stringify(o);
+}
+
+function sameList(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}
+
+/** Values sorted by `value` as the upstream runner sorts them (Array.prototype.sort is stable). */
+function byValue(values: Record<string, unknown>[]): Record<string, unknown>[] {
+  const key = (v: Record<string, unknown>): string => (v.value === undefined || v.value === null ? '' : String(v.value));
+  return [...values].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
 function sameSet(a: string[], b: string[]): boolean {
@@ -117,7 +133,8 @@ export function scoreDateTime(root = defaultSpecRoot()): SpecScore {
         [...new Set(av.map((v) => String(v.timex)))],
       );
       if (!typeOk || !timexOk) typeTimex = false;
-      if (!typeOk || e.Text !== a.text || !sameSet(ev.map(normValue), av.map(normValue))) strict = false;
+      const spanOk = e.Text === a.text && (e.Start === undefined || e.Start === a.start) && (e.End === undefined || e.End === a.end);
+      if (!typeOk || !spanOk || !sameList(byValue(ev).map(normValue), byValue(av).map(normValue))) strict = false;
     }
     if (strict) score.strict++;
     if (typeTimex) score.typeTimex++;
@@ -147,7 +164,8 @@ export function scoreNumber(root = defaultSpecRoot()): SpecScore {
       const e = expected[i];
       const a = actual[i];
       const av = (a.resolution as { value?: string } | undefined)?.value;
-      ok = e.Text === a.text && e.TypeName === a.typeName && e.Resolution?.value === av;
+      const spanOk = (e.Start === undefined || e.Start === a.start) && (e.End === undefined || e.End === a.end);
+      ok = e.Text === a.text && e.TypeName === a.typeName && spanOk && e.Resolution?.value === av;
     }
     if (ok) {
       score.strict++;

@@ -22,8 +22,8 @@ if (verbose) {
 }
 
 console.log(`DateTimeModel.json: ${dt.total} cases (${dt.skipped} skipped as not supported by dotnet)`);
-console.log(`  strict (text, type, every resolution value): ${dt.strict}/${dt.total} = ${percent(dt.strict, dt.total)} %`);
-console.log(`  type+TIMEX:                                  ${dt.typeTimex}/${dt.total} = ${percent(dt.typeTimex, dt.total)} %`);
+console.log(`  strict (text, span, type, values as upstream): ${dt.strict}/${dt.total} = ${percent(dt.strict, dt.total)} %`);
+console.log(`  type+TIMEX:                                     ${dt.typeTimex}/${dt.total} = ${percent(dt.typeTimex, dt.total)} %`);
 console.log(`NumberModel.json: ${num.total} cases (${num.skipped} skipped)`);
-console.log(`  text, type, value:                           ${num.strict}/${num.total} = ${percent(num.strict, num.total)} %`);
+console.log(`  text, span, type, value:                       ${num.strict}/${num.total} = ${percent(num.strict, num.total)} %`);
 process.exitCode = 0;
