@@ -86,6 +86,9 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   const bf = config.botFramework;
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: bf.appId, MicrosoftAppPassword: bf.appPassword, MicrosoftAppType: bf.appType, MicrosoftAppTenantId: bf.appTenantId,
+    // With its own metadata URL, botbuilder's parameterized authentication also needs the issuer spelled out
+    // (it is left empty otherwise, and every token would be refused).
+    ...(bf.openIdMetadataUrl ? { BotOpenIdMetadata: bf.openIdMetadataUrl, ToBotFromChannelTokenIssuer: 'https://api.botframework.com' } : {}),
   }));
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     log.error({ err: error.message, stack: error.stack?.split('\n').slice(0, 5).join(' | ') }, 'turn failed');

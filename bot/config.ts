@@ -22,6 +22,9 @@ export interface Config {
     appPassword: string;
     appType: string;
     appTenantId: string;
+    /** Where the channel's token signing keys are published (`BotOpenIdMetadata`); empty: the public
+     * Bot Framework's. Set for sovereign clouds, or to a test issuer. */
+    openIdMetadataUrl: string;
   };
 }
 
@@ -62,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       appPassword: env.MicrosoftAppPassword ?? '',
       appType: env.MicrosoftAppType ?? (env.MicrosoftAppId ? 'MultiTenant' : ''),
       appTenantId: env.MicrosoftAppTenantId ?? '',
+      openIdMetadataUrl: env.BotOpenIdMetadata ?? '',
     },
   };
 }
