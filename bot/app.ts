@@ -11,7 +11,8 @@ import {
 import type { Server } from 'restify';
 import { loadKnowledgeOrThrow } from '../knowledge/loader';
 import { buildAssistantKnowledge, type AssistantKnowledge } from '../dialogs/assistantKnowledge';
-import { MainDialog } from '../dialogs/mainDialog';
+import { MainDialog, TENANT_KEY } from '../dialogs/mainDialog';
+import { DEFAULT_VOICE } from '../dialogs/voice';
 import type { ConversationMemory } from '../dialogs/routing';
 import type { Config } from './config';
 import type { Logger } from './logger';
@@ -19,6 +20,7 @@ import { SqliteStorage } from './storage/sqliteStorage';
 import { TenantResolver } from './tenant';
 import { AssistantBot } from './assistantBot';
 import { createServer } from './server';
+import { VoiceMiddleware } from './voiceMiddleware';
 
 export interface RunningApp {
   server: Server;
@@ -57,16 +59,29 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   );
   const bot = new AssistantBot(conversationState, dialog, tenants, log);
 
-  const bf = config.botFramework;
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: bf.appId, MicrosoftAppPassword: bf.appPassword, MicrosoftAppType: bf.appType, MicrosoftAppTenantId: bf.appTenantId,
-  }));
-  adapter.onTurnError = async (context: TurnContext, error: Error) => {
-    log.error({ err: error.message, stack: error.stack?.split('\n').slice(0, 5).join(' | ') }, 'turn failed');
-    try {
-      await context.sendActivity('Entschuldigung, da ist bei mir etwas schiefgegangen. Bitte versuchen Sie es noch einmal.');
-    } catch { /* the channel may be gone: nothing more to do */ }
+  // The Kommune's voice: from the turn's tenant, or (proactive messages) from the conversation's stored one.
+  const storedTenant = conversationState.createProperty<string>('tenant');
+  const voiceOf = async (context: TurnContext): Promise<string> => {
+    const id = (context.turnState.get(TENANT_KEY) as string | undefined) ?? await storedTenant.get(context);
+    return (id && assistant.knowledge.tenants.get(id)?.stimme) || DEFAULT_VOICE;
   };
+
+  const bf = config.botFramework;
+  /** Every adapter (the HTTP one, and one per streaming connection) speaks and fails alike. */
+  const createAdapter = (): CloudAdapter => {
+    const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({
+      MicrosoftAppId: bf.appId, MicrosoftAppPassword: bf.appPassword, MicrosoftAppType: bf.appType, MicrosoftAppTenantId: bf.appTenantId,
+    }));
+    adapter.use(new VoiceMiddleware(voiceOf));
+    adapter.onTurnError = async (context: TurnContext, error: Error) => {
+      log.error({ err: error.message, stack: error.stack?.split('\n').slice(0, 5).join(' | ') }, 'turn failed');
+      try {
+        await context.sendActivity('Entschuldigung, da ist bei mir etwas schiefgegangen. Bitte versuchen Sie es noch einmal.');
+      } catch { /* the channel may be gone: nothing more to do */ }
+    };
+    return adapter;
+  };
+  const adapter = createAdapter();
 
   const server = createServer({ adapter, bot, log, maxBodyBytes: config.maxBodyBytes, ready: () => true });
   server.listen(config.port);
