@@ -5,9 +5,7 @@
 import { join } from 'node:path';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import {
-  CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationState, type TurnContext,
-} from 'botbuilder';
+import { ConversationState, type TurnContext } from 'botbuilder';
 import type { Server } from 'restify';
 import { loadKnowledgeOrThrow } from '../knowledge/loader';
 import { buildAssistantKnowledge, type AssistantKnowledge } from '../dialogs/assistantKnowledge';
@@ -21,9 +19,21 @@ import { TenantResolver } from './tenant';
 import { AssistantBot } from './assistantBot';
 import { createServer } from './server';
 import { VoiceMiddleware } from './voiceMiddleware';
+import { AssistantAdapter, type LocalChannel } from './assistantAdapter';
+import { UpgradeRouter } from './upgrade';
+import { DirectLineStore } from './directline/store';
+import { DirectLineTokens, loadDirectLineSecret } from './directline/tokens';
+import { CHANNEL_ID, DirectLineService, LOCAL_SERVICE_URL } from './directline/service';
+import { registerDirectLine } from './directline/routes';
+import { registerStreaming } from './streaming';
+import { registerWeb } from './web';
 
 export interface RunningApp {
   server: Server;
+  /** The adapter for proactive messages (continueConversationAsync): it reaches Web Chat through the local Direct Line. */
+  adapter: AssistantAdapter;
+  /** Register further WebSocket endpoints here (e.g. an agent console socket). */
+  upgrades: UpgradeRouter;
   port: number;
   url: string;
   assistant: AssistantKnowledge;
@@ -67,11 +77,12 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   };
 
   const bf = config.botFramework;
-  /** Every adapter (the HTTP one, and one per streaming connection) speaks and fails alike. */
-  const createAdapter = (): CloudAdapter => {
-    const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({
-      MicrosoftAppId: bf.appId, MicrosoftAppPassword: bf.appPassword, MicrosoftAppType: bf.appType, MicrosoftAppTenantId: bf.appTenantId,
-    }));
+  const authOptions = {
+    MicrosoftAppId: bf.appId, MicrosoftAppPassword: bf.appPassword, MicrosoftAppType: bf.appType, MicrosoftAppTenantId: bf.appTenantId,
+  };
+  /** Every adapter (the HTTP one, and one per streaming connection) speaks, fails and reaches Direct Line alike. */
+  const createAdapter = (preAuthenticatedStreaming = false): AssistantAdapter => {
+    const adapter = new AssistantAdapter({ appId: bf.appId, authOptions, preAuthenticatedStreaming, local: () => localChannel });
     adapter.use(new VoiceMiddleware(voiceOf));
     adapter.onTurnError = async (context: TurnContext, error: Error) => {
       log.error({ err: error.message, stack: error.stack?.split('\n').slice(0, 5).join(' | ') }, 'turn failed');
@@ -83,18 +94,50 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   };
   const adapter = createAdapter();
 
-  const server = createServer({ adapter, bot, log, maxBodyBytes: config.maxBodyBytes, ready: () => true });
+  // The self-hosted Direct Line: its conversations reach the bot in-process through the adapter.
+  const directLineStore = new DirectLineStore(join(config.dataDir, 'directline.sqlite'));
+  const tokens = new DirectLineTokens(loadDirectLineSecret(config.directLineSecret, config.dataDir));
+  const directLine = new DirectLineService({
+    store: directLineStore,
+    log,
+    bot: { id: bf.appId || 'kommune-assistant', name: 'Digitaler Assistent' },
+    deliver: (activity) => adapter.processLocal(activity, (context) => bot.run(context)),
+  });
+  const localChannel: LocalChannel = {
+    owns: (activity) => activity.channelId === CHANNEL_ID && activity.serviceUrl === LOCAL_SERVICE_URL
+      && directLineStore.conversation(activity.conversation?.id ?? '') !== undefined,
+    receive: (conversationId, activity) => directLine.fromBot(conversationId, activity as Record<string, unknown>),
+  };
+
+  const server = createServer({ adapter, bot, log, maxBodyBytes: config.maxBodyBytes, ready: () => true, localServiceUrl: LOCAL_SERVICE_URL });
+  const upgrades = new UpgradeRouter(log);
+  const isTenant = (id: string): boolean => assistant.knowledge.tenants.has(id);
+  const stream = registerDirectLine(server, upgrades, {
+    service: directLine, tokens, log, defaultTenant: config.defaultTenant, isTenant, publicUrl: config.publicUrl,
+  });
+  const voice = registerStreaming(upgrades, {
+    createAdapter, bot, service: directLine, tokens, appIdConfigured: bf.appId !== '', log,
+  });
+  registerWeb(server, { tenants: () => assistant.knowledge.tenants, defaultTenant: config.defaultTenant, service: directLine, tokens, log });
+  upgrades.attach(server.server);
+
   server.listen(config.port);
   await once(server.server, 'listening');
   const port = (server.server.address() as AddressInfo).port;
   return {
     server,
+    adapter,
+    upgrades,
     port,
     url: `http://localhost:${port}`,
     assistant,
     async close() {
+      // Open WebSockets would keep the server from closing: end them first.
+      stream.close();
+      voice.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       storage.close();
+      directLineStore.close();
     },
   };
 }

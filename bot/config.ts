@@ -11,6 +11,10 @@ export interface Config {
   defaultTenant: string;
   knowledgeDir: string;
   logLevel: LogLevel;
+  /** The Direct Line secret (DIRECTLINE_SECRET); empty: generated once and kept in dataDir. */
+  directLineSecret: string;
+  /** The public base URL (PUBLIC_URL) when behind a proxy: Direct Line stream URLs are built from it. */
+  publicUrl?: string;
   /** Largest request body accepted on /api/messages, in bytes. */
   maxBodyBytes: number;
   botFramework: {
@@ -25,6 +29,12 @@ export class ConfigError extends Error {}
 
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
+function publicUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  if (!/^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(value)) throw new ConfigError(`PUBLIC_URL must be an http(s) URL, not "${value}"`);
+  return value.replace(/\/$/, '');
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3978);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number, not "${env.PORT}"`);
@@ -36,6 +46,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     defaultTenant: (env.DEFAULT_TENANT ?? 'wolfsburg').toLowerCase(),
     knowledgeDir: resolve(env.KNOWLEDGE_DIR ?? DEFAULT_KNOWLEDGE_DIR),
     logLevel,
+    directLineSecret: env.DIRECTLINE_SECRET ?? '',
+    publicUrl: publicUrl(env.PUBLIC_URL),
     maxBodyBytes: 256 * 1024,
     botFramework: {
       appId: env.MicrosoftAppId ?? '',

@@ -12,6 +12,8 @@ export interface ServerDeps {
   bot: ActivityHandler;
   log: Logger;
   maxBodyBytes: number;
+  /** The serviceUrl of the local Direct Line: never accepted from outside (it would reach Web Chat users). */
+  localServiceUrl?: string;
   /** True once knowledge is loaded and the classifier trained. */
   ready: () => boolean;
 }
@@ -34,6 +36,10 @@ export function createServer(deps: ServerDeps): Server {
     const problem = activityProblem(req.body);
     if (problem) {
       res.send(400, { error: problem });
+      return;
+    }
+    if (deps.localServiceUrl && (req.body as { serviceUrl?: unknown }).serviceUrl === deps.localServiceUrl) {
+      res.send(403, { error: 'this serviceUrl belongs to the built-in Direct Line' });
       return;
     }
     try {
