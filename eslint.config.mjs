@@ -2,6 +2,11 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+// The browser globals web/chat.js uses (listed here rather than importing an undeclared `globals` package).
+const browserGlobals = Object.fromEntries(
+  ['window', 'document', 'fetch', 'sessionStorage', 'getComputedStyle', 'setTimeout', 'setInterval', 'console'].map((g) => [g, 'readonly']),
+);
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**'] },
   js.configs.recommended,
@@ -18,5 +23,11 @@ export default tseslint.config(
     // CLIs talk to stdout/stderr on purpose.
     files: ['**/cli/**/*.ts', 'bench/**/*.ts', 'tests/**/*.ts'],
     rules: { 'no-console': 'off' },
+  },
+  {
+    // The chat page's script runs in the browser as a classic script (no build step, no modules).
+    files: ['web/**/*.js'],
+    languageOptions: { sourceType: 'script', globals: browserGlobals },
+    rules: { '@typescript-eslint/no-unused-vars': ['error', { caughtErrors: 'none' }] },
   },
 );

@@ -5,14 +5,13 @@
 import { join } from 'node:path';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import {
-  CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationState, type TurnContext,
-} from 'botbuilder';
+import { ConversationState, type TurnContext } from 'botbuilder';
 import type { Server } from 'restify';
 import { loadKnowledgeOrThrow } from '../knowledge/loader';
 import { recognizeDateTime } from '../intents/datetime';
 import { buildAssistantKnowledge, type AssistantKnowledge } from '../dialogs/assistantKnowledge';
-import { MainDialog } from '../dialogs/mainDialog';
+import { MainDialog, TENANT_KEY } from '../dialogs/mainDialog';
+import { DEFAULT_VOICE } from '../dialogs/voice';
 import type { ConversationMemory } from '../dialogs/routing';
 import type { Config } from './config';
 import type { Logger } from './logger';
@@ -23,9 +22,22 @@ import { createServer } from './server';
 import { KnowledgeReloader } from './knowledgeReloader';
 import { Metrics } from './metrics';
 import { UnansweredStore } from './storage/unansweredStore';
+import { VoiceMiddleware } from './voiceMiddleware';
+import { AssistantAdapter, type LocalChannel } from './assistantAdapter';
+import { UpgradeRouter } from './upgrade';
+import { DirectLineStore } from './directline/store';
+import { DirectLineTokens, loadDirectLineSecret } from './directline/tokens';
+import { CHANNEL_ID, DirectLineService, LOCAL_SERVICE_URL } from './directline/service';
+import { registerDirectLine } from './directline/routes';
+import { registerStreaming } from './streaming';
+import { registerWeb } from './web';
 
 export interface RunningApp {
   server: Server;
+  /** The adapter for proactive messages (continueConversationAsync): it reaches Web Chat through the local Direct Line. */
+  adapter: AssistantAdapter;
+  /** Register further WebSocket endpoints here (e.g. an agent console socket). */
+  upgrades: UpgradeRouter;
   port: number;
   url: string;
   /** The live knowledge (it changes when the knowledge folder is edited). */
@@ -83,36 +95,82 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   );
   const bot = new AssistantBot(conversationState, dialog, tenants, log);
 
+  // The Kommune's voice: from the turn's tenant, or (proactive messages) from the conversation's stored one.
+  const storedTenant = conversationState.createProperty<string>('tenant');
+  const voiceOf = async (context: TurnContext): Promise<string> => {
+    const id = (context.turnState.get(TENANT_KEY) as string | undefined) ?? await storedTenant.get(context);
+    return (id && live().knowledge.tenants.get(id)?.stimme) || DEFAULT_VOICE;
+  };
+
   const bf = config.botFramework;
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({
+  const authOptions = {
     MicrosoftAppId: bf.appId, MicrosoftAppPassword: bf.appPassword, MicrosoftAppType: bf.appType, MicrosoftAppTenantId: bf.appTenantId,
     // With its own metadata URL, botbuilder's parameterized authentication also needs the issuer spelled out
     // (it is left empty otherwise, and every token would be refused).
     ...(bf.openIdMetadataUrl ? { BotOpenIdMetadata: bf.openIdMetadataUrl, ToBotFromChannelTokenIssuer: 'https://api.botframework.com' } : {}),
-  }));
-  adapter.onTurnError = async (context: TurnContext, error: Error) => {
-    log.error({ err: error.message, stack: error.stack?.split('\n').slice(0, 5).join(' | ') }, 'turn failed');
-    metrics.errors.inc({ kind: 'turn' });
-    try {
-      await context.sendActivity('Entschuldigung, da ist bei mir etwas schiefgegangen. Bitte versuchen Sie es noch einmal.');
-    } catch { /* the channel may be gone: nothing more to do */ }
+  };
+  /** Every adapter (the HTTP one, and one per streaming connection) speaks, fails and reaches Direct Line alike. */
+  const createAdapter = (preAuthenticatedStreaming = false): AssistantAdapter => {
+    const adapter = new AssistantAdapter({ appId: bf.appId, authOptions, preAuthenticatedStreaming, local: () => localChannel });
+    adapter.use(new VoiceMiddleware(voiceOf));
+    adapter.onTurnError = async (context: TurnContext, error: Error) => {
+      log.error({ err: error.message, stack: error.stack?.split('\n').slice(0, 5).join(' | ') }, 'turn failed');
+      metrics.errors.inc({ kind: 'turn' });
+      try {
+        await context.sendActivity('Entschuldigung, da ist bei mir etwas schiefgegangen. Bitte versuchen Sie es noch einmal.');
+      } catch { /* the channel may be gone: nothing more to do */ }
+    };
+    return adapter;
+  };
+  const adapter = createAdapter();
+
+  // The self-hosted Direct Line: its conversations reach the bot in-process through the adapter.
+  const directLineStore = new DirectLineStore(join(config.dataDir, 'directline.sqlite'));
+  const tokens = new DirectLineTokens(loadDirectLineSecret(config.directLineSecret, config.dataDir));
+  const directLine = new DirectLineService({
+    store: directLineStore,
+    log,
+    bot: { id: bf.appId || 'kommune-assistant', name: 'Digitaler Assistent' },
+    deliver: (activity) => adapter.processLocal(activity, (context) => bot.run(context)),
+  });
+  const localChannel: LocalChannel = {
+    owns: (activity) => activity.channelId === CHANNEL_ID && activity.serviceUrl === LOCAL_SERVICE_URL
+      && directLineStore.conversation(activity.conversation?.id ?? '') !== undefined,
+    receive: (conversationId, activity) => directLine.fromBot(conversationId, activity as Record<string, unknown>),
   };
 
-  const server = createServer({ adapter, bot, log, metrics, maxBodyBytes: config.maxBodyBytes, ready: () => true });
+  const server = createServer({ adapter, bot, log, metrics, maxBodyBytes: config.maxBodyBytes, ready: () => true, localServiceUrl: LOCAL_SERVICE_URL });
+  const upgrades = new UpgradeRouter(log);
+  const isTenant = (id: string): boolean => live().knowledge.tenants.has(id);
+  const stream = registerDirectLine(server, upgrades, {
+    service: directLine, tokens, log, defaultTenant: config.defaultTenant, isTenant, publicUrl: config.publicUrl,
+  });
+  const voice = registerStreaming(upgrades, {
+    createAdapter, bot, service: directLine, tokens, appIdConfigured: bf.appId !== '', log,
+  });
+  registerWeb(server, { tenants: () => live().knowledge.tenants, defaultTenant: config.defaultTenant, service: directLine, tokens, log });
+  upgrades.attach(server.server);
+
   server.listen(config.port);
   await once(server.server, 'listening');
   const port = (server.server.address() as AddressInfo).port;
   return {
     server,
+    adapter,
+    upgrades,
     port,
     url: `http://localhost:${port}`,
     assistant: live,
     async close() {
       knowledgeReloader.stop();
       clearInterval(retentionTimer);
+      // Open WebSockets would keep the server from closing: end them first.
+      stream.close();
+      voice.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       storage.close();
       unanswered.close();
+      directLineStore.close();
     },
   };
 }

@@ -15,6 +15,10 @@ export interface Config {
   logLevel: LogLevel;
   /** Days that unanswered questions are kept for the knowledge editors' report. */
   unansweredRetentionDays: number;
+  /** The Direct Line secret (DIRECTLINE_SECRET); empty: generated once and kept in dataDir. */
+  directLineSecret: string;
+  /** The public base URL (PUBLIC_URL) when behind a proxy: Direct Line stream URLs are built from it. */
+  publicUrl?: string;
   /** Largest request body accepted on /api/messages, in bytes. */
   maxBodyBytes: number;
   botFramework: {
@@ -46,6 +50,12 @@ function parseBoolean(name: string, value: string | undefined, fallback: boolean
   throw new ConfigError(`${name} must be true or false, not "${value}"`);
 }
 
+function publicUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  if (!/^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(value)) throw new ConfigError(`PUBLIC_URL must be an http(s) URL, not "${value}"`);
+  return value.replace(/\/$/, '');
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3978);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number, not "${env.PORT}"`);
@@ -59,6 +69,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     knowledgeHotReload: parseBoolean('KNOWLEDGE_HOT_RELOAD', env.KNOWLEDGE_HOT_RELOAD, true),
     logLevel,
     unansweredRetentionDays: positiveInteger('UNANSWERED_RETENTION_DAYS', env.UNANSWERED_RETENTION_DAYS, 90),
+    directLineSecret: env.DIRECTLINE_SECRET ?? '',
+    publicUrl: publicUrl(env.PUBLIC_URL),
     maxBodyBytes: 256 * 1024,
     botFramework: {
       appId: env.MicrosoftAppId ?? '',

@@ -25,7 +25,9 @@ async function main(): Promise<void> {
     `Kommune assistant listening on ${running.url}`,
     `  Bot Framework endpoint: ${running.url}/api/messages`,
     `  Health:                 ${running.url}/health`,
-    '  Citizen chat page and agent console: not built yet (see the channels and escalation issues).',
+    `  Citizen chat page:      ${running.url}/  (per Kommune: ${running.url}/chat/<kommune>)`,
+    `  Direct Line 3.0:        ${running.url}/v3/directline`,
+    // The agent console's URL line goes here (escalation work).
     '',
   ].join('\n'));
 

@@ -14,6 +14,8 @@ export interface ServerDeps {
   log: Logger;
   metrics: Metrics;
   maxBodyBytes: number;
+  /** The serviceUrl of the local Direct Line: never accepted from outside (it would reach Web Chat users). */
+  localServiceUrl?: string;
   /** True once knowledge is loaded and the classifier trained. */
   ready: () => boolean;
 }
@@ -37,6 +39,10 @@ export function createServer(deps: ServerDeps): Server {
     if (problem) {
       deps.metrics.errors.inc({ kind: 'bad-request' });
       res.send(400, { error: problem });
+      return;
+    }
+    if (deps.localServiceUrl && (req.body as { serviceUrl?: unknown }).serviceUrl === deps.localServiceUrl) {
+      res.send(403, { error: 'this serviceUrl belongs to the built-in Direct Line' });
       return;
     }
     const timer = deps.metrics.turnSeconds.startTimer();

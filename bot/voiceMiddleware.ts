@@ -1,0 +1,60 @@
+/**
+ * Gives every outgoing message its spoken form (SSML `speak` in the Kommune's voice) and an `inputHint`.
+ * Registered on the adapter (adapter.use), so it covers every dialog's replies, error messages and proactive
+ * messages alike; the rendering itself lives in dialogs/voice.ts.
+ */
+import { InputHints, type Activity, type Middleware, type TurnContext } from 'botbuilder';
+import { asksQuestion, spokenText, toSsml, type SpeakableMessage } from '../dialogs/voice';
+
+/** The neural voice for the conversation of this turn (from its Kommune; may load conversation state). */
+export type VoiceOf = (context: TurnContext) => Promise<string>;
+
+const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
+
+/** What of an activity is spoken: text, buttons and the cards' own `speak` or title. */
+export function speakableOf(activity: Partial<Activity>): SpeakableMessage {
+  const cards = (activity.attachments ?? []).map((a) => {
+    const content = (a.content ?? {}) as { speak?: unknown; title?: unknown; body?: { type?: string; text?: unknown }[] };
+    const speak = typeof content.speak === 'string' ? content.speak : undefined;
+    let title = typeof content.title === 'string' ? content.title : undefined;
+    if (!title && a.contentType === ADAPTIVE_CARD && Array.isArray(content.body)) {
+      const first = content.body.find((e) => e?.type === 'TextBlock' && typeof e.text === 'string');
+      title = first?.text as string | undefined;
+    }
+    return { speak, title };
+  });
+  return {
+    text: activity.text,
+    suggestions: (activity.suggestedActions?.actions ?? []).map((a) => String(a.title ?? a.value ?? '')).filter(Boolean),
+    cards,
+  };
+}
+
+/** Adds `speak` and `inputHint` to one message activity, leaving what a dialog set explicitly. */
+export function addVoice(activity: Partial<Activity>, voice: string): void {
+  if (activity.type !== 'message') return;
+  if (!activity.speak) {
+    activity.speak = toSsml(spokenText(speakableOf(activity)), voice);
+  } else if (!/^\s*<speak[\s>]/.test(activity.speak)) {
+    // Plain text set by a dialog: still wrapped and escaped, so the channel always gets valid SSML.
+    activity.speak = toSsml(activity.speak, voice);
+  }
+  if (!activity.inputHint) {
+    activity.inputHint = asksQuestion(activity.text) ? InputHints.ExpectingInput : InputHints.AcceptingInput;
+  }
+}
+
+export class VoiceMiddleware implements Middleware {
+  constructor(private readonly voiceOf: VoiceOf) {}
+
+  async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    context.onSendActivities(async (ctx, activities, sendNext) => {
+      if (activities.some((a) => a.type === 'message')) {
+        const voice = await this.voiceOf(ctx);
+        for (const activity of activities) addVoice(activity, voice);
+      }
+      return sendNext();
+    });
+    await next();
+  }
+}

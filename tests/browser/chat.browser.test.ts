@@ -1,0 +1,101 @@
+/**
+ * The citizen chat page in headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core):
+ * privacy notice, keyboard only, a question answered by Web Chat with a rendered Adaptive Card, axe-core
+ * without serious or critical violations, and the README's screenshot. Run with `npm run test:browser`.
+ */
+import { strict as assert } from 'node:assert';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startServer, stopServer, type ServerProcess } from '../helpers/server';
+import { ROOT } from '../helpers/paths';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SCREENSHOT = join(ROOT, 'docs', 'screenshots', 'chat-gifhorn.png');
+
+interface AxeViolation { id: string; impact: string | null; help: string; nodes: { target: string[]; failureSummary?: string }[] }
+
+describe('citizen chat page in Chromium (Web Chat on the local Direct Line)', function () {
+  this.timeout(120000);
+  let dataDir: string;
+  let server: ServerProcess;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  before(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'assistant-browser-'));
+    server = await startServer({ DATA_DIR: dataDir });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync'],
+    });
+    page = await browser.newPage({ viewport: { width: 1024, height: 860 }, locale: 'de-DE' });
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+    // No request may leave this server (no CDN, no tracker).
+    await page.route('**/*', (route) => {
+      const url = new URL(route.request().url());
+      if (url.hostname === 'localhost' || url.protocol === 'data:' || url.protocol === 'blob:') return route.continue();
+      pageErrors.push(`external request: ${url.href}`);
+      return route.abort();
+    });
+  });
+  after(async () => {
+    await browser?.close();
+    if (server) await stopServer(server);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('shows the privacy notice first, in German, with the Kommune\'s name', async () => {
+    const res = await page.goto(`${server.url}/chat/gifhorn`);
+    assert.equal(res?.status(), 200);
+    assert.equal(await page.getAttribute('html', 'lang'), 'de');
+    assert.match(await page.title(), /Landkreis Gifhorn/);
+    assert.ok(await page.isVisible('text=Datenschutzhinweis'));
+    assert.equal(await page.isVisible('#chat'), false, 'no chat before the notice is acknowledged');
+  });
+
+  it('is usable with the keyboard only: acknowledge, ask, get the answer and a rendered Adaptive Card', async () => {
+    // Tab to the button and press Enter, as a keyboard user would.
+    for (let i = 0; i < 6; i++) {
+      await page.keyboard.press('Tab');
+      if (await page.evaluate("document.activeElement && document.activeElement.id === 'accept'")) break;
+    }
+    assert.equal(await page.evaluate('document.activeElement && document.activeElement.id'), 'accept');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('text=/Guten Tag! Ich bin der digitale Assistent/', { timeout: 30000 });
+    // The page put the focus into the send box.
+    await page.waitForFunction('document.activeElement && document.activeElement.matches(\'input[type="text"], textarea\')', undefined, { timeout: 5000 });
+    await page.keyboard.type('Was brauche ich für einen Personalausweis?');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('text=/Diese Unterlagen brauchen Sie/', { timeout: 30000 });
+    await page.waitForSelector('.ac-adaptiveCard', { timeout: 15000 });
+    assert.ok(await page.isVisible('text=/Checkliste: Personalausweis/'), 'the checklist card is rendered');
+    assert.ok(await page.isVisible('button:has-text("Was kostet das?")'), 'suggested actions as buttons');
+    await page.waitForTimeout(500);
+    assert.deepEqual(pageErrors, []);
+  });
+
+  it('has no serious or critical accessibility violations (axe-core, WCAG 2.1 AA)', async () => {
+    await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+    // A string, evaluated in the page (the test itself compiles without DOM types).
+    const violations = await page.evaluate(`axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+      .then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target, failureSummary: n.failureSummary })) })))`) as AxeViolation[];
+    for (const v of violations) console.log(`      axe ${v.impact}: ${v.id} – ${v.help} ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+    const severe = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    assert.deepEqual(severe, [], JSON.stringify(severe, null, 2));
+  });
+
+  it('saves the screenshot for the README', async () => {
+    mkdirSync(dirname(SCREENSHOT), { recursive: true });
+    await page.screenshot({ path: SCREENSHOT });
+  });
+
+  it('answers an unknown Kommune with a German 404 page', async () => {
+    const res = await page.goto(`${server.url}/chat/atlantis`);
+    assert.equal(res?.status(), 404);
+    assert.ok(await page.isVisible('text=Diese Seite gibt es nicht'));
+  });
+});

@@ -1,0 +1,117 @@
+/*
+ * The citizen chat page: the privacy notice first, then Web Chat on this server's own Direct Line.
+ * No inline script and no third-party requests: the token comes from POST /chat/<tenant>/token, Web Chat
+ * from /static/webchat.js. A reload in the same tab resumes the conversation (token refreshed).
+ */
+(function () {
+  'use strict';
+
+  var tenant = document.body.getAttribute('data-tenant');
+  var privacy = document.getElementById('privacy');
+  var accept = document.getElementById('accept');
+  var chat = document.getElementById('chat');
+  var status = document.getElementById('status');
+  var storageKey = 'kommune-assistant:' + tenant;
+
+  function cssVar(name, fallback) {
+    var value = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+    return value || fallback;
+  }
+
+  function saved() {
+    try { return JSON.parse(sessionStorage.getItem(storageKey) || 'null'); } catch (e) { return null; }
+  }
+
+  function save(session) {
+    try { sessionStorage.setItem(storageKey, JSON.stringify(session)); } catch (e) { /* private mode: no resume */ }
+  }
+
+  function postJson(url, token) {
+    var headers = { 'Content-Type': 'application/json' };
+    if (token) headers.Authorization = 'Bearer ' + token;
+    return fetch(url, { method: 'POST', headers: headers, body: '{}', credentials: 'same-origin' }).then(function (res) {
+      if (!res.ok) throw new Error('HTTP ' + res.status);
+      return res.json();
+    });
+  }
+
+  /** A new conversation, or the one of this tab with a refreshed token. */
+  function session() {
+    var previous = saved();
+    var fresh = function () {
+      return postJson('/chat/' + encodeURIComponent(tenant) + '/token').then(function (t) {
+        var s = { token: t.token, conversationId: t.conversationId, userId: t.userId, resume: false };
+        save(s);
+        return s;
+      });
+    };
+    if (!previous || !previous.token) return fresh();
+    return postJson('/v3/directline/tokens/refresh', previous.token).then(function (t) {
+      var s = { token: t.token, conversationId: previous.conversationId, userId: previous.userId, resume: true };
+      save(s);
+      return s;
+    }, fresh);
+  }
+
+  function render(s) {
+    var primary = cssVar('--primary', '#00507a');
+    var onPrimary = cssVar('--on-primary', '#ffffff');
+    var accent = cssVar('--accent', primary);
+    var options = { token: s.token, domain: window.location.origin + '/v3/directline', webSocket: true };
+    if (s.resume) options.conversationId = s.conversationId;
+    var directLine = window.WebChat.createDirectLine(options);
+    // Keep the token fresh in the tab's storage, so a reload can resume.
+    setInterval(function () {
+      var current = saved();
+      if (current && directLine.token) { current.token = directLine.token; save(current); }
+    }, 60000);
+
+    privacy.hidden = true;
+    chat.hidden = false;
+    status.textContent = '';
+    window.WebChat.renderWebChat({
+      directLine: directLine,
+      userID: s.userId,
+      locale: 'de-DE',
+      styleOptions: {
+        accent: accent,
+        primaryFont: getComputedStyle(document.documentElement).fontFamily,
+        bubbleFromUserBackground: primary,
+        bubbleFromUserTextColor: onPrimary,
+        bubbleFromUserBorderColor: primary,
+        suggestedActionTextColor: accent,
+        suggestedActionBorderColor: accent,
+        sendBoxButtonColor: accent,
+        sendBoxButtonColorOnHover: primary,
+        hideUploadButton: true,
+        botAvatarInitials: 'KA',
+        userAvatarInitials: 'Sie',
+        subtle: '#595959',
+        timestampColor: '#595959'
+      }
+    }, chat);
+    // Keyboard users land in the send box.
+    setTimeout(function () {
+      var input = chat.querySelector('input[type="text"], textarea');
+      if (input) input.focus();
+    }, 300);
+  }
+
+  function start() {
+    accept.disabled = true;
+    status.textContent = 'Der Chat wird geladen …';
+    if (!window.WebChat) {
+      status.textContent = 'Der Chat konnte nicht geladen werden. Bitte laden Sie die Seite neu.';
+      accept.disabled = false;
+      return;
+    }
+    session().then(render, function () {
+      status.textContent = 'Der Chat ist gerade nicht erreichbar. Bitte versuchen Sie es später noch einmal.';
+      accept.disabled = false;
+    });
+  }
+
+  accept.addEventListener('click', start);
+  // A reload after the notice was acknowledged in this tab goes straight back to the conversation.
+  if (saved()) start();
+})();
