@@ -21,6 +21,7 @@ import { AssistantBot } from './assistantBot';
 import { createServer } from './server';
 import { KnowledgeReloader } from './knowledgeReloader';
 import { Metrics } from './metrics';
+import { RateLimiter } from './rateLimit';
 import { UnansweredStore } from './storage/unansweredStore';
 import { VoiceMiddleware } from './voiceMiddleware';
 import { AssistantAdapter, type LocalChannel } from './assistantAdapter';
@@ -139,11 +140,15 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     receive: (conversationId, activity) => directLine.fromBot(conversationId, activity as Record<string, unknown>),
   };
 
-  const server = createServer({ adapter, bot, log, metrics, maxBodyBytes: config.maxBodyBytes, ready: () => true, localServiceUrl: LOCAL_SERVICE_URL });
+  const conversationLimit = new RateLimiter({ perMinute: config.rateLimitPerConversation, burst: 10 });
+  const server = createServer({
+    adapter, bot, log, metrics, maxBodyBytes: config.maxBodyBytes, rateLimitPerIp: config.rateLimitPerIp, conversationLimit,
+    ready: () => true, localServiceUrl: LOCAL_SERVICE_URL,
+  });
   const upgrades = new UpgradeRouter(log);
   const isTenant = (id: string): boolean => live().knowledge.tenants.has(id);
   const stream = registerDirectLine(server, upgrades, {
-    service: directLine, tokens, log, defaultTenant: config.defaultTenant, isTenant, publicUrl: config.publicUrl,
+    service: directLine, tokens, log, defaultTenant: config.defaultTenant, isTenant, publicUrl: config.publicUrl, conversationLimit,
   });
   const voice = registerStreaming(upgrades, {
     createAdapter, bot, service: directLine, tokens, appIdConfigured: bf.appId !== '', log,

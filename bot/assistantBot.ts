@@ -8,6 +8,10 @@ import { TENANT_KEY, type MainDialog } from '../dialogs/mainDialog';
 import type { TenantResolver } from './tenant';
 import type { Logger } from './logger';
 
+/** Longest message the assistant reads; longer ones get a polite request to shorten them. */
+export const MAX_MESSAGE_CHARS = 2000;
+const TOO_LONG = 'Ihre Nachricht ist leider zu lang für mich. Bitte stellen Sie Ihre Frage kürzer, in höchstens 2.000 Zeichen.';
+
 export class AssistantBot extends ActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
 
@@ -22,6 +26,12 @@ export class AssistantBot extends ActivityHandler {
 
     this.onMessage(async (context, next) => {
       await this.prepare(context);
+      if ((context.activity.text ?? '').length > MAX_MESSAGE_CHARS) {
+        // Nobody asks a question in this much text; answering part of it would be a guess.
+        await context.sendActivity(TOO_LONG);
+        await next();
+        return;
+      }
       await this.dialog.run(context, this.dialogState);
       await next();
     });

@@ -19,6 +19,10 @@ export interface Config {
   directLineSecret: string;
   /** The public base URL (PUBLIC_URL) when behind a proxy: Direct Line stream URLs are built from it. */
   publicUrl?: string;
+  /** Requests per second per client IP on every HTTP endpoint (0: off; burst twice that). */
+  rateLimitPerIp: number;
+  /** Messages per minute per conversation (0: off; a burst of 10 is allowed). */
+  rateLimitPerConversation: number;
   /** Largest request body accepted on /api/messages, in bytes. */
   maxBodyBytes: number;
   botFramework: {
@@ -41,6 +45,10 @@ function positiveInteger(name: string, value: string | undefined, fallback: numb
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new ConfigError(`${name} must be a positive whole number, not "${value}"`);
   return n;
+}
+
+function nonNegativeInteger(name: string, value: string | undefined, fallback: number): number {
+  return value === '0' ? 0 : positiveInteger(name, value, fallback);
 }
 
 function parseBoolean(name: string, value: string | undefined, fallback: boolean): boolean {
@@ -71,6 +79,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     unansweredRetentionDays: positiveInteger('UNANSWERED_RETENTION_DAYS', env.UNANSWERED_RETENTION_DAYS, 90),
     directLineSecret: env.DIRECTLINE_SECRET ?? '',
     publicUrl: publicUrl(env.PUBLIC_URL),
+    rateLimitPerIp: nonNegativeInteger('RATE_LIMIT_PER_IP', env.RATE_LIMIT_PER_IP, 30),
+    rateLimitPerConversation: nonNegativeInteger('RATE_LIMIT_PER_CONVERSATION', env.RATE_LIMIT_PER_CONVERSATION, 30),
     maxBodyBytes: 256 * 1024,
     botFramework: {
       appId: env.MicrosoftAppId ?? '',

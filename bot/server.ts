@@ -7,6 +7,7 @@ import type { CloudAdapter } from 'botbuilder';
 import type { ActivityHandler } from 'botbuilder';
 import type { Logger } from './logger';
 import type { Metrics } from './metrics';
+import type { RateLimiter } from './rateLimit';
 
 export interface ServerDeps {
   adapter: CloudAdapter;
@@ -14,24 +15,47 @@ export interface ServerDeps {
   log: Logger;
   metrics: Metrics;
   maxBodyBytes: number;
+  /** Requests per second per client IP (0: off). */
+  rateLimitPerIp: number;
+  /** Messages per conversation. */
+  conversationLimit: RateLimiter;
   /** The serviceUrl of the local Direct Line: never accepted from outside (it would reach Web Chat users). */
   localServiceUrl?: string;
   /** True once knowledge is loaded and the classifier trained. */
   ready: () => boolean;
 }
 
-/** Rejects what is not an activity before it reaches the adapter: a clear 400 instead of a stack trace. */
+const STRING_FIELDS = ['id', 'channelId', 'serviceUrl', 'locale', 'deliveryMode', 'text', 'replyToId', 'name', 'inputHint', 'textFormat'] as const;
+const OBJECT_FIELDS = ['conversation', 'from', 'recipient'] as const;
+const ARRAY_FIELDS = ['attachments', 'entities', 'membersAdded', 'membersRemoved'] as const;
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Rejects what is not an activity before it reaches the adapter: a clear 400 instead of a stack trace.
+ * Fields the Bot Framework schema types are checked for their type (botbuilder trusts them and fails deep
+ * inside otherwise); anything else is left to the activity's handler.
+ */
 function activityProblem(body: unknown): string | undefined {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'the body must be a JSON object (a Bot Framework activity)';
-  const a = body as Record<string, unknown>;
-  if (typeof a.type !== 'string' || a.type === '') return 'the activity needs a "type" string';
-  if (a.text !== undefined && a.text !== null && typeof a.text !== 'string') return '"text" must be a string';
-  if (a.conversation !== undefined && (typeof a.conversation !== 'object' || a.conversation === null)) return '"conversation" must be an object';
+  if (!isObject(body)) return 'the body must be a JSON object (a Bot Framework activity)';
+  if (typeof body.type !== 'string' || body.type === '') return 'the activity needs a "type" string';
+  for (const f of STRING_FIELDS) if (body[f] !== undefined && body[f] !== null && typeof body[f] !== 'string') return `"${f}" must be a string`;
+  for (const f of OBJECT_FIELDS) {
+    const v = body[f];
+    if (v === undefined || v === null) continue;
+    if (!isObject(v)) return `"${f}" must be an object`;
+    if (v.id !== undefined && typeof v.id !== 'string') return `"${f}.id" must be a string`;
+  }
+  for (const f of ARRAY_FIELDS) if (body[f] !== undefined && body[f] !== null && !Array.isArray(body[f])) return `"${f}" must be an array`;
+  if (body.channelData !== undefined && body.channelData !== null && !isObject(body.channelData)) return '"channelData" must be an object';
   return undefined;
 }
 
 export function createServer(deps: ServerDeps): Server {
   const server = restify.createServer({ name: 'kommune-assistant', handleUncaughtExceptions: false });
+  // Per client IP, on every route (restify's token bucket; X-Forwarded-For is not trusted, as it can be forged
+  // unless a proxy in front sets it).
+  if (deps.rateLimitPerIp > 0) server.use(restify.plugins.throttle({ rate: deps.rateLimitPerIp, burst: deps.rateLimitPerIp * 2, ip: true }));
   server.use(restify.plugins.bodyParser({ maxBodySize: deps.maxBodyBytes, mapParams: false }));
 
   server.post('/api/messages', async (req: Request, res: Response) => {
@@ -43,6 +67,14 @@ export function createServer(deps: ServerDeps): Server {
     }
     if (deps.localServiceUrl && (req.body as { serviceUrl?: unknown }).serviceUrl === deps.localServiceUrl) {
       res.send(403, { error: 'this serviceUrl belongs to the built-in Direct Line' });
+      return;
+    }
+    const conversationId = (req.body as { conversation?: { id?: unknown } }).conversation?.id;
+    const allowed = typeof conversationId === 'string' ? deps.conversationLimit.take(conversationId) : { ok: true as const };
+    if (!allowed.ok) {
+      deps.metrics.errors.inc({ kind: 'rate-limited' });
+      res.header('Retry-After', String(allowed.retryAfterSeconds));
+      res.send(429, { error: 'too many messages in this conversation; please wait a moment' });
       return;
     }
     const timer = deps.metrics.turnSeconds.startTimer();

@@ -126,7 +126,9 @@ export function registerWeb(server: Server, deps: WebDeps): void {
   });
 
   server.get('/static/:file', async (req: Request, res: Response) => {
-    const file = statics[String(req.params.file)];
+    // own properties only: "/static/toString" must not find Object.prototype.toString
+    const name = String(req.params.file);
+    const file = Object.hasOwn(statics, name) ? statics[name] : undefined;
     if (file) sendText(res, 200, file.type, file.body);
     else sendText(res, 404, 'text/plain; charset=utf-8', 'Nicht gefunden.');
   });

@@ -15,6 +15,7 @@ import type { Duplex } from 'node:stream';
 import type { Request, Response, Server } from 'restify';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Logger } from '../logger';
+import type { RateLimiter } from '../rateLimit';
 import { refuseUpgrade, type UpgradeRouter } from '../upgrade';
 import { DirectLineError, type DirectLineService } from './service';
 import { bearerOf, type ConversationClaims, type DirectLineTokens } from './tokens';
@@ -33,6 +34,8 @@ export interface DirectLineRouteDeps {
   isTenant: (id: string) => boolean;
   /** The server's public base URL when configured (behind a proxy); else taken from the request. */
   publicUrl?: string;
+  /** Messages per conversation (shared with /api/messages). */
+  conversationLimit?: RateLimiter;
 }
 
 function sendError(res: Response, err: unknown, log: Logger): void {
@@ -145,6 +148,11 @@ export function registerDirectLine(server: Server, upgrades: UpgradeRouter, deps
   server.post(`${DIRECTLINE_BASE}/conversations/:conversationId/activities`, async (req: Request, res: Response) => {
     try {
       const conversation = service.authorise(claimsOf(req), String(req.params.conversationId));
+      const allowed = deps.conversationLimit?.take(conversation.id) ?? { ok: true };
+      if (!allowed.ok) {
+        res.header('Retry-After', String(allowed.retryAfterSeconds));
+        throw new DirectLineError(429, 'TooManyRequests', 'Too many messages in this conversation; please wait a moment.');
+      }
       res.send(200, await service.fromClient(conversation, req.body));
     } catch (err) { sendError(res, err, log); }
   });
