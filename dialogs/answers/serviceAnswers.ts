@@ -6,6 +6,7 @@ import type { TenantService } from '../../knowledge/resolve';
 import type { DocumentEntry, Office, Source, TenantFile } from '../../knowledge/schema';
 import { bulletList, capitalise, formatEuro, formatIsoDate, inKommune, joinGerman, numberedList, type Reply } from './reply';
 import { berlinTime, todaySentence, weekLines } from './openingHours';
+import { reachabilitySentence, serviceCenterCalendar } from './businessHours';
 
 export function sourceLine(quellen: readonly Source[]): string {
   const q = quellen[0];
@@ -126,9 +127,10 @@ export function officeHoursAnswer(office: Office, tenant: TenantFile, now: Date)
   return { text: parts.join('\n\n') };
 }
 
+/** When the service center is reachable, with public holidays and closures (businessHours.ts). */
 export function serviceCenterSentence(tenant: TenantFile, now: Date): string {
   const sc = tenant.servicecenter;
-  const today = todaySentence(`das ${sc.name}`, sc.oeffnungszeiten, berlinTime(now));
+  const today = reachabilitySentence(`das ${sc.name}`, serviceCenterCalendar(tenant), now);
   const phone = sc.telefon ? ` Telefon: ${sc.telefon}.` : '';
   return `${capitalise(today)}${phone}`;
 }
