@@ -19,6 +19,14 @@ import { SqliteStorage } from './storage/sqliteStorage';
 import { TenantResolver } from './tenant';
 import { AssistantBot } from './assistantBot';
 import { createServer } from './server';
+import { UpgradeRouter } from './upgrade';
+import { HandoffStore } from './handoff/store';
+import { HandoffHub } from './handoff/hub';
+import { HandoffService } from './handoff/service';
+import { HandoffMiddleware } from './handoff/relay';
+import { ProactiveChannel } from './handoff/proactive';
+import { AgentAuth } from './handoff/auth';
+import { registerAgentConsole } from './handoff/agentConsole';
 
 export interface RunningApp {
   server: Server;
@@ -44,10 +52,15 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
 
   const storage = new SqliteStorage(join(config.dataDir, 'state.sqlite'));
   const conversationState = new ConversationState(storage);
+  // Queue, relay sessions, transcripts, tickets and agents: a sibling SQLite file in the same folder.
+  const handoffStore = new HandoffStore(join(config.dataDir, 'handoff.sqlite'));
+  const tenantName = (id: string): string => assistant.knowledge.tenants.get(id)?.name ?? id;
+  const hub = new HandoffHub(handoffStore, config.handoff, tenantName, log);
   const dialog = new MainDialog({
     assistant: () => assistant,
     memory: conversationState.createProperty<ConversationMemory>('memory'),
     clock: options.clock ?? (() => new Date()),
+    handoff: new HandoffService(handoffStore, hub, log),
   });
   const tenants = new TenantResolver(
     conversationState.createProperty<string>('tenant'),
@@ -61,6 +74,12 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: bf.appId, MicrosoftAppPassword: bf.appPassword, MicrosoftAppType: bf.appType, MicrosoftAppTenantId: bf.appTenantId,
   }));
+  // In front of every turn: transcript, conversation reference, and the relay to agents while a chat is with one.
+  adapter.use(new HandoffMiddleware(handoffStore, hub, {
+    offerCallback: (context, text) => bot.offerCallback(context, text),
+    tenantOf: (context) => bot.tenantOf(context),
+  }, log));
+  hub.attachChannel(new ProactiveChannel(adapter, bf.appId, handoffStore, (context, text) => bot.offerCallback(context, text), log));
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     log.error({ err: error.message, stack: error.stack?.split('\n').slice(0, 5).join(' | ') }, 'turn failed');
     try {
@@ -69,6 +88,15 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   };
 
   const server = createServer({ adapter, bot, log, maxBodyBytes: config.maxBodyBytes, ready: () => true });
+  const upgrades = new UpgradeRouter((err, path) => log.error({ err: err.message, path }, 'upgrade failed'));
+  const agentConsole = registerAgentConsole({
+    server, upgrades, hub, store: handoffStore, config: config.handoff, tenantName, log,
+    auth: new AgentAuth(handoffStore, {
+      sessionSeconds: config.handoff.sessionSeconds, maxFailures: config.handoff.maxLoginFailures, lockoutSeconds: config.handoff.lockoutSeconds,
+    }),
+  });
+  upgrades.attach(server.server);
+  hub.start();
   server.listen(config.port);
   await once(server.server, 'listening');
   const port = (server.server.address() as AddressInfo).port;
@@ -78,8 +106,11 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     url: `http://localhost:${port}`,
     assistant,
     async close() {
+      hub.stop();
+      agentConsole.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       storage.close();
+      handoffStore.close();
     },
   };
 }

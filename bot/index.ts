@@ -25,7 +25,7 @@ async function main(): Promise<void> {
     `Kommune assistant listening on ${running.url}`,
     `  Bot Framework endpoint: ${running.url}/api/messages`,
     `  Health:                 ${running.url}/health`,
-    '  Citizen chat page and agent console: not built yet (see the channels and escalation issues).',
+    `  Agent console:          ${running.url}/agent   (add agents with: npm run agent:add -- --name NAME)`,
     '',
   ].join('\n'));
 

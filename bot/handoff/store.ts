@@ -284,12 +284,15 @@ export class HandoffStore {
     return changed === 1 ? this.handoff(id) : undefined;
   }
 
-  /** Back to the queue, at its front: the citizen has waited already. */
-  requeueFront(id: string): Handoff | undefined {
+  /**
+   * Back to the queue, at its front: the citizen has waited already. The accept timeout starts again
+   * (queued_at), so a transferred citizen is not offered a callback at once.
+   */
+  requeueFront(id: string, now: number): Handoff | undefined {
     return this.db.transaction(() => {
       const min = this.db.prepare(`SELECT MIN(queue_order) AS m FROM handoffs WHERE status = 'queued'`).get() as { m: number | null };
-      const changed = this.db.prepare(`UPDATE handoffs SET status = 'queued', agent_id = NULL, accepted_at = NULL, announced_position = NULL, queue_order = ?
-        WHERE id = ? AND status IN ('active', 'external')`).run((min.m ?? 1) - 1, id).changes;
+      const changed = this.db.prepare(`UPDATE handoffs SET status = 'queued', agent_id = NULL, accepted_at = NULL, announced_position = 1, queue_order = ?,
+        queued_at = ? WHERE id = ? AND status IN ('active', 'external')`).run((min.m ?? 1) - 1, now, id).changes;
       return changed === 1 ? this.handoff(id) : undefined;
     })();
   }
