@@ -40,6 +40,13 @@ export interface AppOptions {
   clock?: () => Date;
 }
 
+/** The real clock, or one that starts at `start` and runs on (ASSISTANT_CLOCK_START, for tests). */
+function clockFrom(start: Date | undefined): () => Date {
+  if (!start) return () => new Date();
+  const offset = start.getTime() - Date.now();
+  return () => new Date(Date.now() + offset);
+}
+
 export async function startApp(config: Config, log: Logger, options: AppOptions = {}): Promise<RunningApp> {
   const started = Date.now();
   // Throws a KnowledgeError listing every `file:line: problem`: the server does not start on bad knowledge.
@@ -59,7 +66,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   const dialog = new MainDialog({
     assistant: () => assistant,
     memory: conversationState.createProperty<ConversationMemory>('memory'),
-    clock: options.clock ?? (() => new Date()),
+    clock: options.clock ?? clockFrom(config.clockStart),
     handoff: new HandoffService(handoffStore, hub, log),
   });
   const tenants = new TenantResolver(

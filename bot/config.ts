@@ -20,6 +20,11 @@ export interface Config {
     appTenantId: string;
   };
   handoff: HandoffConfig;
+  /**
+   * For tests and demonstrations only: the assistant's clock starts at this instant and runs on in real
+   * time, so business-hour behaviour can be shown at any hour (ASSISTANT_CLOCK_START, ISO 8601).
+   */
+  clockStart?: Date;
 }
 
 export interface HandoffConfig {
@@ -61,7 +66,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number, not "${env.PORT}"`);
   const logLevel = (env.LOG_LEVEL ?? 'info').toLowerCase() as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not "${env.LOG_LEVEL}"`);
+  let clockStart: Date | undefined;
+  if (env.ASSISTANT_CLOCK_START) {
+    clockStart = new Date(env.ASSISTANT_CLOCK_START);
+    if (Number.isNaN(clockStart.getTime())) throw new ConfigError(`ASSISTANT_CLOCK_START must be an ISO date-time, not "${env.ASSISTANT_CLOCK_START}"`);
+  }
   return {
+    ...(clockStart ? { clockStart } : {}),
     port,
     dataDir: resolve(env.DATA_DIR ?? './data'),
     defaultTenant: (env.DEFAULT_TENANT ?? 'wolfsburg').toLowerCase(),
