@@ -124,6 +124,11 @@ describe('main dialog (botbuilder-testing)', function () {
       assert.match(reply.text ?? '', /^Das Bürgerbüro hat heute nicht mehr geöffnet\. Geöffnet ist wieder am Montag ab 08:00 Uhr\./);
     });
 
+    it('on a public holiday (Ostermontag): closed, and open again after it', async () => {
+      const reply = await ask(dialogClient(fixture, 'musterstadt', at('2026-04-06T08:00:00Z')), 'Wann hat das Bürgerbüro geöffnet?');
+      assert.match(reply.text ?? '', /^Das Bürgerbüro hat heute geschlossen \(Ostermontag\)\. Geöffnet ist wieder nach dem Feiertag am 13\.4\. ab 8 Uhr\./);
+    });
+
     it('uses Berlin summer time (UTC+2) in summer', async () => {
       // Monday 29 June 2026, 07:30 UTC = 09:30 CEST.
       const reply = await ask(dialogClient(fixture, 'musterstadt', at('2026-06-29T07:30:00Z')), 'Wann hat das Bürgerbüro auf?');

@@ -6,7 +6,7 @@ import type { TenantService } from '../../knowledge/resolve';
 import type { DocumentEntry, Office, Source, TenantFile } from '../../knowledge/schema';
 import { bulletList, capitalise, formatEuro, formatIsoDate, inKommune, joinGerman, numberedList, type Reply } from './reply';
 import { berlinTime, todaySentence, weekLines } from './openingHours';
-import { reachabilitySentence, serviceCenterCalendar } from './businessHours';
+import { hoursStatus, officeCalendar, openingPhrase, reachabilitySentence, serviceCenterCalendar } from './businessHours';
 
 export function sourceLine(quellen: readonly Source[]): string {
   const q = quellen[0];
@@ -108,6 +108,23 @@ export function contactAnswer(s: TenantService): Reply {
 
 const HOLIDAY_NOTE = 'An gesetzlichen Feiertagen ist geschlossen.';
 
+/**
+ * When a public holiday or a closure changes today's answer: "Das Bürgerbüro hat heute geschlossen
+ * (Ostermontag). Geöffnet ist wieder nach dem Feiertag am 13.4. ab 8 Uhr." Otherwise undefined, and the
+ * weekly hours speak.
+ */
+function holidaySentence(subject: string, office: Office, tenant: TenantFile, now: Date): string | undefined {
+  const cal = officeCalendar(tenant, office);
+  if (!cal) return undefined;
+  const status = hoursStatus(cal, now);
+  if (status.open || (!status.today && !status.next?.skipped.length)) return undefined;
+  const why = status.today ? ` (${status.today.name})` : '';
+  const next = status.next ? ` Geöffnet ist wieder ${openingPhrase(status.next)}.` : '';
+  return status.today
+    ? `${capitalise(subject)} hat heute geschlossen${why}.${next}`
+    : `${capitalise(subject)} hat heute nicht mehr geöffnet.${next}`;
+}
+
 export function officeHoursAnswer(office: Office, tenant: TenantFile, now: Date): Reply {
   const subject = officeSubject(office);
   if (!office.oeffnungszeiten) {
@@ -118,7 +135,7 @@ export function officeHoursAnswer(office: Office, tenant: TenantFile, now: Date)
     };
   }
   const parts = [
-    todaySentence(subject, office.oeffnungszeiten, berlinTime(now)),
+    holidaySentence(subject, office, tenant, now) ?? todaySentence(subject, office.oeffnungszeiten, berlinTime(now)),
     `Öffnungszeiten – ${office.name}:\n${bulletList(weekLines(office.oeffnungszeiten))}`,
   ];
   if (office.terminErforderlich) parts.push('Bitte vereinbaren Sie vorher einen Termin.');
