@@ -11,7 +11,7 @@ import type { Activity } from 'botbuilder';
 import type { HandoffConfig } from '../config';
 import type { Logger } from '../logger';
 import {
-  AGENT_LOST, AFTER_HANDOFF_SUGGESTIONS, TRANSFERRED, agentEndedText, connectedText, isCancel, noAgentOfferText, positionUpdateText,
+  AGENT_LOST, AFTER_HANDOFF_SUGGESTIONS, TICKET_RETENTION_DAYS, TRANSFERRED, agentEndedText, connectedText, isCancel, noAgentOfferText, positionUpdateText,
 } from '../../dialogs/answers/handoffAnswers';
 import type { HandoffRequest } from '../../dialogs/handoffPort';
 import { MAX_MESSAGE_CHARS, type Handoff, type HandoffStore, type Message } from './store';
@@ -331,6 +331,11 @@ export class HandoffHub {
         this.store.purgeExpiredSessions(now);
         const removed = this.store.purgeMessagesBefore(now - this.config.transcriptRetentionDays * 86400_000);
         if (removed > 0) this.log.info({ removed }, 'expired transcript lines deleted');
+        const tickets = this.store.purgeTicketsBefore(now - TICKET_RETENTION_DAYS * 86400_000);
+        if (tickets > 0) {
+          this.log.info({ removed: tickets }, 'expired callback tickets deleted');
+          this.ticketsChanged();
+        }
       }
     } catch (err) {
       this.log.error({ err: (err as Error).message }, 'handoff tick failed');

@@ -328,6 +328,11 @@ export class HandoffStore {
     return (this.db.prepare(`SELECT * FROM tickets ORDER BY CASE status WHEN 'offen' THEN 0 ELSE 1 END, wished_at, id LIMIT ?`).all(limit) as Row[]).map(toTicket);
   }
 
+  /** Tickets requested before `at` are deleted with their phone numbers (the promise of the consent text). */
+  purgeTicketsBefore(at: number): number {
+    return this.db.prepare('DELETE FROM tickets WHERE created_at < ?').run(at).changes;
+  }
+
   updateTicket(id: number, status: TicketStatus, note: string, by: string, now: number): Ticket | undefined {
     const changed = this.db.prepare('UPDATE tickets SET status = ?, note = ?, updated_by = ?, updated_at = ? WHERE id = ?').run(status, note, by, now, id).changes;
     return changed === 1 ? this.ticket(id) : undefined;

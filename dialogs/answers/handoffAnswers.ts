@@ -107,10 +107,13 @@ export const SLOT_NO = 'Nein, andere Zeit';
 
 export const ASK_TOPIC = 'Worum geht es, in wenigen Worten? So kann sich die Mitarbeiterin oder der Mitarbeiter vorbereiten.';
 
+/** Callback tickets (with the phone number) are deleted this many days after the request (bot/handoff/hub.ts). */
+export const TICKET_RETENTION_DAYS = 30;
+
 export function consentText(phone: string, when: string, topic: string): string {
   return 'Damit wir Sie zurückrufen können, speichern wir Ihre Telefonnummer, den Wunschtermin und Ihr Anliegen:\n'
     + `- Telefon: ${phone}\n- Termin: ${when}\n- Anliegen: ${topic}\n\n`
-    + 'Wir verwenden diese Angaben nur für diesen Rückruf und löschen sie danach, spätestens nach 30 Tagen '
+    + `Wir verwenden diese Angaben nur für diesen Rückruf und löschen sie spätestens nach ${TICKET_RETENTION_DAYS} Tagen `
     + '(Einwilligung nach Art. 6 Abs. 1 lit. a DSGVO; Sie können sie jederzeit beim Service-Center widerrufen). '
     + 'Sind Sie damit einverstanden?';
 }
