@@ -122,7 +122,14 @@ describe('agent console in headless Chromium', function () {
     await row.locator('select').selectOption('erledigt');
     await row.locator('input').fill('Zurückgerufen, Termin vereinbart');
     await row.locator('button').click();
-    await row.locator('button', { hasText: 'Gespeichert' }).waitFor();
+    await page.locator('#tickets-status', { hasText: `${reference} gespeichert.` }).waitFor();
+    // The list reloads from the server after the change: the saved values are there.
+    await page.reload();
+    await page.click('#tab-tickets');
+    const saved = page.locator(`tr.ticket[data-reference="${reference}"]`);
+    await saved.waitFor();
+    assert.equal(await saved.locator('input').inputValue(), 'Zurückgerufen, Termin vereinbart');
+    assert.equal(await saved.locator('select').inputValue(), 'erledigt');
     await page.screenshot({ path: join(SCREENSHOTS, 'agent-tickets.png') });
     assert.deepEqual(problems.filter((p) => !/401|Unauthorized/.test(p)), [], 'no script errors or CSP violations');
   });

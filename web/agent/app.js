@@ -261,7 +261,10 @@
       save.type = 'button';
       save.addEventListener('click', async () => {
         const res = await api('/agent/api/tickets/' + t.id, { method: 'POST', body: JSON.stringify({ status: status.value, note: note.value }) });
-        save.textContent = res.status === 200 ? 'Gespeichert' : 'Fehler';
+        // The list is re-rendered when the server reports the change, so the result is shown beside it.
+        $('tickets-status').textContent = res.status === 200
+          ? t.reference + ' gespeichert.'
+          : t.reference + ': nicht gespeichert (' + ((res.body && res.body.error) || res.status) + ').';
       });
       for (const control of [status, note, save]) { const td = el('td'); td.appendChild(control); tr.appendChild(td); }
       tbody.appendChild(tr);
