@@ -20,6 +20,15 @@ export default tseslint.config(
     },
   },
   {
+    // Static browser scripts served by the bot (web/): plain ES2020 in the browser, no build step.
+    files: ['web/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: Object.fromEntries(['window', 'document', 'location', 'fetch', 'WebSocket', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'console']
+        .map((g) => [g, 'readonly'])),
+    },
+  },
+  {
     // CLIs talk to stdout/stderr on purpose.
     files: ['**/cli/**/*.ts', 'bench/**/*.ts', 'tests/**/*.ts'],
     rules: { 'no-console': 'off' },

@@ -32,6 +32,13 @@ import { CHANNEL_ID, DirectLineService, LOCAL_SERVICE_URL } from './directline/s
 import { registerDirectLine } from './directline/routes';
 import { registerStreaming } from './streaming';
 import { registerWeb } from './web';
+import { HandoffStore } from './handoff/store';
+import { HandoffHub } from './handoff/hub';
+import { HandoffService } from './handoff/service';
+import { HandoffMiddleware } from './handoff/relay';
+import { ProactiveChannel } from './handoff/proactive';
+import { AgentAuth } from './handoff/auth';
+import { registerAgentConsole } from './handoff/agentConsole';
 
 export interface RunningApp {
   server: Server;
@@ -48,6 +55,13 @@ export interface RunningApp {
 
 export interface AppOptions {
   clock?: () => Date;
+}
+
+/** The real clock, or one that starts at `start` and runs on (ASSISTANT_CLOCK_START, for tests). */
+function clockFrom(start: Date | undefined): () => Date {
+  if (!start) return () => new Date();
+  const offset = start.getTime() - Date.now();
+  return () => new Date(Date.now() + offset);
 }
 
 export async function startApp(config: Config, log: Logger, options: AppOptions = {}): Promise<RunningApp> {
@@ -75,10 +89,15 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   const retentionTimer = setInterval(expireUnanswered, 24 * 60 * 60 * 1000);
   retentionTimer.unref();
   const conversationState = new ConversationState(storage);
+  // Queue, relay sessions, transcripts, tickets and agents: a sibling SQLite file in the same folder.
+  const handoffStore = new HandoffStore(join(config.dataDir, 'handoff.sqlite'));
+  const tenantName = (id: string): string => live().knowledge.tenants.get(id)?.name ?? id;
+  const hub = new HandoffHub(handoffStore, config.handoff, tenantName, log);
   const dialog = new MainDialog({
     assistant: live,
     memory: conversationState.createProperty<ConversationMemory>('memory'),
-    clock: options.clock ?? (() => new Date()),
+    clock: options.clock ?? clockFrom(config.clockStart),
+    handoff: new HandoffService(handoffStore, hub, log, Date.now, (reason, outcome) => metrics.escalations.inc({ reason, outcome })),
     observe: (turn) => {
       metrics.observeTurn(turn);
       if (turn.decision === 'not-understood') {
@@ -110,9 +129,15 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     // (it is left empty otherwise, and every token would be refused).
     ...(bf.openIdMetadataUrl ? { BotOpenIdMetadata: bf.openIdMetadataUrl, ToBotFromChannelTokenIssuer: 'https://api.botframework.com' } : {}),
   };
-  /** Every adapter (the HTTP one, and one per streaming connection) speaks, fails and reaches Direct Line alike. */
+  // In front of every turn: transcript, conversation reference, and the relay to agents while a chat is with one.
+  const handoffMiddleware = new HandoffMiddleware(handoffStore, hub, {
+    offerCallback: (context, text) => bot.offerCallback(context, text),
+    tenantOf: (context) => bot.tenantOf(context),
+  }, log);
+  /** Every adapter (the HTTP one, and one per streaming connection) relays, speaks, fails and reaches Direct Line alike. */
   const createAdapter = (preAuthenticatedStreaming = false): AssistantAdapter => {
     const adapter = new AssistantAdapter({ appId: bf.appId, authOptions, preAuthenticatedStreaming, local: () => localChannel });
+    adapter.use(handoffMiddleware);
     adapter.use(new VoiceMiddleware(voiceOf));
     adapter.onTurnError = async (context: TurnContext, error: Error) => {
       log.error({ err: error.message, stack: error.stack?.split('\n').slice(0, 5).join(' | ') }, 'turn failed');
@@ -124,6 +149,9 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     return adapter;
   };
   const adapter = createAdapter();
+  // Agent messages and queue updates go out through this adapter: over HTTP to the channel, or in-process
+  // to the local Direct Line.
+  hub.attachChannel(new ProactiveChannel(adapter, bf.appId, handoffStore, (context, text) => bot.offerCallback(context, text), log));
 
   // The self-hosted Direct Line: its conversations reach the bot in-process through the adapter.
   const directLineStore = new DirectLineStore(join(config.dataDir, 'directline.sqlite'));
@@ -154,7 +182,18 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     createAdapter, bot, service: directLine, tokens, appIdConfigured: bf.appId !== '', log,
   });
   registerWeb(server, { tenants: () => live().knowledge.tenants, defaultTenant: config.defaultTenant, service: directLine, tokens, log });
+  const agentConsole = registerAgentConsole({
+    server, upgrades, hub, store: handoffStore, config: config.handoff, tenantName, log,
+    auth: new AgentAuth(handoffStore, {
+      sessionSeconds: config.handoff.sessionSeconds, maxFailures: config.handoff.maxLoginFailures, lockoutSeconds: config.handoff.lockoutSeconds,
+    }),
+  });
   upgrades.attach(server.server);
+  hub.start();
+  metrics.watchHandoff({
+    agentsOnline: () => hub.agentsOnline(), queued: () => handoffStore.queued(), active: () => handoffStore.active(),
+    tickets: () => handoffStore.tickets(), now: Date.now,
+  });
 
   server.listen(config.port);
   await once(server.server, 'listening');
@@ -169,13 +208,16 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     async close() {
       knowledgeReloader.stop();
       clearInterval(retentionTimer);
+      hub.stop();
       // Open WebSockets would keep the server from closing: end them first.
+      agentConsole.close();
       stream.close();
       voice.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       storage.close();
       unanswered.close();
       directLineStore.close();
+      handoffStore.close();
     },
   };
 }

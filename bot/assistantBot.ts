@@ -46,10 +46,28 @@ export class AssistantBot extends ActivityHandler {
     });
   }
 
-  private async prepare(context: TurnContext): Promise<void> {
+  private async prepare(context: TurnContext): Promise<string> {
     const tenant = await this.tenants.resolve(context);
     context.turnState.set(TENANT_KEY, tenant);
     this.log.info({ conversation: context.activity.conversation?.id, tenant, type: context.activity.type }, 'turn');
+    return tenant;
+  }
+
+  /** The conversation's Kommune (kept in conversation state, like in a normal turn). */
+  async tenantOf(context: TurnContext): Promise<string> {
+    const tenant = await this.prepare(context);
+    await this.conversationState.saveChanges(context, false);
+    return tenant;
+  }
+
+  /**
+   * Offers a callback in this context (a proactive turn after a queue timeout, or a failed platform handoff):
+   * the dialog state is loaded and saved as in a normal turn.
+   */
+  async offerCallback(context: TurnContext, text: string): Promise<void> {
+    await this.prepare(context);
+    await this.dialog.offerCallback(context, this.dialogState, text);
+    await this.conversationState.saveChanges(context, false);
   }
 
   override async run(context: TurnContext): Promise<void> {

@@ -34,6 +34,33 @@ export interface Config {
      * Bot Framework's. Set for sovereign clouds, or to a test issuer. */
     openIdMetadataUrl: string;
   };
+  handoff: HandoffConfig;
+  /**
+   * For tests and demonstrations only: the assistant's clock starts at this instant and runs on in real
+   * time, so business-hour behaviour can be shown at any hour (ASSISTANT_CLOCK_START, ISO 8601).
+   */
+  clockStart?: Date;
+}
+
+export interface HandoffConfig {
+  /** A queued citizen nobody accepts within this time is offered a callback. */
+  acceptTimeoutSeconds: number;
+  /** An agent whose connection drops has this long to come back before the citizen returns to the queue. */
+  agentGraceSeconds: number;
+  /** Average length of an agent chat, for the wait estimate. */
+  averageChatMinutes: number;
+  /** Agent sessions expire after this time. */
+  sessionSeconds: number;
+  /** Failed logins in a row before an account is locked … */
+  maxLoginFailures: number;
+  /** … for this long. */
+  lockoutSeconds: number;
+  /** Set the Secure flag on the session cookie (behind HTTPS). */
+  secureCookie: boolean;
+  /** Transcripts are deleted after this many days. */
+  transcriptRetentionDays: number;
+  /** How often queue timeouts, lost agents and position updates are checked. */
+  tickMilliseconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -64,12 +91,27 @@ function publicUrl(value: string | undefined): string | undefined {
   return value.replace(/\/$/, '');
 }
 
+/** A positive number from the environment, or the default; a wrong value stops the start with a clear message. */
+function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0) throw new ConfigError(`${name} must be a positive number, not "${raw}"`);
+  return n;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3978);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number, not "${env.PORT}"`);
   const logLevel = (env.LOG_LEVEL ?? 'info').toLowerCase() as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not "${env.LOG_LEVEL}"`);
+  let clockStart: Date | undefined;
+  if (env.ASSISTANT_CLOCK_START) {
+    clockStart = new Date(env.ASSISTANT_CLOCK_START);
+    if (Number.isNaN(clockStart.getTime())) throw new ConfigError(`ASSISTANT_CLOCK_START must be an ISO date-time, not "${env.ASSISTANT_CLOCK_START}"`);
+  }
   return {
+    ...(clockStart ? { clockStart } : {}),
     port,
     dataDir: resolve(env.DATA_DIR ?? './data'),
     defaultTenant: (env.DEFAULT_TENANT ?? 'wolfsburg').toLowerCase(),
@@ -88,6 +130,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       appType: env.MicrosoftAppType ?? (env.MicrosoftAppId ? 'MultiTenant' : ''),
       appTenantId: env.MicrosoftAppTenantId ?? '',
       openIdMetadataUrl: env.BotOpenIdMetadata ?? '',
+    },
+    handoff: {
+      acceptTimeoutSeconds: positive(env, 'HANDOFF_ACCEPT_TIMEOUT_SECONDS', 180),
+      agentGraceSeconds: positive(env, 'AGENT_RECONNECT_GRACE_SECONDS', 30),
+      averageChatMinutes: positive(env, 'HANDOFF_AVERAGE_CHAT_MINUTES', 4),
+      sessionSeconds: positive(env, 'AGENT_SESSION_SECONDS', 8 * 3600),
+      maxLoginFailures: positive(env, 'AGENT_MAX_LOGIN_FAILURES', 5),
+      lockoutSeconds: positive(env, 'AGENT_LOCKOUT_SECONDS', 15 * 60),
+      secureCookie: env.AGENT_COOKIE_SECURE === '1' || env.AGENT_COOKIE_SECURE === 'true',
+      transcriptRetentionDays: positive(env, 'TRANSCRIPT_RETENTION_DAYS', 30),
+      tickMilliseconds: positive(env, 'HANDOFF_TICK_MS', 1000),
     },
   };
 }

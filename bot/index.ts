@@ -27,7 +27,7 @@ async function main(): Promise<void> {
     `  Health:                 ${running.url}/health`,
     `  Citizen chat page:      ${running.url}/  (per Kommune: ${running.url}/chat/<kommune>)`,
     `  Direct Line 3.0:        ${running.url}/v3/directline`,
-    // The agent console's URL line goes here (escalation work).
+    `  Agent console:          ${running.url}/agent   (add agents with: npm run agent:add -- --name NAME)`,
     '',
   ].join('\n'));
 

@@ -2,8 +2,16 @@
  * Prometheus metrics (`GET /metrics`): turns, intents, out-of-scope rate, errors and turn latency, plus
  * Node's process metrics. Labels are bounded (intent ids, tenant ids), never free text.
  */
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { UnderstoodTurn } from '../dialogs/mainDialog';
+
+export interface HandoffFigures {
+  agentsOnline(): number;
+  queued(): readonly { queuedAt: number }[];
+  active(): readonly unknown[];
+  tickets(): readonly { status: string }[];
+  now(): number;
+}
 
 export class Metrics {
   readonly registry = new Registry();
@@ -13,6 +21,9 @@ export class Metrics {
     name: 'kommune_unanswered_total', help: 'Turns the assistant could not answer (out of scope or not understood)',
     labelNames: ['tenant', 'reason'] as const, registers: [this.registry],
   });
+  readonly escalations = new Counter({
+    name: 'kommune_escalations_total', help: 'Requests for a person, by reason and outcome', labelNames: ['reason', 'outcome'] as const, registers: [this.registry],
+  });
   readonly errors = new Counter({ name: 'kommune_errors_total', help: 'Failed turns and rejected requests', labelNames: ['kind'] as const, registers: [this.registry] });
   readonly turnSeconds = new Histogram({
     name: 'kommune_turn_duration_seconds', help: 'Time to answer a request on /api/messages',
@@ -21,6 +32,30 @@ export class Metrics {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  /**
+   * The escalation's state, read when /metrics is scraped (so the figures are never stale): agents online,
+   * citizens waiting and the longest wait, chats with an agent, callback tickets by status.
+   */
+  watchHandoff(source: HandoffFigures): void {
+    const gauge = (name: string, help: string, read: () => number): void => {
+      new Gauge({ name, help, registers: [this.registry], collect() { this.set(read()); } });
+    };
+    gauge('kommune_agents_online', 'Agents connected to the console', () => source.agentsOnline());
+    gauge('kommune_queue_length', 'Citizens waiting for an agent', () => source.queued().length);
+    gauge('kommune_queue_longest_wait_seconds', 'How long the longest-waiting citizen has waited', () => {
+      const oldest = Math.min(...source.queued().map((h) => h.queuedAt));
+      return Number.isFinite(oldest) ? Math.max(0, (source.now() - oldest) / 1000) : 0;
+    });
+    gauge('kommune_chats_with_agent', 'Conversations an agent has taken over', () => source.active().length);
+    new Gauge({
+      name: 'kommune_callback_tickets', help: 'Callback tickets by status', labelNames: ['status'] as const, registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const t of source.tickets()) this.inc({ status: t.status });
+      },
+    });
   }
 
   observeTurn(turn: UnderstoodTurn): void {

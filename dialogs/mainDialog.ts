@@ -5,7 +5,7 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import {
   ComponentDialog, DialogSet, DialogTurnStatus, TextPrompt, WaterfallDialog,
-  type DialogState, type WaterfallStepContext, type DialogTurnResult,
+  type DialogContext, type DialogState, type WaterfallStepContext, type DialogTurnResult,
 } from 'botbuilder-dialogs';
 import type { Office, TenantFile } from '../knowledge/schema';
 import { serviceForTenant } from '../knowledge/resolve';
@@ -18,9 +18,16 @@ import {
   contactAnswer, documentsAnswer, feesAnswer, howtoAnswer, officeContactAnswer, officeHoursAnswer, serviceCenterHoursAnswer,
 } from './answers/serviceAnswers';
 import {
-  POPULAR_SERVICES, askServiceAnswer, callbackNotAvailableAnswer, goodbyeAnswer, greetingAnswer, helpAnswer,
-  humanNotAvailableAnswer, outOfScopeAnswer, rephraseAnswer, serviceButtons,
+  POPULAR_SERVICES, askServiceAnswer, goodbyeAnswer, greetingAnswer, helpAnswer,
+  outOfScopeAnswer, rephraseAnswer, serviceButtons,
 } from './answers/conversationAnswers';
+import {
+  NO_CALLBACK, closedOfferText, isCancel, isNo, isYes, noAgentOfferText, offerReply, queuedAnswer, saysNotHelped,
+  type HandoffReason,
+} from './answers/handoffAnswers';
+import { isOpen, serviceCenterCalendar } from './answers/businessHours';
+import { CALLBACK_DIALOG, CallbackDialog, type CallbackOptions } from './callbackDialog';
+import type { HandoffPort } from './handoffPort';
 import { toActivity } from './replyActivity';
 
 /** Where the bot puts the conversation's tenant id for the dialogs of this turn. */
@@ -31,6 +38,8 @@ export interface MainDialogDeps {
   assistant: () => AssistantKnowledge;
   memory: StatePropertyAccessor<ConversationMemory>;
   clock: () => Date;
+  /** Queue and callback tickets (bot/handoff); without it, a person is never available and callbacks cannot be stored. */
+  handoff?: HandoffPort;
   /** Told about every understood message (metrics, the report of unanswered questions). */
   observe?: (turn: UnderstoodTurn) => void;
 }
@@ -44,6 +53,18 @@ export interface UnderstoodTurn {
 
 const MAIN_FLOW = 'mainFlow';
 const SERVICE_PROMPT = 'servicePrompt';
+const OFFER_FLOW = 'offerCallbackFlow';
+const OFFER_PROMPT = 'offerCallbackPrompt';
+
+/** Options of the component when it starts with a callback offer rather than a question. */
+interface OfferOptions { offer: string; tenant: string; topic?: string }
+/** A dialog result meaning: the citizen's message was not an answer; route it as a new question. */
+interface Reroute { reroute: true }
+const isReroute = (r: unknown): r is Reroute => typeof r === 'object' && r !== null && (r as Reroute).reroute === true;
+
+const INTENT_TOPIC: Record<ServiceIntent, string> = {
+  documents: 'Unterlagen', fees: 'Kosten', howto: 'Ablauf', contact: 'Zuständigkeit', hours: 'Öffnungszeiten',
+};
 
 const ASK_SERVICE_QUESTION: Record<ServiceIntent, string> = {
   documents: 'Gern sage ich Ihnen, welche Unterlagen Sie brauchen.',
@@ -57,7 +78,10 @@ export class MainDialog extends ComponentDialog {
   constructor(private readonly deps: MainDialogDeps) {
     super('mainDialog');
     this.addDialog(new TextPrompt(SERVICE_PROMPT));
+    this.addDialog(new TextPrompt(OFFER_PROMPT));
+    this.addDialog(new CallbackDialog({ assistant: deps.assistant, clock: deps.clock, handoff: deps.handoff }));
     this.addDialog(new WaterfallDialog(MAIN_FLOW, [this.routeStep.bind(this), this.afterQuestionStep.bind(this)]));
+    this.addDialog(new WaterfallDialog(OFFER_FLOW, [this.offerAsk.bind(this), this.offerAnswer.bind(this), this.offerDone.bind(this)]));
     this.initialDialogId = MAIN_FLOW;
   }
 
@@ -67,7 +91,28 @@ export class MainDialog extends ComponentDialog {
     dialogSet.add(this);
     const dc = await dialogSet.createContext(context);
     const result = await dc.continueDialog();
-    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
+    if (result.status === DialogTurnStatus.empty || (result.status === DialogTurnStatus.complete && isReroute(result.result))) {
+      await dc.beginDialog(this.id);
+    }
+  }
+
+  /**
+   * Offers a callback outside the citizen's own turn (no agent accepted in time, a contact-center platform
+   * failed): whatever the conversation was doing is cancelled, and the citizen's next answer goes to the offer.
+   */
+  async offerCallback(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>, text: string): Promise<void> {
+    const dialogSet = new DialogSet(dialogState);
+    dialogSet.add(this);
+    const dc = await dialogSet.createContext(context);
+    await dc.cancelAllDialogs();
+    const memory = await this.deps.memory.get(context, { misunderstandings: 0 });
+    const options: OfferOptions = { offer: text, tenant: this.tenant(context).id, topic: this.topicOf(memory) };
+    await dc.beginDialog(this.id, options);
+  }
+
+  protected override async onBeginDialog(inner: DialogContext, options?: object): Promise<DialogTurnResult> {
+    if (typeof (options as OfferOptions | undefined)?.offer === 'string') return inner.beginDialog(OFFER_FLOW, options);
+    return super.onBeginDialog(inner, options);
   }
 
   async greet(context: TurnContext): Promise<void> {
@@ -88,6 +133,7 @@ export class MainDialog extends ComponentDialog {
     const tenant = this.tenant(context);
     const text = context.activity.text ?? '';
     const memory = await this.deps.memory.get(context, { misunderstandings: 0 });
+    if (saysNotHelped(text)) return this.escalate(step, 'not-helped', memory);
     const understood = assistant.understanding.understand(text);
     const office = assistant.officeMatchers.get(tenant.id)?.match(text);
     const decision = decide(understood, memory, office !== undefined);
@@ -100,6 +146,14 @@ export class MainDialog extends ComponentDialog {
       const reply = askServiceAnswer(ASK_SERVICE_QUESTION[decision.intent], serviceButtons(assistant.knowledge, choices));
       return step.prompt(SERVICE_PROMPT, { prompt: toActivity(reply) });
     }
+    if (decision.kind === 'small-talk' && decision.intent === 'agent') return this.escalate(step, 'agent', memory);
+    if (decision.kind === 'small-talk' && decision.intent === 'callback') {
+      await this.deps.memory.set(context, { ...memory, misunderstandings: 0 });
+      const options: CallbackOptions = { tenant: tenant.id, topic: this.topicOf(memory) };
+      return step.beginDialog(CALLBACK_DIALOG, options);
+    }
+    // The second misunderstanding in a row: offer a person rather than asking again.
+    if (decision.kind === 'not-understood' && memory.misunderstandings + 1 >= 2) return this.escalate(step, 'misunderstood', memory);
     // Only hours questions need the date/time recognizer ("Hat das Standesamt am Freitagnachmittag auf?").
     const asked = isHoursQuestion(decision) ? askedTime(text, this.deps.clock()) : undefined;
     const { reply, memory: next } = this.answer(decision, memory, tenant, office, asked);
@@ -108,9 +162,74 @@ export class MainDialog extends ComponentDialog {
     return step.endDialog();
   }
 
-  /** The citizen answered "which service?": handle the answer as a new message (the intent is remembered). */
+  /**
+   * After a question: the answer to "which service?" (a string) is handled as a new message (the intent is
+   * remembered), as is any message that was no answer to a callback offer; a finished callback ends here.
+   */
   private async afterQuestionStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    return step.replaceDialog(MAIN_FLOW);
+    if (typeof step.result === 'string' || isReroute(step.result)) return step.replaceDialog(MAIN_FLOW);
+    return step.endDialog();
+  }
+
+  /** "Kosten – Reisepass beantragen": what the conversation was about, for the agent and the ticket. */
+  private topicOf(memory: ConversationMemory): string | undefined {
+    const service = memory.lastService ? this.deps.assistant().knowledge.services.get(memory.lastService)?.name : undefined;
+    const intent = memory.lastIntent ? INTENT_TOPIC[memory.lastIntent] : undefined;
+    if (service && intent) return `${intent} – ${service}`;
+    return service ?? intent;
+  }
+
+  /**
+   * Hands the conversation to a person: in business hours with an agent online the citizen is queued;
+   * otherwise they hear when someone is reachable and get a callback offer.
+   */
+  private async escalate(step: WaterfallStepContext, reason: HandoffReason, memory: ConversationMemory): Promise<DialogTurnResult> {
+    const { context } = step;
+    const tenant = this.tenant(context);
+    const now = this.deps.clock();
+    await this.deps.memory.set(context, { ...memory, misunderstandings: 0 });
+    const topic = this.topicOf(memory);
+    const offer = (text: string): Promise<DialogTurnResult> => {
+      const options: OfferOptions = { offer: text, tenant: tenant.id, topic };
+      return step.beginDialog(OFFER_FLOW, options);
+    };
+    if (!isOpen(serviceCenterCalendar(tenant), now)) return offer(closedOfferText(reason, tenant, now));
+    const outcome = this.deps.handoff
+      ? await this.deps.handoff.request(context, {
+        tenant: tenant.id, intent: memory.lastIntent, service: memory.lastService, topic: topic ?? 'Allgemeine Frage', reason,
+      })
+      : { kind: 'unavailable' as const };
+    if (outcome.kind === 'queued') {
+      await context.sendActivity(toActivity(queuedAnswer(reason, outcome.position, outcome.waitMinutes)));
+      return step.endDialog();
+    }
+    return offer(noAgentOfferText(reason));
+  }
+
+  private async offerAsk(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const options = step.options as OfferOptions;
+    Object.assign(step.values, { tenant: options.tenant, topic: options.topic });
+    return step.prompt(OFFER_PROMPT, { prompt: toActivity(offerReply(options.offer)) });
+  }
+
+  private async offerAnswer(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const text = String(step.result ?? '');
+    const { tenant, topic } = step.values as { tenant: string; topic?: string };
+    if (isYes(text) || /zur(ü|ue)ckruf/i.test(text)) {
+      const options: CallbackOptions = { tenant, topic };
+      return step.beginDialog(CALLBACK_DIALOG, options);
+    }
+    if (isNo(text) || isCancel(text)) {
+      await step.context.sendActivity(toActivity({ text: NO_CALLBACK }));
+      return step.endDialog({ done: true });
+    }
+    // Not an answer to the offer: a new question.
+    const reroute: Reroute = { reroute: true };
+    return step.endDialog(reroute);
+  }
+
+  private async offerDone(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    return step.endDialog({ done: true });
   }
 
   private answer(decision: Exclude<Decision, { kind: 'ask-service' }>, memory: ConversationMemory, tenant: TenantFile,
@@ -136,14 +255,12 @@ export class MainDialog extends ComponentDialog {
           case 'greeting': return answered(greetingAnswer(tenant));
           case 'help': return answered(helpAnswer(tenant, knowledge));
           case 'goodbye': return answered(goodbyeAnswer());
-          case 'agent': return answered(humanNotAvailableAnswer(tenant, now, false));
-          case 'callback': return answered(callbackNotAvailableAnswer(tenant, now));
+          // Handled by escalate() and the callback dialog before answer() is called.
+          case 'agent': case 'callback': return answered(helpAnswer(tenant, knowledge));
         }
         break;
       case 'not-understood': {
         const count = memory.misunderstandings + 1;
-        // The second time in a row, offer a person rather than asking again.
-        if (count >= 2) return { reply: humanNotAvailableAnswer(tenant, now, true), memory: { ...memory, misunderstandings: 0 } };
         return { reply: decision.unsure ? rephraseAnswer() : outOfScopeAnswer(knowledge), memory: { ...memory, misunderstandings: count } };
       }
     }

@@ -86,6 +86,26 @@ export const openingHoursSchema = z.strictObject(
   Object.fromEntries(WEEKDAYS.map((d) => [d, z.array(timeRange).optional()])) as Record<Weekday, z.ZodOptional<z.ZodArray<typeof timeRange>>>,
 );
 
+/** A day closed every year, "MM-DD" ("12-24" for Heiligabend). */
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const monthDay = z.string().refine((s) => {
+  const m = /^(\d{2})-(\d{2})$/.exec(s);
+  return m !== null && Number(m[1]) >= 1 && Number(m[1]) <= 12 && Number(m[2]) >= 1 && Number(m[2]) <= DAYS_IN_MONTH[Number(m[1]) - 1];
+}, 'must be a day of the year MM-DD such as "12-24", quoted');
+
+/** A dated closure (staff meeting, move, …): the whole day, or only `zeit` on that day. */
+export const closureSchema = z.strictObject({
+  datum: isoDate,
+  grund: text,
+  zeit: timeRange.optional(),
+});
+
+/** Closures on top of the weekly hours and the public holidays (which come from date-holidays). */
+const closureFields = {
+  schliesstage: z.array(monthDay).optional(),
+  schliessungen: z.array(closureSchema).optional(),
+};
+
 const contactField = z.enum(['telefon', 'email', 'adresse', 'oeffnungszeiten', 'web']);
 
 export const officeSchema = z.strictObject({
@@ -103,6 +123,7 @@ export const officeSchema = z.strictObject({
   orte: z.array(text).optional(),
   platzhalter: z.array(contactField).optional(),
   quellen: z.array(sourceSchema).optional(),
+  ...closureFields,
 });
 
 export const tenantSchema = z.strictObject({
@@ -116,7 +137,10 @@ export const tenantSchema = z.strictObject({
     telefon: text.optional(),
     email: z.email('must be an e-mail address').optional(),
     oeffnungszeiten: openingHoursSchema,
+    ...closureFields,
   }),
+  /** Closures of the whole Kommune: they apply to the service center and to every office. */
+  ...closureFields,
   farben: z.strictObject({ primaer: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour #rrggbb') }).optional(),
   stimme: z.string().regex(/^[a-z]{2}-[A-Z]{2}-\w+$/, 'must be a voice name such as de-DE-KatjaNeural').optional(),
   aemter: z.array(officeSchema).min(1, 'needs at least one office'),
@@ -134,6 +158,7 @@ export type FeeEntry = z.infer<typeof feeSchema>;
 export type ServiceFile = z.infer<typeof serviceSchema>;
 export type ServiceOverride = z.infer<typeof serviceOverrideSchema>;
 export type OpeningHours = z.infer<typeof openingHoursSchema>;
+export type Closure = z.infer<typeof closureSchema>;
 export type Office = z.infer<typeof officeSchema>;
 export type TenantFile = z.infer<typeof tenantSchema>;
 export type IntentFile = z.infer<typeof intentFileSchema>;

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
 import { buildAssistantKnowledge, type AssistantKnowledge } from '../dialogs/assistantKnowledge';
-import { ask, buttons, dialogClient, loadOrFail, shippedAssistant } from './helpers/assistant';
+import { ask, buttons, dialogClient, FakeHandoff, loadOrFail, shippedAssistant } from './helpers/assistant';
 import { FIXTURES } from './helpers/paths';
 
 describe('main dialog (botbuilder-testing)', function () {
@@ -73,13 +73,14 @@ describe('main dialog (botbuilder-testing)', function () {
   });
 
   it('says honestly that it cannot help with out-of-scope questions, and offers a person the second time', async () => {
-    const client = dialogClient(assistant, 'wolfsburg');
+    // Tuesday 10:00 in Berlin, an agent online.
+    const client = dialogClient(assistant, 'wolfsburg', () => new Date('2026-11-24T09:00:00Z'), new FakeHandoff(1));
     const first = await ask(client, 'Wie wird das Wetter morgen in Wolfsburg?');
     assert.match(first.text ?? '', /leider nicht helfen/);
     assert.match(first.text ?? '', /Personalausweis/);
     const second = await ask(client, 'Wer gewinnt die Bundesliga?');
     assert.match(second.text ?? '', /Mitarbeiter/);
-    assert.match(second.text ?? '', /noch nicht eingerichtet/);
+    assert.match(second.text ?? '', /Sie sind als Nächstes an der Reihe/);
   });
 
   it('greets, helps and says goodbye', async () => {
@@ -90,11 +91,11 @@ describe('main dialog (botbuilder-testing)', function () {
     assert.match((await ask(client, 'Danke, tschüss')).text ?? '', /Auf Wiedersehen/);
   });
 
-  it('is honest that handing over to a person is not available yet', async () => {
+  it('without an agent console, offers a callback when the citizen asks for a person', async () => {
     const client = dialogClient(assistant, 'wolfsburg');
     const reply = await ask(client, 'Ich möchte mit einem Mitarbeiter sprechen');
-    assert.match(reply.text ?? '', /noch nicht eingerichtet/);
     assert.match(reply.text ?? '', /Service-Center/);
+    assert.match(reply.text ?? '', /Möchten Sie, dass wir Sie zurückrufen\?/);
   });
 
   describe('opening hours in Europe/Berlin time (fixture Kommune, fixed clock)', () => {
@@ -121,6 +122,11 @@ describe('main dialog (botbuilder-testing)', function () {
     it('closed today: names the next opening day', async () => {
       const reply = await ask(dialogClient(fixture, 'musterstadt', at('2026-11-24T09:00:00Z')), 'Hat das Bürgerbüro heute offen?');
       assert.match(reply.text ?? '', /^Das Bürgerbüro hat heute nicht mehr geöffnet\. Geöffnet ist wieder am Montag ab 08:00 Uhr\./);
+    });
+
+    it('on a public holiday (Ostermontag): closed, and open again after it', async () => {
+      const reply = await ask(dialogClient(fixture, 'musterstadt', at('2026-04-06T08:00:00Z')), 'Wann hat das Bürgerbüro geöffnet?');
+      assert.match(reply.text ?? '', /^Das Bürgerbüro hat heute geschlossen \(Ostermontag\)\. Geöffnet ist wieder nach dem Feiertag am 13\.4\. ab 8 Uhr\./);
     });
 
     it('uses Berlin summer time (UTC+2) in summer', async () => {

@@ -118,6 +118,15 @@ describe('knowledge', () => {
       assert.ok(p.some((x) => /^tenants\/musterstadt\.yaml:16: aemter\[0\]\.oeffnungszeiten\.mo\[1\]: must end after it starts/.test(x)), p.join('\n'));
     });
 
+    it('reports bad closures (schliesstage, schliessungen) at their line', () => {
+      edit('tenants/musterstadt.yaml', 'servicecenter:', 'schliesstage: ["12-24", "13-01", "02-30"]\nschliessungen:\n  - datum: 2026-12-02\n    zeit: "18:00-12:00"\nservicecenter:');
+      const p = problems();
+      assert.ok(p.some((x) => /^tenants\/musterstadt\.yaml:6: schliesstage\[1\]: must be a day of the year MM-DD/.test(x)), p.join('\n'));
+      assert.ok(p.some((x) => /^tenants\/musterstadt\.yaml:6: schliesstage\[2\]: must be a day of the year MM-DD/.test(x)), p.join('\n'));
+      assert.ok(p.some((x) => /^tenants\/musterstadt\.yaml:8: schliessungen\[0\]\.grund: /.test(x)), p.join('\n'));
+      assert.ok(p.some((x) => /^tenants\/musterstadt\.yaml:9: schliessungen\[0\]\.zeit: must end after it starts/.test(x)), p.join('\n'));
+    });
+
     it('check-knowledge exits 0 on valid and 1 with file:line lines on invalid knowledge', () => {
       const cli = join(ROOT, 'dist', 'knowledge', 'cli', 'checkKnowledge.js');
       const ok = execFileSync(process.execPath, [cli, dir], { encoding: 'utf8' });

@@ -37,6 +37,10 @@ describe('operations: metrics and the report of unanswered questions (real serve
     assert.match(body, /kommune_unanswered_total\{tenant="gifhorn",reason="out-of-scope"\} 1/);
     assert.match(body, /kommune_turn_duration_seconds_count 3/);
     assert.match(body, /process_resident_memory_bytes/);
+    // The escalation's figures, read at scrape time.
+    assert.match(body, /kommune_agents_online 0/);
+    assert.match(body, /kommune_queue_length 0/);
+    assert.match(body, /kommune_queue_longest_wait_seconds 0/);
   });
 
   it('lists unanswered questions grouped across spellings, with e-mail addresses redacted', async () => {

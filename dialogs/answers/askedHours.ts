@@ -3,8 +3,8 @@
  * hours ("Nein, am Freitag, 27.11., hat das Standesamt nachmittags nicht geöffnet. An diesem Tag: …").
  */
 import type { AskedTime } from '../../intents/askedTime';
-import type { OpeningHours } from '../../knowledge/schema';
-import { WEEKDAY_NAMES, formatClock, rangesOn, type Range } from './openingHours';
+import type { DayPlan, Range } from './businessHours';
+import { WEEKDAY_NAMES, formatClock } from './openingHours';
 import { capitalise, joinGerman } from './reply';
 
 function dayLabel(asked: AskedTime, today: string): string {
@@ -25,18 +25,19 @@ function timeLabel(asked: AskedTime): string {
 const span = (r: Range): string => `${formatClock(r.from)} bis ${formatClock(r.to)} Uhr`;
 
 /**
- * The answer sentence for `subject` ("das Standesamt") with `hours`, for the asked day or time.
- * `today` is Berlin's date (`YYYY-MM-DD`).
+ * The answer sentence for `subject` ("das Standesamt") for the asked day or time, from that day's plan
+ * (weekly hours less holidays and closures). `today` is Berlin's date (`YYYY-MM-DD`).
  */
-export function askedHoursSentence(subject: string, hours: OpeningHours, asked: AskedTime, today: string): string {
-  const day = rangesOn(hours, asked.weekday);
+export function askedHoursSentence(subject: string, plan: DayPlan, asked: AskedTime, today: string): string {
+  const day = plan.ranges;
   const when = `${dayLabel(asked, today)}${timeLabel(asked)}`;
-  const dayHours = day.length > 0 ? `An diesem Tag ist von ${joinGerman(day.map(span))} geöffnet.` : 'An diesem Tag ist geschlossen.';
+  const why = plan.closed && day.length === 0 ? ` (${plan.closed.name})` : '';
+  const dayHours = day.length > 0 ? `An diesem Tag ist von ${joinGerman(day.map(span))} geöffnet.` : `An diesem Tag ist geschlossen${why}.`;
 
   if (asked.from === undefined || asked.to === undefined) {
     return day.length > 0
       ? `${capitalise(when)} hat ${subject} von ${joinGerman(day.map(span))} geöffnet.`
-      : `${capitalise(when)} hat ${subject} geschlossen.`;
+      : `${capitalise(when)} hat ${subject} geschlossen${why}.`;
   }
   const from = asked.from; const to = asked.to;
   if (from === to) {

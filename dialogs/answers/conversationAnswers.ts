@@ -1,8 +1,7 @@
-/** Small talk and the honest answers for what the assistant cannot (yet) do. */
+/** Small talk and the honest answers for what the assistant cannot do. */
 import type { KnowledgeBase } from '../../knowledge/loader';
 import type { TenantFile } from '../../knowledge/schema';
 import { bulletList, forKommune, inKommune, type Reply } from './reply';
-import { serviceCenterSentence } from './serviceAnswers';
 
 /** Services offered as examples and buttons, the most asked first. */
 export const POPULAR_SERVICES = ['personalausweis', 'reisepass', 'wohnsitz-anmeldung', 'kfz-zulassung', 'fuehrungszeugnis', 'meldebescheinigung'];
@@ -50,31 +49,6 @@ export function rephraseAnswer(): Reply {
   return {
     text: 'Das habe ich leider nicht sicher verstanden. Können Sie Ihre Frage bitte anders formulieren? Nennen Sie am besten die Leistung und was Sie wissen möchten, zum Beispiel „Was kostet ein Reisepass?“.',
     expectsAnswer: true,
-  };
-}
-
-/**
- * Handing over to a person is not built yet (escalation is its own piece of work): say so honestly and
- * say how to reach the service center instead.
- */
-export function humanNotAvailableAnswer(tenant: TenantFile, now: Date, afterMisunderstanding: boolean): Reply {
-  const intro = afterMisunderstanding
-    ? 'Ich kann Ihre Frage leider nicht beantworten. Gern würde ich Sie an eine Mitarbeiterin oder einen Mitarbeiter weitergeben, '
-    : 'Gern würde ich Sie an eine Mitarbeiterin oder einen Mitarbeiter weitergeben, ';
-  const phone = tenant.servicecenter.telefon
-    ? ''
-    : ' Die Telefonnummer des Service-Centers ist hier noch nicht hinterlegt; Sie finden sie auf ' + tenant.website + '.';
-  return {
-    text: `${intro}aber die Weiterleitung aus diesem Chat ist noch nicht eingerichtet. Bitte wenden Sie sich direkt an das Service-Center. ${serviceCenterSentence(tenant, now)}${phone}`,
-  };
-}
-
-export function callbackNotAvailableAnswer(tenant: TenantFile, now: Date): Reply {
-  const phone = tenant.servicecenter.telefon
-    ? ''
-    : ` Die Telefonnummer ist hier noch nicht hinterlegt; Sie finden sie auf ${tenant.website}.`;
-  return {
-    text: `Rückrufwünsche kann ich in diesem Chat leider noch nicht aufnehmen. Bitte rufen Sie das Service-Center an. ${serviceCenterSentence(tenant, now)}${phone}`,
   };
 }
 

@@ -3,11 +3,14 @@
  * Every answer names its source and the date the facts were checked.
  */
 import type { TenantService } from '../../knowledge/resolve';
-import type { DocumentEntry, Office, OpeningHours, Source, TenantFile } from '../../knowledge/schema';
+import type { DocumentEntry, Office, Source, TenantFile } from '../../knowledge/schema';
 import { bulletList, capitalise, formatEuro, formatIsoDate, inKommune, joinGerman, numberedList, type Reply } from './reply';
 import type { AskedTime } from '../../intents/askedTime';
 import { askedHoursSentence } from './askedHours';
 import { berlinDate, berlinTime, todaySentence, weekLines } from './openingHours';
+import {
+  dayPlan, hoursStatus, officeCalendar, openingPhrase, reachabilitySentence, serviceCenterCalendar, type BusinessCalendar,
+} from './businessHours';
 
 export function sourceLine(quellen: readonly Source[]): string {
   const q = quellen[0];
@@ -107,14 +110,35 @@ export function contactAnswer(s: TenantService): Reply {
   return { text: parts.filter(Boolean).join('\n\n'), suggestions: ['Wann ist geöffnet?', 'Welche Unterlagen brauche ich?'] };
 }
 
-/** For the day or time asked about; for today as a whole, or nothing asked, what is open now and next. */
-function hoursSentence(subject: string, hours: OpeningHours, now: Date, asked: AskedTime | undefined): string {
+/**
+ * For a day or time the citizen asked about (with that day's holidays and closures); undefined when nothing
+ * was asked, or today as a whole, which the "open now, open next" sentences answer better.
+ */
+function askedSentence(subject: string, cal: BusinessCalendar | undefined, now: Date, asked: AskedTime | undefined): string | undefined {
   const today = berlinDate(now);
-  if (!asked || (asked.date === today && asked.from === undefined)) return todaySentence(subject, hours, berlinTime(now));
-  return askedHoursSentence(subject, hours, asked, today);
+  if (!cal || !asked || (asked.date === today && asked.from === undefined)) return undefined;
+  const [y, m, d] = asked.date.split('-').map(Number);
+  return askedHoursSentence(subject, dayPlan(cal, { y, m, d }), asked, today);
 }
 
 const HOLIDAY_NOTE = 'An gesetzlichen Feiertagen ist geschlossen.';
+
+/**
+ * When a public holiday or a closure changes today's answer: "Das Bürgerbüro hat heute geschlossen
+ * (Ostermontag). Geöffnet ist wieder nach dem Feiertag am 13.4. ab 8 Uhr." Otherwise undefined, and the
+ * weekly hours speak.
+ */
+function holidaySentence(subject: string, office: Office, tenant: TenantFile, now: Date): string | undefined {
+  const cal = officeCalendar(tenant, office);
+  if (!cal) return undefined;
+  const status = hoursStatus(cal, now);
+  if (status.open || (!status.today && !status.next?.skipped.length)) return undefined;
+  const why = status.today ? ` (${status.today.name})` : '';
+  const next = status.next ? ` Geöffnet ist wieder ${openingPhrase(status.next)}.` : '';
+  return status.today
+    ? `${capitalise(subject)} hat heute geschlossen${why}.${next}`
+    : `${capitalise(subject)} hat heute nicht mehr geöffnet.${next}`;
+}
 
 export function officeHoursAnswer(office: Office, tenant: TenantFile, now: Date, asked?: AskedTime): Reply {
   const subject = officeSubject(office);
@@ -126,7 +150,8 @@ export function officeHoursAnswer(office: Office, tenant: TenantFile, now: Date,
     };
   }
   const parts = [
-    hoursSentence(subject, office.oeffnungszeiten, now, asked),
+    askedSentence(subject, officeCalendar(tenant, office), now, asked)
+      ?? holidaySentence(subject, office, tenant, now) ?? todaySentence(subject, office.oeffnungszeiten, berlinTime(now)),
     `Öffnungszeiten – ${office.name}:\n${bulletList(weekLines(office.oeffnungszeiten))}`,
   ];
   if (office.terminErforderlich) parts.push('Bitte vereinbaren Sie vorher einen Termin.');
@@ -135,9 +160,11 @@ export function officeHoursAnswer(office: Office, tenant: TenantFile, now: Date,
   return { text: parts.join('\n\n') };
 }
 
+/** When the service center is reachable, with public holidays and closures (businessHours.ts). */
 export function serviceCenterSentence(tenant: TenantFile, now: Date, asked?: AskedTime): string {
   const sc = tenant.servicecenter;
-  const today = hoursSentence(`das ${sc.name}`, sc.oeffnungszeiten, now, asked);
+  const cal = serviceCenterCalendar(tenant);
+  const today = askedSentence(`das ${sc.name}`, cal, now, asked) ?? reachabilitySentence(`das ${sc.name}`, cal, now);
   const phone = sc.telefon ? ` Telefon: ${sc.telefon}.` : '';
   return `${capitalise(today)}${phone}`;
 }

@@ -5,6 +5,7 @@ import { loadKnowledge, formatProblem, type KnowledgeBase } from '../../knowledg
 import { buildAssistantKnowledge, type AssistantKnowledge } from '../../dialogs/assistantKnowledge';
 import { MainDialog, TENANT_KEY } from '../../dialogs/mainDialog';
 import type { ConversationMemory } from '../../dialogs/routing';
+import type { CallbackRequest, HandoffPort, HandoffRequest } from '../../dialogs/handoffPort';
 import { KNOWLEDGE_DIR, ROOT } from './paths';
 
 export function loadOrFail(dir: string): KnowledgeBase {
@@ -20,12 +21,28 @@ export function shippedAssistant(): AssistantKnowledge {
   return shipped;
 }
 
-export function dialogClient(assistant: AssistantKnowledge, tenant: string, clock: () => Date = () => new Date()): DialogTestClient {
+/** A handoff port in memory: agents online or not, and the requests and tickets it received. */
+export class FakeHandoff implements HandoffPort {
+  readonly requests: HandoffRequest[] = [];
+  readonly tickets: CallbackRequest[] = [];
+  constructor(public agentsOnline = 1) {}
+  async request(_context: TurnContext, request: HandoffRequest): Promise<{ kind: 'queued'; position: number; waitMinutes: number } | { kind: 'unavailable' }> {
+    this.requests.push(request);
+    return this.agentsOnline > 0 ? { kind: 'queued', position: this.requests.length, waitMinutes: 3 * this.requests.length } : { kind: 'unavailable' };
+  }
+  async createTicket(request: CallbackRequest): Promise<{ reference: string }> {
+    this.tickets.push(request);
+    return { reference: `RR-2026-${String(this.tickets.length + 122).padStart(6, '0')}` };
+  }
+}
+
+export function dialogClient(assistant: AssistantKnowledge, tenant: string, clock: () => Date = () => new Date(), handoff?: HandoffPort): DialogTestClient {
   const conversationState = new ConversationState(new MemoryStorage());
   const dialog = new MainDialog({
     assistant: () => assistant,
     memory: conversationState.createProperty<ConversationMemory>('memory'),
     clock,
+    handoff,
   });
   const setTenant: Middleware = {
     onTurn: async (context: TurnContext, next: () => Promise<void>) => { context.turnState.set(TENANT_KEY, tenant); await next(); },

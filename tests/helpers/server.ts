@@ -34,7 +34,7 @@ export function stopServer(server: ServerProcess, signal: NodeJS.Signals = 'SIGT
   });
 }
 
-export interface Citizen { conversationId: string; tenant?: string }
+export interface Citizen { conversationId: string; tenant?: string; serviceUrl?: string }
 
 /** A citizen's message as a channel would post it, asking for the replies in the response body. */
 export function messageActivity(citizen: Citizen, text: string): Record<string, unknown> {
@@ -44,7 +44,7 @@ export function messageActivity(citizen: Citizen, text: string): Record<string, 
     text,
     locale: 'de-DE',
     channelId: 'test',
-    serviceUrl: 'http://localhost:1',
+    serviceUrl: citizen.serviceUrl ?? 'http://localhost:1',
     deliveryMode: 'expectReplies',
     from: { id: `citizen-${citizen.conversationId}`, role: 'user' },
     recipient: { id: 'assistant', role: 'bot' },
@@ -53,10 +53,15 @@ export function messageActivity(citizen: Citizen, text: string): Record<string, 
   };
 }
 
-export interface BotReply { type: string; text?: string; attachments?: { contentType: string; content: unknown }[]; suggestedActions?: { actions: { title: string }[] } }
+export interface BotReply { type: string; name?: string; value?: unknown; text?: string; attachments?: { contentType: string; content: unknown }[]; suggestedActions?: { actions: { title: string }[] } }
 
 export async function say(url: string, citizen: Citizen, text: string): Promise<BotReply[]> {
-  const res = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(messageActivity(citizen, text)) });
+  return post(url, messageActivity(citizen, text));
+}
+
+/** Posts any activity and returns the replies of the response body. */
+export async function post(url: string, activity: Record<string, unknown>): Promise<BotReply[]> {
+  const res = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
   if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${await res.text()}`);
   const body = await res.json() as { activities: BotReply[] };
   return body.activities;

@@ -1,0 +1,204 @@
+/**
+ * The agent console's HTTP surface: static files from web/agent/ (no CDN, no inline scripts), a small JSON
+ * API under /agent/api (login, logout, me, queue, tickets) and the live WebSocket /agent/ws. Everything
+ * but the login and the static files needs the session cookie; a citizen (or anyone without a session)
+ * gets 401.
+ */
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { Request, Response, Server } from 'restify';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { HandoffConfig } from '../config';
+import type { Logger } from '../logger';
+import { refuseUpgrade, type UpgradeRouter } from '../upgrade';
+import { clearedSessionCookie, sessionCookie, sessionToken, type AgentAuth, type AgentSession } from './auth';
+import type { AgentConnection, HandoffHub } from './hub';
+import { TICKET_STATUSES, type HandoffStore, type Ticket, type TicketStatus } from './store';
+
+export const WEB_AGENT_DIR = resolve(__dirname, '..', '..', '..', 'web', 'agent');
+export const AGENT_WS_PATH = '/agent/ws';
+
+const STATIC: Record<string, string> = {
+  'index.html': 'text/html; charset=utf-8',
+  'app.js': 'text/javascript; charset=utf-8',
+  'style.css': 'text/css; charset=utf-8',
+};
+
+/** The console's pages allow only their own scripts, styles and WebSocket; no framing. */
+const PAGE_HEADERS = {
+  'Content-Security-Policy': "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cache-Control': 'no-store',
+};
+
+const MAX_NOTE = 2000;
+
+export interface AgentConsoleDeps {
+  server: Server;
+  upgrades: UpgradeRouter;
+  auth: AgentAuth;
+  hub: HandoffHub;
+  store: HandoffStore;
+  config: HandoffConfig;
+  tenantName: (id: string) => string;
+  log: Logger;
+}
+
+function ticketView(t: Ticket, tenantName: (id: string) => string): Record<string, unknown> {
+  return { ...t, tenantName: tenantName(t.tenant) };
+}
+
+/** Same-origin check for state-changing requests and the WebSocket (SameSite=Strict does the rest). */
+function sameOrigin(req: IncomingMessage): boolean {
+  const origin = req.headers.origin;
+  if (!origin) return true;
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+export function registerAgentConsole(deps: AgentConsoleDeps): { close(): void } {
+  const { server, auth, hub, store, config, log } = deps;
+  const files = new Map<string, Buffer>();
+  const file = (name: string): Buffer => {
+    let content = files.get(name);
+    if (!content) {
+      content = readFileSync(join(WEB_AGENT_DIR, name));
+      files.set(name, content);
+    }
+    return content;
+  };
+
+  const sendStatic = (res: Response, name: string): void => {
+    try {
+      const body = file(name);
+      res.writeHead(200, { 'Content-Type': STATIC[name], 'Content-Length': body.length, ...PAGE_HEADERS });
+      res.end(body);
+    } catch {
+      res.send(404, { error: 'not found' });
+    }
+  };
+
+  server.get('/agent', async (_req: Request, res: Response) => { sendStatic(res, 'index.html'); });
+  server.get('/agent/', async (_req: Request, res: Response) => { sendStatic(res, 'index.html'); });
+  server.get('/agent/:file', async (req: Request, res: Response) => {
+    const name = String(req.params.file ?? '');
+    if (!Object.prototype.hasOwnProperty.call(STATIC, name)) { res.send(404, { error: 'not found' }); return; }
+    sendStatic(res, name);
+  });
+
+  const session = (req: Request): AgentSession | undefined => auth.session(sessionToken(req.headers.cookie));
+  /** The session, or a 401 already sent. */
+  const require = (req: Request, res: Response): AgentSession | undefined => {
+    const s = session(req);
+    if (!s) res.send(401, { error: 'Bitte melden Sie sich an.' });
+    return s;
+  };
+  const jsonBody = (req: Request): Record<string, unknown> | undefined => {
+    const body: unknown = req.body;
+    return typeof body === 'object' && body !== null && !Array.isArray(body) ? body as Record<string, unknown> : undefined;
+  };
+
+  server.post('/agent/api/login', async (req: Request, res: Response) => {
+    if (!sameOrigin(req)) { res.send(403, { error: 'forbidden' }); return; }
+    const body = jsonBody(req);
+    if (!body) { res.send(400, { error: 'Erwartet: JSON mit name und password.' }); return; }
+    const result = await auth.login(body.name, body.password);
+    if (!result.ok) {
+      if (result.reason === 'locked') {
+        res.header('Retry-After', String(result.retryAfterSeconds ?? config.lockoutSeconds));
+        res.send(429, { error: 'Zu viele Fehlversuche: das Konto ist vorübergehend gesperrt.', retryAfterSeconds: result.retryAfterSeconds });
+      } else {
+        res.send(401, { error: 'Name oder Passwort ist falsch.' });
+      }
+      log.warn({ reason: result.reason }, 'agent login refused');
+      return;
+    }
+    res.header('Set-Cookie', sessionCookie(result.token, config.sessionSeconds, config.secureCookie));
+    res.header('Cache-Control', 'no-store');
+    res.send(200, { name: result.name, expiresAt: result.expiresAt });
+  });
+
+  server.post('/agent/api/logout', async (req: Request, res: Response) => {
+    auth.logout(sessionToken(req.headers.cookie));
+    res.header('Set-Cookie', clearedSessionCookie(config.secureCookie));
+    res.send(204);
+  });
+
+  server.get('/agent/api/me', async (req: Request, res: Response) => {
+    const s = require(req, res);
+    if (s) res.send(200, { name: s.name, expiresAt: s.expiresAt, agentsOnline: hub.agentsOnline() });
+  });
+
+  server.get('/agent/api/queue', async (req: Request, res: Response) => {
+    const s = require(req, res);
+    if (s) res.send(200, { queue: hub.queueView(), sessions: hub.sessionsView(s.agentId) });
+  });
+
+  server.get('/agent/api/tickets', async (req: Request, res: Response) => {
+    if (require(req, res)) res.send(200, { tickets: store.tickets().map((t) => ticketView(t, deps.tenantName)) });
+  });
+
+  server.post('/agent/api/tickets/:id', async (req: Request, res: Response) => {
+    const s = require(req, res);
+    if (!s) return;
+    if (!sameOrigin(req)) { res.send(403, { error: 'forbidden' }); return; }
+    const id = Number(req.params.id);
+    const body = jsonBody(req);
+    if (!Number.isSafeInteger(id) || id <= 0) { res.send(404, { error: 'Unbekanntes Ticket.' }); return; }
+    if (!body || !TICKET_STATUSES.includes(body.status as TicketStatus) || (body.note !== undefined && typeof body.note !== 'string')) {
+      res.send(400, { error: `Erwartet: status (${TICKET_STATUSES.join(', ')}) und optional note (Text).` });
+      return;
+    }
+    const note = String(body.note ?? '');
+    if (note.length > MAX_NOTE) { res.send(400, { error: `Die Notiz ist zu lang (höchstens ${MAX_NOTE} Zeichen).` }); return; }
+    const ticket = store.updateTicket(id, body.status as TicketStatus, note, s.name, Date.now());
+    if (!ticket) { res.send(404, { error: 'Unbekanntes Ticket.' }); return; }
+    hub.ticketsChanged();
+    res.send(200, ticketView(ticket, deps.tenantName));
+  });
+
+  // ---- the live WebSocket -------------------------------------------------------------------------
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  const HEARTBEAT_MS = 15_000;
+
+  deps.upgrades.register((path) => path === AGENT_WS_PATH, (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const token = sessionToken(req.headers.cookie);
+    const s = auth.session(token);
+    if (!s) { refuseUpgrade(socket, 401, 'Unauthorized'); return; }
+    if (!sameOrigin(req)) { refuseUpgrade(socket, 403, 'Forbidden'); return; }
+    wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
+      const conn: AgentConnection = { agentId: s.agentId, name: s.name, socket: ws };
+      let alive = true;
+      ws.on('pong', () => { alive = true; });
+      // Dead connections (a laptop lid closed) are found by a missed pong; an expired session ends the socket.
+      const heartbeat = setInterval(() => {
+        if (!alive || !auth.session(token)) { ws.terminate(); return; }
+        alive = false;
+        try { ws.ping(); } catch { /* closing */ }
+      }, HEARTBEAT_MS);
+      heartbeat.unref();
+      ws.on('message', (data, isBinary) => {
+        if (isBinary) { ws.send(JSON.stringify({ type: 'error', message: 'Nur Text-Nachrichten.' })); return; }
+        if (!auth.session(token)) { ws.close(4001, 'session expired'); return; }
+        hub.command(conn, data.toString()).catch((err: Error) => log.error({ err: err.message }, 'agent command failed'));
+      });
+      ws.on('close', () => { clearInterval(heartbeat); hub.disconnect(conn); });
+      ws.on('error', () => ws.terminate());
+      hub.connect(conn);
+    });
+  });
+
+  return {
+    close() {
+      for (const c of wss.clients) c.terminate();
+      wss.close();
+    },
+  };
+}

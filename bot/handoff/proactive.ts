@@ -1,0 +1,41 @@
+/**
+ * Messages to a citizen outside their own turn, on every channel: continueConversationAsync with the
+ * stored ConversationReference sends to the channel's serviceUrl (Bot Framework connector, Direct Line,
+ * or a test connector). A conversation reference puts the bot in `from`; the agent's name travels in the
+ * text and in channelData.
+ */
+import type { Activity, CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
+import type { Logger } from '../logger';
+import type { CitizenChannel } from './hub';
+import type { HandoffStore } from './store';
+
+export class ProactiveChannel implements CitizenChannel {
+  constructor(
+    private readonly adapter: CloudAdapter,
+    private readonly appId: string,
+    private readonly store: HandoffStore,
+    private readonly offer: (context: TurnContext, text: string) => Promise<void>,
+    private readonly log: Logger,
+  ) {}
+
+  private async continue(conversationId: string, logic: (context: TurnContext) => Promise<void>): Promise<boolean> {
+    const reference = this.store.reference(conversationId) as Partial<ConversationReference> | undefined;
+    if (!reference?.serviceUrl) return false;
+    try {
+      await this.adapter.continueConversationAsync(this.appId, reference, logic);
+      return true;
+    } catch (err) {
+      // The channel may be unreachable (a test channel, a closed browser): the caller keeps what must not be lost.
+      this.log.warn({ conversation: conversationId, err: (err as Error).message.slice(0, 200) }, 'proactive message not delivered');
+      return false;
+    }
+  }
+
+  send(conversationId: string, activity: Partial<Activity>): Promise<boolean> {
+    return this.continue(conversationId, async (context) => { await context.sendActivity(activity); });
+  }
+
+  offerCallback(conversationId: string, text: string): Promise<boolean> {
+    return this.continue(conversationId, (context) => this.offer(context, text));
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * Middleware in front of the bot: keeps the conversation reference (for proactive messages) and the
+ * transcript (citizen and bot lines, for the agent), and while a conversation is with an agent routes the
+ * citizen's messages to the hub instead of the dialog. It also takes `handoff.status` events from a
+ * contact-center platform. Texts are stored, never logged.
+ */
+import { TurnContext, type Activity, type Middleware, type ResourceResponse } from 'botbuilder';
+import {
+  CITIZEN_ENDED, EXTERNAL_ACCEPTED, LEFT_QUEUE, noAgentOfferText, stillQueuedAnswer,
+} from '../../dialogs/answers/handoffAnswers';
+import { toActivity } from '../../dialogs/replyActivity';
+import type { Logger } from '../logger';
+import type { HandoffHub, RelayChannelData } from './hub';
+import { MAX_MESSAGE_CHARS, type HandoffStore } from './store';
+
+export interface RelayHooks {
+  /** Starts the callback offer of the main dialog in this turn. */
+  offerCallback(context: TurnContext, text: string): Promise<void>;
+  /** The conversation's tenant (resolved as the bot does). */
+  tenantOf(context: TurnContext): Promise<string>;
+}
+
+export class HandoffMiddleware implements Middleware {
+  constructor(
+    private readonly store: HandoffStore,
+    private readonly hub: HandoffHub,
+    private readonly hooks: RelayHooks,
+    private readonly log: Logger,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    const activity = context.activity;
+    const conversationId = activity.conversation?.id;
+    if (!conversationId || typeof conversationId !== 'string') return next();
+
+    // What the bot says goes into the transcript, except relayed agent messages (stored as such already).
+    context.onSendActivities(async (_ctx, activities: Partial<Activity>[], nextSend: () => Promise<ResourceResponse[]>) => {
+      for (const a of activities) {
+        const relay = (a.channelData as RelayChannelData | undefined)?.relay === true;
+        if (a.type === 'message' && typeof a.text === 'string' && a.text !== '' && !relay) {
+          this.store.addMessage({ conversationId, sender: 'bot', text: a.text, at: this.clock() });
+        }
+      }
+      return nextSend();
+    });
+
+    if (activity.type === 'event' && activity.name === 'handoff.status') return this.platformStatus(context, conversationId);
+    if (activity.type !== 'message') return next();
+
+    // The latest reference: proactive messages go where the citizen is now.
+    this.store.saveReference(conversationId, TurnContext.getConversationReference(activity), undefined, this.clock());
+    const text = typeof activity.text === 'string' ? activity.text.slice(0, MAX_MESSAGE_CHARS).trim() : '';
+    const action = this.hub.citizenMessage(conversationId, text);
+    switch (action.kind) {
+      case 'none':
+        if (text) this.store.addMessage({ conversationId, sender: 'citizen', text, at: this.clock() });
+        return next();
+      case 'queued':
+        await context.sendActivity(toActivity(stillQueuedAnswer(action.position, action.waitMinutes)));
+        return;
+      case 'left':
+        await context.sendActivity(toActivity({ text: LEFT_QUEUE, expectsAnswer: true }));
+        return;
+      case 'ended':
+        await context.sendActivity(toActivity({ text: CITIZEN_ENDED, expectsAnswer: true }));
+        return;
+      case 'relayed':
+      case 'external':
+        // The agent (or the platform) answers; the bot stays silent.
+        return;
+    }
+  }
+
+  private async platformStatus(context: TurnContext, conversationId: string): Promise<void> {
+    const value = context.activity.value as { state?: unknown } | undefined;
+    const state = typeof value?.state === 'string' ? value.state : '';
+    const tenant = await this.hooks.tenantOf(context);
+    const outcome = this.hub.platformStatus(conversationId, state, tenant);
+    this.log.info({ conversation: conversationId, state: state.slice(0, 20), outcome }, 'handoff.status');
+    if (outcome === 'accepted') await context.sendActivity(toActivity({ text: EXTERNAL_ACCEPTED }));
+    else if (outcome === 'completed') await context.sendActivity(toActivity({ text: CITIZEN_ENDED.replace('Sie haben das Gespräch mit dem Service-Center beendet.', 'Das Gespräch mit dem Service-Center ist beendet.'), expectsAnswer: true }));
+    else if (outcome === 'failed') await this.hooks.offerCallback(context, noAgentOfferText('timeout'));
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * The dialogs' HandoffPort on the real machinery: queue through the hub (and the Bot Framework
+ * `handoff.initiate` event with the transcript, for a contact-center platform), tickets in the store.
+ */
+import { EventFactory, TurnContext, type Activity } from 'botbuilder';
+import type { CallbackRequest, HandoffOutcome, HandoffPort, HandoffRequest } from '../../dialogs/handoffPort';
+import { berlinParts } from '../../dialogs/answers/businessHours';
+import type { Logger } from '../logger';
+import type { HandoffHub } from './hub';
+import type { HandoffStore, Message } from './store';
+
+function transcriptActivity(m: Message, context: TurnContext): Partial<Activity> {
+  const bot = context.activity.recipient;
+  const citizen = context.activity.from;
+  return {
+    type: 'message',
+    text: m.text,
+    timestamp: new Date(m.at),
+    from: m.sender === 'citizen' ? citizen : { ...bot, name: m.author ?? bot?.name ?? 'assistant' },
+    conversation: context.activity.conversation,
+  };
+}
+
+export class HandoffService implements HandoffPort {
+  constructor(
+    private readonly store: HandoffStore,
+    private readonly hub: HandoffHub,
+    private readonly log: Logger,
+    private readonly clock: () => number = Date.now,
+    /** Told about every request for a person and how it went (metrics). */
+    private readonly observe: (reason: string, outcome: HandoffOutcome['kind']) => void = () => undefined,
+  ) {}
+
+  async request(context: TurnContext, request: HandoffRequest): Promise<HandoffOutcome> {
+    const outcome = await this.tryRequest(context, request);
+    this.observe(request.reason, outcome.kind);
+    return outcome;
+  }
+
+  private async tryRequest(context: TurnContext, request: HandoffRequest): Promise<HandoffOutcome> {
+    if (this.hub.agentsOnline() === 0) return { kind: 'unavailable' };
+    const conversationId = context.activity.conversation.id;
+    this.store.saveReference(conversationId, TurnContext.getConversationReference(context.activity), request.tenant, this.clock());
+    const { handoff, position, waitMinutes } = this.hub.request(conversationId, request);
+    const transcript = { activities: this.store.transcript(conversationId).map((m) => transcriptActivity(m, context)) as Activity[] };
+    const initiate = EventFactory.createHandoffInitiation(context, {
+      handoffId: handoff.id, tenant: request.tenant, topic: request.topic, intent: request.intent, service: request.service, reason: request.reason,
+    }, transcript);
+    try {
+      await context.sendActivity(initiate);
+    } catch (err) {
+      this.log.warn({ err: (err as Error).message.slice(0, 200) }, 'handoff.initiate not sent');
+    }
+    return { kind: 'queued', position, waitMinutes };
+  }
+
+  async createTicket(request: CallbackRequest): Promise<{ reference: string }> {
+    const now = this.clock();
+    const ticket = this.store.createTicket({
+      conversationId: request.conversationId, tenant: request.tenant, topic: request.topic, phone: request.phone,
+      wishedAt: request.wishedAt.getTime(), wishedText: request.wishedText,
+    }, berlinParts(new Date(now)).date.y, now);
+    this.log.info({ ticket: ticket.reference, tenant: ticket.tenant }, 'callback ticket created');
+    this.hub.ticketsChanged();
+    return { reference: ticket.reference };
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * Understanding the citizen's answers in the callback dialog: a German phone number (libphonenumber-js)
+ * and a wished time (intents/datetime, the German date/time recognizer). Pure: no SDK types.
+ */
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { recognizeDateTime } from '../../intents/datetime';
+import { ASAP } from './handoffAnswers';
+import { berlinParts, dayPlan, fromBerlin, isOpen, type BusinessCalendar, type CivilDate } from './businessHours';
+
+export interface Phone { e164: string; display: string }
+
+/**
+ * A German phone number with its area code ("0151 1234567", "+49 5361 281234", "0049 …"), or undefined.
+ * libphonenumber's compact metadata accepts a few too-short numbers, so a minimal length and an explicit
+ * prefix are required as well: "12345" is not a number anyone can call back.
+ */
+export function parseGermanPhone(text: string): Phone | undefined {
+  const candidate = /(?:\+|00)?\d[\d\s/().-]{4,24}\d/.exec(text.slice(0, 200))?.[0];
+  if (!candidate || !/^(?:\+49|0049|0)/.test(candidate.replace(/[\s/().-]/g, ''))) return undefined;
+  const phone = parsePhoneNumberFromString(candidate, 'DE');
+  if (!phone || !phone.isValid() || phone.country !== 'DE') return undefined;
+  const national = String(phone.nationalNumber);
+  if (national.length < 7 || national.length > 13) return undefined;
+  return { e164: phone.number, display: phone.formatInternational() };
+}
+
+export type Wish =
+  | { kind: 'asap' }
+  | { kind: 'at'; at: Date; dateOnly: boolean };
+
+/** A Date whose local fields are the Berlin wall clock: what the recognizer reads its reference from. */
+function wallClockRef(now: Date): Date {
+  const p = berlinParts(now);
+  return new Date(p.date.y, p.date.m - 1, p.date.d, Math.floor(p.minutes / 60), p.minutes % 60);
+}
+
+/** "2026-11-25 10:30:00" / "2026-11-25" (Berlin wall clock) → instant and whether a time was given. */
+function wallToInstant(value: string): { at: Date; date: CivilDate; dateOnly: boolean } | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2}))?/.exec(value);
+  if (!m) return undefined;
+  const date = { y: Number(m[1]), m: Number(m[2]), d: Number(m[3]) };
+  const dateOnly = m[4] === undefined;
+  return { at: fromBerlin(date, dateOnly ? 0 : Number(m[4]) * 60 + Number(m[5])), date, dateOnly };
+}
+
+/**
+ * The wished callback time in `text`, relative to `now`. Among the recognizer's readings (weekdays give
+ * last and next week, "10:30" gives morning and evening) it takes a future one, preferring one in
+ * business hours.
+ */
+export function understandWish(text: string, now: Date, cal: BusinessCalendar): Wish | undefined {
+  const t = text.trim().toLowerCase();
+  if (t === ASAP.toLowerCase() || /\b(so ?bald wie m[oö]glich|sofort|gleich|jederzeit|egal|asap|schnellstm[oö]glich)\b/.test(t)) return { kind: 'asap' };
+  const results = recognizeDateTime(text.slice(0, 300), wallClockRef(now));
+  const candidates: { at: Date; dateOnly: boolean; inHours: boolean }[] = [];
+  const today = berlinParts(now).date;
+  for (const r of results) {
+    const values = (r.resolution?.values ?? []) as Record<string, string>[];
+    for (const v of values) {
+      const raw = v.type === 'datetime' || v.type === 'date' || v.type === 'time' ? v.value : v.type?.endsWith('range') ? v.start : undefined;
+      if (!raw) continue;
+      const withDate = v.type === 'time' || v.type === 'timerange'
+        ? `${today.y}-${String(today.m).padStart(2, '0')}-${String(today.d).padStart(2, '0')} ${raw}` : raw;
+      const parsed = wallToInstant(withDate);
+      if (!parsed) continue;
+      if (parsed.dateOnly) {
+        const isPast = parsed.at.getTime() + 86400000 <= now.getTime();
+        if (!isPast) candidates.push({ at: parsed.at, dateOnly: true, inHours: dayPlan(cal, parsed.date).ranges.length > 0 });
+        continue;
+      }
+      let at = parsed.at;
+      // A range that has begun ("heute Nachmittag" at 14:00) starts now.
+      if (v.type?.endsWith('range') && at.getTime() < now.getTime() && v.end && (wallToInstant(v.end)?.at.getTime() ?? 0) > now.getTime()) at = now;
+      if (at.getTime() < now.getTime() - 60000) continue;
+      candidates.push({ at, dateOnly: false, inHours: isOpen(cal, at) });
+    }
+  }
+  if (candidates.length === 0) return undefined;
+  candidates.sort((a, b) => Number(b.inHours) - Number(a.inHours) || a.at.getTime() - b.at.getTime());
+  return { kind: 'at', at: candidates[0].at, dateOnly: candidates[0].dateOnly };
+}
+
+const DAY_SHORT = ['So', 'Mo', 'Di', 'Mi', 'Do', 'Fr', 'Sa'];
+
+/** Absolute, for agents and the ticket list: "Mo, 30.11.2026, 7:00 Uhr" (Berlin time). */
+export function absoluteText(at: Date, dateOnly = false): string {
+  const p = berlinParts(at);
+  const day = DAY_SHORT[new Date(Date.UTC(p.date.y, p.date.m - 1, p.date.d)).getUTCDay()];
+  const date = `${day}, ${p.date.d}.${p.date.m}.${p.date.y}`;
+  if (dateOnly) return `${date}, im Laufe des Tages`;
+  return `${date}, ${Math.floor(p.minutes / 60)}:${String(p.minutes % 60).padStart(2, '0')} Uhr`;
+}

@@ -1,0 +1,219 @@
+/**
+ * The callback request: phone number (validated for Germany), wished time (German date/time recognizer,
+ * checked against the service center's business hours, with the nearest valid slot proposed), topic,
+ * explicit consent to store the number (DSGVO: without a yes nothing is stored), and a confirmation with a
+ * reference number. Every answer may be "abbrechen".
+ *
+ * All values live in the dialog state (conversation state, SQLite), so a restart in the middle of the
+ * dialog continues where the citizen was.
+ */
+import {
+  ComponentDialog, TextPrompt, WaterfallDialog,
+  type DialogTurnResult, type PromptValidatorContext, type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import type { TenantFile } from '../knowledge/schema';
+import type { AssistantKnowledge } from './assistantKnowledge';
+import type { HandoffPort } from './handoffPort';
+import { toActivity } from './replyActivity';
+import {
+  ASK_PHONE, ASK_TOPIC, CALLBACK_CANCELLED, CONSENT_NO, CONSENT_YES, NOTHING_STORED, RETRY_CONSENT, RETRY_PHONE,
+  RETRY_TIME, SLOT_NO, SLOT_YES, TIME_SUGGESTIONS, askTimeText, callbackConfirmedText, consentText, isCancel, isNo,
+  isYes, proposeSlotText,
+} from './answers/handoffAnswers';
+import { absoluteText, parseGermanPhone, understandWish, type Wish } from './answers/callbackInput';
+import { nearestSlot, serviceCenterCalendar, slotText } from './answers/businessHours';
+
+export const CALLBACK_DIALOG = 'callbackDialog';
+const FLOW = 'callbackFlow';
+const TIME_FLOW = 'callbackTimeFlow';
+const PHONE_PROMPT = 'callbackPhonePrompt';
+const TIME_PROMPT = 'callbackTimePrompt';
+const YES_NO_PROMPT = 'callbackYesNoPrompt';
+const TOPIC_PROMPT = 'callbackTopicPrompt';
+
+export interface CallbackOptions { tenant: string; topic?: string }
+
+interface CallbackValues {
+  tenant: string;
+  topic?: string;
+  phone?: string;
+  phoneDisplay?: string;
+  /** Epoch ms of the agreed slot. */
+  at?: number;
+  dateOnly?: boolean;
+}
+
+interface TimeValues { tenant: string; proposed?: number; dateOnly?: boolean }
+const CANCELLED = { cancelled: true } as const;
+const MAX_TOPIC = 300;
+
+export interface CallbackDialogDeps {
+  assistant: () => AssistantKnowledge;
+  clock: () => Date;
+  handoff?: HandoffPort;
+}
+
+export class CallbackDialog extends ComponentDialog {
+  constructor(private readonly deps: CallbackDialogDeps) {
+    super(CALLBACK_DIALOG);
+    this.addDialog(new TextPrompt(PHONE_PROMPT, async (p: PromptValidatorContext<string>) =>
+      p.recognized.succeeded && (isCancel(p.recognized.value ?? '') || parseGermanPhone(p.recognized.value ?? '') !== undefined)));
+    this.addDialog(new TextPrompt(TIME_PROMPT, async (p: PromptValidatorContext<string>) => {
+      const text = p.recognized.value ?? '';
+      if (!p.recognized.succeeded) return false;
+      if (isCancel(text)) return true;
+      const tenant = this.tenantOf((p.options as { validations?: { tenant?: string } }).validations?.tenant);
+      return tenant !== undefined && understandWish(text, this.deps.clock(), serviceCenterCalendar(tenant)) !== undefined;
+    }));
+    this.addDialog(new TextPrompt(YES_NO_PROMPT, async (p: PromptValidatorContext<string>) => {
+      const text = p.recognized.value ?? '';
+      return p.recognized.succeeded && (isYes(text) || isNo(text) || isCancel(text));
+    }));
+    this.addDialog(new TextPrompt(TOPIC_PROMPT, async (p: PromptValidatorContext<string>) => p.recognized.succeeded && (p.recognized.value ?? '').trim().length > 0));
+    this.addDialog(new WaterfallDialog(FLOW, [
+      this.askPhone.bind(this), this.askTime.bind(this), this.askTopic.bind(this), this.askConsent.bind(this), this.save.bind(this),
+    ]));
+    this.addDialog(new WaterfallDialog(TIME_FLOW, [this.timeAsk.bind(this), this.timeCheck.bind(this), this.timeConfirm.bind(this)]));
+    this.initialDialogId = FLOW;
+  }
+
+  private tenantOf(id: string | undefined): TenantFile | undefined {
+    return id ? this.deps.assistant().knowledge.tenants.get(id) : undefined;
+  }
+
+  private values(step: WaterfallStepContext): CallbackValues {
+    return step.values as CallbackValues;
+  }
+
+  private async cancel(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    await step.context.sendActivity(toActivity({ text: CALLBACK_CANCELLED }));
+    return step.endDialog(CANCELLED);
+  }
+
+  private async askPhone(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const options = (step.options ?? {}) as CallbackOptions;
+    Object.assign(this.values(step), { tenant: options.tenant, topic: options.topic });
+    return step.prompt(PHONE_PROMPT, {
+      prompt: toActivity({ text: ASK_PHONE, expectsAnswer: true, suggestions: ['abbrechen'] }),
+      retryPrompt: toActivity({ text: RETRY_PHONE, expectsAnswer: true, suggestions: ['abbrechen'] }),
+    });
+  }
+
+  private async askTime(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const text = String(step.result ?? '');
+    if (isCancel(text)) return this.cancel(step);
+    const phone = parseGermanPhone(text);
+    if (!phone) return this.cancel(step);
+    Object.assign(this.values(step), { phone: phone.e164, phoneDisplay: phone.display });
+    return step.beginDialog(TIME_FLOW, { tenant: this.values(step).tenant });
+  }
+
+  private async askTopic(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const result = step.result as { at?: number; dateOnly?: boolean; cancelled?: boolean } | undefined;
+    if (!result || result.cancelled || result.at === undefined) return this.cancel(step);
+    Object.assign(this.values(step), { at: result.at, dateOnly: result.dateOnly === true });
+    if (this.values(step).topic) return step.next(this.values(step).topic);
+    return step.prompt(TOPIC_PROMPT, { prompt: toActivity({ text: ASK_TOPIC, expectsAnswer: true }) });
+  }
+
+  private async askConsent(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const topic = String(step.result ?? '').trim();
+    if (isCancel(topic)) return this.cancel(step);
+    const v = this.values(step);
+    v.topic = topic.slice(0, MAX_TOPIC);
+    const when = this.whenText(v);
+    return step.prompt(YES_NO_PROMPT, {
+      prompt: toActivity({ text: consentText(v.phoneDisplay ?? '', when, v.topic), suggestions: [CONSENT_YES, CONSENT_NO], expectsAnswer: true }),
+      retryPrompt: toActivity({ text: RETRY_CONSENT, suggestions: [CONSENT_YES, CONSENT_NO], expectsAnswer: true }),
+    });
+  }
+
+  private async save(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const answer = String(step.result ?? '');
+    const v = this.values(step);
+    if (!isYes(answer)) {
+      // No consent: nothing is stored; the number leaves the dialog state when this dialog ends.
+      await step.context.sendActivity(toActivity({ text: isCancel(answer) ? CALLBACK_CANCELLED : NOTHING_STORED }));
+      return step.endDialog(CANCELLED);
+    }
+    if (!this.deps.handoff || v.phone === undefined || v.at === undefined) {
+      await step.context.sendActivity(toActivity({ text: 'Entschuldigung, Rückrufwünsche kann ich gerade nicht speichern. Bitte rufen Sie das Service-Center direkt an.' }));
+      return step.endDialog(CANCELLED);
+    }
+    const { reference } = await this.deps.handoff.createTicket({
+      conversationId: step.context.activity.conversation?.id,
+      tenant: v.tenant,
+      topic: v.topic ?? '',
+      phone: v.phone,
+      wishedAt: new Date(v.at),
+      wishedText: absoluteText(new Date(v.at), v.dateOnly),
+    });
+    await step.context.sendActivity(toActivity({ text: callbackConfirmedText(reference, this.whenText(v), v.phoneDisplay ?? v.phone) }));
+    return step.endDialog({ reference });
+  }
+
+  private whenText(v: { at?: number; dateOnly?: boolean }): string {
+    if (v.at === undefined) return '';
+    const now = this.deps.clock();
+    if (v.dateOnly) return slotText(new Date(v.at), now).replace(/ um .*$/, ' im Laufe des Tages');
+    return Math.abs(v.at - now.getTime()) < 60000 ? 'so bald wie möglich' : slotText(new Date(v.at), now);
+  }
+
+  // ---- the wished time: ask, check against business hours, propose the nearest slot ----------------
+
+  private async timeAsk(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const options = step.options as TimeValues;
+    Object.assign(step.values, { tenant: options.tenant });
+    const tenant = this.tenantOf(options.tenant);
+    return step.prompt(TIME_PROMPT, {
+      prompt: toActivity({ text: tenant ? askTimeText(tenant) : 'Wann dürfen wir Sie anrufen?', suggestions: TIME_SUGGESTIONS, expectsAnswer: true }),
+      retryPrompt: toActivity({ text: RETRY_TIME, suggestions: TIME_SUGGESTIONS, expectsAnswer: true }),
+      validations: { tenant: options.tenant },
+    });
+  }
+
+  private async timeCheck(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const text = String(step.result ?? '');
+    const values = step.values as TimeValues;
+    const tenant = this.tenantOf(values.tenant);
+    if (isCancel(text) || !tenant) return step.endDialog(CANCELLED);
+    const cal = serviceCenterCalendar(tenant);
+    const now = this.deps.clock();
+    const wish = understandWish(text, now, cal) as Wish;
+    if (wish.kind === 'asap') {
+      const slot = nearestSlot(cal, now, now);
+      if (!slot) return step.endDialog(CANCELLED);
+      if (slot.exact) return step.endDialog({ at: slot.at.getTime() });
+      values.proposed = slot.at.getTime();
+    } else if (wish.dateOnly) {
+      const slot = nearestSlot(cal, wish.at, now);
+      if (!slot) return step.endDialog(CANCELLED);
+      // A day without a time is fine when the service center is open that day.
+      if (sameBerlinDay(slot.at, wish.at)) return step.endDialog({ at: slot.at.getTime(), dateOnly: true });
+      values.proposed = slot.at.getTime();
+    } else {
+      const slot = nearestSlot(cal, wish.at, now);
+      if (!slot) return step.endDialog(CANCELLED);
+      if (slot.exact) return step.endDialog({ at: slot.at.getTime() });
+      values.proposed = slot.at.getTime();
+    }
+    return step.prompt(YES_NO_PROMPT, {
+      prompt: toActivity({ text: proposeSlotText(slotText(new Date(values.proposed), now)), suggestions: [SLOT_YES, SLOT_NO], expectsAnswer: true }),
+      retryPrompt: toActivity({ text: 'Bitte antworten Sie mit „Ja“ oder „Nein“.', suggestions: [SLOT_YES, SLOT_NO], expectsAnswer: true }),
+    });
+  }
+
+  private async timeConfirm(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const text = String(step.result ?? '');
+    const values = step.values as TimeValues;
+    if (isCancel(text)) return step.endDialog(CANCELLED);
+    if (isYes(text) && values.proposed !== undefined) return step.endDialog({ at: values.proposed });
+    // "Nein, andere Zeit": ask again.
+    return step.replaceDialog(TIME_FLOW, { tenant: values.tenant });
+  }
+}
+
+function sameBerlinDay(a: Date, b: Date): boolean {
+  const f = (d: Date): string => d.toLocaleDateString('de-DE', { timeZone: 'Europe/Berlin' });
+  return f(a) === f(b);
+}
