@@ -181,7 +181,9 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   const voice = registerStreaming(upgrades, {
     createAdapter, bot, service: directLine, tokens, appIdConfigured: bf.appId !== '', log,
   });
-  registerWeb(server, { tenants: () => live().knowledge.tenants, defaultTenant: config.defaultTenant, service: directLine, tokens, log });
+  registerWeb(server, {
+    tenants: () => live().knowledge.tenants, defaultTenant: config.defaultTenant, service: directLine, tokens, log, frameAncestors: config.frameAncestors,
+  });
   const agentConsole = registerAgentConsole({
     server, upgrades, hub, store: handoffStore, config: config.handoff, tenantName, log,
     auth: new AgentAuth(handoffStore, {

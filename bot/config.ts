@@ -17,6 +17,8 @@ export interface Config {
   unansweredRetentionDays: number;
   /** The Direct Line secret (DIRECTLINE_SECRET); empty: generated once and kept in dataDir. */
   directLineSecret: string;
+  /** Origins that may embed the chat page in a frame, besides each Kommune's website (FRAME_ANCESTORS). */
+  frameAncestors: string[];
   /** The public base URL (PUBLIC_URL) when behind a proxy: Direct Line stream URLs are built from it. */
   publicUrl?: string;
   /** Requests per second per client IP on every HTTP endpoint (0: off; burst twice that). */
@@ -85,6 +87,14 @@ function parseBoolean(name: string, value: string | undefined, fallback: boolean
   throw new ConfigError(`${name} must be true or false, not "${value}"`);
 }
 
+function frameAncestors(value: string | undefined): string[] {
+  const origins = (value ?? '').split(/[\s,]+/).filter(Boolean);
+  for (const o of origins) {
+    if (!/^https?:\/\/[a-z0-9.-]+(:\d+)?$/i.test(o)) throw new ConfigError(`FRAME_ANCESTORS must be origins like https://www.example.de, not "${o}"`);
+  }
+  return origins;
+}
+
 function publicUrl(value: string | undefined): string | undefined {
   if (!value) return undefined;
   if (!/^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(value)) throw new ConfigError(`PUBLIC_URL must be an http(s) URL, not "${value}"`);
@@ -121,6 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     unansweredRetentionDays: positiveInteger('UNANSWERED_RETENTION_DAYS', env.UNANSWERED_RETENTION_DAYS, 90),
     directLineSecret: env.DIRECTLINE_SECRET ?? '',
     publicUrl: publicUrl(env.PUBLIC_URL),
+    frameAncestors: frameAncestors(env.FRAME_ANCESTORS),
     rateLimitPerIp: nonNegativeInteger('RATE_LIMIT_PER_IP', env.RATE_LIMIT_PER_IP, 30),
     rateLimitPerConversation: nonNegativeInteger('RATE_LIMIT_PER_CONVERSATION', env.RATE_LIMIT_PER_CONVERSATION, 30),
     maxBodyBytes: 256 * 1024,

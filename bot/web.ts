@@ -4,6 +4,7 @@
  * reaches the browser), the Kommune's colours as CSS, and the static files: web/ and the Web Chat bundle from
  * node_modules (no CDN). Pages carry no inline script, so a strict Content-Security-Policy can apply.
  */
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Request, Response, Server } from 'restify';
@@ -23,6 +24,17 @@ export interface WebDeps {
   service: DirectLineService;
   tokens: DirectLineTokens;
   log: Logger;
+  /** Further origins allowed to embed the chat page in a frame (FRAME_ANCESTORS), besides the Kommune's website. */
+  frameAncestors: readonly string[];
+}
+
+/** "https://www.gifhorn.de/..." → "https://www.gifhorn.de" (a CSP source); empty when not a URL. */
+function originOf(url: string | undefined): string {
+  try {
+    return url ? new URL(url).origin : '';
+  } catch {
+    return '';
+  }
 }
 
 function escapeHtml(text: string): string {
@@ -62,6 +74,9 @@ const SECURITY_HEADERS: Record<string, string> = {
   'Referrer-Policy': 'no-referrer',
 };
 
+/** sha256 of "" (an empty <style> element). */
+const EMPTY_STYLE_HASH = 'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=';
+
 function sendText(res: Response, status: number, type: string, body: string | Buffer, cache = 'no-cache'): void {
   res.writeHead(status, { 'Content-Type': type, 'Cache-Control': cache, ...SECURITY_HEADERS });
   res.end(body);
@@ -78,8 +93,33 @@ export function registerWeb(server: Server, deps: WebDeps): void {
   const webchatFile = join(dirname(require.resolve('botframework-webchat')), '..', 'dist', 'webchat.js');
   const webchat = readFileSync(webchatFile);
 
-  const page = (tenant: TenantFile): string => {
+  /**
+   * The page's Content-Security-Policy: nothing but this server, no inline script, styles only with the
+   * response's nonce (Web Chat injects its styles with it), and framing only by the Kommune's own website
+   * and the configured origins.
+   */
+  const policy = (tenant: TenantFile, nonce: string): string => {
+    const ancestors = ["'self'", originOf(tenant.website), ...deps.frameAncestors].filter(Boolean).join(' ');
+    return [
+      // The hash is that of an empty stylesheet, which one of Web Chat's libraries creates without the nonce.
+      "default-src 'self'", "script-src 'self'", `style-src 'self' 'nonce-${nonce}' '${EMPTY_STYLE_HASH}'`, "img-src 'self' data: blob:",
+      "font-src 'self' data:", "connect-src 'self'", "media-src 'self' blob:", "object-src 'none'", "base-uri 'none'",
+      "form-action 'none'", `frame-ancestors ${ancestors}`,
+    ].join('; ');
+  };
+
+  const sendPage = (res: Response, tenant: TenantFile): void => {
+    const nonce = randomBytes(16).toString('base64');
+    res.writeHead(200, {
+      'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache', ...SECURITY_HEADERS,
+      'Content-Security-Policy': policy(tenant, nonce),
+    });
+    res.end(page(tenant, nonce));
+  };
+
+  const page = (tenant: TenantFile, nonce: string): string => {
     const values: Record<string, string> = {
+      nonce,
       tenantId: tenant.id,
       name: tenant.name,
       forName: forKommune(tenant.name),
@@ -93,13 +133,13 @@ export function registerWeb(server: Server, deps: WebDeps): void {
 
   server.get('/', async (_req: Request, res: Response) => {
     const tenant = tenantOf(deps.defaultTenant);
-    if (tenant) sendText(res, 200, 'text/html; charset=utf-8', page(tenant));
+    if (tenant) sendPage(res, tenant);
     else sendText(res, 404, 'text/html; charset=utf-8', notFound);
   });
 
   server.get('/chat/:tenant', async (req: Request, res: Response) => {
     const tenant = tenantOf(req.params.tenant);
-    if (tenant) sendText(res, 200, 'text/html; charset=utf-8', page(tenant));
+    if (tenant) sendPage(res, tenant);
     else sendText(res, 404, 'text/html; charset=utf-8', notFound);
   });
 

@@ -6,6 +6,8 @@
 (function () {
   'use strict';
 
+  // The page's CSP allows styles only with this nonce; Web Chat puts it on the styles it injects.
+  var nonce = document.currentScript ? document.currentScript.nonce : undefined;
   var tenant = document.body.getAttribute('data-tenant');
   var privacy = document.getElementById('privacy');
   var accept = document.getElementById('accept');
@@ -73,6 +75,7 @@
       directLine: directLine,
       userID: s.userId,
       locale: 'de-DE',
+      nonce: nonce,
       styleOptions: {
         accent: accent,
         primaryFont: getComputedStyle(document.documentElement).fontFamily,

@@ -4,7 +4,7 @@
  * without serious or critical violations, and the README's screenshot. Run with `npm run test:browser`.
  */
 import { strict as assert } from 'node:assert';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -13,6 +13,18 @@ import { ROOT } from '../helpers/paths';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOT = join(ROOT, 'docs', 'screenshots', 'chat-gifhorn.png');
+
+/**
+ * Polls an expression in the page. Playwright's waitForFunction evaluates strings with eval, which the page's
+ * CSP (no 'unsafe-eval') refuses; page.evaluate goes through the DevTools protocol instead.
+ */
+async function waitInPage(page: Page, expression: string, timeoutMs: number): Promise<void> {
+  for (const end = Date.now() + timeoutMs; Date.now() < end;) {
+    if (await page.evaluate(expression)) return;
+    await page.waitForTimeout(50);
+  }
+  assert.fail(`timed out waiting in the page for: ${expression}`);
+}
 
 interface AxeViolation { id: string; impact: string | null; help: string; nodes: { target: string[]; failureSummary?: string }[] }
 
@@ -34,6 +46,11 @@ describe('citizen chat page in Chromium (Web Chat on the local Direct Line)', fu
     });
     page = await browser.newPage({ viewport: { width: 1024, height: 860 }, locale: 'de-DE' });
     page.on('pageerror', (err) => pageErrors.push(err.message));
+    // The page's Content-Security-Policy must not get in Web Chat's way: any violation is a failure.
+    page.on('console', (msg) => { if (/Content Security Policy/i.test(msg.text())) pageErrors.push(`CSP: ${msg.text()}`); });
+    // A string: it runs in the page, where the DOM's types live (not in this Node test's compilation).
+    await page.addInitScript(`document.addEventListener('securitypolicyviolation', (e) =>
+      console.error('Content Security Policy violated: ' + e.violatedDirective + ' ' + e.blockedURI));`);
     // No request may leave this server (no CDN, no tracker).
     await page.route('**/*', (route) => {
       const url = new URL(route.request().url());
@@ -51,6 +68,9 @@ describe('citizen chat page in Chromium (Web Chat on the local Direct Line)', fu
   it('shows the privacy notice first, in German, with the Kommune\'s name', async () => {
     const res = await page.goto(`${server.url}/chat/gifhorn`);
     assert.equal(res?.status(), 200);
+    const csp = res?.headers()['content-security-policy'] ?? '';
+    assert.match(csp, /script-src 'self'(;|$)/, 'no inline or third-party script');
+    assert.match(csp, /frame-ancestors 'self' https:\/\/www\.gifhorn\.de/, 'the Kommune\'s website may embed the page');
     assert.equal(await page.getAttribute('html', 'lang'), 'de');
     assert.match(await page.title(), /Landkreis Gifhorn/);
     assert.ok(await page.isVisible('text=Datenschutzhinweis'));
@@ -67,7 +87,7 @@ describe('citizen chat page in Chromium (Web Chat on the local Direct Line)', fu
     await page.keyboard.press('Enter');
     await page.waitForSelector('text=/Guten Tag! Ich bin der digitale Assistent/', { timeout: 30000 });
     // The page put the focus into the send box.
-    await page.waitForFunction('document.activeElement && document.activeElement.matches(\'input[type="text"], textarea\')', undefined, { timeout: 5000 });
+    await waitInPage(page, 'document.activeElement && document.activeElement.matches(\'input[type="text"], textarea\')', 5000);
     await page.keyboard.type('Was brauche ich für einen Personalausweis?');
     await page.keyboard.press('Enter');
     await page.waitForSelector('text=/Diese Unterlagen brauchen Sie/', { timeout: 30000 });
@@ -79,7 +99,8 @@ describe('citizen chat page in Chromium (Web Chat on the local Direct Line)', fu
   });
 
   it('has no serious or critical accessibility violations (axe-core, WCAG 2.1 AA)', async () => {
-    await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+    // Evaluated through the DevTools protocol: a <script> tag would be (rightly) refused by the page's CSP.
+    await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
     // A string, evaluated in the page (the test itself compiles without DOM types).
     const violations = await page.evaluate(`axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
       .then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target, failureSummary: n.failureSummary })) })))`) as AxeViolation[];
