@@ -139,7 +139,8 @@ async function main(): Promise<void> {
     echo.child.kill('SIGTERM');
 
     log('assistant …');
-    const app = await startServer(join(ROOT, 'dist', 'bot', 'index.js'), { DATA_DIR: dataDir });
+    // Rate limits off: the load comes from one address and reuses 500 conversations far faster than a citizen types.
+    const app = await startServer(join(ROOT, 'dist', 'bot', 'index.js'), { DATA_DIR: dataDir, RATE_LIMIT_PER_IP: '0', RATE_LIMIT_PER_CONVERSATION: '0', KNOWLEDGE_HOT_RELOAD: 'false' });
     children.push(app.child);
     const rssIdle = rssMegabytes(app.child.pid);
     await loadTest(app.url);

@@ -142,101 +142,114 @@ export class HandoffStore {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
-    // FULL: an acknowledged ticket or message must survive a power cut, not just a process kill.
-    this.db.pragma('synchronous = FULL');
+    // NORMAL: in WAL mode every committed write survives a killed process (kill -9); only a power cut can lose
+    // the last moments. Transcript lines are written two or three times a turn, and a sync to disk each time
+    // would cost more than the whole turn. Callback tickets, which a citizen is promised, are synced (FULL).
+    this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 2000');
     this.db.exec(SCHEMA);
   }
 
   close(): void { if (this.db.open) this.db.close(); }
 
+  private readonly statements = new Map<string, Database.Statement>();
+  /** A prepared statement, prepared once: preparing costs more than running most of these queries. */
+  private sql(source: string): Database.Statement {
+    let statement = this.statements.get(source);
+    if (!statement) {
+      statement = this.db.prepare(source);
+      this.statements.set(source, statement);
+    }
+    return statement;
+  }
+
   // ---- agents and sessions ------------------------------------------------------------------------
 
   addAgent(name: string, salt: string, hash: string, now = Date.now()): Agent {
-    this.db.prepare('INSERT INTO agents (name, salt, hash, created_at) VALUES (?, ?, ?, ?)').run(name, salt, hash, now);
+    this.sql('INSERT INTO agents (name, salt, hash, created_at) VALUES (?, ?, ?, ?)').run(name, salt, hash, now);
     return this.agentByName(name) as Agent;
   }
 
   setAgentPassword(name: string, salt: string, hash: string): boolean {
-    return this.db.prepare('UPDATE agents SET salt = ?, hash = ?, failed = 0, locked_until = 0 WHERE name = ?').run(salt, hash, name).changes === 1;
+    return this.sql('UPDATE agents SET salt = ?, hash = ?, failed = 0, locked_until = 0 WHERE name = ?').run(salt, hash, name).changes === 1;
   }
 
   agentByName(name: string): Agent | undefined {
-    const r = this.db.prepare('SELECT * FROM agents WHERE name = ?').get(name) as Row | undefined;
+    const r = this.sql('SELECT * FROM agents WHERE name = ?').get(name) as Row | undefined;
     return r && { id: Number(r.id), name: String(r.name), salt: String(r.salt), hash: String(r.hash), failed: Number(r.failed), lockedUntil: Number(r.locked_until) };
   }
 
   agentName(id: number): string | undefined {
-    const r = this.db.prepare('SELECT name FROM agents WHERE id = ?').get(id) as { name: string } | undefined;
+    const r = this.sql('SELECT name FROM agents WHERE id = ?').get(id) as { name: string } | undefined;
     return r?.name;
   }
 
   recordLoginFailure(id: number, maxFailures: number, lockUntil: number): void {
     this.db.transaction(() => {
-      this.db.prepare('UPDATE agents SET failed = failed + 1 WHERE id = ?').run(id);
-      this.db.prepare('UPDATE agents SET locked_until = ?, failed = 0 WHERE id = ? AND failed >= ?').run(lockUntil, id, maxFailures);
+      this.sql('UPDATE agents SET failed = failed + 1 WHERE id = ?').run(id);
+      this.sql('UPDATE agents SET locked_until = ?, failed = 0 WHERE id = ? AND failed >= ?').run(lockUntil, id, maxFailures);
     })();
   }
 
   recordLoginSuccess(id: number): void {
-    this.db.prepare('UPDATE agents SET failed = 0, locked_until = 0 WHERE id = ?').run(id);
+    this.sql('UPDATE agents SET failed = 0, locked_until = 0 WHERE id = ?').run(id);
   }
 
   createSession(tokenHash: string, agentId: number, now: number, expiresAt: number): void {
-    this.db.prepare('INSERT INTO agent_sessions (token_hash, agent_id, created_at, expires_at) VALUES (?, ?, ?, ?)').run(tokenHash, agentId, now, expiresAt);
+    this.sql('INSERT INTO agent_sessions (token_hash, agent_id, created_at, expires_at) VALUES (?, ?, ?, ?)').run(tokenHash, agentId, now, expiresAt);
   }
 
   session(tokenHash: string, now: number): { agentId: number; name: string; expiresAt: number } | undefined {
-    const r = this.db.prepare(`SELECT s.agent_id, s.expires_at, a.name FROM agent_sessions s JOIN agents a ON a.id = s.agent_id
+    const r = this.sql(`SELECT s.agent_id, s.expires_at, a.name FROM agent_sessions s JOIN agents a ON a.id = s.agent_id
       WHERE s.token_hash = ? AND s.expires_at > ?`).get(tokenHash, now) as Row | undefined;
     return r && { agentId: Number(r.agent_id), name: String(r.name), expiresAt: Number(r.expires_at) };
   }
 
   deleteSession(tokenHash: string): void {
-    this.db.prepare('DELETE FROM agent_sessions WHERE token_hash = ?').run(tokenHash);
+    this.sql('DELETE FROM agent_sessions WHERE token_hash = ?').run(tokenHash);
   }
 
   purgeExpiredSessions(now: number): void {
-    this.db.prepare('DELETE FROM agent_sessions WHERE expires_at <= ?').run(now);
+    this.sql('DELETE FROM agent_sessions WHERE expires_at <= ?').run(now);
   }
 
   // ---- conversations and transcripts --------------------------------------------------------------
 
   saveReference(conversationId: string, reference: unknown, tenant: string | undefined, now: number): void {
-    this.db.prepare(`INSERT INTO conversations (conversation_id, tenant, reference, updated_at) VALUES (?, ?, ?, ?)
+    this.sql(`INSERT INTO conversations (conversation_id, tenant, reference, updated_at) VALUES (?, ?, ?, ?)
       ON CONFLICT(conversation_id) DO UPDATE SET reference = excluded.reference, updated_at = excluded.updated_at,
       tenant = COALESCE(excluded.tenant, conversations.tenant)`).run(conversationId, tenant ?? null, JSON.stringify(reference), now);
   }
 
   reference(conversationId: string): unknown {
-    const r = this.db.prepare('SELECT reference FROM conversations WHERE conversation_id = ?').get(conversationId) as { reference: string } | undefined;
+    const r = this.sql('SELECT reference FROM conversations WHERE conversation_id = ?').get(conversationId) as { reference: string } | undefined;
     return r ? JSON.parse(r.reference) : undefined;
   }
 
   addMessage(m: { conversationId: string; handoffId?: string | null; sender: Sender; author?: string | null; text: string; at: number; delivered?: boolean }): Message {
     const text = m.text.slice(0, MAX_MESSAGE_CHARS);
-    const info = this.db.prepare('INSERT INTO messages (conversation_id, handoff_id, sender, author, text, at, delivered) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    const info = this.sql('INSERT INTO messages (conversation_id, handoff_id, sender, author, text, at, delivered) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(m.conversationId, m.handoffId ?? null, m.sender, m.author ?? null, text, m.at, m.delivered === false ? 0 : 1);
     return { id: Number(info.lastInsertRowid), conversationId: m.conversationId, handoffId: m.handoffId ?? null, sender: m.sender, author: m.author ?? null, text, at: m.at, delivered: m.delivered !== false };
   }
 
   /** The last `limit` messages of a conversation, oldest first. */
   transcript(conversationId: string, limit = 200): Message[] {
-    const rows = this.db.prepare('SELECT * FROM messages WHERE conversation_id = ? ORDER BY id DESC LIMIT ?').all(conversationId, limit) as Row[];
+    const rows = this.sql('SELECT * FROM messages WHERE conversation_id = ? ORDER BY id DESC LIMIT ?').all(conversationId, limit) as Row[];
     return rows.reverse().map(toMessage);
   }
 
   undeliveredToCitizens(limit = 50): Message[] {
-    return (this.db.prepare(`SELECT * FROM messages WHERE delivered = 0 ORDER BY id LIMIT ?`).all(limit) as Row[]).map(toMessage);
+    return (this.sql(`SELECT * FROM messages WHERE delivered = 0 ORDER BY id LIMIT ?`).all(limit) as Row[]).map(toMessage);
   }
 
   markDelivered(id: number): void {
-    this.db.prepare('UPDATE messages SET delivered = 1 WHERE id = ?').run(id);
+    this.sql('UPDATE messages SET delivered = 1 WHERE id = ?').run(id);
   }
 
   /** Transcripts older than the retention are deleted (DSGVO: keep no longer than needed). */
   purgeMessagesBefore(at: number): number {
-    return this.db.prepare('DELETE FROM messages WHERE at < ? AND delivered = 1').run(at).changes;
+    return this.sql('DELETE FROM messages WHERE at < ? AND delivered = 1').run(at).changes;
   }
 
   // ---- queue and relay sessions -------------------------------------------------------------------
@@ -246,41 +259,41 @@ export class HandoffStore {
     return this.db.transaction(() => {
       const open = this.openFor(h.conversationId);
       if (open) return open;
-      const max = this.db.prepare('SELECT MAX(queue_order) AS m FROM handoffs').get() as { m: number | null };
+      const max = this.sql('SELECT MAX(queue_order) AS m FROM handoffs').get() as { m: number | null };
       const id = randomUUID();
-      this.db.prepare(`INSERT INTO handoffs (id, conversation_id, tenant, intent, service, topic, reason, status, queue_order, queued_at)
+      this.sql(`INSERT INTO handoffs (id, conversation_id, tenant, intent, service, topic, reason, status, queue_order, queued_at)
         VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)`).run(id, h.conversationId, h.tenant, h.intent ?? null, h.service ?? null, h.topic, h.reason, (max.m ?? 0) + 1, h.now);
       return this.handoff(id) as Handoff;
     })();
   }
 
   handoff(id: string): Handoff | undefined {
-    const r = this.db.prepare('SELECT * FROM handoffs WHERE id = ?').get(id) as Row | undefined;
+    const r = this.sql('SELECT * FROM handoffs WHERE id = ?').get(id) as Row | undefined;
     return r && toHandoff(r);
   }
 
   openFor(conversationId: string): Handoff | undefined {
-    const r = this.db.prepare(`SELECT * FROM handoffs WHERE conversation_id = ? AND ${OPEN_SQL} ORDER BY queued_at DESC LIMIT 1`).get(conversationId) as Row | undefined;
+    const r = this.sql(`SELECT * FROM handoffs WHERE conversation_id = ? AND ${OPEN_SQL} ORDER BY queued_at DESC LIMIT 1`).get(conversationId) as Row | undefined;
     return r && toHandoff(r);
   }
 
   queued(): Handoff[] {
-    return (this.db.prepare(`SELECT * FROM handoffs WHERE status = 'queued' ORDER BY queue_order`).all() as Row[]).map(toHandoff);
+    return (this.sql(`SELECT * FROM handoffs WHERE status = 'queued' ORDER BY queue_order`).all() as Row[]).map(toHandoff);
   }
 
   active(): Handoff[] {
-    return (this.db.prepare(`SELECT * FROM handoffs WHERE status = 'active' ORDER BY accepted_at`).all() as Row[]).map(toHandoff);
+    return (this.sql(`SELECT * FROM handoffs WHERE status = 'active' ORDER BY accepted_at`).all() as Row[]).map(toHandoff);
   }
 
   /** Only a queued handoff can be accepted: two agents clicking at once get one winner. */
   accept(id: string, agentId: number, now: number): Handoff | undefined {
-    const changed = this.db.prepare(`UPDATE handoffs SET status = 'active', agent_id = ?, accepted_at = ? WHERE id = ? AND status = 'queued'`).run(agentId, now, id).changes;
+    const changed = this.sql(`UPDATE handoffs SET status = 'active', agent_id = ?, accepted_at = ? WHERE id = ? AND status = 'queued'`).run(agentId, now, id).changes;
     return changed === 1 ? this.handoff(id) : undefined;
   }
 
   /** Ends an open handoff; returns it, or undefined if it was not open. */
   finish(id: string, status: Exclude<HandoffStatus, 'queued' | 'active' | 'external'>, by: string, now: number): Handoff | undefined {
-    const changed = this.db.prepare(`UPDATE handoffs SET status = ?, ended_at = ?, ended_by = ? WHERE id = ? AND ${OPEN_SQL}`).run(status, now, by, id).changes;
+    const changed = this.sql(`UPDATE handoffs SET status = ?, ended_at = ?, ended_by = ? WHERE id = ? AND ${OPEN_SQL}`).run(status, now, by, id).changes;
     return changed === 1 ? this.handoff(id) : undefined;
   }
 
@@ -290,51 +303,60 @@ export class HandoffStore {
    */
   requeueFront(id: string, now: number): Handoff | undefined {
     return this.db.transaction(() => {
-      const min = this.db.prepare(`SELECT MIN(queue_order) AS m FROM handoffs WHERE status = 'queued'`).get() as { m: number | null };
-      const changed = this.db.prepare(`UPDATE handoffs SET status = 'queued', agent_id = NULL, accepted_at = NULL, announced_position = 1, queue_order = ?,
+      const min = this.sql(`SELECT MIN(queue_order) AS m FROM handoffs WHERE status = 'queued'`).get() as { m: number | null };
+      const changed = this.sql(`UPDATE handoffs SET status = 'queued', agent_id = NULL, accepted_at = NULL, announced_position = 1, queue_order = ?,
         queued_at = ? WHERE id = ? AND status IN ('active', 'external')`).run((min.m ?? 1) - 1, now, id).changes;
       return changed === 1 ? this.handoff(id) : undefined;
     })();
   }
 
   setExternal(id: string): void {
-    this.db.prepare(`UPDATE handoffs SET status = 'external' WHERE id = ? AND ${OPEN_SQL}`).run(id);
+    this.sql(`UPDATE handoffs SET status = 'external' WHERE id = ? AND ${OPEN_SQL}`).run(id);
   }
 
   setAnnouncedPosition(id: string, position: number): void {
-    this.db.prepare('UPDATE handoffs SET announced_position = ? WHERE id = ?').run(position, id);
+    this.sql('UPDATE handoffs SET announced_position = ? WHERE id = ?').run(position, id);
   }
 
   // ---- callback tickets ---------------------------------------------------------------------------
 
   /** Creates the ticket and its reference (RR-<year>-<6-digit id>) in one transaction. */
   createTicket(t: NewTicket, year: number, now: number): Ticket {
+    this.db.pragma('synchronous = FULL');
+    try {
+      return this.insertTicket(t, year, now);
+    } finally {
+      this.db.pragma('synchronous = NORMAL');
+    }
+  }
+
+  private insertTicket(t: NewTicket, year: number, now: number): Ticket {
     return this.db.transaction(() => {
-      const info = this.db.prepare(`INSERT INTO tickets (conversation_id, tenant, topic, phone, wished_at, wished_text, created_at, updated_at)
+      const info = this.sql(`INSERT INTO tickets (conversation_id, tenant, topic, phone, wished_at, wished_text, created_at, updated_at)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).run(t.conversationId ?? null, t.tenant, t.topic, t.phone, t.wishedAt, t.wishedText, now, now);
       const id = Number(info.lastInsertRowid);
       const reference = `RR-${year}-${String(id).padStart(6, '0')}`;
-      this.db.prepare('UPDATE tickets SET reference = ? WHERE id = ?').run(reference, id);
+      this.sql('UPDATE tickets SET reference = ? WHERE id = ?').run(reference, id);
       return this.ticket(id) as Ticket;
     })();
   }
 
   ticket(id: number): Ticket | undefined {
-    const r = this.db.prepare('SELECT * FROM tickets WHERE id = ?').get(id) as Row | undefined;
+    const r = this.sql('SELECT * FROM tickets WHERE id = ?').get(id) as Row | undefined;
     return r && toTicket(r);
   }
 
   tickets(limit = 500): Ticket[] {
-    return (this.db.prepare(`SELECT * FROM tickets ORDER BY CASE status WHEN 'offen' THEN 0 ELSE 1 END, wished_at, id LIMIT ?`).all(limit) as Row[]).map(toTicket);
+    return (this.sql(`SELECT * FROM tickets ORDER BY CASE status WHEN 'offen' THEN 0 ELSE 1 END, wished_at, id LIMIT ?`).all(limit) as Row[]).map(toTicket);
   }
 
   /** Tickets requested before `at` are deleted with their phone numbers (the promise of the consent text). */
   purgeTicketsBefore(at: number): number {
-    return this.db.prepare('DELETE FROM tickets WHERE created_at < ?').run(at).changes;
+    return this.sql('DELETE FROM tickets WHERE created_at < ?').run(at).changes;
   }
 
   updateTicket(id: number, status: TicketStatus, note: string, by: string, now: number): Ticket | undefined {
-    const changed = this.db.prepare('UPDATE tickets SET status = ?, note = ?, updated_by = ?, updated_at = ? WHERE id = ?').run(status, note, by, now, id).changes;
+    const changed = this.sql('UPDATE tickets SET status = ?, note = ?, updated_by = ?, updated_at = ? WHERE id = ?').run(status, note, by, now, id).changes;
     return changed === 1 ? this.ticket(id) : undefined;
   }
 }
