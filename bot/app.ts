@@ -113,7 +113,12 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     config.defaultTenant,
     log,
   );
-  const bot = new AssistantBot(conversationState, dialog, tenants, log);
+  // "Bitte löschen Sie meine Daten": what the other stores keep of the conversation goes too.
+  const forgetElsewhere = (conversationId: string): void => {
+    handoffStore.forgetConversation(conversationId);
+    directLineStore.forgetActivities(conversationId);
+  };
+  const bot = new AssistantBot(conversationState, dialog, tenants, log, forgetElsewhere);
 
   // The Kommune's voice: from the turn's tenant, or (proactive messages) from the conversation's stored one.
   const storedTenant = conversationState.createProperty<string>('tenant');

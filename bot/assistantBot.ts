@@ -5,6 +5,7 @@
 import { ActivityHandler, type ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import { TENANT_KEY, type MainDialog } from '../dialogs/mainDialog';
+import { forgetRequested } from '../dialogs/deleteDataDialog';
 import type { TenantResolver } from './tenant';
 import type { Logger } from './logger';
 
@@ -20,6 +21,8 @@ export class AssistantBot extends ActivityHandler {
     private readonly dialog: MainDialog,
     private readonly tenants: TenantResolver,
     private readonly log: Logger,
+    /** Deletes what other stores keep of a conversation (transcript, queue, callback tickets, Direct Line). */
+    private readonly forgetElsewhere: (conversationId: string) => void = () => undefined,
   ) {
     super();
     this.dialogState = conversationState.createProperty<DialogState>('dialogState');
@@ -72,6 +75,13 @@ export class AssistantBot extends ActivityHandler {
 
   override async run(context: TurnContext): Promise<void> {
     await super.run(context);
+    if (forgetRequested(context)) {
+      // After the turn, so that nothing this turn wrote (the confirmation included) stays behind.
+      await this.conversationState.delete(context);
+      this.forgetElsewhere(context.activity.conversation.id);
+      this.log.info({ conversation: context.activity.conversation.id }, 'conversation data deleted on request');
+      return;
+    }
     await this.conversationState.saveChanges(context, false);
   }
 }

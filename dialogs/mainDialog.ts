@@ -29,6 +29,7 @@ import { isOpen, serviceCenterCalendar } from './answers/businessHours';
 import { CALLBACK_DIALOG, CallbackDialog, type CallbackOptions } from './callbackDialog';
 import type { HandoffPort } from './handoffPort';
 import { toActivity } from './replyActivity';
+import { DELETE_DATA_DIALOG, DeleteDataDialog } from './deleteDataDialog';
 
 /** Where the bot puts the conversation's tenant id for the dialogs of this turn. */
 export const TENANT_KEY = Symbol('tenant');
@@ -78,6 +79,7 @@ export class MainDialog extends ComponentDialog {
   constructor(private readonly deps: MainDialogDeps) {
     super('mainDialog');
     this.addDialog(new TextPrompt(SERVICE_PROMPT));
+    this.addDialog(new DeleteDataDialog());
     this.addDialog(new TextPrompt(OFFER_PROMPT));
     this.addDialog(new CallbackDialog({ assistant: deps.assistant, clock: deps.clock, handoff: deps.handoff }));
     this.addDialog(new WaterfallDialog(MAIN_FLOW, [this.routeStep.bind(this), this.afterQuestionStep.bind(this)]));
@@ -151,6 +153,10 @@ export class MainDialog extends ComponentDialog {
       await this.deps.memory.set(context, { ...memory, misunderstandings: 0 });
       const options: CallbackOptions = { tenant: tenant.id, topic: this.topicOf(memory) };
       return step.beginDialog(CALLBACK_DIALOG, options);
+    }
+    if (decision.kind === 'delete-data') {
+      await this.deps.memory.set(context, { ...memory, misunderstandings: 0 });
+      return step.beginDialog(DELETE_DATA_DIALOG);
     }
     // The second misunderstanding in a row: offer a person rather than asking again.
     if (decision.kind === 'not-understood' && memory.misunderstandings + 1 >= 2) return this.escalate(step, 'misunderstood', memory);

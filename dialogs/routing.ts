@@ -26,6 +26,8 @@ export type Decision =
   /** An hours or contact question without a service: about a named office, or the service center. */
   | { kind: 'office'; intent: 'hours' | 'contact' }
   | { kind: 'small-talk'; intent: 'greeting' | 'goodbye' | 'help' | 'agent' | 'callback' }
+  /** "Bitte löschen Sie meine Daten": confirm, then delete what this conversation left behind. */
+  | { kind: 'delete-data' }
   | { kind: 'not-understood'; unsure: boolean };
 
 /** `namesOffice`: the text names one of the Kommune's offices ("Wann hat das Standesamt offen?"). */
@@ -35,6 +37,8 @@ export function decide(u: Understanding, memory: ConversationMemory, namesOffice
       return { kind: 'small-talk', intent: u.intent };
     case 'none':
       return { kind: 'not-understood', unsure: u.unsure };
+    case 'delete-data':
+      return { kind: 'delete-data' };
     default:
       break;
   }

@@ -6,7 +6,7 @@ import type { KnowledgeBase } from '../knowledge/loader';
 import type { IntentId } from '../knowledge/schema';
 import { CompoundSplitter } from './compounds';
 import { IntentClassifier, SERVICE_PLACEHOLDER, type IntentScore, type TrainingExample } from './intentClassifier';
-import { FILLER_WORDS, tokenize } from './normalize';
+import { FILLER_WORDS, foldGerman, tokenize } from './normalize';
 import { ServiceMatcher, type AnalysedToken, type ServiceMatch } from './serviceMatcher';
 import { SERVICE_SLOT, serviceNames, templates } from './trainingData';
 
@@ -23,6 +23,14 @@ export interface Understanding {
   unsure: boolean;
   alternatives: IntentScore[];
 }
+
+/**
+ * A request to delete this conversation's data: a deleting verb and what is to go (folded: ö → oe). A rule,
+ * not the classifier: deleting is irreversible (and confirmed once more), so it is never a guess, and its
+ * everyday words ("Daten", "Nummer") must not pull out-of-scope questions into the domain.
+ */
+const DELETE_VERB = /\b(loesch\w*|entfern\w*|vergiss|vergessen|widerruf\w*)\b/;
+const DELETE_OBJECT = /\b(daten|chatverlauf|verlauf|chat|gespraech\w*|telefonnummer|nummer|alles|einwilligung|angaben|rueckrufwunsch)\b/;
 
 /** Below this, an utterance without a service is treated as not understood. */
 export const MIN_CONFIDENCE = 0.4;
@@ -58,6 +66,10 @@ export class LanguageUnderstanding {
   }
 
   understand(text: string): Understanding {
+    const folded = foldGerman(text);
+    if (DELETE_VERB.test(folded) && DELETE_OBJECT.test(folded)) {
+      return { intent: 'delete-data', service: null, serviceCandidates: [], confidence: 0.95, serviceOnly: false, unsure: false, alternatives: [] };
+    }
     const tokens = this.matcher.analyse(text);
     const match = this.matcher.match(tokens);
     const rest = masked(tokens, match);

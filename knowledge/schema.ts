@@ -6,7 +6,7 @@ import { z } from 'zod';
 
 export const INTENT_IDS = [
   'documents', 'fees', 'howto', 'contact', 'hours', 'agent', 'callback',
-  'greeting', 'goodbye', 'help', 'none',
+  'greeting', 'goodbye', 'help', 'delete-data', 'none',
 ] as const;
 export type IntentId = (typeof INTENT_IDS)[number];
 

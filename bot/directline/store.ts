@@ -89,6 +89,12 @@ export class DirectLineStore {
     return this.selectLast.get(conversationId)?.seq ?? 0;
   }
 
+  /** Deletes a conversation's activities (the citizen asked for their data to be deleted); the conversation
+   * itself stays open, so the chat goes on without its history. */
+  forgetActivities(conversationId: string): void {
+    this.db.prepare('DELETE FROM dl_activities WHERE conversation_id = ?').run(conversationId);
+  }
+
   close(): void {
     if (this.db.open) this.db.close();
   }

@@ -247,6 +247,18 @@ export class HandoffStore {
     this.sql('UPDATE messages SET delivered = 1 WHERE id = ?').run(id);
   }
 
+  /**
+   * Everything kept of one conversation, on the citizen's request: transcript, conversation reference,
+   * queue entries and callback tickets (with the phone number). One transaction: all or nothing.
+   */
+  forgetConversation(conversationId: string): void {
+    this.db.transaction(() => {
+      for (const table of ['messages', 'handoffs', 'tickets', 'conversations']) {
+        this.sql(`DELETE FROM ${table} WHERE conversation_id = ?`).run(conversationId);
+      }
+    })();
+  }
+
   /** Transcripts older than the retention are deleted (DSGVO: keep no longer than needed). */
   purgeMessagesBefore(at: number): number {
     return this.sql('DELETE FROM messages WHERE at < ? AND delivered = 1').run(at).changes;
