@@ -141,6 +141,18 @@ describe('main dialog (botbuilder-testing)', function () {
       assert.match(reply.text ?? '', /^Ja, morgen nachmittags hat das Bürgerbüro von 14:00 bis 16:00 Uhr geöffnet\./);
     });
 
+    it('"Hat das Standesamt am Freitagnachmittag auf?": a clear yes with Friday afternoon\'s hours', async () => {
+      // Monday 23 Nov 2026, 10:00 in Berlin; the Standesamt is open on Fridays 08–12 and 13–15.
+      const reply = await ask(dialogClient(fixture, 'musterstadt', at('2026-11-23T09:00:00Z')), 'Hat das Standesamt am Freitagnachmittag auf?');
+      assert.match(reply.text ?? '', /^Ja, am Freitag, 27\.11\., nachmittags hat das Standesamt von 13:00 bis 15:00 Uhr geöffnet\./);
+      assert.match(reply.text ?? '', /Fr: 08:00–12:00, 13:00–15:00 Uhr/);
+    });
+
+    it('"hat das standesamt am dienstagnachmittag auf": a clear no with that day\'s hours', async () => {
+      const reply = await ask(dialogClient(fixture, 'musterstadt', at('2026-11-23T09:00:00Z')), 'hat das standesamt am dienstagnachmittag auf');
+      assert.match(reply.text ?? '', /^Nein, morgen nachmittags hat das Standesamt nicht geöffnet\. An diesem Tag ist von 08:00 bis 12:00 Uhr geöffnet\./);
+    });
+
     it('for an asked time when it is closed: a clear no with that day\'s hours', async () => {
       const reply = await ask(dialogClient(fixture, 'musterstadt', at('2026-11-23T09:00:00Z')), 'ist das bürgerbüro heute um 13 uhr offen');
       assert.match(reply.text ?? '', /^Nein, heute um 13:00 Uhr hat das Bürgerbüro nicht geöffnet\. An diesem Tag ist von 08:00 bis 12:00 Uhr und 14:00 bis 16:00 Uhr geöffnet\./);

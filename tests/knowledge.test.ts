@@ -114,7 +114,7 @@ describe('knowledge', () => {
       edit('tenants/musterstadt.yaml', '"14:00-16:00"', '"16:00-14:00"');
       const p = problems();
       assert.ok(p.includes('services/testausweis.yaml:7: kurzz: unknown field'), p.join('\n'));
-      assert.ok(p.some((x) => /^tenants\/musterstadt\.yaml:21: quellen\[0\]\.geprueft: must be a real date/.test(x)), p.join('\n'));
+      assert.ok(p.some((x) => /^tenants\/musterstadt\.yaml:28: quellen\[0\]\.geprueft: must be a real date/.test(x)), p.join('\n'));
       assert.ok(p.some((x) => /^tenants\/musterstadt\.yaml:16: aemter\[0\]\.oeffnungszeiten\.mo\[1\]: must end after it starts/.test(x)), p.join('\n'));
     });
 
