@@ -16,7 +16,7 @@
  * NumberModel (upstream TestBase.TestNumber): the same results with text, type name, start and end
  * (where the spec gives them) and resolution value.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ModelResult } from '@microsoft/recognizers-text';
 import { recognizeDateTime } from './index';
@@ -53,9 +53,16 @@ export interface SpecScore {
   outcomes: CaseOutcome[];
 }
 
+/**
+ * The specification: ../shared/specs/recognizers-text beside the repository when it is there (the team's
+ * shared copy), else the copy in tests/fixtures/recognizers-text (same files, MIT licence, see NOTICE there),
+ * so that a clone on its own runs it too.
+ */
 export function defaultSpecRoot(): string {
-  // dist/intents/datetime → repository root → ../shared
-  return join(__dirname, '..', '..', '..', '..', 'shared', 'specs', 'recognizers-text');
+  // dist/intents/datetime → repository root
+  const root = join(__dirname, '..', '..', '..');
+  const shared = join(root, '..', 'shared', 'specs', 'recognizers-text');
+  return existsSync(join(shared, 'DateTime', 'German', 'DateTimeModel.json')) ? shared : join(root, 'tests', 'fixtures', 'recognizers-text');
 }
 
 function loadSpec(path: string): SpecCase[] {
