@@ -27,6 +27,22 @@ const CHAR_GRAMS_WEIGHT = 1;
  * weights. A long word has many character n-grams; counted one by one they would outvote short words
  * that decide the intent ("wo", "wer", "wann"), so a word's n-grams share one weight.
  */
+const gramCache = new Map<string, readonly string[]>();
+/** A word's character 3–5-grams (cached: citizens' words repeat, and building them dominated the allocations). */
+function charGrams(word: string): readonly string[] {
+  let grams = gramCache.get(word);
+  if (!grams) {
+    const padded = `<${word}>`;
+    const out: string[] = [];
+    for (let n = 3; n <= 5; n++) {
+      for (let k = 0; k + n <= padded.length; k++) out.push(`c:${padded.slice(k, k + n)}`);
+    }
+    grams = out;
+    if (gramCache.size < 50_000) gramCache.set(word, grams);
+  }
+  return grams;
+}
+
 export function weightedFeatures(tokens: readonly AnalysedToken[]): Map<string, number> {
   const out = new Map<string, number>();
   const add = (f: string, w: number) => out.set(f, Math.max(out.get(f) ?? 0, w));
@@ -35,11 +51,7 @@ export function weightedFeatures(tokens: readonly AnalysedToken[]): Map<string, 
     add(`w:${stem}`, QUESTION_WORDS.has(word) ? QUESTION_WORD_WEIGHT : 1);
     if (i > 0) add(`b:${tokens[i - 1].stem}_${stem}`, 1);
     if (word === SERVICE_PLACEHOLDER || word.length < 4) continue;
-    const padded = `<${word}>`;
-    const grams: string[] = [];
-    for (let n = 3; n <= 5; n++) {
-      for (let k = 0; k + n <= padded.length; k++) grams.push(`c:${padded.slice(k, k + n)}`);
-    }
+    const grams = charGrams(word);
     for (const g of grams) add(g, CHAR_GRAMS_WEIGHT / grams.length);
   }
   if (tokens.length === 0) add('w:<empty>', 1);

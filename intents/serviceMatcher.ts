@@ -55,6 +55,8 @@ export class ServiceMatcher {
     }
     // Longer names first: "Auto abmelden" must win over "Auto".
     this.entries.sort((a, b) => b.stems.length - a.stems.length);
+    // Look-ups made while the names were still being added saw only some of them.
+    this.resolved.clear();
   }
 
   /** Folds, tokenises, splits compounds and stems the text. */
@@ -67,8 +69,21 @@ export class ServiceMatcher {
     });
   }
 
-  /** The stem of a name word this token stands for (itself, or the closest one when it is a typo). */
+  private readonly resolved = new Map<string, { stem: string; quality: number } | undefined>();
+
+  /**
+   * The stem of a name word this token stands for (itself, or the closest one when it is a typo). Cached:
+   * the typo search compares with every name stem, and the same words come again and again.
+   */
   private resolve(token: AnalysedToken): { stem: string; quality: number } | undefined {
+    const key = `${token.word} ${token.stem}`;
+    if (this.resolved.has(key)) return this.resolved.get(key);
+    const result = this.resolveUncached(token);
+    if (this.resolved.size < 50_000) this.resolved.set(key, result);
+    return result;
+  }
+
+  private resolveUncached(token: AnalysedToken): { stem: string; quality: number } | undefined {
     if (this.nameStems.has(token.stem)) {
       // The stemmer cuts some long words down to a short name: "persönlich" → "perso". Inflection adds
       // a few letters at most.
