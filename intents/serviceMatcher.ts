@@ -27,6 +27,9 @@ export interface AnalysedToken { word: string; stem: string }
 
 interface Entry { serviceId: string; stems: string[] }
 
+/** Words that introduce what a question is for ("für den Reisepass", "zur Abmeldung"). */
+const TARGET_WORDS = new Set(['fuer', 'fuers', 'zum', 'zur']);
+
 /** How far apart the words of a multi-word name may stand ("Auto ... anmelden"). */
 const MAX_GAP = 3;
 const FUZZY_MIN_LENGTH = 5;
@@ -109,15 +112,21 @@ export class ServiceMatcher {
     // Every name found, then the best: most words, fewest typos, longest text, named first. Two services
     // tie (and the citizen is asked) only when the same words name both ("Auto melden"); when two are
     // named in different places ("Passfoto für den Personalausweis"), the more specific one wins.
-    const found: { serviceId: string; span: number[]; quality: number; words: number; chars: number }[] = [];
+    const found: { serviceId: string; span: number[]; quality: number; words: number; target: number; shared: number; chars: number }[] = [];
     for (const entry of this.entries) {
       const f = findInOrder(entry.stems, resolved);
       if (!f) continue;
       const chars = f.span.reduce((n, i) => n + tokens[i].word.length, 0);
-      found.push({ serviceId: entry.serviceId, span: f.span, quality: f.quality, words: entry.stems.length, chars });
+      // "für den Reisepass": the service the question is for, rather than one mentioned on the way.
+      const before = tokens.slice(Math.max(0, f.span[0] - 2), f.span[0]).map((t) => t.word);
+      const target = before.some((w) => TARGET_WORDS.has(w)) ? 1 : 0;
+      // A word many services' names use ("anmelden") says less than one only a single service uses ("Hund").
+      const shared = Math.max(...entry.stems.map((st) => this.stemServices.get(st)?.size ?? 1));
+      found.push({ serviceId: entry.serviceId, span: f.span, quality: f.quality, words: entry.stems.length, target, shared, chars });
     }
     if (found.length > 0) {
-      found.sort((a, b) => b.words - a.words || b.quality - a.quality || b.chars - a.chars || a.span[0] - b.span[0]);
+      found.sort((a, b) => b.words - a.words || b.quality - a.quality || b.target - a.target || a.shared - b.shared
+        || b.chars - a.chars || a.span[0] - b.span[0]);
       const best = found[0];
       const sameWords = (x: typeof best) => x.words === best.words && Math.abs(x.quality - best.quality) < 1e-9
         && x.span.length === best.span.length && x.span.every((i, k) => i === best.span[k]);

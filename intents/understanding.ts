@@ -32,6 +32,9 @@ export interface Understanding {
 const DELETE_VERB = /\b(loesch\w*|entfern\w*|vergiss|vergessen|widerruf\w*)\b/;
 const DELETE_OBJECT = /\b(daten|chatverlauf|verlauf|chat|gespraech\w*|telefonnummer|nummer|alles|einwilligung|angaben|rueckrufwunsch)\b/;
 
+/** With a service named, `none` wins only when it is at least this sure. */
+const NAMED_SERVICE_NONE_LIMIT = 0.5;
+
 /** Below this, an utterance without a service is treated as not understood. */
 export const MIN_CONFIDENCE = 0.4;
 /** Without a service, at least this share of the content words must be known from in-scope phrases… */
@@ -94,14 +97,24 @@ export class LanguageUnderstanding {
     if (!namesService && coverage.content >= MIN_CONTENT_FOR_COVERAGE && coverage.known / coverage.content < MIN_COVERAGE) {
       return outOfScope(0.8);
     }
+    // A service was named, yet the sentence looks out of scope ("Ich fliege in die USA und mein Reisepass ist
+    // abgelaufen …"): unless that is clear, answer about the service with the best in-scope intent.
+    if (top.intent === 'none' && namesService && top.probability < NAMED_SERVICE_NONE_LIMIT) {
+      const inScope = scores.find((x) => x.intent !== 'none');
+      if (inScope) return this.result(inScope, match, serviceOnly, scores);
+    }
     if (top.intent === 'none') return outOfScope(top.probability);
     if (!namesService && top.probability < MIN_CONFIDENCE) return outOfScope(1 - top.probability, true);
 
+    return this.result(top, match, serviceOnly, scores);
+  }
+
+  private result(top: IntentScore, match: ServiceMatch, serviceOnly: boolean, scores: IntentScore[]): Understanding {
     return {
       intent: top.intent,
       service: match.serviceId,
       serviceCandidates: match.candidates,
-      confidence: top.probability * (namesService ? match.quality : 1),
+      confidence: top.probability * (match.kind === 'name' ? match.quality : 1),
       serviceOnly,
       unsure: false,
       alternatives: scores,

@@ -9,7 +9,7 @@ import { shippedAssistant } from './helpers/assistant';
 import { FIXTURES } from './helpers/paths';
 
 /** Floors for the held-out set: the figures measured when it was added, rounded down. Only raise them. */
-const HOLDOUT_MIN_JOINT = 0.85;
+const HOLDOUT_MIN_JOINT = 0.88;
 const HOLDOUT_MIN_OOS = 0.85;
 
 describe('German normalisation', () => {
@@ -94,6 +94,15 @@ describe('language understanding', function () {
     assert.ok(r.jointAccuracy >= 0.92, `joint accuracy ${pct(r.jointAccuracy)}`);
     assert.ok(r.outOfScopeRejection >= 0.85, `out-of-scope rejection ${pct(r.outOfScopeRejection)}`);
     assert.ok(r.calibrationError <= 0.1, `calibration error ${r.calibrationError.toFixed(3)}`);
+  });
+
+  // A second development set, written later by another author in other styles (ASR transcripts, chat
+  // shorthand, paraphrases without the obvious keyword); used for error analysis like the first one.
+  it('holds its figures on the second development set', () => {
+    const { r, pct, size } = evaluateSet('dev-set-2.jsonl');
+    assert.ok(size >= 200, `second development set has ${size} utterances`);
+    assert.ok(r.jointAccuracy >= 0.83, `joint accuracy ${pct(r.jointAccuracy)}`);
+    assert.ok(r.outOfScopeRejection >= 0.69, `out-of-scope rejection ${pct(r.outOfScopeRejection)}`);
   });
 
   // The development set was used for error analysis while tuning; this second set, written independently
