@@ -9,11 +9,13 @@
 import Holidays from 'date-holidays';
 import { WEEKDAYS, type Closure, type Office, type OpeningHours, type TenantFile, type Weekday } from '../../knowledge/schema';
 
-export const TIME_ZONE = 'Europe/Berlin';
+// One definition of the time zone, the weekday names and a time range, shared with the weekly view.
+import { TIME_ZONE, WEEKDAY_NAMES, type Range } from './openingHours';
+
+export { TIME_ZONE, type Range };
 
 /** A calendar day on the Berlin wall clock. */
 export interface CivilDate { y: number; m: number; d: number }
-export interface Range { from: number; to: number }
 
 export interface BusinessCalendar {
   hours: OpeningHours;
@@ -48,10 +50,6 @@ export interface Opening {
 export type HoursStatus =
   | { open: true; until: number; closesAt: Date }
   | { open: false; today?: ClosedDay; next?: Opening };
-
-const WEEKDAY_NAMES: Record<Weekday, string> = {
-  mo: 'Montag', di: 'Dienstag', mi: 'Mittwoch', do: 'Donnerstag', fr: 'Freitag', sa: 'Samstag', so: 'Sonntag',
-};
 
 // ---- Berlin wall clock ------------------------------------------------------------------------------
 
