@@ -109,24 +109,43 @@ function actualValues(r: ModelResult): Record<string, unknown>[] {
   return res?.values ?? [];
 }
 
-export function scoreDateTime(root = defaultSpecRoot()): SpecScore {
-  const cases = loadSpec(join(root, 'DateTime', 'German', 'DateTimeModel.json'));
+/**
+ * Runs every case of one specification file that is not skipped: recognises its input (a recognizer that
+ * throws counts as finding nothing) and judges the results both ways.
+ */
+function runSpec(
+  file: string,
+  recognize: (c: SpecCase) => ModelResult[],
+  judge: (expected: SpecResult[], actual: ModelResult[]) => { strict: boolean; typeTimex: boolean },
+): SpecScore {
   const score: SpecScore = { total: 0, skipped: 0, strict: 0, typeTimex: 0, outcomes: [] };
-  for (const c of cases) {
+  for (const c of loadSpec(file)) {
     if (skipped(c)) {
       score.skipped++;
       continue;
     }
     score.total++;
-    const ref = c.Context?.ReferenceDateTime;
-    const refDate = ref ? parseLocalIso(ref) : new Date();
     let actual: ModelResult[] = [];
     try {
-      actual = recognizeDateTime(c.Input, refDate);
+      actual = recognize(c);
     } catch {
       actual = [];
     }
     const expected = c.Results;
+    const { strict, typeTimex } = judge(expected, actual);
+    if (strict) score.strict++;
+    if (typeTimex) score.typeTimex++;
+    score.outcomes.push({ input: c.Input, ref: c.Context?.ReferenceDateTime, strict, typeTimex, expected, actual });
+  }
+  return score;
+}
+
+export function scoreDateTime(root = defaultSpecRoot()): SpecScore {
+  const recognize = (c: SpecCase): ModelResult[] => {
+    const ref = c.Context?.ReferenceDateTime;
+    return recognizeDateTime(c.Input, ref ? parseLocalIso(ref) : new Date());
+  };
+  return runSpec(join(root, 'DateTime', 'German', 'DateTimeModel.json'), recognize, (expected, actual) => {
     let strict = expected.length === actual.length;
     let typeTimex = strict;
     for (let i = 0; i < expected.length && i < actual.length; i++) {
@@ -143,29 +162,13 @@ export function scoreDateTime(root = defaultSpecRoot()): SpecScore {
       const spanOk = e.Text === a.text && (e.Start === undefined || e.Start === a.start) && (e.End === undefined || e.End === a.end);
       if (!typeOk || !spanOk || !sameList(byValue(ev).map(normValue), byValue(av).map(normValue))) strict = false;
     }
-    if (strict) score.strict++;
-    if (typeTimex) score.typeTimex++;
-    score.outcomes.push({ input: c.Input, ref, strict, typeTimex, expected, actual });
-  }
-  return score;
+    return { strict, typeTimex };
+  });
 }
 
+/** Numbers have no TIMEX: a case passes both ways or neither. */
 export function scoreNumber(root = defaultSpecRoot()): SpecScore {
-  const cases = loadSpec(join(root, 'Number', 'German', 'NumberModel.json'));
-  const score: SpecScore = { total: 0, skipped: 0, strict: 0, typeTimex: 0, outcomes: [] };
-  for (const c of cases) {
-    if (skipped(c)) {
-      score.skipped++;
-      continue;
-    }
-    score.total++;
-    let actual: ModelResult[] = [];
-    try {
-      actual = recognizeNumber(c.Input);
-    } catch {
-      actual = [];
-    }
-    const expected = c.Results;
+  return runSpec(join(root, 'Number', 'German', 'NumberModel.json'), (c) => recognizeNumber(c.Input), (expected, actual) => {
     let ok = expected.length === actual.length;
     for (let i = 0; ok && i < expected.length; i++) {
       const e = expected[i];
@@ -174,13 +177,8 @@ export function scoreNumber(root = defaultSpecRoot()): SpecScore {
       const spanOk = (e.Start === undefined || e.Start === a.start) && (e.End === undefined || e.End === a.end);
       ok = e.Text === a.text && e.TypeName === a.typeName && spanOk && e.Resolution?.value === av;
     }
-    if (ok) {
-      score.strict++;
-      score.typeTimex++;
-    }
-    score.outcomes.push({ input: c.Input, strict: ok, typeTimex: ok, expected, actual });
-  }
-  return score;
+    return { strict: ok, typeTimex: ok };
+  });
 }
 
 export function percent(n: number, total: number): number {
