@@ -3,15 +3,15 @@
  * hours ("Nein, am Freitag, 27.11., hat das Standesamt nachmittags nicht geöffnet. An diesem Tag: …").
  */
 import type { AskedTime } from '../../intents/askedTime';
-import type { DayPlan, Range } from './businessHours';
+import { addDays, isoDate, type DayPlan, type Range } from './businessHours';
 import { WEEKDAY_NAMES, formatClock } from './openingHours';
 import { capitalise, joinGerman } from './reply';
 
 function dayLabel(asked: AskedTime, today: string): string {
   if (asked.date === today) return 'heute';
-  const [y, m, d] = asked.date.split('-').map(Number);
-  const tomorrow = new Date(Date.UTC(y, m - 1, d - 1)).toISOString().slice(0, 10) === today;
-  if (tomorrow) return 'morgen';
+  const [, m, d] = asked.date.split('-').map(Number);
+  const [ty, tm, td] = today.split('-').map(Number);
+  if (isoDate(addDays({ y: ty, m: tm, d: td }, 1)) === asked.date) return 'morgen';
   return `am ${WEEKDAY_NAMES[asked.weekday]}, ${String(d).padStart(2, '0')}.${String(m).padStart(2, '0')}.,`;
 }
 
