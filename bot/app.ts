@@ -199,7 +199,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   hub.start();
   metrics.watchHandoff({
     agentsOnline: () => hub.agentsOnline(), queued: () => handoffStore.queued(), active: () => handoffStore.active(),
-    tickets: () => handoffStore.tickets(), now: Date.now,
+    ticketCounts: () => handoffStore.ticketCounts(), now: Date.now,
   });
 
   server.listen(config.port);

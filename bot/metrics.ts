@@ -9,7 +9,7 @@ export interface HandoffFigures {
   agentsOnline(): number;
   queued(): readonly { queuedAt: number }[];
   active(): readonly unknown[];
-  tickets(): readonly { status: string }[];
+  ticketCounts(): readonly { status: string; count: number }[];
   now(): number;
 }
 
@@ -53,7 +53,7 @@ export class Metrics {
       name: 'kommune_callback_tickets', help: 'Callback tickets by status', labelNames: ['status'] as const, registers: [this.registry],
       collect() {
         this.reset();
-        for (const t of source.tickets()) this.inc({ status: t.status });
+        for (const t of source.ticketCounts()) this.set({ status: t.status }, t.count);
       },
     });
   }

@@ -36,9 +36,13 @@ describe('handoff store and agent auth (SQLite in memory)', function () {
     const t = store.createTicket({ tenant: 'gifhorn', topic: 'Kfz', phone: '+491511234567', wishedAt: 5, wishedText: 'Mo' }, 2026, 100);
     assert.match(t.reference, /^RR-2026-0000\d\d$/);
     assert.equal(store.updateTicket(t.id, 'erledigt', 'ok', 'anna', 200)?.status, 'erledigt');
+    store.createTicket({ tenant: 'gifhorn', topic: 'Kfz', phone: '+491511234567', wishedAt: 5, wishedText: 'Mo' }, 2026, 150);
+    // What /metrics reports: every ticket counted by status.
+    assert.deepEqual(store.ticketCounts().sort((a, b) => a.status.localeCompare(b.status)),
+      [{ status: 'erledigt', count: 1 }, { status: 'offen', count: 1 }]);
     assert.equal(store.purgeTicketsBefore(100), 0);
     assert.equal(store.purgeTicketsBefore(101), 1);
-    assert.equal(store.tickets().length, 0);
+    assert.equal(store.tickets().length, 1);
   });
 
   it('keeps transcripts in order and deletes expired lines, but never undelivered agent messages', () => {

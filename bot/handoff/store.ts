@@ -353,6 +353,11 @@ export class HandoffStore {
     })();
   }
 
+  /** How many tickets there are of each status (all of them, not a page of the list). */
+  ticketCounts(): { status: TicketStatus; count: number }[] {
+    return this.sql('SELECT status, COUNT(*) AS count FROM tickets GROUP BY status').all() as { status: TicketStatus; count: number }[];
+  }
+
   ticket(id: number): Ticket | undefined {
     const r = this.sql('SELECT * FROM tickets WHERE id = ?').get(id) as Row | undefined;
     return r && toTicket(r);
