@@ -2,7 +2,6 @@
  * The composition root: builds knowledge, understanding, storage, adapter, bot and server from the
  * configuration. Used by index.ts and by the end-to-end tests, which start it in-process.
  */
-import { join } from 'node:path';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { ConversationState, type TurnContext } from 'botbuilder';
@@ -15,7 +14,9 @@ import { DEFAULT_VOICE } from '../dialogs/voice';
 import type { ConversationMemory } from '../dialogs/routing';
 import type { Config } from './config';
 import type { Logger } from './logger';
-import { SqliteStorage } from './storage/sqliteStorage';
+import { SqlStorage } from './storage/sqlStorage';
+import { openStorage } from './storage/backend';
+import { RetentionJob } from './storage/retention';
 import { TenantResolver } from './tenant';
 import { AssistantBot } from './assistantBot';
 import { createServer } from './server';
@@ -33,6 +34,7 @@ import { registerDirectLine } from './directline/routes';
 import { registerStreaming } from './streaming';
 import { registerWeb } from './web';
 import { HandoffStore } from './handoff/store';
+import { TICKET_RETENTION_DAYS } from '../dialogs/answers/handoffAnswers';
 import { HandoffHub } from './handoff/hub';
 import { HandoffService } from './handoff/service';
 import { HandoffMiddleware } from './handoff/relay';
@@ -81,18 +83,17 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   if (config.knowledgeHotReload) knowledgeReloader.start();
   const live = (): AssistantKnowledge => knowledgeReloader.current();
 
-  const storage = new SqliteStorage(join(config.dataDir, 'state.sqlite'));
+  // SQLite files in DATA_DIR, or PostgreSQL (DATABASE_URL); migrations are applied here.
+  const backend = await openStorage(config, log);
+  log.info({ storage: backend.dialect, instance: backend.events.instanceId }, 'storage ready');
+  const storage = new SqlStorage(backend.state);
   const metrics = new Metrics();
-  const unanswered = new UnansweredStore(join(config.dataDir, 'state.sqlite'), config.unansweredRetentionDays);
-  const expireUnanswered = (): void => { log.info({ deleted: unanswered.expire() }, 'expired unanswered questions'); };
-  expireUnanswered();
-  const retentionTimer = setInterval(expireUnanswered, 24 * 60 * 60 * 1000);
-  retentionTimer.unref();
+  const unanswered = new UnansweredStore(backend.state, config.unansweredRetentionDays);
   const conversationState = new ConversationState(storage);
-  // Queue, relay sessions, transcripts, tickets and agents: a sibling SQLite file in the same folder.
-  const handoffStore = new HandoffStore(join(config.dataDir, 'handoff.sqlite'));
+  // Queue, relay sessions, transcripts, tickets and agents.
+  const handoffStore = new HandoffStore(backend.handoff);
   const tenantName = (id: string): string => live().knowledge.tenants.get(id)?.name ?? id;
-  const hub = new HandoffHub(handoffStore, config.handoff, tenantName, log);
+  const hub = new HandoffHub(handoffStore, config.handoff, tenantName, log, Date.now, backend.events);
   const dialog = new MainDialog({
     assistant: live,
     memory: conversationState.createProperty<ConversationMemory>('memory'),
@@ -103,7 +104,8 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       if (turn.decision === 'not-understood') {
         const u = turn.understood;
         const guess = u.alternatives.find((a) => a.intent !== 'none')?.intent ?? 'none';
-        unanswered.add(turn.tenant, turn.text, u.service ? `${guess}/${u.service}` : guess);
+        unanswered.add(turn.tenant, turn.text, u.service ? `${guess}/${u.service}` : guess)
+          .catch((err: Error) => log.warn({ err: err.message }, 'unanswered question not recorded'));
       }
     },
   });
@@ -114,9 +116,9 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     log,
   );
   // "Bitte löschen Sie meine Daten": what the other stores keep of the conversation goes too.
-  const forgetElsewhere = (conversationId: string): void => {
-    handoffStore.forgetConversation(conversationId);
-    directLineStore.forgetActivities(conversationId);
+  const forgetElsewhere = async (conversationId: string): Promise<void> => {
+    await handoffStore.forgetConversation(conversationId);
+    await directLineStore.forgetActivities(conversationId);
   };
   const bot = new AssistantBot(conversationState, dialog, tenants, log, forgetElsewhere);
 
@@ -159,24 +161,25 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   hub.attachChannel(new ProactiveChannel(adapter, bf.appId, handoffStore, (context, text) => bot.offerCallback(context, text), log));
 
   // The self-hosted Direct Line: its conversations reach the bot in-process through the adapter.
-  const directLineStore = new DirectLineStore(join(config.dataDir, 'directline.sqlite'));
+  const directLineStore = new DirectLineStore(backend.directline);
   const tokens = new DirectLineTokens(loadDirectLineSecret(config.directLineSecret, config.dataDir));
   const directLine = new DirectLineService({
     store: directLineStore,
     log,
     bot: { id: bf.appId || 'kommune-assistant', name: 'Digitaler Assistent' },
     deliver: (activity) => adapter.processLocal(activity, (context) => bot.run(context)),
+    events: backend.events,
   });
   const localChannel: LocalChannel = {
-    owns: (activity) => activity.channelId === CHANNEL_ID && activity.serviceUrl === LOCAL_SERVICE_URL
-      && directLineStore.conversation(activity.conversation?.id ?? '') !== undefined,
+    owns: async (activity) => activity.channelId === CHANNEL_ID && activity.serviceUrl === LOCAL_SERVICE_URL
+      && await directLineStore.conversation(activity.conversation?.id ?? '') !== undefined,
     receive: (conversationId, activity) => directLine.fromBot(conversationId, activity as Record<string, unknown>),
   };
 
   const conversationLimit = new RateLimiter({ perMinute: config.rateLimitPerConversation, burst: 10 });
   const server = createServer({
     adapter, bot, log, metrics, maxBodyBytes: config.maxBodyBytes, rateLimitPerIp: config.rateLimitPerIp, conversationLimit,
-    ready: () => true, localServiceUrl: LOCAL_SERVICE_URL,
+    checks: { database: () => backend.ping() }, localServiceUrl: LOCAL_SERVICE_URL,
   });
   const upgrades = new UpgradeRouter(log);
   const isTenant = (id: string): boolean => live().knowledge.tenants.has(id);
@@ -197,6 +200,24 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   });
   upgrades.attach(server.server);
   hub.start();
+  const retention = new RetentionJob({
+    transcriptDays: config.handoff.transcriptRetentionDays,
+    ticketDays: TICKET_RETENTION_DAYS,
+    transcripts: async (before) => await handoffStore.purgeMessagesBefore(before) + await handoffStore.purgeConversationsBefore(before)
+      + await directLineStore.purgeBefore(before) + await storage.purgeBefore(before),
+    tickets: async (before) => {
+      const removed = await handoffStore.purgeTicketsBefore(before);
+      if (removed > 0) await hub.ticketsChanged();
+      return removed;
+    },
+    others: async (now) => {
+      await handoffStore.purgeExpiredSessions(now);
+      await handoffStore.purgePresence(now - 24 * 60 * 60 * 1000);
+      return unanswered.expire(new Date(now));
+    },
+  }, () => backend.events.isLeader(), log);
+  // With PostgreSQL, leadership is settled by the hub's first ticks; the first run waits for them.
+  const retentionStart = setTimeout(() => retention.start(), backend.dialect === 'postgres' ? 3 * config.handoff.tickMilliseconds : 0).unref();
   metrics.watchHandoff({
     agentsOnline: () => hub.agentsOnline(), queued: () => handoffStore.queued(), active: () => handoffStore.active(),
     ticketCounts: () => handoffStore.ticketCounts(), now: Date.now,
@@ -214,17 +235,15 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     assistant: live,
     async close() {
       knowledgeReloader.stop();
-      clearInterval(retentionTimer);
-      hub.stop();
+      clearTimeout(retentionStart);
+      await retention.stop();
+      await hub.stop();
       // Open WebSockets would keep the server from closing: end them first.
       agentConsole.close();
       stream.close();
       voice.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      storage.close();
-      unanswered.close();
-      directLineStore.close();
-      handoffStore.close();
+      await backend.close();
     },
   };
 }

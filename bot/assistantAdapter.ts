@@ -20,9 +20,9 @@ type ConnectorFactoryLike = NonNullable<AuthResult['connectorFactory']>;
 /** A channel served by this process itself. */
 export interface LocalChannel {
   /** True when the turn's conversation belongs to this channel. */
-  owns(activity: Partial<Activity>): boolean;
+  owns(activity: Partial<Activity>): Promise<boolean>;
   /** Takes one activity the bot sends into one of its conversations. */
-  receive(conversationId: string, activity: Partial<Activity>): ResourceResponse;
+  receive(conversationId: string, activity: Partial<Activity>): Promise<ResourceResponse>;
 }
 
 /** Claims of the bot itself, as CloudAdapter builds them (audience and app id = the bot's app id). */
@@ -96,7 +96,7 @@ export class AssistantAdapter extends CloudAdapter {
 
   override async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
     const local = this.options.local?.();
-    if (!local?.owns(context.activity)) return super.sendActivities(context, activities);
+    if (!local || !await local.owns(context.activity)) return super.sendActivities(context, activities);
     const responses: ResourceResponse[] = [];
     for (const activity of activities) {
       if (activity.type === 'delay') {
@@ -109,14 +109,14 @@ export class AssistantAdapter extends CloudAdapter {
         responses.push({ id: '' });
       } else {
         const { id: _dropped, ...rest } = activity;
-        responses.push(local.receive(context.activity.conversation.id, rest));
+        responses.push(await local.receive(context.activity.conversation.id, rest));
       }
     }
     return responses;
   }
 
   override async updateActivity(context: TurnContext, activity: Partial<Activity>): Promise<ResourceResponse | void> {
-    if (this.options.local?.()?.owns(context.activity)) throw new Error('updating activities is not supported on the local Direct Line');
+    if (await this.options.local?.()?.owns(context.activity)) throw new Error('updating activities is not supported on the local Direct Line');
     return super.updateActivity(context, activity);
   }
 }

@@ -22,7 +22,7 @@ export class AssistantBot extends ActivityHandler {
     private readonly tenants: TenantResolver,
     private readonly log: Logger,
     /** Deletes what other stores keep of a conversation (transcript, queue, callback tickets, Direct Line). */
-    private readonly forgetElsewhere: (conversationId: string) => void = () => undefined,
+    private readonly forgetElsewhere: (conversationId: string) => Promise<void> = async () => undefined,
   ) {
     super();
     this.dialogState = conversationState.createProperty<DialogState>('dialogState');
@@ -78,7 +78,7 @@ export class AssistantBot extends ActivityHandler {
     if (forgetRequested(context)) {
       // After the turn, so that nothing this turn wrote (the confirmation included) stays behind.
       await this.conversationState.delete(context);
-      this.forgetElsewhere(context.activity.conversation.id);
+      await this.forgetElsewhere(context.activity.conversation.id);
       this.log.info({ conversation: context.activity.conversation.id }, 'conversation data deleted on request');
       return;
     }

@@ -8,6 +8,10 @@ export interface Config {
   port: number;
   /** Where the embedded storage keeps its files. */
   dataDir: string;
+  /** PostgreSQL instead of the embedded SQLite files (DATABASE_URL), for several instances on one database. */
+  databaseUrl?: string;
+  /** Connections per instance to PostgreSQL (DATABASE_POOL_SIZE). */
+  poolSize: number;
   defaultTenant: string;
   knowledgeDir: string;
   /** Watch the knowledge folder and load edits without a restart. */
@@ -101,6 +105,11 @@ function publicUrl(value: string | undefined): string | undefined {
   return value.replace(/\/$/, '');
 }
 
+function databaseUrl(value: string): string {
+  if (!/^postgres(ql)?:\/\//.test(value)) throw new ConfigError('DATABASE_URL must be a PostgreSQL URL (postgres://user@host:5432/database)');
+  return value;
+}
+
 /** A positive number from the environment, or the default; a wrong value stops the start with a clear message. */
 function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
@@ -124,6 +133,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(clockStart ? { clockStart } : {}),
     port,
     dataDir: resolve(env.DATA_DIR ?? './data'),
+    ...(env.DATABASE_URL ? { databaseUrl: databaseUrl(env.DATABASE_URL) } : {}),
+    poolSize: positiveInteger('DATABASE_POOL_SIZE', env.DATABASE_POOL_SIZE, 10),
     defaultTenant: (env.DEFAULT_TENANT ?? 'wolfsburg').toLowerCase(),
     knowledgeDir: resolve(env.KNOWLEDGE_DIR ?? DEFAULT_KNOWLEDGE_DIR),
     knowledgeHotReload: parseBoolean('KNOWLEDGE_HOT_RELOAD', env.KNOWLEDGE_HOT_RELOAD, true),

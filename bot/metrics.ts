@@ -6,10 +6,10 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import type { UnderstoodTurn } from '../dialogs/mainDialog';
 
 export interface HandoffFigures {
-  agentsOnline(): number;
-  queued(): readonly { queuedAt: number }[];
-  active(): readonly unknown[];
-  ticketCounts(): readonly { status: string; count: number }[];
+  agentsOnline(): Promise<number>;
+  queued(): Promise<readonly { queuedAt: number }[]>;
+  active(): Promise<readonly unknown[]>;
+  ticketCounts(): Promise<readonly { status: string; count: number }[]>;
   now(): number;
 }
 
@@ -39,21 +39,24 @@ export class Metrics {
    * citizens waiting and the longest wait, chats with an agent, callback tickets by status.
    */
   watchHandoff(source: HandoffFigures): void {
-    const gauge = (name: string, help: string, read: () => number): void => {
-      new Gauge({ name, help, registers: [this.registry], collect() { this.set(read()); } });
+    // Read from the database at each scrape (prom-client awaits async collect functions): the same figures
+    // on every instance.
+    const gauge = (name: string, help: string, read: () => Promise<number>): void => {
+      new Gauge({ name, help, registers: [this.registry], async collect() { this.set(await read()); } });
     };
     gauge('kommune_agents_online', 'Agents connected to the console', () => source.agentsOnline());
-    gauge('kommune_queue_length', 'Citizens waiting for an agent', () => source.queued().length);
-    gauge('kommune_queue_longest_wait_seconds', 'How long the longest-waiting citizen has waited', () => {
-      const oldest = Math.min(...source.queued().map((h) => h.queuedAt));
+    gauge('kommune_queue_length', 'Citizens waiting for an agent', async () => (await source.queued()).length);
+    gauge('kommune_queue_longest_wait_seconds', 'How long the longest-waiting citizen has waited', async () => {
+      const oldest = Math.min(...(await source.queued()).map((h) => h.queuedAt));
       return Number.isFinite(oldest) ? Math.max(0, (source.now() - oldest) / 1000) : 0;
     });
-    gauge('kommune_chats_with_agent', 'Conversations an agent has taken over', () => source.active().length);
+    gauge('kommune_chats_with_agent', 'Conversations an agent has taken over', async () => (await source.active()).length);
     new Gauge({
       name: 'kommune_callback_tickets', help: 'Callback tickets by status', labelNames: ['status'] as const, registers: [this.registry],
-      collect() {
+      async collect() {
+        const counts = await source.ticketCounts();
         this.reset();
-        for (const t of source.ticketCounts()) this.set({ status: t.status }, t.count);
+        for (const t of counts) this.set({ status: t.status }, t.count);
       },
     });
   }

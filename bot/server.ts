@@ -22,7 +22,8 @@ export interface ServerDeps {
   /** The serviceUrl of the local Direct Line: never accepted from outside (it would reach Web Chat users). */
   localServiceUrl?: string;
   /** True once knowledge is loaded and the classifier trained. */
-  ready: () => boolean;
+  /** Readiness checks besides the knowledge (loaded before the server starts): each resolves when its part works. */
+  checks: Record<string, () => Promise<void>>;
 }
 
 const STRING_FIELDS = ['id', 'channelId', 'serviceUrl', 'locale', 'deliveryMode', 'text', 'replyToId', 'name', 'inputHint', 'textFormat'] as const;
@@ -95,15 +96,36 @@ export function createServer(deps: ServerDeps): Server {
     res.sendRaw(200, body, { 'content-type': deps.metrics.registry.contentType });
   });
 
+  // Liveness: the process serves requests (a failing database is no reason to restart it).
   // async: restify ≥ 9 rejects a plain handler without `next`.
-  server.get('/health', async (_req: Request, res: Response) => {
-    if (deps.ready()) res.send(200, { status: 'ok' });
-    else res.send(503, { status: 'starting' });
+  server.get('/health/live', async (_req: Request, res: Response) => {
+    res.send(200, { status: 'ok' });
   });
+  // Readiness: knowledge loaded (the server only listens after that) and the database answering; a load
+  // balancer sends citizens only to a ready instance.
+  const ready = async (_req: Request, res: Response): Promise<void> => {
+    const checks: Record<string, 'ok' | 'unavailable'> = { knowledge: 'ok' };
+    await Promise.all(Object.entries(deps.checks).map(async ([name, check]) => {
+      checks[name] = await withTimeout(check(), HEALTH_TIMEOUT_MS).then(() => 'ok' as const, () => 'unavailable' as const);
+    }));
+    const ok = Object.values(checks).every((c) => c === 'ok');
+    res.header('Cache-Control', 'no-store');
+    res.send(ok ? 200 : 503, { status: ok ? 'ok' : 'unavailable', checks });
+  };
+  server.get('/health', ready);
+  server.get('/health/ready', ready);
 
   server.on('restifyError', (req: Request, _res: Response, err: Error & { statusCode?: number }, callback: () => void) => {
     deps.log.warn({ path: req.path(), status: err.statusCode, err: err.message.slice(0, 200) }, 'request error');
     callback();
   });
   return server;
+}
+
+const HEALTH_TIMEOUT_MS = 2000;
+
+function withTimeout(work: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((_resolve, reject) => { timer = setTimeout(() => reject(new Error('timeout')), ms); });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

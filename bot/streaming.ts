@@ -38,7 +38,7 @@ export function registerStreaming(upgrades: UpgradeRouter, deps: StreamingDeps):
     const bearer = bearerOf(req.headers.authorization);
     if (token) {
       try {
-        binding = deps.service.authorise(deps.tokens.verify(token));
+        binding = await deps.service.authorise(deps.tokens.verify(token));
       } catch (err) {
         refuseUpgrade(socket, err instanceof DirectLineError ? err.status : 403, 'The token is invalid or expired.');
         return;

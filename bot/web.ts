@@ -155,7 +155,7 @@ export function registerWeb(server: Server, deps: WebDeps): void {
   server.post('/chat/:tenant/token', async (req: Request, res: Response) => {
     const tenant = tenantOf(req.params.tenant);
     if (!tenant) { res.send(404, { error: { code: 'NotFound', message: 'Unknown Kommune.' } }); return; }
-    const conversation = deps.service.create(tenant.id);
+    const conversation = await deps.service.create(tenant.id);
     const issued = deps.tokens.issue({ conversationId: conversation.id, tenant: tenant.id, userId: conversation.userId });
     res.header('Cache-Control', 'no-store');
     res.send(200, { conversationId: conversation.id, userId: conversation.userId, ...issued });

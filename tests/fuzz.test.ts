@@ -128,7 +128,7 @@ describe('fuzzing every public endpoint (fast-check)', function () {
   it('is healthy after all of it', async () => {
     const res = await fetch(`${server.url}/health`);
     assert.equal(res.status, 200);
-    assert.deepEqual(await res.json(), { status: 'ok' });
+    assert.deepEqual(await res.json(), { status: 'ok', checks: { knowledge: 'ok', database: 'ok' } });
   });
 });
 

@@ -24,7 +24,14 @@ describe('HTTP endpoint /api/messages (real server process)', function () {
   it('GET /health answers ok', async () => {
     const res = await fetch(`${server.url}/health`);
     assert.equal(res.status, 200);
-    assert.deepEqual(await res.json(), { status: 'ok' });
+    assert.deepEqual(await res.json(), { status: 'ok', checks: { knowledge: 'ok', database: 'ok' } });
+  });
+
+  it('GET /health/live answers while the process serves, /health/ready like /health', async () => {
+    assert.deepEqual(await (await fetch(`${server.url}/health/live`)).json(), { status: 'ok' });
+    const ready = await fetch(`${server.url}/health/ready`);
+    assert.equal(ready.status, 200);
+    assert.equal(ready.headers.get('cache-control'), 'no-store');
   });
 
   it('lists the documents for a new Personalausweis, with the biometric photo', async () => {

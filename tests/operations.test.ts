@@ -4,7 +4,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { UnansweredStore } from '../bot/storage/unansweredStore';
 import { ROOT } from './helpers/paths';
 import { say, startServer, stopServer, type ServerProcess } from './helpers/server';
 
@@ -57,17 +56,5 @@ describe('operations: metrics and the report of unanswered questions (real serve
   it('refuses bad arguments clearly', async () => {
     await assert.rejects(run(process.execPath, [join(ROOT, 'dist', 'bot', 'cli', 'reportUnanswered.js'), '--days', 'x'], { env: { ...process.env, DATA_DIR: dir } }),
       (err: { code: number; stderr: string }) => err.code === 2 && /--days/.test(err.stderr));
-  });
-});
-
-describe('unanswered questions expire after the retention', () => {
-  it('deletes what is older than the retention and keeps the rest', () => {
-    const store = new UnansweredStore(':memory:', 30);
-    const now = new Date('2026-11-25T12:00:00Z');
-    store.add('wolfsburg', 'alt', 'none', new Date('2026-10-20T12:00:00Z'));
-    store.add('wolfsburg', 'neu', 'none', new Date('2026-11-20T12:00:00Z'));
-    assert.equal(store.expire(now), 1);
-    assert.deepEqual(store.since(new Date(0)).map((q) => q.text), ['neu']);
-    store.close();
   });
 });

@@ -2,57 +2,91 @@ import { strict as assert } from 'node:assert';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteStorage, ETagConflictError } from '../bot/storage/sqliteStorage';
+import { SqliteDatabase, toPostgresPlaceholders, type SqlDatabase } from '../bot/storage/database';
+import { migrate } from '../bot/storage/migrations';
+import { SqlStorage } from '../bot/storage/sqlStorage';
+import { LocalEvents } from '../bot/storage/events';
+import { ALL_MIGRATIONS, storageContract } from './contract/storageContract';
 
-describe('SqliteStorage (botbuilder Storage on SQLite)', () => {
+/** Each database in its own temporary folder; a second connection opens the same file. */
+const files = new Map<SqlDatabase, string>();
+
+storageContract('SQLite', {
+  parallelTransactions: false,
+  async open() {
+    const file = join(mkdtempSync(join(tmpdir(), 'storage-')), 'test.sqlite');
+    const db = new SqliteDatabase(file);
+    await migrate(db, ALL_MIGRATIONS);
+    files.set(db, file);
+    return db;
+  },
+  async reopen(db) {
+    return new SqliteDatabase(files.get(db) as string);
+  },
+  async dispose(db) {
+    await db.close();
+    rmSync(join(files.get(db) as string, '..'), { recursive: true, force: true });
+    files.delete(db);
+  },
+});
+
+describe('SQLite storage files', () => {
   let dir: string;
-  let file: string;
-  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'storage-')); file = join(dir, 'state.sqlite'); });
+  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'storage-')); });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('reads back what it wrote, with an eTag, and nothing for unknown keys', async () => {
-    const s = new SqliteStorage(file);
-    await s.write({ a: { count: 1, nested: { ü: 'ß' } } });
-    const items = await s.read(['a', 'missing']);
-    assert.deepEqual(Object.keys(items), ['a']);
-    assert.equal(items.a.count, 1);
-    assert.deepEqual(items.a.nested, { ü: 'ß' });
-    assert.equal(typeof items.a.eTag, 'string');
-    s.close();
+  it('keep the data for a new process on the same file, and take over a file from before migrations', async () => {
+    const file = join(dir, 'state.sqlite');
+    // A file as the first version wrote it: the table, no migrations recorded.
+    const legacy = new SqliteDatabase(file);
+    await legacy.script(`CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT NOT NULL, etag TEXT NOT NULL);
+      INSERT INTO state VALUES ('conv', '{"memory":{"lastService":"reisepass"}}', '1')`);
+    await legacy.close();
+    const a = new SqliteDatabase(file);
+    assert.deepEqual(await migrate(a, ALL_MIGRATIONS), ALL_MIGRATIONS.map((m) => m.id));
+    assert.equal((await new SqlStorage(a).read(['conv'])).conv.memory.lastService, 'reisepass');
+    // The old row counts as written at the upgrade: it does not expire at once.
+    assert.equal(await new SqlStorage(a).purgeBefore(Date.now() - 60_000), 0);
+    await a.close();
+    const b = new SqliteDatabase(file);
+    assert.deepEqual(await migrate(b, ALL_MIGRATIONS), []);
+    await new SqlStorage(b).delete(['conv']);
+    assert.deepEqual(await new SqlStorage(b).read(['conv']), {});
+    await b.close();
   });
 
-  it('refuses a write with a stale eTag and accepts "*" and the current one', async () => {
-    const s = new SqliteStorage(file);
-    await s.write({ k: { v: 1 } });
-    const first = (await s.read(['k'])).k;
-    await s.write({ k: { ...first, v: 2 } });
-    await assert.rejects(s.write({ k: { ...first, v: 3 } }), ETagConflictError);
-    assert.equal((await s.read(['k'])).k.v, 2);
-    const current = (await s.read(['k'])).k;
-    await s.write({ k: { ...current, v: 4 } });
-    await s.write({ k: { v: 5, eTag: '*' } });
-    assert.equal((await s.read(['k'])).k.v, 5);
-    s.close();
+  it('keep other statements out of a running transaction', async () => {
+    const db = new SqliteDatabase(join(dir, 'tx.sqlite'));
+    await db.script('CREATE TABLE t (v INTEGER)');
+    const tx = db.transaction(async (t) => {
+      await t.run('INSERT INTO t VALUES (1)');
+      await new Promise((r) => setTimeout(r, 20));
+      throw new Error('rolled back');
+    });
+    // Issued while the transaction waits: it must not become part of it (and be rolled back with it).
+    const outside = db.run('INSERT INTO t VALUES (2)');
+    await assert.rejects(tx, /rolled back/);
+    await outside;
+    assert.deepEqual(await db.all('SELECT v FROM t'), [{ v: 2 }]);
+    await db.close();
+  });
+});
+
+describe('SQL helpers', () => {
+  it('numbers placeholders for PostgreSQL outside quoted text only', () => {
+    assert.equal(toPostgresPlaceholders("SELECT ? AS a, '?' AS b WHERE x = ? AND y = 'it''s?'"), "SELECT $1 AS a, '?' AS b WHERE x = $2 AND y = 'it''s?'");
   });
 
-  it('writes a batch all or nothing', async () => {
-    const s = new SqliteStorage(file);
-    await s.write({ x: { v: 1 } });
-    const stale = (await s.read(['x'])).x;
-    await s.write({ x: { ...stale, v: 2 } });
-    await assert.rejects(s.write({ y: { v: 1 }, x: { ...stale, v: 3 } }), ETagConflictError);
-    assert.deepEqual(Object.keys(await s.read(['y'])), []);
-    s.close();
-  });
-
-  it('keeps the data for a new instance on the same file, and deletes', async () => {
-    const a = new SqliteStorage(file);
-    await a.write({ conv: { memory: { lastService: 'reisepass' } } });
-    a.close();
-    const b = new SqliteStorage(file);
-    assert.equal((await b.read(['conv'])).conv.memory.lastService, 'reisepass');
-    await b.delete(['conv']);
-    assert.deepEqual(await b.read(['conv']), {});
-    b.close();
+  it('deliver local events asynchronously to every subscriber, and always lead', async () => {
+    const events = new LocalEvents();
+    const got: unknown[] = [];
+    events.subscribe('t', (p) => got.push(p));
+    events.subscribe('t', (p) => got.push(p));
+    await events.publish('t', { id: 1 });
+    assert.deepEqual(got, [], 'not inside the publisher\'s call');
+    await new Promise((r) => setImmediate(r));
+    assert.deepEqual(got, [{ id: 1 }, { id: 1 }]);
+    assert.equal(events.isLeader(), true);
+    await events.close();
   });
 });

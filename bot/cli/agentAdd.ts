@@ -6,6 +6,8 @@
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { loadConfig } from '../config';
+import { createLogger } from '../logger';
+import { openStorage } from '../storage/backend';
 import { HandoffStore } from '../handoff/store';
 import { AGENT_NAME, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, hashPassword } from '../handoff/auth';
 
@@ -53,19 +55,21 @@ async function main(): Promise<void> {
   }
 
   const config = loadConfig();
-  const store = new HandoffStore(join(config.dataDir, 'handoff.sqlite'));
+  const storage = await openStorage(config, createLogger('error'));
+  const store = new HandoffStore(storage.handoff);
+  const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : join(config.dataDir, 'handoff.sqlite');
   try {
     const { salt, hash } = await hashPassword(password);
-    if (store.agentByName(name)) {
+    if (await store.agentByName(name)) {
       if (!reset) usage(`agent "${name}" exists already (use --reset to set a new password)`);
-      store.setAgentPassword(name, salt, hash);
+      await store.setAgentPassword(name, salt, hash);
       process.stdout.write(`password of agent "${name}" changed\n`);
     } else {
-      store.addAgent(name, salt, hash);
-      process.stdout.write(`agent "${name}" added (${join(config.dataDir, 'handoff.sqlite')})\n`);
+      await store.addAgent(name, salt, hash);
+      process.stdout.write(`agent "${name}" added (${where})\n`);
     }
   } finally {
-    store.close();
+    await storage.close();
   }
 }
 

@@ -7,6 +7,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../config';
+import { createLogger } from '../logger';
+import { openStorage } from '../storage/backend';
 import { UnansweredStore, type UnansweredQuestion } from '../storage/unansweredStore';
 import { tokenize } from '../../intents/normalize';
 
@@ -40,7 +42,7 @@ function groupQuestions(questions: readonly UnansweredQuestion[]): Group[] {
   return [...groups.values()].sort((a, b) => b.count - a.count || b.last.localeCompare(a.last));
 }
 
-function main(): void {
+async function main(): Promise<void> {
   let args: { days: number; json: boolean };
   try {
     args = parseArgs(process.argv.slice(2));
@@ -49,14 +51,18 @@ function main(): void {
     process.exit(2);
   }
   const config = loadConfig();
-  const file = join(config.dataDir, 'state.sqlite');
-  if (!existsSync(file)) {
-    process.stderr.write(`No data yet in ${config.dataDir} (set DATA_DIR to the server's data folder).\n`);
+  if (!config.databaseUrl && !existsSync(join(config.dataDir, 'state.sqlite'))) {
+    process.stderr.write(`No data yet in ${config.dataDir} (set DATA_DIR to the server's data folder, or DATABASE_URL).\n`);
     process.exit(1);
   }
-  const store = new UnansweredStore(file, config.unansweredRetentionDays);
-  const groups = groupQuestions(store.since(new Date(Date.now() - args.days * 24 * 60 * 60 * 1000)));
-  store.close();
+  const storage = await openStorage(config, createLogger('error'));
+  let groups: Group[];
+  try {
+    const store = new UnansweredStore(storage.state, config.unansweredRetentionDays);
+    groups = groupQuestions(await store.since(new Date(Date.now() - args.days * 24 * 60 * 60 * 1000)));
+  } finally {
+    await storage.close();
+  }
   const rows = groups.map((g) => ({
     count: g.count, question: g.example, tenants: [...g.tenants].sort(), closestGuess: [...g.guesses].sort((a, b) => b[1] - a[1])[0][0], lastAsked: g.last,
   }));
@@ -70,4 +76,7 @@ function main(): void {
   }
 }
 
-main();
+main().catch((err: Error) => {
+  process.stderr.write(`report:unanswered failed: ${err.message}\n`);
+  process.exit(1);
+});

@@ -111,7 +111,7 @@ export function registerDirectLine(server: Server, upgrades: UpgradeRouter, deps
       const bearer = bearerOf(req.headers.authorization);
       if (!bearer) throw new DirectLineError(401, 'MissingSecret', 'An Authorization: Bearer secret is required.');
       if (!tokens.isSecret(bearer)) throw new DirectLineError(403, 'Forbidden', 'The secret is not valid.');
-      const conversation = service.create(tenantOf(req), userIdOf(req));
+      const conversation = await service.create(tenantOf(req), userIdOf(req));
       const issued = tokens.issue({ conversationId: conversation.id, tenant: conversation.tenant, userId: conversation.userId });
       res.send(200, { conversationId: conversation.id, ...issued });
     } catch (err) { sendError(res, err, log); }
@@ -119,7 +119,7 @@ export function registerDirectLine(server: Server, upgrades: UpgradeRouter, deps
 
   server.post(`${DIRECTLINE_BASE}/tokens/refresh`, async (req: Request, res: Response) => {
     try {
-      const conversation = service.authorise(claimsOf(req));
+      const conversation = await service.authorise(claimsOf(req));
       const issued = tokens.issue({ conversationId: conversation.id, tenant: conversation.tenant, userId: conversation.userId });
       res.send(200, { conversationId: conversation.id, ...issued });
     } catch (err) { sendError(res, err, log); }
@@ -129,7 +129,7 @@ export function registerDirectLine(server: Server, upgrades: UpgradeRouter, deps
     try {
       const bearer = bearerOf(req.headers.authorization);
       if (!bearer) throw new DirectLineError(401, 'MissingToken', 'An Authorization: Bearer token or secret is required.');
-      const conversation = tokens.isSecret(bearer) ? service.create(tenantOf(req), userIdOf(req)) : service.authorise(tokens.verify(bearer));
+      const conversation = await (tokens.isSecret(bearer) ? service.create(tenantOf(req), userIdOf(req)) : service.authorise(tokens.verify(bearer)));
       const isNew = !conversation.started;
       await service.start(conversation);
       res.send(isNew ? 201 : 200, conversationResponse(req, conversation));
@@ -138,7 +138,7 @@ export function registerDirectLine(server: Server, upgrades: UpgradeRouter, deps
 
   server.get(`${DIRECTLINE_BASE}/conversations/:conversationId`, async (req: Request, res: Response) => {
     try {
-      const conversation = service.authorise(claimsOf(req), String(req.params.conversationId));
+      const conversation = await service.authorise(claimsOf(req), String(req.params.conversationId));
       const watermark = parseWatermark(query(req).get('watermark') ?? undefined);
       await service.start(conversation);
       res.send(200, conversationResponse(req, conversation, watermark));
@@ -147,7 +147,7 @@ export function registerDirectLine(server: Server, upgrades: UpgradeRouter, deps
 
   server.post(`${DIRECTLINE_BASE}/conversations/:conversationId/activities`, async (req: Request, res: Response) => {
     try {
-      const conversation = service.authorise(claimsOf(req), String(req.params.conversationId));
+      const conversation = await service.authorise(claimsOf(req), String(req.params.conversationId));
       const allowed = deps.conversationLimit?.take(conversation.id) ?? { ok: true };
       if (!allowed.ok) {
         res.header('Retry-After', String(allowed.retryAfterSeconds));
@@ -159,14 +159,14 @@ export function registerDirectLine(server: Server, upgrades: UpgradeRouter, deps
 
   server.get(`${DIRECTLINE_BASE}/conversations/:conversationId/activities`, async (req: Request, res: Response) => {
     try {
-      const conversation = service.authorise(claimsOf(req), String(req.params.conversationId));
-      res.send(200, service.activities(conversation.id, parseWatermark(query(req).get('watermark') ?? undefined)));
+      const conversation = await service.authorise(claimsOf(req), String(req.params.conversationId));
+      res.send(200, await service.activities(conversation.id, parseWatermark(query(req).get('watermark') ?? undefined)));
     } catch (err) { sendError(res, err, log); }
   });
 
   // The stream: the token in `t` (browsers cannot set headers on a WebSocket), bound to the path's conversation.
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
-  upgrades.register((path) => STREAM_PATH.test(path), (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+  upgrades.register((path) => STREAM_PATH.test(path), async (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const conversationId = (STREAM_PATH.exec(new URL(req.url ?? '/', 'http://localhost').pathname) as RegExpExecArray)[1];
     const params = query(req);
     let conversation: StoredConversation;
@@ -174,7 +174,7 @@ export function registerDirectLine(server: Server, upgrades: UpgradeRouter, deps
     try {
       const token = params.get('t') ?? bearerOf(req.headers.authorization);
       if (!token) throw new DirectLineError(401, 'MissingToken', 'A token is required.');
-      conversation = service.authorise(tokens.verify(token), conversationId);
+      conversation = await service.authorise(tokens.verify(token), conversationId);
       watermark = parseWatermark(params.get('watermark') ?? undefined);
     } catch (err) {
       const status = err instanceof DirectLineError ? err.status : 500;

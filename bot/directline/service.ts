@@ -9,6 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '../logger';
+import type { EventBus } from '../storage/events';
 import type { DirectLineStore, StoredConversation } from './store';
 import type { ConversationClaims } from './tokens';
 
@@ -25,7 +26,11 @@ export interface DirectLineDeps {
   bot: { id: string; name: string };
   /** Runs one bot turn for a channel activity (resolves when the turn is done). */
   deliver: (activity: ActivityRecord) => Promise<void>;
+  /** New activities are announced here, so that a stream on another instance hears of them too. */
+  events: EventBus;
 }
+
+const TOPIC_ACTIVITY = 'directline.activity';
 
 export class DirectLineError extends Error {
   constructor(readonly status: number, readonly code: string, message: string) {
@@ -59,25 +64,27 @@ export class DirectLineService {
   /** Turns of one conversation run one after the other, like the public service: no eTag races. */
   private readonly queues = new Map<string, Promise<unknown>>();
 
-  constructor(private readonly deps: DirectLineDeps) {}
+  constructor(private readonly deps: DirectLineDeps) {
+    deps.events.subscribe(TOPIC_ACTIVITY, (e) => { if (typeof e.conversationId === 'string') this.broadcast(e.conversationId); });
+  }
 
   /** A new conversation for a Kommune (not started yet: tokens/generate and the chat page's token call). */
-  create(tenant: string, userId?: string): StoredConversation {
+  create(tenant: string, userId?: string): Promise<StoredConversation> {
     const id = randomId();
     return this.deps.store.createConversation(id, tenant, userId ?? `dl_${randomId(12)}`);
   }
 
-  conversation(id: string): StoredConversation | undefined {
+  conversation(id: string): Promise<StoredConversation | undefined> {
     return this.deps.store.conversation(id);
   }
 
   /** The conversation a token opens, or the reason why not. */
-  authorise(claims: ConversationClaims | undefined, conversationId?: string): StoredConversation {
+  async authorise(claims: ConversationClaims | undefined, conversationId?: string): Promise<StoredConversation> {
     if (!claims) throw new DirectLineError(403, 'TokenInvalid', 'The token is invalid or expired.');
     if (conversationId !== undefined && claims.conversationId !== conversationId) {
       throw new DirectLineError(403, 'Forbidden', 'The token is not valid for this conversation.');
     }
-    const conversation = this.deps.store.conversation(claims.conversationId);
+    const conversation = await this.deps.store.conversation(claims.conversationId);
     if (!conversation) throw new DirectLineError(404, 'NotFound', 'Unknown conversation.');
     if (conversation.tenant !== claims.tenant) throw new DirectLineError(403, 'Forbidden', 'The token is not valid for this conversation.');
     return conversation;
@@ -88,7 +95,7 @@ export class DirectLineService {
    * that turn, so the greeting is already there when the client opens the stream.
    */
   async start(conversation: StoredConversation): Promise<void> {
-    if (!this.deps.store.start(conversation.id)) return;
+    if (!await this.deps.store.start(conversation.id)) return;
     const update: ActivityRecord = {
       type: 'conversationUpdate',
       id: randomId(),
@@ -106,7 +113,7 @@ export class DirectLineService {
     const posted = body as ActivityRecord;
     const channelData = { ...(posted.channelData as Record<string, unknown> | undefined ?? {}), tenant: conversation.tenant };
     const from = posted.from as { name?: unknown } | undefined;
-    const { activity } = this.deps.store.append(conversation.id, (id) => ({
+    const { activity } = await this.deps.store.append(conversation.id, (id) => ({
       ...posted,
       id,
       timestamp: new Date().toISOString(),
@@ -120,17 +127,17 @@ export class DirectLineService {
       serviceUrl: undefined,
       replyToId: undefined,
     }));
-    this.broadcast(conversation.id);
+    await this.announce(conversation.id);
     const id = activity.id as string;
     await this.serialised(conversation.id, () => this.toBot(conversation, activity));
     return { id };
   }
 
   /** The bot's activity in a conversation of ours (a reply, or a proactive message). */
-  fromBot(conversationId: string, sent: ActivityRecord): { id: string } {
-    const conversation = this.deps.store.conversation(conversationId);
+  async fromBot(conversationId: string, sent: ActivityRecord): Promise<{ id: string }> {
+    const conversation = await this.deps.store.conversation(conversationId);
     if (!conversation) throw new DirectLineError(404, 'NotFound', `Unknown Direct Line conversation.`);
-    const { activity } = this.deps.store.append(conversation.id, (id) => ({
+    const { activity } = await this.deps.store.append(conversation.id, (id) => ({
       ...sent,
       id,
       timestamp: new Date().toISOString(),
@@ -140,38 +147,55 @@ export class DirectLineService {
       recipient: { id: conversation.userId, role: 'user' },
       serviceUrl: undefined,
     }));
-    this.broadcast(conversation.id);
+    await this.announce(conversation.id);
     return { id: activity.id as string };
   }
 
   /** Activities after a watermark, with the new watermark (Direct Line's ActivitySet). */
-  activities(conversationId: string, watermark: number): { activities: ActivityRecord[]; watermark: string } {
-    const found = this.deps.store.after(conversationId, watermark);
-    const last = found.length > 0 ? found[found.length - 1].seq : Math.min(watermark, this.deps.store.watermark(conversationId));
+  async activities(conversationId: string, watermark: number): Promise<{ activities: ActivityRecord[]; watermark: string }> {
+    const found = await this.deps.store.after(conversationId, watermark);
+    const last = found.length > 0 ? found[found.length - 1].seq : Math.min(watermark, await this.deps.store.watermark(conversationId));
     return { activities: found.map((f) => f.activity), watermark: String(last) };
   }
 
   /**
-   * Subscribes a stream: first what came after its watermark, then every new activity. Reading the backlog
-   * and subscribing happen in one synchronous step, so nothing falls between them.
+   * Subscribes a stream: first what came after its watermark, then every new activity. The listener is in
+   * place before the backlog is read, and its reads run one after the other from the last activity it got,
+   * so nothing falls between them and nothing comes twice.
    */
   subscribe(conversationId: string, watermark: number, listener: Listener): () => void {
-    const backlog = this.activities(conversationId, watermark);
-    let seen = Number(backlog.watermark);
-    const guarded: Listener = () => {
-      const next = this.deps.store.after(conversationId, seen);
-      if (next.length === 0) return;
+    let seen = watermark;
+    let closed = false;
+    let pumping: Promise<void> = Promise.resolve();
+    const pump = async (): Promise<void> => {
+      if (closed) return;
+      const next = await this.deps.store.after(conversationId, seen);
+      if (next.length === 0 || closed) return;
       seen = next[next.length - 1].seq;
       listener(next.map((n) => n.activity), String(seen));
+    };
+    const guarded: Listener = () => {
+      pumping = pumping.then(pump).catch((err: Error) => this.deps.log.warn({ err: err.message }, 'Direct Line stream read failed'));
     };
     let set = this.listeners.get(conversationId);
     if (!set) this.listeners.set(conversationId, (set = new Set()));
     set.add(guarded);
-    if (backlog.activities.length > 0) listener(backlog.activities, backlog.watermark);
+    guarded([], '');
     return () => {
+      closed = true;
       set?.delete(guarded);
       if (set?.size === 0) this.listeners.delete(conversationId);
     };
+  }
+
+  /** Every stream of the conversation, on every instance, reads what is new. */
+  private async announce(conversationId: string): Promise<void> {
+    try {
+      await this.deps.events.publish(TOPIC_ACTIVITY, { conversationId });
+    } catch (err) {
+      // Stored all the same: a polling client gets it, a stream with its next activity or reconnect.
+      this.deps.log.warn({ err: (err as Error).message }, 'Direct Line activity not announced');
+    }
   }
 
   private broadcast(conversationId: string): void {

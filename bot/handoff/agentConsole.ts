@@ -92,10 +92,10 @@ export function registerAgentConsole(deps: AgentConsoleDeps): { close(): void } 
     sendStatic(res, name);
   });
 
-  const session = (req: Request): AgentSession | undefined => auth.session(sessionToken(req.headers.cookie));
+  const session = (req: Request): Promise<AgentSession | undefined> => auth.session(sessionToken(req.headers.cookie));
   /** The session, or a 401 already sent. */
-  const require = (req: Request, res: Response): AgentSession | undefined => {
-    const s = session(req);
+  const require = async (req: Request, res: Response): Promise<AgentSession | undefined> => {
+    const s = await session(req);
     if (!s) res.send(401, { error: 'Bitte melden Sie sich an.' });
     return s;
   };
@@ -125,27 +125,27 @@ export function registerAgentConsole(deps: AgentConsoleDeps): { close(): void } 
   });
 
   server.post('/agent/api/logout', async (req: Request, res: Response) => {
-    auth.logout(sessionToken(req.headers.cookie));
+    await auth.logout(sessionToken(req.headers.cookie));
     res.header('Set-Cookie', clearedSessionCookie(config.secureCookie));
     res.send(204);
   });
 
   server.get('/agent/api/me', async (req: Request, res: Response) => {
-    const s = require(req, res);
-    if (s) res.send(200, { name: s.name, expiresAt: s.expiresAt, agentsOnline: hub.agentsOnline() });
+    const s = await require(req, res);
+    if (s) res.send(200, { name: s.name, expiresAt: s.expiresAt, agentsOnline: await hub.agentsOnline() });
   });
 
   server.get('/agent/api/queue', async (req: Request, res: Response) => {
-    const s = require(req, res);
-    if (s) res.send(200, { queue: hub.queueView(), sessions: hub.sessionsView(s.agentId) });
+    const s = await require(req, res);
+    if (s) res.send(200, { queue: await hub.queueView(), sessions: await hub.sessionsView(s.agentId) });
   });
 
   server.get('/agent/api/tickets', async (req: Request, res: Response) => {
-    if (require(req, res)) res.send(200, { tickets: store.tickets().map((t) => ticketView(t, deps.tenantName)) });
+    if (await require(req, res)) res.send(200, { tickets: (await store.tickets()).map((t) => ticketView(t, deps.tenantName)) });
   });
 
   server.post('/agent/api/tickets/:id', async (req: Request, res: Response) => {
-    const s = require(req, res);
+    const s = await require(req, res);
     if (!s) return;
     if (!sameOrigin(req)) { res.send(403, { error: 'forbidden' }); return; }
     const id = Number(req.params.id);
@@ -157,9 +157,9 @@ export function registerAgentConsole(deps: AgentConsoleDeps): { close(): void } 
     }
     const note = String(body.note ?? '');
     if (note.length > MAX_NOTE) { res.send(400, { error: `Die Notiz ist zu lang (höchstens ${MAX_NOTE} Zeichen).` }); return; }
-    const ticket = store.updateTicket(id, body.status as TicketStatus, note, s.name, Date.now());
+    const ticket = await store.updateTicket(id, body.status as TicketStatus, note, s.name, Date.now());
     if (!ticket) { res.send(404, { error: 'Unbekanntes Ticket.' }); return; }
-    hub.ticketsChanged();
+    await hub.ticketsChanged();
     res.send(200, ticketView(ticket, deps.tenantName));
   });
 
@@ -168,30 +168,39 @@ export function registerAgentConsole(deps: AgentConsoleDeps): { close(): void } 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   const HEARTBEAT_MS = 15_000;
 
-  deps.upgrades.register((path) => path === AGENT_WS_PATH, (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+  deps.upgrades.register((path) => path === AGENT_WS_PATH, async (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const token = sessionToken(req.headers.cookie);
-    const s = auth.session(token);
+    const s = await auth.session(token).catch(() => undefined);
     if (!s) { refuseUpgrade(socket, 401, 'Unauthorized'); return; }
     if (!sameOrigin(req)) { refuseUpgrade(socket, 403, 'Forbidden'); return; }
     wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
       const conn: AgentConnection = { agentId: s.agentId, name: s.name, socket: ws };
       let alive = true;
+      let commands: Promise<unknown> = Promise.resolve();
       ws.on('pong', () => { alive = true; });
       // Dead connections (a laptop lid closed) are found by a missed pong; an expired session ends the socket.
       const heartbeat = setInterval(() => {
-        if (!alive || !auth.session(token)) { ws.terminate(); return; }
+        if (!alive) { ws.terminate(); return; }
         alive = false;
+        auth.session(token).then((valid) => { if (!valid) ws.terminate(); }, () => undefined);
         try { ws.ping(); } catch { /* closing */ }
       }, HEARTBEAT_MS);
       heartbeat.unref();
       ws.on('message', (data, isBinary) => {
         if (isBinary) { ws.send(JSON.stringify({ type: 'error', message: 'Nur Text-Nachrichten.' })); return; }
-        if (!auth.session(token)) { ws.close(4001, 'session expired'); return; }
-        hub.command(conn, data.toString()).catch((err: Error) => log.error({ err: err.message }, 'agent command failed'));
+        const text = data.toString();
+        // One command after the other, in the order the agent gave them ("accept", then "end").
+        commands = commands
+          .then(() => auth.session(token))
+          .then((valid) => (valid ? hub.command(conn, text) : ws.close(4001, 'session expired')))
+          .catch((err: Error) => log.error({ err: err.message }, 'agent command failed'));
       });
-      ws.on('close', () => { clearInterval(heartbeat); hub.disconnect(conn); });
+      ws.on('close', () => {
+        clearInterval(heartbeat);
+        hub.disconnect(conn).catch((err: Error) => log.error({ err: err.message }, 'agent disconnect not recorded'));
+      });
       ws.on('error', () => ws.terminate());
-      hub.connect(conn);
+      hub.connect(conn).catch((err: Error) => log.error({ err: err.message }, 'agent connect failed'));
     });
   });
 

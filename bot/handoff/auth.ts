@@ -55,7 +55,7 @@ export class AgentAuth {
     if (typeof name !== 'string' || typeof password !== 'string' || password.length > MAX_PASSWORD_LENGTH || !AGENT_NAME.test(name)) {
       return { ok: false, reason: 'invalid' };
     }
-    const agent = this.store.agentByName(name);
+    const agent = await this.store.agentByName(name);
     const now = this.clock();
     if (!agent) {
       const d = await this.dummy;
@@ -64,23 +64,23 @@ export class AgentAuth {
     }
     if (agent.lockedUntil > now) return { ok: false, reason: 'locked', retryAfterSeconds: Math.ceil((agent.lockedUntil - now) / 1000) };
     if (!(await verifyPassword(password, agent.salt, agent.hash))) {
-      this.store.recordLoginFailure(agent.id, this.options.maxFailures, now + this.options.lockoutSeconds * 1000);
+      await this.store.recordLoginFailure(agent.id, this.options.maxFailures, now + this.options.lockoutSeconds * 1000);
       return { ok: false, reason: 'invalid' };
     }
-    this.store.recordLoginSuccess(agent.id);
+    await this.store.recordLoginSuccess(agent.id);
     const token = randomBytes(32).toString('base64url');
     const expiresAt = now + this.options.sessionSeconds * 1000;
-    this.store.createSession(hashToken(token), agent.id, now, expiresAt);
+    await this.store.createSession(hashToken(token), agent.id, now, expiresAt);
     return { ok: true, token, agentId: agent.id, name: agent.name, expiresAt };
   }
 
-  session(token: string | undefined): AgentSession | undefined {
+  async session(token: string | undefined): Promise<AgentSession | undefined> {
     if (!token || token.length > 200) return undefined;
     return this.store.session(hashToken(token), this.clock());
   }
 
-  logout(token: string | undefined): void {
-    if (token) this.store.deleteSession(hashToken(token));
+  async logout(token: string | undefined): Promise<void> {
+    if (token) await this.store.deleteSession(hashToken(token));
   }
 }
 

@@ -1,17 +1,22 @@
 /**
  * The handoff hub: the queue, the agents' live connections and the relay between citizen and agent.
  *
- * State that matters lives in the HandoffStore (SQLite), so a restart loses nothing: the hub only keeps
- * who is connected right now. A periodic tick, restart-safe because it reads the store, applies the rules
- * that depend on time: no accept within the timeout → callback offer; an agent gone for longer than the
- * grace period → the citizen goes back to the front of the queue; a better queue position → the citizen is
- * told; agent messages the channel did not take → delivered again.
+ * State that matters lives in the HandoffStore (SQLite or PostgreSQL), so a restart loses nothing: the hub
+ * only keeps who is connected to this instance right now. With several instances, what an agent must see
+ * goes through the event bus (ids only; every instance delivers to the consoles connected to it), and
+ * which agent is connected anywhere is in the store (agent_presence, renewed every tick).
+ *
+ * A periodic tick, restart-safe because it reads the store, applies the rules that depend on time, on the
+ * leading instance only, so that no citizen hears anything twice: no accept within the timeout → callback
+ * offer; an agent gone for longer than the grace period → the citizen goes back to the front of the queue; a
+ * better queue position → the citizen is told; agent messages the channel did not take → delivered again.
  */
 import type { Activity } from 'botbuilder';
 import type { HandoffConfig } from '../config';
 import type { Logger } from '../logger';
+import { LocalEvents, type EventBus, type EventPayload } from '../storage/events';
 import {
-  AGENT_LOST, AFTER_HANDOFF_SUGGESTIONS, TICKET_RETENTION_DAYS, TRANSFERRED, agentEndedText, connectedText, isCancel, noAgentOfferText, positionUpdateText,
+  AGENT_LOST, AFTER_HANDOFF_SUGGESTIONS, TRANSFERRED, agentEndedText, connectedText, isCancel, noAgentOfferText, positionUpdateText,
 } from '../../dialogs/answers/handoffAnswers';
 import type { HandoffRequest } from '../../dialogs/handoffPort';
 import { MAX_MESSAGE_CHARS, type Handoff, type HandoffStore, type Message } from './store';
@@ -60,17 +65,28 @@ export interface HandoffView {
 /** Channel data that marks an activity as relayed from an agent: not recorded again as a bot message. */
 export interface RelayChannelData { relay: true; agent?: string }
 
+const TOPIC_AGENT = 'handoff.agent';
+const TOPIC_QUEUE = 'handoff.queue';
+const TOPIC_TICKETS = 'handoff.tickets';
+/** An undelivered agent message younger than this is left to the instance that is sending it. */
+const RETRY_AFTER_MS = 5000;
+
+/** What an agent's consoles must show; ids only (see EventBus). */
+type AgentEvent =
+  | { agentId: number; kind: 'message'; handoffId: string; messageId: number }
+  | { agentId: number; kind: 'ended'; handoffId: string; by: string }
+  | { agentId: number; kind: 'sessions' };
+
 const line = (m: Message): TranscriptLine => ({ id: m.id, sender: m.sender, author: m.author, text: m.text, at: m.at });
 
 export class HandoffHub {
   private readonly connections = new Set<AgentConnection>();
-  /** Agents with open chats but no connection, since when. */
+  /** Agents with open chats but no connection anywhere, since when (leader only). */
   private readonly disconnectedSince = new Map<number, number>();
   private readonly delivery = new Map<number, { attempts: number; nextAt: number }>();
   private channel: CitizenChannel | undefined;
   private timer: NodeJS.Timeout | undefined;
   private ticking = false;
-  private lastPurge = 0;
 
   constructor(
     private readonly store: HandoffStore,
@@ -78,82 +94,97 @@ export class HandoffHub {
     private readonly tenantName: (id: string) => string,
     private readonly log: Logger,
     private readonly clock: () => number = Date.now,
-  ) {}
+    private readonly events: EventBus = new LocalEvents(),
+  ) {
+    events.subscribe(TOPIC_AGENT, (e) => { void this.onAgentEvent(e); });
+    events.subscribe(TOPIC_QUEUE, () => { void this.sendQueueToLocal(); });
+    events.subscribe(TOPIC_TICKETS, () => this.broadcast({ type: 'tickets-changed' }));
+  }
 
   /** The channel is built after the adapter and the bot, which need the hub first. */
   attachChannel(channel: CitizenChannel): void { this.channel = channel; }
 
   start(): void {
-    const now = this.clock();
-    // After a restart no agent is connected: their chats wait the grace period for them to come back.
-    for (const h of this.store.active()) if (h.agentId !== null) this.disconnectedSince.set(h.agentId, now);
     this.timer = setInterval(() => { void this.tick(); }, this.config.tickMilliseconds);
     this.timer.unref();
   }
 
-  stop(): void {
+  async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     for (const c of this.connections) c.socket.close(1001, 'server shutting down');
     this.connections.clear();
+    // This instance's consoles are gone: other instances need not wait for the rows to go stale.
+    await this.store.purgePresence(0, this.events.instanceId).catch(() => undefined);
   }
 
-  agentsOnline(): number {
-    return new Set([...this.connections].map((c) => c.agentId)).size;
+  /** An agent counts as connected while some instance has renewed its presence within this time. */
+  private get presenceMs(): number {
+    return Math.max(5000, 3 * this.config.tickMilliseconds);
+  }
+
+  private localAgents(): number[] {
+    return [...new Set([...this.connections].map((c) => c.agentId))];
+  }
+
+  /** Agents connected to any instance. */
+  async agentsOnline(): Promise<number> {
+    const present = await this.store.presentAgents(this.clock() - this.presenceMs);
+    return new Set([...present, ...this.localAgents()]).size;
   }
 
   // ---- the citizen's side -------------------------------------------------------------------------
 
-  position(handoffId: string): number {
-    return this.store.queued().findIndex((h) => h.id === handoffId) + 1;
+  async position(handoffId: string): Promise<number> {
+    return (await this.store.queued()).findIndex((h) => h.id === handoffId) + 1;
   }
 
-  waitMinutes(position: number): number {
-    return Math.max(1, Math.ceil((position * this.config.averageChatMinutes) / Math.max(1, this.agentsOnline())));
+  async waitMinutes(position: number): Promise<number> {
+    return Math.max(1, Math.ceil((position * this.config.averageChatMinutes) / Math.max(1, await this.agentsOnline())));
   }
 
-  request(conversationId: string, req: HandoffRequest): { handoff: Handoff; position: number; waitMinutes: number } {
-    const handoff = this.store.enqueue({
+  async request(conversationId: string, req: HandoffRequest): Promise<{ handoff: Handoff; position: number; waitMinutes: number }> {
+    const handoff = await this.store.enqueue({
       conversationId, tenant: req.tenant, intent: req.intent ?? null, service: req.service ?? null, topic: req.topic, reason: req.reason, now: this.clock(),
     });
-    const position = Math.max(1, this.position(handoff.id));
-    this.store.setAnnouncedPosition(handoff.id, position);
-    this.broadcastQueue();
+    const position = Math.max(1, await this.position(handoff.id));
+    await this.store.setAnnouncedPosition(handoff.id, position);
+    await this.queueChanged();
     this.log.info({ handoff: handoff.id, tenant: req.tenant, reason: req.reason, position }, 'citizen queued');
-    return { handoff, position, waitMinutes: this.waitMinutes(position) };
+    return { handoff, position, waitMinutes: await this.waitMinutes(position) };
   }
 
   /** A citizen's message while the conversation may be with an agent: what happened to it. */
-  citizenMessage(conversationId: string, text: string): CitizenAction {
-    const h = this.store.openFor(conversationId);
+  async citizenMessage(conversationId: string, text: string): Promise<CitizenAction> {
+    const h = await this.store.openFor(conversationId);
     if (!h) return { kind: 'none' };
     const now = this.clock();
     if (h.status === 'queued') {
       if (isCancel(text)) {
-        this.store.finish(h.id, 'cancelled', 'citizen', now);
-        this.broadcastQueue();
+        await this.store.finish(h.id, 'cancelled', 'citizen', now);
+        await this.queueChanged();
         return { kind: 'left' };
       }
-      if (text) this.store.addMessage({ conversationId, handoffId: h.id, sender: 'citizen', text, at: now });
-      this.broadcastQueue();
-      const position = Math.max(1, this.position(h.id));
-      return { kind: 'queued', position, waitMinutes: this.waitMinutes(position) };
+      if (text) await this.store.addMessage({ conversationId, handoffId: h.id, sender: 'citizen', text, at: now });
+      await this.queueChanged();
+      const position = Math.max(1, await this.position(h.id));
+      return { kind: 'queued', position, waitMinutes: await this.waitMinutes(position) };
     }
     if (h.status === 'active') {
       if (isCancel(text)) {
-        this.store.finish(h.id, 'ended', 'citizen', now);
+        await this.store.finish(h.id, 'ended', 'citizen', now);
         if (h.agentId !== null) {
-          this.sendToAgent(h.agentId, { type: 'ended', handoffId: h.id, by: 'citizen' });
-          this.sendSessions(h.agentId);
+          await this.tellAgent({ agentId: h.agentId, kind: 'ended', handoffId: h.id, by: 'citizen' });
+          await this.tellAgent({ agentId: h.agentId, kind: 'sessions' });
         }
         return { kind: 'ended' };
       }
       if (text) {
-        const m = this.store.addMessage({ conversationId, handoffId: h.id, sender: 'citizen', text, at: now });
-        if (h.agentId !== null) this.sendToAgent(h.agentId, { type: 'message', handoffId: h.id, message: line(m) });
+        const m = await this.store.addMessage({ conversationId, handoffId: h.id, sender: 'citizen', text, at: now });
+        if (h.agentId !== null) await this.tellAgent({ agentId: h.agentId, kind: 'message', handoffId: h.id, messageId: m.id });
       }
       return { kind: 'relayed' };
     }
-    if (text) this.store.addMessage({ conversationId, handoffId: h.id, sender: 'citizen', text, at: now });
+    if (text) await this.store.addMessage({ conversationId, handoffId: h.id, sender: 'citizen', text, at: now });
     return { kind: 'external' };
   }
 
@@ -161,23 +192,23 @@ export class HandoffHub {
    * handoff.status from a contact-center platform. Returns what the bot should do next in the citizen's
    * conversation.
    */
-  platformStatus(conversationId: string, state: string, tenant: string): 'accepted' | 'completed' | 'failed' | 'ignored' {
+  async platformStatus(conversationId: string, state: string, tenant: string): Promise<'accepted' | 'completed' | 'failed' | 'ignored'> {
     const now = this.clock();
-    const open = this.store.openFor(conversationId);
+    const open = await this.store.openFor(conversationId);
     switch (state) {
       case 'accepted': {
-        const h = open ?? this.store.enqueue({ conversationId, tenant, topic: 'Übernahme durch Kontaktcenter', reason: 'agent', now });
-        this.store.setExternal(h.id);
-        this.broadcastQueue();
+        const h = open ?? await this.store.enqueue({ conversationId, tenant, topic: 'Übernahme durch Kontaktcenter', reason: 'agent', now });
+        await this.store.setExternal(h.id);
+        await this.queueChanged();
         return 'accepted';
       }
       case 'completed':
-        if (open) this.store.finish(open.id, 'ended', 'platform', now);
-        this.broadcastQueue();
+        if (open) await this.store.finish(open.id, 'ended', 'platform', now);
+        await this.queueChanged();
         return 'completed';
       case 'failed':
-        if (open) this.store.finish(open.id, 'timeout', 'platform', now);
-        this.broadcastQueue();
+        if (open) await this.store.finish(open.id, 'timeout', 'platform', now);
+        await this.queueChanged();
         return 'failed';
       default:
         return 'ignored';
@@ -186,18 +217,18 @@ export class HandoffHub {
 
   // ---- the agents' side ---------------------------------------------------------------------------
 
-  connect(conn: AgentConnection): void {
+  async connect(conn: AgentConnection): Promise<void> {
     this.connections.add(conn);
-    this.disconnectedSince.delete(conn.agentId);
+    await this.store.markPresent([conn.agentId], this.events.instanceId, this.clock());
     this.sendTo(conn, { type: 'hello', agent: { id: conn.agentId, name: conn.name } });
-    this.sendTo(conn, { type: 'queue', items: this.queueView() });
-    this.sendTo(conn, { type: 'sessions', items: this.sessionsView(conn.agentId) });
+    this.sendTo(conn, { type: 'queue', items: await this.queueView() });
+    this.sendTo(conn, { type: 'sessions', items: await this.sessionsView(conn.agentId) });
     this.log.info({ agent: conn.agentId }, 'agent connected');
   }
 
-  disconnect(conn: AgentConnection): void {
+  async disconnect(conn: AgentConnection): Promise<void> {
     this.connections.delete(conn);
-    if (![...this.connections].some((c) => c.agentId === conn.agentId)) this.disconnectedSince.set(conn.agentId, this.clock());
+    if (!this.localAgents().includes(conn.agentId)) await this.store.markAbsent(conn.agentId, this.events.instanceId);
     this.log.info({ agent: conn.agentId }, 'agent disconnected');
   }
 
@@ -216,7 +247,7 @@ export class HandoffHub {
     }
     if (msg.type === 'ping') { this.sendTo(conn, { type: 'pong' }); return; }
     const id = typeof msg.id === 'string' ? msg.id : '';
-    const h = id ? this.store.handoff(id) : undefined;
+    const h = id ? await this.store.handoff(id) : undefined;
     if (!h) {
       this.sendTo(conn, { type: 'error', message: 'Dieses Gespräch gibt es nicht (mehr).' });
       return;
@@ -232,14 +263,14 @@ export class HandoffHub {
   }
 
   private async accept(conn: AgentConnection, h: Handoff): Promise<void> {
-    const accepted = this.store.accept(h.id, conn.agentId, this.clock());
+    const accepted = await this.store.accept(h.id, conn.agentId, this.clock());
     if (!accepted) {
       this.sendTo(conn, { type: 'error', message: 'Dieses Gespräch wurde bereits angenommen oder beendet.' });
       return;
     }
     this.log.info({ handoff: h.id, agent: conn.agentId }, 'handoff accepted');
-    this.sendSessions(conn.agentId);
-    this.broadcastQueue();
+    await this.tellAgent({ agentId: conn.agentId, kind: 'sessions' });
+    await this.queueChanged();
     await this.channel?.send(h.conversationId, { type: 'message', text: connectedText(conn.name), locale: 'de-DE' });
   }
 
@@ -259,17 +290,17 @@ export class HandoffHub {
       this.sendTo(conn, { type: 'error', message: `Die Nachricht ist zu lang (höchstens ${MAX_MESSAGE_CHARS} Zeichen).` });
       return;
     }
-    // Persisted before it is sent: if the channel is down now, the tick delivers it later.
-    const m = this.store.addMessage({ conversationId: h.conversationId, handoffId: h.id, sender: 'agent', author: conn.name, text: text.trim(), at: this.clock(), delivered: false });
-    this.sendToAgent(conn.agentId, { type: 'message', handoffId: h.id, message: line(m) });
+    // Persisted before it is sent: if the channel is down now, the leader's tick delivers it later.
+    const m = await this.store.addMessage({ conversationId: h.conversationId, handoffId: h.id, sender: 'agent', author: conn.name, text: text.trim(), at: this.clock(), delivered: false });
+    await this.tellAgent({ agentId: conn.agentId, kind: 'message', handoffId: h.id, messageId: m.id });
     await this.deliver(m);
   }
 
   private async agentEnd(conn: AgentConnection, h: Handoff): Promise<void> {
     if (!this.owned(conn, h)) return;
-    this.store.finish(h.id, 'ended', `agent:${conn.agentId}`, this.clock());
-    this.sendToAgent(conn.agentId, { type: 'ended', handoffId: h.id, by: 'agent' });
-    this.sendSessions(conn.agentId);
+    await this.store.finish(h.id, 'ended', `agent:${conn.agentId}`, this.clock());
+    await this.tellAgent({ agentId: conn.agentId, kind: 'ended', handoffId: h.id, by: 'agent' });
+    await this.tellAgent({ agentId: conn.agentId, kind: 'sessions' });
     this.log.info({ handoff: h.id, agent: conn.agentId }, 'handoff ended by agent');
     await this.channel?.send(h.conversationId, {
       type: 'message', text: agentEndedText(conn.name), locale: 'de-DE', inputHint: 'expectingInput',
@@ -279,14 +310,14 @@ export class HandoffHub {
 
   private async requeue(conn: AgentConnection, h: Handoff): Promise<void> {
     if (!this.owned(conn, h)) return;
-    this.store.requeueFront(h.id, this.clock());
-    this.sendSessions(conn.agentId);
-    this.broadcastQueue();
+    await this.store.requeueFront(h.id, this.clock());
+    await this.tellAgent({ agentId: conn.agentId, kind: 'sessions' });
+    await this.queueChanged();
     await this.channel?.send(h.conversationId, { type: 'message', text: TRANSFERRED, locale: 'de-DE' });
   }
 
-  ticketsChanged(): void {
-    this.broadcast({ type: 'tickets-changed' });
+  async ticketsChanged(): Promise<void> {
+    await this.publish(TOPIC_TICKETS, {});
   }
 
   // ---- time-driven rules --------------------------------------------------------------------------
@@ -296,52 +327,51 @@ export class HandoffHub {
     this.ticking = true;
     try {
       const now = this.clock();
-      let changed = false;
-      for (const q of this.store.queued()) {
-        if (now - q.queuedAt < this.config.acceptTimeoutSeconds * 1000) continue;
-        if (!this.store.finish(q.id, 'timeout', 'system', now)) continue;
-        changed = true;
-        this.log.info({ handoff: q.id }, 'nobody accepted in time: callback offered');
-        await this.channel?.offerCallback(q.conversationId, noAgentOfferText('timeout'));
-      }
-      for (const a of this.store.active()) {
-        if (a.agentId === null || [...this.connections].some((c) => c.agentId === a.agentId)) continue;
-        const since = this.disconnectedSince.get(a.agentId) ?? now;
-        if (!this.disconnectedSince.has(a.agentId)) this.disconnectedSince.set(a.agentId, now);
-        if (now - since < this.config.agentGraceSeconds * 1000) continue;
-        if (!this.store.requeueFront(a.id, now)) continue;
-        changed = true;
-        this.log.info({ handoff: a.id, agent: a.agentId }, 'agent lost: back to the front of the queue');
-        await this.channel?.send(a.conversationId, { type: 'message', text: AGENT_LOST, locale: 'de-DE' });
-      }
-      const queue = this.store.queued();
-      for (let i = 0; i < queue.length; i++) {
-        const position = i + 1;
-        const announced = queue[i].announcedPosition;
-        this.store.setAnnouncedPosition(queue[i].id, position);
-        // Only improvements are news; the first position was told when the citizen was queued.
-        if (announced !== null && position < announced) {
-          await this.channel?.send(queue[i].conversationId, { type: 'message', text: positionUpdateText(position, this.waitMinutes(position)), locale: 'de-DE' });
-        }
-      }
-      await this.retryDeliveries(now);
-      if (changed) this.broadcastQueue();
-      if (now - this.lastPurge > 3600_000) {
-        this.lastPurge = now;
-        this.store.purgeExpiredSessions(now);
-        const removed = this.store.purgeMessagesBefore(now - this.config.transcriptRetentionDays * 86400_000);
-        if (removed > 0) this.log.info({ removed }, 'expired transcript lines deleted');
-        const tickets = this.store.purgeTicketsBefore(now - TICKET_RETENTION_DAYS * 86400_000);
-        if (tickets > 0) {
-          this.log.info({ removed: tickets }, 'expired callback tickets deleted');
-          this.ticketsChanged();
-        }
-      }
+      await this.store.markPresent(this.localAgents(), this.events.instanceId, now);
+      await this.events.campaign();
+      if (this.events.isLeader()) await this.leaderTick(now);
     } catch (err) {
       this.log.error({ err: (err as Error).message }, 'handoff tick failed');
     } finally {
       this.ticking = false;
     }
+  }
+
+  /** The rules that must run once across all instances. */
+  private async leaderTick(now: number): Promise<void> {
+    let changed = false;
+    for (const q of await this.store.queued()) {
+      if (now - q.queuedAt < this.config.acceptTimeoutSeconds * 1000) continue;
+      if (!await this.store.finish(q.id, 'timeout', 'system', now)) continue;
+      changed = true;
+      this.log.info({ handoff: q.id }, 'nobody accepted in time: callback offered');
+      await this.channel?.offerCallback(q.conversationId, noAgentOfferText('timeout'));
+    }
+    const present = new Set([...await this.store.presentAgents(now - this.presenceMs), ...this.localAgents()]);
+    for (const agentId of this.disconnectedSince.keys()) if (present.has(agentId)) this.disconnectedSince.delete(agentId);
+    for (const a of await this.store.active()) {
+      if (a.agentId === null || present.has(a.agentId)) continue;
+      const since = this.disconnectedSince.get(a.agentId) ?? now;
+      if (!this.disconnectedSince.has(a.agentId)) this.disconnectedSince.set(a.agentId, now);
+      if (now - since < this.config.agentGraceSeconds * 1000) continue;
+      if (!await this.store.requeueFront(a.id, now)) continue;
+      changed = true;
+      this.log.info({ handoff: a.id, agent: a.agentId }, 'agent lost: back to the front of the queue');
+      await this.channel?.send(a.conversationId, { type: 'message', text: AGENT_LOST, locale: 'de-DE' });
+    }
+    const queue = await this.store.queued();
+    for (let i = 0; i < queue.length; i++) {
+      const position = i + 1;
+      const announced = queue[i].announcedPosition;
+      if (announced === position) continue;
+      await this.store.setAnnouncedPosition(queue[i].id, position);
+      // Only improvements are news; the first position was told when the citizen was queued.
+      if (announced !== null && position < announced) {
+        await this.channel?.send(queue[i].conversationId, { type: 'message', text: positionUpdateText(position, await this.waitMinutes(position)), locale: 'de-DE' });
+      }
+    }
+    await this.retryDeliveries(now);
+    if (changed) await this.queueChanged();
   }
 
   private async deliver(m: Message): Promise<boolean> {
@@ -350,15 +380,19 @@ export class HandoffHub {
       channelData: { relay: true, agent: m.author ?? undefined } satisfies RelayChannelData,
     }) ?? false;
     if (ok) {
-      this.store.markDelivered(m.id);
+      await this.store.markDelivered(m.id);
       this.delivery.delete(m.id);
     }
     return ok;
   }
 
-  /** Undelivered agent messages, with growing pauses; given up for this process after 8 attempts. */
+  /**
+   * Undelivered agent messages, with growing pauses; given up for this process after 8 attempts. Only
+   * messages older than a few seconds: a younger one is still being delivered by the instance it came from.
+   */
   private async retryDeliveries(now: number): Promise<void> {
-    for (const m of this.store.undeliveredToCitizens()) {
+    for (const m of await this.store.undeliveredToCitizens()) {
+      if (now - m.at < RETRY_AFTER_MS) continue;
       const state = this.delivery.get(m.id) ?? { attempts: 0, nextAt: 0 };
       if (state.attempts >= 8 || state.nextAt > now) continue;
       if (await this.deliver(m)) continue;
@@ -368,22 +402,70 @@ export class HandoffHub {
     }
   }
 
-  // ---- views and broadcasting ---------------------------------------------------------------------
+  // ---- views, and what the consoles on every instance must hear -------------------------------------
 
-  private view(h: Handoff, limit: number): HandoffView {
+  private async view(h: Handoff, limit: number): Promise<HandoffView> {
     return {
       id: h.id, tenant: h.tenant, tenantName: this.tenantName(h.tenant), topic: h.topic, intent: h.intent, service: h.service,
       reason: h.reason, status: h.status, queuedAt: h.queuedAt, acceptedAt: h.acceptedAt,
-      transcript: this.store.transcript(h.conversationId, limit).map(line),
+      transcript: (await this.store.transcript(h.conversationId, limit)).map(line),
     };
   }
 
-  queueView(): HandoffView[] {
-    return this.store.queued().slice(0, 100).map((h, i) => ({ ...this.view(h, 60), position: i + 1 }));
+  async queueView(): Promise<HandoffView[]> {
+    const queued = (await this.store.queued()).slice(0, 100);
+    return Promise.all(queued.map(async (h, i) => ({ ...await this.view(h, 60), position: i + 1 })));
   }
 
-  sessionsView(agentId: number): HandoffView[] {
-    return this.store.active().filter((h) => h.agentId === agentId).map((h) => this.view(h, 300));
+  async sessionsView(agentId: number): Promise<HandoffView[]> {
+    const mine = (await this.store.active()).filter((h) => h.agentId === agentId);
+    return Promise.all(mine.map((h) => this.view(h, 300)));
+  }
+
+  private async publish(topic: string, payload: EventPayload): Promise<void> {
+    try {
+      await this.events.publish(topic, payload);
+    } catch (err) {
+      // The event is lost, not the data: consoles catch up on their next refresh.
+      this.log.error({ err: (err as Error).message, topic }, 'event not published');
+    }
+  }
+
+  /** Every console, on every instance, gets the new queue. */
+  queueChanged(): Promise<void> {
+    return this.publish(TOPIC_QUEUE, {});
+  }
+
+  private tellAgent(event: AgentEvent): Promise<void> {
+    return this.publish(TOPIC_AGENT, { ...event });
+  }
+
+  private async onAgentEvent(payload: EventPayload): Promise<void> {
+    const e = payload as unknown as AgentEvent;
+    const conns = [...this.connections].filter((c) => c.agentId === e.agentId);
+    if (conns.length === 0) return;
+    try {
+      let message: unknown;
+      if (e.kind === 'sessions') message = { type: 'sessions', items: await this.sessionsView(e.agentId) };
+      else if (e.kind === 'ended') message = { type: 'ended', handoffId: e.handoffId, by: e.by };
+      else {
+        const m = e.messageId === undefined ? undefined : await this.store.message(e.messageId);
+        if (!m) return;
+        message = { type: 'message', handoffId: e.handoffId, message: line(m) };
+      }
+      for (const c of conns) this.sendTo(c, message);
+    } catch (err) {
+      this.log.error({ err: (err as Error).message }, 'agent event not delivered');
+    }
+  }
+
+  private async sendQueueToLocal(): Promise<void> {
+    if (this.connections.size === 0) return;
+    try {
+      this.broadcast({ type: 'queue', items: await this.queueView() });
+    } catch (err) {
+      this.log.error({ err: (err as Error).message }, 'queue not sent to consoles');
+    }
   }
 
   private sendTo(conn: AgentConnection, message: unknown): void {
@@ -392,20 +474,7 @@ export class HandoffHub {
     } catch { /* a closing socket: its close handler cleans up */ }
   }
 
-  private sendToAgent(agentId: number, message: unknown): void {
-    for (const c of this.connections) if (c.agentId === agentId) this.sendTo(c, message);
-  }
-
-  private sendSessions(agentId: number): void {
-    this.sendToAgent(agentId, { type: 'sessions', items: this.sessionsView(agentId) });
-  }
-
   private broadcast(message: unknown): void {
     for (const c of this.connections) this.sendTo(c, message);
-  }
-
-  broadcastQueue(): void {
-    if (this.connections.size === 0) return;
-    this.broadcast({ type: 'queue', items: this.queueView() });
   }
 }

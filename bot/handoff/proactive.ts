@@ -19,7 +19,7 @@ export class ProactiveChannel implements CitizenChannel {
   ) {}
 
   private async continue(conversationId: string, logic: (context: TurnContext) => Promise<void>): Promise<boolean> {
-    const reference = this.store.reference(conversationId) as Partial<ConversationReference> | undefined;
+    const reference = await this.store.reference(conversationId) as Partial<ConversationReference> | undefined;
     if (!reference?.serviceUrl) return false;
     try {
       await this.adapter.continueConversationAsync(this.appId, reference, logic);

@@ -39,7 +39,7 @@ export class HandoffMiddleware implements Middleware {
       for (const a of activities) {
         const relay = (a.channelData as RelayChannelData | undefined)?.relay === true;
         if (a.type === 'message' && typeof a.text === 'string' && a.text !== '' && !relay) {
-          this.store.addMessage({ conversationId, sender: 'bot', text: a.text, at: this.clock() });
+          await this.store.addMessage({ conversationId, sender: 'bot', text: a.text, at: this.clock() });
         }
       }
       return nextSend();
@@ -49,12 +49,12 @@ export class HandoffMiddleware implements Middleware {
     if (activity.type !== 'message') return next();
 
     // The latest reference: proactive messages go where the citizen is now.
-    this.store.saveReference(conversationId, TurnContext.getConversationReference(activity), undefined, this.clock());
+    await this.store.saveReference(conversationId, TurnContext.getConversationReference(activity), undefined, this.clock());
     const text = typeof activity.text === 'string' ? activity.text.slice(0, MAX_MESSAGE_CHARS).trim() : '';
-    const action = this.hub.citizenMessage(conversationId, text);
+    const action = await this.hub.citizenMessage(conversationId, text);
     switch (action.kind) {
       case 'none':
-        if (text) this.store.addMessage({ conversationId, sender: 'citizen', text, at: this.clock() });
+        if (text) await this.store.addMessage({ conversationId, sender: 'citizen', text, at: this.clock() });
         return next();
       case 'queued':
         await context.sendActivity(toActivity(stillQueuedAnswer(action.position, action.waitMinutes)));
@@ -76,7 +76,7 @@ export class HandoffMiddleware implements Middleware {
     const value = context.activity.value as { state?: unknown } | undefined;
     const state = typeof value?.state === 'string' ? value.state : '';
     const tenant = await this.hooks.tenantOf(context);
-    const outcome = this.hub.platformStatus(conversationId, state, tenant);
+    const outcome = await this.hub.platformStatus(conversationId, state, tenant);
     this.log.info({ conversation: conversationId, state: state.slice(0, 20), outcome }, 'handoff.status');
     if (outcome === 'accepted') await context.sendActivity(toActivity({ text: EXTERNAL_ACCEPTED }));
     else if (outcome === 'completed') await context.sendActivity(toActivity({ text: CITIZEN_ENDED.replace('Sie haben das Gespräch mit dem Service-Center beendet.', 'Das Gespräch mit dem Service-Center ist beendet.'), expectsAnswer: true }));

@@ -38,11 +38,11 @@ export class HandoffService implements HandoffPort {
   }
 
   private async tryRequest(context: TurnContext, request: HandoffRequest): Promise<HandoffOutcome> {
-    if (this.hub.agentsOnline() === 0) return { kind: 'unavailable' };
+    if (await this.hub.agentsOnline() === 0) return { kind: 'unavailable' };
     const conversationId = context.activity.conversation.id;
-    this.store.saveReference(conversationId, TurnContext.getConversationReference(context.activity), request.tenant, this.clock());
-    const { handoff, position, waitMinutes } = this.hub.request(conversationId, request);
-    const transcript = { activities: this.store.transcript(conversationId).map((m) => transcriptActivity(m, context)) as Activity[] };
+    await this.store.saveReference(conversationId, TurnContext.getConversationReference(context.activity), request.tenant, this.clock());
+    const { handoff, position, waitMinutes } = await this.hub.request(conversationId, request);
+    const transcript = { activities: (await this.store.transcript(conversationId)).map((m) => transcriptActivity(m, context)) as Activity[] };
     const initiate = EventFactory.createHandoffInitiation(context, {
       handoffId: handoff.id, tenant: request.tenant, topic: request.topic, intent: request.intent, service: request.service, reason: request.reason,
     }, transcript);
@@ -56,12 +56,12 @@ export class HandoffService implements HandoffPort {
 
   async createTicket(request: CallbackRequest): Promise<{ reference: string }> {
     const now = this.clock();
-    const ticket = this.store.createTicket({
+    const ticket = await this.store.createTicket({
       conversationId: request.conversationId, tenant: request.tenant, topic: request.topic, phone: request.phone,
       wishedAt: request.wishedAt.getTime(), wishedText: request.wishedText,
     }, berlinParts(new Date(now)).date.y, now);
     this.log.info({ ticket: ticket.reference, tenant: ticket.tenant }, 'callback ticket created');
-    this.hub.ticketsChanged();
+    await this.hub.ticketsChanged();
     return { reference: ticket.reference };
   }
 }

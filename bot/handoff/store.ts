@@ -1,16 +1,15 @@
 /**
- * Persistence of everything the escalation needs, in an embedded SQLite file next to the conversation
- * state (WAL; every write is durable when the call returns, so a kill -9 loses nothing that was
- * acknowledged): agents and their sessions, conversation references for proactive messages, the bot and
- * relay transcript, the queue and relay sessions (handoffs), and callback tickets.
+ * Persistence of everything the escalation needs, on the SQL database (SQLite or PostgreSQL; every write
+ * is durable when the call resolves, so a kill -9 loses nothing that was acknowledged): agents and their
+ * sessions, conversation references for proactive messages, the bot and relay transcript, the queue and
+ * relay sessions (handoffs), and callback tickets.
  *
- * Synchronous on purpose (better-sqlite3): each method is one short transaction, and a queue decision such
- * as "accept only if still queued" cannot interleave with another.
+ * Queue decisions are single conditional statements or transactions ("accept only if still queued"), so
+ * they cannot interleave with another, on one instance or on several.
  */
-import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import type { SqlDatabase, SqlExecutor } from '../storage/database';
+import type { Migration } from '../storage/migrations';
 
 export type HandoffStatus = 'queued' | 'active' | 'external' | 'ended' | 'cancelled' | 'timeout';
 export const OPEN_STATUSES: readonly HandoffStatus[] = ['queued', 'active', 'external'];
@@ -77,7 +76,11 @@ export interface NewTicket {
 /** Longest text kept per message: enough for any chat message, bounded against abuse. */
 export const MAX_MESSAGE_CHARS = 4000;
 
-const SCHEMA = `
+export const HANDOFF_MIGRATIONS: readonly Migration[] = [{
+  id: 'handoff-001',
+  // The SQLite text is the schema this store created before migrations existed (IF NOT EXISTS: such a file
+  // is taken over as it is).
+  sqlite: `
 CREATE TABLE IF NOT EXISTS agents (
   id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, salt TEXT NOT NULL, hash TEXT NOT NULL,
   created_at INTEGER NOT NULL, failed INTEGER NOT NULL DEFAULT 0, locked_until INTEGER NOT NULL DEFAULT 0);
@@ -100,8 +103,40 @@ CREATE TABLE IF NOT EXISTS tickets (
   id INTEGER PRIMARY KEY AUTOINCREMENT, reference TEXT UNIQUE, conversation_id TEXT, tenant TEXT NOT NULL,
   topic TEXT NOT NULL, phone TEXT NOT NULL, wished_at INTEGER NOT NULL, wished_text TEXT NOT NULL,
   status TEXT NOT NULL DEFAULT 'offen', note TEXT NOT NULL DEFAULT '', created_at INTEGER NOT NULL,
-  updated_at INTEGER NOT NULL, updated_by TEXT);
-`;
+  updated_at INTEGER NOT NULL, updated_by TEXT);`,
+  postgres: `
+CREATE TABLE agents (
+  id BIGSERIAL PRIMARY KEY, name TEXT NOT NULL UNIQUE, salt TEXT NOT NULL, hash TEXT NOT NULL,
+  created_at BIGINT NOT NULL, failed INTEGER NOT NULL DEFAULT 0, locked_until BIGINT NOT NULL DEFAULT 0);
+CREATE TABLE agent_sessions (
+  token_hash TEXT PRIMARY KEY, agent_id BIGINT NOT NULL, created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL);
+CREATE TABLE conversations (
+  conversation_id TEXT PRIMARY KEY, tenant TEXT, reference TEXT NOT NULL, updated_at BIGINT NOT NULL);
+CREATE TABLE messages (
+  id BIGSERIAL PRIMARY KEY, conversation_id TEXT NOT NULL, handoff_id TEXT, sender TEXT NOT NULL,
+  author TEXT, text TEXT NOT NULL, at BIGINT NOT NULL, delivered INTEGER NOT NULL DEFAULT 1);
+CREATE INDEX messages_conversation ON messages (conversation_id, id);
+CREATE INDEX messages_undelivered ON messages (delivered) WHERE delivered = 0;
+CREATE TABLE handoffs (
+  id TEXT PRIMARY KEY, conversation_id TEXT NOT NULL, tenant TEXT NOT NULL, intent TEXT, service TEXT,
+  topic TEXT NOT NULL, reason TEXT NOT NULL, status TEXT NOT NULL, agent_id BIGINT, queue_order DOUBLE PRECISION NOT NULL,
+  queued_at BIGINT NOT NULL, accepted_at BIGINT, ended_at BIGINT, ended_by TEXT, announced_position INTEGER);
+CREATE INDEX handoffs_status ON handoffs (status, queue_order);
+CREATE INDEX handoffs_conversation ON handoffs (conversation_id);
+CREATE TABLE tickets (
+  id BIGSERIAL PRIMARY KEY, reference TEXT UNIQUE, conversation_id TEXT, tenant TEXT NOT NULL,
+  topic TEXT NOT NULL, phone TEXT NOT NULL, wished_at BIGINT NOT NULL, wished_text TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'offen', note TEXT NOT NULL DEFAULT '', created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL, updated_by TEXT);`,
+}, {
+  id: 'handoff-002',
+  // Which agent is connected to which instance, renewed every tick: with several instances, "an agent is
+  // online" and "the agent of this chat is gone" are facts of the database, not of one process.
+  // One open handoff per conversation, also when two instances queue the same conversation at once.
+  sql: `CREATE TABLE agent_presence (
+    agent_id BIGINT NOT NULL, instance_id TEXT NOT NULL, seen_at BIGINT NOT NULL, PRIMARY KEY (agent_id, instance_id));
+    CREATE UNIQUE INDEX handoffs_one_open ON handoffs (conversation_id) WHERE status IN ('queued', 'active', 'external')`,
+}];
 
 type Row = Record<string, unknown>;
 
@@ -136,176 +171,184 @@ function toTicket(r: Row): Ticket {
 const OPEN_SQL = `status IN ('queued', 'active', 'external')`;
 
 export class HandoffStore {
-  private readonly db: Database.Database;
-
-  constructor(file: string) {
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    // NORMAL: in WAL mode every committed write survives a killed process (kill -9); only a power cut can lose
-    // the last moments. Transcript lines are written two or three times a turn, and a sync to disk each time
-    // would cost more than the whole turn. Callback tickets, which a citizen is promised, are synced (FULL).
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 2000');
-    this.db.exec(SCHEMA);
-  }
-
-  close(): void { if (this.db.open) this.db.close(); }
-
-  private readonly statements = new Map<string, Database.Statement>();
-  /** A prepared statement, prepared once: preparing costs more than running most of these queries. */
-  private sql(source: string): Database.Statement {
-    let statement = this.statements.get(source);
-    if (!statement) {
-      statement = this.db.prepare(source);
-      this.statements.set(source, statement);
-    }
-    return statement;
-  }
+  constructor(private readonly db: SqlDatabase) {}
 
   // ---- agents and sessions ------------------------------------------------------------------------
 
-  addAgent(name: string, salt: string, hash: string, now = Date.now()): Agent {
-    this.sql('INSERT INTO agents (name, salt, hash, created_at) VALUES (?, ?, ?, ?)').run(name, salt, hash, now);
-    return this.agentByName(name) as Agent;
+  async addAgent(name: string, salt: string, hash: string, now = Date.now()): Promise<Agent> {
+    await this.db.run('INSERT INTO agents (name, salt, hash, created_at) VALUES (?, ?, ?, ?)', [name, salt, hash, now]);
+    return (await this.agentByName(name)) as Agent;
   }
 
-  setAgentPassword(name: string, salt: string, hash: string): boolean {
-    return this.sql('UPDATE agents SET salt = ?, hash = ?, failed = 0, locked_until = 0 WHERE name = ?').run(salt, hash, name).changes === 1;
+  async setAgentPassword(name: string, salt: string, hash: string): Promise<boolean> {
+    return (await this.db.run('UPDATE agents SET salt = ?, hash = ?, failed = 0, locked_until = 0 WHERE name = ?', [salt, hash, name])) === 1;
   }
 
-  agentByName(name: string): Agent | undefined {
-    const r = this.sql('SELECT * FROM agents WHERE name = ?').get(name) as Row | undefined;
+  async agentByName(name: string): Promise<Agent | undefined> {
+    const r = await this.db.get('SELECT * FROM agents WHERE name = ?', [name]);
     return r && { id: Number(r.id), name: String(r.name), salt: String(r.salt), hash: String(r.hash), failed: Number(r.failed), lockedUntil: Number(r.locked_until) };
   }
 
-  agentName(id: number): string | undefined {
-    const r = this.sql('SELECT name FROM agents WHERE id = ?').get(id) as { name: string } | undefined;
-    return r?.name;
+  async agentName(id: number): Promise<string | undefined> {
+    return (await this.db.get<{ name: string }>('SELECT name FROM agents WHERE id = ?', [id]))?.name;
   }
 
-  recordLoginFailure(id: number, maxFailures: number, lockUntil: number): void {
-    this.db.transaction(() => {
-      this.sql('UPDATE agents SET failed = failed + 1 WHERE id = ?').run(id);
-      this.sql('UPDATE agents SET locked_until = ?, failed = 0 WHERE id = ? AND failed >= ?').run(lockUntil, id, maxFailures);
-    })();
+  async recordLoginFailure(id: number, maxFailures: number, lockUntil: number): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.run('UPDATE agents SET failed = failed + 1 WHERE id = ?', [id]);
+      await tx.run('UPDATE agents SET locked_until = ?, failed = 0 WHERE id = ? AND failed >= ?', [lockUntil, id, maxFailures]);
+    });
   }
 
-  recordLoginSuccess(id: number): void {
-    this.sql('UPDATE agents SET failed = 0, locked_until = 0 WHERE id = ?').run(id);
+  async recordLoginSuccess(id: number): Promise<void> {
+    await this.db.run('UPDATE agents SET failed = 0, locked_until = 0 WHERE id = ?', [id]);
   }
 
-  createSession(tokenHash: string, agentId: number, now: number, expiresAt: number): void {
-    this.sql('INSERT INTO agent_sessions (token_hash, agent_id, created_at, expires_at) VALUES (?, ?, ?, ?)').run(tokenHash, agentId, now, expiresAt);
+  async createSession(tokenHash: string, agentId: number, now: number, expiresAt: number): Promise<void> {
+    await this.db.run('INSERT INTO agent_sessions (token_hash, agent_id, created_at, expires_at) VALUES (?, ?, ?, ?)', [tokenHash, agentId, now, expiresAt]);
   }
 
-  session(tokenHash: string, now: number): { agentId: number; name: string; expiresAt: number } | undefined {
-    const r = this.sql(`SELECT s.agent_id, s.expires_at, a.name FROM agent_sessions s JOIN agents a ON a.id = s.agent_id
-      WHERE s.token_hash = ? AND s.expires_at > ?`).get(tokenHash, now) as Row | undefined;
+  async session(tokenHash: string, now: number): Promise<{ agentId: number; name: string; expiresAt: number } | undefined> {
+    const r = await this.db.get(`SELECT s.agent_id, s.expires_at, a.name FROM agent_sessions s JOIN agents a ON a.id = s.agent_id
+      WHERE s.token_hash = ? AND s.expires_at > ?`, [tokenHash, now]);
     return r && { agentId: Number(r.agent_id), name: String(r.name), expiresAt: Number(r.expires_at) };
   }
 
-  deleteSession(tokenHash: string): void {
-    this.sql('DELETE FROM agent_sessions WHERE token_hash = ?').run(tokenHash);
+  async deleteSession(tokenHash: string): Promise<void> {
+    await this.db.run('DELETE FROM agent_sessions WHERE token_hash = ?', [tokenHash]);
   }
 
-  purgeExpiredSessions(now: number): void {
-    this.sql('DELETE FROM agent_sessions WHERE expires_at <= ?').run(now);
+  async purgeExpiredSessions(now: number): Promise<void> {
+    await this.db.run('DELETE FROM agent_sessions WHERE expires_at <= ?', [now]);
+  }
+
+  // ---- agent presence (which instance an agent's console is connected to) ---------------------------
+
+  async markPresent(agentIds: readonly number[], instanceId: string, now: number): Promise<void> {
+    for (const agentId of agentIds) {
+      await this.db.run(`INSERT INTO agent_presence (agent_id, instance_id, seen_at) VALUES (?, ?, ?)
+        ON CONFLICT (agent_id, instance_id) DO UPDATE SET seen_at = excluded.seen_at`, [agentId, instanceId, now]);
+    }
+  }
+
+  async markAbsent(agentId: number, instanceId: string): Promise<void> {
+    await this.db.run('DELETE FROM agent_presence WHERE agent_id = ? AND instance_id = ?', [agentId, instanceId]);
+  }
+
+  /** Agents seen on any instance since `since`. */
+  async presentAgents(since: number): Promise<number[]> {
+    return (await this.db.all<{ agent_id: number }>('SELECT DISTINCT agent_id FROM agent_presence WHERE seen_at >= ?', [since])).map((r) => Number(r.agent_id));
+  }
+
+  /** An instance that stops (or died: the leader calls this for stale rows) is no longer anyone's connection. */
+  async purgePresence(before: number, instanceId?: string): Promise<void> {
+    if (instanceId) await this.db.run('DELETE FROM agent_presence WHERE instance_id = ?', [instanceId]);
+    else await this.db.run('DELETE FROM agent_presence WHERE seen_at < ?', [before]);
   }
 
   // ---- conversations and transcripts --------------------------------------------------------------
 
-  saveReference(conversationId: string, reference: unknown, tenant: string | undefined, now: number): void {
-    this.sql(`INSERT INTO conversations (conversation_id, tenant, reference, updated_at) VALUES (?, ?, ?, ?)
-      ON CONFLICT(conversation_id) DO UPDATE SET reference = excluded.reference, updated_at = excluded.updated_at,
-      tenant = COALESCE(excluded.tenant, conversations.tenant)`).run(conversationId, tenant ?? null, JSON.stringify(reference), now);
+  async saveReference(conversationId: string, reference: unknown, tenant: string | undefined, now: number): Promise<void> {
+    await this.db.run(`INSERT INTO conversations (conversation_id, tenant, reference, updated_at) VALUES (?, ?, ?, ?)
+      ON CONFLICT (conversation_id) DO UPDATE SET reference = excluded.reference, updated_at = excluded.updated_at,
+      tenant = COALESCE(excluded.tenant, conversations.tenant)`, [conversationId, tenant ?? null, JSON.stringify(reference), now]);
   }
 
-  reference(conversationId: string): unknown {
-    const r = this.sql('SELECT reference FROM conversations WHERE conversation_id = ?').get(conversationId) as { reference: string } | undefined;
+  async reference(conversationId: string): Promise<unknown> {
+    const r = await this.db.get<{ reference: string }>('SELECT reference FROM conversations WHERE conversation_id = ?', [conversationId]);
     return r ? JSON.parse(r.reference) : undefined;
   }
 
-  addMessage(m: { conversationId: string; handoffId?: string | null; sender: Sender; author?: string | null; text: string; at: number; delivered?: boolean }): Message {
+  async addMessage(m: { conversationId: string; handoffId?: string | null; sender: Sender; author?: string | null; text: string; at: number; delivered?: boolean }): Promise<Message> {
     const text = m.text.slice(0, MAX_MESSAGE_CHARS);
-    const info = this.sql('INSERT INTO messages (conversation_id, handoff_id, sender, author, text, at, delivered) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(m.conversationId, m.handoffId ?? null, m.sender, m.author ?? null, text, m.at, m.delivered === false ? 0 : 1);
-    return { id: Number(info.lastInsertRowid), conversationId: m.conversationId, handoffId: m.handoffId ?? null, sender: m.sender, author: m.author ?? null, text, at: m.at, delivered: m.delivered !== false };
+    const row = await this.db.get<{ id: number }>('INSERT INTO messages (conversation_id, handoff_id, sender, author, text, at, delivered) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id',
+      [m.conversationId, m.handoffId ?? null, m.sender, m.author ?? null, text, m.at, m.delivered === false ? 0 : 1]);
+    return { id: Number(row?.id), conversationId: m.conversationId, handoffId: m.handoffId ?? null, sender: m.sender, author: m.author ?? null, text, at: m.at, delivered: m.delivered !== false };
+  }
+
+  async message(id: number): Promise<Message | undefined> {
+    const r = await this.db.get('SELECT * FROM messages WHERE id = ?', [id]);
+    return r && toMessage(r);
   }
 
   /** The last `limit` messages of a conversation, oldest first. */
-  transcript(conversationId: string, limit = 200): Message[] {
-    const rows = this.sql('SELECT * FROM messages WHERE conversation_id = ? ORDER BY id DESC LIMIT ?').all(conversationId, limit) as Row[];
+  async transcript(conversationId: string, limit = 200): Promise<Message[]> {
+    const rows = await this.db.all('SELECT * FROM messages WHERE conversation_id = ? ORDER BY id DESC LIMIT ?', [conversationId, limit]);
     return rows.reverse().map(toMessage);
   }
 
-  undeliveredToCitizens(limit = 50): Message[] {
-    return (this.sql(`SELECT * FROM messages WHERE delivered = 0 ORDER BY id LIMIT ?`).all(limit) as Row[]).map(toMessage);
+  async undeliveredToCitizens(limit = 50): Promise<Message[]> {
+    return (await this.db.all('SELECT * FROM messages WHERE delivered = 0 ORDER BY id LIMIT ?', [limit])).map(toMessage);
   }
 
-  markDelivered(id: number): void {
-    this.sql('UPDATE messages SET delivered = 1 WHERE id = ?').run(id);
+  async markDelivered(id: number): Promise<void> {
+    await this.db.run('UPDATE messages SET delivered = 1 WHERE id = ?', [id]);
   }
 
   /**
    * Everything kept of one conversation, on the citizen's request: transcript, conversation reference,
    * queue entries and callback tickets (with the phone number). One transaction: all or nothing.
    */
-  forgetConversation(conversationId: string): void {
-    this.db.transaction(() => {
+  async forgetConversation(conversationId: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
       for (const table of ['messages', 'handoffs', 'tickets', 'conversations']) {
-        this.sql(`DELETE FROM ${table} WHERE conversation_id = ?`).run(conversationId);
+        await tx.run(`DELETE FROM ${table} WHERE conversation_id = ?`, [conversationId]);
       }
-    })();
+    });
   }
 
   /** Transcripts older than the retention are deleted (DSGVO: keep no longer than needed). */
-  purgeMessagesBefore(at: number): number {
-    return this.sql('DELETE FROM messages WHERE at < ? AND delivered = 1').run(at).changes;
+  async purgeMessagesBefore(at: number): Promise<number> {
+    return this.db.run('DELETE FROM messages WHERE at < ? AND delivered = 1', [at]);
+  }
+
+  /** Conversation references and closed queue entries older than the retention. */
+  async purgeConversationsBefore(at: number): Promise<number> {
+    const refs = await this.db.run('DELETE FROM conversations WHERE updated_at < ?', [at]);
+    const handoffs = await this.db.run(`DELETE FROM handoffs WHERE NOT ${OPEN_SQL} AND COALESCE(ended_at, queued_at) < ?`, [at]);
+    return refs + handoffs;
   }
 
   // ---- queue and relay sessions -------------------------------------------------------------------
 
   /** Queues the conversation, unless it already has an open handoff (then that one is returned). */
-  enqueue(h: { conversationId: string; tenant: string; intent?: string | null; service?: string | null; topic: string; reason: string; now: number }): Handoff {
-    return this.db.transaction(() => {
-      const open = this.openFor(h.conversationId);
-      if (open) return open;
-      const max = this.sql('SELECT MAX(queue_order) AS m FROM handoffs').get() as { m: number | null };
-      const id = randomUUID();
-      this.sql(`INSERT INTO handoffs (id, conversation_id, tenant, intent, service, topic, reason, status, queue_order, queued_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)`).run(id, h.conversationId, h.tenant, h.intent ?? null, h.service ?? null, h.topic, h.reason, (max.m ?? 0) + 1, h.now);
-      return this.handoff(id) as Handoff;
-    })();
+  async enqueue(h: { conversationId: string; tenant: string; intent?: string | null; service?: string | null; topic: string; reason: string; now: number }): Promise<Handoff> {
+    const open = await this.openFor(h.conversationId);
+    if (open) return open;
+    const max = await this.db.get<{ m: number | null }>('SELECT MAX(queue_order) AS m FROM handoffs');
+    const id = randomUUID();
+    // The unique index on open handoffs decides a race between two instances: the second insert does nothing.
+    const inserted = await this.db.run(`INSERT INTO handoffs (id, conversation_id, tenant, intent, service, topic, reason, status, queue_order, queued_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?) ON CONFLICT (conversation_id) WHERE ${OPEN_SQL} DO NOTHING`,
+    [id, h.conversationId, h.tenant, h.intent ?? null, h.service ?? null, h.topic, h.reason, (max?.m ?? 0) + 1, h.now]);
+    return (await (inserted === 1 ? this.handoff(id) : this.openFor(h.conversationId))) as Handoff;
   }
 
-  handoff(id: string): Handoff | undefined {
-    const r = this.sql('SELECT * FROM handoffs WHERE id = ?').get(id) as Row | undefined;
-    return r && toHandoff(r);
+  handoff(id: string): Promise<Handoff | undefined> {
+    return handoff(this.db, id);
   }
 
-  openFor(conversationId: string): Handoff | undefined {
-    const r = this.sql(`SELECT * FROM handoffs WHERE conversation_id = ? AND ${OPEN_SQL} ORDER BY queued_at DESC LIMIT 1`).get(conversationId) as Row | undefined;
-    return r && toHandoff(r);
+  openFor(conversationId: string): Promise<Handoff | undefined> {
+    return openFor(this.db, conversationId);
   }
 
-  queued(): Handoff[] {
-    return (this.sql(`SELECT * FROM handoffs WHERE status = 'queued' ORDER BY queue_order`).all() as Row[]).map(toHandoff);
+  async queued(): Promise<Handoff[]> {
+    return (await this.db.all(`SELECT * FROM handoffs WHERE status = 'queued' ORDER BY queue_order`)).map(toHandoff);
   }
 
-  active(): Handoff[] {
-    return (this.sql(`SELECT * FROM handoffs WHERE status = 'active' ORDER BY accepted_at`).all() as Row[]).map(toHandoff);
+  async active(): Promise<Handoff[]> {
+    return (await this.db.all(`SELECT * FROM handoffs WHERE status = 'active' ORDER BY accepted_at`)).map(toHandoff);
   }
 
-  /** Only a queued handoff can be accepted: two agents clicking at once get one winner. */
-  accept(id: string, agentId: number, now: number): Handoff | undefined {
-    const changed = this.sql(`UPDATE handoffs SET status = 'active', agent_id = ?, accepted_at = ? WHERE id = ? AND status = 'queued'`).run(agentId, now, id).changes;
+  /** Only a queued handoff can be accepted: two agents clicking at once, on one instance or two, get one winner. */
+  async accept(id: string, agentId: number, now: number): Promise<Handoff | undefined> {
+    const changed = await this.db.run(`UPDATE handoffs SET status = 'active', agent_id = ?, accepted_at = ? WHERE id = ? AND status = 'queued'`, [agentId, now, id]);
     return changed === 1 ? this.handoff(id) : undefined;
   }
 
-  /** Ends an open handoff; returns it, or undefined if it was not open. */
-  finish(id: string, status: Exclude<HandoffStatus, 'queued' | 'active' | 'external'>, by: string, now: number): Handoff | undefined {
-    const changed = this.sql(`UPDATE handoffs SET status = ?, ended_at = ?, ended_by = ? WHERE id = ? AND ${OPEN_SQL}`).run(status, now, by, id).changes;
+  /** Ends an open handoff; returns it, or undefined if it was not open (then someone else ended it first). */
+  async finish(id: string, status: Exclude<HandoffStatus, 'queued' | 'active' | 'external'>, by: string, now: number): Promise<Handoff | undefined> {
+    const changed = await this.db.run(`UPDATE handoffs SET status = ?, ended_at = ?, ended_by = ? WHERE id = ? AND ${OPEN_SQL}`, [status, now, by, id]);
     return changed === 1 ? this.handoff(id) : undefined;
   }
 
@@ -313,67 +356,68 @@ export class HandoffStore {
    * Back to the queue, at its front: the citizen has waited already. The accept timeout starts again
    * (queued_at), so a transferred citizen is not offered a callback at once.
    */
-  requeueFront(id: string, now: number): Handoff | undefined {
-    return this.db.transaction(() => {
-      const min = this.sql(`SELECT MIN(queue_order) AS m FROM handoffs WHERE status = 'queued'`).get() as { m: number | null };
-      const changed = this.sql(`UPDATE handoffs SET status = 'queued', agent_id = NULL, accepted_at = NULL, announced_position = 1, queue_order = ?,
-        queued_at = ? WHERE id = ? AND status IN ('active', 'external')`).run((min.m ?? 1) - 1, now, id).changes;
-      return changed === 1 ? this.handoff(id) : undefined;
-    })();
+  async requeueFront(id: string, now: number): Promise<Handoff | undefined> {
+    return this.db.transaction(async (tx) => {
+      const min = await tx.get<{ m: number | null }>(`SELECT MIN(queue_order) AS m FROM handoffs WHERE status = 'queued'`);
+      const changed = await tx.run(`UPDATE handoffs SET status = 'queued', agent_id = NULL, accepted_at = NULL, announced_position = 1, queue_order = ?,
+        queued_at = ? WHERE id = ? AND status IN ('active', 'external')`, [(min?.m ?? 1) - 1, now, id]);
+      return changed === 1 ? handoff(tx, id) : undefined;
+    });
   }
 
-  setExternal(id: string): void {
-    this.sql(`UPDATE handoffs SET status = 'external' WHERE id = ? AND ${OPEN_SQL}`).run(id);
+  async setExternal(id: string): Promise<void> {
+    await this.db.run(`UPDATE handoffs SET status = 'external' WHERE id = ? AND ${OPEN_SQL}`, [id]);
   }
 
-  setAnnouncedPosition(id: string, position: number): void {
-    this.sql('UPDATE handoffs SET announced_position = ? WHERE id = ?').run(position, id);
+  async setAnnouncedPosition(id: string, position: number): Promise<void> {
+    await this.db.run('UPDATE handoffs SET announced_position = ? WHERE id = ?', [position, id]);
   }
 
   // ---- callback tickets ---------------------------------------------------------------------------
 
-  /** Creates the ticket and its reference (RR-<year>-<6-digit id>) in one transaction. */
-  createTicket(t: NewTicket, year: number, now: number): Ticket {
-    this.db.pragma('synchronous = FULL');
-    try {
-      return this.insertTicket(t, year, now);
-    } finally {
-      this.db.pragma('synchronous = NORMAL');
-    }
-  }
-
-  private insertTicket(t: NewTicket, year: number, now: number): Ticket {
-    return this.db.transaction(() => {
-      const info = this.sql(`INSERT INTO tickets (conversation_id, tenant, topic, phone, wished_at, wished_text, created_at, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).run(t.conversationId ?? null, t.tenant, t.topic, t.phone, t.wishedAt, t.wishedText, now, now);
-      const id = Number(info.lastInsertRowid);
-      const reference = `RR-${year}-${String(id).padStart(6, '0')}`;
-      this.sql('UPDATE tickets SET reference = ? WHERE id = ?').run(reference, id);
-      return this.ticket(id) as Ticket;
-    })();
+  /** Creates the ticket and its reference (RR-<year>-<6-digit id>) in one durable transaction. */
+  async createTicket(t: NewTicket, year: number, now: number): Promise<Ticket> {
+    return this.db.transaction(async (tx) => {
+      const row = await tx.get<{ id: number }>(`INSERT INTO tickets (conversation_id, tenant, topic, phone, wished_at, wished_text, created_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, [t.conversationId ?? null, t.tenant, t.topic, t.phone, t.wishedAt, t.wishedText, now, now]);
+      const id = Number(row?.id);
+      await tx.run('UPDATE tickets SET reference = ? WHERE id = ?', [`RR-${year}-${String(id).padStart(6, '0')}`, id]);
+      return toTicket((await tx.get('SELECT * FROM tickets WHERE id = ?', [id])) as Row);
+    }, { durable: true });
   }
 
   /** How many tickets there are of each status (all of them, not a page of the list). */
-  ticketCounts(): { status: TicketStatus; count: number }[] {
-    return this.sql('SELECT status, COUNT(*) AS count FROM tickets GROUP BY status').all() as { status: TicketStatus; count: number }[];
+  async ticketCounts(): Promise<{ status: TicketStatus; count: number }[]> {
+    return (await this.db.all<{ status: TicketStatus; count: number }>('SELECT status, COUNT(*) AS count FROM tickets GROUP BY status'))
+      .map((r) => ({ status: r.status, count: Number(r.count) }));
   }
 
-  ticket(id: number): Ticket | undefined {
-    const r = this.sql('SELECT * FROM tickets WHERE id = ?').get(id) as Row | undefined;
+  async ticket(id: number): Promise<Ticket | undefined> {
+    const r = await this.db.get('SELECT * FROM tickets WHERE id = ?', [id]);
     return r && toTicket(r);
   }
 
-  tickets(limit = 500): Ticket[] {
-    return (this.sql(`SELECT * FROM tickets ORDER BY CASE status WHEN 'offen' THEN 0 ELSE 1 END, wished_at, id LIMIT ?`).all(limit) as Row[]).map(toTicket);
+  async tickets(limit = 500): Promise<Ticket[]> {
+    return (await this.db.all(`SELECT * FROM tickets ORDER BY CASE status WHEN 'offen' THEN 0 ELSE 1 END, wished_at, id LIMIT ?`, [limit])).map(toTicket);
   }
 
   /** Tickets requested before `at` are deleted with their phone numbers (the promise of the consent text). */
-  purgeTicketsBefore(at: number): number {
-    return this.sql('DELETE FROM tickets WHERE created_at < ?').run(at).changes;
+  async purgeTicketsBefore(at: number): Promise<number> {
+    return this.db.run('DELETE FROM tickets WHERE created_at < ?', [at]);
   }
 
-  updateTicket(id: number, status: TicketStatus, note: string, by: string, now: number): Ticket | undefined {
-    const changed = this.sql('UPDATE tickets SET status = ?, note = ?, updated_by = ?, updated_at = ? WHERE id = ?').run(status, note, by, now, id).changes;
+  async updateTicket(id: number, status: TicketStatus, note: string, by: string, now: number): Promise<Ticket | undefined> {
+    const changed = await this.db.run('UPDATE tickets SET status = ?, note = ?, updated_by = ?, updated_at = ? WHERE id = ?', [status, note, by, now, id]);
     return changed === 1 ? this.ticket(id) : undefined;
   }
+}
+
+async function handoff(db: SqlExecutor, id: string): Promise<Handoff | undefined> {
+  const r = await db.get('SELECT * FROM handoffs WHERE id = ?', [id]);
+  return r && toHandoff(r);
+}
+
+async function openFor(db: SqlExecutor, conversationId: string): Promise<Handoff | undefined> {
+  const r = await db.get(`SELECT * FROM handoffs WHERE conversation_id = ? AND ${OPEN_SQL} ORDER BY queued_at DESC LIMIT 1`, [conversationId]);
+  return r && toHandoff(r);
 }

@@ -47,10 +47,18 @@ export class AgentSocket {
     }
   }
 
-  /** The latest queue once it satisfies `predicate`. */
+  /**
+   * The latest queue once it satisfies `predicate`: only the newest queue message counts (the queue as it is
+   * now), since updates arrive asynchronously and an older one can match what no longer holds.
+   */
   async queue(predicate: (items: QueueItem[]) => boolean, timeoutMs = 10000): Promise<QueueItem[]> {
-    const m = await this.waitFor((x) => x.type === 'queue' && predicate(x.items ?? []), timeoutMs);
-    return m.items ?? [];
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const latest = [...this.messages].reverse().find((m) => m.type === 'queue');
+      if (latest && predicate(latest.items ?? [])) return latest.items ?? [];
+      if (Date.now() > until) throw new Error(`no queue matched; the latest: ${JSON.stringify(latest?.items?.map((i) => i.id))}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
   }
 
   close(): Promise<void> {
