@@ -120,7 +120,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     await handoffStore.forgetConversation(conversationId);
     await directLineStore.forgetActivities(conversationId);
   };
-  const bot = new AssistantBot(conversationState, dialog, tenants, log, forgetElsewhere);
+  const bot = new AssistantBot(conversationState, dialog, tenants, log, forgetElsewhere, () => metrics.stateConflicts.inc());
 
   // The Kommune's voice: from the turn's tenant, or (proactive messages) from the conversation's stored one.
   const storedTenant = conversationState.createProperty<string>('tenant');

@@ -2,12 +2,41 @@
  * The bot: per turn it resolves the conversation's Kommune, runs the main dialog and saves the state.
  * Channel concerns stay in server.ts; conversation logic stays in dialogs/.
  */
-import { ActivityHandler, type ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import { ActivityHandler, type Activity, type ConversationState, type ResourceResponse, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import { TENANT_KEY, type MainDialog } from '../dialogs/mainDialog';
 import { forgetRequested } from '../dialogs/deleteDataDialog';
 import type { TenantResolver } from './tenant';
 import type { Logger } from './logger';
+import { ETagConflictError } from './storage/sqlStorage';
+
+/** How often a turn is run when other turns keep changing the conversation first. */
+const TURN_ATTEMPTS = 3;
+
+/**
+ * Holds back what a turn sends until its state is saved: when the save meets a conflict, the turn runs again
+ * on the fresh state and the citizen sees only the replies of the attempt that counted. Each held send keeps
+ * its own continuation of the send pipeline, so releasing it does not pass the earlier handlers (the
+ * transcript) a second time.
+ */
+function holdReplies(context: TurnContext): { release(): Promise<void>; discard(): void } {
+  let held: (() => Promise<ResourceResponse[]>)[] = [];
+  let holding = true;
+  context.onSendActivities(async (_ctx, activities: Partial<Activity>[], next) => {
+    if (!holding) return next();
+    held.push(next);
+    return activities.map(() => ({ id: '' }));
+  });
+  return {
+    async release() {
+      holding = false;
+      const sends = held;
+      held = [];
+      for (const send of sends) await send();
+    },
+    discard() { held = []; },
+  };
+}
 
 /** Longest message the assistant reads; longer ones get a polite request to shorten them. */
 export const MAX_MESSAGE_CHARS = 2000;
@@ -23,6 +52,8 @@ export class AssistantBot extends ActivityHandler {
     private readonly log: Logger,
     /** Deletes what other stores keep of a conversation (transcript, queue, callback tickets, Direct Line). */
     private readonly forgetElsewhere: (conversationId: string) => Promise<void> = async () => undefined,
+    /** Told when a turn runs again after a conflict (metrics). */
+    private readonly observeConflict: () => void = () => undefined,
   ) {
     super();
     this.dialogState = conversationState.createProperty<DialogState>('dialogState');
@@ -73,7 +104,31 @@ export class AssistantBot extends ActivityHandler {
     await this.conversationState.saveChanges(context, false);
   }
 
+  /**
+   * One turn, saved with optimistic concurrency: when another turn (a second message, on this or another
+   * instance) saved the conversation first, this one runs again on the fresh state, up to TURN_ATTEMPTS times.
+   */
   override async run(context: TurnContext): Promise<void> {
+    const replies = holdReplies(context);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.runOnce(context);
+        await replies.release();
+        return;
+      } catch (err) {
+        if (!(err instanceof ETagConflictError) || attempt >= TURN_ATTEMPTS) {
+          await replies.release().catch(() => undefined);
+          throw err;
+        }
+        replies.discard();
+        this.observeConflict();
+        this.log.info({ conversation: context.activity.conversation?.id, attempt }, 'conversation changed meanwhile: turn runs again on the fresh state');
+        await this.conversationState.load(context, true);
+      }
+    }
+  }
+
+  private async runOnce(context: TurnContext): Promise<void> {
     await super.run(context);
     if (forgetRequested(context)) {
       // After the turn, so that nothing this turn wrote (the confirmation included) stays behind.

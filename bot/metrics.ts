@@ -24,6 +24,10 @@ export class Metrics {
   readonly escalations = new Counter({
     name: 'kommune_escalations_total', help: 'Requests for a person, by reason and outcome', labelNames: ['reason', 'outcome'] as const, registers: [this.registry],
   });
+  readonly stateConflicts = new Counter({
+    name: 'kommune_state_conflicts_total', help: 'Turns run again because another turn (on this or another instance) changed the conversation first',
+    registers: [this.registry],
+  });
   readonly errors = new Counter({ name: 'kommune_errors_total', help: 'Failed turns and rejected requests', labelNames: ['kind'] as const, registers: [this.registry] });
   readonly turnSeconds = new Histogram({
     name: 'kommune_turn_duration_seconds', help: 'Time to answer a request on /api/messages',

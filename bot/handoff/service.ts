@@ -56,6 +56,11 @@ export class HandoffService implements HandoffPort {
 
   async createTicket(request: CallbackRequest): Promise<{ reference: string }> {
     const now = this.clock();
+    // The same request again within a minute (a turn run again after a conflict, a double submit): one ticket.
+    const same = request.conversationId
+      ? await this.store.recentTicket(request.conversationId, request.phone, request.wishedAt.getTime(), now - 60_000)
+      : undefined;
+    if (same) return { reference: same.reference };
     const ticket = await this.store.createTicket({
       conversationId: request.conversationId, tenant: request.tenant, topic: request.topic, phone: request.phone,
       wishedAt: request.wishedAt.getTime(), wishedText: request.wishedText,

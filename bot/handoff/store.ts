@@ -386,6 +386,13 @@ export class HandoffStore {
     }, { durable: true });
   }
 
+  /** The ticket of this conversation for this phone number and time, if one was created since `since`. */
+  async recentTicket(conversationId: string, phone: string, wishedAt: number, since: number): Promise<Ticket | undefined> {
+    const r = await this.db.get('SELECT * FROM tickets WHERE conversation_id = ? AND phone = ? AND wished_at = ? AND created_at >= ? ORDER BY id DESC LIMIT 1',
+      [conversationId, phone, wishedAt, since]);
+    return r && toTicket(r);
+  }
+
   /** How many tickets there are of each status (all of them, not a page of the list). */
   async ticketCounts(): Promise<{ status: TicketStatus; count: number }[]> {
     return (await this.db.all<{ status: TicketStatus; count: number }>('SELECT status, COUNT(*) AS count FROM tickets GROUP BY status'))

@@ -68,7 +68,8 @@ export class PostgresEvents implements EventBus {
 
   private connect(): Promise<void> {
     this.connecting ??= (async () => {
-      const client = new pg.Client({ connectionString: this.connectionString, connectionTimeoutMillis: 5000 });
+      // Named, so that an operator sees in pg_stat_activity which session listens (and holds the leader lock).
+      const client = new pg.Client({ connectionString: this.connectionString, connectionTimeoutMillis: 5000, application_name: 'kommune-assistant-events' });
       client.on('notification', (n) => this.receive(n.payload));
       client.on('error', (err) => this.lost(client, err));
       client.on('end', () => this.lost(client));

@@ -3,6 +3,10 @@
  * MemoryStorage: a write whose eTag is neither "*" nor the stored one is refused (ETagConflictError), so two
  * turns of one conversation, on one instance or on two, never overwrite each other silently. Each check and
  * write is one conditional statement, atomic in both backends.
+ *
+ * botbuilder's BotState writes every change with eTag "*" (last writer wins). So this storage remembers the
+ * version at which it handed out each state object, and a write of that same object goes only over that
+ * version: the second of two concurrent turns gets ETagConflictError and runs again (bot/assistantBot.ts).
  */
 import { randomBytes } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
@@ -34,13 +38,19 @@ function newETag(): string {
 }
 
 export class SqlStorage implements Storage {
+  /** The version each object handed out by read() (and written since) stands for. */
+  private readonly versions = new WeakMap<object, string>();
+
   constructor(private readonly db: SqlDatabase, private readonly clock: () => number = Date.now) {}
 
   async read(keys: string[]): Promise<StoreItems> {
     const items: StoreItems = {};
     for (const key of keys) {
       const row = await this.db.get<{ value: string; etag: string }>('SELECT value, etag FROM state WHERE key = ?', [key]);
-      if (row) items[key] = { ...JSON.parse(row.value), eTag: row.etag };
+      if (!row) continue;
+      const item = { ...JSON.parse(row.value), eTag: row.etag };
+      this.versions.set(item, row.etag);
+      items[key] = item;
     }
     return items;
   }
@@ -54,18 +64,20 @@ export class SqlStorage implements Storage {
   }
 
   private async writeOne(db: SqlExecutor, key: string, item: Record<string, unknown>): Promise<void> {
-    const { eTag, ...rest } = item;
+    const { eTag: given, ...rest } = item;
+    const eTag = given === undefined || given === '*' ? this.versions.get(item) ?? given : given;
     const value = JSON.stringify(rest);
     const now = this.clock();
+    const next = newETag();
     if (eTag === undefined || eTag === '*') {
       await db.run(`INSERT INTO state (key, value, etag, updated_at) VALUES (?, ?, ?, ?)
-        ON CONFLICT (key) DO UPDATE SET value = excluded.value, etag = excluded.etag, updated_at = excluded.updated_at`, [key, value, newETag(), now]);
-      return;
+        ON CONFLICT (key) DO UPDATE SET value = excluded.value, etag = excluded.etag, updated_at = excluded.updated_at`, [key, value, next, now]);
+    } else if (await db.run('UPDATE state SET value = ?, etag = ?, updated_at = ? WHERE key = ? AND etag = ?', [value, next, now, key, String(eTag)]) !== 1
+      // Only over the version this turn read; or a first write of a key that nobody else has written meanwhile.
+      && await db.run('INSERT INTO state (key, value, etag, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO NOTHING', [key, value, next, now]) !== 1) {
+      throw new ETagConflictError(key);
     }
-    // Only over the version this turn read; or a first write of a key that nobody else has written meanwhile.
-    if (await db.run('UPDATE state SET value = ?, etag = ?, updated_at = ? WHERE key = ? AND etag = ?', [value, newETag(), now, key, String(eTag)]) === 1) return;
-    if (await db.run('INSERT INTO state (key, value, etag, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO NOTHING', [key, value, newETag(), now]) === 1) return;
-    throw new ETagConflictError(key);
+    this.versions.set(item, next);
   }
 
   async delete(keys: string[]): Promise<void> {

@@ -1,0 +1,76 @@
+/**
+ * A turn whose conversation another turn (another instance) saved first: the save meets an eTag conflict,
+ * the turn runs again on the fresh state, and the citizen sees the replies of that run only.
+ */
+import { strict as assert } from 'node:assert';
+import { ConversationState, TestAdapter, type Activity, type StoreItems } from 'botbuilder';
+import { AssistantBot } from '../bot/assistantBot';
+import { TenantResolver } from '../bot/tenant';
+import { createLogger } from '../bot/logger';
+import { SqliteDatabase } from '../bot/storage/database';
+import { migrate } from '../bot/storage/migrations';
+import { SqlStorage, STATE_MIGRATIONS } from '../bot/storage/sqlStorage';
+import { MainDialog } from '../dialogs/mainDialog';
+import type { ConversationMemory } from '../dialogs/routing';
+import { shippedAssistant } from './helpers/assistant';
+
+/** Before its first `races` writes, "another instance" saves the same items first. */
+class RacingStorage extends SqlStorage {
+  races = 0;
+  constructor(db: SqliteDatabase, private readonly other: SqlStorage) { super(db); }
+  override async write(changes: StoreItems): Promise<void> {
+    if (this.races > 0) {
+      this.races--;
+      const current = await this.other.read(Object.keys(changes));
+      await this.other.write(Object.fromEntries(Object.entries(current).map(([k, v]) => [k, { ...v, touchedElsewhere: true }])));
+    }
+    return super.write(changes);
+  }
+}
+
+describe('turns meeting an eTag conflict', () => {
+  let db: SqliteDatabase;
+  let storage: RacingStorage;
+  let conflicts: number;
+  let adapter: TestAdapter;
+
+  beforeEach(async () => {
+    db = new SqliteDatabase(':memory:');
+    await migrate(db, STATE_MIGRATIONS);
+    storage = new RacingStorage(db, new SqlStorage(db));
+    conflicts = 0;
+    const state = new ConversationState(storage);
+    const dialog = new MainDialog({
+      assistant: shippedAssistant, memory: state.createProperty<ConversationMemory>('memory'), clock: () => new Date('2026-11-25T10:00:00+01:00'),
+    });
+    const tenants = new TenantResolver(state.createProperty<string>('tenant'), () => new Set(['wolfsburg', 'gifhorn']), 'wolfsburg', createLogger('silent'));
+    const bot = new AssistantBot(state, dialog, tenants, createLogger('silent'), async () => undefined, () => { conflicts++; });
+    adapter = new TestAdapter(async (context) => bot.run(context));
+  });
+  afterEach(async () => { await db.close(); });
+
+  const texts = (activities: Partial<Activity>[]): string[] => activities.filter((a) => a.type === 'message').map((a) => String(a.text));
+
+  it('runs the turn again on the fresh state and sends its replies once', async () => {
+    await adapter.send('Was kostet ein Reisepass?').assertReply((a) => assert.match(String(a.text), /70,00/));
+    storage.races = 1;
+    const sent: Partial<Activity>[] = [];
+    adapter.activeQueue.splice(0);
+    await adapter.send('Und was brauche ich dafür?');
+    sent.push(...adapter.activeQueue.splice(0));
+    assert.equal(conflicts, 1);
+    assert.equal(texts(sent).length, 1, `one reply, not one per attempt: ${JSON.stringify(texts(sent))}`);
+    // The follow-up was understood from the state the other instance saved (the Reisepass is still the topic).
+    assert.match(texts(sent)[0], /Reisepass/);
+    const saved = await new SqlStorage(db).read([`test/conversations/${adapter.conversation.conversation.id}/`]);
+    assert.equal(Object.values(saved)[0]?.touchedElsewhere, true, 'the other instance\'s change is kept');
+  });
+
+  it('gives up after three attempts with the usual error path, not a silent loss', async () => {
+    await adapter.send('Hallo');
+    adapter.activeQueue.splice(0);
+    storage.races = 5;
+    await assert.rejects(async () => { await adapter.send('Was kostet ein Reisepass?'); }, /eTag conflict/);
+    assert.equal(conflicts, 2);
+  });
+});
