@@ -3,6 +3,7 @@
  * configuration. Used by index.ts and by the end-to-end tests, which start it in-process.
  */
 import { once } from 'node:events';
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { ConversationState, type TurnContext } from 'botbuilder';
 import type { Server } from 'restify';
@@ -162,7 +163,11 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
 
   // The self-hosted Direct Line: its conversations reach the bot in-process through the adapter.
   const directLineStore = new DirectLineStore(backend.directline);
-  const tokens = new DirectLineTokens(loadDirectLineSecret(config.directLineSecret, config.dataDir));
+  // Without DIRECTLINE_SECRET: generated once, kept in DATA_DIR, or (PostgreSQL) in the database, so that every
+  // instance accepts the tokens of every other.
+  const tokens = new DirectLineTokens(backend.dialect === 'postgres' && !config.directLineSecret.trim()
+    ? await directLineStore.sharedSecret(randomBytes(32).toString('base64url'))
+    : loadDirectLineSecret(config.directLineSecret, config.dataDir));
   const directLine = new DirectLineService({
     store: directLineStore,
     log,

@@ -43,6 +43,10 @@ export const DIRECTLINE_MIGRATIONS: readonly Migration[] = [{
   sql: `ALTER TABLE dl_conversations ADD COLUMN last_seq INTEGER NOT NULL DEFAULT 0;
     UPDATE dl_conversations SET last_seq = COALESCE((SELECT MAX(seq) FROM dl_activities a WHERE a.conversation_id = dl_conversations.id), 0);
     CREATE INDEX dl_activities_created ON dl_activities (created)`,
+}, {
+  id: 'directline-003',
+  // The Direct Line secret generated for all instances of one database (when DIRECTLINE_SECRET is not set).
+  sql: 'CREATE TABLE dl_settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)',
 }];
 
 export class DirectLineStore {
@@ -89,6 +93,12 @@ export class DirectLineStore {
    * itself stays open, so the chat goes on without its history. */
   async forgetActivities(conversationId: string): Promise<void> {
     await this.db.run('DELETE FROM dl_activities WHERE conversation_id = ?', [conversationId]);
+  }
+
+  /** The secret all instances on this database share: the first to ask stores `generated`, all read the same. */
+  async sharedSecret(generated: string): Promise<string> {
+    await this.db.run(`INSERT INTO dl_settings (name, value) VALUES ('secret', ?) ON CONFLICT (name) DO NOTHING`, [generated]);
+    return String((await this.db.get<{ value: string }>(`SELECT value FROM dl_settings WHERE name = 'secret'`))?.value);
   }
 
   /** Activities older than the retention are deleted, and conversations idle as long with them. */

@@ -287,6 +287,13 @@ export function storageContract(label: string, backend: ContractBackend): void {
         assert.equal(new Set(all.map((a) => a.activity.text)).size, 20);
       });
 
+      it('gives every instance the same generated secret', async () => {
+        const [one, two] = [new DirectLineStore(db), new DirectLineStore(await second())];
+        const [x, y] = await Promise.all([one.sharedSecret('first-secret-0123456789'), two.sharedSecret('second-secret-0123456789')]);
+        assert.equal(x, y);
+        assert.equal(await one.sharedSecret('third-secret-0123456789'), x);
+      });
+
       it('forgets a conversation\'s activities and expires old ones', async () => {
         const store = new DirectLineStore(db);
         await store.createConversation('c3', 'gifhorn', 'u3', 1);
