@@ -39,7 +39,10 @@ export class HandoffMiddleware implements Middleware {
       for (const a of activities) {
         const relay = (a.channelData as RelayChannelData | undefined)?.relay === true;
         if (a.type === 'message' && typeof a.text === 'string' && a.text !== '' && !relay) {
-          await this.store.addMessage({ conversationId, sender: 'bot', text: a.text, at: this.clock() });
+          // A reply is not held back because the transcript cannot be written (the database is away):
+          // the citizen at least hears the apology.
+          await this.store.addMessage({ conversationId, sender: 'bot', text: a.text, at: this.clock() })
+            .catch((err: Error) => this.log.warn({ err: err.message }, 'bot reply not recorded in the transcript'));
         }
       }
       return nextSend();
