@@ -195,6 +195,13 @@ export function storageContract(label: string, backend: ContractBackend): void {
         assert.equal((await store.tickets()).length, 1);
       });
 
+      it('finds the ticket a conversation just requested (a re-run turn must not create a second one)', async () => {
+        const t = await store.createTicket({ conversationId: 'c', tenant: 'gifhorn', topic: 'Kfz', phone: '+491511234567', wishedAt: 5, wishedText: 'Mo' }, 2026, 1000);
+        assert.equal((await store.recentTicket('c', '+491511234567', 5, 900))?.reference, t.reference);
+        assert.equal(await store.recentTicket('c', '+491511234567', 5, 1001), undefined, 'older than asked for');
+        assert.equal(await store.recentTicket('c', '+491519999999', 5, 900), undefined, 'another number');
+      });
+
       it('keeps transcripts in order and deletes expired lines, but never undelivered agent messages', async () => {
         await store.addMessage({ conversationId: 'a', sender: 'citizen', text: 'eins', at: 1 });
         const agent = await store.addMessage({ conversationId: 'a', sender: 'agent', text: 'zwei', at: 2, delivered: false });
