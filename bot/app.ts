@@ -116,6 +116,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   // "Bitte löschen Sie meine Daten": what the other stores keep of the conversation goes too.
   const forgetElsewhere = (conversationId: string): void => {
     handoffStore.forgetConversation(conversationId);
+    handoffMiddleware.forget(conversationId);
     directLineStore.forgetActivities(conversationId);
   };
   const bot = new AssistantBot(conversationState, dialog, tenants, log, forgetElsewhere);

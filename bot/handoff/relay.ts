@@ -20,7 +20,18 @@ export interface RelayHooks {
   tenantOf(context: TurnContext): Promise<string>;
 }
 
+/** How many conversations' last saved references are remembered (oldest forgotten first). */
+const REMEMBERED_REFERENCES = 10_000;
+
 export class HandoffMiddleware implements Middleware {
+  /**
+   * The reference last saved per conversation, without its activity id. A citizen's next message usually
+   * comes from the same place (same serviceUrl, user, bot, conversation), and rewriting the unchanged row
+   * was a database write on every turn. The activity id alone is no reason to write: a proactive message is
+   * no reply to one particular message of the citizen.
+   */
+  private readonly savedReferences = new Map<string, string>();
+
   constructor(
     private readonly store: HandoffStore,
     private readonly hub: HandoffHub,
@@ -49,7 +60,7 @@ export class HandoffMiddleware implements Middleware {
     if (activity.type !== 'message') return next();
 
     // The latest reference: proactive messages go where the citizen is now.
-    this.store.saveReference(conversationId, TurnContext.getConversationReference(activity), undefined, this.clock());
+    this.saveReference(conversationId, activity);
     const text = typeof activity.text === 'string' ? activity.text.slice(0, MAX_MESSAGE_CHARS).trim() : '';
     const action = this.hub.citizenMessage(conversationId, text);
     switch (action.kind) {
@@ -70,6 +81,22 @@ export class HandoffMiddleware implements Middleware {
         // The agent (or the platform) answers; the bot stays silent.
         return;
     }
+  }
+
+  private saveReference(conversationId: string, activity: Partial<Activity>): void {
+    const reference = TurnContext.getConversationReference(activity);
+    const { activityId: _activityId, ...where } = reference;
+    const key = JSON.stringify(where);
+    if (this.savedReferences.get(conversationId) === key) return;
+    this.store.saveReference(conversationId, reference, undefined, this.clock());
+    this.savedReferences.delete(conversationId);
+    this.savedReferences.set(conversationId, key);
+    if (this.savedReferences.size > REMEMBERED_REFERENCES) this.savedReferences.delete(this.savedReferences.keys().next().value as string);
+  }
+
+  /** The conversation's data was deleted (its reference too): the next message saves the reference again. */
+  forget(conversationId: string): void {
+    this.savedReferences.delete(conversationId);
   }
 
   private async platformStatus(context: TurnContext, conversationId: string): Promise<void> {
