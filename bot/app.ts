@@ -119,6 +119,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   // "Bitte löschen Sie meine Daten": what the other stores keep of the conversation goes too.
   const forgetElsewhere = async (conversationId: string): Promise<void> => {
     await handoffStore.forgetConversation(conversationId);
+    handoffMiddleware.forget(conversationId);
     await directLineStore.forgetActivities(conversationId);
   };
   const bot = new AssistantBot(conversationState, dialog, tenants, log, forgetElsewhere, () => metrics.stateConflicts.inc());

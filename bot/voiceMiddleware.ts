@@ -30,11 +30,31 @@ export function speakableOf(activity: Partial<Activity>): SpeakableMessage {
   };
 }
 
+/** How many rendered replies are kept (oldest dropped first). */
+const RENDERED_KEPT = 2000;
+const rendered = new Map<string, string>();
+
+/**
+ * The SSML of a message. Rendering for the ear is some thirty regular-expression passes over the reply;
+ * replies are composed from the knowledge, so the same ones go to many citizens ("Was kostet ein
+ * Reisepass?"), and each is rendered once per voice.
+ */
+function ssmlOf(speakable: SpeakableMessage, voice: string): string {
+  const key = `${voice}\n${JSON.stringify(speakable)}`;
+  let ssml = rendered.get(key);
+  if (ssml === undefined) {
+    ssml = toSsml(spokenText(speakable), voice);
+    if (rendered.size >= RENDERED_KEPT) rendered.delete(rendered.keys().next().value as string);
+    rendered.set(key, ssml);
+  }
+  return ssml;
+}
+
 /** Adds `speak` and `inputHint` to one message activity, leaving what a dialog set explicitly. */
 export function addVoice(activity: Partial<Activity>, voice: string): void {
   if (activity.type !== 'message') return;
   if (!activity.speak) {
-    activity.speak = toSsml(spokenText(speakableOf(activity)), voice);
+    activity.speak = ssmlOf(speakableOf(activity), voice);
   } else if (!/^\s*<speak[\s>]/.test(activity.speak)) {
     // Plain text set by a dialog: still wrapped and escaped, so the channel always gets valid SSML.
     activity.speak = toSsml(activity.speak, voice);

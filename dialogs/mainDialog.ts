@@ -5,7 +5,7 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import {
   ComponentDialog, DialogSet, DialogTurnStatus, TextPrompt, WaterfallDialog,
-  type DialogContext, type DialogState, type WaterfallStepContext, type DialogTurnResult,
+  type DialogContext, type DialogState, type DialogStateManagerConfiguration, type WaterfallStepContext, type DialogTurnResult,
 } from 'botbuilder-dialogs';
 import type { Office, TenantFile } from '../knowledge/schema';
 import { serviceForTenant } from '../knowledge/resolve';
@@ -57,6 +57,14 @@ const SERVICE_PROMPT = 'servicePrompt';
 const OFFER_FLOW = 'offerCallbackFlow';
 const OFFER_PROMPT = 'offerCallbackPrompt';
 
+/**
+ * Where botbuilder-dialogs keeps the memory scopes and path resolvers of a turn (DialogStateManager). It
+ * builds them for the first dialog context of every turn (a service collection, a dependency graph and a
+ * zod check of the settings: about 0.06 ms); they hold no state of their own, so one set serves every turn,
+ * as DialogManager's `stateConfiguration` does.
+ */
+const STATE_CONFIGURATION_KEY = 'DialogStateManagerConfiguration';
+
 /** Options of the component when it starts with a callback offer rather than a question. */
 interface OfferOptions { offer: string; tenant: string; topic?: string }
 /** A dialog result meaning: the citizen's message was not an answer; route it as a new question. */
@@ -87,11 +95,23 @@ export class MainDialog extends ComponentDialog {
     this.initialDialogId = MAIN_FLOW;
   }
 
-  /** Runs the dialog for one turn, continuing a pending question or starting anew. */
-  async run(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<void> {
+  private stateConfiguration: DialogStateManagerConfiguration | undefined;
+
+  /** A dialog context for this turn, with the memory configuration of earlier turns. */
+  private async createContext(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<DialogContext> {
+    if (this.stateConfiguration && !context.turnState.has(STATE_CONFIGURATION_KEY)) {
+      context.turnState.set(STATE_CONFIGURATION_KEY, this.stateConfiguration);
+    }
     const dialogSet = new DialogSet(dialogState);
     dialogSet.add(this);
     const dc = await dialogSet.createContext(context);
+    this.stateConfiguration ??= context.turnState.get(STATE_CONFIGURATION_KEY) as DialogStateManagerConfiguration | undefined;
+    return dc;
+  }
+
+  /** Runs the dialog for one turn, continuing a pending question or starting anew. */
+  async run(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<void> {
+    const dc = await this.createContext(context, dialogState);
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty || (result.status === DialogTurnStatus.complete && isReroute(result.result))) {
       await dc.beginDialog(this.id);
@@ -103,9 +123,7 @@ export class MainDialog extends ComponentDialog {
    * failed): whatever the conversation was doing is cancelled, and the citizen's next answer goes to the offer.
    */
   async offerCallback(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>, text: string): Promise<void> {
-    const dialogSet = new DialogSet(dialogState);
-    dialogSet.add(this);
-    const dc = await dialogSet.createContext(context);
+    const dc = await this.createContext(context, dialogState);
     await dc.cancelAllDialogs();
     const memory = await this.deps.memory.get(context, { misunderstandings: 0 });
     const options: OfferOptions = { offer: text, tenant: this.tenant(context).id, topic: this.topicOf(memory) };

@@ -78,6 +78,14 @@ export class IntentClassifier {
   /** Every feature seen in training. A feature no intent has seen says nothing about any of them; scoring it
    * with the smoothing value would favour the intents with the fewest examples. */
   private readonly known = new Set<string>();
+  /**
+   * Per known feature, log((count or smoothing) / total) for each intent (in `intents` order), and the log
+   * prior of each intent: the model does not change after training, so classify() adds up precomputed
+   * numbers instead of taking about a hundred logarithms and object look-ups per intent and utterance.
+   * The values are the very ones classify() used to compute, so the scores are identical.
+   */
+  private readonly logLikelihood = new Map<string, Float64Array>();
+  private readonly logPrior: Float64Array;
 
   constructor(examples: readonly TrainingExample[], private readonly temperature = 2) {
     const seen = new Set<IntentId>();
@@ -90,6 +98,15 @@ export class IntentClassifier {
       if (ex.intent !== 'none') for (const x of f) if (x.startsWith('w:')) this.domainWords.add(x);
     }
     this.intents = [...seen];
+
+    const { classFeatures, smoothing } = this.model;
+    const totalExamples = [...this.exampleCounts.values()].reduce((a, b) => a + b, 0);
+    // +1 as apparatus does: a feature seen in every example of a class has a count of examples + smoothing.
+    const totals = this.intents.map((intent) => (this.exampleCounts.get(intent) ?? 0) + 1);
+    this.logPrior = Float64Array.from(totals, (total) => Math.log(total / totalExamples));
+    for (const x of this.known) {
+      this.logLikelihood.set(x, Float64Array.from(this.intents, (intent, i) => Math.log(((classFeatures[intent] ?? {})[x] ?? smoothing) / totals[i])));
+    }
   }
 
   /** The utterance's content words (not function words, not the service) and how many of them occur in
@@ -101,19 +118,25 @@ export class IntentClassifier {
 
   /** All intents with a normalised probability, best first. */
   classify(tokens: readonly AnalysedToken[]): IntentScore[] {
-    const f = [...weightedFeatures(tokens)].filter(([x]) => this.known.has(x));
-    if (f.length === 0) f.push(['w:<empty>', 1]);
-    const { classFeatures, smoothing } = this.model;
-    const totalExamples = [...this.exampleCounts.values()].reduce((a, b) => a + b, 0);
-    const logScores = this.intents.map((intent) => {
-      const counts = classFeatures[intent] ?? {};
-      // +1 as apparatus does: a feature seen in every example of a class has a count of examples + smoothing.
-      const total = (this.exampleCounts.get(intent) ?? 0) + 1;
-      let log = Math.log(total / totalExamples);
-      for (const [x, w] of f) log += w * Math.log((counts[x] ?? smoothing) / total);
-      return log;
-    });
-    const weight = f.reduce((n, [, w]) => n + w, 0);
+    const rows: Float64Array[] = [];
+    const weights: number[] = [];
+    for (const [x, w] of weightedFeatures(tokens)) {
+      const row = this.logLikelihood.get(x);
+      if (row) { rows.push(row); weights.push(w); }
+    }
+    if (rows.length === 0) {
+      // '<empty>' is a training feature (utterances of no words); without a row it scores as unseen.
+      rows.push(this.logLikelihood.get('w:<empty>') ?? this.unseenRow());
+      weights.push(1);
+    }
+    // Feature by feature, as before: each intent's sum is added up in the same order.
+    const logScores = Float64Array.from(this.logPrior);
+    for (let k = 0; k < rows.length; k++) {
+      const row = rows[k];
+      const w = weights[k];
+      for (let i = 0; i < logScores.length; i++) logScores[i] += w * row[i];
+    }
+    const weight = weights.reduce((n, w) => n + w, 0);
     // Naive Bayes is overconfident: many correlated n-gram features each count as independent evidence.
     // Scaling by the feature count and a temperature turns the scores into a usable confidence.
     const scale = this.temperature / Math.sqrt(weight);
@@ -123,5 +146,11 @@ export class IntentClassifier {
     return this.intents
       .map((intent, i) => ({ intent, probability: exp[i] / sum }))
       .sort((a, b) => b.probability - a.probability);
+  }
+
+  /** The log-likelihoods of a feature no intent has seen (smoothing only). */
+  private unseenRow(): Float64Array {
+    const { smoothing } = this.model;
+    return Float64Array.from(this.logPrior, (_, i) => Math.log(smoothing / ((this.exampleCounts.get(this.intents[i]) ?? 0) + 1)));
   }
 }

@@ -41,6 +41,11 @@ export class ServiceMatcher {
   private readonly nameStems = new Set<string>();
   /** Stem → services whose names use it: the basis for "which one did you mean?". */
   private readonly stemServices = new Map<string, Set<string>>();
+  /**
+   * First stem of a name → indexes into `entries`: a name can only be found where its first word is, so
+   * match() looks at the few entries the utterance's words start instead of all of them (hundreds).
+   */
+  private readonly entriesByFirstStem = new Map<string, number[]>();
 
   constructor(names: readonly ServiceName[], private readonly splitter: CompoundSplitter) {
     const seen = new Set<string>();
@@ -58,6 +63,11 @@ export class ServiceMatcher {
     }
     // Longer names first: "Auto abmelden" must win over "Auto".
     this.entries.sort((a, b) => b.stems.length - a.stems.length);
+    this.entries.forEach((entry, index) => {
+      const first = entry.stems[0];
+      if (!this.entriesByFirstStem.has(first)) this.entriesByFirstStem.set(first, []);
+      this.entriesByFirstStem.get(first)?.push(index);
+    });
     // Look-ups made while the names were still being added saw only some of them.
     this.resolved.clear();
   }
@@ -113,7 +123,11 @@ export class ServiceMatcher {
     // tie (and the citizen is asked) only when the same words name both ("Auto melden"); when two are
     // named in different places ("Passfoto für den Personalausweis"), the more specific one wins.
     const found: { serviceId: string; span: number[]; quality: number; words: number; target: number; shared: number; chars: number }[] = [];
-    for (const entry of this.entries) {
+    // The entries whose first stem occurs, in the order of `entries` (ties keep that order below).
+    const candidateEntries = new Set<number>();
+    for (const r of resolved) for (const index of (r && this.entriesByFirstStem.get(r.stem)) || []) candidateEntries.add(index);
+    for (const index of [...candidateEntries].sort((a, b) => a - b)) {
+      const entry = this.entries[index];
       const f = findInOrder(entry.stems, resolved);
       if (!f) continue;
       const chars = f.span.reduce((n, i) => n + tokens[i].word.length, 0);

@@ -20,7 +20,20 @@ export interface RelayHooks {
   tenantOf(context: TurnContext): Promise<string>;
 }
 
+/** How many conversations' last saved references are remembered (oldest forgotten first). */
+const REMEMBERED_REFERENCES = 10_000;
+/** A remembered reference is written again after this long. */
+const REFERENCE_REFRESH_MS = 10 * 60 * 1000;
+
 export class HandoffMiddleware implements Middleware {
+  /**
+   * The reference last saved per conversation, without its activity id. A citizen's next message usually
+   * comes from the same place (same serviceUrl, user, bot, conversation), and rewriting the unchanged row
+   * was a database write on every turn. The activity id alone is no reason to write: a proactive message is
+   * no reply to one particular message of the citizen.
+   */
+  private readonly savedReferences = new Map<string, { key: string; at: number }>();
+
   constructor(
     private readonly store: HandoffStore,
     private readonly hub: HandoffHub,
@@ -52,7 +65,7 @@ export class HandoffMiddleware implements Middleware {
     if (activity.type !== 'message') return next();
 
     // The latest reference: proactive messages go where the citizen is now.
-    await this.store.saveReference(conversationId, TurnContext.getConversationReference(activity), undefined, this.clock());
+    await this.saveReference(conversationId, activity);
     const text = typeof activity.text === 'string' ? activity.text.slice(0, MAX_MESSAGE_CHARS).trim() : '';
     const action = await this.hub.citizenMessage(conversationId, text);
     switch (action.kind) {
@@ -73,6 +86,26 @@ export class HandoffMiddleware implements Middleware {
         // The agent (or the platform) answers; the bot stays silent.
         return;
     }
+  }
+
+  private async saveReference(conversationId: string, activity: Partial<Activity>): Promise<void> {
+    const reference = TurnContext.getConversationReference(activity);
+    const { activityId: _activityId, ...where } = reference;
+    const key = JSON.stringify(where);
+    const now = this.clock();
+    const saved = this.savedReferences.get(conversationId);
+    // Written again now and then all the same: it keeps the conversation from expiring while it goes on, and
+    // another instance may have deleted it (the citizen's data deletion).
+    if (saved?.key === key && now - saved.at < REFERENCE_REFRESH_MS) return;
+    await this.store.saveReference(conversationId, reference, undefined, now);
+    this.savedReferences.delete(conversationId);
+    this.savedReferences.set(conversationId, { key, at: now });
+    if (this.savedReferences.size > REMEMBERED_REFERENCES) this.savedReferences.delete(this.savedReferences.keys().next().value as string);
+  }
+
+  /** The conversation's data was deleted (its reference too): the next message saves the reference again. */
+  forget(conversationId: string): void {
+    this.savedReferences.delete(conversationId);
   }
 
   private async platformStatus(context: TurnContext, conversationId: string): Promise<void> {

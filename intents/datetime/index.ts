@@ -6,7 +6,7 @@
  * Input is folded length-preservingly before recognition (text.ts); reported `text` is the original
  * span, lowercased, as the package reports it.
  */
-import type { ModelResult } from '@microsoft/recognizers-text';
+import type { ExtractResult, ModelResult } from '@microsoft/recognizers-text';
 import { BaseMergedExtractor, BaseMergedParser, DateTimeModel } from '@microsoft/recognizers-text-date-time';
 import { GermanCommonDateTimeParserConfiguration, GermanMergedExtractorConfiguration, GermanMergedParserConfiguration } from './configuration';
 import { foldKeepLength, originalSpan } from './text';
@@ -25,8 +25,64 @@ export function germanDateTimeModel(): DateTimeModel {
     const extractor = new BaseMergedExtractor(new GermanMergedExtractorConfiguration(), OPTIONS_NONE);
     const parser = new BaseMergedParser(new GermanMergedParserConfiguration(common), OPTIONS_NONE);
     model = new DateTimeModel(parser, extractor);
+    shareExtractions(model);
   }
   return model;
+}
+
+/**
+ * Extractions of the recognition under way, by extractor kind, reference time and text (undefined between
+ * recognitions). The package's extractors call one another on the same text again and again: in "Hat das
+ * Standesamt am Freitagnachmittag auf?" the duration extractor runs 24 times, the German cardinal number
+ * extractor 24 times, the date extractor 8 times, each time on the whole sentence. Within one recognition
+ * each runs once per text; the others get copies of its results. Kept for one recognition only, so the
+ * memory stays flat whatever citizens write.
+ */
+let extractions: Map<string, ExtractResult[]> | undefined;
+
+type Extract = (this: unknown, source: string, refDate?: Date) => ExtractResult[];
+
+/**
+ * A copy that the caller may change: the package adjusts results in place (start, length, text, type, and
+ * metaData.HasMod when it merges a modifier such as "vor"), so no two callers may share one.
+ */
+function copyResult(r: ExtractResult): ExtractResult {
+  const copy = Object.assign(Object.create(Object.getPrototypeOf(r) as object) as ExtractResult, r);
+  if (r.metaData) copy.metaData = Object.assign(Object.create(Object.getPrototypeOf(r.metaData) as object) as object, r.metaData) as ExtractResult['metaData'];
+  return copy;
+}
+
+/**
+ * Lets every extractor of the model share its results within one recognition. Extractors of the same class
+ * with the same configuration class are interchangeable (all of ours are built without arguments, see
+ * configuration.ts), so their kind is the key, not the instance.
+ */
+function shareExtractions(root: object): void {
+  const seen = new Set<object>();
+  const visit = (o: unknown): void => {
+    if (typeof o !== 'object' || o === null || seen.has(o) || o instanceof RegExp) return;
+    seen.add(o);
+    const extractor = o as { extract?: unknown; config?: object };
+    if (typeof extractor.extract === 'function') {
+      const original = extractor.extract as Extract;
+      const kind = `${o.constructor.name}/${extractor.config?.constructor.name ?? ''}`;
+      extractor.extract = function shared(this: unknown, ...args: unknown[]): ExtractResult[] {
+        const [source, refDate] = args;
+        if (!extractions || typeof source !== 'string' || args.length > 2 || (refDate !== undefined && !(refDate instanceof Date))) {
+          return original.apply(this, args as Parameters<Extract>);
+        }
+        const key = `${kind}\u0000${refDate?.getTime() ?? ''}\u0000${source}`;
+        let results = extractions.get(key);
+        if (!results) {
+          results = original.call(this, source, refDate).map(copyResult);
+          extractions.set(key, results);
+        }
+        return results.map(copyResult);
+      };
+    }
+    for (const value of Object.values(o)) visit(value);
+  };
+  visit(root);
 }
 
 /**
@@ -35,7 +91,15 @@ export function germanDateTimeModel(): DateTimeModel {
  */
 export function recognizeDateTime(text: string, refDate: Date): ModelResult[] {
   const folded = foldKeepLength(text);
-  const raw = germanDateTimeModel().parse(folded, refDate).filter((r) => r && r.resolution);
+  const dateTimeModel = germanDateTimeModel();
+  extractions = new Map();
+  let parsed: ModelResult[];
+  try {
+    parsed = dateTimeModel.parse(folded, refDate);
+  } finally {
+    extractions = undefined;
+  }
+  const raw = parsed.filter((r) => r && r.resolution);
   const sorted = raw.sort((a, b) => a.start - b.start || b.end - a.end);
   const out: ModelResult[] = [];
   for (const r of sorted) {
