@@ -32,9 +32,13 @@ export const STATE_MIGRATIONS: readonly Migration[] = [
   },
 ];
 
-/** Unique across instances and restarts, and cheap. */
+/** This process's eTag prefix: random, so that two instances (or a restart) never issue the same eTag. */
+const ETAG_PREFIX = randomBytes(9).toString('base64url');
+let etagCounter = 0;
+
+/** Unique across instances and restarts, and cheap (no random bytes per write). */
 function newETag(): string {
-  return `${Date.now().toString(36)}-${randomBytes(6).toString('hex')}`;
+  return `${ETAG_PREFIX}-${(++etagCounter).toString(36)}`;
 }
 
 export class SqlStorage implements Storage {
