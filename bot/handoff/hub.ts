@@ -153,18 +153,28 @@ export class HandoffHub {
     return { handoff, position, waitMinutes: await this.waitMinutes(position) };
   }
 
-  /** A citizen's message while the conversation may be with an agent: what happened to it. */
+  /**
+   * A citizen's message, recorded in the transcript (when it has text); what happened to it, as the
+   * conversation may be with an agent.
+   */
   async citizenMessage(conversationId: string, text: string): Promise<CitizenAction> {
-    const h = await this.store.openFor(conversationId);
-    if (!h) return { kind: 'none' };
     const now = this.clock();
+    let line: Message | undefined;
+    let h: Handoff | undefined;
+    if (text) {
+      const recorded = await this.store.addCitizenLine(conversationId, text, now);
+      line = recorded.message;
+      h = recorded.handoffId === null ? undefined : await this.store.handoff(recorded.handoffId);
+    } else {
+      h = await this.store.openFor(conversationId);
+    }
+    if (!h) return { kind: 'none' };
     if (h.status === 'queued') {
       if (isCancel(text)) {
         await this.store.finish(h.id, 'cancelled', 'citizen', now);
         await this.queueChanged();
         return { kind: 'left' };
       }
-      if (text) await this.store.addMessage({ conversationId, handoffId: h.id, sender: 'citizen', text, at: now });
       await this.queueChanged();
       const position = Math.max(1, await this.position(h.id));
       return { kind: 'queued', position, waitMinutes: await this.waitMinutes(position) };
@@ -178,13 +188,9 @@ export class HandoffHub {
         }
         return { kind: 'ended' };
       }
-      if (text) {
-        const m = await this.store.addMessage({ conversationId, handoffId: h.id, sender: 'citizen', text, at: now });
-        if (h.agentId !== null) await this.tellAgent({ agentId: h.agentId, kind: 'message', handoffId: h.id, messageId: m.id });
-      }
+      if (line && h.agentId !== null) await this.tellAgent({ agentId: h.agentId, kind: 'message', handoffId: h.id, messageId: line.id });
       return { kind: 'relayed' };
     }
-    if (text) await this.store.addMessage({ conversationId, handoffId: h.id, sender: 'citizen', text, at: now });
     return { kind: 'external' };
   }
 

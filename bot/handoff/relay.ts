@@ -70,7 +70,6 @@ export class HandoffMiddleware implements Middleware {
     const action = await this.hub.citizenMessage(conversationId, text);
     switch (action.kind) {
       case 'none':
-        if (text) await this.store.addMessage({ conversationId, sender: 'citizen', text, at: this.clock() });
         return next();
       case 'queued':
         await context.sendActivity(toActivity(stillQueuedAnswer(action.position, action.waitMinutes)));

@@ -266,6 +266,22 @@ export class HandoffStore {
     return { id: Number(row?.id), conversationId: m.conversationId, handoffId: m.handoffId ?? null, sender: m.sender, author: m.author ?? null, text, at: m.at, delivered: m.delivered !== false };
   }
 
+  /**
+   * Records a citizen's line, and in the same statement finds the conversation's open handoff (if any): the
+   * common turn, with no agent involved, costs one statement instead of two.
+   */
+  async addCitizenLine(conversationId: string, text: string, at: number): Promise<{ message: Message; handoffId: string | null }> {
+    const clipped = text.slice(0, MAX_MESSAGE_CHARS);
+    const row = await this.db.get<{ id: number; handoff_id: string | null }>(`INSERT INTO messages (conversation_id, handoff_id, sender, text, at, delivered)
+      VALUES (?, (SELECT id FROM handoffs WHERE conversation_id = ? AND ${OPEN_SQL} ORDER BY queued_at DESC LIMIT 1), 'citizen', ?, ?, 1)
+      RETURNING id, handoff_id`, [conversationId, conversationId, clipped, at]);
+    const handoffId = row?.handoff_id ?? null;
+    return {
+      message: { id: Number(row?.id), conversationId, handoffId, sender: 'citizen', author: null, text: clipped, at, delivered: true },
+      handoffId,
+    };
+  }
+
   async message(id: number): Promise<Message | undefined> {
     const r = await this.db.get('SELECT * FROM messages WHERE id = ?', [id]);
     return r && toMessage(r);

@@ -213,6 +213,18 @@ export function storageContract(label: string, backend: ContractBackend): void {
         assert.deepEqual((await store.undeliveredToCitizens()).map((m) => m.text), ['zwei']);
       });
 
+      it('records a citizen\'s line and finds the open handoff in one statement', async () => {
+        const none = await store.addCitizenLine('x', 'Hallo 👋', 1);
+        assert.equal(none.handoffId, null);
+        const h = await enqueue('x', 2);
+        const queued = await store.addCitizenLine('x', 'Noch da?', 3);
+        assert.equal(queued.handoffId, h.id);
+        await store.finish(h.id, 'ended', 'agent', 4);
+        assert.equal((await store.addCitizenLine('x', 'Danke', 5)).handoffId, null);
+        assert.deepEqual((await store.transcript('x')).map((m) => [m.text, m.handoffId, m.sender]),
+          [['Hallo 👋', null, 'citizen'], ['Noch da?', h.id, 'citizen'], ['Danke', null, 'citizen']]);
+      });
+
       it('knows which agents are connected to any instance, until their presence goes stale', async () => {
         await store.markPresent([1, 2], 'instance-a', 1000);
         await store.markPresent([2], 'instance-b', 5000);
