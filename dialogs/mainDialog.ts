@@ -65,6 +65,19 @@ const OFFER_PROMPT = 'offerCallbackPrompt';
  */
 const STATE_CONFIGURATION_KEY = 'DialogStateManagerConfiguration';
 
+/** What a message means, with what the conversation remembers: read once per message. */
+interface Reading {
+  tenant: TenantFile;
+  text: string;
+  memory: ConversationMemory;
+  /** „Das hat mir nicht geholfen“: straight to a person, whatever else the message says. */
+  notHelped: boolean;
+  office: Office | undefined;
+  decision: Decision;
+}
+/** Where run() leaves its reading of the message for routeStep (the same turn, the same message). */
+const READING_KEY = Symbol('reading');
+
 /** Options of the component when it starts with a callback offer rather than a question. */
 interface OfferOptions { offer: string; tenant: string; topic?: string }
 /** A dialog result meaning: the citizen's message was not an answer; route it as a new question. */
@@ -109,8 +122,22 @@ export class MainDialog extends ComponentDialog {
     return dc;
   }
 
-  /** Runs the dialog for one turn, continuing a pending question or starting anew. */
+  /**
+   * Runs the dialog for one turn, continuing a pending question or starting anew. Most messages are a
+   * question with nothing pending, answered in one step: those are answered here directly, without building
+   * the dialog stack for a single waterfall step that would end at once (a fifth of a turn's time). Whatever
+   * asks back, escalates or continues a pending question goes through the dialogs.
+   */
   async run(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<void> {
+    const pending = (await dialogState.get(context))?.dialogStack?.length ?? 0;
+    if (pending === 0) {
+      const reading = await this.read(context);
+      if (isPlainAnswer(reading)) {
+        await this.sendAnswer(context, reading);
+        return;
+      }
+      context.turnState.set(READING_KEY, reading);
+    }
     const dc = await this.createContext(context, dialogState);
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty || (result.status === DialogTurnStatus.complete && isReroute(result.result))) {
@@ -147,17 +174,39 @@ export class MainDialog extends ComponentDialog {
     return tenant;
   }
 
-  private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { context } = step;
+  /** Understands the message and decides what to do with it (told to `observe` once per message). */
+  private async read(context: TurnContext): Promise<Reading> {
     const assistant = this.deps.assistant();
     const tenant = this.tenant(context);
     const text = context.activity.text ?? '';
     const memory = await this.deps.memory.get(context, { misunderstandings: 0 });
-    if (saysNotHelped(text)) return this.escalate(step, 'not-helped', memory);
     const understood = assistant.understanding.understand(text);
     const office = assistant.officeMatchers.get(tenant.id)?.match(text);
     const decision = decide(understood, memory, office !== undefined);
-    this.deps.observe?.({ tenant: tenant.id, text, understood, decision: decision.kind });
+    const notHelped = saysNotHelped(text);
+    if (!notHelped) this.deps.observe?.({ tenant: tenant.id, text, understood, decision: decision.kind });
+    return { tenant, text, memory, notHelped, office, decision };
+  }
+
+  /** A question answered in this turn: the answer, and what the conversation remembers of it. */
+  private async sendAnswer(context: TurnContext, reading: Reading): Promise<void> {
+    const { decision, memory, tenant, office, text } = reading;
+    if (decision.kind === 'ask-service') throw new Error('ask-service is no answer');
+    // Only hours questions need the date/time recognizer ("Hat das Standesamt am Freitagnachmittag auf?").
+    const asked = isHoursQuestion(decision) ? askedTime(text, this.deps.clock()) : undefined;
+    const { reply, memory: next } = this.answer(decision, memory, tenant, office, asked);
+    await this.deps.memory.set(context, next);
+    await context.sendActivity(toActivity(reply));
+  }
+
+  private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { context } = step;
+    const given = context.turnState.get(READING_KEY) as Reading | undefined;
+    context.turnState.delete(READING_KEY);
+    const reading = given ?? await this.read(context);
+    const { tenant, memory, decision } = reading;
+    const assistant = this.deps.assistant();
+    if (reading.notHelped) return this.escalate(step, 'not-helped', memory);
 
     if (decision.kind === 'ask-service') {
       // The answer to this question is routed like any message, with the pending intent remembered.
@@ -178,11 +227,7 @@ export class MainDialog extends ComponentDialog {
     }
     // The second misunderstanding in a row: offer a person rather than asking again.
     if (decision.kind === 'not-understood' && memory.misunderstandings + 1 >= 2) return this.escalate(step, 'misunderstood', memory);
-    // Only hours questions need the date/time recognizer ("Hat das Standesamt am Freitagnachmittag auf?").
-    const asked = isHoursQuestion(decision) ? askedTime(text, this.deps.clock()) : undefined;
-    const { reply, memory: next } = this.answer(decision, memory, tenant, office, asked);
-    await this.deps.memory.set(context, next);
-    await context.sendActivity(toActivity(reply));
+    await this.sendAnswer(context, reading);
     return step.endDialog();
   }
 
@@ -290,4 +335,12 @@ export class MainDialog extends ComponentDialog {
     }
     return answered(outOfScopeAnswer(knowledge));
   }
+}
+
+/** A message answered in the same turn, with no question back, no person, no further dialog. */
+function isPlainAnswer(r: Reading): boolean {
+  const d = r.decision;
+  if (r.notHelped || d.kind === 'ask-service' || d.kind === 'delete-data') return false;
+  if (d.kind === 'small-talk' && (d.intent === 'agent' || d.intent === 'callback')) return false;
+  return !(d.kind === 'not-understood' && r.memory.misunderstandings + 1 >= 2);
 }
