@@ -42,6 +42,8 @@ function sqliteParams(params: readonly SqlValue[]): (string | number | null)[] {
   return params.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p));
 }
 
+const CHECKPOINT_MS = 5000;
+
 /**
  * better-sqlite3 is synchronous, so a statement is done when its call returns. A transaction that awaits in
  * between holds a lock, so that no other caller's statement lands inside it.
@@ -62,6 +64,24 @@ export class SqliteDatabase implements SqlDatabase {
     // would cost more than the whole turn; durable transactions (callback tickets) sync (FULL).
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 2000');
+    // SQLite's automatic checkpoint runs inside a commit every 1,000 pages and syncs the files each time: more
+    // than half of what a transcript line costs. A passive checkpoint every few seconds off the turn's path
+    // does the same work less often (the WAL then holds a few seconds of writes; a killed process loses none).
+    if (file !== ':memory:') {
+      this.db.pragma('wal_autocheckpoint = 0');
+      this.checkpointTimer = setInterval(() => this.checkpoint(), CHECKPOINT_MS);
+      this.checkpointTimer.unref();
+    }
+  }
+
+  private readonly checkpointTimer: NodeJS.Timeout | undefined;
+
+  /** Moves the WAL's pages into the database file; skipped while a transaction runs. */
+  checkpoint(): void {
+    if (this.busy || !this.db.open) return;
+    try {
+      this.db.pragma('wal_checkpoint(PASSIVE)');
+    } catch { /* busy: the next period tries again */ }
   }
 
   /** A prepared statement, prepared once: preparing costs more than running most of these queries. */
@@ -136,7 +156,9 @@ export class SqliteDatabase implements SqlDatabase {
   }
 
   async close(): Promise<void> {
+    if (this.checkpointTimer) clearInterval(this.checkpointTimer);
     await this.idle();
+    // Closing checkpoints the WAL into the database file.
     if (this.db.open) this.db.close();
   }
 }
