@@ -3,7 +3,7 @@
  * German date/time recognizer and reduced to what an opening-hours answer needs: a day in Berlin and,
  * optionally, a time or a span of that day.
  */
-import { recognizeDateTime } from './datetime';
+import { recognizeDateTime, wallClock } from './datetime';
 import { foldGerman } from './normalize';
 
 /**
@@ -36,19 +36,6 @@ const TIME_ZONE = 'Europe/Berlin';
 const WEEKDAY_BY_INDEX: BerlinWeekday[] = ['so', 'mo', 'di', 'mi', 'do', 'fr', 'sa'];
 const PART_OF_DAY: Record<string, string> = { MO: 'morgens', MI: 'mittags', AF: 'nachmittags', EV: 'abends', NI: 'nachts', DT: 'tagsüber' };
 
-const wallClock = new Intl.DateTimeFormat('en-CA', {
-  timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-});
-
-/**
- * `now` as a Date whose local fields show Berlin's wall clock. The recognizer computes in the process's
- * local time; handing it Berlin's wall clock makes its answers Berlin times whatever the server's zone.
- */
-function berlinWallClock(now: Date): Date {
-  const p = Object.fromEntries(wallClock.formatToParts(now).map((x) => [x.type, x.value]));
-  return new Date(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute));
-}
-
 function isoDay(d: Date): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
@@ -70,7 +57,7 @@ interface Resolved { timex?: string; type?: string; value?: string; start?: stri
 /** The day or time asked about in `text`, or undefined when it names none (or only a longer period). */
 export function askedTime(text: string, now: Date): AskedTime | undefined {
   if (!DATE_OR_TIME_HINT.test(foldGerman(text))) return undefined;
-  const ref = berlinWallClock(now);
+  const ref = wallClock(now, TIME_ZONE);
   const today = isoDay(ref);
   for (const result of recognizeDateTime(text, ref)) {
     const values = (result.resolution?.values ?? []) as Resolved[];

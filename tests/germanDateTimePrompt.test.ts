@@ -2,7 +2,8 @@ import { strict as assert } from 'node:assert';
 import { ComponentDialog, DialogTurnStatus, WaterfallDialog } from 'botbuilder-dialogs';
 import type { DateTimeResolution } from 'botbuilder-dialogs';
 import { DialogTestClient } from 'botbuilder-testing';
-import { GermanDateTimePrompt, wallClock } from '../dialogs/prompts/germanDateTimePrompt';
+import { GermanDateTimePrompt } from '../dialogs/prompts/germanDateTimePrompt';
+import { wallClock } from '../intents/datetime';
 import type { GermanDateTimePromptOptions } from '../dialogs/prompts/germanDateTimePrompt';
 
 const QUESTION = 'Wann dürfen wir Sie zurückrufen?';

@@ -3,9 +3,9 @@
  * and a wished time (intents/datetime, the German date/time recognizer). Pure: no SDK types.
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import { recognizeDateTime } from '../../intents/datetime';
+import { recognizeDateTime, wallClock } from '../../intents/datetime';
 import { ASAP } from './handoffAnswers';
-import { berlinParts, dayPlan, fromBerlin, isOpen, type BusinessCalendar, type CivilDate } from './businessHours';
+import { TIME_ZONE, berlinParts, dayPlan, fromBerlin, isOpen, type BusinessCalendar, type CivilDate } from './businessHours';
 
 export interface Phone { e164: string; display: string }
 
@@ -28,12 +28,6 @@ export type Wish =
   | { kind: 'asap' }
   | { kind: 'at'; at: Date; dateOnly: boolean };
 
-/** A Date whose local fields are the Berlin wall clock: what the recognizer reads its reference from. */
-function wallClockRef(now: Date): Date {
-  const p = berlinParts(now);
-  return new Date(p.date.y, p.date.m - 1, p.date.d, Math.floor(p.minutes / 60), p.minutes % 60);
-}
-
 /** "2026-11-25 10:30:00" / "2026-11-25" (Berlin wall clock) → instant and whether a time was given. */
 function wallToInstant(value: string): { at: Date; date: CivilDate; dateOnly: boolean } | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2}))?/.exec(value);
@@ -51,7 +45,7 @@ function wallToInstant(value: string): { at: Date; date: CivilDate; dateOnly: bo
 export function understandWish(text: string, now: Date, cal: BusinessCalendar): Wish | undefined {
   const t = text.trim().toLowerCase();
   if (t === ASAP.toLowerCase() || /\b(so ?bald wie m[oö]glich|sofort|gleich|jederzeit|egal|asap|schnellstm[oö]glich)\b/.test(t)) return { kind: 'asap' };
-  const results = recognizeDateTime(text.slice(0, 300), wallClockRef(now));
+  const results = recognizeDateTime(text.slice(0, 300), wallClock(now, TIME_ZONE));
   const candidates: { at: Date; dateOnly: boolean; inHours: boolean }[] = [];
   const today = berlinParts(now).date;
   for (const r of results) {

@@ -16,22 +16,13 @@
 import type { TurnContext } from 'botbuilder';
 import { DateTimePrompt } from 'botbuilder-dialogs';
 import type { DateTimeResolution, PromptOptions, PromptRecognizerResult, PromptValidator } from 'botbuilder-dialogs';
-import { recognizeDateTime } from '../../intents/datetime';
+import { recognizeDateTime, wallClock } from '../../intents/datetime';
 
 export interface GermanDateTimePromptOptions {
   /** Returns the reference time as a Date whose local fields are the citizen's wall-clock time. */
   clock?: () => Date;
   /** Time zone for activities without a local timestamp (default Europe/Berlin). */
   timeZone?: string;
-}
-
-/** A Date whose local fields show the wall-clock time of `instant` in `timeZone`. */
-export function wallClock(instant: Date, timeZone: string): Date {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
-  }).formatToParts(instant);
-  const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  return new Date(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
 }
 
 /** The wall-clock part of an ISO local timestamp ("2026-11-24T10:00:00.123+01:00"), or null. */

@@ -12,6 +12,7 @@ import { GermanCommonDateTimeParserConfiguration, GermanMergedExtractorConfigura
 import { foldKeepLength, originalSpan } from './text';
 
 export { recognizeNumber } from './number';
+export { wallClock } from './wallClock';
 
 /** DateTimeOptions.None of the package (the enum is a type-only export in its typings). */
 const OPTIONS_NONE = 0;
