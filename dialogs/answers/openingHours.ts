@@ -1,7 +1,7 @@
 /**
- * Opening hours in Europe/Berlin time, whatever the server's time zone: what is open now, today, and next.
- * Public holidays and closures come with the escalation work; until then answers say that holidays
- * are not taken into account.
+ * The weekly view of opening hours on the Berlin wall clock (a weekday and minutes since midnight, as
+ * businessHours.berlinParts gives them): what is open now, today and next by the weekly hours, and the
+ * week's lines. Public holidays and closures are businessHours' part.
  */
 import { WEEKDAYS, type OpeningHours, type Weekday } from '../../knowledge/schema';
 
@@ -13,24 +13,6 @@ export const WEEKDAY_NAMES: Record<Weekday, string> = {
 const SHORT: Record<Weekday, string> = { mo: 'Mo', di: 'Di', mi: 'Mi', do: 'Do', fr: 'Fr', sa: 'Sa', so: 'So' };
 
 export interface LocalTime { weekday: Weekday; minutes: number }
-
-const partsFormat = new Intl.DateTimeFormat('en-GB', {
-  timeZone: TIME_ZONE, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-});
-const EN_TO_DAY: Record<string, Weekday> = { Mon: 'mo', Tue: 'di', Wed: 'mi', Thu: 'do', Fri: 'fr', Sat: 'sa', Sun: 'so' };
-
-const dateFormat = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
-
-/** The date in Berlin, `YYYY-MM-DD`. */
-export function berlinDate(date: Date): string {
-  return dateFormat.format(date);
-}
-
-/** Weekday and minutes since midnight in Berlin. */
-export function berlinTime(date: Date): LocalTime {
-  const parts = Object.fromEntries(partsFormat.formatToParts(date).map((p) => [p.type, p.value]));
-  return { weekday: EN_TO_DAY[parts.weekday], minutes: Number(parts.hour) * 60 + Number(parts.minute) };
-}
 
 export interface Range { from: number; to: number }
 

@@ -7,9 +7,9 @@ import type { DocumentEntry, Office, Source, TenantFile } from '../../knowledge/
 import { bulletList, capitalise, formatEuro, formatIsoDate, inKommune, joinGerman, numberedList, type Reply } from './reply';
 import type { AskedTime } from '../../intents/askedTime';
 import { askedHoursSentence } from './askedHours';
-import { berlinDate, berlinTime, todaySentence, weekLines } from './openingHours';
+import { todaySentence, weekLines } from './openingHours';
 import {
-  dayPlan, hoursStatus, officeCalendar, openingPhrase, reachabilitySentence, serviceCenterCalendar, type BusinessCalendar,
+  berlinParts, dayPlan, hoursStatus, isoDate, officeCalendar, openingPhrase, reachabilitySentence, serviceCenterCalendar, type BusinessCalendar,
 } from './businessHours';
 
 export function sourceLine(quellen: readonly Source[]): string {
@@ -115,7 +115,7 @@ export function contactAnswer(s: TenantService): Reply {
  * was asked, or today as a whole, which the "open now, open next" sentences answer better.
  */
 function askedSentence(subject: string, cal: BusinessCalendar | undefined, now: Date, asked: AskedTime | undefined): string | undefined {
-  const today = berlinDate(now);
+  const today = isoDate(berlinParts(now).date);
   if (!cal || !asked || (asked.date === today && asked.from === undefined)) return undefined;
   const [y, m, d] = asked.date.split('-').map(Number);
   return askedHoursSentence(subject, dayPlan(cal, { y, m, d }), asked, today);
@@ -151,7 +151,7 @@ export function officeHoursAnswer(office: Office, tenant: TenantFile, now: Date,
   }
   const parts = [
     askedSentence(subject, officeCalendar(tenant, office), now, asked)
-      ?? holidaySentence(subject, office, tenant, now) ?? todaySentence(subject, office.oeffnungszeiten, berlinTime(now)),
+      ?? holidaySentence(subject, office, tenant, now) ?? todaySentence(subject, office.oeffnungszeiten, berlinParts(now)),
     `Öffnungszeiten – ${office.name}:\n${bulletList(weekLines(office.oeffnungszeiten))}`,
   ];
   if (office.terminErforderlich) parts.push('Bitte vereinbaren Sie vorher einen Termin.');
