@@ -73,15 +73,21 @@ export class ConfigError extends Error {}
 
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
-function positiveInteger(name: string, value: string | undefined, fallback: number): number {
+/**
+ * A positive number from the environment, or the default when unset; `whole` for counts. A wrong value stops
+ * the start with a clear message.
+ */
+function positive(name: string, value: string | undefined, fallback: number, whole = false): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new ConfigError(`${name} must be a positive whole number, not "${value}"`);
+  if (!Number.isFinite(n) || n <= 0 || (whole && !Number.isInteger(n))) {
+    throw new ConfigError(`${name} must be a positive ${whole ? 'whole number' : 'number'}, not "${value}"`);
+  }
   return n;
 }
 
 function nonNegativeInteger(name: string, value: string | undefined, fallback: number): number {
-  return value === '0' ? 0 : positiveInteger(name, value, fallback);
+  return value === '0' ? 0 : positive(name, value, fallback, true);
 }
 
 function parseBoolean(name: string, value: string | undefined, fallback: boolean): boolean {
@@ -110,14 +116,6 @@ function databaseUrl(value: string): string {
   return value;
 }
 
-/** A positive number from the environment, or the default; a wrong value stops the start with a clear message. */
-function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n <= 0) throw new ConfigError(`${name} must be a positive number, not "${raw}"`);
-  return n;
-}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3978);
@@ -134,12 +132,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port,
     dataDir: resolve(env.DATA_DIR ?? './data'),
     ...(env.DATABASE_URL ? { databaseUrl: databaseUrl(env.DATABASE_URL) } : {}),
-    poolSize: positiveInteger('DATABASE_POOL_SIZE', env.DATABASE_POOL_SIZE, 10),
+    poolSize: positive('DATABASE_POOL_SIZE', env.DATABASE_POOL_SIZE, 10, true),
     defaultTenant: (env.DEFAULT_TENANT ?? 'wolfsburg').toLowerCase(),
     knowledgeDir: resolve(env.KNOWLEDGE_DIR ?? DEFAULT_KNOWLEDGE_DIR),
     knowledgeHotReload: parseBoolean('KNOWLEDGE_HOT_RELOAD', env.KNOWLEDGE_HOT_RELOAD, true),
     logLevel,
-    unansweredRetentionDays: positiveInteger('UNANSWERED_RETENTION_DAYS', env.UNANSWERED_RETENTION_DAYS, 90),
+    unansweredRetentionDays: positive('UNANSWERED_RETENTION_DAYS', env.UNANSWERED_RETENTION_DAYS, 90, true),
     directLineSecret: env.DIRECTLINE_SECRET ?? '',
     publicUrl: publicUrl(env.PUBLIC_URL),
     frameAncestors: frameAncestors(env.FRAME_ANCESTORS),
@@ -154,15 +152,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       openIdMetadataUrl: env.BotOpenIdMetadata ?? '',
     },
     handoff: {
-      acceptTimeoutSeconds: positive(env, 'HANDOFF_ACCEPT_TIMEOUT_SECONDS', 180),
-      agentGraceSeconds: positive(env, 'AGENT_RECONNECT_GRACE_SECONDS', 30),
-      averageChatMinutes: positive(env, 'HANDOFF_AVERAGE_CHAT_MINUTES', 4),
-      sessionSeconds: positive(env, 'AGENT_SESSION_SECONDS', 8 * 3600),
-      maxLoginFailures: positive(env, 'AGENT_MAX_LOGIN_FAILURES', 5),
-      lockoutSeconds: positive(env, 'AGENT_LOCKOUT_SECONDS', 15 * 60),
+      acceptTimeoutSeconds: positive('HANDOFF_ACCEPT_TIMEOUT_SECONDS', env.HANDOFF_ACCEPT_TIMEOUT_SECONDS, 180),
+      agentGraceSeconds: positive('AGENT_RECONNECT_GRACE_SECONDS', env.AGENT_RECONNECT_GRACE_SECONDS, 30),
+      averageChatMinutes: positive('HANDOFF_AVERAGE_CHAT_MINUTES', env.HANDOFF_AVERAGE_CHAT_MINUTES, 4),
+      sessionSeconds: positive('AGENT_SESSION_SECONDS', env.AGENT_SESSION_SECONDS, 8 * 3600),
+      maxLoginFailures: positive('AGENT_MAX_LOGIN_FAILURES', env.AGENT_MAX_LOGIN_FAILURES, 5),
+      lockoutSeconds: positive('AGENT_LOCKOUT_SECONDS', env.AGENT_LOCKOUT_SECONDS, 15 * 60),
       secureCookie: env.AGENT_COOKIE_SECURE === '1' || env.AGENT_COOKIE_SECURE === 'true',
-      transcriptRetentionDays: positive(env, 'TRANSCRIPT_RETENTION_DAYS', 30),
-      tickMilliseconds: positive(env, 'HANDOFF_TICK_MS', 1000),
+      transcriptRetentionDays: positive('TRANSCRIPT_RETENTION_DAYS', env.TRANSCRIPT_RETENTION_DAYS, 30),
+      tickMilliseconds: positive('HANDOFF_TICK_MS', env.HANDOFF_TICK_MS, 1000),
     },
   };
 }
