@@ -126,10 +126,13 @@ export class HandoffHub {
     return [...new Set([...this.connections].map((c) => c.agentId))];
   }
 
-  /** Agents connected to any instance. */
+  /** Agents connected to any instance: present in the store, or connected here (before the first tick). */
+  private async connectedAgents(now: number): Promise<Set<number>> {
+    return new Set([...await this.store.presentAgents(now - this.presenceMs), ...this.localAgents()]);
+  }
+
   async agentsOnline(): Promise<number> {
-    const present = await this.store.presentAgents(this.clock() - this.presenceMs);
-    return new Set([...present, ...this.localAgents()]).size;
+    return (await this.connectedAgents(this.clock())).size;
   }
 
   // ---- the citizen's side -------------------------------------------------------------------------
@@ -353,7 +356,7 @@ export class HandoffHub {
       this.log.info({ handoff: q.id }, 'nobody accepted in time: callback offered');
       await this.channel?.offerCallback(q.conversationId, noAgentOfferText('timeout'));
     }
-    const present = new Set([...await this.store.presentAgents(now - this.presenceMs), ...this.localAgents()]);
+    const present = await this.connectedAgents(now);
     for (const agentId of this.disconnectedSince.keys()) if (present.has(agentId)) this.disconnectedSince.delete(agentId);
     for (const a of await this.store.active()) {
       if (a.agentId === null || present.has(a.agentId)) continue;

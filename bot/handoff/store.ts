@@ -344,8 +344,9 @@ export class HandoffStore {
     return handoff(this.db, id);
   }
 
-  openFor(conversationId: string): Promise<Handoff | undefined> {
-    return openFor(this.db, conversationId);
+  async openFor(conversationId: string): Promise<Handoff | undefined> {
+    const r = await this.db.get(`SELECT * FROM handoffs WHERE conversation_id = ? AND ${OPEN_SQL} ORDER BY queued_at DESC LIMIT 1`, [conversationId]);
+    return r && toHandoff(r);
   }
 
   async queued(): Promise<Handoff[]> {
@@ -437,10 +438,5 @@ export class HandoffStore {
 
 async function handoff(db: SqlExecutor, id: string): Promise<Handoff | undefined> {
   const r = await db.get('SELECT * FROM handoffs WHERE id = ?', [id]);
-  return r && toHandoff(r);
-}
-
-async function openFor(db: SqlExecutor, conversationId: string): Promise<Handoff | undefined> {
-  const r = await db.get(`SELECT * FROM handoffs WHERE conversation_id = ? AND ${OPEN_SQL} ORDER BY queued_at DESC LIMIT 1`, [conversationId]);
   return r && toHandoff(r);
 }
