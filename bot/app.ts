@@ -177,8 +177,9 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     events: backend.events,
   });
   const localChannel: LocalChannel = {
-    owns: async (activity) => activity.channelId === CHANNEL_ID && activity.serviceUrl === LOCAL_SERVICE_URL
-      && await directLineStore.conversation(activity.conversation?.id ?? '') !== undefined,
+    // Only the server itself sets this serviceUrl (/api/messages refuses it from outside), and fromBot looks the
+    // conversation up anyway: no database read here, once per reply.
+    owns: (activity) => activity.channelId === CHANNEL_ID && activity.serviceUrl === LOCAL_SERVICE_URL,
     receive: (conversationId, activity) => directLine.fromBot(conversationId, activity as Record<string, unknown>),
   };
 

@@ -20,7 +20,7 @@ type ConnectorFactoryLike = NonNullable<AuthResult['connectorFactory']>;
 /** A channel served by this process itself. */
 export interface LocalChannel {
   /** True when the turn's conversation belongs to this channel. */
-  owns(activity: Partial<Activity>): Promise<boolean>;
+  owns(activity: Partial<Activity>): boolean;
   /** Takes one activity the bot sends into one of its conversations. */
   receive(conversationId: string, activity: Partial<Activity>): Promise<ResourceResponse>;
 }
@@ -147,7 +147,7 @@ export class AssistantAdapter extends CloudAdapter {
 
   override async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
     const local = this.options.local?.();
-    if (!local || !await local.owns(context.activity)) return super.sendActivities(context, activities);
+    if (!local?.owns(context.activity)) return super.sendActivities(context, activities);
     const responses: ResourceResponse[] = [];
     for (const activity of activities) {
       if (activity.type === 'delay') {
@@ -167,7 +167,7 @@ export class AssistantAdapter extends CloudAdapter {
   }
 
   override async updateActivity(context: TurnContext, activity: Partial<Activity>): Promise<ResourceResponse | void> {
-    if (await this.options.local?.()?.owns(context.activity)) throw new Error('updating activities is not supported on the local Direct Line');
+    if (this.options.local?.()?.owns(context.activity)) throw new Error('updating activities is not supported on the local Direct Line');
     return super.updateActivity(context, activity);
   }
 }
