@@ -91,11 +91,18 @@ describe('main dialog (botbuilder-testing)', function () {
     assert.match((await ask(client, 'Danke, tschüss')).text ?? '', /Auf Wiedersehen/);
   });
 
-  it('without an agent console, offers a callback when the citizen asks for a person', async () => {
-    const client = dialogClient(assistant, 'wolfsburg');
-    const reply = await ask(client, 'Ich möchte mit einem Mitarbeiter sprechen');
-    assert.match(reply.text ?? '', /Service-Center/);
-    assert.match(reply.text ?? '', /Möchten Sie, dass wir Sie zurückrufen\?/);
+  it('without an agent console, offers a callback when the citizen asks for a person, in hours and outside them', async () => {
+    // Tuesday 10:00 in Berlin: the service center is open, but nobody can take the chat.
+    const inHours = dialogClient(assistant, 'wolfsburg', () => new Date('2026-11-24T09:00:00Z'));
+    const busy = await ask(inHours, 'Ich möchte mit einem Mitarbeiter sprechen');
+    assert.match(busy.text ?? '', /keine Mitarbeiterin und kein Mitarbeiter im Chat frei/);
+    assert.match(busy.text ?? '', /Möchten Sie, dass wir Sie zurückrufen\?/);
+    // Saturday 10:00: closed; the citizen hears when the service center is reachable again.
+    const closed = dialogClient(assistant, 'wolfsburg', () => new Date('2026-11-28T09:00:00Z'));
+    const later = await ask(closed, 'Ich möchte mit einem Mitarbeiter sprechen');
+    assert.match(later.text ?? '', /Service-Center/);
+    assert.match(later.text ?? '', /Montag/);
+    assert.match(later.text ?? '', /Möchten Sie, dass wir Sie zurückrufen\?/);
   });
 
   describe('opening hours in Europe/Berlin time (fixture Kommune, fixed clock)', () => {
