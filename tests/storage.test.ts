@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { SqliteDatabase, toPostgresPlaceholders, type SqlDatabase } from '../bot/storage/database';
 import { migrate } from '../bot/storage/migrations';
 import { SqlStorage } from '../bot/storage/sqlStorage';
@@ -69,6 +70,81 @@ describe('SQLite storage files', () => {
     await outside;
     assert.deepEqual(await db.all('SELECT v FROM t'), [{ v: 2 }]);
     await db.close();
+  });
+});
+
+describe('SQLite group commit', () => {
+  let dir: string;
+  let db: SqliteDatabase;
+  /** A second connection: it sees only what is committed. */
+  let observer: Database.Database;
+  const committed = (sql: string): unknown[] => observer.prepare(sql).all();
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'group-'));
+    db = new SqliteDatabase(join(dir, 'group.sqlite'));
+    await db.script(`CREATE TABLE t (v INTEGER PRIMARY KEY);
+      CREATE TABLE parent (id INTEGER PRIMARY KEY);
+      CREATE TABLE child (parent INTEGER REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED);
+      PRAGMA foreign_keys = ON`);
+    observer = new Database(join(dir, 'group.sqlite'), { readonly: true });
+  });
+  afterEach(async () => {
+    observer.close();
+    await db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('commits the statements of one tick together and answers none of them before the commit', async () => {
+    const seenAtAnswer: unknown[][] = [];
+    const answered = (promise: Promise<unknown>) => promise.then((value) => { seenAtAnswer.push(committed('SELECT v FROM t ORDER BY v')); return value; });
+    const first = answered(db.run('INSERT INTO t VALUES (1)'));
+    const second = answered(db.run('INSERT INTO t VALUES (2)'));
+    // A read while the group is open sees its rows, so it waits for the same commit.
+    const read = answered(db.all('SELECT v FROM t ORDER BY v'));
+    assert.deepEqual(committed('SELECT v FROM t'), [], 'nothing is committed within the tick');
+    await Promise.resolve();
+    assert.deepEqual(seenAtAnswer, [], 'no statement is answered before its group commits');
+    assert.equal(await first, 1);
+    assert.equal(await second, 1);
+    assert.deepEqual(await read, [{ v: 1 }, { v: 2 }]);
+    assert.deepEqual(seenAtAnswer, [[{ v: 1 }, { v: 2 }], [{ v: 1 }, { v: 2 }], [{ v: 1 }, { v: 2 }]]);
+  });
+
+  it('fails only a failing statement, but every statement of a group whose commit fails', async () => {
+    const [kept, duplicate] = await Promise.allSettled([db.run('INSERT INTO t VALUES (1)'), db.run('INSERT INTO t VALUES (1)')]);
+    assert.equal(kept.status, 'fulfilled');
+    assert.equal(duplicate.status, 'rejected');
+    assert.match(String((duplicate as PromiseRejectedResult).reason), /UNIQUE/);
+    // The child row's missing parent is noticed at COMMIT (a deferred constraint): the whole group fails.
+    const group = await Promise.allSettled([db.run('INSERT INTO t VALUES (2)'), db.run('INSERT INTO child VALUES (99)')]);
+    assert.deepEqual(group.map((r) => r.status), ['rejected', 'rejected']);
+    assert.match(String((group[0] as PromiseRejectedResult).reason), /FOREIGN KEY/);
+    assert.deepEqual(committed('SELECT v FROM t'), [{ v: 1 }]);
+    assert.deepEqual(committed('SELECT * FROM child'), []);
+    // And the next tick writes again.
+    await db.run('INSERT INTO t VALUES (3)');
+    assert.deepEqual(committed('SELECT v FROM t ORDER BY v'), [{ v: 1 }, { v: 3 }]);
+  });
+
+  it('commits an open group before a transaction of its own, which cannot take it down', async () => {
+    const before = db.run('INSERT INTO t VALUES (1)');
+    const tx = db.transaction(async (t) => {
+      await t.run('INSERT INTO t VALUES (2)');
+      throw new Error('rolled back');
+    });
+    await before;
+    await assert.rejects(tx, /rolled back/);
+    assert.deepEqual(committed('SELECT v FROM t'), [{ v: 1 }]);
+  });
+
+  it('shares one connection between handles on one file, so that two of them never wait for each other', async () => {
+    const second = new SqliteDatabase(join(dir, 'group.sqlite'));
+    await Promise.all([db.run('INSERT INTO t VALUES (1)'), second.run('INSERT INTO t VALUES (2)')]);
+    await second.close();
+    // Closing one handle leaves the other working.
+    await db.run('INSERT INTO t VALUES (3)');
+    assert.deepEqual(committed('SELECT v FROM t ORDER BY v'), [{ v: 1 }, { v: 2 }, { v: 3 }]);
   });
 });
 

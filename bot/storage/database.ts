@@ -6,7 +6,7 @@
  */
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import pg from 'pg';
 
 export type SqlValue = string | number | boolean | null;
@@ -44,16 +44,32 @@ function sqliteParams(params: readonly SqlValue[]): (string | number | null)[] {
 
 const CHECKPOINT_MS = 5000;
 
+/** The statements of one event-loop tick that share a transaction, and who waits for its commit. */
+interface Batch {
+  waiters: { resolve: () => void; reject: (err: unknown) => void }[];
+}
+
 /**
- * better-sqlite3 is synchronous, so a statement is done when its call returns. A transaction that awaits in
- * between holds a lock, so that no other caller's statement lands inside it.
+ * better-sqlite3 is synchronous, so a statement is done when its call returns.
+ *
+ * Group commit: a write opens a transaction that every statement of the same event-loop tick joins, and that
+ * commits once the tick's work is done (setImmediate); each statement's promise settles with the commit. A
+ * commit costs about as much as the row it writes, and a busy server writes several transcript lines and
+ * states per tick: sharing the commit halves what a write costs. Nothing is answered before its write is
+ * committed, and a failed commit fails every statement that was in it.
+ *
+ * A transaction of `transaction()` that awaits in between holds a lock, so that no other caller's statement
+ * lands inside it; it commits an open group first.
  */
-export class SqliteDatabase implements SqlDatabase {
-  readonly dialect = 'sqlite' as const;
+class SqliteConnection {
+  /** Open handles (SqliteDatabase) on this connection. */
+  handles = 0;
   private readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
-  /** Settles when the running transaction ends; undefined when none runs. */
+  /** Settles when the running transaction of `transaction()` ends; undefined when none runs. */
   private busy: Promise<void> | undefined;
+  /** The open group commit, if a write of this tick opened one. */
+  private batch: Batch | undefined;
 
   constructor(file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -78,7 +94,7 @@ export class SqliteDatabase implements SqlDatabase {
 
   /** Moves the WAL's pages into the database file; skipped while a transaction runs. */
   checkpoint(): void {
-    if (this.busy || !this.db.open) return;
+    if (this.busy || this.batch || !this.db.open) return;
     try {
       this.db.pragma('wal_checkpoint(PASSIVE)');
     } catch { /* busy: the next period tries again */ }
@@ -94,14 +110,11 @@ export class SqliteDatabase implements SqlDatabase {
     return s;
   }
 
+  /** Statements as they run inside a transaction: at once, no group commit. */
   private readonly direct: SqlExecutor = {
     all: async <T>(sql: string, params: readonly SqlValue[] = []) => this.statement(sql).all(...sqliteParams(params)) as T[],
     get: async <T>(sql: string, params: readonly SqlValue[] = []) => this.statement(sql).get(...sqliteParams(params)) as T | undefined,
-    run: async (sql: string, params: readonly SqlValue[] = []) => {
-      const s = this.statement(sql);
-      // A statement that returns rows (… RETURNING) is run through all(); it changed as many rows as it returned.
-      return s.reader ? s.all(...sqliteParams(params)).length : s.run(...sqliteParams(params)).changes;
-    },
+    run: async (sql: string, params: readonly SqlValue[] = []) => runStatement(this.statement(sql), params),
     script: async (sql: string) => { this.db.exec(sql); },
   };
 
@@ -109,28 +122,87 @@ export class SqliteDatabase implements SqlDatabase {
     while (this.busy) await this.busy;
   }
 
-  async all<T = Row>(sql: string, params?: readonly SqlValue[]): Promise<T[]> {
+  /**
+   * Runs one statement outside of `transaction()`. A read with no group open runs on its own; a write opens
+   * the tick's group or joins it, and so does a read while a group is open (it may see the group's rows, so
+   * it must not be answered before they are committed).
+   */
+  private async grouped<T>(sql: string, execute: (statement: Database.Statement) => T): Promise<T> {
     if (this.busy) await this.idle();
-    return this.direct.all<T>(sql, params);
+    const statement = this.statement(sql);
+    if (statement.readonly && !this.batch) return execute(statement);
+    const batch = this.openBatch();
+    let result: T;
+    try {
+      result = execute(statement);
+    } catch (err) {
+      // Most errors undo just the statement; some (a full disk, an I/O error) roll back the whole transaction,
+      // and with it the other statements of this tick.
+      if (!this.db.inTransaction) this.settleBatch(batch, err);
+      throw err;
+    }
+    await new Promise<void>((resolve, reject) => batch.waiters.push({ resolve, reject }));
+    return result;
   }
 
-  async get<T = Row>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined> {
-    if (this.busy) await this.idle();
-    return this.direct.get<T>(sql, params);
+  private openBatch(): Batch {
+    if (this.batch) return this.batch;
+    // IMMEDIATE: the write lock is taken now (waiting up to busy_timeout for another process, such as the
+    // command-line tools), not half-way through the group.
+    this.db.exec('BEGIN IMMEDIATE');
+    const batch: Batch = { waiters: [] };
+    this.batch = batch;
+    setImmediate(() => this.commitBatch(batch));
+    return batch;
   }
 
-  async run(sql: string, params?: readonly SqlValue[]): Promise<number> {
-    if (this.busy) await this.idle();
-    return this.direct.run(sql, params);
+  /** Commits the group (if still open) and settles its statements. */
+  private commitBatch(batch: Batch): void {
+    if (this.batch !== batch) return;
+    try {
+      this.db.exec('COMMIT');
+      this.settleBatch(batch);
+    } catch (err) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      this.settleBatch(batch, err);
+    }
+  }
+
+  private settleBatch(batch: Batch, err?: unknown): void {
+    if (this.batch === batch) this.batch = undefined;
+    for (const w of batch.waiters) {
+      if (err === undefined) w.resolve();
+      else w.reject(err);
+    }
+    batch.waiters = [];
+  }
+
+  /** Commits the open group now (before a transaction of its own, a script, closing). */
+  private flush(): void {
+    if (this.batch) this.commitBatch(this.batch);
+  }
+
+  async all<T = Row>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+    return this.grouped(sql, (s) => s.all(...sqliteParams(params)) as T[]);
+  }
+
+  async get<T = Row>(sql: string, params: readonly SqlValue[] = []): Promise<T | undefined> {
+    return this.grouped(sql, (s) => s.get(...sqliteParams(params)) as T | undefined);
+  }
+
+  async run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
+    return this.grouped(sql, (s) => runStatement(s, params));
   }
 
   async script(sql: string): Promise<void> {
     if (this.busy) await this.idle();
-    return this.direct.script(sql);
+    this.flush();
+    this.db.exec(sql);
   }
 
   async transaction<T>(work: (tx: SqlExecutor) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     await this.idle();
+    this.flush();
     let release!: () => void;
     this.busy = new Promise<void>((resolve) => { release = resolve; });
     if (options.durable) this.db.pragma('synchronous = FULL');
@@ -152,15 +224,65 @@ export class SqliteDatabase implements SqlDatabase {
   }
 
   async ping(): Promise<void> {
-    this.direct.get('SELECT 1');
+    this.statement('SELECT 1').get();
   }
 
   async close(): Promise<void> {
     if (this.checkpointTimer) clearInterval(this.checkpointTimer);
     await this.idle();
+    this.flush();
     // Closing checkpoints the WAL into the database file.
     if (this.db.open) this.db.close();
   }
+}
+
+/** The connections of this process, by file. */
+const connections = new Map<string, SqliteConnection>();
+
+/**
+ * A SQLite file. Handles on one file in one process share one connection (and its group commit): a second
+ * connection would wait for the first one's write lock on the same thread, which only that thread can release.
+ * Other processes (the command-line tools) have their own and wait at most a tick for the lock.
+ */
+export class SqliteDatabase implements SqlDatabase {
+  readonly dialect = 'sqlite' as const;
+  private readonly connection: SqliteConnection;
+  private readonly key: string | undefined;
+  private closed = false;
+
+  constructor(file: string) {
+    this.key = file === ':memory:' ? undefined : resolve(file);
+    let connection = this.key === undefined ? undefined : connections.get(this.key);
+    if (!connection) {
+      connection = new SqliteConnection(file);
+      if (this.key !== undefined) connections.set(this.key, connection);
+    }
+    connection.handles++;
+    this.connection = connection;
+  }
+
+  all<T = Row>(sql: string, params?: readonly SqlValue[]): Promise<T[]> { return this.connection.all<T>(sql, params); }
+  get<T = Row>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined> { return this.connection.get<T>(sql, params); }
+  run(sql: string, params?: readonly SqlValue[]): Promise<number> { return this.connection.run(sql, params); }
+  script(sql: string): Promise<void> { return this.connection.script(sql); }
+  transaction<T>(work: (tx: SqlExecutor) => Promise<T>, options?: TransactionOptions): Promise<T> { return this.connection.transaction(work, options); }
+  ping(): Promise<void> { return this.connection.ping(); }
+
+  /** Moves the WAL's pages into the database file (see the checkpoint timer). */
+  checkpoint(): void { this.connection.checkpoint(); }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (--this.connection.handles > 0) return;
+    if (this.key !== undefined) connections.delete(this.key);
+    await this.connection.close();
+  }
+}
+
+/** Runs a statement; a statement that returns rows (… RETURNING) runs through all() and changed as many rows as it returned. */
+function runStatement(statement: Database.Statement, params: readonly SqlValue[]): number {
+  return statement.reader ? statement.all(...sqliteParams(params)).length : statement.run(...sqliteParams(params)).changes;
 }
 
 // ---- PostgreSQL ------------------------------------------------------------------------------------
