@@ -4,7 +4,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { ConversationState, TestAdapter, type Activity, type StoreItems } from 'botbuilder';
-import { AssistantBot } from '../bot/assistantBot';
+import { AssistantBot, HoldReplies } from '../bot/assistantBot';
 import { TenantResolver } from '../bot/tenant';
 import { createLogger } from '../bot/logger';
 import { SqliteDatabase } from '../bot/storage/database';
@@ -33,6 +33,8 @@ describe('turns meeting an eTag conflict', () => {
   let storage: RacingStorage;
   let conflicts: number;
   let adapter: TestAdapter;
+  /** What a send handler behind the hold (like the transcript's) saw go out. */
+  let recorded: string[];
 
   beforeEach(async () => {
     db = new SqliteDatabase(':memory:');
@@ -46,6 +48,16 @@ describe('turns meeting an eTag conflict', () => {
     const tenants = new TenantResolver(state.createProperty<string>('tenant'), () => new Set(['wolfsburg', 'gifhorn']), 'wolfsburg', createLogger('silent'));
     const bot = new AssistantBot(state, dialog, tenants, createLogger('silent'), async () => undefined, () => { conflicts++; });
     adapter = new TestAdapter(async (context) => bot.run(context));
+    recorded = [];
+    // As in the app: the hold first, then middleware that records what is sent (the transcript).
+    adapter.use(new HoldReplies());
+    adapter.use(async (context, next) => {
+      context.onSendActivities(async (_ctx, activities, send) => {
+        recorded.push(...texts(activities));
+        return send();
+      });
+      await next();
+    });
   });
   afterEach(async () => { await db.close(); });
 
@@ -56,10 +68,12 @@ describe('turns meeting an eTag conflict', () => {
     storage.races = 1;
     const sent: Partial<Activity>[] = [];
     adapter.activeQueue.splice(0);
+    recorded = [];
     await adapter.send('Und was brauche ich dafür?');
     sent.push(...adapter.activeQueue.splice(0));
     assert.equal(conflicts, 1);
     assert.equal(texts(sent).length, 1, `one reply, not one per attempt: ${JSON.stringify(texts(sent))}`);
+    assert.deepEqual(recorded, texts(sent), 'the transcript keeps the reply of the attempt that counted, and only that');
     // The follow-up was understood from the state the other instance saved (the Reisepass is still the topic).
     assert.match(texts(sent)[0], /Reisepass/);
     const saved = await new SqlStorage(db).read([`test/conversations/${adapter.conversation.conversation.id}/`]);
