@@ -13,6 +13,15 @@ export interface HandoffFigures {
   now(): number;
 }
 
+/** A read whose concurrent callers share one pending call (and the next caller after it settles makes a new one). */
+function sharedWhilePending<T>(read: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | undefined;
+  return () => {
+    pending ??= read().finally(() => { pending = undefined; });
+    return pending;
+  };
+}
+
 export class Metrics {
   readonly registry = new Registry();
   readonly turns = new Counter({ name: 'kommune_turns_total', help: 'Message turns answered', labelNames: ['tenant'] as const, registers: [this.registry] });
@@ -48,10 +57,12 @@ export class Metrics {
     const gauge = (name: string, help: string, read: () => Promise<number>): void => {
       new Gauge({ name, help, registers: [this.registry], async collect() { this.set(await read()); } });
     };
+    // The two queue gauges are collected together, at each scrape: they share one read of the queue.
+    const queued = sharedWhilePending(() => source.queued());
     gauge('kommune_agents_online', 'Agents connected to the console', () => source.agentsOnline());
-    gauge('kommune_queue_length', 'Citizens waiting for an agent', async () => (await source.queued()).length);
+    gauge('kommune_queue_length', 'Citizens waiting for an agent', async () => (await queued()).length);
     gauge('kommune_queue_longest_wait_seconds', 'How long the longest-waiting citizen has waited', async () => {
-      const oldest = Math.min(...(await source.queued()).map((h) => h.queuedAt));
+      const oldest = Math.min(...(await queued()).map((h) => h.queuedAt));
       return Number.isFinite(oldest) ? Math.max(0, (source.now() - oldest) / 1000) : 0;
     });
     gauge('kommune_chats_with_agent', 'Conversations an agent has taken over', async () => (await source.active()).length);

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ROOT } from './helpers/paths';
 import { say, startServer, stopServer, type ServerProcess } from './helpers/server';
+import { Metrics } from '../bot/metrics';
 
 const run = promisify(execFile);
 
@@ -56,5 +57,30 @@ describe('operations: metrics and the report of unanswered questions (real serve
   it('refuses bad arguments clearly', async () => {
     await assert.rejects(run(process.execPath, [join(ROOT, 'dist', 'bot', 'cli', 'reportUnanswered.js'), '--days', 'x'], { env: { ...process.env, DATA_DIR: dir } }),
       (err: { code: number; stderr: string }) => err.code === 2 && /--days/.test(err.stderr));
+  });
+});
+
+describe('the escalation figures on /metrics', () => {
+  it('read the queue once per scrape for its length and its longest wait', async () => {
+    const metrics = new Metrics();
+    let reads = 0;
+    const now = Date.UTC(2026, 10, 24, 9, 0, 0);
+    metrics.watchHandoff({
+      agentsOnline: async () => 2,
+      queued: async () => { reads++; return [{ queuedAt: now - 90_000 }, { queuedAt: now - 30_000 }]; },
+      active: async () => [{}],
+      ticketCounts: async () => [{ status: 'offen', count: 3 }],
+      now: () => now,
+    });
+    const body = await metrics.registry.metrics();
+    assert.equal(reads, 1);
+    assert.match(body, /kommune_queue_length 2/);
+    assert.match(body, /kommune_queue_longest_wait_seconds 90/);
+    assert.match(body, /kommune_agents_online 2/);
+    assert.match(body, /kommune_chats_with_agent 1/);
+    assert.match(body, /kommune_callback_tickets\{status="offen"\} 3/);
+    // The next scrape reads again: the figures are never stale.
+    await metrics.registry.metrics();
+    assert.equal(reads, 2);
   });
 });
