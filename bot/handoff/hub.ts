@@ -413,22 +413,24 @@ export class HandoffHub {
 
   // ---- views, and what the consoles on every instance must hear -------------------------------------
 
-  private async view(h: Handoff, limit: number): Promise<HandoffView> {
-    return {
+  /** The console's view of handoffs, with the last `limit` lines of each transcript (read in one query). */
+  private async views(handoffs: readonly Handoff[], limit: number): Promise<HandoffView[]> {
+    const transcripts = await this.store.transcripts([...new Set(handoffs.map((h) => h.conversationId))], limit);
+    return handoffs.map((h) => ({
       id: h.id, tenant: h.tenant, tenantName: this.tenantName(h.tenant), topic: h.topic, intent: h.intent, service: h.service,
       reason: h.reason, status: h.status, queuedAt: h.queuedAt, acceptedAt: h.acceptedAt,
-      transcript: (await this.store.transcript(h.conversationId, limit)).map(line),
-    };
+      transcript: (transcripts.get(h.conversationId) ?? []).map(line),
+    }));
   }
 
   async queueView(): Promise<HandoffView[]> {
     const queued = (await this.store.queued()).slice(0, 100);
-    return Promise.all(queued.map(async (h, i) => ({ ...await this.view(h, 60), position: i + 1 })));
+    return (await this.views(queued, 60)).map((view, i) => ({ ...view, position: i + 1 }));
   }
 
   async sessionsView(agentId: number): Promise<HandoffView[]> {
     const mine = (await this.store.active()).filter((h) => h.agentId === agentId);
-    return Promise.all(mine.map((h) => this.view(h, 300)));
+    return this.views(mine, 300);
   }
 
   private async publish(topic: string, payload: EventPayload): Promise<void> {

@@ -293,6 +293,18 @@ export class HandoffStore {
     return rows.reverse().map(toMessage);
   }
 
+  /** The last `limit` messages of each of several conversations, oldest first: one query for a queue view. */
+  async transcripts(conversationIds: readonly string[], limit = 200): Promise<Map<string, Message[]>> {
+    const result = new Map<string, Message[]>(conversationIds.map((id) => [id, []]));
+    if (conversationIds.length === 0) return result;
+    const rows = await this.db.all(`SELECT * FROM (
+        SELECT m.*, ROW_NUMBER() OVER (PARTITION BY conversation_id ORDER BY id DESC) AS recent
+        FROM messages m WHERE conversation_id IN (${conversationIds.map(() => '?').join(', ')})
+      ) latest WHERE recent <= ? ORDER BY id`, [...conversationIds, limit]);
+    for (const r of rows) result.get(String(r.conversation_id))?.push(toMessage(r));
+    return result;
+  }
+
   async undeliveredToCitizens(limit = 50): Promise<Message[]> {
     return (await this.db.all('SELECT * FROM messages WHERE delivered = 0 ORDER BY id LIMIT ?', [limit])).map(toMessage);
   }

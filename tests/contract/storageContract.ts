@@ -213,6 +213,21 @@ export function storageContract(label: string, backend: ContractBackend): void {
         assert.deepEqual((await store.undeliveredToCitizens()).map((m) => m.text), ['zwei']);
       });
 
+      it('reads the latest lines of several transcripts at once, each oldest first', async () => {
+        for (let i = 1; i <= 5; i++) {
+          await store.addMessage({ conversationId: 'p', sender: 'citizen', text: `p${i}`, at: i });
+          if (i <= 2) await store.addMessage({ conversationId: 'q', sender: 'bot', text: `q${i}`, at: i });
+        }
+        const latest = await store.transcripts(['p', 'q', 'nobody'], 3);
+        assert.deepEqual([...latest.keys()], ['p', 'q', 'nobody']);
+        assert.deepEqual(latest.get('p')?.map((m) => m.text), ['p3', 'p4', 'p5']);
+        assert.deepEqual(latest.get('q')?.map((m) => [m.text, m.sender]), [['q1', 'bot'], ['q2', 'bot']]);
+        assert.deepEqual(latest.get('nobody'), []);
+        assert.deepEqual((await store.transcripts([], 3)).size, 0);
+        // The same lines as one transcript read alone.
+        assert.deepEqual(latest.get('p'), await store.transcript('p', 3));
+      });
+
       it('records a citizen\'s line and finds the open handoff in one statement', async () => {
         const none = await store.addCitizenLine('x', 'Hallo 👋', 1);
         assert.equal(none.handoffId, null);
