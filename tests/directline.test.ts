@@ -1,12 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { createHmac } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import jwt from 'jsonwebtoken';
 import WebSocket from 'ws';
 import { DirectLine, type Activity as DlActivity, type Message } from 'botframework-directlinejs';
-import { startServer, stopServer, type ServerProcess } from './helpers/server';
+import { useServer } from './helpers/server';
 import { installBrowserShims } from './helpers/xhr';
 
 const SECRET = 'test-directline-secret-0123456789';
@@ -43,18 +40,8 @@ const isBotMessage = (a: DlActivity): a is BotMessage => a.type === 'message' &&
 
 describe('Direct Line 3.0 (self-hosted) with botframework-directlinejs', function () {
   this.timeout(60000);
-  let dataDir: string;
-  let server: ServerProcess;
-
-  before(async () => {
-    installBrowserShims();
-    dataDir = mkdtempSync(join(tmpdir(), 'assistant-dl-'));
-    server = await startServer({ DATA_DIR: dataDir, DIRECTLINE_SECRET: SECRET });
-  });
-  after(async () => {
-    if (server) await stopServer(server);
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  before(() => installBrowserShims());
+  const server = useServer({ prefix: 'assistant-dl-', env: { DIRECTLINE_SECRET: SECRET } });
 
   it('starts, answers a question over the WebSocket stream, and resumes with a watermark', async () => {
     const { token, conversationId, userId } = await pageToken(server.url);
@@ -191,8 +178,7 @@ describe('Direct Line 3.0 (self-hosted) with botframework-directlinejs', functio
       await api('/conversations', a.token, { method: 'POST' });
       const posted = await api(`/conversations/${a.conversationId}/activities`, a.token, { method: 'POST', body: JSON.stringify({ type: 'message', text: 'Was kostet ein Reisepass?' }) });
       assert.equal(posted.status, 200);
-      await stopServer(server, 'SIGKILL');
-      server = await startServer({ DATA_DIR: dataDir, DIRECTLINE_SECRET: SECRET });
+      await server.restart('SIGKILL');
       const res = await api(`/conversations/${a.conversationId}/activities?watermark=1`, a.token);
       assert.equal(res.status, 200);
       const set = await res.json() as { activities: Message[] };

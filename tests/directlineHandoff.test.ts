@@ -1,8 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startServer, stopServer, type ServerProcess } from './helpers/server';
+import { useServer } from './helpers/server';
 import { AgentSocket, addAgent, login } from './helpers/agent';
 
 const PASSWORD = 'richtig-geheim-42';
@@ -15,18 +12,11 @@ interface DlActivity { type: string; text?: string; from: { id: string; role?: s
  */
 describe('an agent chat reaches a citizen on the local Direct Line (real server process)', function () {
   this.timeout(60000);
-  let dataDir: string;
-  let server: ServerProcess;
-
-  before(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'dl-handoff-'));
-    addAgent(dataDir, 'anna', PASSWORD);
+  const server = useServer({
+    prefix: 'dl-handoff-',
+    prepare: (dir) => { addAgent(dir, 'anna', PASSWORD); },
     // Tuesday 24 Nov 2026, 10:00 in Berlin: the service center is open.
-    server = await startServer({ DATA_DIR: dataDir, ASSISTANT_CLOCK_START: '2026-11-24T09:00:00Z', HANDOFF_TICK_MS: '200' });
-  });
-  after(async () => {
-    if (server) await stopServer(server);
-    rmSync(dataDir, { recursive: true, force: true });
+    env: { ASSISTANT_CLOCK_START: '2026-11-24T09:00:00Z', HANDOFF_TICK_MS: '200' },
   });
 
   it('queues the Web Chat citizen, relays both ways, and hands back to the bot', async () => {

@@ -4,11 +4,8 @@
  * Bounded: a few hundred cases per property, about half a minute in all.
  */
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import fc from 'fast-check';
-import { messageActivity, startServer, stopServer, type ServerProcess } from './helpers/server';
+import { messageActivity, useServer } from './helpers/server';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
 
@@ -24,18 +21,8 @@ const anyJson = fc.oneof(fc.jsonValue({ maxDepth: 3 }), hostileText);
 
 describe('fuzzing every public endpoint (fast-check)', function () {
   this.timeout(180000);
-  let dir: string;
-  let server: ServerProcess;
-
-  before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'fuzz-'));
-    // Rate limits off: this suite sends thousands of requests from one address on purpose.
-    server = await startServer({ DATA_DIR: dir, RATE_LIMIT_PER_IP: '0', RATE_LIMIT_PER_CONVERSATION: '0' });
-  });
-  after(async () => {
-    if (server) await stopServer(server);
-    rmSync(dir, { recursive: true, force: true });
-  });
+  // Rate limits off: this suite sends thousands of requests from one address on purpose.
+  const server = useServer({ prefix: 'fuzz-', env: { RATE_LIMIT_PER_IP: '0', RATE_LIMIT_PER_CONVERSATION: '0' } });
 
   const post = (path: string, body: string, headers: Record<string, string> = {}): Promise<Response> =>
     fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
@@ -134,16 +121,7 @@ describe('fuzzing every public endpoint (fast-check)', function () {
 
 describe('rate limits (real server process)', function () {
   this.timeout(60000);
-  let dir: string;
-  let server: ServerProcess;
-  before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'ratelimit-'));
-    server = await startServer({ DATA_DIR: dir, RATE_LIMIT_PER_IP: '10', RATE_LIMIT_PER_CONVERSATION: '6' });
-  });
-  after(async () => {
-    if (server) await stopServer(server);
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const server = useServer({ prefix: 'ratelimit-', env: { RATE_LIMIT_PER_IP: '10', RATE_LIMIT_PER_CONVERSATION: '6' } });
 
   it('answers a burst in one conversation with 429 and Retry-After, while another conversation goes on', async () => {
     const statuses: number[] = [];

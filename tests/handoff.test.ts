@@ -1,10 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
-import { messageActivity, post, replyText, say, startServer, stopServer, type Citizen, type ServerProcess } from './helpers/server';
+import { messageActivity, post, replyText, say, useServer, type Citizen } from './helpers/server';
 import { TestConnector } from './helpers/connector';
 import { AgentSocket, addAgent, login } from './helpers/agent';
 
@@ -23,32 +20,25 @@ async function until(check: () => Promise<boolean>, what: string, timeoutMs = 10
 
 describe('handoff to agents through the real server process', function () {
   this.timeout(90000);
-  let dataDir: string;
-  let server: ServerProcess;
   const connector = new TestConnector();
-  const env = (): Record<string, string> => ({
-    DATA_DIR: dataDir, ASSISTANT_CLOCK_START: IN_HOURS, HANDOFF_TICK_MS: '200', AGENT_RECONNECT_GRACE_SECONDS: '1', HANDOFF_ACCEPT_TIMEOUT_SECONDS: '600',
-  });
   const citizen = (): Citizen => ({ conversationId: `c-${randomUUID()}`, tenant: 'wolfsburg', serviceUrl: connector.url });
 
-  before(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'assistant-handoff-'));
-    assert.match(addAgent(dataDir, 'anna', PASSWORD), /agent "anna" added/);
-    addAgent(dataDir, 'bert', PASSWORD);
-    addAgent(dataDir, 'carla', PASSWORD);
-    await connector.start();
-    server = await startServer(env());
+  before(() => connector.start());
+  const server = useServer({
+    prefix: 'assistant-handoff-',
+    prepare: (dir) => {
+      assert.match(addAgent(dir, 'anna', PASSWORD), /agent "anna" added/);
+      addAgent(dir, 'bert', PASSWORD);
+      addAgent(dir, 'carla', PASSWORD);
+    },
+    env: { ASSISTANT_CLOCK_START: IN_HOURS, HANDOFF_TICK_MS: '200', AGENT_RECONNECT_GRACE_SECONDS: '1', HANDOFF_ACCEPT_TIMEOUT_SECONDS: '600' },
   });
-  after(async () => {
-    if (server) await stopServer(server);
-    await connector.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  after(() => connector.stop());
 
   describe('agent accounts and sessions', () => {
     it('agent:add refuses a short password and an existing name', () => {
-      assert.throws(() => addAgent(dataDir, 'dora', 'kurz'), /10 to 200 characters/);
-      assert.throws(() => addAgent(dataDir, 'anna', PASSWORD), /exists already/);
+      assert.throws(() => addAgent(server.dir, 'dora', 'kurz'), /10 to 200 characters/);
+      assert.throws(() => addAgent(server.dir, 'anna', PASSWORD), /exists already/);
     });
 
     it('refuses a wrong password and locks the account after 5 failures (even for the right one)', async () => {
@@ -240,9 +230,8 @@ describe('handoff to agents through the real server process', function () {
       assert.match(replyText(await say(server.url, caller, '0151 1234567')), /Wann dürfen wir Sie anrufen/);
       assert.match(replyText(await say(server.url, caller, 'morgen um 10 Uhr')), /Worum geht es/);
 
-      await stopServer(server, 'SIGKILL');
+      await server.restart('SIGKILL');
       agent.ws.terminate();
-      server = await startServer(env());
 
       // The agent's session survived too; the citizen is still waiting, with the transcript.
       const res = await fetch(`${server.url}/agent/api/queue`, { headers: { cookie: cookie ?? '' } });
@@ -258,8 +247,7 @@ describe('handoff to agents through the real server process', function () {
       const done = replyText(await say(server.url, caller, 'Ja'));
       const reference = /RR-2026-\d{6}/.exec(done)?.[0];
       assert.ok(reference, done);
-      await stopServer(server, 'SIGKILL');
-      server = await startServer(env());
+      await server.restart('SIGKILL');
       const tickets = await (await fetch(`${server.url}/agent/api/tickets`, { headers: { cookie: cookie ?? '' } })).json() as { tickets: { id: number; reference: string; phone: string; topic: string; status: string; wishedText: string }[] };
       const ticket = tickets.tickets.find((t) => t.reference === reference);
       assert.ok(ticket);
@@ -280,23 +268,15 @@ describe('handoff to agents through the real server process', function () {
 
 describe('handoff timeouts and session expiry (real server process, short settings)', function () {
   this.timeout(60000);
-  let dataDir: string;
-  let server: ServerProcess;
   const connector = new TestConnector();
 
-  before(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'assistant-handoff-short-'));
-    addAgent(dataDir, 'anna', PASSWORD);
-    await connector.start();
-    server = await startServer({
-      DATA_DIR: dataDir, ASSISTANT_CLOCK_START: IN_HOURS, HANDOFF_TICK_MS: '200', HANDOFF_ACCEPT_TIMEOUT_SECONDS: '2', AGENT_SESSION_SECONDS: '2',
-    });
+  before(() => connector.start());
+  const server = useServer({
+    prefix: 'assistant-handoff-short-',
+    prepare: (dir) => { addAgent(dir, 'anna', PASSWORD); },
+    env: { ASSISTANT_CLOCK_START: IN_HOURS, HANDOFF_TICK_MS: '200', HANDOFF_ACCEPT_TIMEOUT_SECONDS: '2', AGENT_SESSION_SECONDS: '2' },
   });
-  after(async () => {
-    if (server) await stopServer(server);
-    await connector.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  after(() => connector.stop());
 
   it('offers a callback when nobody accepts in time, and the offer works', async () => {
     const { cookie } = await login(server.url, 'anna', PASSWORD);

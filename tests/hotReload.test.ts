@@ -1,9 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KNOWLEDGE_DIR } from './helpers/paths';
-import { replyText, say, startServer, stopServer, type ServerProcess } from './helpers/server';
+import { replyText, say, useServer } from './helpers/server';
 
 /** Polls until `check` holds (knowledge reloads after a quiet period and a training run). */
 async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 15000): Promise<void> {
@@ -17,30 +16,23 @@ async function eventually(check: () => Promise<boolean>, what: string, timeoutMs
 
 describe('knowledge hot reload (real server process)', function () {
   this.timeout(60000);
-  let dir: string;
-  let server: ServerProcess;
+  const server = useServer({
+    prefix: 'knowledge-reload-',
+    prepare: (dir) => cpSync(KNOWLEDGE_DIR, join(dir, 'knowledge'), { recursive: true }),
+    env: (dir) => ({ KNOWLEDGE_DIR: join(dir, 'knowledge'), DATA_DIR: join(dir, 'data'), LOG_LEVEL: 'info' }),
+  });
   let n = 0;
   const ask = async (text: string): Promise<string> => replyText(await say(server.url, { conversationId: `reload-${n++}`, tenant: 'wolfsburg' }, text));
 
-  before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'knowledge-reload-'));
-    cpSync(KNOWLEDGE_DIR, join(dir, 'knowledge'), { recursive: true });
-    server = await startServer({ KNOWLEDGE_DIR: join(dir, 'knowledge'), DATA_DIR: join(dir, 'data'), LOG_LEVEL: 'info' });
-  });
-  after(async () => {
-    if (server) await stopServer(server);
-    rmSync(dir, { recursive: true, force: true });
-  });
-
   it('answers from an edited file without a restart', async () => {
     assert.match(await ask('Was kostet ein Führungszeugnis?'), /13,00/);
-    const file = join(dir, 'knowledge', 'services', 'fuehrungszeugnis.yaml');
+    const file = join(server.dir, 'knowledge', 'services', 'fuehrungszeugnis.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace('betrag: 13.00', 'betrag: 14.50'));
     await eventually(async () => /14,50/.test(await ask('Was kostet ein Führungszeugnis?')), 'the new fee');
   });
 
   it('keeps the last good version when an edit is broken, and logs file:line', async () => {
-    const file = join(dir, 'knowledge', 'services', 'reisepass.yaml');
+    const file = join(server.dir, 'knowledge', 'services', 'reisepass.yaml');
     writeFileSync(file, `${readFileSync(file, 'utf8')}\nkosten: [unclosed\n`);
     await eventually(async () => /services\/reisepass\.yaml:\d+: /.test(server.stderr()), 'the file:line problem in the log');
     assert.match(server.stderr(), /knowledge edit rejected/);

@@ -1,25 +1,12 @@
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { replyText, say, startServer, stopServer, type ServerProcess, type Citizen } from './helpers/server';
+import { replyText, say, useServer, type Citizen } from './helpers/server';
 
 const citizen = (tenant?: string): Citizen => ({ conversationId: randomUUID(), tenant });
 
 describe('HTTP endpoint /api/messages (real server process)', function () {
   this.timeout(60000);
-  let dataDir: string;
-  let server: ServerProcess;
-
-  before(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'assistant-http-'));
-    server = await startServer({ DATA_DIR: dataDir });
-  });
-  after(async () => {
-    if (server) await stopServer(server);
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const server = useServer({ prefix: 'assistant-http-' });
 
   it('GET /health answers ok', async () => {
     const res = await fetch(`${server.url}/health`);
@@ -93,8 +80,7 @@ describe('HTTP endpoint /api/messages (real server process)', function () {
   it('keeps a conversation\'s context across a kill -9 and restart', async () => {
     const c = citizen('gifhorn');
     assert.match(replyText(await say(server.url, c, 'Was brauche ich für ein Führungszeugnis?')), /Führungszeugnis/);
-    await stopServer(server, 'SIGKILL');
-    server = await startServer({ DATA_DIR: dataDir });
+    await server.restart('SIGKILL');
     const text = replyText(await say(server.url, c, 'Und was kostet das?'));
     assert.match(text, /Führungszeugnis/);
     assert.match(text, /13,00\s€/);
@@ -103,8 +89,6 @@ describe('HTTP endpoint /api/messages (real server process)', function () {
   });
 
   it('shuts down cleanly on SIGTERM', async () => {
-    const code = await stopServer(server, 'SIGTERM');
-    assert.equal(code, 0);
-    server = await startServer({ DATA_DIR: dataDir });
+    assert.equal(await server.restart('SIGTERM'), 0);
   });
 });

@@ -1,30 +1,21 @@
 import { strict as assert } from 'node:assert';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ROOT } from './helpers/paths';
-import { say, startServer, stopServer, type ServerProcess } from './helpers/server';
+import { say, useServer } from './helpers/server';
 import { Metrics } from '../bot/metrics';
 
 const run = promisify(execFile);
 
 describe('operations: metrics and the report of unanswered questions (real server process)', function () {
   this.timeout(60000);
-  let dir: string;
-  let server: ServerProcess;
+  const server = useServer({ prefix: 'operations-' });
 
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'operations-'));
-    server = await startServer({ DATA_DIR: dir });
     await say(server.url, { conversationId: 'ops-1', tenant: 'gifhorn' }, 'Was kostet ein Reisepass?');
     await say(server.url, { conversationId: 'ops-2', tenant: 'gifhorn' }, 'Wie wird das Wetter am Wochenende? Ich bin max.muster@example.de');
     await say(server.url, { conversationId: 'ops-3', tenant: 'wolfsburg' }, 'wie wird das wetter am wochenende ich bin max.muster@example.de');
-  });
-  after(async () => {
-    if (server) await stopServer(server);
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('counts turns, intents and unanswered questions on /metrics in the Prometheus format', async () => {
@@ -44,18 +35,18 @@ describe('operations: metrics and the report of unanswered questions (real serve
   });
 
   it('lists unanswered questions grouped across spellings, with e-mail addresses redacted', async () => {
-    const { stdout } = await run(process.execPath, [join(ROOT, 'dist', 'bot', 'cli', 'reportUnanswered.js'), '--json'], { env: { ...process.env, DATA_DIR: dir } });
+    const { stdout } = await run(process.execPath, [join(ROOT, 'dist', 'bot', 'cli', 'reportUnanswered.js'), '--json'], { env: { ...process.env, DATA_DIR: server.dir } });
     const rows = stdout.trim().split('\n').map((l) => JSON.parse(l) as { count: number; question: string; tenants: string[] });
     assert.equal(rows.length, 1, stdout);
     assert.equal(rows[0].count, 2);
     assert.deepEqual(rows[0].tenants, ['gifhorn', 'wolfsburg']);
     assert.doesNotMatch(rows[0].question, /max\.muster|example\.de/);
-    const text = await run(process.execPath, [join(ROOT, 'dist', 'bot', 'cli', 'reportUnanswered.js')], { env: { ...process.env, DATA_DIR: dir } });
+    const text = await run(process.execPath, [join(ROOT, 'dist', 'bot', 'cli', 'reportUnanswered.js')], { env: { ...process.env, DATA_DIR: server.dir } });
     assert.match(text.stdout, /Unbeantwortete Fragen der letzten 30 Tage: 2 \(1 verschiedene\)/);
   });
 
   it('refuses bad arguments clearly', async () => {
-    await assert.rejects(run(process.execPath, [join(ROOT, 'dist', 'bot', 'cli', 'reportUnanswered.js'), '--days', 'x'], { env: { ...process.env, DATA_DIR: dir } }),
+    await assert.rejects(run(process.execPath, [join(ROOT, 'dist', 'bot', 'cli', 'reportUnanswered.js'), '--days', 'x'], { env: { ...process.env, DATA_DIR: server.dir } }),
       (err: { code: number; stderr: string }) => err.code === 2 && /--days/.test(err.stderr));
   });
 });

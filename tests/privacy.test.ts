@@ -1,21 +1,9 @@
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { replyText, say, startServer, stopServer, type ServerProcess } from './helpers/server';
+import { replyText, say, useServer } from './helpers/server';
 
 describe('"Bitte löschen Sie meine Daten" (real server process)', function () {
   this.timeout(60000);
-  let dir: string;
-  let server: ServerProcess;
-  before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'privacy-'));
-    server = await startServer({ DATA_DIR: dir });
-  });
-  after(async () => {
-    if (server) await stopServer(server);
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const server = useServer({ prefix: 'privacy-' });
 
   it('asks once, deletes on "Ja", and the conversation no longer remembers anything', async () => {
     const c = { conversationId: 'forget-me', tenant: 'wolfsburg' };

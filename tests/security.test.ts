@@ -3,11 +3,8 @@ import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import jwt from 'jsonwebtoken';
-import { messageActivity, startServer, stopServer, type ServerProcess } from './helpers/server';
+import { messageActivity, useServer } from './helpers/server';
 
 const APP_ID = '11111111-2222-3333-4444-555555555555';
 
@@ -32,8 +29,14 @@ describe('/api/messages with MicrosoftAppId set: only valid Bot Framework tokens
   const trusted = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const attacker = generateKeyPairSync('rsa', { modulusLength: 2048 });
   let issuer: { server: Server; url: string };
-  let bot: ServerProcess;
-  let dir: string;
+  before(async () => {
+    issuer = await startIssuer(trusted.publicKey);
+  });
+  const bot = useServer({
+    prefix: 'security-',
+    env: () => ({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'not-used-for-expect-replies', BotOpenIdMetadata: issuer.url }),
+  });
+  after(() => { issuer?.server.close(); });
 
   const token = (key: KeyObject, claims: Record<string, unknown> = {}, expiresIn = 600): string =>
     jwt.sign({ aud: APP_ID, serviceurl: 'http://localhost:1', ...claims }, key, { algorithm: 'RS256', keyid: 'test-key', issuer: 'https://api.botframework.com', expiresIn });
@@ -41,17 +44,6 @@ describe('/api/messages with MicrosoftAppId set: only valid Bot Framework tokens
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
     body: JSON.stringify(messageActivity({ conversationId: 'secure-1', tenant: 'wolfsburg' }, 'Was kostet ein Reisepass?')),
-  });
-
-  before(async () => {
-    issuer = await startIssuer(trusted.publicKey);
-    dir = mkdtempSync(join(tmpdir(), 'security-'));
-    bot = await startServer({ DATA_DIR: dir, MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'not-used-for-expect-replies', BotOpenIdMetadata: issuer.url });
-  });
-  after(async () => {
-    if (bot) await stopServer(bot);
-    issuer?.server.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('refuses a request without a token', async () => {

@@ -1,12 +1,11 @@
 import { strict as assert } from 'node:assert';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import WebSocketNode from 'ws';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { RequestHandler, StreamingRequest, StreamingResponse, WebSocketClient, type IReceiveRequest } from 'botframework-streaming';
-import { startServer, stopServer, type ServerProcess } from './helpers/server';
+import { useServer } from './helpers/server';
 import { KNOWLEDGE_DIR } from './helpers/paths';
 
 interface Reply { type: string; text?: string; speak?: string; inputHint?: string; replyToId?: string; conversation?: { id: string } }
@@ -51,23 +50,15 @@ function upgradeStatus(url: string, headers: Record<string, string> = {}): Promi
 
 describe('voice: /api/messages over the streaming protocol (botframework-streaming client)', function () {
   this.timeout(60000);
-  let dataDir: string;
-  let knowledgeDir: string;
-  let server: ServerProcess;
-
-  before(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'assistant-voice-'));
+  const server = useServer({
+    prefix: 'assistant-voice-',
     // The shipped knowledge with another voice for Gifhorn, to see that the tenant's voice is used.
-    knowledgeDir = mkdtempSync(join(tmpdir(), 'assistant-voice-knowledge-'));
-    cpSync(KNOWLEDGE_DIR, knowledgeDir, { recursive: true });
-    const tenantFile = join(knowledgeDir, 'tenants', 'gifhorn.yaml');
-    writeFileSync(tenantFile, readFileSync(tenantFile, 'utf8').replace(/^stimme: .*$/m, 'stimme: de-DE-ConradNeural'));
-    server = await startServer({ DATA_DIR: dataDir, KNOWLEDGE_DIR: knowledgeDir });
-  });
-  after(async () => {
-    if (server) await stopServer(server);
-    rmSync(dataDir, { recursive: true, force: true });
-    rmSync(knowledgeDir, { recursive: true, force: true });
+    prepare: (dir) => {
+      cpSync(KNOWLEDGE_DIR, join(dir, 'knowledge'), { recursive: true });
+      const tenantFile = join(dir, 'knowledge', 'tenants', 'gifhorn.yaml');
+      writeFileSync(tenantFile, readFileSync(tenantFile, 'utf8').replace(/^stimme: .*$/m, 'stimme: de-DE-ConradNeural'));
+    },
+    env: (dir) => ({ KNOWLEDGE_DIR: join(dir, 'knowledge') }),
   });
 
   it('answers a message sent as Direct Line Speech would, with SSML speak in de-DE and the Kommune\'s voice, and the right inputHint', async () => {
@@ -151,7 +142,7 @@ describe('voice: /api/messages over the streaming protocol (botframework-streami
     assert.equal(await upgradeStatus(`${ws}/api/messages`, { authorization: 'Bearer something' }), 401);
     assert.equal(await upgradeStatus(`${ws}/api/messages?token=forged.token.value`), 403);
     // A trusted server-side voice client with the Direct Line secret (generated into DATA_DIR on first start).
-    const secret = readFileSync(join(dataDir, 'directline-secret'), 'utf8').trim();
+    const secret = readFileSync(join(server.dir, 'directline-secret'), 'utf8').trim();
     assert.equal(await upgradeStatus(`${ws}/api/messages`, { authorization: `Bearer ${secret}` }), 101);
     assert.equal((await fetch(`${server.url}/health`)).status, 200);
     assert.equal(server.child.exitCode, null);

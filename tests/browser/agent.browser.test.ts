@@ -11,12 +11,11 @@
  * Screenshots of the console go to docs/screenshots/ (referenced in the README).
  */
 import { strict as assert } from 'node:assert';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { replyText, say, startServer, stopServer, type Citizen, type ServerProcess } from '../helpers/server';
+import { replyText, say, useServer, type Citizen } from '../helpers/server';
 import { TestConnector } from '../helpers/connector';
 import { addAgent } from '../helpers/agent';
 import { ROOT } from '../helpers/paths';
@@ -27,8 +26,6 @@ const PASSWORD = 'browser-test-passwort';
 
 describe('agent console in headless Chromium', function () {
   this.timeout(120000);
-  let dataDir: string;
-  let server: ServerProcess;
   let browser: Browser;
   let page: Page;
   const problems: string[] = [];
@@ -37,11 +34,6 @@ describe('agent console in headless Chromium', function () {
   before(async function () {
     if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
     mkdirSync(SCREENSHOTS, { recursive: true });
-    dataDir = mkdtempSync(join(tmpdir(), 'assistant-browser-'));
-    addAgent(dataDir, 'anna', PASSWORD);
-    await connector.start();
-    // Tuesday 10:00 in Berlin: in business hours.
-    server = await startServer({ DATA_DIR: dataDir, ASSISTANT_CLOCK_START: '2026-11-24T09:00:00Z', HANDOFF_TICK_MS: '250' });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -51,12 +43,18 @@ describe('agent console in headless Chromium', function () {
     page.on('pageerror', (e) => problems.push(e.message));
   });
 
+  // Declared before useServer, so the browser closes before the server stops.
   after(async () => {
     await browser?.close();
-    if (server) await stopServer(server);
-    await connector.stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
+  const server = useServer({
+    prefix: 'assistant-browser-',
+    prepare: (dir) => { addAgent(dir, 'anna', PASSWORD); },
+    // Tuesday 10:00 in Berlin: in business hours.
+    env: { ASSISTANT_CLOCK_START: '2026-11-24T09:00:00Z', HANDOFF_TICK_MS: '250' },
+  });
+  before(() => connector.start());
+  after(() => connector.stop());
 
   it('refuses a wrong password on the login page', async () => {
     await page.goto(`${server.url}/agent`);

@@ -4,11 +4,10 @@
  * without serious or critical violations, and the README's screenshot. Run with `npm run test:browser`.
  */
 import { strict as assert } from 'node:assert';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { startServer, stopServer, type ServerProcess } from '../helpers/server';
+import { useServer } from '../helpers/server';
 import { ROOT } from '../helpers/paths';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -30,15 +29,11 @@ interface AxeViolation { id: string; impact: string | null; help: string; nodes:
 
 describe('citizen chat page in Chromium (Web Chat on the local Direct Line)', function () {
   this.timeout(120000);
-  let dataDir: string;
-  let server: ServerProcess;
   let browser: Browser;
   let page: Page;
   const pageErrors: string[] = [];
 
   before(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'assistant-browser-'));
-    server = await startServer({ DATA_DIR: dataDir });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
@@ -59,11 +54,11 @@ describe('citizen chat page in Chromium (Web Chat on the local Direct Line)', fu
       return route.abort();
     });
   });
+  // Declared before useServer, so the browser closes before the server stops.
   after(async () => {
     await browser?.close();
-    if (server) await stopServer(server);
-    rmSync(dataDir, { recursive: true, force: true });
   });
+  const server = useServer({ prefix: 'assistant-browser-' });
 
   it('shows the privacy notice first, in German, with the Kommune\'s name', async () => {
     const res = await page.goto(`${server.url}/chat/gifhorn`);

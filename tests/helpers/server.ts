@@ -1,5 +1,7 @@
 /** Starts the real server (`node dist/bot/index.js`) as a child process and talks to it over HTTP. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { ROOT } from './paths';
@@ -32,6 +34,69 @@ export function stopServer(server: ServerProcess, signal: NodeJS.Signals = 'SIGT
     server.child.once('exit', (code) => resolve(code));
     server.child.kill(signal);
   });
+}
+
+/** The server of one mocha suite (see useServer); each property reads the process running now. */
+export interface SuiteServer {
+  readonly url: string;
+  readonly child: ChildProcess;
+  stderr(): string;
+  /** The suite's temporary folder: the server's DATA_DIR unless `env` sets another. */
+  readonly dir: string;
+  /** Stops the process (SIGTERM unless told) and starts it again on the same folder and env; resolves with the stopped one's exit code. */
+  restart(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+export interface SuiteServerOptions {
+  /** The start of the temporary folder's name, e.g. 'assistant-http-'. */
+  prefix: string;
+  /** More environment over DATA_DIR=<the folder>; a function is called at every start, so it may use what an earlier hook set up. */
+  env?: Record<string, string> | ((dir: string) => Record<string, string>);
+  /** Fills the new folder before the first start (e.g. agents added with the CLI). */
+  prepare?: (dir: string) => void | Promise<void>;
+}
+
+/**
+ * A real server process for the calling mocha suite: started in a fresh temporary folder before the suite,
+ * stopped and the folder deleted after it. Many suites need exactly this, so it registers mocha's before()
+ * and after() itself. Mocha runs a suite's hooks in the order they are declared: hooks declared above the
+ * call run before the start and before the stop, hooks below it after the start and after the stop.
+ */
+export function useServer(options: SuiteServerOptions): SuiteServer {
+  let dir: string | undefined;
+  let current: ServerProcess | undefined;
+  const folder = (): string => {
+    if (dir === undefined) throw new Error('useServer: the suite has not started yet');
+    return dir;
+  };
+  const running = (): ServerProcess => {
+    if (!current) throw new Error('useServer: the server has not started (or failed to)');
+    return current;
+  };
+  const start = async (): Promise<void> => {
+    const env = typeof options.env === 'function' ? options.env(folder()) : options.env;
+    current = await startServer({ DATA_DIR: folder(), ...env });
+  };
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), options.prefix));
+    await options.prepare?.(dir);
+    await start();
+  });
+  after(async () => {
+    if (current) await stopServer(current);
+    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+  });
+  return {
+    get url() { return running().url; },
+    get child() { return running().child; },
+    stderr: () => running().stderr(),
+    get dir() { return folder(); },
+    async restart(signal: NodeJS.Signals = 'SIGTERM') {
+      const code = await stopServer(running(), signal);
+      await start();
+      return code;
+    },
+  };
 }
 
 export interface Citizen { conversationId: string; tenant?: string; serviceUrl?: string }

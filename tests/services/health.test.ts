@@ -3,40 +3,30 @@
  * citizens elsewhere, /health/live stays 200 (no restart would help), and the process does not crash.
  */
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startServer, stopServer, type ServerProcess } from '../helpers/server';
+import { useServer } from '../helpers/server';
 import { createDatabase, dropDatabase } from './database';
 
 describe('health with PostgreSQL (real server process)', function () {
   this.timeout(60000);
   let url: string;
-  let dataDir: string;
-  let server: ServerProcess | undefined;
-
   before(async () => {
     url = await createDatabase();
-    dataDir = mkdtempSync(join(tmpdir(), 'health-'));
-    server = await startServer({ DATABASE_URL: url, DATA_DIR: dataDir, HANDOFF_TICK_MS: '200' });
   });
+  const server = useServer({ prefix: 'health-', env: () => ({ DATABASE_URL: url, HANDOFF_TICK_MS: '200' }) });
   after(async () => {
-    if (server) await stopServer(server);
-    rmSync(dataDir, { recursive: true, force: true });
     await dropDatabase(url).catch(() => undefined);
   });
 
   it('is ready with the database, not ready without it, and alive throughout', async () => {
-    const s = server as ServerProcess;
-    assert.equal((await fetch(`${s.url}/health`)).status, 200);
+    assert.equal((await fetch(`${server.url}/health`)).status, 200);
     // The database disappears under the running instance.
     await dropDatabase(url);
-    const health = await fetch(`${s.url}/health`);
+    const health = await fetch(`${server.url}/health`);
     assert.equal(health.status, 503);
     assert.deepEqual(await health.json(), { status: 'unavailable', checks: { knowledge: 'ok', database: 'unavailable' } });
-    assert.equal((await fetch(`${s.url}/health/live`)).status, 200);
+    assert.equal((await fetch(`${server.url}/health/live`)).status, 200);
     // A citizen's message now gets an error answer, not a hanging request or a dead process.
-    const res = await fetch(`${s.url}/api/messages`, {
+    const res = await fetch(`${server.url}/api/messages`, {
       method: 'POST', headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ type: 'message', id: 'x1', text: 'Hallo', channelId: 'test', serviceUrl: 'http://localhost:1', deliveryMode: 'expectReplies',
         from: { id: 'u1' }, recipient: { id: 'bot' }, conversation: { id: 'health-c1' } }),
@@ -44,7 +34,7 @@ describe('health with PostgreSQL (real server process)', function () {
     assert.equal(res.status, 200);
     assert.match(JSON.stringify(await res.json()), /Entschuldigung, da ist bei mir etwas schiefgegangen/);
     await new Promise((r) => setTimeout(r, 1000));
-    assert.equal(s.child.exitCode, null, `still running:\n${s.stderr().slice(-2000)}`);
-    assert.equal((await fetch(`${s.url}/health/live`)).status, 200);
+    assert.equal(server.child.exitCode, null, `still running:\n${server.stderr().slice(-2000)}`);
+    assert.equal((await fetch(`${server.url}/health/live`)).status, 200);
   });
 });
