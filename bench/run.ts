@@ -9,6 +9,7 @@
  *   for the assistant and the echo bot in turn, BENCH_ROUNDS rounds of BENCH_SECONDS each; throughput,
  *   latency p99, errors and non-2xx answers of the median round, and every round's ratio
  * - memory: the assistant's RSS after the load
+ * - with BENCH_POSTGRES_URL: the assistant on PostgreSQL too, in the same rounds (see postgresDatabase)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -25,6 +26,8 @@ const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 /** Rounds of echo bot and assistant in turn (BENCH_ROUNDS, odd: the report gives the median round). */
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 const WARM_UP_SECONDS = 5;
+/** A PostgreSQL server to measure the assistant on as well (several-instances setup); off when unset. */
+const POSTGRES_URL = process.env.BENCH_POSTGRES_URL;
 
 const QUESTIONS = [
   'Was brauche ich für einen neuen Personalausweis?', 'Was kostet ein Reisepass?', 'Und was kostet das?',
@@ -128,36 +131,79 @@ function rssMegabytes(pid: number | undefined): number | undefined {
   return m ? Math.round(Number(m[1]) / 1024) : undefined;
 }
 
+/**
+ * A fresh database for the run on the server of BENCH_POSTGRES_URL (whose user needs CREATEDB), so that
+ * the figures never depend on what an earlier run left, and nobody's data is touched; dropped afterwards.
+ */
+async function postgresDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const { default: pg } = await import('pg');
+  const name = `kommune_bench_${process.pid}_${Date.now()}`;
+  const admin = async (sql: string): Promise<void> => {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+/** The round whose ratio is the median. */
+function medianRound<T extends { throughputRatio: number }>(rounds: T[]): T {
+  return [...rounds].sort((x, y) => x.throughputRatio - y.throughputRatio)[Math.floor(rounds.length / 2)];
+}
+
 async function main(): Promise<void> {
   log('understanding: load, train, classify …');
   const understanding = measureUnderstanding();
 
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-'));
   const children: ChildProcess[] = [];
+  let postgres: { url: string; drop(): Promise<void> } | undefined;
   try {
     log('starting the echo bot and the assistant …');
     const echo = await startServer(join(ROOT, 'dist', 'bench', 'echoBot.js'), {});
     children.push(echo.child);
     // Rate limits off: the load comes from one address and reuses 500 conversations far faster than a citizen types.
-    const app = await startServer(join(ROOT, 'dist', 'bot', 'index.js'), { DATA_DIR: dataDir, RATE_LIMIT_PER_IP: '0', RATE_LIMIT_PER_CONVERSATION: '0', KNOWLEDGE_HOT_RELOAD: 'false' });
+    const appEnv = { RATE_LIMIT_PER_IP: '0', RATE_LIMIT_PER_CONVERSATION: '0', KNOWLEDGE_HOT_RELOAD: 'false' };
+    const app = await startServer(join(ROOT, 'dist', 'bot', 'index.js'), { ...appEnv, DATA_DIR: dataDir });
     children.push(app.child);
     const rssIdle = rssMegabytes(app.child.pid);
+    if (POSTGRES_URL) {
+      log('starting the assistant on PostgreSQL …');
+      postgres = await postgresDatabase(POSTGRES_URL);
+    }
+    const onPostgres = postgres
+      ? await startServer(join(ROOT, 'dist', 'bot', 'index.js'), { ...appEnv, DATA_DIR: dataDir, DATABASE_URL: postgres.url })
+      : undefined;
+    if (onPostgres) children.push(onPostgres.child);
     log('warm-up …');
     await loadTest(echo.url, WARM_UP_SECONDS);
     await loadTest(app.url, WARM_UP_SECONDS);
+    if (onPostgres) await loadTest(onPostgres.url, WARM_UP_SECONDS);
     // The machine is shared: its speed drifts. Echo bot and assistant take turns, round by round, and each
     // round's ratio compares two measurements taken side by side; the report gives the median round.
     const rounds: { echoBot: TurnFigures; assistant: TurnFigures; throughputRatio: number }[] = [];
+    const postgresRounds: { assistant: TurnFigures; throughputRatio: number }[] = [];
     for (let r = 1; r <= ROUNDS; r++) {
-      log(`round ${r} of ${ROUNDS}: echo bot, then assistant …`);
+      log(`round ${r} of ${ROUNDS}: echo bot, then assistant${onPostgres ? ', then assistant on PostgreSQL' : ''} …`);
       const echoTurns = await loadTest(echo.url, DURATION_SECONDS);
       const appTurns = await loadTest(app.url, DURATION_SECONDS);
       rounds.push({ echoBot: echoTurns, assistant: appTurns, throughputRatio: round(appTurns.turnsPerSecond / echoTurns.turnsPerSecond, 3) });
+      if (onPostgres) {
+        const pgTurns = await loadTest(onPostgres.url, DURATION_SECONDS);
+        postgresRounds.push({ assistant: pgTurns, throughputRatio: round(pgTurns.turnsPerSecond / echoTurns.turnsPerSecond, 3) });
+      }
     }
     const rssAfterLoad = rssMegabytes(app.child.pid);
-    echo.child.kill('SIGTERM');
-    app.child.kill('SIGTERM');
-    const median = [...rounds].sort((x, y) => x.throughputRatio - y.throughputRatio)[Math.floor(rounds.length / 2)];
+    for (const c of children) c.kill('SIGTERM');
+    const median = medianRound(rounds);
+    const postgresMedian = postgresRounds.length > 0 ? medianRound(postgresRounds) : undefined;
 
     const report = {
       machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
@@ -175,6 +221,15 @@ async function main(): Promise<void> {
         p99LatencyRatio: round(median.assistant.latencyP99Ms / median.echoBot.latencyP99Ms, 3),
         errors: rounds.reduce((n, x) => n + x.assistant.errors + x.assistant.non2xx + x.assistant.timeouts, 0),
         ratiosByRound: rounds.map((x) => x.throughputRatio),
+        // The same rounds, the assistant on PostgreSQL (BENCH_POSTGRES_URL), against each round's echo bot.
+        ...(postgresMedian ? {
+          onPostgres: {
+            assistant: postgresMedian.assistant,
+            throughputRatio: postgresMedian.throughputRatio,
+            errors: postgresRounds.reduce((n, x) => n + x.assistant.errors + x.assistant.non2xx + x.assistant.timeouts, 0),
+            ratiosByRound: postgresRounds.map((x) => x.throughputRatio),
+          },
+        } : {}),
       },
       memory: { rssIdleMegabytes: rssIdle, rssAfterLoadMegabytes: rssAfterLoad },
     };
@@ -182,6 +237,7 @@ async function main(): Promise<void> {
   } finally {
     for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });
+    await postgres?.drop().catch((err: Error) => log(`the benchmark database was not dropped: ${err.message}`));
   }
 }
 
