@@ -55,8 +55,8 @@ interface Batch {
  * Group commit: a write opens a transaction that every statement of the same event-loop tick joins, and that
  * commits once the tick's work is done (setImmediate); each statement's promise settles with the commit. A
  * commit costs about as much as the row it writes, and a busy server writes several transcript lines and
- * states per tick: sharing the commit halves what a write costs. Nothing is answered before its write is
- * committed, and a failed commit fails every statement that was in it.
+ * states per tick (the benchmark's turns went from 0.38× to 0.70× the echo bot's with it). Nothing is answered
+ * before its write is committed, and a failed commit fails every statement that was in it.
  *
  * A transaction of `transaction()` that awaits in between holds a lock, so that no other caller's statement
  * lands inside it; it commits an open group first.
@@ -163,7 +163,10 @@ class SqliteConnection {
       this.db.exec('COMMIT');
       this.settleBatch(batch);
     } catch (err) {
-      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      // Runs in setImmediate: nothing may be thrown from here (it would end the process).
+      try {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      } catch { /* the connection is broken: its statements fail with the commit's error below */ }
       this.settleBatch(batch, err);
     }
   }
