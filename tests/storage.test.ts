@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -138,10 +139,55 @@ describe('SQLite group commit', () => {
     assert.deepEqual(committed('SELECT v FROM t'), [{ v: 1 }]);
   });
 
+  it('checkpoints under sustained writes, when every commit\'s answers open the next group at once', async () => {
+    const busy = new SqliteDatabase(join(dir, 'busy.sqlite'), { checkpointMs: 20 });
+    await busy.script('CREATE TABLE lines (text TEXT)');
+    const until = Date.now() + 300;
+    // Four writers that write again as soon as their last write is answered, as turns under load do.
+    const writer = async (): Promise<void> => {
+      while (Date.now() < until) await busy.run('INSERT INTO lines VALUES (?)', ['x'.repeat(500)]);
+    };
+    await Promise.all([writer(), writer(), writer(), writer()]);
+    assert.ok(busy.checkpoints >= 3, `checkpoints run: ${busy.checkpoints}`);
+    await busy.close();
+  });
+
+  it('lets transactions and statements that waited for a transaction run one after another, in order', async () => {
+    const pause = (): Promise<void> => new Promise((r) => setTimeout(r, 20));
+    const first = db.transaction(async (t) => { await t.run('INSERT INTO t VALUES (1)'); await pause(); });
+    const second = db.transaction(async (t) => { await t.run('INSERT INTO t VALUES (2)'); await pause(); throw new Error('rolled back'); });
+    const third = db.transaction(async (t) => { await t.run('INSERT INTO t VALUES (4)'); });
+    // Issued while the first runs and the others wait: each must run on its own, not inside a later transaction.
+    const write = db.run('INSERT INTO t VALUES (3)');
+    const read = db.all<{ v: number }>('SELECT v FROM t ORDER BY v');
+    await first;
+    await assert.rejects(second, /rolled back/);
+    await third;
+    assert.equal(await write, 1);
+    assert.ok(!(await read).some((r) => r.v === 2), 'the read never sees the rolled-back row');
+    assert.deepEqual(committed('SELECT v FROM t ORDER BY v'), [{ v: 1 }, { v: 3 }, { v: 4 }]);
+  });
+
+  it('takes writes from another process on the same file meanwhile', async () => {
+    const child = spawn(process.execPath, ['-e', `
+      const db = new (require(${JSON.stringify(require.resolve('better-sqlite3'))}))(${JSON.stringify(join(dir, 'group.sqlite'))});
+      db.pragma('busy_timeout = 5000');
+      const insert = db.prepare('INSERT INTO t VALUES (?)');
+      for (let v = 1000; v < 1300; v++) insert.run(v);
+    `], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    for (let v = 1; v <= 300; v++) await db.run('INSERT INTO t VALUES (?)', [v]);
+    assert.equal(await exited, 0, stderr);
+    assert.deepEqual(committed('SELECT COUNT(*) AS n FROM t'), [{ n: 600 }]);
+  });
+
   it('shares one connection between handles on one file, so that two of them never wait for each other', async () => {
     const second = new SqliteDatabase(join(dir, 'group.sqlite'));
     await Promise.all([db.run('INSERT INTO t VALUES (1)'), second.run('INSERT INTO t VALUES (2)')]);
     await second.close();
+    await assert.rejects(second.run('INSERT INTO t VALUES (4)'), /closed/);
     // Closing one handle leaves the other working.
     await db.run('INSERT INTO t VALUES (3)');
     assert.deepEqual(committed('SELECT v FROM t ORDER BY v'), [{ v: 1 }, { v: 2 }, { v: 3 }]);

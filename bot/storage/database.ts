@@ -5,8 +5,8 @@
  * (INSERT … ON CONFLICT, RETURNING, COALESCE); where the schemas differ, a migration carries both texts.
  */
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { mkdirSync, realpathSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import pg from 'pg';
 
 export type SqlValue = string | number | boolean | null;
@@ -71,7 +71,7 @@ class SqliteConnection {
   /** The open group commit, if a write of this tick opened one. */
   private batch: Batch | undefined;
 
-  constructor(file: string) {
+  constructor(file: string, checkpointMs = CHECKPOINT_MS) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
@@ -85,18 +85,32 @@ class SqliteConnection {
     // does the same work less often (the WAL then holds a few seconds of writes; a killed process loses none).
     if (file !== ':memory:') {
       this.db.pragma('wal_autocheckpoint = 0');
-      this.checkpointTimer = setInterval(() => this.checkpoint(), CHECKPOINT_MS);
+      this.checkpointTimer = setInterval(() => this.checkpoint(), checkpointMs);
       this.checkpointTimer.unref();
     }
   }
 
   private readonly checkpointTimer: NodeJS.Timeout | undefined;
+  /** A checkpoint is due but a transaction was open: it runs right after that commits. */
+  private checkpointDue = false;
+  /** Checkpoints run so far (observed by tests). */
+  checkpoints = 0;
 
-  /** Moves the WAL's pages into the database file; skipped while a transaction runs. */
+  /**
+   * Moves the WAL's pages into the database file. While a transaction or a group is open (under load, one
+   * nearly always is: the writes a commit answers open the next group) it is not skipped but runs right after
+   * that commit; skipped, the WAL would grow without end.
+   */
   checkpoint(): void {
-    if (this.busy || this.batch || !this.db.open) return;
+    if (this.busy || this.batch) {
+      this.checkpointDue = true;
+      return;
+    }
+    this.checkpointDue = false;
+    if (!this.db.open) return;
     try {
       this.db.pragma('wal_checkpoint(PASSIVE)');
+      this.checkpoints++;
     } catch { /* busy: the next period tries again */ }
   }
 
@@ -118,17 +132,14 @@ class SqliteConnection {
     script: async (sql: string) => { this.db.exec(sql); },
   };
 
-  private async idle(): Promise<void> {
-    while (this.busy) await this.busy;
-  }
-
   /**
    * Runs one statement outside of `transaction()`. A read with no group open runs on its own; a write opens
    * the tick's group or joins it, and so does a read while a group is open (it may see the group's rows, so
    * it must not be answered before they are committed).
    */
   private async grouped<T>(sql: string, execute: (statement: Database.Statement) => T): Promise<T> {
-    if (this.busy) await this.idle();
+    // No await between this check and the statement: a transaction waiting, too, could start in between.
+    while (this.busy) await this.busy;
     const statement = this.statement(sql);
     if (statement.readonly && !this.batch) return execute(statement);
     const batch = this.openBatch();
@@ -162,6 +173,7 @@ class SqliteConnection {
     try {
       this.db.exec('COMMIT');
       this.settleBatch(batch);
+      if (this.checkpointDue) this.checkpoint();
     } catch (err) {
       // Runs in setImmediate: nothing may be thrown from here (it would end the process).
       try {
@@ -198,16 +210,18 @@ class SqliteConnection {
   }
 
   async script(sql: string): Promise<void> {
-    if (this.busy) await this.idle();
+    while (this.busy) await this.busy;
     this.flush();
     this.db.exec(sql);
   }
 
   async transaction<T>(work: (tx: SqlExecutor) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
-    await this.idle();
+    // Taken in the same step as the last check: two transactions waiting for one never both start.
+    while (this.busy) await this.busy;
     this.flush();
     let release!: () => void;
-    this.busy = new Promise<void>((resolve) => { release = resolve; });
+    const mine = new Promise<void>((resolve) => { release = resolve; });
+    this.busy = mine;
     if (options.durable) this.db.pragma('synchronous = FULL');
     try {
       this.db.exec('BEGIN IMMEDIATE');
@@ -221,8 +235,9 @@ class SqliteConnection {
       }
     } finally {
       if (options.durable) this.db.pragma('synchronous = NORMAL');
-      this.busy = undefined;
+      if (this.busy === mine) this.busy = undefined;
       release();
+      if (this.checkpointDue) this.checkpoint();
     }
   }
 
@@ -232,7 +247,7 @@ class SqliteConnection {
 
   async close(): Promise<void> {
     if (this.checkpointTimer) clearInterval(this.checkpointTimer);
-    await this.idle();
+    while (this.busy) await this.busy;
     this.flush();
     // Closing checkpoints the WAL into the database file.
     if (this.db.open) this.db.close();
@@ -241,6 +256,13 @@ class SqliteConnection {
 
 /** The connections of this process, by file. */
 const connections = new Map<string, SqliteConnection>();
+
+/** One key per file, however it is named (relative, through a link): its folder's real path and its name. */
+function fileKey(file: string): string {
+  const dir = dirname(resolve(file));
+  mkdirSync(dir, { recursive: true });
+  return join(realpathSync(dir), basename(file));
+}
 
 /**
  * A SQLite file. Handles on one file in one process share one connection (and its group commit): a second
@@ -253,26 +275,35 @@ export class SqliteDatabase implements SqlDatabase {
   private readonly key: string | undefined;
   private closed = false;
 
-  constructor(file: string) {
-    this.key = file === ':memory:' ? undefined : resolve(file);
+  constructor(file: string, options: { checkpointMs?: number } = {}) {
+    this.key = file === ':memory:' ? undefined : fileKey(file);
     let connection = this.key === undefined ? undefined : connections.get(this.key);
     if (!connection) {
-      connection = new SqliteConnection(file);
+      connection = new SqliteConnection(file, options.checkpointMs);
       if (this.key !== undefined) connections.set(this.key, connection);
     }
     connection.handles++;
     this.connection = connection;
   }
 
-  all<T = Row>(sql: string, params?: readonly SqlValue[]): Promise<T[]> { return this.connection.all<T>(sql, params); }
-  get<T = Row>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined> { return this.connection.get<T>(sql, params); }
-  run(sql: string, params?: readonly SqlValue[]): Promise<number> { return this.connection.run(sql, params); }
-  script(sql: string): Promise<void> { return this.connection.script(sql); }
-  transaction<T>(work: (tx: SqlExecutor) => Promise<T>, options?: TransactionOptions): Promise<T> { return this.connection.transaction(work, options); }
-  ping(): Promise<void> { return this.connection.ping(); }
+  /** The connection, while this handle is open. */
+  private get open(): SqliteConnection {
+    if (this.closed) throw new Error('this SQLite database handle is closed');
+    return this.connection;
+  }
+
+  async all<T = Row>(sql: string, params?: readonly SqlValue[]): Promise<T[]> { return this.open.all<T>(sql, params); }
+  async get<T = Row>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined> { return this.open.get<T>(sql, params); }
+  async run(sql: string, params?: readonly SqlValue[]): Promise<number> { return this.open.run(sql, params); }
+  async script(sql: string): Promise<void> { return this.open.script(sql); }
+  async transaction<T>(work: (tx: SqlExecutor) => Promise<T>, options?: TransactionOptions): Promise<T> { return this.open.transaction(work, options); }
+  async ping(): Promise<void> { return this.open.ping(); }
 
   /** Moves the WAL's pages into the database file (see the checkpoint timer). */
-  checkpoint(): void { this.connection.checkpoint(); }
+  checkpoint(): void { this.open.checkpoint(); }
+
+  /** Checkpoints run on this file's connection so far. */
+  get checkpoints(): number { return this.connection.checkpoints; }
 
   async close(): Promise<void> {
     if (this.closed) return;
