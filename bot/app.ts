@@ -19,7 +19,8 @@ import { SqlStorage } from './storage/sqlStorage';
 import { openStorage } from './storage/backend';
 import { RetentionJob } from './storage/retention';
 import { TenantResolver } from './tenant';
-import { AssistantBot, HoldReplies } from './assistantBot';
+import { AssistantBot } from './assistantBot';
+import { HoldReplies } from './holdReplies';
 import { createServer } from './server';
 import { KnowledgeReloader } from './knowledgeReloader';
 import { Metrics } from './metrics';
@@ -147,7 +148,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   const createAdapter = (preAuthenticatedStreaming = false): AssistantAdapter => {
     const adapter = new AssistantAdapter({ appId: bf.appId, authOptions, preAuthenticatedStreaming, local: () => localChannel });
     // First: a turn's replies are held until its state is saved (a turn that runs again sends only once).
-    adapter.use(new HoldReplies());
+    adapter.use(new HoldReplies(log));
     adapter.use(handoffMiddleware);
     adapter.use(new VoiceMiddleware(voiceOf));
     adapter.onTurnError = async (context: TurnContext, error: Error) => {

@@ -2,65 +2,17 @@
  * The bot: per turn it resolves the conversation's Kommune, runs the main dialog and saves the state.
  * Channel concerns stay in server.ts; conversation logic stays in dialogs/.
  */
-import {
-  ActivityHandler, type Activity, type ConversationState, type Middleware, type ResourceResponse, type StatePropertyAccessor, type TurnContext,
-} from 'botbuilder';
+import { ActivityHandler, type ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import { TENANT_KEY, type MainDialog } from '../dialogs/mainDialog';
 import { forgetRequested } from '../dialogs/deleteDataDialog';
 import type { TenantResolver } from './tenant';
 import type { Logger } from './logger';
+import { heldReplies } from './holdReplies';
 import { ETagConflictError } from './storage/sqlStorage';
 
 /** How often a turn is run when other turns keep changing the conversation first. */
 const TURN_ATTEMPTS = 3;
-
-/** What a turn has sent so far, held back until the turn's state is saved. */
-interface HeldReplies {
-  /** Sends what is held, and from then on sends at once. */
-  release(): Promise<void>;
-  /** Forgets what is held (the attempt that sent it did not count). */
-  discard(): void;
-}
-
-const HELD_REPLIES = Symbol('heldReplies');
-
-/**
- * Middleware, in front of all others: holds back what a turn sends until the turn is done and its state is
- * saved. When the save meets a conflict, the bot runs the turn again on the fresh state and discards the
- * earlier attempt's replies, so that the citizen sees, and the transcript keeps, only the replies of the
- * attempt that counted. Being first, its send handler runs before the others (the transcript's among them),
- * and each held send keeps its own continuation of the send pipeline, which runs on release.
- */
-export class HoldReplies implements Middleware {
-  async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
-    let held: (() => Promise<ResourceResponse[]>)[] = [];
-    let holding = true;
-    context.onSendActivities(async (_ctx, activities: Partial<Activity>[], send) => {
-      if (!holding) return send();
-      held.push(send);
-      return activities.map(() => ({ id: '' }));
-    });
-    const replies: HeldReplies = {
-      async release() {
-        holding = false;
-        const sends = held;
-        held = [];
-        for (const send of sends) await send();
-      },
-      discard() { held = []; },
-    };
-    context.turnState.set(HELD_REPLIES, replies);
-    try {
-      await next();
-    } catch (err) {
-      // What was said before the error goes out, and the error handler's apology after it.
-      await replies.release().catch(() => undefined);
-      throw err;
-    }
-    await replies.release();
-  }
-}
 
 /** Longest message the assistant reads; longer ones get a polite request to shorten them. */
 export const MAX_MESSAGE_CHARS = 2000;
@@ -133,12 +85,11 @@ export class AssistantBot extends ActivityHandler {
    * instance) saved the conversation first, this one runs again on the fresh state, up to TURN_ATTEMPTS times.
    */
   override async run(context: TurnContext): Promise<void> {
-    const replies = context.turnState.get(HELD_REPLIES) as HeldReplies | undefined;
-    if (!replies) throw new Error('AssistantBot needs the HoldReplies middleware in front of the others');
+    const replies = heldReplies(context);
     for (let attempt = 1; ; attempt++) {
       try {
         await this.runOnce(context);
-        return;
+        break;
       } catch (err) {
         if (!(err instanceof ETagConflictError) || attempt >= TURN_ATTEMPTS) throw err;
         replies.discard();
@@ -147,17 +98,19 @@ export class AssistantBot extends ActivityHandler {
         await this.conversationState.load(context, true);
       }
     }
+    if (forgetRequested(context)) {
+      // Once the confirmation has gone out (and with it into the transcript and the Direct Line history), so
+      // that nothing of the conversation stays behind.
+      await replies.release();
+      await this.conversationState.delete(context);
+      await this.forgetElsewhere(context.activity.conversation.id);
+      this.log.info({ conversation: context.activity.conversation.id }, 'conversation data deleted on request');
+    }
   }
 
   private async runOnce(context: TurnContext): Promise<void> {
     await super.run(context);
-    if (forgetRequested(context)) {
-      // After the turn, so that nothing this turn wrote (the confirmation included) stays behind.
-      await this.conversationState.delete(context);
-      await this.forgetElsewhere(context.activity.conversation.id);
-      this.log.info({ conversation: context.activity.conversation.id }, 'conversation data deleted on request');
-      return;
-    }
-    await this.conversationState.saveChanges(context, false);
+    // A conversation to be forgotten is not saved: it is deleted after the turn (run).
+    if (!forgetRequested(context)) await this.conversationState.saveChanges(context, false);
   }
 }

@@ -4,7 +4,8 @@
  */
 import { strict as assert } from 'node:assert';
 import { ConversationState, TestAdapter, type Activity, type StoreItems } from 'botbuilder';
-import { AssistantBot, HoldReplies } from '../bot/assistantBot';
+import { AssistantBot } from '../bot/assistantBot';
+import { HoldReplies } from '../bot/holdReplies';
 import { TenantResolver } from '../bot/tenant';
 import { createLogger } from '../bot/logger';
 import { SqliteDatabase } from '../bot/storage/database';
@@ -50,7 +51,7 @@ describe('turns meeting an eTag conflict', () => {
     adapter = new TestAdapter(async (context) => bot.run(context));
     recorded = [];
     // As in the app: the hold first, then middleware that records what is sent (the transcript).
-    adapter.use(new HoldReplies());
+    adapter.use(new HoldReplies(createLogger('silent')));
     adapter.use(async (context, next) => {
       context.onSendActivities(async (_ctx, activities, send) => {
         recorded.push(...texts(activities));

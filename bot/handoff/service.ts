@@ -46,11 +46,9 @@ export class HandoffService implements HandoffPort {
     const initiate = EventFactory.createHandoffInitiation(context, {
       handoffId: handoff.id, tenant: request.tenant, topic: request.topic, intent: request.intent, service: request.service, reason: request.reason,
     }, transcript);
-    try {
-      await context.sendActivity(initiate);
-    } catch (err) {
-      this.log.warn({ err: (err as Error).message.slice(0, 200) }, 'handoff.initiate not sent');
-    }
+    // Sent with the turn's replies (bot/holdReplies.ts); a channel that refuses the event is logged there and
+    // does not keep the citizen's own replies back.
+    await context.sendActivity(initiate);
     return { kind: 'queued', position, waitMinutes };
   }
 
