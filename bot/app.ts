@@ -5,7 +5,7 @@
 import { once } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { ConversationState, type TurnContext } from 'botbuilder';
+import { ActivityEventNames, ActivityTypes, ConversationState, type TurnContext } from 'botbuilder';
 import type { Server } from 'restify';
 import { loadKnowledgeOrThrow } from '../knowledge/loader';
 import { recognizeDateTime } from '../intents/datetime';
@@ -152,6 +152,9 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     adapter.use(handoffMiddleware);
     adapter.use(new VoiceMiddleware(voiceOf));
     adapter.onTurnError = async (context: TurnContext, error: Error) => {
+      // A proactive turn (an agent's message, a queue update, a callback offer) has a caller that keeps what
+      // must not be lost and tries again later: it has to hear of the failure, and there is nobody to apologise to.
+      if (context.activity.type === ActivityTypes.Event && context.activity.name === ActivityEventNames.ContinueConversation) throw error;
       log.error({ err: error.message, stack: error.stack?.split('\n').slice(0, 5).join(' | ') }, 'turn failed');
       metrics.errors.inc({ kind: 'turn' });
       try {

@@ -30,6 +30,7 @@ describe('handoff to agents through the real server process', function () {
       assert.match(addAgent(dir, 'anna', PASSWORD), /agent "anna" added/);
       addAgent(dir, 'bert', PASSWORD);
       addAgent(dir, 'carla', PASSWORD);
+      addAgent(dir, 'emil', PASSWORD);
     },
     env: { ASSISTANT_CLOCK_START: IN_HOURS, HANDOFF_TICK_MS: '200', AGENT_RECONNECT_GRACE_SECONDS: '1', HANDOFF_ACCEPT_TIMEOUT_SECONDS: '600' },
   });
@@ -168,6 +169,27 @@ describe('handoff to agents through the real server process', function () {
       assert.match(replyText(await say(server.url, d, 'beenden')), /Sie haben das Gespräch mit dem Service-Center beendet/);
       await agent.waitFor((m) => m.type === 'ended' && m.by === 'citizen');
       assert.match(replyText(await say(server.url, d, 'Was kostet ein Reisepass?')), /70,00/);
+      await agent.close();
+    });
+
+    it('delivers an agent message the channel refused once it takes messages again, exactly once', async () => {
+      const agent = await AgentSocket.open(server.url, (await login(server.url, 'emil', PASSWORD)).cookie);
+      const c = citizen();
+      await say(server.url, c, HUMAN);
+      const [item] = await agent.queue((items) => items.some((i) => i.transcript.some((t) => t.text === HUMAN)));
+      agent.send({ type: 'accept', id: item.id });
+      await connector.waitFor(c.conversationId, /verbunden/);
+      connector.refusing.add(c.conversationId);
+      agent.send({ type: 'send', id: item.id, text: 'Sind Sie noch da?' });
+      await until(async () => (connector.refused.get(c.conversationId) ?? 0) > 0, 'the channel refusing the message');
+      assert.ok(!connector.texts(c.conversationId).some((t) => /Sind Sie noch da\?/.test(t)), 'refused, so not received');
+      connector.refusing.delete(c.conversationId);
+      // Sent again by the hub's redelivery (after a few seconds, then with growing pauses).
+      await connector.waitFor(c.conversationId, /emil \(Service-Center\): Sind Sie noch da\?/, 20000);
+      await new Promise((r) => setTimeout(r, 1500));
+      assert.equal(connector.texts(c.conversationId).filter((t) => /Sind Sie noch da\?/.test(t)).length, 1);
+      agent.send({ type: 'end', id: item.id });
+      await connector.waitFor(c.conversationId, /emil hat das Gespräch beendet/);
       await agent.close();
     });
 

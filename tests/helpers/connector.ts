@@ -12,6 +12,13 @@ export interface ReceivedActivity { type: string; text?: string; channelData?: R
 export class TestConnector {
   private server: Server | undefined;
   readonly received = new Map<string, ReceivedActivity[]>();
+  /**
+   * Conversations whose activities are refused. 403: the connector client does not retry it by itself (it does
+   * retry 5xx), so what is not delivered stays with the bot.
+   */
+  readonly refusing = new Set<string>();
+  /** How many activities were refused, per conversation. */
+  readonly refused = new Map<string, number>();
   url = '';
 
   async start(): Promise<void> {
@@ -22,6 +29,11 @@ export class TestConnector {
       req.on('end', () => {
         if (req.method !== 'POST' || !m) { res.writeHead(404).end(); return; }
         const conversation = decodeURIComponent(m[1]);
+        if (this.refusing.has(conversation)) {
+          this.refused.set(conversation, (this.refused.get(conversation) ?? 0) + 1);
+          res.writeHead(403).end();
+          return;
+        }
         try {
           const activity = JSON.parse(body) as ReceivedActivity;
           this.received.set(conversation, [...(this.received.get(conversation) ?? []), activity]);
