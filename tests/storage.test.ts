@@ -10,7 +10,7 @@ import { SqlStorage } from '../bot/storage/sqlStorage';
 import { LocalEvents } from '../bot/storage/events';
 import { ALL_MIGRATIONS, storageContract } from './contract/storageContract';
 
-/** Each database in its own temporary folder; a second connection opens the same file. */
+/** Each database in its own temporary folder; a second handle opens the same file (and shares its connection). */
 const files = new Map<SqlDatabase, string>();
 
 storageContract('SQLite', {

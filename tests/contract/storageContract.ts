@@ -17,11 +17,15 @@ export const ALL_MIGRATIONS = [...STATE_MIGRATIONS, ...UNANSWERED_MIGRATIONS, ..
 export interface ContractBackend {
   /** A fresh, empty database (a new file, or a new PostgreSQL database) with all migrations applied. */
   open(): Promise<SqlDatabase>;
-  /** A second connection to the same database (another instance). */
+  /**
+   * A second handle on the same database, for another instance's stores. On PostgreSQL that is a second pool;
+   * on SQLite, in one process, it shares the first one's connection (bot/storage/database.ts), so there the
+   * "two instances" cases check the stores' own rules (eTags, counters, unique indexes), not SQLite's file
+   * locking; tests/storage.test.ts checks a second process writing the same file.
+   */
   reopen(db: SqlDatabase): Promise<SqlDatabase>;
   dispose(db: SqlDatabase): Promise<void>;
-  /** Whether two connections can hold transactions at once in one process (PostgreSQL; not SQLite, whose
-   * synchronous driver would wait for the other connection's lock while blocking the thread that holds it). */
+  /** Whether two handles can hold transactions at once (PostgreSQL; not SQLite's one connection per file). */
   parallelTransactions: boolean;
 }
 

@@ -17,7 +17,7 @@ export function startServer(env: Record<string, string>): Promise<ServerProcess>
   let err = '';
   child.stderr?.on('data', (d: Buffer) => { err += d.toString(); });
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${err}`)), 20000);
+    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`server did not start:\n${err}`)); }, 20000);
     child.stdout?.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /listening on (http:\/\/localhost:\d+)/.exec(out);
@@ -93,6 +93,7 @@ export function useServer(options: SuiteServerOptions): SuiteServer {
     get dir() { return folder(); },
     async restart(signal: NodeJS.Signals = 'SIGTERM') {
       const code = await stopServer(running(), signal);
+      current = undefined;
       await start();
       return code;
     },
