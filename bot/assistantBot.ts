@@ -72,11 +72,14 @@ export class AssistantBot extends ActivityHandler {
 
   /**
    * Offers a callback in this context (a proactive turn after a queue timeout, or a failed platform handoff):
-   * the dialog state is loaded and saved as in a normal turn.
+   * the dialog state is loaded and saved as in a normal turn, but only once the offer has reached the citizen:
+   * an offer the channel refused is not remembered as pending (the citizen's next message would be taken as
+   * its answer).
    */
   async offerCallback(context: TurnContext, text: string): Promise<void> {
     await this.prepare(context);
     await this.dialog.offerCallback(context, this.dialogState, text);
+    await heldReplies(context).release();
     await this.conversationState.saveChanges(context, false);
   }
 
