@@ -3,17 +3,13 @@
  * once it has reached the citizen.
  */
 import { strict as assert } from 'node:assert';
-import { ConversationState, TestAdapter, type TurnContext } from 'botbuilder';
-import { AssistantBot } from '../bot/assistantBot';
+import { TestAdapter, type TurnContext } from 'botbuilder';
 import { HoldReplies } from '../bot/holdReplies';
-import { TenantResolver } from '../bot/tenant';
 import { createLogger } from '../bot/logger';
 import { SqliteDatabase } from '../bot/storage/database';
 import { migrate } from '../bot/storage/migrations';
 import { SqlStorage, STATE_MIGRATIONS } from '../bot/storage/sqlStorage';
-import { MainDialog } from '../dialogs/mainDialog';
-import type { ConversationMemory } from '../dialogs/routing';
-import { shippedAssistant } from './helpers/assistant';
+import { assistantBotOn } from './helpers/assistant';
 
 const OFFER = 'Leider ist gerade niemand frei, der Ihr Gespräch übernehmen kann. Möchten Sie, dass wir Sie zurückrufen?';
 
@@ -28,12 +24,7 @@ describe('a callback offer after a queue timeout', () => {
     db = new SqliteDatabase(':memory:');
     await migrate(db, STATE_MIGRATIONS);
     storage = new SqlStorage(db);
-    const state = new ConversationState(storage);
-    const dialog = new MainDialog({
-      assistant: shippedAssistant, memory: state.createProperty<ConversationMemory>('memory'), clock: () => new Date('2026-11-24T09:00:00Z'),
-    });
-    const tenants = new TenantResolver(state.createProperty<string>('tenant'), () => new Set(['wolfsburg', 'gifhorn']), 'wolfsburg', createLogger('silent'));
-    const bot = new AssistantBot(state, dialog, tenants, createLogger('silent'));
+    const bot = assistantBotOn(storage);
     adapter = new TestAdapter(async (context) => bot.offerCallback(context, OFFER));
     refusing = false;
     errors = [];

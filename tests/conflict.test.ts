@@ -3,17 +3,13 @@
  * the turn runs again on the fresh state, and the citizen sees the replies of that run only.
  */
 import { strict as assert } from 'node:assert';
-import { ConversationState, TestAdapter, type Activity, type StoreItems } from 'botbuilder';
-import { AssistantBot } from '../bot/assistantBot';
+import { TestAdapter, type Activity, type StoreItems } from 'botbuilder';
 import { HoldReplies } from '../bot/holdReplies';
-import { TenantResolver } from '../bot/tenant';
 import { createLogger } from '../bot/logger';
 import { SqliteDatabase } from '../bot/storage/database';
 import { migrate } from '../bot/storage/migrations';
 import { SqlStorage, STATE_MIGRATIONS } from '../bot/storage/sqlStorage';
-import { MainDialog } from '../dialogs/mainDialog';
-import type { ConversationMemory } from '../dialogs/routing';
-import { shippedAssistant } from './helpers/assistant';
+import { assistantBotOn } from './helpers/assistant';
 
 /** Before its first `races` writes, "another instance" saves the same items first. */
 class RacingStorage extends SqlStorage {
@@ -42,12 +38,7 @@ describe('turns meeting an eTag conflict', () => {
     await migrate(db, STATE_MIGRATIONS);
     storage = new RacingStorage(db, new SqlStorage(db));
     conflicts = 0;
-    const state = new ConversationState(storage);
-    const dialog = new MainDialog({
-      assistant: shippedAssistant, memory: state.createProperty<ConversationMemory>('memory'), clock: () => new Date('2026-11-25T10:00:00+01:00'),
-    });
-    const tenants = new TenantResolver(state.createProperty<string>('tenant'), () => new Set(['wolfsburg', 'gifhorn']), 'wolfsburg', createLogger('silent'));
-    const bot = new AssistantBot(state, dialog, tenants, createLogger('silent'), async () => undefined, () => { conflicts++; });
+    const bot = assistantBotOn(storage, () => { conflicts++; });
     adapter = new TestAdapter(async (context) => bot.run(context));
     recorded = [];
     // As in the app: the hold first, then middleware that records what is sent (the transcript).

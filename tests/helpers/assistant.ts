@@ -1,11 +1,14 @@
 /** Test helpers: the shipped knowledge and a dialog test client around the main dialog. */
-import { ConversationState, MemoryStorage, type Activity, type Middleware, type TurnContext } from 'botbuilder';
+import { ConversationState, MemoryStorage, type Activity, type Middleware, type Storage, type TurnContext } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
 import { loadKnowledge, formatProblem, type KnowledgeBase } from '../../knowledge/loader';
 import { buildAssistantKnowledge, type AssistantKnowledge } from '../../dialogs/assistantKnowledge';
 import { MainDialog, TENANT_KEY } from '../../dialogs/mainDialog';
 import type { ConversationMemory } from '../../dialogs/routing';
 import type { CallbackRequest, HandoffPort, HandoffRequest } from '../../dialogs/handoffPort';
+import { AssistantBot } from '../../bot/assistantBot';
+import { createLogger } from '../../bot/logger';
+import { TenantResolver } from '../../bot/tenant';
 import { KNOWLEDGE_DIR, ROOT } from './paths';
 
 export function loadOrFail(dir: string): KnowledgeBase {
@@ -59,4 +62,17 @@ export async function ask(client: DialogTestClient, text: string): Promise<Parti
 
 export function buttons(activity: Partial<Activity>): string[] {
   return (activity.suggestedActions?.actions ?? []).map((a) => String(a.title));
+}
+
+/**
+ * The whole bot (AssistantBot with the main dialog, tenants and conversation state) on a given storage, as the
+ * app builds it, at a fixed time in business hours; for turns on botbuilder's TestAdapter.
+ */
+export function assistantBotOn(storage: Storage, observeConflict: () => void = () => undefined): AssistantBot {
+  const state = new ConversationState(storage);
+  const dialog = new MainDialog({
+    assistant: shippedAssistant, memory: state.createProperty<ConversationMemory>('memory'), clock: () => new Date('2026-11-24T09:00:00Z'),
+  });
+  const tenants = new TenantResolver(state.createProperty<string>('tenant'), () => new Set(['wolfsburg', 'gifhorn']), 'wolfsburg', createLogger('silent'));
+  return new AssistantBot(state, dialog, tenants, createLogger('silent'), async () => undefined, observeConflict);
 }
