@@ -12,6 +12,7 @@ import {
   type Activity, type ConfigurationBotFrameworkAuthenticationOptions, type ResourceResponse, type TurnContext,
 } from 'botbuilder';
 import { AuthenticationError } from 'botframework-connector';
+import { setBounded } from './boundedMap';
 
 type AuthResult = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateStreamingRequest']>>;
 type ClaimsIdentityLike = AuthResult['claimsIdentity'];
@@ -60,8 +61,7 @@ function shared<T>(cache: Map<string, Promise<T>>, key: string, make: () => Prom
   if (!value) {
     const made = make();
     made.catch(() => { if (cache.get(key) === made) cache.delete(key); });
-    if (cache.size >= CLIENTS_KEPT) cache.delete(cache.keys().next().value as string);
-    cache.set(key, made);
+    setBounded(cache, key, made, CLIENTS_KEPT);
     value = made;
   }
   return value;

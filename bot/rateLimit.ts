@@ -3,6 +3,8 @@
  * once and `perMinute` on average. Buckets of keys not seen for a while are dropped, so the map stays small
  * under many conversations (or an attacker inventing conversation ids).
  */
+import { setBounded } from './boundedMap';
+
 export interface RateLimit { perMinute: number; burst: number }
 
 interface Bucket { tokens: number; at: number }
@@ -25,10 +27,8 @@ export class RateLimiter {
     const b = this.buckets.get(key);
     const tokens = b ? Math.min(this.limit.burst, b.tokens + (now - b.at) * perMs) : this.limit.burst;
     if (tokens < 1) return { ok: false, retryAfterSeconds: Math.ceil((1 - tokens) / perMs / 1000) };
-    // Re-insert so the map's order is least recently used first.
-    this.buckets.delete(key);
-    this.buckets.set(key, { tokens: tokens - 1, at: now });
-    if (this.buckets.size > MAX_KEYS) this.buckets.delete(this.buckets.keys().next().value as string);
+    // Set anew, so the map's order is least recently used first.
+    setBounded(this.buckets, key, { tokens: tokens - 1, at: now }, MAX_KEYS);
     return { ok: true };
   }
 }

@@ -5,6 +5,7 @@
  */
 import { InputHints, type Activity, type Middleware, type TurnContext } from 'botbuilder';
 import { asksQuestion, spokenText, toSsml, type SpeakableMessage } from '../dialogs/voice';
+import { setBounded } from './boundedMap';
 
 /** The neural voice for the conversation of this turn (from its Kommune; may load conversation state). */
 export type VoiceOf = (context: TurnContext) => Promise<string>;
@@ -44,8 +45,7 @@ function ssmlOf(speakable: SpeakableMessage, voice: string): string {
   let ssml = rendered.get(key);
   if (ssml === undefined) {
     ssml = toSsml(spokenText(speakable), voice);
-    if (rendered.size >= RENDERED_KEPT) rendered.delete(rendered.keys().next().value as string);
-    rendered.set(key, ssml);
+    setBounded(rendered, key, ssml, RENDERED_KEPT);
   }
   return ssml;
 }

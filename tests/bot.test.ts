@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { Writable } from 'node:stream';
 import { loadConfig, ConfigError } from '../bot/config';
 import { createLogger, redact } from '../bot/logger';
+import { setBounded } from '../bot/boundedMap';
 
 describe('configuration', () => {
   it('has the documented defaults', () => {
@@ -37,5 +38,15 @@ describe('logging', () => {
     assert.doesNotMatch(out, /geheim/);
     assert.doesNotMatch(out, /123456/);
     assert.match(out, /\[redacted\]/);
+  });
+});
+
+describe('bounded caches (setBounded)', () => {
+  it('keep at most `max` entries and drop the one set longest ago, a key set again counting as new', () => {
+    const map = new Map<string, number>();
+    for (const [i, key] of ['a', 'b', 'c'].entries()) setBounded(map, key, i, 3);
+    setBounded(map, 'a', 10, 3);
+    setBounded(map, 'd', 4, 3);
+    assert.deepEqual([...map], [['c', 2], ['a', 10], ['d', 4]]);
   });
 });

@@ -10,6 +10,7 @@ import {
 } from '../../dialogs/answers/handoffAnswers';
 import { toActivity } from '../../dialogs/replyActivity';
 import type { Logger } from '../logger';
+import { setBounded } from '../boundedMap';
 import type { HandoffHub, RelayChannelData } from './hub';
 import { MAX_MESSAGE_CHARS, type HandoffStore } from './store';
 
@@ -97,9 +98,7 @@ export class HandoffMiddleware implements Middleware {
     // another instance may have deleted it (the citizen's data deletion).
     if (saved?.key === key && now - saved.at < REFERENCE_REFRESH_MS) return;
     await this.store.saveReference(conversationId, reference, undefined, now);
-    this.savedReferences.delete(conversationId);
-    this.savedReferences.set(conversationId, { key, at: now });
-    if (this.savedReferences.size > REMEMBERED_REFERENCES) this.savedReferences.delete(this.savedReferences.keys().next().value as string);
+    setBounded(this.savedReferences, conversationId, { key, at: now }, REMEMBERED_REFERENCES);
   }
 
   /** The conversation's data was deleted (its reference too): the next message saves the reference again. */
