@@ -21,7 +21,6 @@ export interface ServerDeps {
   conversationLimit: RateLimiter;
   /** The serviceUrl of the local Direct Line: never accepted from outside (it would reach Web Chat users). */
   localServiceUrl?: string;
-  /** True once knowledge is loaded and the classifier trained. */
   /** Readiness checks besides the knowledge (loaded before the server starts): each resolves when its part works. */
   checks: Record<string, () => Promise<void>>;
 }

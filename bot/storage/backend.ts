@@ -36,7 +36,8 @@ export interface StorageOptions {
   poolSize?: number;
 }
 
-const ALL_MIGRATIONS: readonly Migration[] = [...STATE_MIGRATIONS, ...UNANSWERED_MIGRATIONS, ...HANDOFF_MIGRATIONS, ...DIRECTLINE_MIGRATIONS];
+/** Every store's migrations, for one database holding them all (PostgreSQL). */
+export const ALL_MIGRATIONS: readonly Migration[] = [...STATE_MIGRATIONS, ...UNANSWERED_MIGRATIONS, ...HANDOFF_MIGRATIONS, ...DIRECTLINE_MIGRATIONS];
 
 export async function openStorage(options: StorageOptions, log: Logger): Promise<StorageBackend> {
   if (options.databaseUrl) {

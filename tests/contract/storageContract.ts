@@ -6,13 +6,14 @@
 import { strict as assert } from 'node:assert';
 import type { SqlDatabase } from '../../bot/storage/database';
 import { migrate } from '../../bot/storage/migrations';
-import { ETagConflictError, SqlStorage, STATE_MIGRATIONS } from '../../bot/storage/sqlStorage';
-import { UNANSWERED_MIGRATIONS, UnansweredStore } from '../../bot/storage/unansweredStore';
-import { HANDOFF_MIGRATIONS, HandoffStore } from '../../bot/handoff/store';
-import { DIRECTLINE_MIGRATIONS, DirectLineStore } from '../../bot/directline/store';
+import { ETagConflictError, SqlStorage } from '../../bot/storage/sqlStorage';
+import { UnansweredStore } from '../../bot/storage/unansweredStore';
+import { HandoffStore } from '../../bot/handoff/store';
+import { DirectLineStore } from '../../bot/directline/store';
 import { AgentAuth, hashPassword, sessionToken } from '../../bot/handoff/auth';
+import { ALL_MIGRATIONS } from '../../bot/storage/backend';
 
-export const ALL_MIGRATIONS = [...STATE_MIGRATIONS, ...UNANSWERED_MIGRATIONS, ...HANDOFF_MIGRATIONS, ...DIRECTLINE_MIGRATIONS];
+export { ALL_MIGRATIONS };
 
 export interface ContractBackend {
   /** A fresh, empty database (a new file, or a new PostgreSQL database) with all migrations applied. */
