@@ -5,35 +5,9 @@ import WebSocket from 'ws';
 import { DirectLine, type Activity as DlActivity, type Message } from 'botframework-directlinejs';
 import { useServer } from './helpers/server';
 import { installBrowserShims } from './helpers/xhr';
+import { pageToken, postActivity, waitFor, type TokenResponse } from './helpers/directline';
 
 const SECRET = 'test-directline-secret-0123456789';
-
-interface TokenResponse { conversationId: string; token: string; expires_in: number; userId: string }
-
-async function pageToken(url: string, tenant = 'gifhorn'): Promise<TokenResponse> {
-  const res = await fetch(`${url}/chat/${tenant}/token`, { method: 'POST' });
-  assert.equal(res.status, 200);
-  return await res.json() as TokenResponse;
-}
-
-/** Waits until the collected activities satisfy a predicate. */
-function waitFor<T>(items: T[], predicate: (all: T[]) => boolean, ms = 15000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const check = (): void => {
-      if (predicate(items)) { resolve(); return; }
-      if (Date.now() - started > ms) { reject(new Error(`timed out; got ${JSON.stringify(items).slice(0, 2000)}`)); return; }
-      setTimeout(check, 50);
-    };
-    check();
-  });
-}
-
-function postActivity(dl: DirectLine, activity: Partial<Message>): Promise<string> {
-  return new Promise((resolve, reject) => {
-    dl.postActivity(activity as DlActivity).subscribe({ next: resolve, error: reject });
-  });
-}
 
 type BotMessage = Message & { replyToId?: string; speak?: string };
 const isBotMessage = (a: DlActivity): a is BotMessage => a.type === 'message' && a.from.role === 'bot';

@@ -3,7 +3,7 @@
  * citizens elsewhere, /health/live stays 200 (no restart would help), and the process does not crash.
  */
 import { strict as assert } from 'node:assert';
-import { useServer } from '../helpers/server';
+import { replyText, say, useServer } from '../helpers/server';
 import { createDatabase, dropDatabase } from './database';
 
 describe('health with PostgreSQL (real server process)', function () {
@@ -26,13 +26,7 @@ describe('health with PostgreSQL (real server process)', function () {
     assert.deepEqual(await health.json(), { status: 'unavailable', checks: { knowledge: 'ok', database: 'unavailable' } });
     assert.equal((await fetch(`${server.url}/health/live`)).status, 200);
     // A citizen's message now gets an error answer, not a hanging request or a dead process.
-    const res = await fetch(`${server.url}/api/messages`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ type: 'message', id: 'x1', text: 'Hallo', channelId: 'test', serviceUrl: 'http://localhost:1', deliveryMode: 'expectReplies',
-        from: { id: 'u1' }, recipient: { id: 'bot' }, conversation: { id: 'health-c1' } }),
-    });
-    assert.equal(res.status, 200);
-    assert.match(JSON.stringify(await res.json()), /Entschuldigung, da ist bei mir etwas schiefgegangen/);
+    assert.match(replyText(await say(server.url, { conversationId: 'health-c1' }, 'Hallo')), /Entschuldigung, da ist bei mir etwas schiefgegangen/);
     await new Promise((r) => setTimeout(r, 1000));
     assert.equal(server.child.exitCode, null, `still running:\n${server.stderr().slice(-2000)}`);
     assert.equal((await fetch(`${server.url}/health/live`)).status, 200);

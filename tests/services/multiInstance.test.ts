@@ -6,7 +6,6 @@
  * of the state write runs again; no reply is an error.
  */
 import { strict as assert } from 'node:assert';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { once } from 'node:events';
@@ -15,9 +14,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DirectLine, type Activity as DlActivity, type Message } from 'botframework-directlinejs';
 import { startServer, stopServer, say, replyText, type ServerProcess } from '../helpers/server';
-import { AgentSocket, login } from '../helpers/agent';
+import { AgentSocket, addAgent, login } from '../helpers/agent';
+import { pageToken, postActivity, waitFor } from '../helpers/directline';
 import { installBrowserShims } from '../helpers/xhr';
-import { ROOT } from '../helpers/paths';
 import { createDatabase, dropDatabase } from './database';
 
 const PASSWORD = 'richtig-geheim-42';
@@ -56,24 +55,6 @@ class Balancer {
 
 const portOf = (s: ServerProcess): number => Number(new URL(s.url).port);
 
-function waitFor<T>(items: T[], predicate: (all: T[]) => boolean, what: string, ms = 20000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const check = (): void => {
-      if (predicate(items)) { resolve(); return; }
-      if (Date.now() - started > ms) { reject(new Error(`timed out waiting for ${what}; got ${JSON.stringify(items).slice(0, 3000)}`)); return; }
-      setTimeout(check, 50);
-    };
-    check();
-  });
-}
-
-function postActivity(dl: DirectLine, activity: Partial<Message>): Promise<string> {
-  return new Promise((resolve, reject) => {
-    dl.postActivity(activity as DlActivity).subscribe({ next: resolve, error: reject });
-  });
-}
-
 const botTexts = (all: DlActivity[]): string[] => all.filter((a) => a.type === 'message' && a.from.role === 'bot').map((a) => (a as Message).text ?? '');
 
 describe('two instances on one PostgreSQL database', function () {
@@ -98,9 +79,7 @@ describe('two instances on one PostgreSQL database', function () {
     dataDirs = [mkdtempSync(join(tmpdir(), 'multi-a-')), mkdtempSync(join(tmpdir(), 'multi-b-'))];
     // Both start at once: the migrations must not trip over each other.
     [a, b] = await Promise.all([startServer(env(dataDirs[0])), startServer(env(dataDirs[1]))]);
-    execFileSync(process.execPath, [join(ROOT, 'dist', 'bot', 'cli', 'agentAdd.js'), '--name', 'anna'], {
-      input: `${PASSWORD}\n`, env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    addAgent(dataDirs[0], 'anna', PASSWORD, { DATABASE_URL: databaseUrl });
     balancer = new Balancer();
     balancer.targets = [portOf(a), portOf(b)];
     await balancer.start();
@@ -130,30 +109,29 @@ describe('two instances on one PostgreSQL database', function () {
     await agent.waitFor((m) => m.type === 'hello');
 
     // The citizen's Web Chat, through the balancer, which sends it to A.
-    const tokenRes = await fetch(`${balancer.url}/chat/wolfsburg/token`, { method: 'POST' });
-    const { token, userId } = await tokenRes.json() as { token: string; userId: string };
+    const { token, userId } = await pageToken(balancer.url, 'wolfsburg');
     const dl = new DirectLine({ token, domain: `${balancer.url}/v3/directline`, webSocket: true });
     const seen: DlActivity[] = [];
     const subscription = dl.activity$.subscribe((x) => seen.push(x));
     const send = (text: string): Promise<string> => postActivity(dl, { type: 'message', from: { id: userId }, text });
 
-    await waitFor(seen, (all) => botTexts(all).some((t) => /Guten Tag/.test(t)), 'the greeting');
+    await waitFor(seen, (all) => botTexts(all).some((t) => /Guten Tag/.test(t)), 'the greeting', 20_000);
     await send('Was kostet ein Reisepass?');
-    await waitFor(seen, (all) => botTexts(all).some((t) => /70,00/.test(t)), 'the fee');
+    await waitFor(seen, (all) => botTexts(all).some((t) => /70,00/.test(t)), 'the fee', 20_000);
     await send(HUMAN);
-    await waitFor(seen, (all) => botTexts(all).some((t) => /an der Reihe/.test(t)), 'queued');
+    await waitFor(seen, (all) => botTexts(all).some((t) => /an der Reihe/.test(t)), 'queued', 20_000);
 
     // B's console hears of the queue entry that A made, with the transcript A kept.
     const [item] = await agent.queue((items) => items.length === 1);
     assert.ok(item.transcript.some((t) => t.text === 'Was kostet ein Reisepass?'));
     agent.send({ type: 'accept', id: item.id });
     // B's "connected" reaches the citizen's stream on A.
-    await waitFor(seen, (all) => botTexts(all).some((t) => /mit anna vom Service-Center verbunden/.test(t)), 'connected');
+    await waitFor(seen, (all) => botTexts(all).some((t) => /mit anna vom Service-Center verbunden/.test(t)), 'connected', 20_000);
 
     await send('Ich brauche den Pass bis Freitag.');
     await agent.waitFor((m) => m.type === 'message' && m.message?.sender === 'citizen' && m.message.text === 'Ich brauche den Pass bis Freitag.');
     agent.send({ type: 'send', id: item.id, text: 'Dann empfehle ich den Express-Reisepass.' });
-    await waitFor(seen, (all) => botTexts(all).some((t) => /Express-Reisepass/.test(t)), 'the agent\'s answer');
+    await waitFor(seen, (all) => botTexts(all).some((t) => /Express-Reisepass/.test(t)), 'the agent\'s answer', 20_000);
 
     // Instance A dies. The balancer sends new connections to B; Web Chat reconnects its stream.
     await stopServer(instanceA, 'SIGKILL');
@@ -163,12 +141,12 @@ describe('two instances on one PostgreSQL database', function () {
     await send('Sind Sie noch da?');
     await agent.waitFor((m) => m.type === 'message' && m.message?.text === 'Sind Sie noch da?');
     agent.send({ type: 'send', id: item.id, text: 'Ja, ich bin noch da.' });
-    await waitFor(seen, (all) => botTexts(all).some((t) => /Ja, ich bin noch da/.test(t)), 'the agent\'s answer after the kill');
+    await waitFor(seen, (all) => botTexts(all).some((t) => /Ja, ich bin noch da/.test(t)), 'the agent\'s answer after the kill', 20_000);
     agent.send({ type: 'end', id: item.id });
-    await waitFor(seen, (all) => botTexts(all).some((t) => /anna hat das Gespräch beendet/.test(t)), 'ended');
+    await waitFor(seen, (all) => botTexts(all).some((t) => /anna hat das Gespräch beendet/.test(t)), 'ended', 20_000);
     // The bot takes over again, on B, with the dialog state A wrote.
     await send('Was kostet ein Personalausweis?');
-    await waitFor(seen, (all) => botTexts(all).some((t) => /Personalausweis/.test(t) && /€/.test(t)), 'the bot again');
+    await waitFor(seen, (all) => botTexts(all).some((t) => /Personalausweis/.test(t) && /€/.test(t)), 'the bot again', 20_000);
 
     // Nothing lost: the conversation as B serves it from the start has every line, in order, once.
     const history = await fetch(`${instanceB.url}/v3/directline/conversations/${(dl as unknown as { conversationId: string }).conversationId}/activities?watermark=0`,
