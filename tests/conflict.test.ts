@@ -58,11 +58,10 @@ describe('turns meeting an eTag conflict', () => {
   it('runs the turn again on the fresh state and sends its replies once', async () => {
     await adapter.send('Was kostet ein Reisepass?').assertReply((a) => assert.match(String(a.text), /70,00/));
     storage.races = 1;
-    const sent: Partial<Activity>[] = [];
     adapter.activeQueue.splice(0);
     recorded = [];
     await adapter.send('Und was brauche ich dafür?');
-    sent.push(...adapter.activeQueue.splice(0));
+    const sent: Partial<Activity>[] = adapter.activeQueue.splice(0);
     assert.equal(conflicts, 1);
     assert.equal(texts(sent).length, 1, `one reply, not one per attempt: ${JSON.stringify(texts(sent))}`);
     assert.deepEqual(recorded, texts(sent), 'the transcript keeps the reply of the attempt that counted, and only that');

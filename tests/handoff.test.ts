@@ -4,19 +4,12 @@ import WebSocket from 'ws';
 import { messageActivity, post, replyText, say, useServer, type Citizen } from './helpers/server';
 import { TestConnector } from './helpers/connector';
 import { AgentSocket, addAgent, login } from './helpers/agent';
+import { until } from './helpers/wait';
 
 const PASSWORD = 'richtig-geheim-42';
 /** Tuesday 24 Nov 2026, 10:00 in Berlin: the service center is open. */
 const IN_HOURS = '2026-11-24T09:00:00Z';
 const HUMAN = 'Ich möchte mit einem Mitarbeiter sprechen';
-
-async function until(check: () => Promise<boolean>, what: string, timeoutMs = 10000): Promise<void> {
-  for (const end = Date.now() + timeoutMs; Date.now() < end;) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for: ${what}`);
-}
 
 describe('handoff to agents through the real server process', function () {
   this.timeout(90000);

@@ -3,16 +3,7 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KNOWLEDGE_DIR } from './helpers/paths';
 import { replyText, say, useServer } from './helpers/server';
-
-/** Polls until `check` holds (knowledge reloads after a quiet period and a training run). */
-async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 15000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  assert.fail(`timed out waiting for: ${what}`);
-}
+import { until } from './helpers/wait';
 
 describe('knowledge hot reload (real server process)', function () {
   this.timeout(60000);
@@ -28,13 +19,13 @@ describe('knowledge hot reload (real server process)', function () {
     assert.match(await ask('Was kostet ein Führungszeugnis?'), /13,00/);
     const file = join(server.dir, 'knowledge', 'services', 'fuehrungszeugnis.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace('betrag: 13.00', 'betrag: 14.50'));
-    await eventually(async () => /14,50/.test(await ask('Was kostet ein Führungszeugnis?')), 'the new fee');
+    await until(async () => /14,50/.test(await ask('Was kostet ein Führungszeugnis?')), 'the new fee', { timeoutMs: 15000, intervalMs: 200 });
   });
 
   it('keeps the last good version when an edit is broken, and logs file:line', async () => {
     const file = join(server.dir, 'knowledge', 'services', 'reisepass.yaml');
     writeFileSync(file, `${readFileSync(file, 'utf8')}\nkosten: [unclosed\n`);
-    await eventually(async () => /services\/reisepass\.yaml:\d+: /.test(server.stderr()), 'the file:line problem in the log');
+    await until(async () => /services\/reisepass\.yaml:\d+: /.test(server.stderr()), 'the file:line problem in the log', { timeoutMs: 15000, intervalMs: 200 });
     assert.match(server.stderr(), /knowledge edit rejected/);
     assert.match(await ask('Was kostet ein Reisepass?'), /70,00/);
     const health = await fetch(`${server.url}/health`);

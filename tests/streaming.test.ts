@@ -7,6 +7,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { RequestHandler, StreamingRequest, StreamingResponse, WebSocketClient, type IReceiveRequest } from 'botframework-streaming';
 import { useServer } from './helpers/server';
 import { KNOWLEDGE_DIR } from './helpers/paths';
+import { until } from './helpers/wait';
 
 interface Reply { type: string; text?: string; speak?: string; inputHint?: string; replyToId?: string; conversation?: { id: string } }
 
@@ -29,14 +30,6 @@ function parseSsml(ssml: string): { lang: string; voice: string; text: string } 
   assert.equal(parsed.speak.version, '1.0');
   assert.equal(parsed.speak.xmlns, 'http://www.w3.org/2001/10/synthesis');
   return { lang: parsed.speak['xml:lang'], voice: parsed.speak.voice.name, text: String(parsed.speak.voice['#text']) };
-}
-
-async function waitFor(check: () => boolean, ms = 15000): Promise<void> {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > ms) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 function upgradeStatus(url: string, headers: Record<string, string> = {}): Promise<number> {
@@ -86,7 +79,7 @@ describe('voice: /api/messages over the streaming protocol (botframework-streami
       };
 
       const hello = await send('Hallo');
-      await waitFor(() => collector.replies.some((r) => r.replyToId === hello));
+      await until(() => collector.replies.some((r) => r.replyToId === hello), 'the reply to hello', { timeoutMs: 15000 });
       const greeting = collector.replies.find((r) => r.replyToId === hello) as Reply;
       const g = parseSsml(greeting.speak ?? '');
       assert.equal(g.lang, 'de-DE');
@@ -95,7 +88,7 @@ describe('voice: /api/messages over the streaming protocol (botframework-streami
       assert.equal(greeting.inputHint, 'expectingInput', 'the greeting asks how it can help');
 
       const question = await send('Was brauche ich für einen Personalausweis?');
-      await waitFor(() => collector.replies.some((r) => r.replyToId === question));
+      await until(() => collector.replies.some((r) => r.replyToId === question), 'the reply to question', { timeoutMs: 15000 });
       const answer = collector.replies.find((r) => r.replyToId === question) as Reply;
       const a = parseSsml(answer.speak ?? '');
       assert.equal(a.lang, 'de-DE');
@@ -106,7 +99,7 @@ describe('voice: /api/messages over the streaming protocol (botframework-streami
       assert.equal(answer.inputHint, 'acceptingInput');
 
       const vague = await send('Was kostet das?');
-      await waitFor(() => collector.replies.some((r) => r.replyToId === vague));
+      await until(() => collector.replies.some((r) => r.replyToId === vague), 'the reply to vague', { timeoutMs: 15000 });
       const asked = collector.replies.find((r) => r.replyToId === vague) as Reply;
       // Context: the follow-up is about the Personalausweis; without it the bot would ask back.
       assert.match(parseSsml(asked.speak ?? '').text, /Personalausweis|Euro/);
@@ -127,7 +120,7 @@ describe('voice: /api/messages over the streaming protocol (botframework-streami
         from: { id: userId }, recipient: { id: 'kommune-assistant' }, conversation: { id: conversationId },
       }));
       assert.equal((await client.send(request)).statusCode, 200);
-      await waitFor(() => collector.replies.some((r) => r.replyToId === 'q1'));
+      await until(() => collector.replies.some((r) => r.replyToId === 'q1'), 'the reply to q1', { timeoutMs: 15000 });
       const reply = collector.replies.find((r) => r.replyToId === 'q1') as Reply;
       assert.equal(reply.inputHint, 'expectingInput');
       assert.match(parseSsml(reply.speak ?? '').text, /Um welche Leistung geht es\? Zur Auswahl stehen zum Beispiel: /);

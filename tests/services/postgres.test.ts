@@ -9,6 +9,7 @@ import { migrate } from '../../bot/storage/migrations';
 import { createLogger } from '../../bot/logger';
 import { ALL_MIGRATIONS, storageContract } from '../contract/storageContract';
 import { createDatabase, dropDatabase } from './database';
+import { until } from '../helpers/wait';
 
 const urls = new Map<SqlDatabase, string>();
 
@@ -56,14 +57,6 @@ describe('events between instances (PostgreSQL LISTEN/NOTIFY)', function () {
     return b;
   };
 
-  const until = async (check: () => boolean, what: string): Promise<void> => {
-    const end = Date.now() + 10000;
-    while (!check()) {
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  };
-
   it('delivers every event to every instance, the sender included, in order', async () => {
     const [one, two] = [await bus(), await bus()];
     const got: Record<string, EventPayload[]> = { one: [], two: [] };
@@ -71,7 +64,7 @@ describe('events between instances (PostgreSQL LISTEN/NOTIFY)', function () {
     two.subscribe('handoff.queue', (p) => got.two.push(p));
     two.subscribe('other', () => assert.fail('not subscribed to this topic'));
     for (let i = 1; i <= 5; i++) await one.publish('handoff.queue', { n: i, text: 'Grüße 👋' });
-    await until(() => got.one.length === 5 && got.two.length === 5, 'five events on both');
+    await until(() => got.one.length === 5 && got.two.length === 5, 'five events on both', { intervalMs: 20 });
     assert.deepEqual(got.two.map((p) => p.n), [1, 2, 3, 4, 5]);
     assert.equal(got.two[0].text, 'Grüße 👋');
   });
@@ -98,7 +91,7 @@ describe('events between instances (PostgreSQL LISTEN/NOTIFY)', function () {
     // The database ends the listening session (as on a failover or a restart of PostgreSQL).
     await db.run(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity
       WHERE datname = current_database() AND application_name = 'kommune-assistant-events'`);
-    await until(() => !one.isLeader(), 'leadership lost');
+    await until(() => !one.isLeader(), 'leadership lost', { intervalMs: 20 });
     const got: EventPayload[] = [];
     one.subscribe('t', (p) => got.push(p));
     const other = await bus();
