@@ -26,10 +26,34 @@ export const sourceSchema = z.strictObject({
 
 const channel = z.enum(['vorOrt', 'schriftlich', 'online']);
 
+/**
+ * What the citizen may ask about a service beyond its documents and fees (the `facet` of `classify`). Each
+ * maps to the XZuFi module its fact belongs to (knowledge/README.md has the table).
+ */
+export const FACET_IDS = [
+  'dauer', 'online', 'termin', 'gueltigkeit', 'frist', 'alter', 'verlust', 'kind', 'vollmacht', 'bezahlung', 'express', 'ort',
+] as const;
+export type FacetId = (typeof FACET_IDS)[number];
+
+/**
+ * Cases that decide which fee or document applies, as the understanding reads them from a question
+ * ("für mein Baby" → kind, "zum ersten Mal" → erstantrag, "Gebrauchtwagen" → gebraucht).
+ */
+export const CASE_IDS = ['erstantrag', 'verlust', 'kind', 'erwachsen', 'neufahrzeug', 'gebrauchtfahrzeug', 'express', 'vollmacht', 'namensaenderung'] as const;
+export type CaseId = (typeof CASE_IDS)[number];
+
+/** Conditions under which a fee or document applies: an age range in years and/or cases. */
+const conditionFields = {
+  alterAb: z.number().int().min(0).max(130).optional(),
+  alterUnter: z.number().int().min(1).max(130).optional(),
+  faelle: z.array(z.enum(CASE_IDS)).min(1).optional(),
+};
+
 export const documentSchema = z.strictObject({
   text,
   bedingung: text.optional(),
   wege: z.array(channel).min(1).optional(),
+  ...conditionFields,
 });
 
 export const feeSchema = z.strictObject({
@@ -37,11 +61,36 @@ export const feeSchema = z.strictObject({
   betrag: z.number().nonnegative('must not be negative').optional(),
   betragText: text.optional(),
   bedingung: text.optional(),
+  ...conditionFields,
 }).refine((f) => f.betrag !== undefined || f.betragText !== undefined, {
   message: 'needs betrag or betragText',
 });
 
 const onlineServiceSchema = z.strictObject({ name: text, url: httpsUrl });
+
+/**
+ * A short answer to one facet: the fact first, in one or two sentences for the chat and one breath for the
+ * voice. Without `quelle` the service's sources stand behind it.
+ */
+export const shortAnswerSchema = z.strictObject({
+  text,
+  gesprochen: text,
+  quelle: sourceSchema.optional(),
+});
+
+/**
+ * A situation the fields cannot hold ("Pass verloren", "Namensänderung nach Heirat"): selected when the
+ * question contains one of its `stichworte` (folded, as whole words or word beginnings).
+ */
+export const situationSchema = z.strictObject({
+  id,
+  frage: text,
+  stichworte: z.array(text).min(1, 'needs at least one keyword'),
+  facette: z.enum(FACET_IDS).optional(),
+  text,
+  gesprochen: text,
+  quelle: sourceSchema,
+});
 
 export const serviceOverrideSchema = z.strictObject({
   kosten: z.array(feeSchema).min(1).optional(),
@@ -50,6 +99,8 @@ export const serviceOverrideSchema = z.strictObject({
   hinweise: z.array(text).optional(),
   onlineDienst: onlineServiceSchema.optional(),
   quellen: z.array(sourceSchema).optional(),
+  kurzantworten: z.partialRecord(z.enum(FACET_IDS), shortAnswerSchema).optional(),
+  situationen: z.array(situationSchema).optional(),
 });
 
 export const serviceSchema = z.strictObject({
@@ -72,6 +123,9 @@ export const serviceSchema = z.strictObject({
   zustaendigkeit: z.record(id, id),
   fachlicheFreigabe: z.strictObject({ von: text, am: isoDate }),
   quellen: z.array(sourceSchema).min(1, 'needs at least one source'),
+  /** Short answers per facet (a Kommune's `kommunen.<id>.kurzantworten` replace single facets). */
+  kurzantworten: z.partialRecord(z.enum(FACET_IDS), shortAnswerSchema).optional(),
+  situationen: z.array(situationSchema).optional(),
   kommunen: z.record(id, serviceOverrideSchema).optional(),
 });
 
@@ -152,6 +206,34 @@ export const intentFileSchema = z.strictObject({
   phrases: z.array(text).min(1, 'needs at least one phrase'),
 });
 
+/** A Gemeinde with its Ortsteile (villages, districts) and postcodes. */
+const placeGemeindeSchema = z.strictObject({
+  name: text,
+  plz: z.array(z.string().regex(/^\d{5}$/, 'must be 5 digits, quoted')).optional(),
+  ortsteile: z.array(text).optional(),
+});
+
+/**
+ * The Stadt, Gemeinde or Samtgemeinde that serves a group of places ("Verwaltung"), and which concrete
+ * office stands for a group office of the tenant (gif-gemeinden → the Bürgerbüro of this Samtgemeinde).
+ */
+const placeVerwaltungSchema = z.strictObject({
+  id,
+  name: text,
+  art: z.enum(['Stadt', 'Gemeinde', 'Samtgemeinde']),
+  sitz: text.optional(),
+  aemter: z.record(id, id).optional(),
+  gemeinden: z.array(placeGemeindeSchema).min(1, 'needs at least one Gemeinde'),
+  quellen: z.array(sourceSchema).optional(),
+});
+
+/** knowledge/places/<tenant>.yaml: the gazetteer of one Kommune. */
+export const placesFileSchema = z.strictObject({
+  kommune: id,
+  quellen: z.array(sourceSchema).min(1, 'needs at least one source'),
+  verwaltungen: z.array(placeVerwaltungSchema).min(1, 'needs at least one Verwaltung'),
+});
+
 export type Source = z.infer<typeof sourceSchema>;
 export type DocumentEntry = z.infer<typeof documentSchema>;
 export type FeeEntry = z.infer<typeof feeSchema>;
@@ -162,3 +244,7 @@ export type Closure = z.infer<typeof closureSchema>;
 export type Office = z.infer<typeof officeSchema>;
 export type TenantFile = z.infer<typeof tenantSchema>;
 export type IntentFile = z.infer<typeof intentFileSchema>;
+export type ShortAnswer = z.infer<typeof shortAnswerSchema>;
+export type Situation = z.infer<typeof situationSchema>;
+export type PlacesFile = z.infer<typeof placesFileSchema>;
+export type PlaceVerwaltung = z.infer<typeof placeVerwaltungSchema>;
