@@ -8,14 +8,15 @@ import {
   type DialogContext, type DialogState, type DialogStateManagerConfiguration, type WaterfallStepContext, type DialogTurnResult,
 } from 'botbuilder-dialogs';
 import type { Office, TenantFile } from '../knowledge/schema';
-import { serviceForTenant } from '../knowledge/resolve';
+import { serviceForTenant, verwaltungOf } from '../knowledge/resolve';
 import type { AssistantKnowledge } from './assistantKnowledge';
 import { askedTime, type AskedTime } from '../intents/askedTime';
 import type { Understanding } from '../intents/understanding';
-import { decide, isHoursQuestion, type ConversationMemory, type Decision, type ServiceIntent } from './routing';
+import { decide, isHoursQuestion, type ConversationMemory, type Decision, type RememberedPlace, type ServiceIntent } from './routing';
+import { composeServiceAnswer, placeAnswer } from './answers/serviceReply';
 import type { Reply } from './answers/reply';
 import {
-  contactAnswer, documentsAnswer, feesAnswer, howtoAnswer, officeContactAnswer, officeHoursAnswer, serviceCenterHoursAnswer,
+  officeContactAnswer, officeHoursAnswer, serviceCenterHoursAnswer,
 } from './answers/serviceAnswers';
 import {
   POPULAR_SERVICES, askServiceAnswer, goodbyeAnswer, greetingAnswer, helpAnswer,
@@ -73,6 +74,7 @@ interface Reading {
   /** „Das hat mir nicht geholfen“: straight to a person, whatever else the message says. */
   notHelped: boolean;
   office: Office | undefined;
+  understood: Understanding;
   decision: Decision;
 }
 /** Where run() leaves its reading of the message for routeStep (the same turn, the same message). */
@@ -180,21 +182,26 @@ export class MainDialog extends ComponentDialog {
     const tenant = this.tenant(context);
     const text = context.activity.text ?? '';
     const memory = await this.deps.memory.get(context, { misunderstandings: 0 });
-    const understood = assistant.understanding.understand(text);
+    const understood = assistant.understanding.understand(text, { service: memory.lastService });
     const office = assistant.officeMatchers.get(tenant.id)?.match(text);
-    const decision = decide(understood, memory, office !== undefined);
+    const decision = decide(understood, memory, { namesOffice: office !== undefined, saysYes: isYes(text) });
     const notHelped = saysNotHelped(text);
     if (!notHelped) this.deps.observe?.({ tenant: tenant.id, text, understood, decision: decision.kind });
-    return { tenant, text, memory, notHelped, office, decision };
+    return { tenant, text, memory, notHelped, office, understood, decision };
   }
 
   /** A question answered in this turn: the answer, and what the conversation remembers of it. */
   private async sendAnswer(context: TurnContext, reading: Reading): Promise<void> {
-    const { decision, memory, tenant, office, text } = reading;
+    const { decision, tenant, office, text, understood } = reading;
     if (decision.kind === 'ask-service') throw new Error('ask-service is no answer');
     // Only hours questions need the date/time recognizer ("Hat das Standesamt am Freitagnachmittag auf?").
     const asked = isHoursQuestion(decision) ? askedTime(text, this.deps.clock()) : undefined;
-    const { reply, memory: next } = this.answer(decision, memory, tenant, office, asked);
+    // A place named now is remembered for the rest of the conversation ("Ich wohne in Wasbüttel").
+    const place: RememberedPlace | undefined = understood.place
+      ? { tenant: understood.place.tenant, verwaltung: understood.place.verwaltung.id, name: understood.place.name }
+      : reading.memory.place;
+    const memory: ConversationMemory = { ...reading.memory, place, offeredAllDocuments: false };
+    const { reply, memory: next } = this.answer(decision, memory, tenant, office, asked, text);
     await this.deps.memory.set(context, next);
     await context.sendActivity(toActivity(reply));
   }
@@ -302,7 +309,7 @@ export class MainDialog extends ComponentDialog {
   }
 
   private answer(decision: Exclude<Decision, { kind: 'ask-service' }>, memory: ConversationMemory, tenant: TenantFile,
-    office: Office | undefined, asked: AskedTime | undefined): { reply: Reply; memory: ConversationMemory } {
+    office: Office | undefined, asked: AskedTime | undefined, text: string): { reply: Reply; memory: ConversationMemory } {
     const { knowledge } = this.deps.assistant();
     const now = this.deps.clock();
     const answered = (reply: Reply, m: Partial<ConversationMemory> = {}): { reply: Reply; memory: ConversationMemory } =>
@@ -310,15 +317,25 @@ export class MainDialog extends ComponentDialog {
 
     switch (decision.kind) {
       case 'answer': {
-        const s = serviceForTenant(knowledge, decision.service, tenant.id);
+        // Responsibility follows where the citizen lives: a Gifhorn village named in Wolfsburg's chat is
+        // answered for the Landkreis Gifhorn.
+        const home = memory.place && knowledge.tenants.get(memory.place.tenant);
+        const forPlace = home && knowledge.services.get(decision.service)?.zustaendigkeit[home.id] ? home : tenant;
+        const s = serviceForTenant(knowledge, decision.service, forPlace.id, memory.place?.tenant === forPlace.id ? memory.place.verwaltung : undefined);
         if (!s) return answered(outOfScopeAnswer(knowledge));
-        const compose = { documents: documentsAnswer, fees: feesAnswer, howto: howtoAnswer, contact: contactAnswer, hours: undefined }[decision.intent];
-        const reply = compose ? compose(s) : officeHoursAnswer(s.office, tenant, now, asked);
-        return answered(reply, { lastIntent: decision.intent, lastService: decision.service });
+        const { reply, offeredAllDocuments } = composeServiceAnswer(decision, s, { text, now, asked, placeName: memory.place?.name });
+        return answered(reply, { lastIntent: decision.intent, lastService: decision.service, offeredAllDocuments });
       }
-      case 'office':
-        if (decision.intent === 'contact' && office) return answered(officeContactAnswer(office, tenant), { lastIntent: 'contact' });
-        return answered(office ? officeHoursAnswer(office, tenant, now, asked) : serviceCenterHoursAnswer(tenant, now, asked), { lastIntent: 'hours' });
+      case 'place':
+        return answered(placeAnswer(knowledge, memory.place));
+      case 'office': {
+        // "Wann hat das Bürgerbüro geöffnet?" in a Landkreis: the Bürgerbüro of the citizen's Gemeinde.
+        const own = office?.gruppe && memory.place?.tenant === tenant.id
+          ? knowledge.offices.get(verwaltungOf(knowledge, tenant.id, memory.place.verwaltung)?.aemter?.[office.id] ?? '') : undefined;
+        const named = own ?? office;
+        if (decision.intent === 'contact' && named) return answered(officeContactAnswer(named, tenant), { lastIntent: 'contact' });
+        return answered(named ? officeHoursAnswer(named, tenant, now, asked) : serviceCenterHoursAnswer(tenant, now, asked), { lastIntent: 'hours' });
+      }
       case 'small-talk':
         switch (decision.intent) {
           case 'greeting': return answered(greetingAnswer(tenant));

@@ -2,8 +2,9 @@
  * Decides what to do with one understood utterance, given what the conversation talked about before.
  * Pure: no I/O, no Bot Framework types, so every rule here is unit-testable.
  */
-import type { IntentId } from '../knowledge/schema';
+import type { FacetId, IntentId } from '../knowledge/schema';
 import type { Understanding } from '../intents/understanding';
+import type { Conditions } from '../intents/facets';
 
 export const SERVICE_INTENTS = ['documents', 'fees', 'howto', 'contact', 'hours'] as const;
 export type ServiceIntent = (typeof SERVICE_INTENTS)[number];
@@ -18,10 +19,31 @@ export interface ConversationMemory {
   lastService?: string;
   /** Consecutive turns the assistant could not answer. */
   misunderstandings: number;
+  /** Where the citizen lives, once named: the Verwaltung of the Kommune's gazetteer that serves the place. */
+  place?: RememberedPlace;
+  /** The last reply offered to read out every document of lastService ("Soll ich Ihnen alle vorlesen?"). */
+  offeredAllDocuments?: boolean;
+}
+
+export interface RememberedPlace {
+  /** The Kommune whose gazetteer has the place (may differ from the chat's Kommune). */
+  tenant: string;
+  verwaltung: string;
+  /** As the citizen named it ("Wasbüttel"). */
+  name: string;
+}
+
+/** What exactly a service question asks, beyond its intent. */
+export interface Specifics {
+  facet: FacetId | null;
+  conditions: Conditions;
+  fullDetail: boolean;
 }
 
 export type Decision =
-  | { kind: 'answer'; intent: ServiceIntent; service: string }
+  | ({ kind: 'answer'; intent: ServiceIntent; service: string } & Specifics)
+  /** Only a place was named ("Ich wohne in Wasbüttel"), with no service talked about yet. */
+  | { kind: 'place' }
   | { kind: 'ask-service'; intent: ServiceIntent; candidates: string[] }
   /** An hours or contact question without a service: about a named office, or the service center. */
   | { kind: 'office'; intent: 'hours' | 'contact' }
@@ -30,12 +52,43 @@ export type Decision =
   | { kind: 'delete-data' }
   | { kind: 'not-understood'; unsure: boolean };
 
-/** `namesOffice`: the text names one of the Kommune's offices ("Wann hat das Standesamt offen?"). */
-export function decide(u: Understanding, memory: ConversationMemory, namesOffice = false): Decision {
+/** Facets that a fees or documents question reads as the case it is about, not as a question of their own. */
+const CASE_FACETS = new Set<FacetId>(['kind', 'express', 'verlust', 'vollmacht', 'alter']);
+
+/**
+ * The intent a facet asks under: "Wie lange dauert das?" is about the procedure whatever the classifier's
+ * guess ("Wann ist mein Pass fertig?" sounds like opening hours); "wo" is a question of responsibility. A
+ * fees or documents question keeps its intent, and its facet becomes the case it is about.
+ */
+function intentForFacet(intent: ServiceIntent, facet: FacetId | null): ServiceIntent {
+  if (facet === null) return intent;
+  if (facet === 'ort') return intent === 'hours' ? 'hours' : 'contact';
+  if ((intent === 'fees' || intent === 'documents') && CASE_FACETS.has(facet)) return intent;
+  if (intent === 'fees' && facet === 'bezahlung') return 'howto';
+  if (intent === 'fees' || intent === 'documents') return intent;
+  return 'howto';
+}
+
+export interface DecideOptions {
+  /** The text names one of the Kommune's offices ("Wann hat das Standesamt offen?"). */
+  namesOffice?: boolean;
+  /** The message says yes ("ja, bitte"): to an offer of the last reply. */
+  saysYes?: boolean;
+}
+
+export function decide(u: Understanding, memory: ConversationMemory, options: DecideOptions = {}): Decision {
+  const specifics: Specifics = { facet: u.facet, conditions: u.conditions, fullDetail: u.fullDetail };
+  // "Soll ich Ihnen alle vorlesen?" – "Ja, bitte."
+  if (options.saysYes && memory.offeredAllDocuments && memory.lastService) {
+    return { kind: 'answer', intent: 'documents', service: memory.lastService, ...specifics, facet: null, fullDetail: true };
+  }
   switch (u.intent) {
     case 'greeting': case 'goodbye': case 'help': case 'agent': case 'callback':
       return { kind: 'small-talk', intent: u.intent };
     case 'none':
+      // "Ich wohne in Wasbüttel": the answer of the last question again, now for that place.
+      if (u.place && memory.lastService) return { kind: 'answer', intent: memory.lastIntent ?? 'contact', service: memory.lastService, ...specifics };
+      if (u.place) return { kind: 'place' };
       return { kind: 'not-understood', unsure: u.unsure };
     case 'delete-data':
       return { kind: 'delete-data' };
@@ -43,12 +96,14 @@ export function decide(u: Understanding, memory: ConversationMemory, namesOffice
       break;
   }
   // "und für den Reisepass?": the new service, asked the way the last question was.
-  const intent: ServiceIntent = u.serviceOnly && memory.lastIntent ? memory.lastIntent : u.intent;
-  if (u.service) return { kind: 'answer', intent, service: u.service };
-  if ((intent === 'hours' || intent === 'contact') && namesOffice) return { kind: 'office', intent };
+  const asked: ServiceIntent = u.serviceOnly && memory.lastIntent ? memory.lastIntent : u.intent;
+  const intent = intentForFacet(asked, u.facet);
+  // A service named in the message wins over the one talked about.
+  if (u.service) return { kind: 'answer', intent, service: u.service, ...specifics };
+  if ((intent === 'hours' || intent === 'contact') && options.namesOffice) return { kind: 'office', intent };
   if (u.serviceCandidates.length > 1) return { kind: 'ask-service', intent, candidates: u.serviceCandidates };
   // "Und was kostet das?": the service talked about last.
-  if (memory.lastService) return { kind: 'answer', intent, service: memory.lastService };
+  if (memory.lastService) return { kind: 'answer', intent, service: memory.lastService, ...specifics };
   if (intent === 'hours') return { kind: 'office', intent };
   return { kind: 'ask-service', intent, candidates: [] };
 }

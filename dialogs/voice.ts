@@ -258,9 +258,13 @@ export function speakSuggestions(suggestions: readonly string[]): string {
 }
 
 /** The whole spoken text of a message (plain text; toSsml wraps and escapes it). */
+/** A dot after a digit ("am 05.12.", "der 3. Schritt") ends no sentence: kept apart while sentences are cut. */
+const DIGIT_DOT = /(\d)\.(?=\s|\d|$)/g;
+const KEPT_DOT = '\u2024';
+
 export function spokenText(message: SpeakableMessage): string {
   // Markdown, URLs and abbreviations go first: their dots would otherwise end sentences.
-  let text = removeUrls(stripMarkdown(message.text ?? ''));
+  let text = removeUrls(stripMarkdown(message.text ?? '')).replace(DIGIT_DOT, `$1${KEPT_DOT}`);
   for (const [re, replacement] of ABBREVIATIONS) text = text.replace(re, replacement);
   const paragraphs = text.replace(/\r\n?/g, '\n').split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
   const body: string[] = [];
@@ -278,7 +282,7 @@ export function spokenText(message: SpeakableMessage): string {
     if (said) extras.push(sentence(said));
   }
   if (message.suggestions?.length) extras.push(speakSuggestions(message.suggestions));
-  return forTheEar([...body, ...extras].filter(Boolean).join(' '));
+  return forTheEar([...body, ...extras].filter(Boolean).join(' ').replaceAll(KEPT_DOT, '.'));
 }
 
 export function escapeXml(text: string): string {

@@ -117,6 +117,22 @@ export class ServiceMatcher {
     return best;
   }
 
+  /** Services whose names use the stem ("abmeld" → Wohnsitz, Kfz and Gewerbe). */
+  servicesUsing(stemOf: string): string[] {
+    return [...(this.stemServices.get(stemOf) ?? [])];
+  }
+
+  /**
+   * How closely two services are related, by the name words they share (Kfz-Zulassung and Kfz-Abmeldung
+   * share "Auto", "Kfz", "Fahrzeug"): the family a short, ambiguous name is read in.
+   */
+  affinity(a: string, b: string): number {
+    if (a === b) return Number.POSITIVE_INFINITY;
+    let shared = 0;
+    for (const services of this.stemServices.values()) if (services.has(a) && services.has(b)) shared++;
+    return shared;
+  }
+
   match(tokens: readonly AnalysedToken[]): ServiceMatch {
     const resolved = tokens.map((t) => this.resolve(t));
     // Every name found, then the best: most words, fewest typos, longest text, named first. Two services

@@ -3,7 +3,9 @@
  * pure (no Bot Framework types), so that the dialogs, the CLI and the tests use the same thing.
  */
 import type { KnowledgeBase } from '../knowledge/loader';
-import type { IntentId } from '../knowledge/schema';
+import type { FacetId, IntentId } from '../knowledge/schema';
+import { conditionsOf, facetsOf, wantsFullDetail, type Conditions } from './facets';
+import { PlaceMatcher, type Place } from './places';
 import { CompoundSplitter } from './compounds';
 import { IntentClassifier, SERVICE_PLACEHOLDER, type IntentScore, type TrainingExample } from './intentClassifier';
 import { FILLER_WORDS, foldGerman, tokenize } from './normalize';
@@ -22,7 +24,28 @@ export interface Understanding {
   /** intent `none` because the best guess was too uncertain (rather than clearly out of scope). */
   unsure: boolean;
   alternatives: IntentScore[];
+  /** What exactly is asked about the service ("wie lange dauert das" → dauer), or null. */
+  facet: FacetId | null;
+  /** Every facet with a cue in the text, most important first. */
+  facets: FacetId[];
+  /** Age and cases the question states ("für meine 15-jährige Tochter"). */
+  conditions: Conditions;
+  /** The place named ("Ich wohne in Wasbüttel"), resolved to its Verwaltung. */
+  place: Place | null;
+  /** "Alle Unterlagen", "ausführlich": the whole section rather than the short answer. */
+  fullDetail: boolean;
 }
+
+/** What the conversation talked about so far, for reading short and ambiguous follow-ups. */
+export interface UnderstandingContext {
+  service?: string;
+}
+
+/** Question words: a sentence with one asks something itself and is no bare "und für den Reisepass?". */
+const QUESTION_WORDS = new Set(['wie', 'wo', 'wann', 'welche', 'welcher', 'welches', 'welchen', 'wer', 'wieviel', 'wohin', 'warum', 'weshalb']);
+/** Words of a sentence that only says where the citizen lives ("Ich wohne in Wasbüttel"). */
+const RESIDENCE_WORDS = new Set(['wohne', 'wohnen', 'wohnt', 'lebe', 'leben', 'komme', 'kommen', 'aus', 'ort', 'wohnort', 'gemeinde',
+  'samtgemeinde', 'ortsteil', 'dorf', 'gezogen', 'hingezogen', 'umgezogen', 'zugezogen', 'herzogen', 'neu', 'seit', 'kurzem']);
 
 /**
  * A request to delete this conversation's data: a deleting verb and what is to go (folded: ö → oe). A rule,
@@ -43,7 +66,11 @@ const MIN_COVERAGE = 0.5;
 const MIN_CONTENT_FOR_COVERAGE = 2;
 
 export class LanguageUnderstanding {
-  private constructor(private readonly matcher: ServiceMatcher, private readonly classifier: IntentClassifier) {}
+  private constructor(
+    private readonly matcher: ServiceMatcher,
+    private readonly classifier: IntentClassifier,
+    private readonly places: PlaceMatcher,
+  ) {}
 
   static fromKnowledge(knowledge: KnowledgeBase): LanguageUnderstanding {
     const names = serviceNames(knowledge);
@@ -65,16 +92,25 @@ export class LanguageUnderstanding {
       });
       return { tokens, intent };
     });
-    return new LanguageUnderstanding(matcher, new IntentClassifier(examples));
+    const places = new PlaceMatcher(knowledge.places.values(), vocabulary);
+    return new LanguageUnderstanding(matcher, new IntentClassifier(examples), places);
   }
 
-  understand(text: string): Understanding {
+  understand(text: string, context: UnderstandingContext = {}): Understanding {
     const folded = foldGerman(text);
+    const facets = facetsOf(folded);
+    const details = { facet: facets[0] ?? null, facets, conditions: conditionsOf(folded), fullDetail: wantsFullDetail(folded) };
     if (DELETE_VERB.test(folded) && DELETE_OBJECT.test(folded)) {
-      return { intent: 'delete-data', service: null, serviceCandidates: [], confidence: 0.95, serviceOnly: false, unsure: false, alternatives: [] };
+      return { intent: 'delete-data', service: null, serviceCandidates: [], confidence: 0.95, serviceOnly: false, unsure: false, alternatives: [], ...details, place: null };
     }
-    const tokens = this.matcher.analyse(text);
-    const match = this.matcher.match(tokens);
+    // A place is read first and left out of the rest: its name says where, not what ("Ich wohne in
+    // Sassenburg, wo beantrage ich einen Personalausweis?" is a question about the Personalausweis).
+    const words = tokenize(text);
+    const placeMatch = this.places.matchTokens(words);
+    const place = placeMatch?.place ?? null;
+    const withoutPlace = placeMatch ? words.filter((_, i) => !placeMatch.span.includes(i)).join(' ') : text;
+    const tokens = this.matcher.analyse(withoutPlace);
+    const match = this.inFamily(this.matcher.match(tokens), tokens, context);
     const rest = masked(tokens, match);
     let scores = this.classifier.classify(rest);
     if (scores[0].intent === 'none' && match.kind === 'shared-word') {
@@ -85,10 +121,16 @@ export class LanguageUnderstanding {
     }
     const top = scores[0];
     const namesService = match.kind === 'name';
-    const serviceOnly = namesService && rest.every((t) => t.word === SERVICE_PLACEHOLDER || FILLER_WORDS.has(t.word));
+    // "und für den Reisepass?" names only a service; "Wie melde ich mein Auto an?" asks something itself.
+    const bare = rest.filter((t) => t.word !== SERVICE_PLACEHOLDER);
+    const asksItself = bare.some((t) => QUESTION_WORDS.has(t.word)) && bare[0]?.word !== 'und';
+    const serviceOnly = namesService && !asksItself && details.facet === null && bare.every((t) => FILLER_WORDS.has(t.word));
 
     const outOfScope = (confidence: number, unsure = false): Understanding =>
-      ({ intent: 'none', service: null, serviceCandidates: [], confidence, serviceOnly: false, unsure, alternatives: scores });
+      ({ intent: 'none', service: null, serviceCandidates: [], confidence, serviceOnly: false, unsure, alternatives: scores, ...details, place });
+
+    // Only where the citizen lives ("Ich wohne in Wasbüttel"): no question yet, but a place to remember.
+    if (place && !namesService && bare.every((t) => FILLER_WORDS.has(t.word) || RESIDENCE_WORDS.has(t.word))) return outOfScope(0.9);
 
     // Nothing in the sentence was ever seen in a question we answer: say so rather than guess.
     const coverage = this.classifier.domainCoverage(rest);
@@ -101,15 +143,33 @@ export class LanguageUnderstanding {
     // abgelaufen …"): unless that is clear, answer about the service with the best in-scope intent.
     if (top.intent === 'none' && namesService && top.probability < NAMED_SERVICE_NONE_LIMIT) {
       const inScope = scores.find((x) => x.intent !== 'none');
-      if (inScope) return this.result(inScope, match, serviceOnly, scores);
+      if (inScope) return this.result(inScope, match, serviceOnly, scores, details, place);
     }
     if (top.intent === 'none') return outOfScope(top.probability);
     if (!namesService && top.probability < MIN_CONFIDENCE) return outOfScope(1 - top.probability, true);
 
-    return this.result(top, match, serviceOnly, scores);
+    return this.result(top, match, serviceOnly, scores, details, place);
   }
 
-  private result(top: IntentScore, match: ServiceMatch, serviceOnly: boolean, scores: IntentScore[]): Understanding {
+  /**
+   * A short name several services use ("die Abmeldung", "anmelden") is read in the family of the service the
+   * conversation is about: after the car's registration, "Abmeldung" is the car's.
+   */
+  private inFamily(match: ServiceMatch, tokens: readonly AnalysedToken[], context: UnderstandingContext): ServiceMatch {
+    const current = context.service;
+    // Only a name the citizen used as one ("die Abmeldung"); a bare verb ("Wo melde ich mich an?") stays open.
+    if (!current || match.span.length !== 1 || match.kind !== 'name') return match;
+    const usingWord = this.matcher.servicesUsing(tokens[match.span[0]].stem);
+    if (usingWord.length < 2) return match;
+    const closeness = (id: string): number => this.matcher.affinity(id, current);
+    const best = [...usingWord].sort((a, b) => closeness(b) - closeness(a))[0];
+    const now = match.serviceId ? closeness(match.serviceId) : 0;
+    if (closeness(best) <= now || closeness(best) === 0) return match;
+    return { ...match, serviceId: best, candidates: [best], kind: 'name', quality: match.kind === 'name' ? match.quality : 1 };
+  }
+
+  private result(top: IntentScore, match: ServiceMatch, serviceOnly: boolean, scores: IntentScore[],
+    details: Pick<Understanding, 'facet' | 'facets' | 'conditions' | 'fullDetail'>, place: Place | null): Understanding {
     return {
       intent: top.intent,
       service: match.serviceId,
@@ -118,6 +178,8 @@ export class LanguageUnderstanding {
       serviceOnly,
       unsure: false,
       alternatives: scores,
+      ...details,
+      place,
     };
   }
 }

@@ -8,8 +8,8 @@ import { join, relative, basename } from 'node:path';
 import { LineCounter, parseDocument, isMap, isPair, isScalar, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import {
-  serviceSchema, tenantSchema, intentFileSchema,
-  type ServiceFile, type TenantFile, type IntentFile, type IntentId, type Office,
+  serviceSchema, tenantSchema, intentFileSchema, placesFileSchema,
+  type ServiceFile, type TenantFile, type IntentFile, type IntentId, type Office, type PlacesFile,
 } from './schema';
 
 export interface Problem { file: string; line: number; message: string }
@@ -20,6 +20,8 @@ export interface KnowledgeBase {
   /** Every office of every tenant by its (globally unique) id. */
   readonly offices: ReadonlyMap<string, Office & { tenant: string }>;
   readonly phrases: ReadonlyMap<IntentId, readonly string[]>;
+  /** The gazetteer of each tenant that has one (places/<tenant>.yaml). */
+  readonly places: ReadonlyMap<string, PlacesFile>;
 }
 
 export type LoadResult = { ok: true; knowledge: KnowledgeBase } | { ok: false; problems: Problem[] };
@@ -119,6 +121,7 @@ export function loadKnowledge(dir: string, displayBase = process.cwd()): LoadRes
   const tenants = yamlFiles(join(dir, 'tenants')).map((f) => parseFile(f, show(f), tenantSchema, problems));
   const services = yamlFiles(join(dir, 'services')).map((f) => parseFile(f, show(f), serviceSchema, problems));
   const intents = yamlFiles(join(dir, 'intents')).map((f) => parseFile<IntentFile>(f, show(f), intentFileSchema, problems));
+  const places = yamlFiles(join(dir, 'places')).map((f) => parseFile(f, show(f), placesFileSchema, problems));
 
   const tenantMap = new Map<string, TenantFile>();
   const officeMap = new Map<string, Office & { tenant: string }>();
@@ -158,6 +161,30 @@ export function loadKnowledge(dir: string, displayBase = process.cwd()): LoadRes
     }
   }
 
+  const placeMap = new Map<string, PlacesFile>();
+  for (const p of places) {
+    if (!p) continue;
+    const { data, doc, lines, file } = p;
+    const expected = basename(file).replace(/\.ya?ml$/, '');
+    if (data.kommune !== expected) problems.push({ file, line: lineOf(doc, lines, ['kommune']), message: `kommune: "${data.kommune}" must match the file name "${expected}"` });
+    if (!tenantMap.has(data.kommune)) problems.push({ file, line: lineOf(doc, lines, ['kommune']), message: `kommune: unknown tenant "${data.kommune}"` });
+    const ids = new Set<string>();
+    data.verwaltungen.forEach((v, i) => {
+      if (ids.has(v.id)) problems.push({ file, line: lineOf(doc, lines, ['verwaltungen', i, 'id']), message: `verwaltungen[${i}].id: "${v.id}" is used twice` });
+      ids.add(v.id);
+      for (const [group, concrete] of Object.entries(v.aemter ?? {})) {
+        const at = lineOf(doc, lines, ['verwaltungen', i, 'aemter', group]);
+        const groupOffice = officeMap.get(group);
+        if (!groupOffice) problems.push({ file, line: at, message: `aemter.${group}: unknown office id "${group}"` });
+        else if (!groupOffice.gruppe) problems.push({ file, line: at, message: `aemter.${group}: office "${group}" is not a group office (gruppe: true)` });
+        const office = officeMap.get(concrete);
+        if (!office) problems.push({ file, line: at, message: `aemter.${group}: unknown office id "${concrete}"` });
+        else if (office.tenant !== data.kommune) problems.push({ file, line: at, message: `aemter.${group}: office "${concrete}" belongs to tenant "${office.tenant}"` });
+      }
+    });
+    placeMap.set(data.kommune, data);
+  }
+
   const phraseMap = new Map<IntentId, string[]>();
   for (const f of intents) {
     if (!f) continue;
@@ -167,7 +194,7 @@ export function loadKnowledge(dir: string, displayBase = process.cwd()): LoadRes
   }
 
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, knowledge: { services: serviceMap, tenants: tenantMap, offices: officeMap, phrases: phraseMap } };
+  return { ok: true, knowledge: { services: serviceMap, tenants: tenantMap, offices: officeMap, phrases: phraseMap, places: placeMap } };
 }
 
 /** Loads or throws a KnowledgeError listing every problem. */

@@ -3,7 +3,7 @@
  * responsible office resolved. Pure data; the dialogs turn it into sentences.
  */
 import type { KnowledgeBase } from './loader';
-import type { DocumentEntry, FeeEntry, Office, ServiceFile, Source, TenantFile } from './schema';
+import type { DocumentEntry, FacetId, FeeEntry, Office, PlaceVerwaltung, ServiceFile, ShortAnswer, Situation, Source, TenantFile } from './schema';
 
 export interface TenantService {
   service: ServiceFile;
@@ -15,19 +15,39 @@ export interface TenantService {
   hinweise: string[];
   onlineDienst: ServiceFile['onlineDienst'];
   quellen: Source[];
+  /** Short answers per facet, with the Kommune's own replacing the shared ones. */
+  kurzantworten: Partial<Record<FacetId, ShortAnswer>>;
+  /** The Kommune's situations first, then the shared ones. */
+  situationen: Situation[];
+  /**
+   * The office stands for a group ("the Bürgerbüro of your Gemeinde") that the citizen's Verwaltung resolves:
+   * that Verwaltung, and whether its concrete office is on file (`office` is then that office).
+   */
+  groupOffice?: Office;
+  verwaltung?: PlaceVerwaltung;
 }
 
-export function serviceForTenant(knowledge: KnowledgeBase, serviceId: string, tenantId: string): TenantService | undefined {
+/**
+ * The service as one Kommune offers it. `verwaltungId`: the Stadt, Gemeinde or Samtgemeinde the citizen lives
+ * in (from the gazetteer); where the responsible office is a group of such offices, it picks the one.
+ */
+export function serviceForTenant(knowledge: KnowledgeBase, serviceId: string, tenantId: string, verwaltungId?: string): TenantService | undefined {
   const service = knowledge.services.get(serviceId);
   const tenant = knowledge.tenants.get(tenantId);
   if (!service || !tenant) return undefined;
-  const office = knowledge.offices.get(service.zustaendigkeit[tenantId] ?? '');
-  if (!office) return undefined;
+  const responsible = knowledge.offices.get(service.zustaendigkeit[tenantId] ?? '');
+  if (!responsible) return undefined;
+  const verwaltung = responsible.gruppe ? verwaltungOf(knowledge, tenantId, verwaltungId) : undefined;
+  const concrete = verwaltung ? knowledge.offices.get(verwaltung.aemter?.[responsible.id] ?? '') : undefined;
+  const office = concrete ?? responsible;
   const o = service.kommunen?.[tenantId];
   return {
     service,
     tenant,
     office,
+    ...(verwaltung ? { verwaltung, groupOffice: responsible } : {}),
+    kurzantworten: { ...service.kurzantworten, ...o?.kurzantworten },
+    situationen: [...(o?.situationen ?? []), ...(service.situationen ?? [])],
     unterlagen: o?.unterlagen ?? service.unterlagen,
     kosten: o?.kosten ?? service.kosten,
     verfahrensablauf: o?.verfahrensablauf ?? service.verfahrensablauf,
@@ -36,4 +56,10 @@ export function serviceForTenant(knowledge: KnowledgeBase, serviceId: string, te
     onlineDienst: o?.onlineDienst ?? service.onlineDienst,
     quellen: [...(o?.quellen ?? []), ...service.quellen],
   };
+}
+
+/** A Verwaltung of the tenant's gazetteer by id. */
+export function verwaltungOf(knowledge: KnowledgeBase, tenantId: string, verwaltungId: string | undefined): PlaceVerwaltung | undefined {
+  if (!verwaltungId) return undefined;
+  return knowledge.places.get(tenantId)?.verwaltungen.find((v) => v.id === verwaltungId);
 }

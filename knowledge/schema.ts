@@ -106,6 +106,8 @@ export const serviceOverrideSchema = z.strictObject({
 export const serviceSchema = z.strictObject({
   id,
   name: text,
+  /** The service as a short noun for headings ("Reisepass" for "Reisepass beantragen"). */
+  kurzname: text.optional(),
   leikaSchluessel: z.string().regex(/^\d{14}$/, 'must be 14 digits, quoted').optional(),
   synonyme: z.array(text).min(3, 'needs at least 3 names'),
   kurz: text,

@@ -11,11 +11,22 @@ export interface Reply {
   card?: Record<string, unknown>;
   /** True when the reply asks the citizen something. */
   expectsAnswer?: boolean;
+  /**
+   * What a voice says instead of a rendering of `text` (plain text, the fact first, one breath); rendered
+   * for the ear (times, amounts, numbers) by the same code as every other spoken reply.
+   */
+  speak?: string;
 }
 
 const euro = new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR' });
 export function formatEuro(amount: number): string {
   return amount === 0 ? 'kostenlos' : euro.format(amount);
+}
+
+const FEMININE_COUNTS = ['keine', 'eine', 'zwei', 'drei', 'vier', 'fünf', 'sechs', 'sieben', 'acht', 'neun', 'zehn', 'elf', 'zwölf'];
+/** "3" → "drei", "1" → "eine" (for feminine nouns: "eine Unterlage"). */
+export function countWordFeminine(n: number): string {
+  return FEMININE_COUNTS[n] ?? String(n);
 }
 
 /** "2026-11-25" → "25.11.2026". */

@@ -143,9 +143,16 @@ function holidaySentence(subject: string, office: Office, tenant: TenantFile, no
 export function officeHoursAnswer(office: Office, tenant: TenantFile, now: Date, asked?: AskedTime): Reply {
   const subject = officeSubject(office);
   if (!office.oeffnungszeiten) {
+    // What is known for the asked day still answers it: the office's hours are missing, the service
+    // center's are not, and it can connect the caller in its hours.
     const where = office.web ? ` Bitte sehen Sie auf ${office.web} nach.` : '';
+    const day = asked && (asked.date !== isoDate(berlinParts(now).date) || asked.from !== undefined) ? ` für ${askedDayName(asked, now)}` : '';
+    const missing = `Die Öffnungszeiten ${genitiveOf(subject)} sind hier noch nicht hinterlegt, deshalb kann ich${day} nichts Sicheres sagen; die Kommune trägt sie nach.${where}`;
+    const center = serviceCenterSentence(tenant, now, asked);
+    const connect = `In seinen Zeiten verbindet es Sie auch mit ${dativeOf(subject)}.`;
     return {
-      text: `Für ${office.kurzname ?? office.name} sind die Öffnungszeiten hier noch nicht hinterlegt; die Kommune trägt sie nach.${where}\n\n${serviceCenterSentence(tenant, now)}`,
+      text: `${missing}\n\n${center} ${connect}`,
+      speak: `Die Öffnungszeiten ${genitiveOf(subject)} habe ich leider noch nicht. ${center.replace(/ Telefon: .*$/, '')} ${connect}`,
       suggestions: ['Wer ist zuständig?'],
     };
   }
@@ -187,4 +194,27 @@ export function officeContactAnswer(office: Office, tenant: TenantFile): Reply {
   const parts = [`**${office.name}**`, details.join('\n')];
   parts.push(sourceLine(office.quellen?.length ? office.quellen : tenant.quellen));
   return { text: parts.filter(Boolean).join('\n\n'), suggestions: ['Wann ist geöffnet?'] };
+}
+
+/** "das Bürgerbüro" → "des Bürgerbüros", "die Zulassungsstelle" → "der Zulassungsstelle" (names without article stay). */
+function genitiveOf(subject: string): string {
+  if (/^die /.test(subject)) return subject.replace(/^die /, 'der ');
+  if (/^das /.test(subject)) return subject.replace(/^das /, 'des ').replace(/(\w)$/, '$1s');
+  return `von ${subject}`;
+}
+
+/** "die Zulassungsstelle" → "der Zulassungsstelle", "das Bürgerbüro" → "dem Bürgerbüro". */
+function dativeOf(subject: string): string {
+  if (/^die /.test(subject)) return subject.replace(/^die /, 'der ');
+  if (/^das /.test(subject)) return subject.replace(/^das /, 'dem ');
+  return subject;
+}
+
+const WEEKDAY_WORDS: Record<string, string> = { mo: 'Montag', di: 'Dienstag', mi: 'Mittwoch', do: 'Donnerstag', fr: 'Freitag', sa: 'Samstag', so: 'Sonntag' };
+/** "Samstag, 5.12." for an asked day. */
+function askedDayName(asked: AskedTime, now: Date): string {
+  const [, m, d] = asked.date.split('-').map(Number);
+  const tomorrow = berlinParts(new Date(now.getTime() + 86_400_000)).date;
+  if (asked.date === isoDate(tomorrow)) return 'morgen';
+  return asked.date <= isoDate(berlinParts(new Date(now.getTime() + 6 * 86_400_000)).date) ? WEEKDAY_WORDS[asked.weekday] : `den ${d}.${m}.`;
 }

@@ -1,0 +1,315 @@
+/**
+ * Answers that answer the question asked: one facet of a service ("Wie lange dauert das?"), a situation
+ * ("Mein Pass ist weg"), the fee or documents that apply to the person asked about ("für meine
+ * 15-jährige Tochter"), and the office of the citizen's own Gemeinde. Each leads with the fact in one or two
+ * sentences, adds the single most useful next step, and offers the whole section as a button. The spoken
+ * form (`speak`) says the fact in its first sentence and stays within one breath.
+ */
+import type { TenantService } from '../../knowledge/resolve';
+import type { CaseId, DocumentEntry, FacetId, FeeEntry, Office, Situation, Source } from '../../knowledge/schema';
+import type { Conditions } from '../../intents/facets';
+import { foldGerman } from '../../intents/normalize';
+import { bulletList, countWordFeminine, formatEuro, formatIsoDate, joinGerman, type Reply } from './reply';
+
+/** The buttons after a short answer: the other sections of the same service. */
+export const MORE = { documents: 'Alle Unterlagen', fees: 'Kosten', howto: 'Ablauf', contact: 'Wer ist zuständig?' } as const;
+
+/** One short source line: the first source as a link with its check date. */
+export function shortSource(quellen: readonly Source[]): string {
+  const q = quellen[0];
+  return `Quelle: [${q.titel}](${q.url}), Stand ${formatIsoDate(q.geprueft)}`;
+}
+
+/** How the responsible office is named in a sentence, for the citizen's place when it is known. */
+export function officeLabel(s: TenantService): string {
+  if (s.verwaltung && s.office === s.groupOffice) return `die ${s.verwaltung.name}`;
+  return s.office.kurzname ?? s.office.name;
+}
+
+/** The office's phone, when on file: ", Telefon 05361 28-0". */
+function phoneOf(office: Office): string {
+  return office.telefon ? `, Telefon ${office.telefon}` : '';
+}
+
+/** The service as a heading: "Reisepass" rather than "Reisepass beantragen". */
+export function subject(s: TenantService): string {
+  return s.service.kurzname ?? s.service.name;
+}
+
+/** Removes parenthesised asides (for the ear), nested ones too. */
+export function withoutAsides(text: string): string {
+  let t = text;
+  for (let previous = ''; previous !== t;) {
+    previous = t;
+    t = t.replace(/\s*\([^()]*\)/g, '');
+  }
+  return t;
+}
+
+/** The office named in a line of its own: its full name, or the Verwaltung when only that is known. */
+function officeLine(s: TenantService): string {
+  if (s.verwaltung && s.office === s.groupOffice) return `${s.verwaltung.name} (Bürgerbüro)`;
+  return s.office.gruppe ? s.office.name : s.office.name;
+}
+
+/** The single most useful next step after a short answer: the online service, or where to go. */
+export function nextStep(s: TenantService, facet?: FacetId): string {
+  if (facet !== 'online' && facet !== 'verlust' && s.onlineDienst) return `Online: [${s.onlineDienst.name}](${s.onlineDienst.url})`;
+  const appointment = s.service.terminErforderlich || s.office.terminErforderlich;
+  const where = `${officeLine(s)}${phoneOf(s.office)}`;
+  return appointment ? `Termin bei: ${where}` : `Zuständig: ${where}`;
+}
+
+function others(current: keyof typeof MORE): string[] {
+  return (Object.keys(MORE) as (keyof typeof MORE)[]).filter((k) => k !== current && k !== 'contact').map((k) => MORE[k]);
+}
+
+/** The situation whose keywords the question uses (the facet's own first), or undefined. */
+export function situationFor(s: TenantService, text: string, facet: FacetId | null): Situation | undefined {
+  const words = foldGerman(text).split(' ');
+  const uses = (keyword: string): boolean => {
+    const k = foldGerman(keyword);
+    if (k.includes(' ')) return ` ${words.join(' ')} `.includes(` ${k} `) || words.join(' ').includes(k);
+    return words.some((w) => w === k || (k.length >= 5 && w.startsWith(k)));
+  };
+  const matching = s.situationen.filter((sit) => sit.stichworte.some(uses));
+  return matching.find((sit) => facet !== null && sit.facette === facet) ?? matching[0];
+}
+
+export function situationAnswer(s: TenantService, situation: Situation): Reply {
+  return {
+    text: [situation.text.trim(), nextStep(s, situation.facette), shortSource([situation.quelle])].join('\n\n'),
+    speak: situation.gesprochen,
+    suggestions: [MORE.documents, MORE.fees, MORE.howto],
+  };
+}
+
+/**
+ * The short answer to one facet: the editors' own (kurzantworten), or one derived from the fields
+ * (Bearbeitungsdauer, Termin, Online-Dienst, Fristen, the fees of the express case). Undefined when the
+ * knowledge has nothing to say about it: the caller then answers the whole section.
+ */
+export function facetAnswer(s: TenantService, facet: FacetId): Reply | undefined {
+  const own = s.kurzantworten[facet];
+  if (own) {
+    return {
+      text: [own.text.trim(), nextStep(s, facet), shortSource(own.quelle ? [own.quelle] : s.quellen)].join('\n\n'),
+      speak: own.gesprochen,
+      suggestions: others('howto').concat(MORE.howto).slice(0, 3),
+    };
+  }
+  const derived = derivedFacet(s, facet);
+  if (!derived) return undefined;
+  return {
+    text: [derived.text, nextStep(s, facet), shortSource(s.quellen)].join('\n\n'),
+    speak: derived.speak,
+    suggestions: [MORE.documents, MORE.fees, MORE.howto],
+  };
+}
+
+function derivedFacet(s: TenantService, facet: FacetId): { text: string; speak: string } | undefined {
+  const name = s.service.name;
+  switch (facet) {
+    case 'dauer':
+      if (!s.service.bearbeitungsdauer) return undefined;
+      return { text: `**${name}**: Die Bearbeitung dauert ${s.service.bearbeitungsdauer}.`, speak: `Die Bearbeitung dauert ${s.service.bearbeitungsdauer}.` };
+    case 'termin': {
+      const needed = s.service.terminErforderlich ?? s.office.terminErforderlich;
+      if (needed === undefined) return undefined;
+      return needed
+        ? { text: `Ja, für **${name}** brauchen Sie einen Termin.`, speak: `Ja, dafür brauchen Sie einen Termin.` }
+        : { text: `Für **${name}** ist kein Termin vorgeschrieben.`, speak: 'Dafür ist kein Termin vorgeschrieben.' };
+    }
+    case 'online':
+      if (!s.onlineDienst) return undefined;
+      return {
+        text: `Ja, **${name}** geht auch online: [${s.onlineDienst.name}](${s.onlineDienst.url}).`,
+        speak: `Ja, das geht auch online, über ${s.onlineDienst.name}.`,
+      };
+    case 'frist':
+      if (!s.service.fristen?.length) return undefined;
+      return { text: `**${name}**: ${s.service.fristen[0]}`, speak: s.service.fristen[0] };
+    case 'express': {
+      const fees = s.kosten.filter((k) => k.faelle?.includes('express'));
+      if (fees.length === 0) return undefined;
+      return { text: `**${name}** geht schneller:\n${bulletList(fees.map(feeLine))}`, speak: fees.map(spokenFee).join('; ') };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Does an entry's condition hold for what the question says? Unstated conditions count as unknown (undefined). */
+function applies(entry: DocumentEntry | FeeEntry, c: Conditions): boolean | undefined {
+  let known = false;
+  if (entry.alterAb !== undefined || entry.alterUnter !== undefined) {
+    if (c.age === undefined) {
+      // "für mein Kind" without an age: minors' entries apply, adults' do not.
+      if (c.cases.includes('kind') && entry.alterUnter !== undefined && entry.alterUnter <= 18) return true;
+      if (c.cases.includes('kind') && entry.alterAb !== undefined && entry.alterAb >= 18) return false;
+      if (c.cases.includes('erwachsen') && entry.alterUnter !== undefined && entry.alterUnter <= 18) return false;
+      return undefined;
+    }
+    if (entry.alterAb !== undefined && c.age < entry.alterAb) return false;
+    if (entry.alterUnter !== undefined && c.age >= entry.alterUnter) return false;
+    known = true;
+  }
+  if (entry.faelle) {
+    if (!entry.faelle.some((f) => c.cases.includes(f))) return known ? undefined : false;
+    return true;
+  }
+  return known ? true : undefined;
+}
+
+const hasCondition = (e: DocumentEntry | FeeEntry): boolean => e.alterAb !== undefined || e.alterUnter !== undefined || e.faelle !== undefined;
+
+/** "37,50 € – Reisepass für Personen unter 24 Jahren" */
+function feeLine(k: FeeEntry): string {
+  const amount = k.betrag !== undefined ? `**${formatEuro(k.betrag)}**` : '';
+  const detail = [amount, k.betragText].filter(Boolean).join(', ');
+  const condition = k.bedingung && !foldGerman(k.text).includes(foldGerman(k.bedingung)) ? ` (${k.bedingung})` : '';
+  return `${k.text}${condition}: ${detail}`;
+}
+
+function spokenFee(k: FeeEntry): string {
+  const amount = k.betrag !== undefined ? formatEuro(k.betrag) : k.betragText ?? '';
+  return withoutAsides(`${k.bedingung ? `${k.bedingung} ` : ''}${amount}`).trim();
+}
+
+/** An optional extra ("auf Wunsch"): shown with its case or on request, never as the price of the service. */
+const isExtra = (k: FeeEntry): boolean => /^auf wunsch/i.test(k.bedingung ?? '');
+
+/** "für Ihre Angaben (15 Jahre, Verlust)" */
+function describeConditions(c: Conditions): string {
+  const parts: string[] = [];
+  if (c.age !== undefined) parts.push(c.age === 0 ? 'Baby' : `${c.age} Jahre`);
+  const names: Partial<Record<CaseId, string>> = {
+    erstantrag: 'erster Antrag', verlust: 'Verlust', neufahrzeug: 'Neufahrzeug', gebrauchtfahrzeug: 'Gebrauchtfahrzeug',
+    express: 'Eilfall', vollmacht: 'mit Vollmacht', namensaenderung: 'Namensänderung',
+  };
+  for (const k of c.cases) if (names[k]) parts.push(names[k] as string);
+  if (c.age === undefined && c.cases.includes('kind')) parts.push('Kind');
+  return parts.join(', ');
+}
+
+function stated(c: Conditions): boolean {
+  return c.age !== undefined || c.cases.length > 0;
+}
+
+/**
+ * What a service costs, short: the fees that apply to the person or case asked about; without any, the
+ * main fees (those that depend on age only, or on nothing), and the rest one button away.
+ */
+export function shortFeesAnswer(s: TenantService, c: Conditions): Reply {
+  const name = subject(s);
+  const matching = s.kosten.filter((k) => applies(k, c) === true && (!isExtra(k) || k.faelle !== undefined));
+  const main = s.kosten.filter((k) => !k.faelle && !isExtra(k) && (!k.bedingung || k.alterAb !== undefined || k.alterUnter !== undefined) && applies(k, c) !== false);
+  const shown = stated(c) && matching.length > 0 ? matching : main.length > 0 ? main : s.kosten.slice(0, 3);
+  const rest = s.kosten.length - shown.length;
+  const lead = stated(c) && matching.length > 0 ? `**${name}** – Kosten in Ihrem Fall (${describeConditions(c)}):` : `**${name}** – Kosten:`;
+  const parts = [shown.length === 1 ? `${lead} ${feeLine(shown[0])}` : `${lead}\n${bulletList(shown.map(feeLine))}`];
+  if (rest > 0) parts.push(`Dazu kommen je nach Fall Zuschläge oder andere Gebühren (${rest === 1 ? 'eine weitere' : `${rest} weitere`}).`);
+  parts.push(shortSource(s.quellen));
+  const speak = `${name}: Das kostet ${joinGerman(shown.slice(0, 3).map(spokenFee))}.`;
+  return { text: parts.join('\n\n'), speak, suggestions: rest > 0 ? ['Alle Kosten', MORE.documents, MORE.howto] : [MORE.documents, MORE.howto] };
+}
+
+/** Every fee, with its conditions (on request: "Alle Kosten"). */
+export function allFeesAnswer(s: TenantService): Reply {
+  const speak = `${subject(s)}: ${s.kosten.map((k) => withoutAsides(`${k.text}: ${spokenFee({ ...k, bedingung: undefined })}`)).join('; ')}.`;
+  return {
+    text: [`Alle Kosten – **${subject(s)}**:\n${bulletList(s.kosten.map(feeLine))}`, shortSource(s.quellen)].join('\n\n'),
+    speak,
+    suggestions: [MORE.documents, MORE.howto],
+  };
+}
+
+function documentLine(d: DocumentEntry): string {
+  return d.bedingung ? `${d.text} (${d.bedingung})` : d.text;
+}
+
+/** A document's name for the ear: its first clause, without asides. */
+function spokenDocument(d: DocumentEntry): string {
+  return d.text.split(/[:;(]|, (?:vom|über|oder am|etwa)/)[0].trim();
+}
+
+/**
+ * The documents, short: those everyone brings, plus those of the cases the question states; the other
+ * cases' documents are named by count and one button away. Spoken: the count, the first two, and the
+ * offer to read all of them.
+ */
+export function shortDocumentsAnswer(s: TenantService, c: Conditions): { reply: Reply; offersAll: boolean } {
+  const name = subject(s);
+  const always = s.unterlagen.filter((d) => !hasCondition(d));
+  const forCase = s.unterlagen.filter((d) => hasCondition(d) && applies(d, c) === true);
+  const list = [...always, ...forCase];
+  const others = s.unterlagen.filter((d) => !list.includes(d));
+  const lead = stated(c) && forCase.length > 0 ? `**${name}** – Unterlagen in Ihrem Fall (${describeConditions(c)}):` : `**${name}** – das bringen Sie mit:`;
+  const parts = [`${lead}\n${bulletList(list.map(documentLine))}`];
+  const cases = [...new Set(others.map((d) => d.bedingung).filter((b): b is string => b !== undefined))].slice(0, 3);
+  if (others.length > 0) parts.push(`Je nach Fall kommt mehr hinzu${cases.length ? `, etwa ${joinGerman(cases, 'oder')}` : ''}.`);
+  parts.push(shortSource(s.quellen));
+  const first = list.slice(0, 2).map(spokenDocument);
+  const offersAll = list.length > 2 || others.length > 0;
+  const count = list.length === 1 ? 'eine Unterlage' : `${countWordFeminine(list.length)} Unterlagen`;
+  const speak = `Sie brauchen ${count}${list.length > 2 ? ', vor allem' : ':'} ${joinGerman(first)}.${offersAll ? ' Soll ich Ihnen alle vorlesen?' : ''}`;
+  const rest = others.length;
+  return {
+    reply: { text: parts.join('\n\n'), speak, suggestions: [MORE.documents, MORE.fees, MORE.howto].filter((b) => rest > 0 || b !== MORE.documents) },
+    offersAll,
+  };
+}
+
+/** Every document with its condition, as a list once in the text (read out in full by voice). */
+export function allDocumentsAnswer(s: TenantService): Reply {
+  return {
+    text: [`Alle Unterlagen – **${subject(s)}**:\n${bulletList(s.unterlagen.map(documentLine))}`, shortSource(s.quellen)].join('\n\n'),
+    speak: `${subject(s)}: ${s.unterlagen.map((d) => withoutAsides(`${spokenDocument(d)}${d.bedingung ? `, ${d.bedingung}` : ''}`)).join('; ')}.`,
+    suggestions: [MORE.fees, MORE.howto],
+  };
+}
+
+/** The procedure, short: what it is, the steps, the next step; the details (deadlines, notes) on request. */
+export function shortHowtoAnswer(s: TenantService): Reply {
+  const steps = s.verfahrensablauf.map((step, i) => `${i + 1}. ${step}`).join('\n');
+  const parts = [`**${s.service.name}**: ${s.service.kurz.trim()}`, `So geht es:\n${steps}`, nextStep(s), shortSource(s.quellen)];
+  const speak = `${s.service.gesprochen ?? s.service.kurz} ${s.verfahrensablauf.length > 1 ? `Das geht in ${s.verfahrensablauf.length} Schritten; der erste: ${s.verfahrensablauf[0]}` : ''}`;
+  return { text: parts.join('\n\n'), speak, suggestions: [MORE.documents, MORE.fees, 'Wie lange dauert das?'] };
+}
+
+/** Asked once when a Gemeinde-level service needs the citizen's place and it is not known yet. */
+export const ASK_PLACE = 'In welcher Stadt, Gemeinde oder Samtgemeinde wohnen Sie? Dann nenne ich Ihnen das zuständige Bürgerbüro.';
+
+/**
+ * Who is responsible, for the citizen's own place: the concrete office of their Gemeinde with address,
+ * phone and hours; the Verwaltung's name when its office is not on file yet; or, for a group of offices
+ * with no place known, the rule and one question for the place.
+ */
+export function responsibleAnswer(s: TenantService, placeName: string | undefined, officeLines: (office: Office) => string[]): Reply {
+  const name = subject(s);
+  if (s.office.gruppe && !s.verwaltung) {
+    const who = s.office.kurzname ?? s.office.name;
+    return {
+      text: [`**${name}** – zuständig ist ${s.tenant.art === 'Landkreis' ? `im ${s.tenant.name} ${who}, nicht die Kreisverwaltung` : who}.`, ASK_PLACE].join('\n\n'),
+      speak: `Zuständig ist ${who}. ${ASK_PLACE}`,
+      expectsAnswer: true,
+    };
+  }
+  const forPlace = placeName ? ` für ${placeName}` : '';
+  if (s.verwaltung && s.office === s.groupOffice) {
+    return {
+      text: [`**${name}** – zuständig${forPlace}: die **${s.verwaltung.name}** (Bürgerbüro${s.verwaltung.sitz ? ` in ${s.verwaltung.sitz}` : ''}).`,
+        'Adresse, Telefon und Öffnungszeiten dieses Bürgerbüros sind hier noch nicht hinterlegt; die Kommune trägt sie nach. Bitte sehen Sie bis dahin auf der Website der Verwaltung nach.',
+        shortSource(s.quellen)].join('\n\n'),
+      speak: `Zuständig${forPlace}: die ${s.verwaltung.name}.`,
+      suggestions: [MORE.documents, MORE.fees],
+    };
+  }
+  const sources = [...(s.office.quellen ?? []), ...s.quellen];
+  const address = s.office.adresse ? `, ${s.office.adresse.strasse} in ${s.office.adresse.ort}` : '';
+  return {
+    text: [`**${name}** – zuständig${forPlace}: **${s.office.name}**`, officeLines(s.office).join('\n'), shortSource(sources)].filter(Boolean).join('\n\n'),
+    speak: `Zuständig${forPlace}: ${s.office.kurzname ?? s.office.name}${address}.${s.office.telefon ? ` Telefon ${s.office.telefon}.` : ''}`,
+    suggestions: ['Wann ist geöffnet?', MORE.documents, MORE.fees],
+  };
+}

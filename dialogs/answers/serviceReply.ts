@@ -1,0 +1,99 @@
+/**
+ * Chooses the answer to a question about one service: the situation it describes, the facet it asks, the
+ * fee or documents that apply, or the whole section when asked for ("Alle Unterlagen"). Pure: the dialog
+ * passes what was understood and the service as the citizen's Kommune and place see it.
+ */
+import type { KnowledgeBase } from '../../knowledge/loader';
+import type { TenantService } from '../../knowledge/resolve';
+import { verwaltungOf } from '../../knowledge/resolve';
+import type { Office } from '../../knowledge/schema';
+import type { AskedTime } from '../../intents/askedTime';
+import { foldGerman } from '../../intents/normalize';
+import type { Decision, RememberedPlace } from '../routing';
+import {
+  allDocumentsAnswer, allFeesAnswer, facetAnswer, responsibleAnswer, shortDocumentsAnswer, shortFeesAnswer, shortHowtoAnswer,
+  situationAnswer, situationFor, MORE,
+} from './focusedAnswers';
+import { howtoAnswer, officeHoursAnswer, officeDetails } from './serviceAnswers';
+import { todaySentence } from './openingHours';
+import { berlinParts } from './businessHours';
+import type { Reply } from './reply';
+
+type AnswerDecision = Extract<Decision, { kind: 'answer' }>;
+
+export interface AnswerContext {
+  text: string;
+  now: Date;
+  asked?: AskedTime;
+  /** The place the citizen named, as they named it. */
+  placeName?: string;
+}
+
+/** Words that make a question about fees or documents explicit, whatever situation it mentions. */
+const FEE_CUES = /\b(kost\w*|gebuehr\w*|teuer\w*|preis\w*|euro|bezahl\w*|zahl\w*|guenstig\w*)\b/;
+const DOCUMENT_CUES = /\b(unterlag\w*|dokument\w*|mitbring\w*|mitnehm\w*|nachweis\w*|papier\w*|vorleg\w*|checklist\w*|foto\w*|bild\w*)\b/;
+
+/** Facets that describe the case rather than ask a fact: a matching situation answers them. */
+const CASE_FACETS = new Set(['verlust', 'kind', 'vollmacht']);
+
+export function composeServiceAnswer(d: AnswerDecision, s: TenantService, ctx: AnswerContext): { reply: Reply; offeredAllDocuments: boolean } {
+  const plain = (reply: Reply) => ({ reply, offeredAllDocuments: false });
+  const folded = foldGerman(ctx.text);
+  const situation = situationFor(s, ctx.text, d.facet);
+  const explicit = (d.intent === 'fees' && FEE_CUES.test(folded)) || (d.intent === 'documents' && DOCUMENT_CUES.test(folded));
+  if (situation && !explicit && !d.fullDetail && (d.facet === null || d.facet === situation.facette || CASE_FACETS.has(d.facet))) {
+    return plain(situationAnswer(s, situation));
+  }
+  switch (d.intent) {
+    case 'documents': {
+      if (d.fullDetail) return plain(allDocumentsAnswer(s));
+      const { reply, offersAll } = shortDocumentsAnswer(s, d.conditions);
+      return { reply, offeredAllDocuments: offersAll };
+    }
+    case 'fees':
+      return plain(d.fullDetail ? allFeesAnswer(s) : shortFeesAnswer(s, d.conditions));
+    case 'howto': {
+      const focused = d.facet ? facetAnswer(s, d.facet) : undefined;
+      if (focused) return plain(focused);
+      if (d.facet === 'ort') return plain(responsibleAnswer(s, ctx.placeName, compactOfficeLines(ctx.now)));
+      return plain(d.fullDetail ? howtoAnswer(s) : shortHowtoAnswer(s));
+    }
+    case 'contact':
+      return plain(responsibleAnswer(s, ctx.placeName, compactOfficeLines(ctx.now)));
+    case 'hours':
+      // A group of offices without the citizen's place has no hours of its own: ask for the place.
+      if (s.office.gruppe || (s.verwaltung && s.office === s.groupOffice)) return plain(responsibleAnswer(s, ctx.placeName, compactOfficeLines(ctx.now)));
+      return plain(officeHoursAnswer(s.office, s.tenant, ctx.now, ctx.asked));
+  }
+}
+
+/**
+ * An office's contact lines for a specific question: address, phone, e-mail, today's hours, and what is
+ * missing; its long note only in its first sentence.
+ */
+function compactOfficeLines(now: Date): (office: Office) => string[] {
+  return (office) => {
+    const lines = officeDetails({ ...office, orte: undefined, hinweis: undefined });
+    if (office.oeffnungszeiten) lines.push(todaySentence(office.kurzname ?? office.name, office.oeffnungszeiten, berlinParts(now)));
+    if (office.hinweis) lines.push(office.hinweis.split(/(?<=[.!?])\s/)[0]);
+    return lines;
+  };
+}
+
+/** "Ich wohne in Wasbüttel" with nothing asked yet: where that is, and what the citizen can ask about it. */
+export function placeAnswer(knowledge: KnowledgeBase, place: RememberedPlace | undefined): Reply {
+  const verwaltung = place ? verwaltungOf(knowledge, place.tenant, place.verwaltung) : undefined;
+  if (!place || !verwaltung) return { text: 'Was möchten Sie wissen?', expectsAnswer: true };
+  const tenant = knowledge.tenants.get(place.tenant);
+  const same = foldGerman(verwaltung.name).endsWith(foldGerman(place.name));
+  const where = same ? `Sie wohnen in der ${verwaltung.name}` : `${place.name} gehört zur ${verwaltung.name}`;
+  const office = knowledge.offices.get(Object.values(verwaltung.aemter ?? {})[0] ?? '');
+  const text = verwaltung.art === 'Stadt' && tenant?.art === 'kreisfreie Stadt'
+    ? `Danke, ${place.name} gehört zur ${verwaltung.name}. Ich merke es mir für Ihre Fragen.`
+    : `Danke. ${where}${tenant && tenant.art === 'Landkreis' ? ` im ${tenant.name}` : ''}; ${office ? `Ihr Bürgerbüro ist ${office.kurzname ?? office.name}` : 'dort ist das Bürgerbüro für Ausweise, Meldewesen und Hundesteuer zuständig'}. Ich merke es mir für Ihre Fragen.`;
+  return {
+    text: `${text} Was möchten Sie wissen?`,
+    suggestions: ['Wo beantrage ich einen Personalausweis?', 'Wo melde ich mich an?', MORE.contact],
+    expectsAnswer: true,
+  };
+}
