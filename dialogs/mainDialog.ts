@@ -182,9 +182,9 @@ export class MainDialog extends ComponentDialog {
     const tenant = this.tenant(context);
     const text = context.activity.text ?? '';
     const memory = await this.deps.memory.get(context, { misunderstandings: 0 });
-    const understood = assistant.understanding.understand(text, { service: memory.lastService });
+    const understood = assistant.understanding.understand(text, { service: memory.lastService, tenant: tenant.id });
     const office = assistant.officeMatchers.get(tenant.id)?.match(text);
-    const decision = decide(understood, memory, { namesOffice: office !== undefined, saysYes: isYes(text) });
+    const decision = decide(understood, memory, { namesOffice: office !== undefined, saysYes: isYes(text) && text.trim().split(/\s+/).length <= 4 });
     const notHelped = saysNotHelped(text);
     if (!notHelped) this.deps.observe?.({ tenant: tenant.id, text, understood, decision: decision.kind });
     return { tenant, text, memory, notHelped, office, understood, decision };

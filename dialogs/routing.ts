@@ -38,6 +38,8 @@ export interface Specifics {
   facet: FacetId | null;
   conditions: Conditions;
   fullDetail: boolean;
+  /** Fees or documents asked for in so many words. */
+  explicit: { fees: boolean; documents: boolean };
 }
 
 export type Decision =
@@ -52,20 +54,18 @@ export type Decision =
   | { kind: 'delete-data' }
   | { kind: 'not-understood'; unsure: boolean };
 
-/** Facets that a fees or documents question reads as the case it is about, not as a question of their own. */
-const CASE_FACETS = new Set<FacetId>(['kind', 'express', 'verlust', 'vollmacht', 'alter']);
-
 /**
- * The intent a facet asks under: "Wie lange dauert das?" is about the procedure whatever the classifier's
- * guess ("Wann ist mein Pass fertig?" sounds like opening hours); "wo" is a question of responsibility. A
- * fees or documents question keeps its intent, and its facet becomes the case it is about.
+ * The intent a facet asks under. A facet is what the question is about, whatever the classifier guessed from
+ * its other words ("Wann ist mein Pass fertig?" sounds like opening hours, "Brauche ich einen Termin?" like
+ * documents): it is answered as part of the procedure, and "wo" as a question of responsibility. Only a
+ * question that names fees or documents in so many words ("Was kostet ein Pass für mein Kind?") keeps its
+ * intent, and the facet is then the case it asks about.
  */
-function intentForFacet(intent: ServiceIntent, facet: FacetId | null): ServiceIntent {
+function intentForFacet(intent: ServiceIntent, u: Understanding): ServiceIntent {
+  const facet = u.facet;
+  if ((intent === 'fees' && u.explicit.fees) || (intent === 'documents' && u.explicit.documents)) return intent;
   if (facet === null) return intent;
   if (facet === 'ort') return intent === 'hours' ? 'hours' : 'contact';
-  if ((intent === 'fees' || intent === 'documents') && CASE_FACETS.has(facet)) return intent;
-  if (intent === 'fees' && facet === 'bezahlung') return 'howto';
-  if (intent === 'fees' || intent === 'documents') return intent;
   return 'howto';
 }
 
@@ -77,9 +77,10 @@ export interface DecideOptions {
 }
 
 export function decide(u: Understanding, memory: ConversationMemory, options: DecideOptions = {}): Decision {
-  const specifics: Specifics = { facet: u.facet, conditions: u.conditions, fullDetail: u.fullDetail };
-  // "Soll ich Ihnen alle vorlesen?" – "Ja, bitte."
-  if (options.saysYes && memory.offeredAllDocuments && memory.lastService) {
+  const specifics: Specifics = { facet: u.facet, conditions: u.conditions, fullDetail: u.fullDetail, explicit: u.explicit };
+  // "Soll ich Ihnen alle vorlesen?" – "Ja, bitte." (a request of its own, "Bitte löschen Sie meine Daten", is none)
+  const request = u.intent === 'delete-data' || u.intent === 'agent' || u.intent === 'callback' || u.service !== null;
+  if (options.saysYes && !request && memory.offeredAllDocuments && memory.lastService) {
     return { kind: 'answer', intent: 'documents', service: memory.lastService, ...specifics, facet: null, fullDetail: true };
   }
   switch (u.intent) {
@@ -87,8 +88,8 @@ export function decide(u: Understanding, memory: ConversationMemory, options: De
       return { kind: 'small-talk', intent: u.intent };
     case 'none':
       // "Ich wohne in Wasbüttel": the answer of the last question again, now for that place.
-      if (u.place && memory.lastService) return { kind: 'answer', intent: memory.lastIntent ?? 'contact', service: memory.lastService, ...specifics };
-      if (u.place) return { kind: 'place' };
+      if (u.residenceOnly && memory.lastService) return { kind: 'answer', intent: memory.lastIntent ?? 'contact', service: memory.lastService, ...specifics };
+      if (u.residenceOnly) return { kind: 'place' };
       return { kind: 'not-understood', unsure: u.unsure };
     case 'delete-data':
       return { kind: 'delete-data' };
@@ -97,7 +98,7 @@ export function decide(u: Understanding, memory: ConversationMemory, options: De
   }
   // "und für den Reisepass?": the new service, asked the way the last question was.
   const asked: ServiceIntent = u.serviceOnly && memory.lastIntent ? memory.lastIntent : u.intent;
-  const intent = intentForFacet(asked, u.facet);
+  const intent = intentForFacet(asked, u);
   // A service named in the message wins over the one talked about.
   if (u.service) return { kind: 'answer', intent, service: u.service, ...specifics };
   if ((intent === 'hours' || intent === 'contact') && options.namesOffice) return { kind: 'office', intent };

@@ -44,6 +44,17 @@ export function facetOf(text: string): FacetId | null {
   return facetsOf(foldGerman(text))[0] ?? null;
 }
 
+/** Words that make a question about fees explicit ("Was kostet …?"), whatever facet it also has. */
+const FEE_CUES = /\b(kost\w*|gebuehr\w*|teuer\w*|preis\w*|euro|guenstig\w*|bezahl\w* (muss|ich)|was muss ich (be)?zahlen)\b/;
+/** Words that make a question about documents explicit ("Was muss ich mitbringen?"). */
+const DOCUMENT_CUES = /\b(unterlag\w*|dokument\w*|mitbring\w*|mitnehm\w*|nachweis\w*|papiere|vorleg\w*|checklist\w*|einreich\w*)\b/;
+export function asksFees(folded: string): boolean {
+  return FEE_CUES.test(folded);
+}
+export function asksDocuments(folded: string): boolean {
+  return DOCUMENT_CUES.test(folded);
+}
+
 /** "Alle Unterlagen", "die ganze Liste", "ausführlich": the whole section rather than the short answer. */
 const FULL_DETAIL = /\b(alle|alles|ganze\w*|komplett\w*|vollstaendig\w*|ausfuehrlich\w*|im detail|details|liste|genau\w*)\b/;
 export function wantsFullDetail(text: string): boolean {
@@ -80,6 +91,15 @@ const CASE_CUES: [CaseId, RegExp][] = [
   ['vollmacht', FACET_CUES.vollmacht],
   ['namensaenderung', /\b(geheiratet|heirat\w*|hochzeit\w*|namensaenderung\w*|neuer name\w*|neuen namen|nachname\w*|ehename\w*|geschieden|scheidung)\b/],
 ];
+
+/**
+ * The text without the ages it states ("ich bin vierzig", "für meine 22-jährige Schwester"): they decide
+ * which fee applies, but say nothing about what is asked, and unknown number words would make the question
+ * look out of scope.
+ */
+export function withoutAges(folded: string): string {
+  return AGE_PATTERNS.reduce((t, re) => t.replace(new RegExp(re.source, 'g'), ' '), folded).replace(/\s+/g, ' ').trim();
+}
 
 export function conditionsOf(text: string): Conditions {
   const folded = foldGerman(text);

@@ -75,25 +75,33 @@ export class PlaceMatcher {
     this.byFirst.set(tokens[0], list);
   }
 
-  /** The first place named in the tokens (of tokenize(text)), or undefined. */
-  matchTokens(tokens: readonly string[]): PlaceMatch | undefined {
+  /**
+   * The first place named in the tokens (of tokenize(text)), or undefined. Where a name is used in two
+   * Kommunen (Kästorf in Gifhorn and in Wolfsburg), the one of `tenant` (the chat's Kommune) wins.
+   */
+  matchTokens(tokens: readonly string[], tenant?: string): PlaceMatch | undefined {
     for (let i = 0; i < tokens.length; i++) {
-      for (const entry of this.byFirst.get(tokens[i]) ?? []) {
-        const n = entry.tokens.length;
-        if (!entry.tokens.every((t, k) => tokens[i + k] === t)) continue;
-        const before = tokens[i - 1];
-        if (before !== undefined && KOMMUNE_WORDS.has(before)) continue;
-        if (n === 1 && this.ordinaryWords.has(tokens[i]) && !(before !== undefined && PLACE_PREPOSITIONS.has(before))) continue;
-        // "Samtgemeinde Isenbüttel": the kind word belongs to the name.
-        const start = before !== undefined && KIND_WORDS.has(before) ? i - 1 : i;
-        return { place: entry.place, span: Array.from({ length: n + i - start }, (_, k) => start + k) };
-      }
+      const before = tokens[i - 1];
+      if (before !== undefined && KOMMUNE_WORDS.has(before)) continue;
+      const found = (this.byFirst.get(tokens[i]) ?? []).filter((entry) => entry.tokens.every((t, k) => tokens[i + k] === t)
+        && !(entry.tokens.length === 1 && this.ordinaryWords.has(tokens[i]) && !(before !== undefined && PLACE_PREPOSITIONS.has(before))));
+      if (found.length === 0) continue;
+      const longest = found[0].tokens.length;
+      const entry = found.find((e) => e.tokens.length === longest && e.place.tenant === tenant) ?? found[0];
+      // "Samtgemeinde Isenbüttel": the kind word belongs to the name.
+      const start = before !== undefined && KIND_WORDS.has(before) ? i - 1 : i;
+      return { place: entry.place, span: Array.from({ length: longest + i - start }, (_, k) => start + k) };
     }
     return undefined;
   }
 
-  match(text: string): PlaceMatch | undefined {
-    return this.matchTokens(tokenize(text));
+  match(text: string, tenant?: string): PlaceMatch | undefined {
+    return this.matchTokens(tokenize(text), tenant);
+  }
+
+  /** Every place of the gazetteers (for tests and the editors' overview). */
+  all(): Place[] {
+    return [...this.byFirst.values()].flat().map((e) => e.place);
   }
 }
 

@@ -4,7 +4,7 @@
  */
 import type { KnowledgeBase } from '../knowledge/loader';
 import type { FacetId, IntentId } from '../knowledge/schema';
-import { conditionsOf, facetsOf, wantsFullDetail, type Conditions } from './facets';
+import { asksDocuments, asksFees, conditionsOf, facetsOf, wantsFullDetail, withoutAges, type Conditions } from './facets';
 import { PlaceMatcher, type Place } from './places';
 import { CompoundSplitter } from './compounds';
 import { IntentClassifier, SERVICE_PLACEHOLDER, type IntentScore, type TrainingExample } from './intentClassifier';
@@ -34,15 +34,24 @@ export interface Understanding {
   place: Place | null;
   /** "Alle Unterlagen", "ausführlich": the whole section rather than the short answer. */
   fullDetail: boolean;
+  /** The text asks for fees or documents in so many words ("Was kostet …", "Unterlagen"). */
+  explicit: { fees: boolean; documents: boolean };
+  /** The message only says where the citizen lives ("Ich wohne in Wasbüttel"). */
+  residenceOnly: boolean;
 }
 
 /** What the conversation talked about so far, for reading short and ambiguous follow-ups. */
 export interface UnderstandingContext {
   service?: string;
+  /** The chat's Kommune: where a place name is used twice, its place is meant. */
+  tenant?: string;
 }
 
 /** Question words: a sentence with one asks something itself and is no bare "und für den Reisepass?". */
 const QUESTION_WORDS = new Set(['wie', 'wo', 'wann', 'welche', 'welcher', 'welches', 'welchen', 'wer', 'wieviel', 'wohin', 'warum', 'weshalb']);
+/** A salutation before the question ("Hallo, wo melde ich mich um?"): the question is what is meant. */
+const SALUTATION = /^(hallo|hi|hey|moin( moin)?|servus|gruess gott|gruss gott|guten (tag|morgen|abend)|sehr geehrte damen und herren|liebe[s]? (team|service ?center))( zusammen)?( ich habe eine frage| eine frage)? /;
+
 /** Words of a sentence that only says where the citizen lives ("Ich wohne in Wasbüttel"). */
 const RESIDENCE_WORDS = new Set(['wohne', 'wohnen', 'wohnt', 'lebe', 'leben', 'komme', 'kommen', 'aus', 'ort', 'wohnort', 'gemeinde',
   'samtgemeinde', 'ortsteil', 'dorf', 'gezogen', 'hingezogen', 'umgezogen', 'zugezogen', 'herzogen', 'neu', 'seit', 'kurzem']);
@@ -69,7 +78,7 @@ export class LanguageUnderstanding {
   private constructor(
     private readonly matcher: ServiceMatcher,
     private readonly classifier: IntentClassifier,
-    private readonly places: PlaceMatcher,
+    readonly places: PlaceMatcher,
   ) {}
 
   static fromKnowledge(knowledge: KnowledgeBase): LanguageUnderstanding {
@@ -99,16 +108,21 @@ export class LanguageUnderstanding {
   understand(text: string, context: UnderstandingContext = {}): Understanding {
     const folded = foldGerman(text);
     const facets = facetsOf(folded);
-    const details = { facet: facets[0] ?? null, facets, conditions: conditionsOf(folded), fullDetail: wantsFullDetail(folded) };
+    const details = {
+      facet: facets[0] ?? null, facets, conditions: conditionsOf(folded), fullDetail: wantsFullDetail(folded),
+      explicit: { fees: asksFees(folded), documents: asksDocuments(folded) },
+    };
     if (DELETE_VERB.test(folded) && DELETE_OBJECT.test(folded)) {
-      return { intent: 'delete-data', service: null, serviceCandidates: [], confidence: 0.95, serviceOnly: false, unsure: false, alternatives: [], ...details, place: null };
+      return { intent: 'delete-data', service: null, serviceCandidates: [], confidence: 0.95, serviceOnly: false, unsure: false, alternatives: [], ...details, place: null, residenceOnly: false };
     }
     // A place is read first and left out of the rest: its name says where, not what ("Ich wohne in
     // Sassenburg, wo beantrage ich einen Personalausweis?" is a question about the Personalausweis).
-    const words = tokenize(text);
-    const placeMatch = this.places.matchTokens(words);
+    const core = withoutAges(foldGerman(text));
+    const unsaluted = core.replace(SALUTATION, '');
+    const words = tokenize(unsaluted.split(' ').length >= 3 ? unsaluted : core);
+    const placeMatch = this.places.matchTokens(words, context.tenant);
     const place = placeMatch?.place ?? null;
-    const withoutPlace = placeMatch ? words.filter((_, i) => !placeMatch.span.includes(i)).join(' ') : text;
+    const withoutPlace = (placeMatch ? words.filter((_, i) => !placeMatch.span.includes(i)) : words).join(' ');
     const tokens = this.matcher.analyse(withoutPlace);
     const match = this.inFamily(this.matcher.match(tokens), tokens, context);
     const rest = masked(tokens, match);
@@ -126,11 +140,11 @@ export class LanguageUnderstanding {
     const asksItself = bare.some((t) => QUESTION_WORDS.has(t.word)) && bare[0]?.word !== 'und';
     const serviceOnly = namesService && !asksItself && details.facet === null && bare.every((t) => FILLER_WORDS.has(t.word));
 
-    const outOfScope = (confidence: number, unsure = false): Understanding =>
-      ({ intent: 'none', service: null, serviceCandidates: [], confidence, serviceOnly: false, unsure, alternatives: scores, ...details, place });
+    const outOfScope = (confidence: number, unsure = false, residenceOnly = false): Understanding =>
+      ({ intent: 'none', service: null, serviceCandidates: [], confidence, serviceOnly: false, unsure, alternatives: scores, ...details, place, residenceOnly });
 
     // Only where the citizen lives ("Ich wohne in Wasbüttel"): no question yet, but a place to remember.
-    if (place && !namesService && bare.every((t) => FILLER_WORDS.has(t.word) || RESIDENCE_WORDS.has(t.word))) return outOfScope(0.9);
+    if (place && !namesService && bare.every((t) => FILLER_WORDS.has(t.word) || RESIDENCE_WORDS.has(t.word))) return outOfScope(0.9, false, true);
 
     // Nothing in the sentence was ever seen in a question we answer: say so rather than guess.
     const coverage = this.classifier.domainCoverage(rest);
@@ -144,6 +158,15 @@ export class LanguageUnderstanding {
     if (top.intent === 'none' && namesService && top.probability < NAMED_SERVICE_NONE_LIMIT) {
       const inScope = scores.find((x) => x.intent !== 'none');
       if (inScope) return this.result(inScope, match, serviceOnly, scores, details, place);
+    }
+    // A follow-up in a conversation about a service ("Was kostet der?", "und wie lange dauert das?"): a
+    // question word of our own domain (a fee, the documents, a facet) and nothing unknown means the service.
+    const followUp = context.service !== undefined && !namesService && coverage.known === coverage.content
+      && (details.facet !== null || details.explicit.fees || details.explicit.documents);
+    if (followUp && (top.intent === 'none' || top.probability < MIN_CONFIDENCE)) {
+      const asked: IntentId = details.explicit.fees ? 'fees' : details.explicit.documents ? 'documents' : 'howto';
+      const inScope = scores.find((x) => x.intent === asked) ?? { intent: asked, probability: 0.5 };
+      return this.result(inScope, match, false, scores, details, place);
     }
     if (top.intent === 'none') return outOfScope(top.probability);
     if (!namesService && top.probability < MIN_CONFIDENCE) return outOfScope(1 - top.probability, true);
@@ -169,7 +192,7 @@ export class LanguageUnderstanding {
   }
 
   private result(top: IntentScore, match: ServiceMatch, serviceOnly: boolean, scores: IntentScore[],
-    details: Pick<Understanding, 'facet' | 'facets' | 'conditions' | 'fullDetail'>, place: Place | null): Understanding {
+    details: Pick<Understanding, 'facet' | 'facets' | 'conditions' | 'fullDetail' | 'explicit'>, place: Place | null): Understanding {
     return {
       intent: top.intent,
       service: match.serviceId,
@@ -180,6 +203,7 @@ export class LanguageUnderstanding {
       alternatives: scores,
       ...details,
       place,
+      residenceOnly: false,
     };
   }
 }

@@ -176,7 +176,6 @@ export function loadKnowledge(dir: string, displayBase = process.cwd()): LoadRes
         const at = lineOf(doc, lines, ['verwaltungen', i, 'aemter', group]);
         const groupOffice = officeMap.get(group);
         if (!groupOffice) problems.push({ file, line: at, message: `aemter.${group}: unknown office id "${group}"` });
-        else if (!groupOffice.gruppe) problems.push({ file, line: at, message: `aemter.${group}: office "${group}" is not a group office (gruppe: true)` });
         const office = officeMap.get(concrete);
         if (!office) problems.push({ file, line: at, message: `aemter.${group}: unknown office id "${concrete}"` });
         else if (office.tenant !== data.kommune) problems.push({ file, line: at, message: `aemter.${group}: office "${concrete}" belongs to tenant "${office.tenant}"` });

@@ -37,8 +37,12 @@ export function serviceForTenant(knowledge: KnowledgeBase, serviceId: string, te
   if (!service || !tenant) return undefined;
   const responsible = knowledge.offices.get(service.zustaendigkeit[tenantId] ?? '');
   if (!responsible) return undefined;
-  const verwaltung = responsible.gruppe ? verwaltungOf(knowledge, tenantId, verwaltungId) : undefined;
-  const concrete = verwaltung ? knowledge.offices.get(verwaltung.aemter?.[responsible.id] ?? '') : undefined;
+  // The citizen's Verwaltung decides where the Kommune's offices are split by place: a group office
+  // ("the Bürgerbüro of your Gemeinde") always, another office where the Verwaltung names its own
+  // (the Stadt Gifhorn has its own Wohngeldstelle).
+  const own = verwaltungOf(knowledge, tenantId, verwaltungId);
+  const concrete = own ? knowledge.offices.get(own.aemter?.[responsible.id] ?? '') : undefined;
+  const verwaltung = responsible.gruppe || concrete ? own : undefined;
   const office = concrete ?? responsible;
   const o = service.kommunen?.[tenantId];
   return {

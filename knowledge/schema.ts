@@ -216,8 +216,9 @@ const placeGemeindeSchema = z.strictObject({
 });
 
 /**
- * The Stadt, Gemeinde or Samtgemeinde that serves a group of places ("Verwaltung"), and which concrete
- * office stands for a group office of the tenant (gif-gemeinden → the Bürgerbüro of this Samtgemeinde).
+ * The Stadt, Gemeinde or Samtgemeinde that serves a group of places ("Verwaltung"), and which office stands
+ * for one of the tenant's offices for its residents (`aemter`: gif-gemeinden → the Bürgerbüro of this
+ * Samtgemeinde; gif-wohngeldstelle → the Stadt Gifhorn's own Wohngeldstelle).
  */
 const placeVerwaltungSchema = z.strictObject({
   id,

@@ -9,17 +9,20 @@ describe('main dialog (botbuilder-testing)', function () {
   let assistant: AssistantKnowledge;
   before(() => { assistant = shippedAssistant(); });
 
-  it('lists the documents for a Personalausweis, with the biometric photo, a checklist card and the source', async () => {
+  it('lists the documents for a Personalausweis once, short, with the source; all of them as a checklist card on request', async () => {
     const client = dialogClient(assistant, 'wolfsburg');
     const reply = await ask(client, 'Was brauche ich für einen neuen Personalausweis?');
     assert.match(reply.text ?? '', /Personalausweis/);
     assert.match(reply.text ?? '', /[Ll]ichtbild|Foto/);
-    assert.match(reply.text ?? '', /Quelle: .*\(https?:\/\/.*\), Stand: \d{2}\.\d{2}\.\d{4}/);
-    const card = reply.attachments?.[0];
+    assert.match(reply.text ?? '', /Quelle: \[[^\]]+\]\(https?:\/\/[^)]+\), Stand \d{2}\.\d{2}\.\d{4}/);
+    assert.equal(reply.attachments?.length ?? 0, 0, 'the list comes once: as text');
+    assert.ok(buttons(reply).includes('Alle Unterlagen'));
+    const all = await ask(client, 'Alle Unterlagen');
+    const card = all.attachments?.[0];
     assert.equal(card?.contentType, 'application/vnd.microsoft.card.adaptive');
     const body = (card?.content as { body: { type: string }[] }).body;
     assert.ok(body.filter((b) => b.type === 'Input.Toggle').length >= 3, 'checklist items');
-    assert.ok(buttons(reply).includes('Was kostet das?'));
+    assert.doesNotMatch(all.text ?? '', /\n- /, 'the list comes once: as the card');
   });
 
   it('keeps the service for a follow-up: Führungszeugnis, then "Und was kostet das?"', async () => {

@@ -30,7 +30,7 @@ describe('Direct Line 3.0 (self-hosted) with botframework-directlinejs', functio
     assert.match(internals.streamUrl, /^ws:\/\/.*\/v3\/directline\/conversations\/.+\/stream\?t=/);
     assert.equal(internals.conversationId, conversationId);
 
-    const id = await postActivity(dl, { type: 'message', from: { id: userId }, text: 'Was brauche ich für einen Personalausweis?', channelData: { clientActivityID: 'c-1' } });
+    const id = await postActivity(dl, { type: 'message', from: { id: userId }, text: 'Was brauche ich für einen Personalausweis? Bitte alle Unterlagen.', channelData: { clientActivityID: 'c-1' } });
     assert.match(id, new RegExp(`^${conversationId}\\|\\d{7}$`));
     await waitFor(seen, (all) => all.some((a) => isBotMessage(a) && a.replyToId === id));
     // The citizen's own activity comes back (Web Chat shows it as sent), with its client id.

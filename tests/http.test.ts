@@ -21,8 +21,8 @@ describe('HTTP endpoint /api/messages (real server process)', function () {
     assert.equal(ready.headers.get('cache-control'), 'no-store');
   });
 
-  it('lists the documents for a new Personalausweis, with the biometric photo', async () => {
-    const replies = await say(server.url, citizen('wolfsburg'), 'Was brauche ich für einen neuen Personalausweis?');
+  it('lists the documents for a new Personalausweis, with the biometric photo, as a checklist card when all are asked for', async () => {
+    const replies = await say(server.url, citizen('wolfsburg'), 'Was brauche ich für einen neuen Personalausweis? Alle Unterlagen bitte.');
     assert.match(replyText(replies), /[Bb]iometrisch/);
     assert.ok(replies.some((r) => r.attachments?.some((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')));
   });

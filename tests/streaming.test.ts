@@ -94,9 +94,11 @@ describe('voice: /api/messages over the streaming protocol (botframework-streami
       assert.equal(a.lang, 'de-DE');
       assert.equal(a.voice, 'de-DE-ConradNeural');
       assert.match(a.text, /Personalausweis/);
-      assert.match(a.text, /Unterlagen mit: /);
+      assert.match(a.text, /Sie brauchen (zwei|drei|vier|fünf|\d+) Unterlagen/);
       assert.doesNotMatch(a.text, /https?:|\*\*|€/);
-      assert.equal(answer.inputHint, 'acceptingInput');
+      // It offers to read all of them, and waits for the answer.
+      assert.match(a.text, /Soll ich Ihnen alle vorlesen\?$/);
+      assert.equal(answer.inputHint, 'expectingInput');
 
       const vague = await send('Was kostet das?');
       await until(() => collector.replies.some((r) => r.replyToId === vague), 'the reply to vague', { timeoutMs: 15000 });

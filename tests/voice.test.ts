@@ -93,11 +93,12 @@ describe('voice: spoken rendering of replies', function () {
       });
     }
 
-    it('documents: names the count and the first documents, and the checklist', async () => {
+    it('documents: names the count and the first documents, and offers to read all of them', async () => {
       const { text, activity } = await spoken('wolfsburg', 'Was brauche ich für einen Personalausweis?');
-      assert.match(text, /bringen Sie (zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|\d+) Unterlagen mit: /, text);
-      assert.match(text, /Checkliste/);
-      assert.equal(activity.inputHint, 'acceptingInput');
+      assert.match(text, /^Personalausweis: Sie brauchen (zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|\d+) Unterlagen/, text);
+      assert.match(text, /Soll ich Ihnen alle vorlesen\?$/);
+      assert.ok(text.split(/\s+/).length <= 40, text);
+      assert.equal(activity.inputHint, 'expectingInput');
     });
 
     it('asking back for the service expects input and offers the services by voice', async () => {

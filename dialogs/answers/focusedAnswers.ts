@@ -10,6 +10,7 @@ import type { CaseId, DocumentEntry, FacetId, FeeEntry, Office, Situation, Sourc
 import type { Conditions } from '../../intents/facets';
 import { foldGerman } from '../../intents/normalize';
 import { bulletList, countWordFeminine, formatEuro, formatIsoDate, joinGerman, type Reply } from './reply';
+import { documentsChecklistCard } from './serviceAnswers';
 
 /** The buttons after a short answer: the other sections of the same service. */
 export const MORE = { documents: 'Alle Unterlagen', fees: 'Kosten', howto: 'Ablauf', contact: 'Wer ist zuständig?' } as const;
@@ -208,9 +209,16 @@ export function shortFeesAnswer(s: TenantService, c: Conditions): Reply {
   const rest = s.kosten.length - shown.length;
   const lead = stated(c) && matching.length > 0 ? `**${name}** – Kosten in Ihrem Fall (${describeConditions(c)}):` : `**${name}** – Kosten:`;
   const parts = [shown.length === 1 ? `${lead} ${feeLine(shown[0])}` : `${lead}\n${bulletList(shown.map(feeLine))}`];
+  // A base fee with surcharges for the case asked about (a passport under 24 as an express passport): the sum.
+  const surcharges = shown.filter((k) => /^zuschlag/i.test(k.text) && k.betrag !== undefined);
+  const bases = shown.filter((k) => !surcharges.includes(k) && k.betrag !== undefined);
+  const total = surcharges.length > 0 && bases.length === 1 ? [...bases, ...surcharges].reduce((n, k) => n + (k.betrag ?? 0), 0) : undefined;
+  if (total !== undefined) parts.push(`Zusammen: **${formatEuro(total)}**`);
   if (rest > 0) parts.push(`Dazu kommen je nach Fall Zuschläge oder andere Gebühren (${rest === 1 ? 'eine weitere' : `${rest} weitere`}).`);
   parts.push(shortSource(s.quellen));
-  const speak = `${name}: Das kostet ${joinGerman(shown.slice(0, 3).map(spokenFee))}.`;
+  const speak = total !== undefined
+    ? `${name}: Das kostet in Ihrem Fall zusammen ${formatEuro(total)}.`
+    : `${name}: Das kostet ${joinGerman(shown.slice(0, 3).map(spokenFee))}.`;
   return { text: parts.join('\n\n'), speak, suggestions: rest > 0 ? ['Alle Kosten', MORE.documents, MORE.howto] : [MORE.documents, MORE.howto] };
 }
 
@@ -252,18 +260,25 @@ export function shortDocumentsAnswer(s: TenantService, c: Conditions): { reply: 
   const first = list.slice(0, 2).map(spokenDocument);
   const offersAll = list.length > 2 || others.length > 0;
   const count = list.length === 1 ? 'eine Unterlage' : `${countWordFeminine(list.length)} Unterlagen`;
-  const speak = `Sie brauchen ${count}${list.length > 2 ? ', vor allem' : ':'} ${joinGerman(first)}.${offersAll ? ' Soll ich Ihnen alle vorlesen?' : ''}`;
+  const speak = `${name}: Sie brauchen ${count}${list.length > 2 ? ', vor allem' : ':'} ${joinGerman(first)}.${offersAll ? ' Soll ich Ihnen alle vorlesen?' : ''}`;
   const rest = others.length;
   return {
-    reply: { text: parts.join('\n\n'), speak, suggestions: [MORE.documents, MORE.fees, MORE.howto].filter((b) => rest > 0 || b !== MORE.documents) },
+    reply: {
+      text: parts.join('\n\n'), speak, expectsAnswer: offersAll,
+      suggestions: [MORE.documents, MORE.fees, MORE.howto].filter((b) => rest > 0 || b !== MORE.documents),
+    },
     offersAll,
   };
 }
 
-/** Every document with its condition, as a list once in the text (read out in full by voice). */
+/**
+ * Every document with its condition, once: as a checklist card to tick off (with the source), the text only
+ * introducing it; read out in full by voice.
+ */
 export function allDocumentsAnswer(s: TenantService): Reply {
   return {
-    text: [`Alle Unterlagen – **${subject(s)}**:\n${bulletList(s.unterlagen.map(documentLine))}`, shortSource(s.quellen)].join('\n\n'),
+    text: `Alle Unterlagen für **${subject(s)}** als Checkliste zum Abhaken:`,
+    card: documentsChecklistCard(s),
     speak: `${subject(s)}: ${s.unterlagen.map((d) => withoutAsides(`${spokenDocument(d)}${d.bedingung ? `, ${d.bedingung}` : ''}`)).join('; ')}.`,
     suggestions: [MORE.fees, MORE.howto],
   };

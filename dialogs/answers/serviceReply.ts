@@ -29,18 +29,14 @@ export interface AnswerContext {
   placeName?: string;
 }
 
-/** Words that make a question about fees or documents explicit, whatever situation it mentions. */
-const FEE_CUES = /\b(kost\w*|gebuehr\w*|teuer\w*|preis\w*|euro|bezahl\w*|zahl\w*|guenstig\w*)\b/;
-const DOCUMENT_CUES = /\b(unterlag\w*|dokument\w*|mitbring\w*|mitnehm\w*|nachweis\w*|papier\w*|vorleg\w*|checklist\w*|foto\w*|bild\w*)\b/;
 
 /** Facets that describe the case rather than ask a fact: a matching situation answers them. */
 const CASE_FACETS = new Set(['verlust', 'kind', 'vollmacht']);
 
 export function composeServiceAnswer(d: AnswerDecision, s: TenantService, ctx: AnswerContext): { reply: Reply; offeredAllDocuments: boolean } {
   const plain = (reply: Reply) => ({ reply, offeredAllDocuments: false });
-  const folded = foldGerman(ctx.text);
   const situation = situationFor(s, ctx.text, d.facet);
-  const explicit = (d.intent === 'fees' && FEE_CUES.test(folded)) || (d.intent === 'documents' && DOCUMENT_CUES.test(folded));
+  const explicit = (d.intent === 'fees' && d.explicit.fees) || (d.intent === 'documents' && d.explicit.documents);
   if (situation && !explicit && !d.fullDetail && (d.facet === null || d.facet === situation.facette || CASE_FACETS.has(d.facet))) {
     return plain(situationAnswer(s, situation));
   }

@@ -1,0 +1,90 @@
+/**
+ * Answers that lead with what was asked (issue 15), as dialogs through botbuilder-testing: facets, situations,
+ * conditions, and the context cases a new user found (the service carries over, a new service wins, a short
+ * ambiguous name is read in the conversation's family, a named day is answered).
+ */
+import { strict as assert } from 'node:assert';
+import { shippedAssistant } from './helpers/assistant';
+import { converse } from './helpers/conversation';
+
+/** Thursday, 3 December 2026, 11:00 in Berlin. */
+const CLOCK = () => new Date('2026-12-03T10:00:00Z');
+const talk = (tenant: string, ...turns: string[]) => converse(shippedAssistant(), tenant, turns, CLOCK);
+const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
+
+describe('answers that answer the question asked', function () {
+  this.timeout(30000);
+
+  it('says the processing time first, in the text and in the first spoken sentence', async () => {
+    const [r] = await talk('wolfsburg', 'Wann ist mein neuer Reisepass fertig?');
+    assert.match(r.text.split('\n')[0], /Wochen/);
+    assert.match(r.spoken.split('.')[0], /Wochen/);
+    assert.ok(r.text.length < 600, `${r.text.length} characters`);
+    assert.ok(words(r.spoken) <= 40, r.spoken);
+  });
+
+  it('answers a facet asked as a follow-up about the service of the conversation', async () => {
+    const [, r] = await talk('wolfsburg', 'Ich brauche einen neuen Personalausweis', 'und wie lange dauert das?');
+    assert.match(r.text, /Personalausweis|Ausweis/);
+    assert.match(r.text.split('\n')[0], /Woche/);
+  });
+
+  it('says what to do first when a passport is lost', async () => {
+    const [r] = await talk('wolfsburg', 'Mein Reisepass ist weg, was muss ich tun?');
+    assert.match(r.text.split('\n')[0], /Verlust/);
+    assert.match(r.spoken.split('.')[0], /Verlust/);
+  });
+
+  it('names the fee that applies to the person asked about, not every fee', async () => {
+    const [r] = await talk('wolfsburg', 'Was kostet ein Reisepass für meine 22-jährige Schwester?');
+    assert.match(r.text, /37,50/);
+    assert.doesNotMatch(r.text, /70,00/);
+    assert.match(r.spoken, /37 Euro 50/);
+  });
+
+  it('answers whether one must come in person', async () => {
+    const [r] = await talk('gifhorn', 'Muss ich für eine Meldebescheinigung persönlich vorbeikommen?');
+    assert.match(r.text.split('\n')[0], /online|persönlich|Vollmacht/i);
+  });
+
+  it('reads "Wie melde ich mein Auto an/ab?" after an hours question as new questions, not as hours again', async () => {
+    const [, an, ab] = await talk('wolfsburg', 'Wann hat das Bürgerbüro geöffnet?', 'Wie melde ich mein Auto an?', 'Wie melde ich mein Auto ab?');
+    assert.match(an.text, /Kfz-Zulassung|zulassen/);
+    assert.doesNotMatch(an.text, /Öffnungszeiten/);
+    assert.match(ab.text, /Kfz-Abmeldung|abmelden|Außerbetriebsetzung/);
+    assert.doesNotMatch(ab.text, /Öffnungszeiten/);
+  });
+
+  it('reads "die Abmeldung" in a conversation about a car as the car\'s', async () => {
+    const [, r] = await talk('gifhorn', 'Was kostet die Zulassung eines Autos?', 'Was kostet die Abmeldung?');
+    assert.match(r.text, /Kfz-Abmeldung/);
+    assert.doesNotMatch(r.text, /Wohnsitz/);
+  });
+
+  it('lets a service named in the message win over the one of the conversation', async () => {
+    const [, r] = await talk('wolfsburg', 'Was kostet ein Reisepass?', 'Was kostet ein Führungszeugnis?');
+    assert.match(r.text, /Führungszeugnis/);
+    assert.match(r.text, /13,00/);
+  });
+
+  it('answers an hours question about a day for that day, even when the office\'s hours are not on file', async () => {
+    const [r] = await talk('gifhorn', 'Hat die Zulassungsstelle am Samstag auf?');
+    assert.match(r.text, /Samstag/);
+    assert.match(r.text, /Service-Center/);
+    assert.match(r.spoken, /Samstag/);
+  });
+
+  it('answers the bot\'s own first suggestion with what is known, not a bare "nicht hinterlegt"', async () => {
+    const [r] = await talk('wolfsburg', 'Wann hat die Zulassungsstelle geöffnet?');
+    assert.match(r.text, /Service-Center der Stadt Wolfsburg ist heute bis 18 Uhr erreichbar/);
+  });
+
+  it('reads all documents out on "ja" after offering it by voice, and not when the citizen asks something else', async () => {
+    const [first, yes] = await talk('wolfsburg', 'Welche Unterlagen brauche ich für den Reisepass?', 'Ja');
+    assert.match(first.spoken, /Soll ich Ihnen alle vorlesen\?$/);
+    assert.match(yes.text, /Checkliste/);
+    assert.ok(words(yes.spoken) > words(first.spoken));
+    const [, other] = await talk('wolfsburg', 'Welche Unterlagen brauche ich für den Reisepass?', 'Bitte löschen Sie meine Daten');
+    assert.match(other.text, /löschen/);
+  });
+});
