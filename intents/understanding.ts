@@ -119,7 +119,7 @@ export class LanguageUnderstanding {
     // Sassenburg, wo beantrage ich einen Personalausweis?" is a question about the Personalausweis).
     const core = withoutAges(foldGerman(text));
     const unsaluted = core.replace(SALUTATION, '');
-    const words = tokenize(unsaluted.split(' ').length >= 3 ? unsaluted : core);
+    const words = tokenize(unsaluted.split(' ').length >= 4 ? unsaluted : core);
     const placeMatch = this.places.matchTokens(words, context.tenant);
     const place = placeMatch?.place ?? null;
     const withoutPlace = (placeMatch ? words.filter((_, i) => !placeMatch.span.includes(i)) : words).join(' ');

@@ -39,7 +39,7 @@ describe('Direct Line 3.0 (self-hosted) with botframework-directlinejs', functio
     assert.equal((echo.channelData as { clientActivityID?: string }).clientActivityID, 'c-1');
     const answer = seen.find((a) => isBotMessage(a) && a.replyToId === id) as BotMessage;
     assert.match(answer.text ?? '', /Personalausweis/);
-    assert.match(answer.text ?? '', /Gemeinde|Samtgemeinde|Lichtbild/);
+    assert.match(`${answer.text ?? ''} ${JSON.stringify(answer.attachments ?? [])}`, /Gemeinde|Samtgemeinde|Lichtbild/);
     assert.ok(answer.attachments?.some((a) => a.contentType === 'application/vnd.microsoft.card.adaptive'), 'checklist card');
     assert.match(answer.speak ?? '', /^<speak .*xml:lang="de-DE"/);
 
