@@ -324,7 +324,7 @@ export class MainDialog extends ComponentDialog {
         const s = serviceForTenant(knowledge, decision.service, forPlace.id, memory.place?.tenant === forPlace.id ? memory.place.verwaltung : undefined);
         if (!s) return answered(outOfScopeAnswer(knowledge));
         const { reply, offeredAllDocuments } = composeServiceAnswer(decision, s, { text, now, asked, placeName: memory.place?.name });
-        return answered(reply, { lastIntent: decision.intent, lastService: decision.service, offeredAllDocuments });
+        return answered(reply, { lastIntent: decision.intent, lastService: decision.service, offeredAllDocuments, lastFacet: decision.facet ?? undefined });
       }
       case 'place':
         return answered(placeAnswer(knowledge, memory.place));

@@ -23,6 +23,8 @@ export interface ConversationMemory {
   place?: RememberedPlace;
   /** The last reply offered to read out every document of lastService ("Soll ich Ihnen alle vorlesen?"). */
   offeredAllDocuments?: boolean;
+  /** The facet the last answer was about ("wie lange gilt er?"), for "und wenn man unter 24 ist?". */
+  lastFacet?: FacetId;
 }
 
 export interface RememberedPlace {
@@ -40,6 +42,8 @@ export interface Specifics {
   fullDetail: boolean;
   /** Fees or documents asked for in so many words. */
   explicit: { fees: boolean; documents: boolean };
+  /** Where to go is asked too, besides the facet ("Ich habe einen Schlüssel gefunden, wo gebe ich ihn ab?"). */
+  asksWhere: boolean;
 }
 
 export type Decision =
@@ -63,6 +67,10 @@ export type Decision =
  */
 function intentForFacet(intent: ServiceIntent, u: Understanding): ServiceIntent {
   const facet = u.facet;
+  // Named in so many words, fees or documents are what is asked, whatever the classifier guessed.
+  if (u.explicit.fees !== u.explicit.documents && (intent === 'fees' || intent === 'documents' || intent === 'howto')) {
+    return u.explicit.fees ? 'fees' : 'documents';
+  }
   if ((intent === 'fees' && u.explicit.fees) || (intent === 'documents' && u.explicit.documents)) return intent;
   if (facet === null) return intent;
   if (facet === 'ort') return intent === 'hours' ? 'hours' : 'contact';
@@ -77,7 +85,15 @@ export interface DecideOptions {
 }
 
 export function decide(u: Understanding, memory: ConversationMemory, options: DecideOptions = {}): Decision {
-  const specifics: Specifics = { facet: u.facet, conditions: u.conditions, fullDetail: u.fullDetail, explicit: u.explicit };
+  // "und wenn man unter 24 ist?": only a condition, asked the way the last question was.
+  const onlyCondition = u.facet === null && !u.explicit.fees && !u.explicit.documents && u.service === null
+    && (u.conditions.age !== undefined || u.conditions.cases.length > 0);
+  if (onlyCondition && memory.lastFacet && memory.lastService) {
+    return { kind: 'answer', intent: 'howto', service: memory.lastService, facet: memory.lastFacet, conditions: u.conditions, fullDetail: false, explicit: u.explicit, asksWhere: false };
+  }
+  const specifics: Specifics = {
+    facet: u.facet, conditions: u.conditions, fullDetail: u.fullDetail, explicit: u.explicit, asksWhere: u.facet !== 'ort' && u.facets.includes('ort'),
+  };
   // "Soll ich Ihnen alle vorlesen?" – "Ja, bitte." (a request of its own, "Bitte löschen Sie meine Daten", is none)
   const request = u.intent === 'delete-data' || u.intent === 'agent' || u.intent === 'callback' || u.service !== null;
   if (options.saysYes && !request && memory.offeredAllDocuments && memory.lastService) {

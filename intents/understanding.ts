@@ -49,6 +49,10 @@ export interface UnderstandingContext {
 
 /** Question words: a sentence with one asks something itself and is no bare "und für den Reisepass?". */
 const QUESTION_WORDS = new Set(['wie', 'wo', 'wann', 'welche', 'welcher', 'welches', 'welchen', 'wer', 'wieviel', 'wohin', 'warum', 'weshalb']);
+/** Words without which nobody asks to be called back or for a person (folded text). */
+const CALLBACK_CUES = /\b(rueckruf\w*|zurueckruf\w*|zurueck ?ruf\w*|ruf\w* (\w+ ){0,3}(an|zurueck)|anruf\w*|telefon\w*|nummer|handy|melden sie sich|meldet sich|call ?back|callback)\b/;
+const AGENT_CUES = /\b(mensch\w*|mitarbeiter\w*|person\w*|sachbearbeiter\w*|agent\w*|jemand\w*|berater\w*|kolleg\w*|verbind\w*|durchstell\w*|echte\w*|human|sprechen|reden|chatten|kein\w* (bot|roboter|maschine)|live|support|service ?center|servicecenter|hotline|weiterleiten)\b/;
+
 /** A salutation before the question ("Hallo, wo melde ich mich um?"): the question is what is meant. */
 const SALUTATION = /^(hallo|hi|hey|moin( moin)?|servus|gruess gott|gruss gott|guten (tag|morgen|abend)|sehr geehrte damen und herren|liebe[s]? (team|service ?center))( zusammen)?( ich habe eine frage| eine frage)? /;
 
@@ -133,6 +137,12 @@ export class LanguageUnderstanding {
       const asService = this.classifier.classify(masked(tokens, { ...match, kind: 'name' }));
       if (asService[0].intent !== 'none') scores = asService;
     }
+    // Asking for a person or a call starts a dialog that asks for a phone number: only with a word for it
+    // ("Rückruf", "Mitarbeiter", "anrufen"), never from a sentence that merely sounds alike ("Kann mein Kumpel
+    // das für mich machen? Ich habe keine Zeit.").
+    if ((scores[0].intent === 'callback' && !CALLBACK_CUES.test(folded)) || (scores[0].intent === 'agent' && !AGENT_CUES.test(folded))) {
+      scores = scores.filter((x) => x.intent !== 'callback' && x.intent !== 'agent');
+    }
     const top = scores[0];
     const namesService = match.kind === 'name';
     // "und für den Reisepass?" names only a service; "Wie melde ich mein Auto an?" asks something itself.
@@ -155,7 +165,10 @@ export class LanguageUnderstanding {
     }
     // A service was named, yet the sentence looks out of scope ("Ich fliege in die USA und mein Reisepass ist
     // abgelaufen …"): unless that is clear, answer about the service with the best in-scope intent.
-    if (top.intent === 'none' && namesService && top.probability < NAMED_SERVICE_NONE_LIMIT) {
+    // A named service with a question of our domain (a facet, fees, documents) is never out of scope ("Mir
+    // wurde im Urlaub der Reisepass gestohlen. Was nun?").
+    const asksOurs = details.facet !== null || details.explicit.fees || details.explicit.documents;
+    if (top.intent === 'none' && namesService && (top.probability < NAMED_SERVICE_NONE_LIMIT || asksOurs)) {
       const inScope = scores.find((x) => x.intent !== 'none');
       if (inScope) return this.result(inScope, match, serviceOnly, scores, details, place);
     }

@@ -140,6 +140,29 @@ function derivedFacet(s: TenantService, facet: FacetId): { text: string; speak: 
   }
 }
 
+/** How a facet is asked about, for an honest "not on file" answer. */
+const FACET_QUESTION: Record<FacetId, string> = {
+  dauer: 'Wie lange die Bearbeitung dauert', online: 'Ob das online geht', termin: 'Ob Sie dafür einen Termin brauchen',
+  gueltigkeit: 'Wie lange das gilt', frist: 'Welche Frist dafür gilt', alter: 'Welche Altersgrenzen gelten',
+  verlust: 'Was bei Verlust zu tun ist', kind: 'Was für Kinder gilt', vollmacht: 'Ob jemand anderes das für Sie erledigen darf',
+  bezahlung: 'Wie Sie bezahlen können', express: 'Ob es schneller geht', ort: 'Wer zuständig ist',
+};
+
+/**
+ * A facet the knowledge says nothing about: said honestly, with the office that knows, rather than a
+ * section that does not answer it.
+ */
+export function unknownFacetAnswer(s: TenantService, facet: FacetId): Reply {
+  const what = FACET_QUESTION[facet];
+  const where = officeLine(s);
+  return {
+    text: [`${what}, ist für **${subject(s)}** hier nicht hinterlegt. Das beantwortet Ihnen ${where}${phoneOf(s.office)}, oder das Service-Center verbindet Sie.`,
+      shortSource(s.quellen)].join('\n\n'),
+    speak: `${what}, weiß ich für ${subject(s)} leider nicht. Das beantwortet Ihnen ${s.office.kurzname ?? where}.`,
+    suggestions: [MORE.howto, MORE.documents, MORE.fees],
+  };
+}
+
 /** Does an entry's condition hold for what the question says? Unstated conditions count as unknown (undefined). */
 function applies(entry: DocumentEntry | FeeEntry, c: Conditions): boolean | undefined {
   let known = false;
@@ -211,7 +234,7 @@ export function shortFeesAnswer(s: TenantService, c: Conditions): Reply {
   const parts = [shown.length === 1 ? `${lead} ${feeLine(shown[0])}` : `${lead}\n${bulletList(shown.map(feeLine))}`];
   // A base fee with surcharges for the case asked about (a passport under 24 as an express passport): the sum.
   const surcharges = shown.filter((k) => /^zuschlag/i.test(k.text) && k.betrag !== undefined);
-  const bases = shown.filter((k) => !surcharges.includes(k) && k.betrag !== undefined);
+  const bases = shown.filter((k) => !surcharges.includes(k) && k.betrag !== undefined && (k.alterAb !== undefined || k.alterUnter !== undefined));
   const total = surcharges.length > 0 && bases.length === 1 ? [...bases, ...surcharges].reduce((n, k) => n + (k.betrag ?? 0), 0) : undefined;
   if (total !== undefined) parts.push(`Zusammen: **${formatEuro(total)}**`);
   if (rest > 0) parts.push(`Dazu kommen je nach Fall Zuschläge oder andere Gebühren (${rest === 1 ? 'eine weitere' : `${rest} weitere`}).`);
@@ -257,7 +280,8 @@ export function shortDocumentsAnswer(s: TenantService, c: Conditions): { reply: 
   const cases = [...new Set(others.map((d) => d.bedingung).filter((b): b is string => b !== undefined))].slice(0, 3);
   if (others.length > 0) parts.push(`Je nach Fall kommt mehr hinzu${cases.length ? `, etwa ${joinGerman(cases, 'oder')}` : ''}.`);
   parts.push(shortSource(s.quellen));
-  const first = list.slice(0, 2).map(spokenDocument);
+  // Said first: what the stated case needs, then what everyone brings.
+  const first = [...forCase, ...always].slice(0, 2).map(spokenDocument);
   const offersAll = list.length > 2 || others.length > 0;
   const count = list.length === 1 ? 'eine Unterlage' : `${countWordFeminine(list.length)} Unterlagen`;
   const speak = `${name}: Sie brauchen ${count}${list.length > 2 ? ', vor allem' : ':'} ${joinGerman(first)}.${offersAll ? ' Soll ich Ihnen alle vorlesen?' : ''}`;

@@ -12,7 +12,7 @@ import { foldGerman } from '../../intents/normalize';
 import type { Decision, RememberedPlace } from '../routing';
 import {
   allDocumentsAnswer, allFeesAnswer, facetAnswer, responsibleAnswer, shortDocumentsAnswer, shortFeesAnswer, shortHowtoAnswer,
-  situationAnswer, situationFor, MORE,
+  situationAnswer, situationFor, officeLabel, unknownFacetAnswer, MORE,
 } from './focusedAnswers';
 import { howtoAnswer, officeHoursAnswer, officeDetails } from './serviceAnswers';
 import { todaySentence } from './openingHours';
@@ -30,16 +30,28 @@ export interface AnswerContext {
 }
 
 
+const MONEY = /\b(kostenlos|kostenfrei|gebühr\w*|Gebühr\w*|Euro|€|bezahl\w*)/;
+
 /** Facets that describe the case rather than ask a fact: a matching situation answers them. */
 const CASE_FACETS = new Set(['verlust', 'kind', 'vollmacht']);
 
 export function composeServiceAnswer(d: AnswerDecision, s: TenantService, ctx: AnswerContext): { reply: Reply; offeredAllDocuments: boolean } {
-  const plain = (reply: Reply) => ({ reply, offeredAllDocuments: false });
+  // A situation or facet answered for a question that also asks where: the office is said, not only shown.
+  const plain = (reply: Reply) => ({
+    reply: d.asksWhere && reply.speak && !reply.expectsAnswer ? { ...reply, speak: `${reply.speak} Zuständig: ${officeLabel(s)}.` } : reply,
+    offeredAllDocuments: false,
+  });
   const situation = situationFor(s, ctx.text, d.facet);
-  const explicit = (d.intent === 'fees' && d.explicit.fees) || (d.intent === 'documents' && d.explicit.documents);
+  // A situation about money answers a question about money ("Kostet das Führungszeugnis fürs Ehrenamt etwas?").
+  const aboutMoney = situation !== undefined && MONEY.test(situation.text);
+  const explicit = (d.intent === 'fees' && d.explicit.fees && !aboutMoney) || (d.intent === 'documents' && d.explicit.documents);
   if (situation && !explicit && !d.fullDetail && (d.facet === null || d.facet === situation.facette || CASE_FACETS.has(d.facet))) {
     return plain(situationAnswer(s, situation));
   }
+  // Only a person described ("Ich bin 17 …", "für mein Baby"): what applies at that age.
+  const c = d.conditions;
+  const person = c.age !== undefined || c.cases.includes('kind');
+  const facet = d.facet ?? (d.intent === 'howto' && person ? (s.kurzantworten.alter && (c.age ?? 0) >= 14 ? 'alter' : 'kind') : null);
   switch (d.intent) {
     case 'documents': {
       if (d.fullDetail) return plain(allDocumentsAnswer(s));
@@ -49,13 +61,15 @@ export function composeServiceAnswer(d: AnswerDecision, s: TenantService, ctx: A
     case 'fees':
       return plain(d.fullDetail ? allFeesAnswer(s) : shortFeesAnswer(s, d.conditions));
     case 'howto': {
-      const focused = d.facet ? facetAnswer(s, d.facet) : undefined;
+      const focused = facet ? facetAnswer(s, facet) : undefined;
       if (focused) return plain(focused);
-      if (d.facet === 'ort') return plain(responsibleAnswer(s, ctx.placeName, compactOfficeLines(ctx.now)));
+      if (facet === 'ort') return plain(responsibleAnswer(s, ctx.placeName, compactOfficeLines(ctx.now)));
+      // A fact that is not on file: said honestly, with where to ask, rather than the whole procedure.
+      if (d.facet) return plain(unknownFacetAnswer(s, d.facet));
       return plain(d.fullDetail ? howtoAnswer(s) : shortHowtoAnswer(s));
     }
     case 'contact':
-      return plain(responsibleAnswer(s, ctx.placeName, compactOfficeLines(ctx.now)));
+      return { reply: responsibleAnswer(s, ctx.placeName, compactOfficeLines(ctx.now)), offeredAllDocuments: false };
     case 'hours':
       // A group of offices without the citizen's place has no hours of its own: ask for the place.
       if (s.office.gruppe || (s.verwaltung && s.office === s.groupOffice)) return plain(responsibleAnswer(s, ctx.placeName, compactOfficeLines(ctx.now)));
