@@ -14,12 +14,12 @@ import { foldGerman } from './normalize';
 const FACET_CUES: Record<FacetId, RegExp> = {
   verlust: /\b(verloren|verlier\w*|verlust\w*|gestohlen|geklaut|geklaud|diebstahl|abhanden|verlegt|weg ist|ist weg|sind weg|nicht mehr (auf)?find\w*|nirgends|finde \w+ (\w+ )?nicht)\b/,
   dauer: /\b(wie lange dauer\w*|dauer\w*|bearbeitungs(zeit|dauer)\w*|wartezeit\w*|wann (ist|sind|wird|werden|bekomm\w*|krieg\w*|kann ich|hab\w*|hole|kommt)\b.*\b(fertig|da|abhol\w*|zugeschickt|bekomm\w*|krieg\w*|geschickt|bescheid|ausgezahlt|erhalte\w*)|wie viele (wochen|tage)|in wie vielen (wochen|tagen)|wie lang\w* muss ich warten|wie lange wart\w*|bis (er|sie|es|der|die|das) \w* ?fertig)\b/,
-  gueltigkeit: /\b(gueltig\w*|wie lange gilt|gilt (der|die|das|er|sie|es)\b.*\blange|wie lang\w* (ist|sind) \w+ (\w+ )?gueltig|laeuft \w+ (\w+ )?ab\b|wann laeuft|ablaufdatum|haltbar)/,
-  frist: /\b(frist\w*|bis wann (muss|kann|darf|soll|sollte|muessen|koennen)|fruehestens|ab wann (muss|kann|darf|soll) ich \w+|wann muss ich \w+ (\w+ )?(an|ab|um)?melden|wie (lange|viel zeit) hab\w*|wie viel zeit|spaetestens|zu spaet|verspaet\w*|bussgeld\w*|wie schnell muss|innerhalb welche\w*|nach dem umzug wie lange|wie lange nach)\b/,
+  gueltigkeit: /\b(gueltig\w*|wie lange gilt|fuer wie lange|wie lange (wird|bekomm\w*|gibt|krieg\w*)|gilt (der|die|das|er|sie|es)\b.*\blange|wie lang\w* (ist|sind) \w+ (\w+ )?gueltig|laeuft \w+ (\w+ )?ab\b|wann laeuft|ablaufdatum|haltbar)/,
+  frist: /\b(frist\w*|bis wann (muss|kann|darf|soll|sollte|muessen|koennen)|fruehestens|ab wann (muss|kann|darf|soll) ich \w+|wann muss ich (\w+ ){0,3}(an|ab|um)?melden|wann muss ich (\w+ ){0,3}beantrag\w*|wie (lange|viel zeit) hab\w*|wie viel zeit|spaetestens|zu spaet|verspaet\w*|bussgeld\w*|wie schnell muss|innerhalb welche\w*|nach dem umzug wie lange|wie lange nach)\b/,
   express: /\b(express\w*|eilig\w*|eilt|eilverfahren|schnell\w*|beschleunig\w*|sofort|dringend\w*|kurzfristig\w*|vorlaeufig\w*|notfall\w*|schneller|zuegig)\b/,
   online: /\b(online|internet|digital\w*|von zu ?hause|per (post|mail|e ?mail|brief)|elektronisch\w*|app|ohne vorbeizukommen|persoenlich\w*|vorbei ?komm\w*|vorbei ?geh\w*|erschein\w*|selbst hin\w*|da hin|dahin (muss|gehen)|hingehen|vor ort)\b/,
   termin: /\b(termin\w*|ohne anmeldung|einfach vorbei\w*|spontan|wartemarke|wartenummer)\b/,
-  vollmacht: /\b(vollmacht\w*|bevollmaecht\w*|vertret\w*|jemand (anders|anderes)|(eine|ein|die) andere person|andere person|fuer mich (abhol\w*|beantrag\w*|erledig\w*|hingeh\w*|mach\w*)|(abholen|beantragen|erledigen) lassen|mein (mann|sohn|vater|bruder|partner|nachbar)|meine (frau|tochter|mutter|schwester|partnerin|nachbarin) (\w+ )*(abhol\w*|beantrag\w*|hingeh\w*|erledig\w*))\b/,
+  vollmacht: /\b(vollmacht\w*|bevollmaecht\w*|vertret\w*|jemand (anders|anderes)|(eine|ein|die) andere person|andere person|fuer mich (abhol\w*|beantrag\w*|erledig\w*|hingeh\w*|mach\w*)|(abholen|beantragen|erledigen|anmelden|abmelden) lassen|(mein|meine) (mann|sohn|vater|bruder|partner|nachbar|kumpel|freund|frau|tochter|mutter|schwester|partnerin|nachbarin|freundin|steuerberater\w*|anwalt|chef) (\w+ ){0,6}(abhol\w*|beantrag\w*|hingeh\w*|erledig\w*|anmeld\w*|abmeld\w*|holen)|fuer mich (\w+ ){0,3}(an|ab)?melden|fuer mich \w+ holen)\b/,
   alter: /\b(ab welche\w* alter|welche\w* alter|wie alt|(ab|mit) wie viel\w* jahren|ab wann (muss|braucht|darf|kann) (man|ein kind|jede\w*|mein\w* (kind|sohn|tochter))|pflicht\w*|muss (man|ich|jeder) (einen|eine|ein) \w+ (haben|besitzen)|altersgrenze|mindestalter)\b/,
   bezahlung: /\b(wie (\w+ ){0,3}(bezahl\w*|zahl\w*|gezahlt|ausgezahlt|ueberwiesen)|bar( zahlen| bezahlen| bezahl\w*| ausgezahlt)?|bargeld\w*|aufs konto|in bar|ec ?karte|girocard|karte (zahlen|bezahlen)|mit karte|kartenzahlung|kreditkarte|ueberweis\w*|wie (kann|muss) ich (das )?(be)?zahlen|zahlungsart\w*|paypal|lastschrift)\b/,
   kind: /\b(kind\w*|baby\w*|saeugling\w*|tochter|sohn|neugeboren\w*|minderjaehrig\w*|enkel\w*|nachwuchs|teenager|jugendlich\w*)\b/,
@@ -31,7 +31,7 @@ const FACET_CUES: Record<FacetId, RegExp> = {
  * ("wie lange", "online") come before the circumstances a question mentions (a child, someone else).
  */
 const FACET_PRIORITY: readonly FacetId[] = [
-  'verlust', 'dauer', 'gueltigkeit', 'frist', 'express', 'termin', 'online', 'vollmacht', 'alter', 'bezahlung', 'kind', 'ort',
+  'verlust', 'dauer', 'frist', 'gueltigkeit', 'express', 'termin', 'online', 'vollmacht', 'alter', 'bezahlung', 'kind', 'ort',
 ];
 
 /** Every facet the folded text has cues for, most important first. */

@@ -49,6 +49,8 @@ export interface UnderstandingContext {
 
 /** Question words: a sentence with one asks something itself and is no bare "und für den Reisepass?". */
 const QUESTION_WORDS = new Set(['wie', 'wo', 'wann', 'welche', 'welcher', 'welches', 'welchen', 'wer', 'wieviel', 'wohin', 'warum', 'weshalb']);
+const SMALL_TALK = new Set<IntentId>(['greeting', 'goodbye', 'help']);
+
 /** Words without which nobody asks to be called back or for a person (folded text). */
 const CALLBACK_CUES = /\b(rueckruf\w*|zurueckruf\w*|zurueck ?ruf\w*|ruf\w* (\w+ ){0,3}(an|zurueck)|anruf\w*|telefon\w*|nummer|handy|melden sie sich|meldet sich|call ?back|callback)\b/;
 const AGENT_CUES = /\b(mensch\w*|mitarbeiter\w*|person\w*|sachbearbeiter\w*|agent\w*|jemand\w*|berater\w*|kolleg\w*|verbind\w*|durchstell\w*|echte\w*|human|sprechen|reden|chatten|kein\w* (bot|roboter|maschine)|live|support|service ?center|servicecenter|hotline|weiterleiten)\b/;
@@ -143,6 +145,10 @@ export class LanguageUnderstanding {
     if ((scores[0].intent === 'callback' && !CALLBACK_CUES.test(folded)) || (scores[0].intent === 'agent' && !AGENT_CUES.test(folded))) {
       scores = scores.filter((x) => x.intent !== 'callback' && x.intent !== 'agent');
     }
+    // Small talk does not name a service in a sentence of its own ("… gibt es da eine Grenze beim Elterngeld?").
+    if (match.kind === 'name' && SMALL_TALK.has(scores[0].intent) && rest.length >= 5) {
+      scores = scores.filter((x) => !SMALL_TALK.has(x.intent));
+    }
     const top = scores[0];
     const namesService = match.kind === 'name';
     // "und für den Reisepass?" names only a service; "Wie melde ich mein Auto an?" asks something itself.
@@ -174,7 +180,7 @@ export class LanguageUnderstanding {
     }
     // A follow-up in a conversation about a service ("Was kostet der?", "und wie lange dauert das?"): a
     // question word of our own domain (a fee, the documents, a facet) and nothing unknown means the service.
-    const followUp = context.service !== undefined && !namesService && coverage.known === coverage.content
+    const followUp = context.service !== undefined && !namesService && coverage.known * 2 >= coverage.content
       && (details.facet !== null || details.explicit.fees || details.explicit.documents);
     if (followUp && (top.intent === 'none' || top.probability < MIN_CONFIDENCE)) {
       const asked: IntentId = details.explicit.fees ? 'fees' : details.explicit.documents ? 'documents' : 'howto';

@@ -146,7 +146,7 @@ export function officeHoursAnswer(office: Office, tenant: TenantFile, now: Date,
     // What is known for the asked day still answers it: the office's hours are missing, the service
     // center's are not, and it can connect the caller in its hours.
     const where = office.web ? ` Bitte sehen Sie auf ${office.web} nach.` : '';
-    const day = asked && (asked.date !== isoDate(berlinParts(now).date) || asked.from !== undefined) ? ` für ${askedDayName(asked, now)}` : '';
+    const day = asked ? ` für ${askedDayName(asked, now)}` : '';
     const missing = `Die Öffnungszeiten ${genitiveOf(subject)} sind hier noch nicht hinterlegt, deshalb kann ich${day} nichts Sicheres sagen; die Kommune trägt sie nach.${where}`;
     const center = serviceCenterSentence(tenant, now, asked);
     const connect = `In seinen Zeiten verbindet es Sie auch mit ${dativeOf(subject)}.`;
@@ -215,6 +215,7 @@ const WEEKDAY_WORDS: Record<string, string> = { mo: 'Montag', di: 'Dienstag', mi
 function askedDayName(asked: AskedTime, now: Date): string {
   const [, m, d] = asked.date.split('-').map(Number);
   const tomorrow = berlinParts(new Date(now.getTime() + 86_400_000)).date;
-  if (asked.date === isoDate(tomorrow)) return 'morgen';
+  if (asked.date === isoDate(berlinParts(now).date)) return `heute (${WEEKDAY_WORDS[asked.weekday]})`;
+  if (asked.date === isoDate(tomorrow)) return `morgen (${WEEKDAY_WORDS[asked.weekday]})`;
   return asked.date <= isoDate(berlinParts(new Date(now.getTime() + 6 * 86_400_000)).date) ? WEEKDAY_WORDS[asked.weekday] : `den ${d}.${m}.`;
 }
