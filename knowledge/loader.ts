@@ -41,7 +41,7 @@ interface ParsedFile<T> { file: string; data: T; doc: Document; lines: LineCount
 type PathKey = string | number;
 
 /** Line (1-based) of the YAML node at `path`, or of its nearest existing ancestor. */
-function lineOf(doc: Document, lines: LineCounter, path: readonly PathKey[]): number {
+export function lineOf(doc: Document, lines: LineCounter, path: readonly PathKey[]): number {
   for (let n = path.length; n >= 0; n--) {
     const node = doc.getIn(path.slice(0, n), true) as Node | undefined;
     if (node && typeof node === 'object' && 'range' in node && node.range) {

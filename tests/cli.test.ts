@@ -18,11 +18,21 @@ describe('command-line tools', function () {
     const lines = stdout.trimEnd().split('\n');
     assert.equal(lines.length, 5);
     const rows = lines.map((l) => JSON.parse(l) as { text: string; intent: string; service: string | null; confidence: number });
-    for (const r of rows) assert.deepEqual(Object.keys(r), ['text', 'intent', 'service', 'confidence']);
+    // The contract's four fields first, then the optional ones DESIGN.md lists (facet, place).
+    for (const r of rows) assert.deepEqual(Object.keys(r).slice(0, 4), ['text', 'intent', 'service', 'confidence']);
     assert.deepEqual([rows[0].intent, rows[0].service], ['fees', 'reisepass']);
     assert.equal(rows[2].intent, 'none');
     assert.equal(rows[2].service, null);
     assert.equal(rows[4].intent, 'hours');
+  });
+
+  it('classify: the facet asked and the place named, as ids', () => {
+    const input = ['Wie lange dauert ein Reisepass?', 'Ich wohne in Wasbüttel, wo beantrage ich einen Personalausweis?', 'Was kostet ein Reisepass?'].join('\n') + '\n';
+    const rows = run('intents/cli/classify.js', input).stdout.trimEnd().split('\n')
+      .map((l) => JSON.parse(l) as { service: string | null; facet: string | null; place: string | null });
+    assert.deepEqual([rows[0].service, rows[0].facet, rows[0].place], ['reisepass', 'dauer', null]);
+    assert.deepEqual([rows[1].service, rows[1].facet, rows[1].place], ['personalausweis', 'ort', 'wasbuettel']);
+    assert.deepEqual([rows[2].facet, rows[2].place], [null, null]);
   });
 
   it('training-data: JSON lines with text, intent and service', () => {

@@ -137,4 +137,16 @@ describe('knowledge', () => {
       assert.match(bad.stdout, /services\/testausweis\.yaml:14: kosten\[0\]\.betrag: /);
     });
   });
+
+  it('check-knowledge --placeholders lists, file:line each, the office details the Kommunen still have to fill in', () => {
+    const cli = join(ROOT, 'dist', 'knowledge', 'cli', 'checkKnowledge.js');
+    const out = execFileSync(process.execPath, [cli, '--placeholders'], { encoding: 'utf8', cwd: ROOT });
+    const lines = out.trim().split('\n');
+    assert.match(lines[0], /^ok: /);
+    const open = lines.filter((l) => /^knowledge\/tenants\/\w+\.yaml:\d+: /.test(l));
+    assert.ok(open.length > 0);
+    // Each line points at the office's platzhalter list and names the missing fields in German.
+    for (const l of open) assert.match(l, /: [a-z0-9-]+ \(.+\): (Telefon|E-Mail|Adresse|Öffnungszeiten|Website)(, [^,]+)* (fehlt|fehlen)$/, l);
+    assert.match(lines[lines.length - 1], /^\d+ offices with details to fill in \(\d+ fields\)$/);
+  });
 });

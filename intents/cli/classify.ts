@@ -1,6 +1,8 @@
 /**
  * `npm run -s classify`: utterances on stdin, one per line; one JSON object per line on stdout:
- * {"text","intent","service","confidence"}. Nothing else is written to stdout.
+ * {"text","intent","service","confidence","facet","place"}: `facet` is what exactly is asked about the service
+ * (DESIGN.md's list) or null, `place` the id of the Gemeinde, Samtgemeinde or Ortsteil named, or null.
+ * Nothing else is written to stdout.
  */
 import { createInterface } from 'node:readline';
 import { loadKnowledgeOrThrow } from '../../knowledge/loader';
@@ -12,7 +14,9 @@ function main(): void {
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
   lines.on('line', (text) => {
     const u = understanding.understand(text);
-    process.stdout.write(`${JSON.stringify({ text, intent: u.intent, service: u.service, confidence: Math.round(u.confidence * 1000) / 1000 })}\n`);
+    process.stdout.write(`${JSON.stringify({
+      text, intent: u.intent, service: u.service, confidence: Math.round(u.confidence * 1000) / 1000, facet: u.facet, place: u.place?.id ?? null,
+    })}\n`);
   });
 }
 

@@ -1,13 +1,25 @@
-/** `npm run -s check-knowledge [DIR]`: exit 0 when the knowledge is valid, else `file:line: problem` lines and exit 1. */
+/**
+ * `npm run -s check-knowledge [DIR]`: exit 0 when the knowledge is valid, else `file:line: problem` lines and
+ * exit 1. With `--placeholders`: also lists, `file:line` each, the office details the Kommunen still have to
+ * fill in (the fields in `platzhalter`).
+ */
 import { resolve } from 'node:path';
 import { loadKnowledge, formatProblem } from '../loader';
 import { DEFAULT_KNOWLEDGE_DIR } from '../paths';
+import { formatPlaceholder, openPlaceholders } from '../placeholders';
 
-const dir = resolve(process.argv[2] ?? DEFAULT_KNOWLEDGE_DIR);
+const args = process.argv.slice(2);
+const listPlaceholders = args.includes('--placeholders');
+const dir = resolve(args.find((a) => !a.startsWith('--')) ?? DEFAULT_KNOWLEDGE_DIR);
 const result = loadKnowledge(dir);
 if (result.ok) {
   const k = result.knowledge;
   console.log(`ok: ${k.services.size} services, ${k.tenants.size} tenants, ${k.offices.size} offices, ${[...k.phrases.values()].reduce((n, p) => n + p.length, 0)} training phrases`);
+  if (listPlaceholders) {
+    const open = openPlaceholders(k, dir);
+    for (const p of open) console.log(formatPlaceholder(p));
+    console.log(`${open.length} offices with details to fill in (${open.reduce((n, p) => n + p.fields.length, 0)} fields)`);
+  }
   process.exit(0);
 }
 for (const p of result.problems) console.log(formatProblem(p));
