@@ -26,6 +26,7 @@ import { KnowledgeReloader } from './knowledgeReloader';
 import { Metrics } from './metrics';
 import { RateLimiter } from './rateLimit';
 import { UnansweredStore } from './storage/unansweredStore';
+import { OutcomeStore, RESOLUTION_DAYS } from './storage/outcomeStore';
 import { VoiceMiddleware } from './voiceMiddleware';
 import { AssistantAdapter, type LocalChannel } from './assistantAdapter';
 import { UpgradeRouter } from './upgrade';
@@ -91,6 +92,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   const storage = new SqlStorage(backend.state);
   const metrics = new Metrics();
   const unanswered = new UnansweredStore(backend.state, config.unansweredRetentionDays);
+  const outcomes = new OutcomeStore(backend.state, config.unansweredRetentionDays);
   const conversationState = new ConversationState(storage);
   // Queue, relay sessions, transcripts, tickets and agents.
   const handoffStore = new HandoffStore(backend.handoff);
@@ -109,6 +111,10 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
         unanswered.add(turn.tenant, turn.text, u.service ? `${guess}/${u.service}` : guess)
           .catch((err: Error) => log.warn({ err: err.message }, 'unanswered question not recorded'));
       }
+    },
+    outcome: (turn) => {
+      outcomes.record(turn.conversation, turn.tenant, turn.outcome)
+        .catch((err: Error) => log.warn({ err: err.message }, 'conversation outcome not recorded'));
     },
   });
   const tenants = new TenantResolver(
@@ -226,7 +232,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     others: async (now) => {
       await handoffStore.purgeExpiredSessions(now);
       await handoffStore.purgePresence(now - 24 * 60 * 60 * 1000);
-      return unanswered.expire(new Date(now));
+      return await unanswered.expire(new Date(now)) + await outcomes.expire(now);
     },
   }, () => backend.events.isLeader(), log);
   // With PostgreSQL, leadership is settled by the hub's first ticks; the first run waits for them.
@@ -235,6 +241,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     agentsOnline: () => hub.agentsOnline(), queued: () => handoffStore.queued(), active: () => handoffStore.active(),
     ticketCounts: () => handoffStore.ticketCounts(), now: Date.now,
   });
+  metrics.watchResolution(() => outcomes.resolution(RESOLUTION_DAYS));
 
   server.listen(config.port);
   await once(server.server, 'listening');

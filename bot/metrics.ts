@@ -4,6 +4,7 @@
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { UnderstoodTurn } from '../dialogs/mainDialog';
+import type { Resolution } from './storage/outcomeStore';
 
 export interface HandoffFigures {
   agentsOnline(): Promise<number>;
@@ -72,6 +73,35 @@ export class Metrics {
         const counts = await source.ticketCounts();
         this.reset();
         for (const t of counts) this.set({ status: t.status }, t.count);
+      },
+    });
+  }
+
+  /**
+   * First-contact resolution (the 115 measure), read at each scrape: per tenant, the share of conversations
+   * that ended answered without a person and without "nicht geholfen", and the ended conversations by outcome.
+   */
+  watchResolution(read: () => Promise<Resolution[]>): void {
+    const shared = sharedWhilePending(read);
+    new Gauge({
+      name: 'kommune_first_contact_resolution_ratio', help: 'Share of ended conversations (last 7 days) answered without a person and without "nicht geholfen"',
+      labelNames: ['tenant'] as const, registers: [this.registry],
+      async collect() {
+        this.reset();
+        for (const r of await shared()) if (r.ended > 0) this.set({ tenant: r.tenant }, r.resolved / r.ended);
+      },
+    });
+    new Gauge({
+      name: 'kommune_conversations_ended', help: 'Conversations that ended in the last 7 days, by outcome',
+      labelNames: ['tenant', 'outcome'] as const, registers: [this.registry],
+      async collect() {
+        this.reset();
+        for (const r of await shared()) {
+          this.set({ tenant: r.tenant, outcome: 'resolved' }, r.resolved);
+          this.set({ tenant: r.tenant, outcome: 'escalated' }, r.escalated);
+          this.set({ tenant: r.tenant, outcome: 'not_helped' }, r.notHelped);
+          this.set({ tenant: r.tenant, outcome: 'unanswered' }, r.unanswered);
+        }
       },
     });
   }

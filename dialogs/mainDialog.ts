@@ -44,7 +44,13 @@ export interface MainDialogDeps {
   handoff?: HandoffPort;
   /** Told about every understood message (metrics, the report of unanswered questions). */
   observe?: (turn: UnderstoodTurn) => void;
+  /** Told how each message ended, for first-contact resolution per conversation. */
+  outcome?: (turn: TurnOutcomeEvent) => void;
 }
+
+/** What one message came to: an answer, no answer, a person (queue or callback), or "nicht geholfen". */
+export type TurnOutcome = 'answered' | 'unanswered' | 'escalated' | 'not-helped';
+export interface TurnOutcomeEvent { conversation: string; tenant: string; outcome: TurnOutcome }
 
 export interface UnderstoodTurn {
   tenant: string;
@@ -202,8 +208,15 @@ export class MainDialog extends ComponentDialog {
       : reading.memory.place;
     const memory: ConversationMemory = { ...reading.memory, place, offeredAllDocuments: false };
     const { reply, memory: next } = this.answer(decision, memory, tenant, office, asked, text);
+    const answered = decision.kind === 'answer' || decision.kind === 'office' || decision.kind === 'place';
+    if (answered || decision.kind === 'not-understood') this.report(context, tenant, answered ? 'answered' : 'unanswered');
     await this.deps.memory.set(context, next);
     await context.sendActivity(toActivity(reply));
+  }
+
+  private report(context: TurnContext, tenant: TenantFile, outcome: TurnOutcome): void {
+    const conversation = context.activity.conversation?.id;
+    if (conversation) this.deps.outcome?.({ conversation, tenant: tenant.id, outcome });
   }
 
   private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -213,7 +226,10 @@ export class MainDialog extends ComponentDialog {
     const reading = given ?? await this.read(context);
     const { tenant, memory, decision } = reading;
     const assistant = this.deps.assistant();
-    if (reading.notHelped) return this.escalate(step, 'not-helped', memory);
+    if (reading.notHelped) {
+      this.report(context, tenant, 'not-helped');
+      return this.escalate(step, 'not-helped', memory);
+    }
 
     if (decision.kind === 'ask-service') {
       // The answer to this question is routed like any message, with the pending intent remembered.
@@ -222,6 +238,7 @@ export class MainDialog extends ComponentDialog {
       const reply = askServiceAnswer(ASK_SERVICE_QUESTION[decision.intent], serviceButtons(assistant.knowledge, choices));
       return step.prompt(SERVICE_PROMPT, { prompt: toActivity(reply) });
     }
+    if (decision.kind === 'small-talk' && (decision.intent === 'agent' || decision.intent === 'callback')) this.report(context, tenant, 'escalated');
     if (decision.kind === 'small-talk' && decision.intent === 'agent') return this.escalate(step, 'agent', memory);
     if (decision.kind === 'small-talk' && decision.intent === 'callback') {
       await this.deps.memory.set(context, { ...memory, misunderstandings: 0 });
@@ -233,7 +250,10 @@ export class MainDialog extends ComponentDialog {
       return step.beginDialog(DELETE_DATA_DIALOG);
     }
     // The second misunderstanding in a row: offer a person rather than asking again.
-    if (decision.kind === 'not-understood' && memory.misunderstandings + 1 >= 2) return this.escalate(step, 'misunderstood', memory);
+    if (decision.kind === 'not-understood' && memory.misunderstandings + 1 >= 2) {
+      this.report(context, tenant, 'unanswered');
+      return this.escalate(step, 'misunderstood', memory);
+    }
     await this.sendAnswer(context, reading);
     return step.endDialog();
   }

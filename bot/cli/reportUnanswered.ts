@@ -10,6 +10,7 @@ import { loadConfig } from '../config';
 import { createLogger } from '../logger';
 import { openStorage } from '../storage/backend';
 import { UnansweredStore, type UnansweredQuestion } from '../storage/unansweredStore';
+import { OutcomeStore, type Resolution } from '../storage/outcomeStore';
 import { tokenize } from '../../intents/normalize';
 
 interface Group { count: number; example: string; tenants: Set<string>; guesses: Map<string, number>; last: string }
@@ -57,9 +58,11 @@ async function main(): Promise<void> {
   }
   const storage = await openStorage(config, createLogger('error'));
   let groups: Group[];
+  let resolution: Resolution[];
   try {
     const store = new UnansweredStore(storage.state, config.unansweredRetentionDays);
     groups = groupQuestions(await store.since(new Date(Date.now() - args.days * 24 * 60 * 60 * 1000)));
+    resolution = await new OutcomeStore(storage.state, config.unansweredRetentionDays).resolution(args.days);
   } finally {
     await storage.close();
   }
@@ -70,6 +73,13 @@ async function main(): Promise<void> {
     for (const r of rows) process.stdout.write(`${JSON.stringify(r)}\n`);
     return;
   }
+  process.stdout.write(`Erstkontaktlösung der letzten ${args.days} Tage (beendete Gespräche, ohne Mitarbeiter und ohne „nicht geholfen“):\n`);
+  if (resolution.length === 0) process.stdout.write('  noch keine beendeten Gespräche\n');
+  for (const r of resolution) {
+    const pct = r.ended > 0 ? Math.round((100 * r.resolved) / r.ended) : 0;
+    process.stdout.write(`  ${r.tenant}: ${pct} % von ${r.ended} (an Mitarbeiter: ${r.escalated}, nicht geholfen: ${r.notHelped}, ohne Antwort: ${r.unanswered})\n`);
+  }
+  process.stdout.write('\n');
   process.stdout.write(`Unbeantwortete Fragen der letzten ${args.days} Tage: ${rows.reduce((n, r) => n + r.count, 0)} (${rows.length} verschiedene)\n\n`);
   for (const r of rows) {
     process.stdout.write(`${String(r.count).padStart(5)}  ${r.question}\n       ${r.tenants.join(', ')} · nächste Vermutung: ${r.closestGuess} · zuletzt ${r.lastAsked.slice(0, 10)}\n`);

@@ -10,6 +10,7 @@ import { LocalEvents, PostgresEvents, type EventBus } from './events';
 import { migrate, type Migration } from './migrations';
 import { STATE_MIGRATIONS } from './sqlStorage';
 import { UNANSWERED_MIGRATIONS } from './unansweredStore';
+import { OUTCOME_MIGRATIONS } from './outcomeStore';
 import { HANDOFF_MIGRATIONS } from '../handoff/store';
 import { DIRECTLINE_MIGRATIONS } from '../directline/store';
 
@@ -37,7 +38,9 @@ export interface StorageOptions {
 }
 
 /** Every store's migrations, for one database holding them all (PostgreSQL). */
-export const ALL_MIGRATIONS: readonly Migration[] = [...STATE_MIGRATIONS, ...UNANSWERED_MIGRATIONS, ...HANDOFF_MIGRATIONS, ...DIRECTLINE_MIGRATIONS];
+export const ALL_MIGRATIONS: readonly Migration[] = [
+  ...STATE_MIGRATIONS, ...UNANSWERED_MIGRATIONS, ...OUTCOME_MIGRATIONS, ...HANDOFF_MIGRATIONS, ...DIRECTLINE_MIGRATIONS,
+];
 
 export async function openStorage(options: StorageOptions, log: Logger): Promise<StorageBackend> {
   if (options.databaseUrl) {
@@ -65,7 +68,7 @@ export async function openStorage(options: StorageOptions, log: Logger): Promise
   const handoff = new SqliteDatabase(join(options.dataDir, 'handoff.sqlite'));
   const directline = new SqliteDatabase(join(options.dataDir, 'directline.sqlite'));
   const applied = [
-    ...await migrate(state, [...STATE_MIGRATIONS, ...UNANSWERED_MIGRATIONS]),
+    ...await migrate(state, [...STATE_MIGRATIONS, ...UNANSWERED_MIGRATIONS, ...OUTCOME_MIGRATIONS]),
     ...await migrate(handoff, HANDOFF_MIGRATIONS),
     ...await migrate(directline, DIRECTLINE_MIGRATIONS),
   ];

@@ -3,7 +3,7 @@ import { ConversationState, MemoryStorage, type Activity, type Middleware, type 
 import { DialogTestClient } from 'botbuilder-testing';
 import { loadKnowledge, formatProblem, type KnowledgeBase } from '../../knowledge/loader';
 import { buildAssistantKnowledge, type AssistantKnowledge } from '../../dialogs/assistantKnowledge';
-import { MainDialog, TENANT_KEY } from '../../dialogs/mainDialog';
+import { MainDialog, TENANT_KEY, type TurnOutcomeEvent } from '../../dialogs/mainDialog';
 import type { ConversationMemory } from '../../dialogs/routing';
 import type { CallbackRequest, HandoffPort, HandoffRequest } from '../../dialogs/handoffPort';
 import { AssistantBot } from '../../bot/assistantBot';
@@ -39,13 +39,15 @@ export class FakeHandoff implements HandoffPort {
   }
 }
 
-export function dialogClient(assistant: AssistantKnowledge, tenant: string, clock: () => Date = () => new Date(), handoff?: HandoffPort): DialogTestClient {
+export function dialogClient(assistant: AssistantKnowledge, tenant: string, clock: () => Date = () => new Date(), handoff?: HandoffPort,
+  outcome?: (turn: TurnOutcomeEvent) => void): DialogTestClient {
   const conversationState = new ConversationState(new MemoryStorage());
   const dialog = new MainDialog({
     assistant: () => assistant,
     memory: conversationState.createProperty<ConversationMemory>('memory'),
     clock,
     handoff,
+    outcome,
   });
   const setTenant: Middleware = {
     onTurn: async (context: TurnContext, next: () => Promise<void>) => { context.turnState.set(TENANT_KEY, tenant); await next(); },
