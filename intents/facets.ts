@@ -23,7 +23,7 @@ const FACET_CUES: Record<FacetId, RegExp> = {
   alter: /\b(ab welche\w* alter|welche\w* alter|wie alt|(ab|mit) wie viel\w* jahren|ab wann (muss|braucht|darf|kann) (man|ein kind|jede\w*|mein\w* (kind|sohn|tochter))|pflicht\w*|muss (man|ich|jeder) (einen|eine|ein) \w+ (haben|besitzen)|altersgrenze|mindestalter)\b/,
   bezahlung: /\b(wie (\w+ ){0,3}(bezahl\w*|zahl\w*|gezahlt|ausgezahlt|ueberwiesen)|bar( zahlen| bezahlen| bezahl\w*| ausgezahlt)?|bargeld\w*|aufs konto|in bar|ec ?karte|girocard|karte (zahlen|bezahlen)|mit karte|kartenzahlung|kreditkarte|ueberweis\w*|wie (kann|muss) ich (das )?(be)?zahlen|zahlungsart\w*|paypal|lastschrift)\b/,
   kind: /\b(kind\w*|baby\w*|saeugling\w*|tochter|sohn|neugeboren\w*|minderjaehrig\w*|enkel\w*|nachwuchs|teenager|jugendlich\w*)\b/,
-  ort: /\b(wo (beantrag\w*|bekomm\w*|krieg\w*|melde|kann|muss|mach\w*|find\w*|gibt|ist|hin|erledig\w*|geh\w*|stell\w*|reich\w*|hol\w*|lass\w*)|wohin|welche\w* (amt|behoerde|stelle|buergerbuero|rathaus)|bei wem|adresse|anschrift|wer ist zustaendig|zustaendig\w*)\b/,
+  ort: /\b(wo (beantrag\w*|bekomm\w*|krieg\w*|melde|kann|muss|mach\w*|find\w*|gibt|ist|hin|erledig\w*|geh\w*|stell\w*|reich\w*|hol\w*|lass\w*|geb\w*|bring\w*|wend\w*|sind|soll\w*|duerf\w*|koenn\w*|muess\w*)|wohin|welche\w* (amt|behoerde|stelle|buergerbuero|rathaus)|bei wem|adresse|anschrift|wer ist zustaendig|zustaendig\w*)\b/,
 };
 
 /**

@@ -21,10 +21,10 @@ export function shortSource(quellen: readonly Source[]): string {
   return `Quelle: [${q.titel}](${q.url}), Stand ${formatIsoDate(q.geprueft)}`;
 }
 
-/** How the responsible office is named in a sentence, for the citizen's place when it is known. */
-export function officeLabel(s: TenantService): string {
+/** The office as a voice names it: its full name without asides ("Wohngeldstelle beim Landkreis Gifhorn"). */
+export function spokenOffice(s: TenantService): string {
   if (s.verwaltung && s.office === s.groupOffice) return `die ${s.verwaltung.name}`;
-  return s.office.kurzname ?? s.office.name;
+  return withoutAsides(s.office.name);
 }
 
 /** The office's phone, when on file: ", Telefon 05361 28-0". */
@@ -158,7 +158,7 @@ export function unknownFacetAnswer(s: TenantService, facet: FacetId): Reply {
   return {
     text: [`${what}, ist für **${subject(s)}** hier nicht hinterlegt. Das beantwortet Ihnen ${where}${phoneOf(s.office)}, oder das Service-Center verbindet Sie.`,
       shortSource(s.quellen)].join('\n\n'),
-    speak: `${what}, weiß ich für ${subject(s)} leider nicht. Das beantwortet Ihnen ${s.office.kurzname ?? where}.`,
+    speak: `${what}, weiß ich für ${subject(s)} leider nicht. Das beantwortet Ihnen ${spokenOffice(s)}.`,
     suggestions: [MORE.howto, MORE.documents, MORE.fees],
   };
 }
@@ -281,10 +281,10 @@ export function shortDocumentsAnswer(s: TenantService, c: Conditions): { reply: 
   if (others.length > 0) parts.push(`Je nach Fall kommt mehr hinzu${cases.length ? `, etwa ${joinGerman(cases, 'oder')}` : ''}.`);
   parts.push(shortSource(s.quellen));
   // Said first: what the stated case needs, then what everyone brings.
-  const first = [...forCase, ...always].slice(0, 2).map(spokenDocument);
+  const first = [...forCase, ...always].slice(0, 3).map(spokenDocument);
   const offersAll = list.length > 2 || others.length > 0;
   const count = list.length === 1 ? 'eine Unterlage' : `${countWordFeminine(list.length)} Unterlagen`;
-  const speak = `${name}: Sie brauchen ${count}${list.length > 2 ? ', vor allem' : ':'} ${joinGerman(first)}.${offersAll ? ' Soll ich Ihnen alle vorlesen?' : ''}`;
+  const speak = `${name}: Sie brauchen ${count}${list.length > 3 ? ', vor allem' : ':'} ${joinGerman(first)}.${offersAll ? ' Soll ich Ihnen alle vorlesen?' : ''}`;
   const rest = others.length;
   return {
     reply: {
@@ -348,7 +348,7 @@ export function responsibleAnswer(s: TenantService, placeName: string | undefine
   const address = s.office.adresse ? `, ${s.office.adresse.strasse} in ${s.office.adresse.ort}` : '';
   return {
     text: [`**${name}** – zuständig${forPlace}: **${s.office.name}**`, officeLines(s.office).join('\n'), shortSource(sources)].filter(Boolean).join('\n\n'),
-    speak: `Zuständig${forPlace}: ${s.office.kurzname ?? s.office.name}${address}.${s.office.telefon ? ` Telefon ${s.office.telefon}.` : ''}`,
+    speak: `Zuständig${forPlace}: ${spokenOffice(s)}${address}.${s.office.telefon ? ` Telefon ${s.office.telefon}.` : ''}`,
     suggestions: ['Wann ist geöffnet?', MORE.documents, MORE.fees],
   };
 }

@@ -12,7 +12,7 @@ import { foldGerman } from '../../intents/normalize';
 import type { Decision, RememberedPlace } from '../routing';
 import {
   allDocumentsAnswer, allFeesAnswer, facetAnswer, responsibleAnswer, shortDocumentsAnswer, shortFeesAnswer, shortHowtoAnswer,
-  situationAnswer, situationFor, officeLabel, unknownFacetAnswer, MORE,
+  situationAnswer, situationFor, spokenOffice, unknownFacetAnswer, MORE,
 } from './focusedAnswers';
 import { howtoAnswer, officeHoursAnswer, officeDetails } from './serviceAnswers';
 import { todaySentence } from './openingHours';
@@ -38,7 +38,7 @@ const CASE_FACETS = new Set(['verlust', 'kind', 'vollmacht']);
 export function composeServiceAnswer(d: AnswerDecision, s: TenantService, ctx: AnswerContext): { reply: Reply; offeredAllDocuments: boolean } {
   // A situation or facet answered for a question that also asks where: the office is said, not only shown.
   const plain = (reply: Reply) => ({
-    reply: d.asksWhere && reply.speak && !reply.expectsAnswer ? { ...reply, speak: `${reply.speak} Zuständig: ${officeLabel(s)}.` } : reply,
+    reply: d.asksWhere && reply.speak && !reply.expectsAnswer ? { ...reply, speak: `${reply.speak} Zuständig: ${spokenOffice(s)}.` } : reply,
     offeredAllDocuments: false,
   });
   const situation = situationFor(s, ctx.text, d.facet);
