@@ -118,6 +118,8 @@ export function decide(u: Understanding, memory: ConversationMemory, options: De
   // A service named in the message wins over the one talked about.
   if (u.service) return { kind: 'answer', intent, service: u.service, ...specifics };
   if ((intent === 'hours' || intent === 'contact') && options.namesOffice) return { kind: 'office', intent };
+  // A word several services share ("verlängern", "die Karte") names none: the conversation's service goes on.
+  if (u.serviceCandidates.length > 1 && memory.lastService) return { kind: 'answer', intent, service: memory.lastService, ...specifics };
   if (u.serviceCandidates.length > 1) return { kind: 'ask-service', intent, candidates: u.serviceCandidates };
   // "Und was kostet das?": the service talked about last.
   if (memory.lastService) return { kind: 'answer', intent, service: memory.lastService, ...specifics };

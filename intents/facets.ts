@@ -19,7 +19,7 @@ const FACET_CUES: Record<FacetId, RegExp> = {
   express: /\b(express\w*|eilig\w*|eilt|eilverfahren|schnell\w*|beschleunig\w*|sofort|dringend\w*|kurzfristig\w*|vorlaeufig\w*|notfall\w*|schneller|zuegig)\b/,
   online: /\b(online|internet|digital\w*|von zu ?hause|per (post|mail|e ?mail|brief)|elektronisch\w*|app|ohne vorbeizukommen|persoenlich\w*|vorbei ?komm\w*|vorbei ?geh\w*|erschein\w*|selbst hin\w*|da hin|dahin (muss|gehen)|hingehen|vor ort)\b/,
   termin: /\b(termin\w*|ohne anmeldung|einfach vorbei\w*|spontan|wartemarke|wartenummer)\b/,
-  vollmacht: /\b(vollmacht\w*|bevollmaecht\w*|vertret\w*|jemand (anders|anderes)|(eine|ein|die) andere person|andere person|fuer mich (abhol\w*|beantrag\w*|erledig\w*|hingeh\w*|mach\w*)|(abholen|beantragen|erledigen|anmelden|abmelden) lassen|(mein|meine) (mann|sohn|vater|bruder|partner|nachbar|kumpel|freund|frau|tochter|mutter|schwester|partnerin|nachbarin|freundin|steuerberater\w*|anwalt|chef) (\w+ ){0,6}(abhol\w*|beantrag\w*|hingeh\w*|erledig\w*|anmeld\w*|abmeld\w*|holen)|fuer mich (\w+ ){0,3}(an|ab)?melden|fuer mich \w+ holen)\b/,
+  vollmacht: /\b(vollmacht\w*|bevollmaecht\w*|vertret\w*|jemand (anders|anderes)|(eine|ein|die) andere person|andere person|fuer mich (abhol\w*|beantrag\w*|erledig\w*|hingeh\w*|mach\w*)|(abholen|beantragen|erledigen|anmelden|abmelden) lassen|(mein|meine) (mann|sohn|vater|bruder|partner|nachbar|kumpel|freund|frau|tochter|mutter|schwester|partnerin|nachbarin|freundin|steuerberater\w*|anwalt|chef) (\w+ ){0,6}(abhol\w*|beantrag\w*|hingeh\w*|erledig\w*|anmeld\w*|abmeld\w*|holen)|fuer mich (\w+ ){0,3}(an|ab)?melden|fuer mich \w+ holen|kann ich (\w+ ){0,3}(seinen|seine|sein|ihren|ihre|ihr) (\w+ ){0,3}(abhol\w*|beantrag\w*))\b/,
   alter: /\b(ab welche\w* alter|welche\w* alter|wie alt|(ab|mit) wie viel\w* jahren|ab wann (muss|braucht|darf|kann) (man|ein kind|jede\w*|mein\w* (kind|sohn|tochter))|pflicht\w*|muss (man|ich|jeder) (einen|eine|ein) \w+ (haben|besitzen)|altersgrenze|mindestalter)\b/,
   bezahlung: /\b(wie (\w+ ){0,3}(bezahl\w*|zahl\w*|gezahlt|ausgezahlt|ueberwiesen)|bar( zahlen| bezahlen| bezahl\w*| ausgezahlt)?|bargeld\w*|aufs konto|in bar|ec ?karte|girocard|karte (zahlen|bezahlen)|mit karte|kartenzahlung|kreditkarte|ueberweis\w*|wie (kann|muss) ich (das )?(be)?zahlen|zahlungsart\w*|paypal|lastschrift)\b/,
   kind: /\b(kind\w*|baby\w*|saeugling\w*|tochter|sohn|neugeboren\w*|minderjaehrig\w*|enkel\w*|nachwuchs|teenager|jugendlich\w*)\b/,
@@ -76,7 +76,7 @@ const NUMBER_WORDS: Record<string, number> = {
 const NUMBER = `(\\d{1,3}|${Object.keys(NUMBER_WORDS).join('|')})`;
 const AGE_PATTERNS: RegExp[] = [
   new RegExp(`\\b${NUMBER} ?(jahre|jahren|jahr|jaehrig\\w*|j)\\b(?! (gueltig|lang|alt\\w* (ist|sind) (der|die|das) (pass|ausweis)))`),
-  new RegExp(`\\b(ist|bin|wird|werde|alter von|alter) ${NUMBER}\\b(?! (euro|uhr|wochen|tage|tagen|monate|prozent|cm|kg|kinder\\w*|personen|hunde\\w*|mal))`),
+  new RegExp(`\\b(?:ist|bin|wird|werde|alter von|alter) ${NUMBER}\\b(?! (euro|uhr|wochen|tage|tagen|monate|prozent|cm|kg|kinder\\w*|personen|hunde\\w*|mal))`),
 ];
 const BABY = /\b(baby\w*|saeugling\w*|neugeboren\w*)\b/;
 const MINOR = /\b(kind|kinder|kindes|tochter|sohn|minderjaehrig\w*|enkel\w*|schueler\w*|teenager|jugendlich\w*)\b/;

@@ -45,7 +45,8 @@ export function composeServiceAnswer(d: AnswerDecision, s: TenantService, ctx: A
   // A situation about money answers a question about money ("Kostet das Führungszeugnis fürs Ehrenamt etwas?").
   const aboutMoney = situation !== undefined && MONEY.test(situation.text);
   const explicit = (d.intent === 'fees' && d.explicit.fees && !aboutMoney) || (d.intent === 'documents' && d.explicit.documents);
-  if (situation && !explicit && !d.fullDetail && (d.facet === null || d.facet === situation.facette || CASE_FACETS.has(d.facet))) {
+  const answersSituation = d.intent !== 'hours' && !explicit && !d.fullDetail;
+  if (situation && answersSituation && (d.facet === null || d.facet === 'ort' || d.facet === situation.facette || CASE_FACETS.has(d.facet))) {
     return plain(situationAnswer(s, situation));
   }
   // Only a person described ("Ich bin 17 …", "für mein Baby"): what applies at that age.
@@ -64,8 +65,9 @@ export function composeServiceAnswer(d: AnswerDecision, s: TenantService, ctx: A
       const focused = facet ? facetAnswer(s, facet) : undefined;
       if (focused) return plain(focused);
       if (facet === 'ort') return plain(responsibleAnswer(s, ctx.placeName, compactOfficeLines(ctx.now)));
-      // A fact that is not on file: said honestly, with where to ask, rather than the whole procedure.
-      if (d.facet) return plain(unknownFacetAnswer(s, d.facet));
+      // A fact that is not on file: said honestly, with where to ask, rather than the whole procedure. A child
+      // merely mentioned ("Meine Frau hat ein Baby bekommen …") is no question of its own.
+      if (d.facet && d.facet !== 'kind') return plain(unknownFacetAnswer(s, d.facet));
       return plain(d.fullDetail ? howtoAnswer(s) : shortHowtoAnswer(s));
     }
     case 'contact':

@@ -85,10 +85,12 @@ describe('citizen chat page in Chromium (Web Chat on the local Direct Line)', fu
     await waitInPage(page, 'document.activeElement && document.activeElement.matches(\'input[type="text"], textarea\')', 5000);
     await page.keyboard.type('Was brauche ich für einen Personalausweis?');
     await page.keyboard.press('Enter');
-    await page.waitForSelector('text=/Diese Unterlagen brauchen Sie/', { timeout: 30000 });
+    await page.waitForSelector('text=/das bringen Sie mit/', { timeout: 30000 });
+    assert.ok(await page.isVisible('button:has-text("Alle Unterlagen")'), 'suggested actions as buttons');
+    // All documents, on request, as the checklist card (the list comes once: card, not text too).
+    await page.click('button:has-text("Alle Unterlagen")');
     await page.waitForSelector('.ac-adaptiveCard', { timeout: 15000 });
     assert.ok(await page.isVisible('text=/Checkliste: Personalausweis/'), 'the checklist card is rendered');
-    assert.ok(await page.isVisible('button:has-text("Was kostet das?")'), 'suggested actions as buttons');
     await page.waitForTimeout(500);
     assert.deepEqual(pageErrors, []);
   });
@@ -107,6 +109,27 @@ describe('citizen chat page in Chromium (Web Chat on the local Direct Line)', fu
   it('saves the screenshot for the README', async () => {
     mkdirSync(dirname(SCREENSHOT), { recursive: true });
     await page.screenshot({ path: SCREENSHOT });
+  });
+
+  it('on a phone, answers a village\'s question with its one office, on one screen', async () => {
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'de-DE', isMobile: true, hasTouch: true });
+    try {
+      await phone.goto(`${server.url}/chat/gifhorn`);
+      await phone.click('#accept');
+      await phone.waitForSelector('text=/Guten Tag! Ich bin der digitale Assistent/', { timeout: 30000 });
+      await phone.fill('input[type="text"], textarea', 'Ich wohne in Sassenburg, wo beantrage ich einen Personalausweis?');
+      await phone.keyboard.press('Enter');
+      await phone.waitForSelector('text=/Bürgerbüro der Gemeinde Sassenburg/', { timeout: 30000 });
+      assert.equal(await phone.isVisible('text=/Samtgemeinde Papenteich/'), false, 'one office, not the list of all ten');
+      // The answer's bubble fits the phone's screen.
+      const height = await phone.evaluate(`(() => { const all = [...document.querySelectorAll('.webchat__bubble__content')];
+        return all[all.length - 1].getBoundingClientRect().height; })()`) as number;
+      assert.ok(height < 844, `answer ${height}px high`);
+      await phone.waitForTimeout(300);
+      await phone.screenshot({ path: join(ROOT, 'docs', 'screenshots', 'chat-phone.png') });
+    } finally {
+      await phone.close();
+    }
   });
 
   it('answers an unknown Kommune with a German 404 page', async () => {
