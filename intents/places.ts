@@ -53,7 +53,8 @@ export class PlaceMatcher {
         const base = { tenant: g.kommune, verwaltung: v };
         const core = v.name.split(/\s+/).filter((w) => !KIND_WORDS.has(foldGerman(w))).join(' ');
         this.add(v.name, { ...base, id: v.id, name: v.name, kind: 'verwaltung' });
-        if (core && core !== v.name) this.add(core, { ...base, id: v.id, name: v.name, kind: 'verwaltung' });
+        // Named as the citizen says it ("Sassenburg"), not as the Verwaltung is called ("Gemeinde Sassenburg").
+        if (core && core !== v.name) this.add(core, { ...base, id: v.id, name: core, kind: 'verwaltung' });
         for (const gemeinde of v.gemeinden) {
           const gid = slug(gemeinde.name);
           this.add(gemeinde.name, { ...base, id: gid, name: gemeinde.name, kind: 'gemeinde', gemeinde: gemeinde.name });

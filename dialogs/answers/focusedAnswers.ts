@@ -10,7 +10,7 @@ import type { CaseId, DocumentEntry, FacetId, FeeEntry, Office, Situation, Sourc
 import type { Conditions } from '../../intents/facets';
 import { foldGerman } from '../../intents/normalize';
 import { bulletList, countWordFeminine, formatEuro, formatIsoDate, joinGerman, type Reply } from './reply';
-import { documentsChecklistCard } from './serviceAnswers';
+import { documentLine, documentsChecklistCard, flatAside } from './serviceAnswers';
 
 /** The buttons after a short answer: the other sections of the same service. */
 export const MORE = { documents: 'Alle Unterlagen', fees: 'Kosten', howto: 'Ablauf', contact: 'Wer ist zuständig?' } as const;
@@ -191,7 +191,7 @@ const hasCondition = (e: DocumentEntry | FeeEntry): boolean => e.alterAb !== und
 function feeLine(k: FeeEntry): string {
   const amount = k.betrag !== undefined ? `**${formatEuro(k.betrag)}**` : '';
   const detail = [amount, k.betragText].filter(Boolean).join(', ');
-  const condition = k.bedingung && !foldGerman(k.text).includes(foldGerman(k.bedingung)) ? ` (${k.bedingung})` : '';
+  const condition = k.bedingung && !foldGerman(k.text).includes(foldGerman(k.bedingung)) ? ` (${flatAside(k.bedingung)})` : '';
   return `${k.text}${condition}: ${detail}`;
 }
 
@@ -255,9 +255,6 @@ export function allFeesAnswer(s: TenantService): Reply {
   };
 }
 
-function documentLine(d: DocumentEntry): string {
-  return d.bedingung ? `${d.text} (${d.bedingung})` : d.text;
-}
 
 /** A document's name for the ear: its first clause, without asides. */
 function spokenDocument(d: DocumentEntry): string {
@@ -347,7 +344,7 @@ export function responsibleAnswer(s: TenantService, placeName: string | undefine
   const sources = [...(s.office.quellen ?? []), ...s.quellen];
   const address = s.office.adresse ? `, ${s.office.adresse.strasse} in ${s.office.adresse.ort}` : '';
   return {
-    text: [`**${name}** – zuständig${forPlace}: **${s.office.name}**`, officeLines(s.office).join('\n'), shortSource(sources)].filter(Boolean).join('\n\n'),
+    text: [`**${name}** – zuständig${forPlace}: **${s.office.name}**`, officeLines(s.office).join('  \n'), shortSource(sources)].filter(Boolean).join('\n\n'),
     speak: `Zuständig${forPlace}: ${spokenOffice(s)}${address}.${s.office.telefon ? ` Telefon ${s.office.telefon}.` : ''}`,
     suggestions: ['Wann ist geöffnet?', MORE.documents, MORE.fees],
   };

@@ -22,8 +22,13 @@ export function officeSubject(office: Office): string {
   return office.kurzname ?? office.name;
 }
 
-function documentLine(d: DocumentEntry): string {
-  return d.bedingung ? `${d.text} (${d.bedingung})` : d.text;
+/** "wenn vorhanden (auch wenn abgelaufen)" → "wenn vorhanden, auch wenn abgelaufen": no brackets in brackets. */
+export function flatAside(text: string): string {
+  return text.replace(/\s*\(([^()]*)\)/g, ', $1');
+}
+
+export function documentLine(d: DocumentEntry): string {
+  return d.bedingung ? `${d.text} (${flatAside(d.bedingung)})` : d.text;
 }
 
 function isInPerson(d: DocumentEntry): boolean {
