@@ -92,7 +92,7 @@ export function decide(u: Understanding, memory: ConversationMemory, options: De
     return { kind: 'answer', intent: 'howto', service: memory.lastService, facet: memory.lastFacet, conditions: u.conditions, fullDetail: false, explicit: u.explicit, asksWhere: false };
   }
   const specifics: Specifics = {
-    facet: u.facet, conditions: u.conditions, fullDetail: u.fullDetail, explicit: u.explicit, asksWhere: u.facet !== 'ort' && u.facets.includes('ort'),
+    facet: u.facet, conditions: u.conditions, fullDetail: u.fullDetail, explicit: u.explicit, asksWhere: u.facets.includes('ort'),
   };
   // "Soll ich Ihnen alle vorlesen?" – "Ja, bitte." (a request of its own, "Bitte löschen Sie meine Daten", is none)
   const request = u.intent === 'delete-data' || u.intent === 'agent' || u.intent === 'callback' || u.service !== null;

@@ -259,7 +259,7 @@ export function speakSuggestions(suggestions: readonly string[]): string {
 
 /** The whole spoken text of a message (plain text; toSsml wraps and escapes it). */
 /** A dot after a digit ("am 05.12.", "der 3. Schritt") ends no sentence: kept apart while sentences are cut. */
-const DIGIT_DOT = /(\d)\.(?=\s|\d|$)/g;
+const DIGIT_DOT = /(\d)\.(?=[\s\d,;:)]|$)/g;
 const KEPT_DOT = '\u2024';
 
 export function spokenText(message: SpeakableMessage): string {

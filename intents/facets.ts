@@ -17,10 +17,10 @@ const FACET_CUES: Record<FacetId, RegExp> = {
   gueltigkeit: /\b(gueltig\w*|wie lange gilt|fuer wie lange|wie lange (wird|bekomm\w*|gibt|krieg\w*)|gilt (der|die|das|er|sie|es)\b.*\blange|wie lang\w* (ist|sind) \w+ (\w+ )?gueltig|laeuft \w+ (\w+ )?ab\b|wann laeuft|ablaufdatum|haltbar)/,
   frist: /\b(frist\w*|bis wann (muss|kann|darf|soll|sollte|muessen|koennen)|fruehestens|ab wann (muss|kann|darf|soll) ich \w+|wann muss ich (\w+ ){0,3}(an|ab|um)?melden|wann muss ich (\w+ ){0,3}beantrag\w*|wie (lange|viel zeit) hab\w*|wie viel zeit|spaetestens|zu spaet|verspaet\w*|bussgeld\w*|wie schnell muss|innerhalb welche\w*|nach dem umzug wie lange|wie lange nach)\b/,
   express: /\b(express\w*|eilig\w*|eilt|eilverfahren|schnell\w*|beschleunig\w*|sofort|dringend\w*|kurzfristig\w*|vorlaeufig\w*|notfall\w*|schneller|zuegig)\b/,
-  online: /\b(online|internet|digital\w*|von zu ?hause|per (post|mail|e ?mail|brief)|elektronisch\w*|app|ohne vorbeizukommen|persoenlich\w*|vorbei ?komm\w*|vorbei ?geh\w*|erschein\w*|selbst hin\w*|da hin|dahin (muss|gehen)|hingehen|vor ort)\b/,
+  online: /\b(online|telefonisch|per telefon|am telefon|internet|digital\w*|von zu ?hause|per (post|mail|e ?mail|brief)|elektronisch\w*|app|ohne vorbeizukommen|persoenlich\w*|vorbei ?komm\w*|vorbei ?geh\w*|erschein\w*|selbst hin\w*|da hin|dahin (muss|gehen)|hingehen|vor ort)\b/,
   termin: /\b(termin\w*|ohne anmeldung|einfach vorbei\w*|spontan|wartemarke|wartenummer)\b/,
   vollmacht: /\b(vollmacht\w*|bevollmaecht\w*|vertret\w*|jemand (anders|anderes)|(eine|ein|die) andere person|andere person|fuer mich (abhol\w*|beantrag\w*|erledig\w*|hingeh\w*|mach\w*)|(abholen|beantragen|erledigen|anmelden|abmelden) lassen|(mein|meine) (mann|sohn|vater|bruder|partner|nachbar|kumpel|freund|frau|tochter|mutter|schwester|partnerin|nachbarin|freundin|steuerberater\w*|anwalt|chef) (\w+ ){0,6}(abhol\w*|beantrag\w*|hingeh\w*|erledig\w*|anmeld\w*|abmeld\w*|holen)|fuer mich (\w+ ){0,3}(an|ab)?melden|fuer mich \w+ holen|kann ich (\w+ ){0,3}(seinen|seine|sein|ihren|ihre|ihr) (\w+ ){0,3}(abhol\w*|beantrag\w*))\b/,
-  alter: /\b(ab welche\w* alter|welche\w* alter|wie alt|(ab|mit) wie viel\w* jahren|ab wann (muss|braucht|darf|kann) (man|ein kind|jede\w*|mein\w* (kind|sohn|tochter))|pflicht\w*|muss (man|ich|jeder) (einen|eine|ein) \w+ (haben|besitzen)|altersgrenze|mindestalter)\b/,
+  alter: /\b(darf (er|sie|man|mein\w* \w+) (\w+ ){0,2}(schon|bereits|ueberhaupt|auch)|(darf|duerfen) (er|sie|man) (\w+ ){0,6}(waehlen|fahren|heiraten|beantragen)|ab welche\w* alter|welche\w* alter|wie alt|(ab|mit) wie viel\w* jahren|ab wann (muss|braucht|darf|kann) (man|ein kind|jede\w*|mein\w* (kind|sohn|tochter))|pflicht\w*|muss (man|ich|jeder) (einen|eine|ein) \w+ (haben|besitzen)|altersgrenze|mindestalter)\b/,
   bezahlung: /\b(wie (\w+ ){0,3}(bezahl\w*|zahl\w*|gezahlt|ausgezahlt|ueberwiesen)|bar( zahlen| bezahlen| bezahl\w*| ausgezahlt)?|bargeld\w*|aufs konto|in bar|ec ?karte|girocard|karte (zahlen|bezahlen)|mit karte|kartenzahlung|kreditkarte|ueberweis\w*|wie (kann|muss) ich (das )?(be)?zahlen|zahlungsart\w*|paypal|lastschrift)\b/,
   kind: /\b(kind\w*|baby\w*|saeugling\w*|tochter|sohn|neugeboren\w*|minderjaehrig\w*|enkel\w*|nachwuchs|teenager|jugendlich\w*)\b/,
   ort: /\b(wo (beantrag\w*|bekomm\w*|krieg\w*|melde|kann|muss|mach\w*|find\w*|gibt|ist|hin|erledig\w*|geh\w*|stell\w*|reich\w*|hol\w*|lass\w*|geb\w*|bring\w*|wend\w*|sind|soll\w*|duerf\w*|koenn\w*|muess\w*)|wohin|welche\w* (amt|behoerde|stelle|buergerbuero|rathaus)|bei wem|adresse|anschrift|wer ist zustaendig|zustaendig\w*)\b/,
@@ -31,7 +31,7 @@ const FACET_CUES: Record<FacetId, RegExp> = {
  * ("wie lange", "online") come before the circumstances a question mentions (a child, someone else).
  */
 const FACET_PRIORITY: readonly FacetId[] = [
-  'verlust', 'dauer', 'frist', 'gueltigkeit', 'express', 'termin', 'online', 'vollmacht', 'alter', 'bezahlung', 'kind', 'ort',
+  'verlust', 'dauer', 'frist', 'gueltigkeit', 'express', 'alter', 'termin', 'online', 'vollmacht', 'bezahlung', 'kind', 'ort',
 ];
 
 /** Every facet the folded text has cues for, most important first. */
@@ -110,6 +110,12 @@ export function conditionsOf(text: string): Conditions {
     if (!m) continue;
     const n = /^\d+$/.test(m[1]) ? Number(m[1]) : NUMBER_WORDS[m[1]];
     if (n !== undefined && n <= 120) { age = n; break; }
+  }
+  // "unter 24", "über 60": an age on the side the question is about.
+  const bound = age === undefined ? new RegExp(`\\b(unter|ueber|ab) ${NUMBER}\\b(?! (euro|uhr|wochen|tage|tagen|monate|prozent|kg))`).exec(folded) : null;
+  if (bound) {
+    const n = /^\d+$/.test(bound[2]) ? Number(bound[2]) : NUMBER_WORDS[bound[2]];
+    if (n !== undefined && n > 0 && n <= 120) age = bound[1] === 'unter' ? n - 1 : bound[1] === 'ueber' ? n + 1 : n;
   }
   if (age === undefined && BABY.test(folded)) age = 0;
   if (age !== undefined) cases.push(age < 18 ? 'kind' : 'erwachsen');

@@ -333,11 +333,13 @@ export function responsibleAnswer(s: TenantService, placeName: string | undefine
   }
   const forPlace = placeName ? ` für ${placeName}` : '';
   if (s.verwaltung && s.office === s.groupOffice) {
+    // The kind of office the group stands for: "Bürgerbüro Ihrer Gemeinde …" → Bürgerbüro, "Standesamt …" → Standesamt.
+    const kind = s.office.name.split(' ')[0];
     return {
-      text: [`**${name}** – zuständig${forPlace}: die **${s.verwaltung.name}** (Bürgerbüro${s.verwaltung.sitz ? ` in ${s.verwaltung.sitz}` : ''}).`,
-        'Adresse, Telefon und Öffnungszeiten dieses Bürgerbüros sind hier noch nicht hinterlegt; die Kommune trägt sie nach. Bitte sehen Sie bis dahin auf der Website der Verwaltung nach.',
+      text: [`**${name}** – zuständig${forPlace}: die **${s.verwaltung.name}** (${kind}${s.verwaltung.sitz ? ` in ${s.verwaltung.sitz}` : ''}).`,
+        `Adresse, Telefon und Öffnungszeiten sind hier noch nicht hinterlegt; die Kommune trägt sie nach. Bitte sehen Sie bis dahin auf der Website der ${s.verwaltung.art} nach.`,
         shortSource(s.quellen)].join('\n\n'),
-      speak: `Zuständig${forPlace}: die ${s.verwaltung.name}.`,
+      speak: `Zuständig${forPlace}: ${s.office.name.split(' ')[0] === 'Bürgerbüro' ? 'die' : `das ${s.office.name.split(' ')[0]} der`} ${s.verwaltung.name}.`,
       suggestions: [MORE.documents, MORE.fees],
     };
   }

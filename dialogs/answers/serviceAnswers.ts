@@ -157,7 +157,7 @@ export function officeHoursAnswer(office: Office, tenant: TenantFile, now: Date,
     const connect = `In seinen Zeiten verbindet es Sie auch mit ${dativeOf(subject)}.`;
     return {
       text: `${missing}\n\n${center} ${connect}`,
-      speak: `Die Öffnungszeiten ${genitiveOf(subject)} habe ich leider noch nicht. ${center.replace(/ Telefon: .*$/, '')} ${connect}`,
+      speak: `Die Öffnungszeiten ${genitiveOf(subject)}${day} habe ich leider noch nicht. ${center.replace(/ Telefon: .*$/, '')} ${connect}`,
       suggestions: ['Wer ist zuständig?'],
     };
   }
