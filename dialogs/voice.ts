@@ -223,7 +223,7 @@ function firstSentences(line: string): string {
 }
 
 /** Removes parenthesised asides, nested ones too. */
-function withoutParentheses(text: string): string {
+export function withoutParentheses(text: string): string {
   let t = text;
   for (let previous = ''; previous !== t;) {
     previous = t;

@@ -102,6 +102,12 @@ function parseFile<T>(file: string, displayName: string, schema: z.ZodType<T>, p
   return { file: displayName, data: result.data, doc, lines };
 }
 
+/** A file is named after the id it declares ("reisepass.yaml" has `id: reisepass`). */
+function checkFileName<T>(f: ParsedFile<T>, field: string, value: string, problems: Problem[]): void {
+  const expected = basename(f.file).replace(/\.ya?ml$/, '');
+  if (value !== expected) problems.push({ file: f.file, line: lineOf(f.doc, f.lines, [field]), message: `${field}: "${value}" must match the file name "${expected}"` });
+}
+
 function yamlFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => join(dir, f));
@@ -127,8 +133,7 @@ export function loadKnowledge(dir: string, displayBase = process.cwd()): LoadRes
   const officeMap = new Map<string, Office & { tenant: string }>();
   for (const t of tenants) {
     if (!t) continue;
-    const expected = basename(t.file).replace(/\.ya?ml$/, '');
-    if (t.data.id !== expected) problems.push({ file: t.file, line: lineOf(t.doc, t.lines, ['id']), message: `id: "${t.data.id}" must match the file name "${expected}"` });
+    checkFileName(t, 'id', t.data.id, problems);
     tenantMap.set(t.data.id, t.data);
     t.data.aemter.forEach((office, i) => {
       if (officeMap.has(office.id)) {
@@ -142,8 +147,7 @@ export function loadKnowledge(dir: string, displayBase = process.cwd()): LoadRes
   for (const s of services) {
     if (!s) continue;
     const { data, doc, lines, file } = s;
-    const expected = basename(file).replace(/\.ya?ml$/, '');
-    if (data.id !== expected) problems.push({ file, line: lineOf(doc, lines, ['id']), message: `id: "${data.id}" must match the file name "${expected}"` });
+    checkFileName(s, 'id', data.id, problems);
     if (serviceMap.has(data.id)) problems.push({ file, line: lineOf(doc, lines, ['id']), message: `id: service "${data.id}" is defined twice` });
     serviceMap.set(data.id, data);
     for (const [tenant, officeId] of Object.entries(data.zustaendigkeit)) {
@@ -165,8 +169,7 @@ export function loadKnowledge(dir: string, displayBase = process.cwd()): LoadRes
   for (const p of places) {
     if (!p) continue;
     const { data, doc, lines, file } = p;
-    const expected = basename(file).replace(/\.ya?ml$/, '');
-    if (data.kommune !== expected) problems.push({ file, line: lineOf(doc, lines, ['kommune']), message: `kommune: "${data.kommune}" must match the file name "${expected}"` });
+    checkFileName(p, 'kommune', data.kommune, problems);
     if (!tenantMap.has(data.kommune)) problems.push({ file, line: lineOf(doc, lines, ['kommune']), message: `kommune: unknown tenant "${data.kommune}"` });
     const ids = new Set<string>();
     data.verwaltungen.forEach((v, i) => {
@@ -187,8 +190,7 @@ export function loadKnowledge(dir: string, displayBase = process.cwd()): LoadRes
   const phraseMap = new Map<IntentId, string[]>();
   for (const f of intents) {
     if (!f) continue;
-    const expected = basename(f.file).replace(/\.ya?ml$/, '');
-    if (f.data.intent !== expected) problems.push({ file: f.file, line: lineOf(f.doc, f.lines, ['intent']), message: `intent: "${f.data.intent}" must match the file name "${expected}"` });
+    checkFileName(f, 'intent', f.data.intent, problems);
     phraseMap.set(f.data.intent, [...(phraseMap.get(f.data.intent) ?? []), ...f.data.phrases]);
   }
 

@@ -11,6 +11,7 @@ import type { Conditions } from '../../intents/facets';
 import { foldGerman } from '../../intents/normalize';
 import { bulletList, countWordFeminine, formatEuro, formatIsoDate, joinGerman, type Reply } from './reply';
 import { documentLine, documentsChecklistCard, flatAside } from './serviceAnswers';
+import { withoutParentheses } from '../voice';
 
 /** The buttons after a short answer: the other sections of the same service. */
 export const MORE = { documents: 'Alle Unterlagen', fees: 'Kosten', howto: 'Ablauf', contact: 'Wer ist zuständig?' } as const;
@@ -24,7 +25,7 @@ export function shortSource(quellen: readonly Source[]): string {
 /** The office as a voice names it: its full name without asides ("Wohngeldstelle beim Landkreis Gifhorn"). */
 export function spokenOffice(s: TenantService): string {
   if (s.verwaltung && s.office === s.groupOffice) return `die ${s.verwaltung.name}`;
-  return withoutAsides(s.office.name);
+  return withoutParentheses(s.office.name);
 }
 
 /** The office's phone, when on file: ", Telefon 05361 28-0". */
@@ -37,19 +38,14 @@ export function subject(s: TenantService): string {
   return s.service.kurzname ?? s.service.name;
 }
 
-/** Removes parenthesised asides (for the ear), nested ones too. */
-export function withoutAsides(text: string): string {
-  let t = text;
-  for (let previous = ''; previous !== t;) {
-    previous = t;
-    t = t.replace(/\s*\([^()]*\)/g, '');
-  }
-  return t;
+/** The kind of office a group stands for: "Bürgerbüro Ihrer Gemeinde …" → Bürgerbüro, "Standesamt …" → Standesamt. */
+function officeKind(office: Office): string {
+  return office.name.split(' ')[0];
 }
 
 /** The office named in a line of its own: its full name, or the Verwaltung when only that is known. */
 function officeLine(s: TenantService): string {
-  if (s.verwaltung && s.office === s.groupOffice) return `${s.verwaltung.name} (Bürgerbüro)`;
+  if (s.verwaltung && s.office === s.groupOffice) return `${s.verwaltung.name} (${officeKind(s.office)})`;
   return s.office.gruppe ? s.office.name : s.office.name;
 }
 
@@ -197,7 +193,7 @@ function feeLine(k: FeeEntry): string {
 
 function spokenFee(k: FeeEntry): string {
   const amount = k.betrag !== undefined ? formatEuro(k.betrag) : k.betragText ?? '';
-  return withoutAsides(`${k.bedingung ? `${k.bedingung} ` : ''}${amount}`).trim();
+  return withoutParentheses(`${k.bedingung ? `${k.bedingung} ` : ''}${amount}`).trim();
 }
 
 /** An optional extra ("auf Wunsch"): shown with its case or on request, never as the price of the service. */
@@ -247,7 +243,7 @@ export function shortFeesAnswer(s: TenantService, c: Conditions): Reply {
 
 /** Every fee, with its conditions (on request: "Alle Kosten"). */
 export function allFeesAnswer(s: TenantService): Reply {
-  const speak = `${subject(s)}: ${s.kosten.map((k) => withoutAsides(`${k.text}: ${spokenFee({ ...k, bedingung: undefined })}`)).join('; ')}.`;
+  const speak = `${subject(s)}: ${s.kosten.map((k) => withoutParentheses(`${k.text}: ${spokenFee({ ...k, bedingung: undefined })}`)).join('; ')}.`;
   return {
     text: [`Alle Kosten – **${subject(s)}**:\n${bulletList(s.kosten.map(feeLine))}`, shortSource(s.quellen)].join('\n\n'),
     speak,
@@ -300,7 +296,7 @@ export function allDocumentsAnswer(s: TenantService): Reply {
   return {
     text: `Alle Unterlagen für **${subject(s)}** als Checkliste zum Abhaken:`,
     card: documentsChecklistCard(s),
-    speak: `${subject(s)}: ${s.unterlagen.map((d) => withoutAsides(`${spokenDocument(d)}${d.bedingung ? `, ${d.bedingung}` : ''}`)).join('; ')}.`,
+    speak: `${subject(s)}: ${s.unterlagen.map((d) => withoutParentheses(`${spokenDocument(d)}${d.bedingung ? `, ${d.bedingung}` : ''}`)).join('; ')}.`,
     suggestions: [MORE.fees, MORE.howto],
   };
 }
@@ -333,13 +329,12 @@ export function responsibleAnswer(s: TenantService, placeName: string | undefine
   }
   const forPlace = placeName ? ` für ${placeName}` : '';
   if (s.verwaltung && s.office === s.groupOffice) {
-    // The kind of office the group stands for: "Bürgerbüro Ihrer Gemeinde …" → Bürgerbüro, "Standesamt …" → Standesamt.
-    const kind = s.office.name.split(' ')[0];
+    const kind = officeKind(s.office);
     return {
       text: [`**${name}** – zuständig${forPlace}: die **${s.verwaltung.name}** (${kind}${s.verwaltung.sitz ? ` in ${s.verwaltung.sitz}` : ''}).`,
         `Adresse, Telefon und Öffnungszeiten sind hier noch nicht hinterlegt; die Kommune trägt sie nach. Bitte sehen Sie bis dahin auf der Website der ${s.verwaltung.art} nach.`,
         shortSource(s.quellen)].join('\n\n'),
-      speak: `Zuständig${forPlace}: ${s.office.name.split(' ')[0] === 'Bürgerbüro' ? 'die' : `das ${s.office.name.split(' ')[0]} der`} ${s.verwaltung.name}.`,
+      speak: `Zuständig${forPlace}: ${kind === 'Bürgerbüro' ? 'die' : `das ${kind} der`} ${s.verwaltung.name}.`,
       suggestions: [MORE.documents, MORE.fees],
     };
   }
