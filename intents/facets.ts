@@ -55,10 +55,10 @@ export function asksDocuments(folded: string): boolean {
   return DOCUMENT_CUES.test(folded);
 }
 
-/** "Alle Unterlagen", "die ganze Liste", "ausführlich": the whole section rather than the short answer. */
+/** "Alle Unterlagen", "die ganze Liste", "ausführlich": the whole section rather than the short answer (folded text). */
 const FULL_DETAIL = /\b(alle (unterlagen|kosten|gebuehren|dokumente|schritte|details|infos|informationen)|ganze\w* liste|komplett\w* liste|vollstaendig\w*|ausfuehrlich\w*|im detail|alle details|checkliste)\b/;
-export function wantsFullDetail(text: string): boolean {
-  return FULL_DETAIL.test(foldGerman(text));
+export function wantsFullDetail(folded: string): boolean {
+  return FULL_DETAIL.test(folded);
 }
 
 /** What a question says about the person or case: an age in years, and the cases of CASE_IDS. */
@@ -101,8 +101,8 @@ export function withoutAges(folded: string): string {
   return AGE_PATTERNS.reduce((t, re) => t.replace(new RegExp(re.source, 'g'), ' '), folded).replace(/\s+/g, ' ').trim();
 }
 
-export function conditionsOf(text: string): Conditions {
-  const folded = foldGerman(text);
+/** The conditions a question states, from its folded text (foldGerman). */
+export function conditionsOf(folded: string): Conditions {
   const cases = CASE_CUES.filter(([, re]) => re.test(folded)).map(([id]) => id);
   let age: number | undefined;
   for (const re of AGE_PATTERNS) {

@@ -123,7 +123,7 @@ export class LanguageUnderstanding {
     }
     // A place is read first and left out of the rest: its name says where, not what ("Ich wohne in
     // Sassenburg, wo beantrage ich einen Personalausweis?" is a question about the Personalausweis).
-    const core = withoutAges(foldGerman(text));
+    const core = withoutAges(folded);
     const unsaluted = core.replace(SALUTATION, '');
     const words = tokenize(unsaluted.split(' ').length >= 4 ? unsaluted : core);
     const placeMatch = this.places.matchTokens(words, context.tenant);
