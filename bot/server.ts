@@ -1,6 +1,7 @@
 /**
  * The HTTP surface: restify with `POST /api/messages` (Bot Framework activities on CloudAdapter, replies in
- * the response body for `deliveryMode: "expectReplies"`) and `GET /health`.
+ * the response body for `deliveryMode: "expectReplies"`) and `GET /health`. Request bodies are read by
+ * bot/http/body.ts only; restify's body parser is not used.
  */
 import restify, { type Request, type Response, type Server } from 'restify';
 import type { CloudAdapter } from 'botbuilder';
@@ -8,12 +9,14 @@ import type { ActivityHandler } from 'botbuilder';
 import type { Logger } from './logger';
 import type { Metrics } from './metrics';
 import type { RateLimiter } from './rateLimit';
+import { jsonBody } from './http/body';
 
 export interface ServerDeps {
   adapter: CloudAdapter;
   bot: ActivityHandler;
   log: Logger;
   metrics: Metrics;
+  /** Largest body of an activity on /api/messages (after decompression). */
   maxBodyBytes: number;
   /** Requests per second per client IP (0: off). */
   rateLimitPerIp: number;
@@ -56,9 +59,8 @@ export function createServer(deps: ServerDeps): Server {
   // Per client IP, on every route (restify's token bucket; X-Forwarded-For is not trusted, as it can be forged
   // unless a proxy in front sets it).
   if (deps.rateLimitPerIp > 0) server.use(restify.plugins.throttle({ rate: deps.rateLimitPerIp, burst: deps.rateLimitPerIp * 2, ip: true }));
-  server.use(restify.plugins.bodyParser({ maxBodySize: deps.maxBodyBytes, mapParams: false }));
 
-  server.post('/api/messages', async (req: Request, res: Response) => {
+  server.post('/api/messages', jsonBody({ maxBytes: deps.maxBodyBytes }), async (req: Request, res: Response) => {
     const problem = activityProblem(req.body);
     if (problem) {
       deps.metrics.errors.inc({ kind: 'bad-request' });

@@ -10,6 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { Request, Response, Server } from 'restify';
 import type { TenantFile } from '../knowledge/schema';
 import { forKommune } from '../dialogs/answers/reply';
+import { jsonBody } from './http/body';
 import type { Logger } from './logger';
 import type { DirectLineService } from './directline/service';
 import type { DirectLineTokens } from './directline/tokens';
@@ -152,7 +153,8 @@ export function registerWeb(server: Server, deps: WebDeps): void {
 
   // A token for one new conversation of this Kommune. Anyone who can open the page can chat, so this needs
   // no secret; what a token opens is one conversation, nothing else.
-  server.post('/chat/:tenant/token', async (req: Request, res: Response) => {
+  // The page posts "{}"; nothing in a body is read here.
+  server.post('/chat/:tenant/token', jsonBody({ maxBytes: 1024 }), async (req: Request, res: Response) => {
     const tenant = tenantOf(req.params.tenant);
     if (!tenant) { res.send(404, { error: { code: 'NotFound', message: 'Unknown Kommune.' } }); return; }
     const conversation = await deps.service.create(tenant.id);

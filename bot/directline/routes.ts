@@ -14,6 +14,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Request, Response, Server } from 'restify';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { jsonBody, type BodyErrorAnswer } from '../http/body';
 import type { Logger } from '../logger';
 import type { RateLimiter } from '../rateLimit';
 import { refuseUpgrade, type UpgradeRouter } from '../upgrade';
@@ -25,6 +26,12 @@ export const DIRECTLINE_BASE = '/v3/directline';
 const STREAM_PATH = /^\/v3\/directline\/conversations\/([A-Za-z0-9_-]{1,64})\/stream$/;
 /** How often the server pings open streams, so proxies keep them open and dead ones are noticed. */
 const PING_MS = 30_000;
+/** Body limits (after decompression): a citizen's activity, and the small bodies of the token and start calls. */
+const ACTIVITY_BYTES = 64 * 1024;
+const SMALL_BYTES = 4 * 1024;
+/** A refused body in Direct Line's error shape. */
+const bodyRefused: BodyErrorAnswer = (res, err) => { res.send(err.status, { error: { code: err.code, message: err.message } }); };
+const smallBody = jsonBody({ maxBytes: SMALL_BYTES }, bodyRefused);
 
 export interface DirectLineRouteDeps {
   service: DirectLineService;
@@ -106,7 +113,7 @@ export function registerDirectLine(server: Server, upgrades: UpgradeRouter, deps
     return typeof user?.id === 'string' && /^[\w.:@-]{1,64}$/.test(user.id) && !user.id.startsWith('dl_') ? user.id : undefined;
   };
 
-  server.post(`${DIRECTLINE_BASE}/tokens/generate`, async (req: Request, res: Response) => {
+  server.post(`${DIRECTLINE_BASE}/tokens/generate`, smallBody, async (req: Request, res: Response) => {
     try {
       const bearer = bearerOf(req.headers.authorization);
       if (!bearer) throw new DirectLineError(401, 'MissingSecret', 'An Authorization: Bearer secret is required.');
@@ -117,7 +124,7 @@ export function registerDirectLine(server: Server, upgrades: UpgradeRouter, deps
     } catch (err) { sendError(res, err, log); }
   });
 
-  server.post(`${DIRECTLINE_BASE}/tokens/refresh`, async (req: Request, res: Response) => {
+  server.post(`${DIRECTLINE_BASE}/tokens/refresh`, smallBody, async (req: Request, res: Response) => {
     try {
       const conversation = await service.authorise(claimsOf(req));
       const issued = tokens.issue({ conversationId: conversation.id, tenant: conversation.tenant, userId: conversation.userId });
@@ -125,7 +132,7 @@ export function registerDirectLine(server: Server, upgrades: UpgradeRouter, deps
     } catch (err) { sendError(res, err, log); }
   });
 
-  server.post(`${DIRECTLINE_BASE}/conversations`, async (req: Request, res: Response) => {
+  server.post(`${DIRECTLINE_BASE}/conversations`, smallBody, async (req: Request, res: Response) => {
     try {
       const bearer = bearerOf(req.headers.authorization);
       if (!bearer) throw new DirectLineError(401, 'MissingToken', 'An Authorization: Bearer token or secret is required.');
@@ -145,7 +152,7 @@ export function registerDirectLine(server: Server, upgrades: UpgradeRouter, deps
     } catch (err) { sendError(res, err, log); }
   });
 
-  server.post(`${DIRECTLINE_BASE}/conversations/:conversationId/activities`, async (req: Request, res: Response) => {
+  server.post(`${DIRECTLINE_BASE}/conversations/:conversationId/activities`, jsonBody({ maxBytes: ACTIVITY_BYTES }, bodyRefused), async (req: Request, res: Response) => {
     try {
       const conversation = await service.authorise(claimsOf(req), String(req.params.conversationId));
       const allowed = deps.conversationLimit?.take(conversation.id) ?? { ok: true };

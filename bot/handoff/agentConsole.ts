@@ -11,6 +11,7 @@ import type { Duplex } from 'node:stream';
 import type { Request, Response, Server } from 'restify';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { HandoffConfig } from '../config';
+import { jsonBody, type BodyErrorAnswer, type BodyErrorCode } from '../http/body';
 import type { Logger } from '../logger';
 import { refuseUpgrade, type UpgradeRouter } from '../upgrade';
 import { clearedSessionCookie, sessionCookie, sessionToken, type AgentAuth, type AgentSession } from './auth';
@@ -35,6 +36,25 @@ const PAGE_HEADERS = {
 };
 
 const MAX_NOTE = 2000;
+
+/**
+ * Body limits of the state-changing routes (after decompression). The login's is generous on purpose: a
+ * password far longer than any allowed is a wrong password (401), not a hint about lengths.
+ */
+const LOGIN_BYTES = 128 * 1024;
+const TICKET_BYTES = 16 * 1024;
+const LOGOUT_BYTES = 1024;
+
+/** Refused bodies, said to the agent (the console shows `error`). */
+const BODY_REFUSED: Record<BodyErrorCode, string> = {
+  PayloadTooLarge: 'Die Anfrage ist zu groß.',
+  UnsupportedMediaType: 'Die Anfrage muss JSON sein (Content-Type: application/json).',
+  UnsupportedEncoding: 'Diese Kodierung der Anfrage wird nicht unterstützt.',
+  BadEncoding: 'Die Anfrage ist fehlerhaft komprimiert.',
+  MalformedJson: 'Die Anfrage ist kein gültiges JSON.',
+  Aborted: 'Die Anfrage wurde abgebrochen.',
+};
+const bodyRefused: BodyErrorAnswer = (res, err) => { res.send(err.status, { error: BODY_REFUSED[err.code] }); };
 
 export interface AgentConsoleDeps {
   server: Server;
@@ -99,14 +119,14 @@ export function registerAgentConsole(deps: AgentConsoleDeps): { close(): void } 
     if (!s) res.send(401, { error: 'Bitte melden Sie sich an.' });
     return s;
   };
-  const jsonBody = (req: Request): Record<string, unknown> | undefined => {
+  const objectBody = (req: Request): Record<string, unknown> | undefined => {
     const body: unknown = req.body;
     return typeof body === 'object' && body !== null && !Array.isArray(body) ? body as Record<string, unknown> : undefined;
   };
 
-  server.post('/agent/api/login', async (req: Request, res: Response) => {
+  server.post('/agent/api/login', jsonBody({ maxBytes: LOGIN_BYTES }, bodyRefused), async (req: Request, res: Response) => {
     if (!sameOrigin(req)) { res.send(403, { error: 'forbidden' }); return; }
-    const body = jsonBody(req);
+    const body = objectBody(req);
     if (!body) { res.send(400, { error: 'Erwartet: JSON mit name und password.' }); return; }
     const result = await auth.login(body.name, body.password);
     if (!result.ok) {
@@ -124,7 +144,7 @@ export function registerAgentConsole(deps: AgentConsoleDeps): { close(): void } 
     res.send(200, { name: result.name, expiresAt: result.expiresAt });
   });
 
-  server.post('/agent/api/logout', async (req: Request, res: Response) => {
+  server.post('/agent/api/logout', jsonBody({ maxBytes: LOGOUT_BYTES }, bodyRefused), async (req: Request, res: Response) => {
     await auth.logout(sessionToken(req.headers.cookie));
     res.header('Set-Cookie', clearedSessionCookie(config.secureCookie));
     res.send(204);
@@ -144,12 +164,12 @@ export function registerAgentConsole(deps: AgentConsoleDeps): { close(): void } 
     if (await require(req, res)) res.send(200, { tickets: (await store.tickets()).map((t) => ticketView(t, deps.tenantName)) });
   });
 
-  server.post('/agent/api/tickets/:id', async (req: Request, res: Response) => {
+  server.post('/agent/api/tickets/:id', jsonBody({ maxBytes: TICKET_BYTES }, bodyRefused), async (req: Request, res: Response) => {
     const s = await require(req, res);
     if (!s) return;
     if (!sameOrigin(req)) { res.send(403, { error: 'forbidden' }); return; }
     const id = Number(req.params.id);
-    const body = jsonBody(req);
+    const body = objectBody(req);
     if (!Number.isSafeInteger(id) || id <= 0) { res.send(404, { error: 'Unbekanntes Ticket.' }); return; }
     if (!body || !TICKET_STATUSES.includes(body.status as TicketStatus) || (body.note !== undefined && typeof body.note !== 'string')) {
       res.send(400, { error: `Erwartet: status (${TICKET_STATUSES.join(', ')}) und optional note (Text).` });
