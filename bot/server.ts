@@ -31,13 +31,26 @@ export interface ServerDeps {
 const STRING_FIELDS = ['id', 'channelId', 'serviceUrl', 'locale', 'deliveryMode', 'text', 'replyToId', 'name', 'inputHint', 'textFormat'] as const;
 const OBJECT_FIELDS = ['conversation', 'from', 'recipient'] as const;
 const ARRAY_FIELDS = ['attachments', 'entities', 'membersAdded', 'membersRemoved'] as const;
+/** Arrays of channel accounts: each member an object with a string id. */
+const ACCOUNT_ARRAYS = ['membersAdded', 'membersRemoved'] as const;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isNonEmptyString = (v: unknown): v is string => typeof v === 'string' && v !== '';
+
+function isHttpUrl(value: string): boolean {
+  try {
+    return ['http:', 'https:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
 
 /**
  * Rejects what is not an activity before it reaches the adapter: a clear 400 instead of a stack trace.
  * Fields the Bot Framework schema types are checked for their type (botbuilder trusts them and fails deep
- * inside otherwise); anything else is left to the activity's handler.
+ * inside otherwise), and the fields every turn needs must be there: type, channelId, conversation.id, the
+ * sender's from.id, and a serviceUrl to answer to unless the replies go into the response (without them
+ * botbuilder throws inside the turn: a 200 without an answer). Anything else is left to the activity's handler.
  */
 function activityProblem(body: unknown): string | undefined {
   if (!isObject(body)) return 'the body must be a JSON object (a Bot Framework activity)';
@@ -49,8 +62,22 @@ function activityProblem(body: unknown): string | undefined {
     if (!isObject(v)) return `"${f}" must be an object`;
     if (v.id !== undefined && typeof v.id !== 'string') return `"${f}.id" must be a string`;
   }
-  for (const f of ARRAY_FIELDS) if (body[f] !== undefined && body[f] !== null && !Array.isArray(body[f])) return `"${f}" must be an array`;
+  for (const f of ARRAY_FIELDS) {
+    const v = body[f];
+    if (v === undefined || v === null) continue;
+    if (!Array.isArray(v)) return `"${f}" must be an array`;
+    if (!v.every(isObject)) return `"${f}" must hold objects only`;
+  }
+  for (const f of ACCOUNT_ARRAYS) {
+    if (Array.isArray(body[f]) && !(body[f] as Record<string, unknown>[]).every((m) => typeof m.id === 'string')) return `every member of "${f}" needs an "id" string`;
+  }
   if (body.channelData !== undefined && body.channelData !== null && !isObject(body.channelData)) return '"channelData" must be an object';
+  if (!isNonEmptyString(body.channelId)) return 'the activity needs a non-empty "channelId"';
+  if (!isObject(body.conversation) || !isNonEmptyString(body.conversation.id)) return 'the activity needs a "conversation" with a non-empty "id"';
+  if (!isObject(body.from) || !isNonEmptyString(body.from.id)) return 'the activity needs a sender: "from" with a non-empty "id"';
+  if (typeof body.serviceUrl === 'string' ? !isHttpUrl(body.serviceUrl) : body.deliveryMode !== 'expectReplies') {
+    return 'the activity needs a "serviceUrl" (an http or https URL) for the replies, unless "deliveryMode" is "expectReplies"';
+  }
   return undefined;
 }
 
@@ -67,12 +94,13 @@ export function createServer(deps: ServerDeps): Server {
       res.send(400, { error: problem });
       return;
     }
-    if (deps.localServiceUrl && (req.body as { serviceUrl?: unknown }).serviceUrl === deps.localServiceUrl) {
+    const activity = req.body as { serviceUrl?: unknown; conversation: { id: string } };
+    if (deps.localServiceUrl && activity.serviceUrl === deps.localServiceUrl) {
       res.send(403, { error: 'this serviceUrl belongs to the built-in Direct Line' });
       return;
     }
-    const conversationId = (req.body as { conversation?: { id?: unknown } }).conversation?.id;
-    const allowed = typeof conversationId === 'string' ? deps.conversationLimit.take(conversationId) : { ok: true as const };
+    const conversationId = activity.conversation.id;
+    const allowed = deps.conversationLimit.take(conversationId);
     if (!allowed.ok) {
       deps.metrics.errors.inc({ kind: 'rate-limited' });
       res.header('Retry-After', String(allowed.retryAfterSeconds));
