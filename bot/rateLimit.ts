@@ -1,7 +1,7 @@
 /**
- * Token-bucket rate limits keyed by a string (a conversation id): each key may send `burst` requests at
- * once and `perMinute` on average. Buckets of keys not seen for a while are dropped, so the map stays small
- * under many conversations (or an attacker inventing conversation ids).
+ * Token-bucket rate limits keyed by a string (a conversation id, or a client address): each key may send
+ * `burst` requests at once and `perMinute` on average. Buckets of keys not seen for a while are dropped, so
+ * the map stays small under many conversations (or an attacker inventing conversation ids).
  */
 import { setBounded } from './boundedMap';
 

@@ -3,12 +3,12 @@
  * the response body for `deliveryMode: "expectReplies"`) and `GET /health`. Request bodies are read by
  * bot/http/body.ts only; restify's body parser is not used.
  */
-import restify, { type Request, type Response, type Server } from 'restify';
+import restify, { type Next, type Request, type Response, type Server } from 'restify';
 import type { CloudAdapter } from 'botbuilder';
 import type { ActivityHandler } from 'botbuilder';
 import type { Logger } from './logger';
 import type { Metrics } from './metrics';
-import type { RateLimiter } from './rateLimit';
+import { RateLimiter } from './rateLimit';
 import { jsonBody } from './http/body';
 
 export interface ServerDeps {
@@ -26,6 +26,12 @@ export interface ServerDeps {
   localServiceUrl?: string;
   /** Readiness checks besides the knowledge (loaded before the server starts): each resolves when its part works. */
   checks: Record<string, () => Promise<void>>;
+}
+
+/** Answers 429 with the seconds to wait (every 429 of this server carries Retry-After). */
+function sendTooMany(res: Response, retryAfterSeconds: number, body: unknown): void {
+  res.header('Retry-After', String(Math.max(1, Math.ceil(retryAfterSeconds))));
+  res.send(429, body);
 }
 
 const STRING_FIELDS = ['id', 'channelId', 'serviceUrl', 'locale', 'deliveryMode', 'text', 'replyToId', 'name', 'inputHint', 'textFormat'] as const;
@@ -81,11 +87,25 @@ function activityProblem(body: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * Per client IP, on every route, in front of everything else (X-Forwarded-For is not trusted, as it can be
+ * forged unless a proxy in front sets it): `perSecond` on average, bursts of twice that. restify's throttle
+ * plugin answered without Retry-After.
+ */
+function limitPerAddress(perSecond: number, metrics: Metrics): (req: Request, res: Response, next: Next) => void {
+  const limiter = new RateLimiter({ perMinute: perSecond * 60, burst: perSecond * 2 });
+  return function perAddress(req: Request, res: Response, next: Next): void {
+    const allowed = limiter.take(req.socket.remoteAddress ?? '');
+    if (allowed.ok) { next(); return; }
+    metrics.errors.inc({ kind: 'rate-limited' });
+    sendTooMany(res, allowed.retryAfterSeconds, { error: 'too many requests from this address; please wait a moment' });
+    next(false);
+  };
+}
+
 export function createServer(deps: ServerDeps): Server {
   const server = restify.createServer({ name: 'kommune-assistant', handleUncaughtExceptions: false });
-  // Per client IP, on every route (restify's token bucket; X-Forwarded-For is not trusted, as it can be forged
-  // unless a proxy in front sets it).
-  if (deps.rateLimitPerIp > 0) server.use(restify.plugins.throttle({ rate: deps.rateLimitPerIp, burst: deps.rateLimitPerIp * 2, ip: true }));
+  if (deps.rateLimitPerIp > 0) server.use(limitPerAddress(deps.rateLimitPerIp, deps.metrics));
 
   server.post('/api/messages', jsonBody({ maxBytes: deps.maxBodyBytes }), async (req: Request, res: Response) => {
     const problem = activityProblem(req.body);
@@ -103,8 +123,7 @@ export function createServer(deps: ServerDeps): Server {
     const allowed = deps.conversationLimit.take(conversationId);
     if (!allowed.ok) {
       deps.metrics.errors.inc({ kind: 'rate-limited' });
-      res.header('Retry-After', String(allowed.retryAfterSeconds));
-      res.send(429, { error: 'too many messages in this conversation; please wait a moment' });
+      sendTooMany(res, allowed.retryAfterSeconds, { error: 'too many messages in this conversation; please wait a moment' });
       return;
     }
     const timer = deps.metrics.turnSeconds.startTimer();

@@ -157,7 +157,7 @@ export function registerDirectLine(server: Server, upgrades: UpgradeRouter, deps
       const conversation = await service.authorise(claimsOf(req), String(req.params.conversationId));
       const allowed = deps.conversationLimit?.take(conversation.id) ?? { ok: true };
       if (!allowed.ok) {
-        res.header('Retry-After', String(allowed.retryAfterSeconds));
+        res.header('Retry-After', String(Math.max(1, allowed.retryAfterSeconds)));
         throw new DirectLineError(429, 'TooManyRequests', 'Too many messages in this conversation; please wait a moment.');
       }
       res.send(200, await service.fromClient(conversation, req.body));
