@@ -2,13 +2,13 @@
  * The agent console's HTTP surface: static files from web/agent/ (no CDN, no inline scripts), a small JSON
  * API under /agent/api (login, logout, me, queue, tickets) and the live WebSocket /agent/ws. Everything
  * but the login and the static files needs the session cookie; a citizen (or anyone without a session)
- * gets 401.
+ * gets 401. Every state-changing route (the POSTs and the WebSocket) checks the Origin first.
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { Request, Response, Server } from 'restify';
+import type { Next, Request, Response, Server } from 'restify';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { HandoffConfig } from '../config';
 import { jsonBody, type BodyErrorAnswer, type BodyErrorCode } from '../http/body';
@@ -123,9 +123,18 @@ export function registerAgentConsole(deps: AgentConsoleDeps): { close(): void } 
     const body: unknown = req.body;
     return typeof body === 'object' && body !== null && !Array.isArray(body) ? body as Record<string, unknown> : undefined;
   };
+  /** Refuses a request from another origin before anything else (its body is not even read). */
+  const originChecked = (req: Request, res: Response, next: Next): void => {
+    if (sameOrigin(req)) { next(); return; }
+    res.send(403, { error: 'forbidden' });
+    next(false);
+  };
+  /** A state-changing route: the Origin check, then the body within its limit, then the handler. */
+  const change = (path: string, maxBytes: number, handler: (req: Request, res: Response) => Promise<void>): void => {
+    server.post(path, originChecked, jsonBody({ maxBytes }, bodyRefused), handler);
+  };
 
-  server.post('/agent/api/login', jsonBody({ maxBytes: LOGIN_BYTES }, bodyRefused), async (req: Request, res: Response) => {
-    if (!sameOrigin(req)) { res.send(403, { error: 'forbidden' }); return; }
+  change('/agent/api/login', LOGIN_BYTES, async (req: Request, res: Response) => {
     const body = objectBody(req);
     if (!body) { res.send(400, { error: 'Erwartet: JSON mit name und password.' }); return; }
     const result = await auth.login(body.name, body.password);
@@ -144,7 +153,7 @@ export function registerAgentConsole(deps: AgentConsoleDeps): { close(): void } 
     res.send(200, { name: result.name, expiresAt: result.expiresAt });
   });
 
-  server.post('/agent/api/logout', jsonBody({ maxBytes: LOGOUT_BYTES }, bodyRefused), async (req: Request, res: Response) => {
+  change('/agent/api/logout', LOGOUT_BYTES, async (req: Request, res: Response) => {
     await auth.logout(sessionToken(req.headers.cookie));
     res.header('Set-Cookie', clearedSessionCookie(config.secureCookie));
     res.send(204);
@@ -164,10 +173,9 @@ export function registerAgentConsole(deps: AgentConsoleDeps): { close(): void } 
     if (await require(req, res)) res.send(200, { tickets: (await store.tickets()).map((t) => ticketView(t, deps.tenantName)) });
   });
 
-  server.post('/agent/api/tickets/:id', jsonBody({ maxBytes: TICKET_BYTES }, bodyRefused), async (req: Request, res: Response) => {
+  change('/agent/api/tickets/:id', TICKET_BYTES, async (req: Request, res: Response) => {
     const s = await require(req, res);
     if (!s) return;
-    if (!sameOrigin(req)) { res.send(403, { error: 'forbidden' }); return; }
     const id = Number(req.params.id);
     const body = objectBody(req);
     if (!Number.isSafeInteger(id) || id <= 0) { res.send(404, { error: 'Unbekanntes Ticket.' }); return; }
