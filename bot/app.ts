@@ -199,6 +199,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   const server = createServer({
     adapter, bot, log, metrics, maxBodyBytes: config.maxBodyBytes, rateLimitPerIp: config.rateLimitPerIp, conversationLimit,
     checks: { database: () => backend.ping() }, localServiceUrl: LOCAL_SERVICE_URL,
+    ownedByLocalDirectLine: (conversationId) => directLine.owns(conversationId),
   });
   const upgrades = new UpgradeRouter(log);
   const isTenant = (id: string): boolean => live().knowledge.tenants.has(id);

@@ -24,6 +24,11 @@ export interface ServerDeps {
   conversationLimit: RateLimiter;
   /** The serviceUrl of the local Direct Line: never accepted from outside (it would reach Web Chat users). */
   localServiceUrl?: string;
+  /**
+   * True when the conversation belongs to the self-hosted Direct Line: reachable only through it, never
+   * through /api/messages (whose activities, without an app id, anyone can send).
+   */
+  ownedByLocalDirectLine?: (conversationId: string) => Promise<boolean>;
   /** Readiness checks besides the knowledge (loaded before the server starts): each resolves when its part works. */
   checks: Record<string, () => Promise<void>>;
 }
@@ -120,6 +125,11 @@ export function createServer(deps: ServerDeps): Server {
       return;
     }
     const conversationId = activity.conversation.id;
+    if (await deps.ownedByLocalDirectLine?.(conversationId)) {
+      deps.metrics.errors.inc({ kind: 'bad-request' });
+      res.send(403, { error: 'this conversation belongs to the built-in Direct Line; it is reachable only through /v3/directline' });
+      return;
+    }
     const allowed = deps.conversationLimit.take(conversationId);
     if (!allowed.ok) {
       deps.metrics.errors.inc({ kind: 'rate-limited' });

@@ -16,6 +16,14 @@ import type { ConversationClaims } from './tokens';
 export const CHANNEL_ID = 'directline';
 /** Marks conversations of this server's own Direct Line; never a reachable URL, never accepted from outside. */
 export const LOCAL_SERVICE_URL = 'https://directline.local/kommune-assistant';
+/**
+ * The namespace of this Direct Line's conversation ids. Its conversations are reachable only through it:
+ * /api/messages refuses these ids, so that nobody continues a Web Chat citizen's conversation (its state,
+ * its agent chat, its saved reference) by posting an activity with its id.
+ */
+export const CONVERSATION_PREFIX = 'dl-local-';
+/** The ids conversations got before the namespace: 18 random bytes, base64url. */
+const UNPREFIXED_ID = /^[A-Za-z0-9_-]{24}$/;
 
 export type ActivityRecord = Record<string, unknown>;
 export type Listener = (activities: ActivityRecord[], watermark: string) => void;
@@ -70,12 +78,21 @@ export class DirectLineService {
 
   /** A new conversation for a Kommune (not started yet: tokens/generate and the chat page's token call). */
   create(tenant: string, userId?: string): Promise<StoredConversation> {
-    const id = randomId();
+    const id = `${CONVERSATION_PREFIX}${randomId()}`;
     return this.deps.store.createConversation(id, tenant, userId ?? `dl_${randomId(12)}`);
   }
 
   conversation(id: string): Promise<StoredConversation | undefined> {
     return this.deps.store.conversation(id);
+  }
+
+  /**
+   * True when a conversation id belongs to this Direct Line: by its namespace, or, for a conversation started
+   * before the namespace (an id of that shape only), by a look-up.
+   */
+  async owns(conversationId: string): Promise<boolean> {
+    if (conversationId.startsWith(CONVERSATION_PREFIX)) return true;
+    return UNPREFIXED_ID.test(conversationId) && (await this.deps.store.conversation(conversationId)) !== undefined;
   }
 
   /** The conversation a token opens, or the reason why not. */
