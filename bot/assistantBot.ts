@@ -7,7 +7,7 @@ import type { DialogState } from 'botbuilder-dialogs';
 import { TENANT_KEY, type MainDialog } from '../dialogs/mainDialog';
 import { forgetRequested } from '../dialogs/deleteDataDialog';
 import type { TenantResolver } from './tenant';
-import type { Logger } from './logger';
+import { conversationTag, type Logger } from './logger';
 import { heldReplies } from './holdReplies';
 import { ETagConflictError } from './storage/sqlStorage';
 
@@ -59,7 +59,7 @@ export class AssistantBot extends ActivityHandler {
   private async prepare(context: TurnContext): Promise<string> {
     const tenant = await this.tenants.resolve(context);
     context.turnState.set(TENANT_KEY, tenant);
-    this.log.info({ conversation: context.activity.conversation?.id, tenant, type: context.activity.type }, 'turn');
+    this.log.info({ conversation: conversationTag(context.activity.conversation?.id), tenant, type: context.activity.type }, 'turn');
     return tenant;
   }
 
@@ -97,7 +97,7 @@ export class AssistantBot extends ActivityHandler {
         if (!(err instanceof ETagConflictError) || attempt >= TURN_ATTEMPTS) throw err;
         replies.discard();
         this.observeConflict();
-        this.log.info({ conversation: context.activity.conversation?.id, attempt }, 'conversation changed meanwhile: turn runs again on the fresh state');
+        this.log.info({ conversation: conversationTag(context.activity.conversation?.id), attempt }, 'conversation changed meanwhile: turn runs again on the fresh state');
         await this.conversationState.load(context, true);
       }
     }
@@ -107,7 +107,7 @@ export class AssistantBot extends ActivityHandler {
       await replies.release();
       await this.conversationState.delete(context);
       await this.forgetElsewhere(context.activity.conversation.id);
-      this.log.info({ conversation: context.activity.conversation.id }, 'conversation data deleted on request');
+      this.log.info({ conversation: conversationTag(context.activity.conversation.id) }, 'conversation data deleted on request');
     }
   }
 

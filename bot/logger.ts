@@ -2,6 +2,7 @@
  * Structured logging with pino. Citizens' messages are never logged at info level; whatever is logged
  * passes through redaction of phone numbers, e-mail addresses and IBANs.
  */
+import { createHash } from 'node:crypto';
 import pino, { type Logger } from 'pino';
 import type { LogLevel } from './config';
 
@@ -15,6 +16,15 @@ const PATTERNS: [RegExp, string][] = [
 
 export function redact(text: string): string {
   return PATTERNS.reduce((t, [re, replacement]) => t.replace(re, replacement), text);
+}
+
+/**
+ * A conversation as log lines name it: a short hash of its id, so that the lines of one conversation can be
+ * matched while the id itself (which continues the conversation wherever channels are not authenticated)
+ * is written nowhere.
+ */
+export function conversationTag(conversationId: string | undefined): string | undefined {
+  return conversationId === undefined ? undefined : createHash('sha256').update(conversationId).digest('base64url').slice(0, 12);
 }
 
 export function createLogger(level: LogLevel, destination: NodeJS.WritableStream = process.stderr): Logger {

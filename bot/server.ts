@@ -174,7 +174,8 @@ export function createServer(deps: ServerDeps): Server {
   server.get('/health/ready', ready);
 
   server.on('restifyError', (req: Request, _res: Response, err: Error & { statusCode?: number }, callback: () => void) => {
-    deps.log.warn({ path: req.path(), status: err.statusCode, err: err.message.slice(0, 200) }, 'request error');
+    // The route's pattern, not the path: paths carry conversation ids.
+    deps.log.warn({ route: req.getRoute()?.path ?? '(none)', status: err.statusCode, err: err.message.slice(0, 200) }, 'request error');
     callback();
   });
   return server;

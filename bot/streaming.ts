@@ -13,7 +13,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { ActivityHandler, TurnContext } from 'botbuilder';
-import type { Logger } from './logger';
+import { conversationTag, type Logger } from './logger';
 import { refuseUpgrade, type UpgradeRouter } from './upgrade';
 import type { AssistantAdapter } from './assistantAdapter';
 import { DirectLineError, type DirectLineService } from './directline/service';
@@ -55,7 +55,7 @@ export function registerStreaming(upgrades: UpgradeRouter, deps: StreamingDeps):
       if (binding) {
         // A token opens one conversation: activities for any other are dropped; the Kommune is the token's.
         if (context.activity.conversation?.id !== binding.id) {
-          deps.log.warn({ conversation: context.activity.conversation?.id?.slice(0, 64) }, 'streaming activity outside the token\'s conversation ignored');
+          deps.log.warn({ conversation: conversationTag(context.activity.conversation?.id) }, 'streaming activity outside the token\'s conversation ignored');
           return;
         }
         context.activity.channelData = { ...(context.activity.channelData as object | undefined ?? {}), tenant: binding.tenant };

@@ -57,7 +57,8 @@ export class UpgradeRouter {
     try {
       await route.handle(req, socket, head);
     } catch (err) {
-      this.log.warn({ path: pathname, err: (err as Error).message?.slice(0, 200) }, 'upgrade failed');
+      // Conversation ids stay out of the log (a stream's path carries one).
+      this.log.warn({ path: pathname.replace(/\/conversations\/[^/]+/, '/conversations/:id'), err: (err as Error).message?.slice(0, 200) }, 'upgrade failed');
       refuseUpgrade(socket, (err as { statusCode?: number }).statusCode === 401 ? 401 : 500);
     }
   }

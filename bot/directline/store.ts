@@ -71,7 +71,7 @@ export class DirectLineStore {
   /** Appends an activity, giving it the next sequence number and the matching Direct Line id. */
   async append(conversationId: string, build: (id: string, seq: number) => Record<string, unknown>, now = Date.now()): Promise<StoredActivity> {
     const row = await this.db.get<{ seq: number }>('UPDATE dl_conversations SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq AS seq', [conversationId]);
-    if (!row) throw new Error(`unknown Direct Line conversation ${conversationId}`);
+    if (!row) throw new Error('unknown Direct Line conversation');
     const seq = Number(row.seq);
     const activity = build(activityId(conversationId, seq), seq);
     await this.db.run('INSERT INTO dl_activities (conversation_id, seq, json, created) VALUES (?, ?, ?, ?)', [conversationId, seq, JSON.stringify(activity), now]);

@@ -5,7 +5,7 @@
  * text and in channelData.
  */
 import type { Activity, CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
-import type { Logger } from '../logger';
+import { conversationTag, type Logger } from '../logger';
 import type { CitizenChannel } from './hub';
 import type { HandoffStore } from './store';
 
@@ -26,7 +26,7 @@ export class ProactiveChannel implements CitizenChannel {
       return true;
     } catch (err) {
       // The channel may be unreachable (a test channel, a closed browser): the caller keeps what must not be lost.
-      this.log.warn({ conversation: conversationId, err: (err as Error).message.slice(0, 200) }, 'proactive message not delivered');
+      this.log.warn({ conversation: conversationTag(conversationId), err: (err as Error).message.slice(0, 200) }, 'proactive message not delivered');
       return false;
     }
   }

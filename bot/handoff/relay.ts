@@ -9,7 +9,7 @@ import {
   CITIZEN_ENDED, EXTERNAL_ACCEPTED, LEFT_QUEUE, noAgentOfferText, stillQueuedAnswer,
 } from '../../dialogs/answers/handoffAnswers';
 import { toActivity } from '../../dialogs/replyActivity';
-import type { Logger } from '../logger';
+import { conversationTag, type Logger } from '../logger';
 import { setBounded } from '../boundedMap';
 import type { HandoffHub, RelayChannelData } from './hub';
 import { MAX_MESSAGE_CHARS, type HandoffStore } from './store';
@@ -111,7 +111,7 @@ export class HandoffMiddleware implements Middleware {
     const state = typeof value?.state === 'string' ? value.state : '';
     const tenant = await this.hooks.tenantOf(context);
     const outcome = await this.hub.platformStatus(conversationId, state, tenant);
-    this.log.info({ conversation: conversationId, state: state.slice(0, 20), outcome }, 'handoff.status');
+    this.log.info({ conversation: conversationTag(conversationId), state: state.slice(0, 20), outcome }, 'handoff.status');
     if (outcome === 'accepted') await context.sendActivity(toActivity({ text: EXTERNAL_ACCEPTED }));
     else if (outcome === 'completed') await context.sendActivity(toActivity({ text: CITIZEN_ENDED.replace('Sie haben das Gespräch mit dem Service-Center beendet.', 'Das Gespräch mit dem Service-Center ist beendet.'), expectsAnswer: true }));
     else if (outcome === 'failed') await this.hooks.offerCallback(context, noAgentOfferText('timeout'));
