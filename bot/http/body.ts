@@ -12,6 +12,9 @@
  * - a charset other than UTF-8, bytes that are not UTF-8, JSON that does not parse or nests deeper than
  *   MAX_DEPTH (400).
  * An empty body is no body: `req.body` stays undefined and the route decides whether it needs one.
+ * A refused body is neither decoded nor kept; its rest is read and thrown away (at most DISCARD_BYTES, for
+ * at most DISCARD_MS) before the answer, so that an ordinary client still reads the answer instead of a
+ * broken pipe, and the connection is closed after it.
  */
 import type { IncomingMessage } from 'node:http';
 import { createGunzip, createInflate, type Gunzip, type Inflate } from 'node:zlib';
@@ -35,6 +38,9 @@ export const MAX_DEPTH = 64;
 
 const ACCEPTED_TYPE = 'application/json';
 const DECODERS: Record<string, () => Gunzip | Inflate> = { gzip: createGunzip, 'x-gzip': createGunzip, deflate: createInflate };
+/** What of a refused body is read (and thrown away) before the answer, at most, and for how long. */
+const DISCARD_BYTES = 8 * 1024 * 1024;
+const DISCARD_MS = 5000;
 /** Sent with a 415 for an unsupported coding (RFC 7694). */
 export const ACCEPTED_ENCODINGS = 'gzip, deflate, identity';
 
@@ -184,6 +190,35 @@ export async function readJsonBody(req: IncomingMessage, limits: BodyLimits): Pr
   return parseJson(await readBody(req, limits, decoder));
 }
 
+/**
+ * Reads what is left of a refused body without keeping it, then calls `then`: at the end of the body, or once
+ * DISCARD_BYTES were thrown away or DISCARD_MS passed (whoever sends more gets the answer and a closed
+ * connection, and may see a broken pipe before it).
+ */
+function discardRest(req: IncomingMessage, then: () => void): void {
+  if (req.complete || req.destroyed) { then(); return; }
+  let discarded = 0;
+  let called = false;
+  const done = (): void => {
+    if (called) return;
+    called = true;
+    clearTimeout(timer);
+    req.off('data', onData);
+    req.off('end', done);
+    req.off('close', done);
+    then();
+  };
+  const onData = (chunk: Buffer): void => {
+    discarded += chunk.length;
+    if (discarded > DISCARD_BYTES) done();
+  };
+  const timer = setTimeout(done, DISCARD_MS);
+  req.on('data', onData);
+  req.on('end', done);
+  req.on('close', done);
+  req.resume();
+}
+
 /** Writes a refused body's answer; each API has its own error shape. */
 export type BodyErrorAnswer = (res: Response, err: BodyError) => void;
 
@@ -192,7 +227,7 @@ const plainAnswer: BodyErrorAnswer = (res, err) => { res.send(err.status, { erro
 /**
  * The restify handler in front of a route that takes a JSON body: sets `req.body` (undefined when empty), or
  * answers the BodyError and ends the chain. The answer closes the connection when the body was not read to
- * its end, so that the rest of it is not read at all.
+ * its end.
  */
 export function jsonBody(limits: BodyLimits, answer: BodyErrorAnswer = plainAnswer): RequestHandler {
   return function readJson(req: Request, res: Response, next: Next): void {
@@ -201,10 +236,12 @@ export function jsonBody(limits: BodyLimits, answer: BodyErrorAnswer = plainAnsw
       next();
     }, (err: unknown) => {
       const refused = err instanceof BodyError ? err : new BodyError(400, 'MalformedJson', 'The body could not be read.');
-      if (!req.complete) res.header('Connection', 'close');
-      if (refused.code === 'UnsupportedEncoding') res.header('Accept-Encoding', ACCEPTED_ENCODINGS);
-      if (!res.headersSent && !res.writableEnded) answer(res, refused);
-      next(false);
+      discardRest(req, () => {
+        if (!req.complete) res.header('Connection', 'close');
+        if (refused.code === 'UnsupportedEncoding') res.header('Accept-Encoding', ACCEPTED_ENCODINGS);
+        if (!res.headersSent && !res.writableEnded) answer(res, refused);
+        next(false);
+      });
     });
   };
 }
