@@ -191,10 +191,25 @@ function feeLine(k: FeeEntry): string {
   return `${k.text}${condition}: ${detail}`;
 }
 
+/** "unter 24 Jahren 37,50 €", "Antrag und Bearbeitung kostenlos": what a fee is for, and its amount. */
 function spokenFee(k: FeeEntry): string {
-  const amount = k.betrag !== undefined ? formatEuro(k.betrag) : k.betragText ?? '';
-  return withoutParentheses(`${k.bedingung ? `${k.bedingung} ` : ''}${amount}`).trim();
+  const amount = k.betrag !== undefined ? formatEuro(k.betrag) : (k.betragText ?? '').split(/[;:]/)[0];
+  const what = k.bedingung ?? withoutParentheses(k.text).split(/[,:;]/)[0];
+  return withoutParentheses(`${what ? `${what} ` : ''}${amount}`).trim();
 }
+
+/**
+ * The entries a question names by one of their own words ("Was kostet eine Niederlassungserlaubnis?",
+ * "… der Expresspass?"): words of six letters or more that begin alike. Empty when none is named.
+ */
+function namedEntries<T extends { text: string }>(entries: readonly T[], question: string, serviceWords: ReadonlySet<string>): T[] {
+  const words = foldGerman(question).split(' ').filter((w) => w.length >= 6 && !serviceWords.has(w) && !GENERIC_FEE_WORDS.has(w));
+  if (words.length === 0) return [];
+  const sameStart = (a: string, b: string): boolean => a.slice(0, 6) === b.slice(0, 6) && (a.startsWith(b.slice(0, Math.min(a.length, b.length) - 2)) || a.length <= 7 || b.length <= 7);
+  return entries.filter((e) => foldGerman(e.text).split(' ').some((t) => t.length >= 6 && words.some((w) => sameStart(w, t))));
+}
+/** Words of fee questions that name no fee ("kostet", "Gebühren"). */
+const GENERIC_FEE_WORDS = new Set(['kostet', 'kosten', 'gebuehr', 'gebuehren', 'bezahlen', 'zahlen', 'eigentlich', 'ungefaehr', 'beantragen', 'brauche', 'brauchen']);
 
 /** An optional extra ("auf Wunsch"): shown with its case or on request, never as the price of the service. */
 const isExtra = (k: FeeEntry): boolean => /^auf wunsch/i.test(k.bedingung ?? '');
@@ -220,13 +235,17 @@ function stated(c: Conditions): boolean {
  * What a service costs, short: the fees that apply to the person or case asked about; without any, the
  * main fees (those that depend on age only, or on nothing), and the rest one button away.
  */
-export function shortFeesAnswer(s: TenantService, c: Conditions): Reply {
+export function shortFeesAnswer(s: TenantService, c: Conditions, question = ''): Reply {
   const name = subject(s);
-  const matching = s.kosten.filter((k) => applies(k, c) === true && (!isExtra(k) || k.faelle !== undefined));
+  // The fee the question names itself comes first; then those of the person or case it describes.
+  const named = namedEntries(s.kosten, question, new Set(foldGerman(`${s.service.name} ${subject(s)}`).split(' ')));
+  const byCondition = s.kosten.filter((k) => applies(k, c) === true && (!isExtra(k) || k.faelle !== undefined));
+  const matching = named.length > 0 && named.length < s.kosten.length ? named.filter((k) => applies(k, c) !== false) : byCondition;
   const main = s.kosten.filter((k) => !k.faelle && !isExtra(k) && (!k.bedingung || k.alterAb !== undefined || k.alterUnter !== undefined) && applies(k, c) !== false);
-  const shown = stated(c) && matching.length > 0 ? matching : main.length > 0 ? main : s.kosten.slice(0, 3);
+  const specific = (stated(c) || named.length > 0) && matching.length > 0;
+  const shown = specific ? matching : main.length > 0 ? main : s.kosten.slice(0, 3);
   const rest = s.kosten.length - shown.length;
-  const lead = stated(c) && matching.length > 0 ? `**${name}** – Kosten in Ihrem Fall (${describeConditions(c)}):` : `**${name}** – Kosten:`;
+  const lead = specific && stated(c) ? `**${name}** – Kosten in Ihrem Fall (${describeConditions(c)}):` : `**${name}** – Kosten:`;
   const parts = [shown.length === 1 ? `${lead} ${feeLine(shown[0])}` : `${lead}\n${bulletList(shown.map(feeLine))}`];
   // A base fee with surcharges for the case asked about (a passport under 24 as an express passport): the sum.
   const surcharges = shown.filter((k) => /^zuschlag/i.test(k.text) && k.betrag !== undefined);
@@ -237,13 +256,13 @@ export function shortFeesAnswer(s: TenantService, c: Conditions): Reply {
   parts.push(shortSource(s.quellen));
   const speak = total !== undefined
     ? `${name}: Das kostet in Ihrem Fall zusammen ${formatEuro(total)}.`
-    : `${name}: Das kostet ${joinGerman(shown.slice(0, 3).map(spokenFee))}.`;
+    : `${name}: ${joinGerman(shown.slice(0, 3).map(spokenFee))}.`;
   return { text: parts.join('\n\n'), speak, suggestions: rest > 0 ? ['Alle Kosten', MORE.documents, MORE.howto] : [MORE.documents, MORE.howto] };
 }
 
 /** Every fee, with its conditions (on request: "Alle Kosten"). */
 export function allFeesAnswer(s: TenantService): Reply {
-  const speak = `${subject(s)}: ${s.kosten.map((k) => withoutParentheses(`${k.text}: ${spokenFee({ ...k, bedingung: undefined })}`)).join('; ')}.`;
+  const speak = `${subject(s)}: ${s.kosten.map((k) => spokenFee({ ...k, bedingung: undefined })).join('; ')}.`;
   return {
     text: [`Alle Kosten – **${subject(s)}**:\n${bulletList(s.kosten.map(feeLine))}`, shortSource(s.quellen)].join('\n\n'),
     speak,

@@ -60,7 +60,7 @@ export function composeServiceAnswer(d: AnswerDecision, s: TenantService, ctx: A
       return { reply, offeredAllDocuments: offersAll };
     }
     case 'fees':
-      return plain(d.fullDetail ? allFeesAnswer(s) : shortFeesAnswer(s, d.conditions));
+      return plain(d.fullDetail ? allFeesAnswer(s) : shortFeesAnswer(s, d.conditions, ctx.text));
     case 'howto': {
       const focused = facet ? facetAnswer(s, facet) : undefined;
       if (focused) return plain(focused);
