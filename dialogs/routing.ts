@@ -88,8 +88,13 @@ export function decide(u: Understanding, memory: ConversationMemory, options: De
   // "und wenn man unter 24 ist?": only a condition, asked the way the last question was.
   const onlyCondition = u.facet === null && !u.explicit.fees && !u.explicit.documents && u.service === null
     && (u.conditions.age !== undefined || u.conditions.cases.length > 0);
-  if (onlyCondition && memory.lastFacet && memory.lastService) {
-    return { kind: 'answer', intent: 'howto', service: memory.lastService, facet: memory.lastFacet, conditions: u.conditions, fullDetail: false, explicit: u.explicit, asksWhere: false };
+  // "Gebrauchtes Fahrzeug" after "Geht es um ein neues oder ein gebrauchtes Fahrzeug?": the documents again, for that case.
+  if (onlyCondition && memory.lastService && (memory.lastFacet || memory.lastIntent === 'documents' || memory.lastIntent === 'fees')) {
+    const intent: ServiceIntent = memory.lastFacet ? 'howto' : memory.lastIntent === 'fees' ? 'fees' : 'documents';
+    return {
+      kind: 'answer', intent, service: memory.lastService, facet: memory.lastFacet ?? null, conditions: u.conditions, fullDetail: false,
+      explicit: u.explicit, asksWhere: false,
+    };
   }
   const specifics: Specifics = {
     facet: u.facet, conditions: u.conditions, fullDetail: u.fullDetail, explicit: u.explicit, asksWhere: u.facets.includes('ort'),

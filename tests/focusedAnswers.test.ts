@@ -79,6 +79,17 @@ describe('answers that answer the question asked', function () {
     assert.match(r.text, /Service-Center der Stadt Wolfsburg ist heute bis 18 Uhr erreichbar/);
   });
 
+  it('asks one short question when a case decides the documents, and answers for the case chosen', async () => {
+    const [ask, used] = await talk('wolfsburg', 'Welche Unterlagen brauche ich für die Zulassung meines Autos?', 'Gebrauchtes Fahrzeug');
+    assert.match(ask.text, /Geht es um ein neues oder ein gebrauchtes Fahrzeug\?/);
+    assert.deepEqual(ask.buttons.slice(0, 2), ['Neues Fahrzeug', 'Gebrauchtes Fahrzeug']);
+    assert.equal(ask.activity.inputHint, 'expectingInput');
+    assert.match(used.text, /Gebrauchtfahrzeug/);
+    assert.match(used.text, /Teil I/);
+    const [direct] = await talk('wolfsburg', 'Was brauche ich, um einen Neuwagen anzumelden?');
+    assert.doesNotMatch(direct.text, /Geht es um ein neues/, 'the case was said');
+  });
+
   it('reads all documents out on "ja" after offering it by voice, and not when the citizen asks something else', async () => {
     const [first, yes] = await talk('wolfsburg', 'Welche Unterlagen brauche ich für den Reisepass?', 'Ja');
     assert.match(first.spoken, /Soll ich Ihnen alle vorlesen\?$/);

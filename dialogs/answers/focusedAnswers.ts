@@ -183,6 +183,9 @@ function applies(entry: DocumentEntry | FeeEntry, c: Conditions): boolean | unde
 
 const hasCondition = (e: DocumentEntry | FeeEntry): boolean => e.alterAb !== undefined || e.alterUnter !== undefined || e.faelle !== undefined;
 
+/** A document everybody brings: no condition at all, or only "wenn vorhanden" (the old passport). */
+const isAlways = (d: DocumentEntry): boolean => !hasCondition(d) && (!d.bedingung || /^(wenn|falls|sofern) vorhanden/i.test(d.bedingung));
+
 /** "37,50 € – Reisepass für Personen unter 24 Jahren" */
 function feeLine(k: FeeEntry): string {
   const amount = k.betrag !== undefined ? `**${formatEuro(k.betrag)}**` : '';
@@ -281,9 +284,30 @@ function spokenDocument(d: DocumentEntry): string {
  * cases' documents are named by count and one button away. Spoken: the count, the first two, and the
  * offer to read all of them.
  */
+/**
+ * Cases that exclude each other and decide the documents: when a service's list depends on one and the question
+ * does not say which, one short question with buttons beats printing every case.
+ */
+const DECIDING_CASES: readonly { cases: readonly [CaseId, CaseId]; question: string; buttons: readonly [string, string] }[] = [
+  { cases: ['neufahrzeug', 'gebrauchtfahrzeug'], question: 'Geht es um ein neues oder ein gebrauchtes Fahrzeug?', buttons: ['Neues Fahrzeug', 'Gebrauchtes Fahrzeug'] },
+];
+
 export function shortDocumentsAnswer(s: TenantService, c: Conditions): { reply: Reply; offersAll: boolean } {
   const name = subject(s);
-  const always = s.unterlagen.filter((d) => !hasCondition(d));
+  const decide = DECIDING_CASES.find((d) => d.cases.every((k) => s.unterlagen.some((u) => u.faelle?.includes(k))) && !d.cases.some((k) => c.cases.includes(k)));
+  if (decide) {
+    const always = s.unterlagen.filter(isAlways);
+    return {
+      reply: {
+        text: [`**${name}** – das bringen Sie in jedem Fall mit:\n${bulletList(always.map(documentLine))}`, decide.question, shortSource(s.quellen)].join('\n\n'),
+        speak: `${name}: Sie brauchen unter anderem ${joinGerman(always.slice(0, 2).map(spokenDocument))}. ${decide.question}`,
+        suggestions: [...decide.buttons, MORE.documents],
+        expectsAnswer: true,
+      },
+      offersAll: false,
+    };
+  }
+  const always = s.unterlagen.filter(isAlways);
   const forCase = s.unterlagen.filter((d) => hasCondition(d) && applies(d, c) === true);
   const list = [...always, ...forCase];
   const others = s.unterlagen.filter((d) => !list.includes(d));
