@@ -70,7 +70,9 @@ export function situationFor(s: TenantService, text: string, facet: FacetId | nu
     return words.some((w) => w === k || (k.length >= 5 && w.startsWith(k)));
   };
   const matching = s.situationen.filter((sit) => sit.stichworte.some(uses));
-  return matching.find((sit) => facet !== null && sit.facette === facet) ?? matching[0];
+  // Without a keyword, a situation written for the facet asked still answers it ("Darf sie mit 16 …?").
+  return matching.find((sit) => facet !== null && sit.facette === facet) ?? matching[0]
+    ?? (facet !== null && facet !== 'ort' && !s.kurzantworten[facet] ? s.situationen.find((sit) => sit.facette === facet) : undefined);
 }
 
 export function situationAnswer(s: TenantService, situation: Situation): Reply {
@@ -183,8 +185,11 @@ function applies(entry: DocumentEntry | FeeEntry, c: Conditions): boolean | unde
 
 const hasCondition = (e: DocumentEntry | FeeEntry): boolean => e.alterAb !== undefined || e.alterUnter !== undefined || e.faelle !== undefined;
 
-/** A document everybody brings: no condition at all, or only "wenn vorhanden" (the old passport). */
-const isAlways = (d: DocumentEntry): boolean => !hasCondition(d) && (!d.bedingung || /^(wenn|falls|sofern) vorhanden/i.test(d.bedingung));
+/**
+ * A document shown without being asked for: everything without an age or a case. One with only a condition
+ * in words ("wenn Sie nicht selbst Eigentümer sind") may well apply, so it is shown too.
+ */
+const isAlways = (d: DocumentEntry): boolean => !hasCondition(d);
 
 /** "37,50 € – Reisepass für Personen unter 24 Jahren" */
 function feeLine(k: FeeEntry): string {
@@ -243,7 +248,11 @@ export function shortFeesAnswer(s: TenantService, c: Conditions, question = ''):
   // The fee the question names itself comes first; then those of the person or case it describes.
   const named = namedEntries(s.kosten, question, new Set(foldGerman(`${s.service.name} ${subject(s)}`).split(' ')));
   const byCondition = s.kosten.filter((k) => applies(k, c) === true && (!isExtra(k) || k.faelle !== undefined));
-  const matching = named.length > 0 && named.length < s.kosten.length ? named.filter((k) => applies(k, c) !== false) : byCondition;
+  // A named surcharge comes with the person's own fee ("… im Express, ich bin 30": 70 € and 32 €).
+  const ageFees = byCondition.filter((k) => k.alterAb !== undefined || k.alterUnter !== undefined);
+  const matching = named.length > 0 && named.length < s.kosten.length
+    ? [...ageFees.filter((k) => !named.includes(k)), ...named.filter((k) => applies(k, c) !== false)]
+    : byCondition;
   const main = s.kosten.filter((k) => !k.faelle && !isExtra(k) && (!k.bedingung || k.alterAb !== undefined || k.alterUnter !== undefined) && applies(k, c) !== false);
   const specific = (stated(c) || named.length > 0) && matching.length > 0;
   const shown = specific ? matching : main.length > 0 ? main : s.kosten.slice(0, 3);
