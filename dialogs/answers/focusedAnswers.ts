@@ -69,6 +69,7 @@ export function situationFor(s: TenantService, text: string, facet: FacetId | nu
     if (k.includes(' ')) return ` ${words.join(' ')} `.includes(` ${k} `) || words.join(' ').includes(k);
     return words.some((w) => w === k || (k.length >= 5 && w.startsWith(k)));
   };
+  // In the editors' order: a service's file lists its more specific situations first.
   const matching = s.situationen.filter((sit) => sit.stichworte.some(uses));
   // Without a keyword, a situation written for the facet asked still answers it ("Darf sie mit 16 …?").
   return matching.find((sit) => facet !== null && sit.facette === facet) ?? matching[0]
