@@ -72,8 +72,8 @@ export function situationFor(s: TenantService, text: string, facet: FacetId | nu
   // In the editors' order: a service's file lists its more specific situations first.
   const matching = s.situationen.filter((sit) => sit.stichworte.some(uses));
   // Without a keyword, a situation written for the facet asked still answers it ("Darf sie mit 16 …?").
-  return matching.find((sit) => facet !== null && sit.facette === facet) ?? matching[0]
-    ?? (facet !== null && facet !== 'ort' && !s.kurzantworten[facet] ? s.situationen.find((sit) => sit.facette === facet) : undefined);
+  const forFacet = facet !== null && facet !== 'ort' && !s.kurzantworten[facet] ? s.situationen.find((sit) => sit.facette === facet) : undefined;
+  return matching.find((sit) => facet !== null && sit.facette === facet) ?? forFacet ?? matching[0];
 }
 
 export function situationAnswer(s: TenantService, situation: Situation): Reply {
