@@ -358,7 +358,8 @@ export function allDocumentsAnswer(s: TenantService): Reply {
 export function shortHowtoAnswer(s: TenantService): Reply {
   const steps = s.verfahrensablauf.map((step, i) => `${i + 1}. ${step}`).join('\n');
   const parts = [`**${s.service.name}**: ${s.service.kurz.trim()}`, `So geht es:\n${steps}`, nextStep(s), shortSource(s.quellen)];
-  const speak = `${s.service.gesprochen ?? s.service.kurz} ${s.verfahrensablauf.length > 1 ? `Das geht in ${s.verfahrensablauf.length} Schritten; der erste: ${s.verfahrensablauf[0]}` : ''}`;
+  // By voice: what it is, and who does it (the steps are on the screen, or one question away).
+  const speak = `${s.service.gesprochen ?? s.service.kurz} Zuständig: ${spokenOffice(s)}.`;
   return { text: parts.join('\n\n'), speak, suggestions: [MORE.documents, MORE.fees, 'Wie lange dauert das?'] };
 }
 
