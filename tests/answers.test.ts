@@ -15,7 +15,7 @@ const CLOCK = () => new Date('2026-12-03T10:00:00Z');
  * Floor for the share answered with the fact in text and speech: the figure measured when this set was last
  * worked on, rounded down; only raise it. Issue 15 asks for 0.90, printed as the target; it is not met yet.
  */
-const MIN_ANSWERED = 0.85;
+const MIN_ANSWERED = 0.86;
 const TARGET_ANSWERED = 0.9;
 const MAX_MEDIAN_CHARS = 500;
 

@@ -6,6 +6,9 @@
 import { strict as assert } from 'node:assert';
 import { shippedAssistant } from './helpers/assistant';
 import { converse } from './helpers/conversation';
+import { situationFor } from '../dialogs/answers/focusedAnswers';
+import type { TenantService } from '../knowledge/resolve';
+import type { Situation } from '../knowledge/schema';
 
 /** Thursday, 3 December 2026, 11:00 in Berlin. */
 const CLOCK = () => new Date('2026-12-03T10:00:00Z');
@@ -88,6 +91,27 @@ describe('answers that answer the question asked', function () {
     assert.match(used.text, /Teil I/);
     const [direct] = await talk('wolfsburg', 'Was brauche ich, um einen Neuwagen anzumelden?');
     assert.doesNotMatch(direct.text, /Geht es um ein neues/, 'the case was said');
+  });
+
+  it('finds a situation by its keywords, by the facet it is written for, or by its own question', () => {
+    const situation = (id: string, frage: string, stichworte: string[], facette?: Situation['facette']): Situation => ({
+      id, frage, stichworte, facette, text: id, gesprochen: id, quelle: { titel: 't', url: 'https://example.org', geprueft: '2026-12-03' },
+    });
+    const s = {
+      service: { name: 'Baugenehmigung beantragen', kurzname: 'Baugenehmigung', synonyme: ['Bauantrag', 'Baugenehmigung', 'Bauerlaubnis'] },
+      kurzantworten: {},
+      situationen: [
+        situation('verlaengerung', 'Kann ich meine Baugenehmigung verlängern?', ['verlaengern', 'verlaengerung']),
+        situation('architekt', 'Muss ein Architekt den Bauantrag unterschreiben und einreichen?', ['architekt', 'entwurfsverfasser']),
+        situation('frist', 'Wie lange ist eine Baugenehmigung gültig?', ['erloschen'], 'gueltigkeit'),
+      ],
+    } as unknown as TenantService;
+    assert.equal(situationFor(s, 'Kann ich die Genehmigung verlängern lassen?', null)?.id, 'verlaengerung');
+    assert.equal(situationFor(s, 'Wie lange gilt sie?', 'gueltigkeit')?.id, 'frist');
+    assert.equal(situationFor(s, 'Wer darf den Bauantrag unterschreiben und einreichen?', null)?.id, 'architekt', 'by its own question');
+    assert.equal(situationFor(s, 'Wer muss den Bauantrag eigentlich unterschreiben?', null)?.id, undefined, 'one shared word is not enough');
+    assert.equal(situationFor(s, 'Wie lange darf ich den Bauantrag unterschreiben und einreichen?', 'gueltigkeit')?.id, 'frist', 'a facet asked wins');
+    assert.equal(situationFor(s, 'Was kostet ein Bauantrag?', null), undefined);
   });
 
   it('reads all documents out on "ja" after offering it by voice, and not when the citizen asks something else', async () => {

@@ -8,7 +8,7 @@
 import type { TenantService } from '../../knowledge/resolve';
 import type { CaseId, DocumentEntry, FacetId, FeeEntry, Office, Situation, Source } from '../../knowledge/schema';
 import type { Conditions } from '../../intents/facets';
-import { foldGerman } from '../../intents/normalize';
+import { FILLER_WORDS, foldGerman, stem } from '../../intents/normalize';
 import { bulletList, countWordFeminine, formatEuro, formatIsoDate, joinGerman, type Reply } from './reply';
 import { documentLine, documentsChecklistCard, flatAside } from './serviceAnswers';
 import { withoutParentheses } from '../voice';
@@ -73,7 +73,31 @@ export function situationFor(s: TenantService, text: string, facet: FacetId | nu
   const matching = s.situationen.filter((sit) => sit.stichworte.some(uses));
   // Without a keyword, a situation written for the facet asked still answers it ("Darf sie mit 16 …?").
   const forFacet = facet !== null && facet !== 'ort' && !s.kurzantworten[facet] ? s.situationen.find((sit) => sit.facette === facet) : undefined;
-  return matching.find((sit) => facet !== null && sit.facette === facet) ?? forFacet ?? matching[0];
+  // A question that asks a facet is answered by it; only a question without one is compared with the situations'.
+  return matching.find((sit) => facet !== null && sit.facette === facet) ?? forFacet ?? matching[0]
+    ?? (facet === null ? likeQuestion(s, words) : undefined);
+}
+
+/** Words that say nothing about which situation is meant. */
+const QUESTION_STEMS = new Set(['kann', 'muss', 'brauch', 'mocht', 'wann', 'welch', 'wied', 'etwa', 'bitt', 'dann', 'noch', 'schon', 'eigentlich']);
+
+/**
+ * Without a keyword: the situation whose own question ("frage") and keywords share at least two content words
+ * with the citizen's question, beyond the service's name ("Wer muss den Bauantrag unterschreiben?" ~ "Muss ein
+ * Architekt den Bauantrag unterschreiben?"). The editors' question is the best description of what it answers.
+ */
+function likeQuestion(s: TenantService, words: readonly string[]): Situation | undefined {
+  const own = new Set(foldGerman(`${s.service.name} ${subject(s)} ${s.service.synonyme.join(' ')}`).split(' ').map(stem));
+  const content = (ws: readonly string[]): Set<string> => new Set(ws.filter((w) => w.length >= 4 && !FILLER_WORDS.has(w)).map(stem)
+    .filter((st) => !own.has(st) && !QUESTION_STEMS.has(st)));
+  const asked = content(words);
+  let best: { sit: Situation; shared: number } | undefined;
+  for (const sit of s.situationen) {
+    const described = content(foldGerman(`${sit.frage} ${sit.stichworte.join(' ')}`).split(' '));
+    const shared = [...asked].filter((st) => described.has(st)).length;
+    if (shared >= 2 && (!best || shared > best.shared)) best = { sit, shared };
+  }
+  return best?.sit;
 }
 
 export function situationAnswer(s: TenantService, situation: Situation): Reply {
