@@ -5,7 +5,6 @@
  * constructions, and a rule says why it fired, which the editors' report and the tests can show.
  */
 import type { CaseId, FacetId } from '../knowledge/schema';
-import { foldGerman } from './normalize';
 
 /**
  * Each facet's cues, as regular expressions over folded text. Word boundaries are spaces there, so `\b`
@@ -37,11 +36,6 @@ const FACET_PRIORITY: readonly FacetId[] = [
 /** Every facet the folded text has cues for, most important first. */
 export function facetsOf(folded: string): FacetId[] {
   return FACET_PRIORITY.filter((f) => FACET_CUES[f].test(folded));
-}
-
-/** The facet a question asks about, or null. */
-export function facetOf(text: string): FacetId | null {
-  return facetsOf(foldGerman(text))[0] ?? null;
 }
 
 /** Words that make a question about fees explicit ("Was kostet …?"), whatever facet it also has. */

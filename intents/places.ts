@@ -100,19 +100,9 @@ export class PlaceMatcher {
     return this.matchTokens(tokenize(text), tenant);
   }
 
-  /** Every place of the gazetteers (for tests and the editors' overview). */
-  all(): Place[] {
-    return [...this.byFirst.values()].flat().map((e) => e.place);
-  }
 }
 
 /** Among places of the same name: the Verwaltung, then the Gemeinde, then an Ortsteil. */
 function rank(p: Place): number {
   return p.kind === 'verwaltung' ? 0 : p.kind === 'gemeinde' ? 1 : 2;
-}
-
-/** "Wasbüttel (Samtgemeinde Isenbüttel)" or just "Samtgemeinde Isenbüttel" when the place is the Verwaltung. */
-export function describePlace(place: Place): string {
-  if (place.kind === 'verwaltung' || foldGerman(place.verwaltung.name).endsWith(foldGerman(place.name))) return place.verwaltung.name;
-  return `${place.name} (${place.verwaltung.name})`;
 }

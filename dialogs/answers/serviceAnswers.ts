@@ -1,10 +1,11 @@
 /**
- * Answers about one service for one Kommune: documents, fees, procedure, responsible office, hours.
- * Every answer names its source and the date the facts were checked.
+ * The long forms about one service for one Kommune (the documents' checklist card, the whole procedure), an
+ * office's details and opening hours, and the service center's reachability. The short answers that lead
+ * with what was asked are in focusedAnswers.ts. Every answer names its source and the date it was checked.
  */
 import type { TenantService } from '../../knowledge/resolve';
 import type { DocumentEntry, Office, Source, TenantFile } from '../../knowledge/schema';
-import { bulletList, capitalise, formatEuro, formatIsoDate, inKommune, joinGerman, numberedList, type Reply } from './reply';
+import { bulletList, capitalise, formatIsoDate, joinGerman, numberedList, type Reply } from './reply';
 import type { AskedTime } from '../../intents/askedTime';
 import { askedHoursSentence } from './askedHours';
 import { todaySentence, weekLines } from './openingHours';
@@ -31,25 +32,6 @@ export function documentLine(d: DocumentEntry): string {
   return d.bedingung ? `${d.text} (${flatAside(d.bedingung)})` : d.text;
 }
 
-function isInPerson(d: DocumentEntry): boolean {
-  return !d.wege || d.wege.includes('vorOrt');
-}
-
-export function documentsAnswer(s: TenantService): Reply {
-  const inPerson = s.unterlagen.filter(isInPerson);
-  const submitted = s.unterlagen.filter((d) => d.wege?.some((w) => w !== 'vorOrt'));
-  const parts = [`**${s.service.name}**: Diese Unterlagen brauchen Sie.`];
-  if (inPerson.length > 0) parts.push(`Zur Vorsprache bringen Sie mit:\n${bulletList(inPerson.map(documentLine))}`);
-  if (submitted.length > 0) parts.push(`Bei schriftlichem oder Online-Antrag reichen Sie ein:\n${bulletList(submitted.map(documentLine))}`);
-  if (s.hinweise.length > 0) parts.push(`Hinweis: ${s.hinweise[0]}`);
-  parts.push(sourceLine(s.quellen));
-  return {
-    text: parts.join('\n\n'),
-    card: documentsChecklistCard(s),
-    suggestions: ['Was kostet das?', 'Wie läuft das ab?', 'Wer ist zuständig?'],
-  };
-}
-
 /** An Adaptive Card checklist the citizen can tick off while collecting the documents. */
 export function documentsChecklistCard(s: TenantService): Record<string, unknown> {
   return {
@@ -65,17 +47,6 @@ export function documentsChecklistCard(s: TenantService): Record<string, unknown
     ],
     actions: [{ type: 'Action.OpenUrl', title: 'Quelle öffnen', url: s.quellen[0].url }],
   };
-}
-
-export function feesAnswer(s: TenantService): Reply {
-  const lines = s.kosten.map((k) => {
-    const amount = k.betrag !== undefined ? formatEuro(k.betrag) : '';
-    const detail = [amount, k.betragText].filter(Boolean).join(' – ');
-    return `${k.text}${k.bedingung && !k.text.includes(k.bedingung) ? ` (${k.bedingung})` : ''}: ${detail}`;
-  });
-  const parts = [`**${s.service.name}** kostet ${inKommune(s.tenant.name)}:\n${bulletList(lines)}`];
-  parts.push(sourceLine(s.quellen));
-  return { text: parts.join('\n\n'), suggestions: ['Welche Unterlagen brauche ich?', 'Wie läuft das ab?'] };
 }
 
 export function howtoAnswer(s: TenantService): Reply {
@@ -104,15 +75,6 @@ export function officeDetails(office: Office): string[] {
   }
   if (office.hinweis) lines.push(office.hinweis);
   return lines;
-}
-
-export function contactAnswer(s: TenantService): Reply {
-  const parts = [`Zuständig für **${s.service.name}** ist ${inKommune(s.tenant.name)}: ${s.office.name}.`];
-  parts.push(officeDetails(s.office).join('\n'));
-  const local = s.service.kommunen?.[s.tenant.id]?.hinweise ?? [];
-  if (local.length > 0) parts.push(`Hinweis: ${local[0]}`);
-  parts.push(sourceLine([...(s.office.quellen ?? []), ...s.quellen]));
-  return { text: parts.filter(Boolean).join('\n\n'), suggestions: ['Wann ist geöffnet?', 'Welche Unterlagen brauche ich?'] };
 }
 
 /**
