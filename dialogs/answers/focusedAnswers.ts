@@ -46,7 +46,7 @@ function officeKind(office: Office): string {
 /** The office named in a line of its own: its full name, or the Verwaltung when only that is known. */
 function officeLine(s: TenantService): string {
   if (s.verwaltung && s.office === s.groupOffice) return `${s.verwaltung.name} (${officeKind(s.office)})`;
-  return s.office.gruppe ? s.office.name : s.office.name;
+  return s.office.name;
 }
 
 /** The single most useful next step after a short answer: the online service, or where to go. */
@@ -55,10 +55,6 @@ export function nextStep(s: TenantService, facet?: FacetId): string {
   const appointment = s.service.terminErforderlich || s.office.terminErforderlich;
   const where = `${officeLine(s)}${phoneOf(s.office)}`;
   return appointment ? `Termin bei: ${where}` : `Zuständig: ${where}`;
-}
-
-function others(current: keyof typeof MORE): string[] {
-  return (Object.keys(MORE) as (keyof typeof MORE)[]).filter((k) => k !== current && k !== 'contact').map((k) => MORE[k]);
 }
 
 /** The situation whose keywords the question uses (the facet's own first), or undefined. */
@@ -119,7 +115,7 @@ export function facetAnswer(s: TenantService, facet: FacetId): Reply | undefined
     return {
       text: [own.text.trim(), nextStep(s, facet), shortSource(own.quelle ? [own.quelle] : s.quellen)].join('\n\n'),
       speak: own.gesprochen,
-      suggestions: others('howto').concat(MORE.howto).slice(0, 3),
+      suggestions: [MORE.documents, MORE.fees, MORE.howto],
     };
   }
   const derived = derivedFacet(s, facet);
@@ -314,11 +310,6 @@ function spokenDocument(d: DocumentEntry): string {
 }
 
 /**
- * The documents, short: those everyone brings, plus those of the cases the question states; the other
- * cases' documents are named by count and one button away. Spoken: the count, the first two, and the
- * offer to read all of them.
- */
-/**
  * Cases that exclude each other and decide the documents: when a service's list depends on one and the question
  * does not say which, one short question with buttons beats printing every case.
  */
@@ -326,11 +317,16 @@ const DECIDING_CASES: readonly { cases: readonly [CaseId, CaseId]; question: str
   { cases: ['neufahrzeug', 'gebrauchtfahrzeug'], question: 'Geht es um ein neues oder ein gebrauchtes Fahrzeug?', buttons: ['Neues Fahrzeug', 'Gebrauchtes Fahrzeug'] },
 ];
 
+/**
+ * The documents, short: those everyone brings, plus those of the cases the question states; the other
+ * cases' documents are named by their condition and one button away. Spoken: the count, the first ones, and
+ * the offer to read all of them. Where one case decides the list and is not stated, it asks for it.
+ */
 export function shortDocumentsAnswer(s: TenantService, c: Conditions): { reply: Reply; offersAll: boolean } {
   const name = subject(s);
+  const always = s.unterlagen.filter(isAlways);
   const decide = DECIDING_CASES.find((d) => d.cases.every((k) => s.unterlagen.some((u) => u.faelle?.includes(k))) && !d.cases.some((k) => c.cases.includes(k)));
   if (decide) {
-    const always = s.unterlagen.filter(isAlways);
     return {
       reply: {
         text: [`**${name}** – das bringen Sie in jedem Fall mit:\n${bulletList(always.map(documentLine))}`, decide.question, shortSource(s.quellen)].join('\n\n'),
@@ -341,7 +337,6 @@ export function shortDocumentsAnswer(s: TenantService, c: Conditions): { reply: 
       offersAll: false,
     };
   }
-  const always = s.unterlagen.filter(isAlways);
   const forCase = s.unterlagen.filter((d) => hasCondition(d) && applies(d, c) === true);
   const list = [...always, ...forCase];
   const others = s.unterlagen.filter((d) => !list.includes(d));

@@ -8,7 +8,7 @@ import type { DocumentEntry, Office, Source, TenantFile } from '../../knowledge/
 import { bulletList, capitalise, formatIsoDate, joinGerman, numberedList, type Reply } from './reply';
 import type { AskedTime } from '../../intents/askedTime';
 import { askedHoursSentence } from './askedHours';
-import { todaySentence, weekLines } from './openingHours';
+import { WEEKDAY_NAMES, todaySentence, weekLines } from './openingHours';
 import {
   berlinParts, dayPlan, hoursStatus, isoDate, officeCalendar, openingPhrase, reachabilitySentence, serviceCenterCalendar, type BusinessCalendar,
 } from './businessHours';
@@ -177,12 +177,13 @@ function dativeOf(subject: string): string {
   return subject;
 }
 
-const WEEKDAY_WORDS: Record<string, string> = { mo: 'Montag', di: 'Dienstag', mi: 'Mittwoch', do: 'Donnerstag', fr: 'Freitag', sa: 'Samstag', so: 'Sonntag' };
-/** "Samstag, 5.12." for an asked day. */
+/** An asked day as said: "heute (Donnerstag)", "morgen (Freitag)", "Samstag" within the week, else "den 24.12.". */
 function askedDayName(asked: AskedTime, now: Date): string {
+  const day = (offset: number): string => isoDate(berlinParts(new Date(now.getTime() + offset * 86_400_000)).date);
+  const weekday = WEEKDAY_NAMES[asked.weekday];
+  if (asked.date === day(0)) return `heute (${weekday})`;
+  if (asked.date === day(1)) return `morgen (${weekday})`;
+  if (asked.date <= day(6)) return weekday;
   const [, m, d] = asked.date.split('-').map(Number);
-  const tomorrow = berlinParts(new Date(now.getTime() + 86_400_000)).date;
-  if (asked.date === isoDate(berlinParts(now).date)) return `heute (${WEEKDAY_WORDS[asked.weekday]})`;
-  if (asked.date === isoDate(tomorrow)) return `morgen (${WEEKDAY_WORDS[asked.weekday]})`;
-  return asked.date <= isoDate(berlinParts(new Date(now.getTime() + 6 * 86_400_000)).date) ? WEEKDAY_WORDS[asked.weekday] : `den ${d}.${m}.`;
+  return `den ${d}.${m}.`;
 }

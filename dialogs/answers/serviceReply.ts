@@ -29,7 +29,7 @@ export interface AnswerContext {
   placeName?: string;
 }
 
-
+/** Words of a text about money. */
 const MONEY = /\b(kostenlos|kostenfrei|gebühr\w*|Gebühr\w*|Euro|€|bezahl\w*)/;
 
 /** Facets that describe the case rather than ask a fact: a matching situation answers them. */
@@ -74,7 +74,7 @@ export function composeServiceAnswer(d: AnswerDecision, s: TenantService, ctx: A
       return { reply: responsibleAnswer(s, ctx.placeName, compactOfficeLines(ctx.now)), offeredAllDocuments: false };
     case 'hours':
       // A group of offices without the citizen's place has no hours of its own: ask for the place.
-      if (s.office.gruppe || (s.verwaltung && s.office === s.groupOffice)) return plain(responsibleAnswer(s, ctx.placeName, compactOfficeLines(ctx.now)));
+      if (s.office.gruppe) return plain(responsibleAnswer(s, ctx.placeName, compactOfficeLines(ctx.now)));
       return plain(officeHoursAnswer(s.office, s.tenant, ctx.now, ctx.asked));
   }
 }
