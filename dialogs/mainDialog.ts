@@ -8,7 +8,7 @@ import {
   type DialogContext, type DialogState, type DialogStateManagerConfiguration, type WaterfallStepContext, type DialogTurnResult,
 } from 'botbuilder-dialogs';
 import type { Office, TenantFile } from '../knowledge/schema';
-import { serviceForTenant, verwaltungOf } from '../knowledge/resolve';
+import { localOffice, serviceForTenant, verwaltungOf } from '../knowledge/resolve';
 import type { AssistantKnowledge } from './assistantKnowledge';
 import { askedTime, type AskedTime } from '../intents/askedTime';
 import type { Understanding } from '../intents/understanding';
@@ -351,7 +351,7 @@ export class MainDialog extends ComponentDialog {
       case 'office': {
         // "Wann hat das Bürgerbüro geöffnet?" in a Landkreis: the Bürgerbüro of the citizen's Gemeinde.
         const own = office?.gruppe && memory.place?.tenant === tenant.id
-          ? knowledge.offices.get(verwaltungOf(knowledge, tenant.id, memory.place.verwaltung)?.aemter?.[office.id] ?? '') : undefined;
+          ? localOffice(knowledge, verwaltungOf(knowledge, tenant.id, memory.place.verwaltung), office.id) : undefined;
         const named = own ?? office;
         if (decision.intent === 'contact' && named) return answered(officeContactAnswer(named, tenant), { lastIntent: 'contact' });
         return answered(named ? officeHoursAnswer(named, tenant, now, asked) : serviceCenterHoursAnswer(tenant, now, asked), { lastIntent: 'hours' });

@@ -41,7 +41,7 @@ export function serviceForTenant(knowledge: KnowledgeBase, serviceId: string, te
   // ("the Bürgerbüro of your Gemeinde") always, another office where the Verwaltung names its own
   // (the Stadt Gifhorn has its own Wohngeldstelle).
   const own = verwaltungOf(knowledge, tenantId, verwaltungId);
-  const concrete = own ? knowledge.offices.get(own.aemter?.[responsible.id] ?? '') : undefined;
+  const concrete = localOffice(knowledge, own, responsible.id);
   const verwaltung = responsible.gruppe || concrete ? own : undefined;
   const office = concrete ?? responsible;
   const o = service.kommunen?.[tenantId];
@@ -60,6 +60,12 @@ export function serviceForTenant(knowledge: KnowledgeBase, serviceId: string, te
     onlineDienst: o?.onlineDienst ?? service.onlineDienst,
     quellen: [...(o?.quellen ?? []), ...service.quellen],
   };
+}
+
+/** The office that stands for `officeId` for the residents of a Verwaltung (its `aemter`), if it names one. */
+export function localOffice(knowledge: KnowledgeBase, verwaltung: PlaceVerwaltung | undefined, officeId: string): Office | undefined {
+  const id = verwaltung?.aemter?.[officeId];
+  return id === undefined ? undefined : knowledge.offices.get(id);
 }
 
 /** A Verwaltung of the tenant's gazetteer by id. */
