@@ -84,7 +84,7 @@ export class LanguageUnderstanding {
   private constructor(
     private readonly matcher: ServiceMatcher,
     private readonly classifier: IntentClassifier,
-    readonly places: PlaceMatcher,
+    private readonly places: PlaceMatcher,
   ) {}
 
   static fromKnowledge(knowledge: KnowledgeBase): LanguageUnderstanding {
@@ -118,6 +118,8 @@ export class LanguageUnderstanding {
       facet: facets[0] ?? null, facets, conditions: conditionsOf(folded), fullDetail: wantsFullDetail(folded),
       explicit: { fees: asksFees(folded), documents: asksDocuments(folded) },
     };
+    // A question of our domain in so many words: a facet, fees or documents.
+    const asksOurs = details.facet !== null || details.explicit.fees || details.explicit.documents;
     if (DELETE_VERB.test(folded) && DELETE_OBJECT.test(folded)) {
       return { intent: 'delete-data', service: null, serviceCandidates: [], confidence: 0.95, serviceOnly: false, unsure: false, alternatives: [], ...details, place: null, residenceOnly: false };
     }
@@ -171,17 +173,15 @@ export class LanguageUnderstanding {
     }
     // A service was named, yet the sentence looks out of scope ("Ich fliege in die USA und mein Reisepass ist
     // abgelaufen …"): unless that is clear, answer about the service with the best in-scope intent.
-    // A named service with a question of our domain (a facet, fees, documents) is never out of scope ("Mir
-    // wurde im Urlaub der Reisepass gestohlen. Was nun?").
-    const asksOurs = details.facet !== null || details.explicit.fees || details.explicit.documents;
+    // A named service with a question of our domain is never out of scope ("Mir wurde im Urlaub der Reisepass
+    // gestohlen. Was nun?").
     if (top.intent === 'none' && namesService && (top.probability < NAMED_SERVICE_NONE_LIMIT || asksOurs)) {
       const inScope = scores.find((x) => x.intent !== 'none');
       if (inScope) return this.result(inScope, match, serviceOnly, scores, details, place);
     }
     // A follow-up in a conversation about a service ("Was kostet der?", "und wie lange dauert das?"): a
     // question word of our own domain (a fee, the documents, a facet) and nothing unknown means the service.
-    const followUp = context.service !== undefined && !namesService && coverage.known * 2 >= coverage.content
-      && (details.facet !== null || details.explicit.fees || details.explicit.documents);
+    const followUp = context.service !== undefined && !namesService && coverage.known * 2 >= coverage.content && asksOurs;
     if (followUp && (top.intent === 'none' || top.probability < MIN_CONFIDENCE)) {
       const asked: IntentId = details.explicit.fees ? 'fees' : details.explicit.documents ? 'documents' : 'howto';
       const inScope = scores.find((x) => x.intent === asked) ?? { intent: asked, probability: 0.5 };
@@ -207,7 +207,7 @@ export class LanguageUnderstanding {
     const best = [...usingWord].sort((a, b) => closeness(b) - closeness(a))[0];
     const now = match.serviceId ? closeness(match.serviceId) : 0;
     if (closeness(best) <= now || closeness(best) === 0) return match;
-    return { ...match, serviceId: best, candidates: [best], kind: 'name', quality: match.kind === 'name' ? match.quality : 1 };
+    return { ...match, serviceId: best, candidates: [best] };
   }
 
   private result(top: IntentScore, match: ServiceMatch, serviceOnly: boolean, scores: IntentScore[],
