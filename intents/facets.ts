@@ -72,6 +72,10 @@ const AGE_PATTERNS: RegExp[] = [
   new RegExp(`\\b${NUMBER} ?(jahre|jahren|jahr|jaehrig\\w*|j)\\b(?! (gueltig|lang|alt\\w* (ist|sind) (der|die|das) (pass|ausweis)))`),
   new RegExp(`\\b(?:ist|bin|wird|werde|alter von|alter) ${NUMBER}\\b(?! (euro|uhr|wochen|tage|tagen|monate|prozent|cm|kg|kinder\\w*|personen|hunde\\w*|mal))`),
 ];
+/** The same patterns for every occurrence (withoutAges), compiled once. */
+const AGES_ANYWHERE = AGE_PATTERNS.map((re) => new RegExp(re.source, 'g'));
+/** "unter 24", "über 60", "ab 18": an age on one side of a bound. */
+const AGE_BOUND = new RegExp(`\\b(unter|ueber|ab) ${NUMBER}\\b(?! (euro|uhr|wochen|tage|tagen|monate|prozent|kg))`);
 const BABY = /\b(baby\w*|saeugling\w*|neugeboren\w*)\b/;
 const MINOR = /\b(kind|kinder|kindes|tochter|sohn|minderjaehrig\w*|enkel\w*|schueler\w*|teenager|jugendlich\w*)\b/;
 const ADULT = /\b(volljaehrig\w*|erwachsen\w*|rentner\w*|senior\w*)\b/;
@@ -92,7 +96,7 @@ const CASE_CUES: [CaseId, RegExp][] = [
  * look out of scope.
  */
 export function withoutAges(folded: string): string {
-  return AGE_PATTERNS.reduce((t, re) => t.replace(new RegExp(re.source, 'g'), ' '), folded).replace(/\s+/g, ' ').trim();
+  return AGES_ANYWHERE.reduce((t, re) => t.replace(re, ' '), folded).replace(/\s+/g, ' ').trim();
 }
 
 /** The conditions a question states, from its folded text (foldGerman). */
@@ -106,7 +110,7 @@ export function conditionsOf(folded: string): Conditions {
     if (n !== undefined && n <= 120) { age = n; break; }
   }
   // "unter 24", "über 60": an age on the side the question is about.
-  const bound = age === undefined ? new RegExp(`\\b(unter|ueber|ab) ${NUMBER}\\b(?! (euro|uhr|wochen|tage|tagen|monate|prozent|kg))`).exec(folded) : null;
+  const bound = age === undefined ? AGE_BOUND.exec(folded) : null;
   if (bound) {
     const n = /^\d+$/.test(bound[2]) ? Number(bound[2]) : NUMBER_WORDS[bound[2]];
     if (n !== undefined && n > 0 && n <= 120) age = bound[1] === 'unter' ? n - 1 : bound[1] === 'ueber' ? n + 1 : n;
