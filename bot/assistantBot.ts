@@ -83,11 +83,36 @@ export class AssistantBot extends ActivityHandler {
     await this.conversationState.saveChanges(context, false);
   }
 
+  /** The last turn of each conversation that runs or waits on this instance (its end, which never fails). */
+  private readonly turnsInProgress = new Map<string, Promise<void>>();
+
   /**
-   * One turn, saved with optimistic concurrency: when another turn (a second message, on this or another
-   * instance) saved the conversation first, this one runs again on the fresh state, up to TURN_ATTEMPTS times.
+   * One turn, after the turns of the same conversation that came before it on this instance: a double-click
+   * or two messages sent at once are answered one after the other instead of racing for the state. Turns on
+   * other instances still can race; for those the save uses optimistic concurrency (runAttempts).
    */
   override async run(context: TurnContext): Promise<void> {
+    const conversation = context.activity.conversation?.id;
+    if (!conversation) return this.runAttempts(context);
+    const before = this.turnsInProgress.get(conversation) ?? Promise.resolve();
+    let done!: () => void;
+    const mine = new Promise<void>((resolve) => { done = resolve; });
+    const end = before.then(() => mine);
+    this.turnsInProgress.set(conversation, end);
+    await before;
+    try {
+      await this.runAttempts(context);
+    } finally {
+      done();
+      if (this.turnsInProgress.get(conversation) === end) this.turnsInProgress.delete(conversation);
+    }
+  }
+
+  /**
+   * One turn, saved with optimistic concurrency: when another turn (on another instance) saved the
+   * conversation first, this one runs again on the fresh state, up to TURN_ATTEMPTS times.
+   */
+  private async runAttempts(context: TurnContext): Promise<void> {
     const replies = heldReplies(context);
     for (let attempt = 1; ; attempt++) {
       try {

@@ -71,6 +71,20 @@ describe('turns meeting an eTag conflict', () => {
     assert.equal(Object.values(saved)[0]?.touchedElsewhere, true, 'the other instance\'s change is kept');
   });
 
+  it('runs turns of one conversation that arrive at once one after the other on one instance: no conflict, every turn answered', async () => {
+    await adapter.send('Hallo');
+    adapter.activeQueue.splice(0);
+    const message = (text: string): Partial<Activity> => ({ ...adapter.conversation, type: 'message', text, from: adapter.conversation.user });
+    const questions = ['Was kostet ein Reisepass?', 'Was kostet ein Personalausweis?', 'Was kostet ein Führungszeugnis?', 'Was kostet eine Meldebescheinigung?'];
+    await Promise.all(questions.map((q) => adapter.processActivity(message(q))));
+    const answers = texts(adapter.activeQueue.splice(0));
+    assert.equal(conflicts, 0, 'nothing ran again');
+    assert.equal(answers.length, questions.length);
+    for (const [i, name] of ['Reisepass', 'Personalausweis', 'Führungszeugnis', 'Meldebescheinigung'].entries()) {
+      assert.ok(answers.some((a) => a.includes(name)), `answer ${i + 1}: ${name}`);
+    }
+  });
+
   it('gives up after three attempts with the usual error path, not a silent loss', async () => {
     await adapter.send('Hallo');
     adapter.activeQueue.splice(0);
