@@ -30,11 +30,17 @@ export interface AskedTime {
   to?: number;
   /** A part of the day named in words ("nachmittags"), to answer in the citizen's terms. */
   partOfDay?: string;
+  /** Every such weekday ("donnerstags"): answered for the next one, in the citizen's terms. */
+  recurring?: true;
 }
 
 const TIME_ZONE = 'Europe/Berlin';
 const WEEKDAY_BY_INDEX: BerlinWeekday[] = ['so', 'mo', 'di', 'mi', 'do', 'fr', 'sa'];
 const PART_OF_DAY: Record<string, string> = { MO: 'morgens', MI: 'mittags', AF: 'nachmittags', EV: 'abends', NI: 'nachts', DT: 'tagsüber' };
+/** The recognizer's spans of the parts of the day (minutes), for a weekday every week ("montags vormittags"). */
+const PART_OF_DAY_SPAN: Record<string, [number, number]> = { MO: [480, 720], MI: [720, 780], AF: [720, 960], EV: [960, 1200], NI: [1200, 1439] };
+/** "XXXX-WXX-4TAF": Thursday afternoons, every week. */
+const WEEKLY = /^XXXX-WXX-([1-7])(?:T(MO|MI|AF|EV|NI|DT))?$/;
 
 function isoDay(d: Date): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
@@ -95,9 +101,25 @@ export function askedTime(text: string, now: Date): AskedTime | undefined {
           return { date: today, weekday: weekdayOf(today), from, to, partOfDay };
         }
         break;
+      case 'set': {
+        // "donnerstags", "montags vormittags": the next such day, today included.
+        const weekly = WEEKLY.exec(v.timex ?? '');
+        if (!weekly) break;
+        const date = nextWeekday(ref, Number(weekly[1]) % 7);
+        const range = weekly[2] ? PART_OF_DAY_SPAN[weekly[2]] : undefined;
+        const asked: AskedTime = { date, weekday: weekdayOf(date), recurring: true };
+        return range ? { ...asked, from: range[0], to: range[1], partOfDay: partOfDay ?? PART_OF_DAY[weekly[2]] } : asked;
+      }
       default:
         break;
     }
   }
   return undefined;
+}
+
+/** The date of the next day with JavaScript weekday `day` (0 = Sunday), from `ref` on. */
+function nextWeekday(ref: Date, day: number): string {
+  const d = new Date(ref.getFullYear(), ref.getMonth(), ref.getDate());
+  d.setDate(d.getDate() + ((day - d.getDay() + 7) % 7));
+  return isoDay(d);
 }

@@ -36,6 +36,14 @@ export class CompoundSplitter {
     return parts;
   }
 
+  /** The compound's last part when it is a known word ("kartenfuehrerschein" → "fuehrerschein"), known or not the whole. */
+  head(token: string): string | undefined {
+    const reversed = [...token].reverse().join('');
+    const tails = this.suffixes.findMatchesOnPath(reversed).filter((p) => p.length >= MIN_PART && p.length <= token.length - MIN_REST);
+    const longest = tails.sort((a, b) => b.length - a.length)[0];
+    return longest ? [...longest].reverse().join('') : undefined;
+  }
+
   private splitUncached(token: string, depth: number): string[] {
     if (this.words.has(token) || token.length < MIN_PART + MIN_REST || depth > 3) return [token];
     // Longest known prefix first; the rest is split again, or kept as it is.

@@ -30,13 +30,20 @@ interface Entry { serviceId: string; stems: string[] }
 /** Words that introduce what a question is for ("für den Reisepass", "zur Abmeldung"). */
 const TARGET_WORDS = new Set(['fuer', 'fuers', 'zum', 'zur']);
 
+/** Verbs whose object is the service the citizen wants ("ich brauche einen Reisepass"). */
+const NEED_VERB = /^(brauch|benoetig|beantrag|bekomm|krieg|bestell)\w*$/;
+
 /** How far apart the words of a multi-word name may stand ("Auto ... anmelden"). */
 const MAX_GAP = 3;
 const FUZZY_MIN_LENGTH = 5;
+/** Name words two services share when they are one family (Wohnsitz-An- and -Abmeldung share six). */
+const FAMILY_AFFINITY = 4;
 const FUZZY_THRESHOLD = 0.92;
 
 export class ServiceMatcher {
   private readonly entries: Entry[] = [];
+  /** Stems that are a name on their own ("Führerschein"). */
+  private readonly oneWordNames = new Set<string>();
   /** Stems that occur in some name, for fuzzy look-up. */
   private readonly nameStems = new Set<string>();
   /** Stem → services whose names use it: the basis for "which one did you mean?". */
@@ -55,6 +62,7 @@ export class ServiceMatcher {
       if (stems.length === 0 || seen.has(key)) continue;
       seen.add(key);
       this.entries.push({ serviceId, stems });
+      if (stems.length === 1) this.oneWordNames.add(stems[0]);
       for (const s of stems) {
         this.nameStems.add(s);
         if (!this.stemServices.has(s)) this.stemServices.set(s, new Set());
@@ -77,7 +85,17 @@ export class ServiceMatcher {
     return tokenize(text).flatMap((word) => {
       // A (misspelt) name word stays whole: "personalauswies" is a typo, not "person" + "alauswies".
       const whole = { word, stem: stem(word) };
-      if (this.nameStems.size > 0 && this.resolve(whole)) return [whole];
+      const resolved = this.nameStems.size > 0 ? this.resolve(whole) : undefined;
+      if (resolved && !this.oneWordNames.has(resolved.stem)) {
+        // A compound is what its last part names ("Kartenführerschein" is a Führerschein), even where the
+        // whole word also occurs in a longer name ("Umtausch Kartenführerschein").
+        const head = this.splitter.head(word);
+        if (head && this.oneWordNames.has(stem(head))) {
+          const modifier = word.slice(0, word.length - head.length);
+          return [{ word: modifier, stem: stem(modifier) }, { word: head, stem: stem(head) }];
+        }
+      }
+      if (resolved) return [whole];
       return this.splitter.split(word).map((part) => ({ word: part, stem: stem(part) }));
     });
   }
@@ -117,6 +135,27 @@ export class ServiceMatcher {
     return best;
   }
 
+  private readonly families = new Map<string, string[]>();
+
+  /**
+   * The service and the services of its family: those sharing at least FAMILY_AFFINITY name words with it
+   * (Kfz-Zulassung and Kfz-Abmeldung share "Auto", "Kfz", "Fahrzeug", "Kennzeichen", …).
+   */
+  familyOf(serviceId: string): string[] {
+    let family = this.families.get(serviceId);
+    if (!family) {
+      const all = new Set(this.entries.map((e) => e.serviceId));
+      family = [...all].filter((other) => other === serviceId || this.affinity(serviceId, other) >= FAMILY_AFFINITY);
+      this.families.set(serviceId, family);
+    }
+    return family;
+  }
+
+  /** How many of the service's names use the stem: a word of many names ("Kennzeichen") is core to it. */
+  namesUsing(stemOf: string, serviceId: string): number {
+    return this.entries.filter((e) => e.serviceId === serviceId && e.stems.includes(stemOf)).length;
+  }
+
   /** Services whose names use the stem ("abmeld" → Wohnsitz, Kfz and Gewerbe). */
   servicesUsing(stemOf: string): string[] {
     return [...(this.stemServices.get(stemOf) ?? [])];
@@ -149,7 +188,10 @@ export class ServiceMatcher {
       const chars = f.span.reduce((n, i) => n + tokens[i].word.length, 0);
       // "für den Reisepass": the service the question is for, rather than one mentioned on the way.
       const before = tokens.slice(Math.max(0, f.span[0] - 2), f.span[0]).map((t) => t.word);
-      const target = before.some((w) => TARGET_WORDS.has(w)) ? 1 : 0;
+      // "Was brauche ich außer dem Ausweis?": a service set aside is not the one asked about.
+      if (before.includes('ausser')) continue;
+      // What the citizen needs ("brauche eine Meldebescheinigung für die Wohngeldstelle") is as much the target.
+      const target = before.some((w) => TARGET_WORDS.has(w) || NEED_VERB.test(w)) ? 1 : 0;
       // A word many services' names use ("anmelden") says less than one only a single service uses ("Hund").
       const shared = Math.max(...entry.stems.map((st) => this.stemServices.get(st)?.size ?? 1));
       found.push({ serviceId: entry.serviceId, span: f.span, quality: f.quality, words: entry.stems.length, target, shared, chars });

@@ -70,6 +70,9 @@ const RESIDENCE_WORDS = new Set(['wohne', 'wohnen', 'wohnt', 'lebe', 'leben', 'k
 const DELETE_VERB = /\b(loesch\w*|entfern\w*|vergiss|vergessen|widerruf\w*)\b/;
 const DELETE_OBJECT = /\b(daten|chatverlauf|verlauf|chat|gespraech\w*|telefonnummer|nummer|alles|einwilligung|angaben|rueckrufwunsch)\b/;
 
+/** A name word more services use than this ("online") tells nothing about which one is meant. */
+const MAX_USERS_OF_A_TELLING_WORD = 4;
+
 /** With a service named, `none` wins only when it is at least this sure. */
 const NAMED_SERVICE_NONE_LIMIT = 0.5;
 
@@ -194,13 +197,44 @@ export class LanguageUnderstanding {
   }
 
   /**
-   * A short name several services use ("die Abmeldung", "anmelden") is read in the family of the service the
-   * conversation is about: after the car's registration, "Abmeldung" is the car's.
+   * A short name several services use ("die Abmeldung", "anmelden") is read in the family its sentence or,
+   * failing that, the conversation points to: "die Kennzeichenschilder zur Abmeldung" and, after the car's
+   * registration, "die Abmeldung" are the car's.
    */
   private inFamily(match: ServiceMatch, tokens: readonly AnalysedToken[], context: UnderstandingContext): ServiceMatch {
+    if (match.span.length !== 1 || match.kind !== 'name') return match;
+    return this.inSentenceFamily(match, tokens) ?? this.inConversationFamily(match, tokens, context);
+  }
+
+  /**
+   * The service of the short name's family that the sentence's other name words name too ("Kennzeichen …
+   * abmelden": Kfz-Abmeldung uses both, Kfz-Zulassung only one). Words most services use ("online") say nothing.
+   */
+  private inSentenceFamily(match: ServiceMatch, tokens: readonly AnalysedToken[]): ServiceMatch | undefined {
+    const named = match.serviceId;
+    if (!named) return undefined;
+    const nameStem = tokens[match.span[0]].stem;
+    const stems = [...new Set(tokens.map((t) => t.stem))].filter((st) => {
+      const users = this.matcher.servicesUsing(st).length;
+      return st === nameStem || (users > 0 && users <= MAX_USERS_OF_A_TELLING_WORD);
+    });
+    const candidates = new Set(this.matcher.servicesUsing(nameStem));
+    for (const id of this.matcher.familyOf(named)) candidates.add(id);
+    // A word counts for a service when it is the name found or a word of several names of its family
+    // ("Kennzeichen"), not a word of one odd name ("Sperrmüll selber anliefern").
+    const core = (st: string, id: string): boolean => st === nameStem
+      || this.matcher.familyOf(id).reduce((n, other) => n + this.matcher.namesUsing(st, other), 0) >= 2;
+    const uses = (id: string): number => stems.filter((st) => this.matcher.servicesUsing(st).includes(id) && core(st, id)).length;
+    const ranked = [...candidates].map((id) => ({ id, n: uses(id) })).sort((a, b) => b.n - a.n);
+    const [best, second] = ranked;
+    if (!best || best.id === named || best.n <= uses(named) || (second && second.n === best.n)) return undefined;
+    return { ...match, serviceId: best.id, candidates: [best.id] };
+  }
+
+  private inConversationFamily(match: ServiceMatch, tokens: readonly AnalysedToken[], context: UnderstandingContext): ServiceMatch {
     const current = context.service;
     // Only a name the citizen used as one ("die Abmeldung"); a bare verb ("Wo melde ich mich an?") stays open.
-    if (!current || match.span.length !== 1 || match.kind !== 'name') return match;
+    if (!current) return match;
     const usingWord = this.matcher.servicesUsing(tokens[match.span[0]].stem);
     if (usingWord.length < 2) return match;
     const closeness = (id: string): number => this.matcher.affinity(id, current);

@@ -19,6 +19,7 @@ describe('question facets and conditions', () => {
       ['Mein Reisepass ist weg, was muss ich tun?', 'verlust'],
       ['geht das auch schneller', 'express'],
       ['Kann meine Frau den Ausweis für mich abholen?', 'vollmacht'],
+      ['Wer muss den Bauantrag unterschreiben, kann ich das selber machen?', 'vollmacht'],
       ['Ab welchem Alter braucht man einen Personalausweis?', 'alter'],
       ['Kann ich dort mit Karte zahlen?', 'bezahlung'],
       ['Wo beantrage ich einen Personalausweis?', 'ort'],

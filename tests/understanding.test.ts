@@ -49,6 +49,24 @@ describe('language understanding', function () {
     for (const [text, service] of cases) assert.equal(understand(text).service, service, text);
   });
 
+  it('reads a short name several services use in the family the sentence points to', () => {
+    const cases: [string, string][] = [
+      // "Abmeldung" alone is the Wohnsitz's; with the car's words it is the car's.
+      ['Wie funktioniert die Abmeldung?', 'wohnsitz-abmeldung'],
+      ['Muss ich die Nummernschilder zur Abmeldung mitbringen?', 'kfz-abmeldung'],
+      ['Kann ich mein Kennzeichen in Wolfsburg abmelden?', 'kfz-abmeldung'],
+      // A word of one odd name ("Sperrmüll selber anliefern") points nowhere.
+      ['Kann mein Mann mich mit anmelden oder muss ich selber kommen?', 'wohnsitz-anmeldung'],
+    ];
+    for (const [text, service] of cases) assert.equal(understand(text).service, service, text);
+  });
+
+  it('reads a compound by its last part, the service needed over the one it is for, and not the one set aside', () => {
+    assert.equal(understand('mein kartenführerschein ist von 2003, bis wann muss ich den umtauschen').service, 'fuehrerschein');
+    assert.equal(understand('Ich brauche eine Meldebescheinigung für die Wohngeldstelle').service, 'meldebescheinigung');
+    assert.notEqual(understand('Was brauche ich für das Gewerbe außer dem Ausweis?').service, 'personalausweis');
+  });
+
   it('recognises the intents of DESIGN.md', () => {
     const cases: [string, string][] = [
       ['Welche Unterlagen brauche ich für den Reisepass?', 'documents'],
