@@ -20,6 +20,13 @@ describe('the day or time asked about (Europe/Berlin)', () => {
     assert.equal(askedTime('Haben Sie heute offen?', new Date('2026-11-23T23:30:00Z'))?.date, '2026-11-24');
   });
 
+  it('reads a weekday every week as the next such day, today included, in the citizen\'s terms', () => {
+    assert.deepEqual(askedTime('Ich kann nur donnerstags.', monday), { date: '2026-11-26', weekday: 'do', recurring: true });
+    assert.deepEqual(askedTime('Haben Sie montags geöffnet?', monday), { date: '2026-11-23', weekday: 'mo', recurring: true });
+    assert.deepEqual(askedTime('geht es montags vormittags', monday),
+      { date: '2026-11-23', weekday: 'mo', recurring: true, from: 8 * 60, to: 12 * 60, partOfDay: 'morgens' });
+  });
+
   it('returns nothing when no day or time is named', () => {
     assert.equal(askedTime('Wann hat die Zulassungsstelle geöffnet?', monday), undefined);
     assert.equal(askedTime('', monday), undefined);

@@ -8,10 +8,13 @@ import { WEEKDAY_NAMES, formatClock } from './openingHours';
 import { capitalise, joinGerman } from './reply';
 
 function dayLabel(asked: AskedTime, today: string): string {
+  // "donnerstags": the citizen's own word, for every such day.
+  if (asked.recurring) return `${WEEKDAY_NAMES[asked.weekday].toLowerCase()}s`;
   if (asked.date === today) return 'heute';
   const [, m, d] = asked.date.split('-').map(Number);
   const [ty, tm, td] = today.split('-').map(Number);
-  if (isoDate(addDays({ y: ty, m: tm, d: td }, 1)) === asked.date) return 'morgen';
+  // The weekday too: whoever asked about "Freitag" must hear it answered.
+  if (isoDate(addDays({ y: ty, m: tm, d: td }, 1)) === asked.date) return `morgen (${WEEKDAY_NAMES[asked.weekday]})`;
   return `am ${WEEKDAY_NAMES[asked.weekday]}, ${String(d).padStart(2, '0')}.${String(m).padStart(2, '0')}.,`;
 }
 

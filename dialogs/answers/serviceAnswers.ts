@@ -83,7 +83,8 @@ export function officeDetails(office: Office): string[] {
  */
 function askedSentence(subject: string, cal: BusinessCalendar | undefined, now: Date, asked: AskedTime | undefined): string | undefined {
   const today = isoDate(berlinParts(now).date);
-  if (!cal || !asked || (asked.date === today && asked.from === undefined)) return undefined;
+  // Today as a whole is answered by the live status ("heute bis 18 Uhr"); a weekday every week is not.
+  if (!cal || !asked || (asked.date === today && asked.from === undefined && !asked.recurring)) return undefined;
   const [y, m, d] = asked.date.split('-').map(Number);
   return askedHoursSentence(subject, dayPlan(cal, { y, m, d }), asked, today);
 }
@@ -181,6 +182,7 @@ function dativeOf(subject: string): string {
 function askedDayName(asked: AskedTime, now: Date): string {
   const day = (offset: number): string => isoDate(berlinParts(new Date(now.getTime() + offset * 86_400_000)).date);
   const weekday = WEEKDAY_NAMES[asked.weekday];
+  if (asked.recurring) return weekday;
   if (asked.date === day(0)) return `heute (${weekday})`;
   if (asked.date === day(1)) return `morgen (${weekday})`;
   if (asked.date <= day(6)) return weekday;
