@@ -13,9 +13,9 @@ import { FIXTURES } from './helpers/paths';
 const CLOCK = () => new Date('2026-12-03T10:00:00Z');
 /**
  * Floor for the share answered with the fact in text and speech: the figure measured when this set was last
- * worked on, rounded down; only raise it. Issue 15 asks for 0.90, printed as the target; it is not met yet.
+ * worked on, rounded down; only raise it. Issue 15 asks for 0.90, printed as the target.
  */
-const MIN_ANSWERED = 0.86;
+const MIN_ANSWERED = 0.91;
 const TARGET_ANSWERED = 0.9;
 const MAX_MEDIAN_CHARS = 500;
 

@@ -77,6 +77,23 @@ describe('answers that answer the question asked', function () {
     assert.match(r.spoken, /Samstag/);
   });
 
+  it('answers "donnerstags" for Thursdays, and names the weekday of "morgen" when a weekday was asked', async () => {
+    const [thursdays] = await talk('wolfsburg', 'Wann hat die Ausländerstelle geöffnet? Ich kann nur donnerstags.');
+    assert.match(thursdays.text, /für Donnerstag/);
+    assert.match(thursdays.text, /Donnerstags hat das Service-Center der Stadt Wolfsburg von 07:00 bis 18:00 Uhr geöffnet/);
+    assert.match(thursdays.spoken, /Donnerstag/);
+    // The conversation's clock is a Thursday: Friday is tomorrow.
+    const [friday] = await talk('wolfsburg', 'hat die Einwohnermeldestelle am freitagnachmittag offen');
+    assert.match(friday.text, /^Nein, morgen \(Freitag\) nachmittags/);
+  });
+
+  it('names by voice the stated case\'s document first, then those everybody brings; an adjective written small', async () => {
+    const [r] = await talk('wolfsburg', 'Was brauche ich, um ein gebrauchtes Auto anzumelden?');
+    assert.match(r.spoken, /vor allem Zulassungsbescheinigung Teil I, Personalausweis oder Reisepass mit Meldebescheinigung, eVB-Nummer und Zulassungsbescheinigung Teil II\./);
+    const [deregister] = await talk('wolfsburg', 'Was brauche ich für die Abmeldung meines Autos bei Verschrottung?');
+    assert.doesNotMatch(deregister.spoken, /, [A-ZÄÖÜ]\p{Ll}+(e|er|es|en) [A-ZÄÖÜ]/u);
+  });
+
   it('answers the bot\'s own first suggestion with what is known, not a bare "nicht hinterlegt"', async () => {
     const [r] = await talk('wolfsburg', 'Wann hat die Zulassungsstelle geöffnet?');
     assert.match(r.text, /Service-Center der Stadt Wolfsburg ist heute bis 18 Uhr erreichbar/);

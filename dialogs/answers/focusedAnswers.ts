@@ -90,7 +90,8 @@ function likeQuestion(s: TenantService, words: readonly string[]): Situation | u
   let best: { sit: Situation; shared: number } | undefined;
   for (const sit of s.situationen) {
     const described = content(foldGerman(`${sit.frage} ${sit.stichworte.join(' ')}`).split(' '));
-    const shared = [...asked].filter((st) => described.has(st)).length;
+    // A word also counts as the last part of a compound there ("Grenze" ~ "Einkommensgrenze").
+    const shared = [...asked].filter((st) => described.has(st) || (st.length >= 5 && [...described].some((d) => d.endsWith(st)))).length;
     if (shared >= 2 && (!best || shared > best.shared)) best = { sit, shared };
   }
   return best?.sit;
@@ -277,7 +278,6 @@ export function shortFeesAnswer(s: TenantService, c: Conditions, question = ''):
   const main = s.kosten.filter((k) => !k.faelle && !isExtra(k) && (!k.bedingung || k.alterAb !== undefined || k.alterUnter !== undefined) && applies(k, c) !== false);
   const specific = (stated(c) || named.length > 0) && matching.length > 0;
   const shown = specific ? matching : main.length > 0 ? main : s.kosten.slice(0, 3);
-  const rest = s.kosten.length - shown.length;
   const lead = specific && stated(c) ? `**${name}** – Kosten in Ihrem Fall (${describeConditions(c)}):` : `**${name}** – Kosten:`;
   const parts = [shown.length === 1 ? `${lead} ${feeLine(shown[0])}` : `${lead}\n${bulletList(shown.map(feeLine))}`];
   // A base fee with surcharges for the case asked about (a passport under 24 as an express passport): the sum.
@@ -285,12 +285,15 @@ export function shortFeesAnswer(s: TenantService, c: Conditions, question = ''):
   const bases = shown.filter((k) => !surcharges.includes(k) && k.betrag !== undefined && (k.alterAb !== undefined || k.alterUnter !== undefined));
   const total = surcharges.length > 0 && bases.length === 1 ? [...bases, ...surcharges].reduce((n, k) => n + (k.betrag ?? 0), 0) : undefined;
   if (total !== undefined) parts.push(`Zusammen: **${formatEuro(total)}**`);
-  if (rest > 0) parts.push(`Dazu kommen je nach Fall Zuschläge oder andere Gebühren (${rest === 1 ? 'eine weitere' : `${rest} weitere`}).`);
+  // One or two other fees are shown with their case ("wenn Sie den Sperrmüll selbst hinbringen"); more are one tap away.
+  const others = s.kosten.filter((k) => !shown.includes(k));
+  if (others.length > 0 && others.length <= 2) parts.push(`Außerdem:\n${bulletList(others.map(feeLine))}`);
+  else if (others.length > 2) parts.push(`Für andere Fälle gibt es ${others.length} weitere Gebühren; alle zeigt „Alle Kosten“.`);
   parts.push(shortSource(s.quellen));
   const speak = total !== undefined
     ? `${name}: Das kostet in Ihrem Fall zusammen ${formatEuro(total)}.`
     : `${name}: ${joinGerman(shown.slice(0, 3).map(spokenFee))}.`;
-  return { text: parts.join('\n\n'), speak, suggestions: rest > 0 ? ['Alle Kosten', MORE.documents, MORE.howto] : [MORE.documents, MORE.howto] };
+  return { text: parts.join('\n\n'), speak, suggestions: others.length > 2 ? ['Alle Kosten', MORE.documents, MORE.howto] : [MORE.documents, MORE.howto] };
 }
 
 /** Every fee, with its conditions (on request: "Alle Kosten"). */
@@ -306,7 +309,15 @@ export function allFeesAnswer(s: TenantService): Reply {
 
 /** A document's name for the ear: its first clause, without asides. */
 function spokenDocument(d: DocumentEntry): string {
-  return d.text.split(/[:;(]|, (?:vom|über|oder am|etwa)/)[0].trim();
+  return inSentence(d.text.split(/[:;(]|, (?:vom|über|oder am|etwa)/)[0].trim());
+}
+
+/**
+ * A list item as part of a sentence: an adjective that opened the item is written small there ("vor allem
+ * bisherige Kennzeichenschilder"); nouns keep their capital. An inflected word before a noun is the adjective.
+ */
+function inSentence(item: string): string {
+  return /^\p{Lu}\p{Ll}+(?:e|er|es|en|em) \p{Lu}/u.test(item) ? item[0].toLowerCase() + item.slice(1) : item;
 }
 
 /**
@@ -345,11 +356,15 @@ export function shortDocumentsAnswer(s: TenantService, c: Conditions): { reply: 
   const cases = [...new Set(others.map((d) => d.bedingung).filter((b): b is string => b !== undefined))].slice(0, 3);
   if (others.length > 0) parts.push(`Je nach Fall kommt mehr hinzu${cases.length ? `, etwa ${joinGerman(cases, 'oder')}` : ''}.`);
   parts.push(shortSource(s.quellen));
-  // Said first: what the stated case needs, then what everyone brings.
-  const first = [...forCase, ...always].slice(0, 3).map(spokenDocument);
+  // Said first: what the stated case needs most, then what everyone brings in the editors' order (their weight);
+  // four short names or three long ones.
+  const first = [...forCase.slice(0, 1), ...always, ...forCase.slice(1)].slice(0, 4).map(spokenDocument);
+  while (first.length > 3 && first.join(' ').split(' ').length > 16) first.pop();
   const offersAll = list.length > 2 || others.length > 0;
   const count = list.length === 1 ? 'eine Unterlage' : `${countWordFeminine(list.length)} Unterlagen`;
-  const speak = `${name}: Sie brauchen ${count}${list.length > 3 ? ', vor allem' : ':'} ${joinGerman(first)}.${offersAll ? ' Soll ich Ihnen alle vorlesen?' : ''}`;
+  // Everything of this case said, the other cases' documents can still be read out.
+  const offer = !offersAll ? '' : first.length < list.length ? ' Soll ich Ihnen alle vorlesen?' : ' Je nach Fall kommt mehr hinzu. Soll ich Ihnen alle vorlesen?';
+  const speak = `${name}: Sie brauchen ${count}${list.length > 3 ? ', vor allem' : ':'} ${joinGerman(first)}.${offer}`;
   const rest = others.length;
   return {
     reply: {

@@ -46,8 +46,13 @@ export function composeServiceAnswer(d: AnswerDecision, s: TenantService, ctx: A
   const aboutMoney = situation !== undefined && MONEY.test(situation.text);
   const explicit = (d.intent === 'fees' && d.explicit.fees && !aboutMoney) || (d.intent === 'documents' && d.explicit.documents);
   const answersSituation = d.intent !== 'hours' && !explicit && !d.fullDetail;
-  if (situation && answersSituation && (d.facet === null || d.facet === 'ort' || d.facet === situation.facette || CASE_FACETS.has(d.facet))) {
-    return plain(situationAnswer(s, situation));
+  // A situation named by its keywords answers a facet the service has no short answer for ("… überführen. Gibt es
+  // da was Schnelles?" → Kurzzeitkennzeichen) better than "nicht hinterlegt".
+  const facetAnswered = d.facet !== null && s.kurzantworten[d.facet] !== undefined;
+  if (situation && answersSituation && (d.facet === null || d.facet === 'ort' || d.facet === situation.facette || CASE_FACETS.has(d.facet) || !facetAnswered)) {
+    // A situation about where to go says it itself (the Standesamt of the birthplace, not the local office).
+    const reply = situationAnswer(s, situation);
+    return situation.facette === 'ort' ? { reply, offeredAllDocuments: false } : plain(reply);
   }
   // Only a person described ("Ich bin 17 …", "für mein Baby"): what applies at that age.
   const c = d.conditions;
