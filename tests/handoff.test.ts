@@ -143,6 +143,10 @@ describe('handoff to agents through the real server process', function () {
 
       agent.send({ type: 'end', id: item.id });
       await connector.waitFor(c.conversationId, /anna hat das Gespräch beendet\..*Ist noch etwas offen/);
+      // Proactive messages answer nothing the citizen's client has seen: no replyToId (Web Chat would hold them).
+      const proactive = connector.received.get(c.conversationId) ?? [];
+      assert.ok(proactive.length >= 3, 'connected, the agent\'s message, ended');
+      assert.deepEqual(proactive.filter((a) => a.replyToId !== undefined).map((a) => a.text), []);
       assert.match(replyText(await say(server.url, c, 'Was kostet ein Personalausweis?')), /Personalausweis/);
       await agent.close();
     });
@@ -298,7 +302,8 @@ describe('handoff timeouts and session expiry (real server process, short settin
     const agent = await AgentSocket.open(server.url, cookie);
     const c: Citizen = { conversationId: `c-${randomUUID()}`, tenant: 'gifhorn', serviceUrl: connector.url };
     assert.match(replyText(await say(server.url, c, HUMAN)), /an der Reihe/);
-    await connector.waitFor(c.conversationId, /Leider ist gerade niemand frei.*Möchten Sie, dass wir Sie zurückrufen\?/);
+    const offer = await connector.waitFor(c.conversationId, /Leider ist gerade niemand frei.*Möchten Sie, dass wir Sie zurückrufen\?/);
+    assert.equal(offer.replyToId, undefined, 'a callback offer in a proactive turn is no reply to an unseen activity');
     assert.match(replyText(await say(server.url, c, 'Ja, bitte zurückrufen')), /Telefonnummer/);
     await agent.close();
   });

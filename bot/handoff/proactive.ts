@@ -9,6 +9,19 @@ import { conversationTag, type Logger } from '../logger';
 import type { CitizenChannel } from './hub';
 import type { HandoffStore } from './store';
 
+/**
+ * A proactive turn's activity is the continuation event, with a fresh id that no client has seen, and botbuilder
+ * makes everything sent in that turn a reply to it (`replyToId`). Web Chat holds an incoming activity whose
+ * `replyToId` names an activity it does not have, for about five seconds ("Timed out while waiting for activity
+ * … is replying to"). A proactive message answers nothing the citizen sent: it goes out without `replyToId`.
+ */
+export function sendWithoutReplyTo(context: TurnContext): void {
+  context.onSendActivities(async (_context, activities, next) => {
+    for (const activity of activities) delete activity.replyToId;
+    return next();
+  });
+}
+
 export class ProactiveChannel implements CitizenChannel {
   constructor(
     private readonly adapter: CloudAdapter,
@@ -22,7 +35,10 @@ export class ProactiveChannel implements CitizenChannel {
     const reference = await this.store.reference(conversationId) as Partial<ConversationReference> | undefined;
     if (!reference?.serviceUrl) return false;
     try {
-      await this.adapter.continueConversationAsync(this.appId, reference, logic);
+      await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+        sendWithoutReplyTo(context);
+        await logic(context);
+      });
       return true;
     } catch (err) {
       // The channel may be unreachable (a test channel, a closed browser): the caller keeps what must not be lost.
