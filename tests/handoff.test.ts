@@ -138,6 +138,7 @@ describe('handoff to agents through the real server process', function () {
       const got = await connector.waitFor(c.conversationId, /Wie alt ist Ihr Kind\?/);
       assert.equal(got.text, 'anna (Service-Center): Guten Tag, hier ist Anna. Wie alt ist Ihr Kind?');
       assert.equal(got.channelData?.relay, true);
+      assert.equal(got.textFormat, 'plain', 'what an agent typed is never rendered as Markdown or HTML');
       agent.send({ type: 'send', id: item.id, text: '' });
       await agent.waitFor((m) => m.type === 'error' && /Leere Nachricht/.test(String(m.message)));
 

@@ -383,9 +383,13 @@ export class HandoffHub {
     if (changed) await this.queueChanged();
   }
 
+  /**
+   * An agent's message to the citizen, as plain text: what a person typed is never read as Markdown or HTML by the
+   * citizen's client (Web Chat renders both in `text`), so no link, image or markup of an agent reaches a citizen.
+   */
   private async deliver(m: Message): Promise<boolean> {
     const ok = await this.channel?.send(m.conversationId, {
-      type: 'message', text: `${m.author ?? 'Service-Center'} (Service-Center): ${m.text}`, locale: 'de-DE',
+      type: 'message', text: `${m.author ?? 'Service-Center'} (Service-Center): ${m.text}`, textFormat: 'plain', locale: 'de-DE',
       channelData: { relay: true, agent: m.author ?? undefined } satisfies RelayChannelData,
     }) ?? false;
     if (ok) {

@@ -136,4 +136,69 @@ describe('escalation in Chromium: the citizen in Web Chat and the agent in the c
     }
     assert.deepEqual(problems, []);
   });
+
+  it('shows an agent\'s markup to the citizen as literal text, and the bot\'s Markdown to the agent as formatted text', async () => {
+    await citizenSays(citizen, 'Ich möchte bitte noch einmal mit einem Mitarbeiter sprechen');
+    await citizen.waitForSelector('text=/an der Reihe/', { timeout: 30000 });
+    const item = agent.locator('.queue-item').filter({ hasText: 'Stadt Wolfsburg' });
+    await item.waitFor();
+    await watch(citizen, 'Sie sind jetzt mit');
+    await item.locator('button.accept').click();
+    await seenAt(citizen, 'Sie sind jetzt mit');
+
+    // Agent → citizen: HTML, a Markdown link and image, emphasis: all of it literal text in Web Chat.
+    const hostile = '<img src=x onerror="window.__pwned=1"> <h1>Achtung</h1> [Hier klicken](https://evil.example/login) '
+      + '![Logo](https://evil.example/logo.png) **fett**';
+    await watch(citizen, 'Hier klicken');
+    await agentSends(agent, hostile);
+    await seenAt(citizen, 'Hier klicken');
+    const bubble = await citizen.evaluate(`(() => {
+      const bubble = [...document.querySelectorAll('.webchat__bubble__content')].find((b) => (b.textContent || '').includes('Hier klicken'));
+      return { text: bubble.textContent, elements: bubble.querySelectorAll('img, h1, a, strong, b, script').length,
+        evilLinks: document.querySelectorAll('a[href*="evil.example"], img[src*="evil.example"], img[src="x"]').length, pwned: window.__pwned === 1 };
+    })()`) as { text: string; elements: number; evilLinks: number; pwned: boolean };
+    for (const literal of ['<img src=x onerror="window.__pwned=1">', '<h1>Achtung</h1>', '[Hier klicken](https://evil.example/login)', '![Logo](https://evil.example/logo.png)', '**fett**']) {
+      assert.ok(bubble.text.includes(literal), `the citizen sees ${literal} literally, got: ${bubble.text}`);
+    }
+    assert.deepEqual({ elements: bubble.elements, evilLinks: bubble.evilLinks, pwned: bubble.pwned }, { elements: 0, evilLinks: 0, pwned: false });
+
+    // Citizen → agent: markup typed by the citizen is literal text in the console too.
+    const typed = '<b>fett</b> **Sterne** <img src=y onerror="window.__pwned=1">';
+    await citizenSays(citizen, typed);
+    const citizenLine = agent.locator('#transcript .msg-citizen').filter({ hasText: '<b>fett</b>' });
+    await citizenLine.waitFor();
+    assert.ok((await citizenLine.textContent() ?? '').includes(typed));
+    assert.equal(await citizenLine.locator('b, strong, img').count(), 0);
+
+    // The bot's answers in the console: formatted (strong, a safe link), no Markdown syntax left, no HTML from text.
+    const botLines = agent.locator('#transcript .msg-bot');
+    const fee = botLines.filter({ hasText: '70,00' }).first();
+    await fee.waitFor();
+    assert.ok(await fee.locator('strong').count() > 0, 'bold text rendered as <strong>');
+    assert.doesNotMatch(await fee.textContent() ?? '', /\*\*|\]\(/, 'no Markdown syntax shown');
+    const links = await agent.evaluate(`(() => {
+      const fee = [...document.querySelectorAll('#transcript .msg-bot')].find((m) => m.textContent.includes('70,00'));
+      return [...fee.querySelectorAll('a')].map((a) => ({ href: a.getAttribute('href'), rel: a.rel, target: a.target }));
+    })()`) as { href: string; rel: string; target: string }[];
+    assert.ok(links.length > 0, 'the source as a link');
+    for (const link of links) assert.deepEqual({ ok: /^https:\/\//.test(link.href), rel: link.rel, target: link.target }, { ok: true, rel: 'noopener noreferrer', target: '_blank' });
+    // The renderer in the console's own DOM: hostile Markdown builds no element that runs or loads anything.
+    const rendered = await agent.evaluate(`(() => {
+      const box = document.createElement('div');
+      box.appendChild(window.AgentMarkdown.render(${JSON.stringify(`${hostile}\n- <script>window.__pwned=1</script>\n- [x](javascript:window.__pwned=1)`)}, document));
+      document.body.appendChild(box);
+      const result = { dangerous: box.querySelectorAll('img, h1, script, iframe, [onerror]').length, links: box.querySelectorAll('a').length,
+        strong: box.querySelectorAll('strong').length, text: box.textContent, pwned: window.__pwned === 1 };
+      box.remove();
+      return result;
+    })()`) as { dangerous: number; links: number; strong: number; text: string; pwned: boolean };
+    assert.deepEqual({ dangerous: rendered.dangerous, pwned: rendered.pwned }, { dangerous: 0, pwned: false });
+    assert.equal(rendered.links, 1, 'only the https link is a link');
+    assert.equal(rendered.strong, 1);
+    assert.ok(rendered.text.includes('<script>window.__pwned=1</script>') && rendered.text.includes('<img src=x'), rendered.text);
+
+    await agent.click('#end');
+    await citizen.waitForSelector('text=/hat das Gespräch beendet/', { timeout: 15000 });
+    assert.deepEqual(problems, []);
+  });
 });
