@@ -1,12 +1,12 @@
 /**
  * Messages to a citizen outside their own turn, on every channel: continueConversationAsync with the
  * stored ConversationReference sends to the channel's serviceUrl (Bot Framework connector, Direct Line,
- * or a test connector). A conversation reference puts the bot in `from`; the agent's name travels in the
- * text and in channelData.
+ * or a test connector). A conversation reference puts the bot in `from`; a message spoken by someone else
+ * (an agent) names that person in `from.name`, the bot's id stays (channels take messages from their bot only).
  */
 import type { Activity, CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
 import { conversationTag, type Logger } from '../logger';
-import type { CitizenChannel } from './hub';
+import type { CitizenChannel, SendOptions } from './hub';
 import type { HandoffStore } from './store';
 
 /**
@@ -18,6 +18,14 @@ import type { HandoffStore } from './store';
 export function sendWithoutReplyTo(context: TurnContext): void {
   context.onSendActivities(async (_context, activities, next) => {
     for (const activity of activities) delete activity.replyToId;
+    return next();
+  });
+}
+
+/** Everything sent in this turn names `speaker` as its sender (the bot's id, the person's name). */
+function spokenBy(context: TurnContext, speaker: string): void {
+  context.onSendActivities(async (_context, activities, next) => {
+    for (const activity of activities) if (activity.from) activity.from = { ...activity.from, name: speaker };
     return next();
   });
 }
@@ -47,8 +55,11 @@ export class ProactiveChannel implements CitizenChannel {
     }
   }
 
-  send(conversationId: string, activity: Partial<Activity>): Promise<boolean> {
-    return this.continue(conversationId, async (context) => { await context.sendActivity(activity); });
+  send(conversationId: string, activity: Partial<Activity>, options: SendOptions = {}): Promise<boolean> {
+    return this.continue(conversationId, async (context) => {
+      if (options.speaker) spokenBy(context, options.speaker);
+      await context.sendActivity(activity);
+    });
   }
 
   offerCallback(conversationId: string, text: string): Promise<boolean> {

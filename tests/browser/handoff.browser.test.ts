@@ -2,7 +2,9 @@
  * The escalation as citizen and agent meet it, at once in one headless Chromium: the citizen in Web Chat on the
  * chat page (the local Direct Line over its WebSocket stream), the agent in the console. Measures the time from
  * the agent's send to the text being in the citizen's Web Chat transcript: proactive messages must not be held
- * by Web Chat (an activity whose replyToId names an activity the client never saw waits about 5 seconds).
+ * by Web Chat (an activity whose replyToId names an activity the client never saw waits about 5 seconds). The
+ * citizen meets the agent by the display name, and sees what the agent typed as literal text; the console shows
+ * the bot's Markdown formatted and the citizen's text literally.
  */
 import { strict as assert } from 'node:assert';
 import { existsSync } from 'node:fs';
@@ -92,7 +94,7 @@ describe('escalation in Chromium: the citizen in Web Chat and the agent in the c
   });
   const server = useServer({
     prefix: 'assistant-browser-handoff-',
-    prepare: (dir) => { addAgent(dir, 'anna', PASSWORD); },
+    prepare: (dir) => { addAgent(dir, 'anna', PASSWORD, {}, ['--display-name', 'Frau Schmidt']); },
     // Tuesday 10:00 in Berlin: in business hours.
     env: { ASSISTANT_CLOCK_START: '2026-11-24T09:00:00Z', HANDOFF_TICK_MS: '250' },
   });
@@ -126,6 +128,10 @@ describe('escalation in Chromium: the citizen in Web Chat and the agent in the c
       messages.push(await seenAt(citizen, text) - sentAt);
     }
 
+    // The citizen meets the agent by the display name, in "connected" and in every message; the login name never.
+    assert.ok(await citizen.isVisible('text=/Sie sind jetzt mit Frau Schmidt vom Service-Center verbunden/'));
+    assert.ok(await citizen.isVisible('text=/Frau Schmidt \\(Service-Center\\): Wie alt ist Ihr Kind\\?/'));
+
     await watch(citizen, 'hat das Gespräch beendet');
     const endedAt = await agent.evaluate(`(() => { document.getElementById('end').click(); return Date.now(); })()`) as number;
     const ended = await seenAt(citizen, 'hat das Gespräch beendet') - endedAt;
@@ -134,6 +140,9 @@ describe('escalation in Chromium: the citizen in Web Chat and the agent in the c
     for (const [what, ms] of [['connected', connected], ...texts.map((t, i) => [t, messages[i]] as const), ['ended', ended]] as const) {
       assert.ok(ms < DELIVERY_LIMIT_MS, `${what}: ${ms} ms until the citizen saw it (limit ${DELIVERY_LIMIT_MS} ms; Web Chat holds for ~5 s)`);
     }
+    assert.ok(await citizen.isVisible('text=/Frau Schmidt hat das Gespräch beendet/'));
+    const transcript = await citizen.evaluate(`document.querySelector('.webchat__basic-transcript').textContent`) as string;
+    assert.doesNotMatch(transcript, /\banna\b/i, 'the login name never reaches the citizen');
     assert.deepEqual(problems, []);
   });
 

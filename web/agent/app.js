@@ -43,6 +43,10 @@
     $('login').hidden = true;
     $('console').hidden = false;
     $('agent-name').textContent = me.name;
+    // The login name stays here; citizens see the display name, or a neutral "Mitarbeiterin oder Mitarbeiter".
+    $('agent-name').title = me.displayName
+      ? 'Bürgerinnen und Bürger sehen Sie als „' + me.displayName + '“.'
+      : 'Bürgerinnen und Bürger sehen Sie als „Mitarbeiterin oder Mitarbeiter des Service-Centers“ (kein Anzeigename hinterlegt).';
     connect();
     loadTickets();
   }
