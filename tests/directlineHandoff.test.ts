@@ -4,7 +4,7 @@ import { AgentSocket, addAgent, login } from './helpers/agent';
 
 const PASSWORD = 'richtig-geheim-42';
 
-interface DlActivity { type: string; text?: string; from: { id: string; role?: string } }
+interface DlActivity { id: string; type: string; text?: string; textFormat?: string; replyToId?: string; from: { id: string; name?: string; role?: string } }
 
 /**
  * The escalation on the citizen's real channel: Web Chat's Direct Line. The agent's messages are proactive
@@ -14,7 +14,7 @@ describe('an agent chat reaches a citizen on the local Direct Line (real server 
   this.timeout(60000);
   const server = useServer({
     prefix: 'dl-handoff-',
-    prepare: (dir) => { addAgent(dir, 'anna', PASSWORD); },
+    prepare: (dir) => { addAgent(dir, 'anna', PASSWORD, {}, ['--display-name', 'Frau Schmidt']); },
     // Tuesday 24 Nov 2026, 10:00 in Berlin: the service center is open.
     env: { ASSISTANT_CLOCK_START: '2026-11-24T09:00:00Z', HANDOFF_TICK_MS: '200' },
   });
@@ -34,11 +34,14 @@ describe('an agent chat reaches a citizen on the local Direct Line (real server 
       });
       assert.equal(res.status, 200);
     };
-    const botSays = async (pattern: RegExp): Promise<void> => {
+    const all = async (): Promise<DlActivity[]> => {
+      const res = await fetch(`${server.url}/v3/directline/conversations/${conversationId}/activities`, { headers: auth });
+      return (await res.json() as { activities: DlActivity[] }).activities;
+    };
+    const botSays = async (pattern: RegExp): Promise<DlActivity> => {
       for (const end = Date.now() + 15000; Date.now() < end;) {
-        const res = await fetch(`${server.url}/v3/directline/conversations/${conversationId}/activities`, { headers: auth });
-        const { activities } = await res.json() as { activities: DlActivity[] };
-        if (activities.some((a) => a.type === 'message' && a.from.role === 'bot' && pattern.test(a.text ?? ''))) return;
+        const hit = (await all()).find((a) => a.type === 'message' && a.from.role === 'bot' && pattern.test(a.text ?? ''));
+        if (hit) return hit;
         await new Promise((r) => setTimeout(r, 100));
       }
       assert.fail(`the citizen never got ${pattern}`);
@@ -52,13 +55,20 @@ describe('an agent chat reaches a citizen on the local Direct Line (real server 
     const [item] = await agent.queue((items) => items.some((i) => i.tenant === 'gifhorn'));
     assert.ok(item.transcript.some((t) => /70,00/.test(t.text)), 'the transcript shows the bot\'s answer');
     agent.send({ type: 'accept', id: item.id });
-    await botSays(/anna/);
-    agent.send({ type: 'send', id: item.id, text: 'Guten Tag, hier ist Anna vom Service-Center.' });
-    await botSays(/hier ist Anna vom Service-Center/);
+    await botSays(/^Sie sind jetzt mit Frau Schmidt vom Service-Center verbunden\./);
+    agent.send({ type: 'send', id: item.id, text: 'Guten Tag, hier ist **Frau Schmidt** vom Service-Center.' });
+    const relayed = await botSays(/hier ist \*\*Frau Schmidt\*\* vom Service-Center/);
+    assert.deepEqual({ text: relayed.text, textFormat: relayed.textFormat, name: relayed.from.name },
+      { text: 'Frau Schmidt (Service-Center): Guten Tag, hier ist **Frau Schmidt** vom Service-Center.', textFormat: 'plain', name: 'Frau Schmidt' });
     await send('Danke, ich habe eine Frage zum Kinderreisepass.');
     await agent.waitFor((m) => m.type === 'message' && m.message?.sender === 'citizen' && /Kinderreisepass/.test(m.message.text));
     agent.send({ type: 'end', id: item.id });
-    await botSays(/Ist noch etwas offen/);
+    await botSays(/^Frau Schmidt hat das Gespräch beendet\..*Ist noch etwas offen/);
+    // Every bot activity replies, if at all, to an activity the client has: Web Chat holds any other for ~5 s.
+    const activities = await all();
+    const ids = new Set(activities.map((a) => a.id));
+    assert.deepEqual(activities.filter((a) => a.replyToId !== undefined && !ids.has(a.replyToId)).map((a) => a.text), []);
+    assert.doesNotMatch(JSON.stringify(activities.filter((a) => a.from.role === 'bot')), /anna/, 'the login name never reaches the citizen');
     await agent.close();
   });
 });

@@ -24,6 +24,7 @@ describe('handoff to agents through the real server process', function () {
       addAgent(dir, 'bert', PASSWORD);
       addAgent(dir, 'carla', PASSWORD);
       addAgent(dir, 'emil', PASSWORD);
+      assert.match(addAgent(dir, 'frieda', PASSWORD, {}, ['--display-name', '  Frau   Schmidt ']), /agent "frieda" added .*shown to citizens as "Frau Schmidt"/);
     },
     env: { ASSISTANT_CLOCK_START: IN_HOURS, HANDOFF_TICK_MS: '200', AGENT_RECONNECT_GRACE_SECONDS: '1', HANDOFF_ACCEPT_TIMEOUT_SECONDS: '600' },
   });
@@ -33,6 +34,23 @@ describe('handoff to agents through the real server process', function () {
     it('agent:add refuses a short password and an existing name', () => {
       assert.throws(() => addAgent(server.dir, 'dora', 'kurz'), /10 to 200 characters/);
       assert.throws(() => addAgent(server.dir, 'anna', PASSWORD), /exists already/);
+    });
+
+    it('agent:add sets, changes and removes the display name; refuses one that is no name', async () => {
+      for (const bad of ['<b>Anna</b>', '[Anna](https://evil.example)', 'Agent 007', 'A', '**Frau** Schmidt', 'x'.repeat(61)]) {
+        assert.throws(() => addAgent(server.dir, 'gustav', PASSWORD, {}, ['--display-name', bad]), /display name may contain letters/, bad);
+      }
+      assert.throws(() => addAgent(server.dir, 'gustav', PASSWORD, {}, ['--display-name']), /missing value of --display-name/);
+      // An existing agent: the display name alone, no password asked (stdin is not read: no password in it).
+      assert.match(addAgent(server.dir, 'gustav', PASSWORD, {}, ['--display-name=Dr. Anna-Lena Müller']), /agent "gustav" added.*"Dr\. Anna-Lena Müller"/);
+      assert.match(addAgent(server.dir, 'gustav', '', {}, ['--display-name', 'Herr O’Brien']), /display name of agent "gustav" set to "Herr O’Brien"/);
+      const me = async (): Promise<unknown> => {
+        const { cookie } = await login(server.url, 'gustav', PASSWORD);
+        return (await (await fetch(`${server.url}/agent/api/me`, { headers: { cookie: cookie ?? '' } })).json() as { displayName: unknown }).displayName;
+      };
+      assert.equal(await me(), 'Herr O’Brien');
+      assert.match(addAgent(server.dir, 'gustav', '', {}, ['--display-name', '']), /display name of agent "gustav" removed/);
+      assert.equal(await me(), null);
     });
 
     it('refuses a wrong password and locks the account after 5 failures (even for the right one)', async () => {
@@ -127,7 +145,8 @@ describe('handoff to agents through the real server process', function () {
       agent.send({ type: 'accept', id: item.id });
       const session = await agent.waitFor((m) => m.type === 'sessions' && (m.items ?? []).some((i) => i.id === item.id));
       assert.ok(session.items?.[0].transcript.some((t) => t.text === 'Es geht um einen Pass für mein Kind'));
-      await connector.waitFor(c.conversationId, /Sie sind jetzt mit anna vom Service-Center verbunden/);
+      // An agent without a display name: a neutral person of the service center, never the login name.
+      await connector.waitFor(c.conversationId, /Sie sind jetzt mit einer Mitarbeiterin oder einem Mitarbeiter des Service-Centers verbunden\./);
 
       // Citizen → agent: no bot reply, the agent gets it live.
       const relayed = await say(server.url, c, 'Hallo, ist da jemand?');
@@ -136,15 +155,43 @@ describe('handoff to agents through the real server process', function () {
       // Agent → citizen: proactive, through the channel's connector.
       agent.send({ type: 'send', id: item.id, text: 'Guten Tag, hier ist Anna. Wie alt ist Ihr Kind?' });
       const got = await connector.waitFor(c.conversationId, /Wie alt ist Ihr Kind\?/);
-      assert.equal(got.text, 'anna (Service-Center): Guten Tag, hier ist Anna. Wie alt ist Ihr Kind?');
-      assert.equal(got.channelData?.relay, true);
+      assert.equal(got.text, 'Service-Center: Guten Tag, hier ist Anna. Wie alt ist Ihr Kind?');
+      assert.equal(got.from?.name, 'Service-Center');
+      assert.deepEqual(got.channelData, { relay: true });
+      assert.equal(got.textFormat, 'plain', 'what an agent typed is never rendered as Markdown or HTML');
       agent.send({ type: 'send', id: item.id, text: '' });
       await agent.waitFor((m) => m.type === 'error' && /Leere Nachricht/.test(String(m.message)));
 
       agent.send({ type: 'end', id: item.id });
-      await connector.waitFor(c.conversationId, /anna hat das Gespräch beendet\..*Ist noch etwas offen/);
+      await connector.waitFor(c.conversationId, /^Die Mitarbeiterin oder der Mitarbeiter des Service-Centers hat das Gespräch beendet\..*Ist noch etwas offen/);
+      // Proactive messages answer nothing the citizen's client has seen: no replyToId (Web Chat would hold them).
+      const proactive = connector.received.get(c.conversationId) ?? [];
+      assert.ok(proactive.length >= 3, 'connected, the agent\'s message, ended');
+      assert.deepEqual(proactive.filter((a) => a.replyToId !== undefined).map((a) => a.text), []);
+      assert.doesNotMatch(JSON.stringify(proactive), /anna/, 'the login name never reaches the citizen');
       assert.match(replyText(await say(server.url, c, 'Was kostet ein Personalausweis?')), /Personalausweis/);
       await agent.close();
+    });
+
+    it('an agent with a display name: the citizen meets "Frau Schmidt", never the login name', async () => {
+      const frieda = await AgentSocket.open(server.url, (await login(server.url, 'frieda', PASSWORD)).cookie);
+      const hello = await frieda.waitFor((m) => m.type === 'hello');
+      assert.deepEqual((hello as { agent?: unknown }).agent, { id: (hello.agent as { id: number }).id, name: 'frieda', displayName: 'Frau Schmidt' });
+      const c = citizen();
+      await say(server.url, c, HUMAN);
+      const [item] = await frieda.queue((items) => items.some((i) => i.transcript.some((t) => t.text === HUMAN)));
+      frieda.send({ type: 'accept', id: item.id });
+      const connected = await connector.waitFor(c.conversationId, /verbunden/);
+      assert.match(connected.text ?? '', /^Sie sind jetzt mit Frau Schmidt vom Service-Center verbunden\. /);
+      frieda.send({ type: 'send', id: item.id, text: 'Guten Tag, wie kann ich helfen?' });
+      const message = await connector.waitFor(c.conversationId, /wie kann ich helfen/);
+      assert.equal(message.text, 'Frau Schmidt (Service-Center): Guten Tag, wie kann ich helfen?');
+      assert.equal(message.from?.name, 'Frau Schmidt');
+      assert.equal(message.textFormat, 'plain');
+      frieda.send({ type: 'end', id: item.id });
+      await connector.waitFor(c.conversationId, /^Frau Schmidt hat das Gespräch beendet\. Jetzt bin wieder ich/);
+      assert.doesNotMatch(JSON.stringify(connector.received.get(c.conversationId)), /frieda/i);
+      await frieda.close();
     });
 
     it('the citizen can leave the queue, and end a chat with "beenden"', async () => {
@@ -178,11 +225,12 @@ describe('handoff to agents through the real server process', function () {
       assert.ok(!connector.texts(c.conversationId).some((t) => /Sind Sie noch da\?/.test(t)), 'refused, so not received');
       connector.refusing.delete(c.conversationId);
       // Sent again by the hub's redelivery (after a few seconds, then with growing pauses).
-      await connector.waitFor(c.conversationId, /emil \(Service-Center\): Sind Sie noch da\?/, 20000);
+      await connector.waitFor(c.conversationId, /^Service-Center: Sind Sie noch da\?/, 20000);
       await new Promise((r) => setTimeout(r, 1500));
       assert.equal(connector.texts(c.conversationId).filter((t) => /Sind Sie noch da\?/.test(t)).length, 1);
       agent.send({ type: 'end', id: item.id });
-      await connector.waitFor(c.conversationId, /emil hat das Gespräch beendet/);
+      await connector.waitFor(c.conversationId, /Mitarbeiter des Service-Centers hat das Gespräch beendet/);
+      assert.doesNotMatch(connector.texts(c.conversationId).join('\n'), /emil/);
       await agent.close();
     });
 
@@ -204,7 +252,7 @@ describe('handoff to agents through the real server process', function () {
       const back = await carla.queue((items) => items.length === 2 && items[0].id === queue[0].id);
       assert.ok(back[0].transcript.some((t) => t.text === 'Sind Sie noch da?'), 'the message sent while the agent was gone');
       carla.send({ type: 'accept', id: queue[0].id });
-      await connector.waitFor(c.conversationId, /mit carla vom Service-Center verbunden/);
+      await until(async () => connector.texts(c.conversationId).filter((t) => /Sie sind jetzt mit .* verbunden/.test(t)).length === 2, 'connected with carla');
       // The waiting citizen moved up and is told.
       carla.send({ type: 'requeue', id: queue[0].id });
       await connector.waitFor(c.conversationId, /anderen Mitarbeiter weitergegeben/);
@@ -213,7 +261,7 @@ describe('handoff to agents through the real server process', function () {
       carla.send({ type: 'end', id: queue[1].id });
       carla.send({ type: 'accept', id: queue[0].id });
       carla.send({ type: 'end', id: queue[0].id });
-      await connector.waitFor(c.conversationId, /carla hat das Gespräch beendet/);
+      await connector.waitFor(c.conversationId, /Mitarbeiter des Service-Centers hat das Gespräch beendet/);
       await carla.close();
     });
 
@@ -298,7 +346,8 @@ describe('handoff timeouts and session expiry (real server process, short settin
     const agent = await AgentSocket.open(server.url, cookie);
     const c: Citizen = { conversationId: `c-${randomUUID()}`, tenant: 'gifhorn', serviceUrl: connector.url };
     assert.match(replyText(await say(server.url, c, HUMAN)), /an der Reihe/);
-    await connector.waitFor(c.conversationId, /Leider ist gerade niemand frei.*Möchten Sie, dass wir Sie zurückrufen\?/);
+    const offer = await connector.waitFor(c.conversationId, /Leider ist gerade niemand frei.*Möchten Sie, dass wir Sie zurückrufen\?/);
+    assert.equal(offer.replyToId, undefined, 'a callback offer in a proactive turn is no reply to an unseen activity');
     assert.match(replyText(await say(server.url, c, 'Ja, bitte zurückrufen')), /Telefonnummer/);
     await agent.close();
   });

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { formatEuro, forKommune, inKommune, joinGerman } from '../dialogs/answers/reply';
+import { agentEndedText, agentMessageText, agentSpeaker, connectedText } from '../dialogs/answers/handoffAnswers';
 
 describe('reply wording', () => {
   it('puts the Kommune in a German sentence with the right preposition and article', () => {
@@ -15,5 +16,21 @@ describe('reply wording', () => {
     assert.equal(formatEuro(46), '46,00\u00a0€'); // a no-break space keeps amount and currency on one line
     assert.equal(formatEuro(0), 'kostenlos');
     assert.equal(joinGerman(['A', 'B', 'C']), 'A, B und C');
+  });
+});
+
+describe('the agent as the citizen meets them', () => {
+  it('names the agent by the display name', () => {
+    assert.match(connectedText('Frau Schmidt'), /^Sie sind jetzt mit Frau Schmidt vom Service-Center verbunden\. /);
+    assert.match(agentEndedText('Frau Schmidt'), /^Frau Schmidt hat das Gespräch beendet\. /);
+    assert.equal(agentMessageText('Frau Schmidt', 'Guten Tag!'), 'Frau Schmidt (Service-Center): Guten Tag!');
+    assert.equal(agentSpeaker('Frau Schmidt'), 'Frau Schmidt');
+  });
+
+  it('without a display name, a neutral person of the service center in the case each sentence needs', () => {
+    assert.match(connectedText(null), /^Sie sind jetzt mit einer Mitarbeiterin oder einem Mitarbeiter des Service-Centers verbunden\. /);
+    assert.match(agentEndedText(null), /^Die Mitarbeiterin oder der Mitarbeiter des Service-Centers hat das Gespräch beendet\. /);
+    assert.equal(agentMessageText(null, 'Guten Tag!'), 'Service-Center: Guten Tag!');
+    assert.equal(agentSpeaker(null), 'Service-Center');
   });
 });

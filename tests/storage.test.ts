@@ -8,6 +8,8 @@ import { SqliteDatabase, toPostgresPlaceholders, type SqlDatabase } from '../bot
 import { migrate } from '../bot/storage/migrations';
 import { SqlStorage } from '../bot/storage/sqlStorage';
 import { LocalEvents } from '../bot/storage/events';
+import { HANDOFF_MIGRATIONS, HandoffStore } from '../bot/handoff/store';
+import { AgentAuth, hashPassword } from '../bot/handoff/auth';
 import { ALL_MIGRATIONS, storageContract } from './contract/storageContract';
 
 /** Each database in its own temporary folder; a second handle opens the same file (and shares its connection). */
@@ -55,6 +57,20 @@ describe('SQLite storage files', () => {
     await new SqlStorage(b).delete(['conv']);
     assert.deepEqual(await new SqlStorage(b).read(['conv']), {});
     await b.close();
+  });
+
+  it('give the agents of a database from before display names none, and keep their logins', async () => {
+    const db = new SqliteDatabase(join(dir, 'handoff.sqlite'));
+    const before = HANDOFF_MIGRATIONS.filter((m) => m.id !== 'handoff-003');
+    await migrate(db, before);
+    const { salt, hash } = await hashPassword('richtig-richtig');
+    await db.run('INSERT INTO agents (name, salt, hash, created_at) VALUES (?, ?, ?, ?)', ['anna', salt, hash, 1]);
+    assert.deepEqual(await migrate(db, HANDOFF_MIGRATIONS), ['handoff-003']);
+    const store = new HandoffStore(db);
+    assert.equal((await store.agentByName('anna'))?.displayName, null);
+    const login = await new AgentAuth(store, { sessionSeconds: 60, maxFailures: 5, lockoutSeconds: 900 }).login('anna', 'richtig-richtig');
+    assert.ok(login.ok && login.displayName === null);
+    await db.close();
   });
 
   it('keep other statements out of a running transaction', async () => {

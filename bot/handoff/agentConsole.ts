@@ -24,6 +24,7 @@ export const AGENT_WS_PATH = '/agent/ws';
 const STATIC: Record<string, string> = {
   'index.html': 'text/html; charset=utf-8',
   'app.js': 'text/javascript; charset=utf-8',
+  'markdown.js': 'text/javascript; charset=utf-8',
   'style.css': 'text/css; charset=utf-8',
 };
 
@@ -150,7 +151,7 @@ export function registerAgentConsole(deps: AgentConsoleDeps): { close(): void } 
     }
     res.header('Set-Cookie', sessionCookie(result.token, config.sessionSeconds, config.secureCookie));
     res.header('Cache-Control', 'no-store');
-    res.send(200, { name: result.name, expiresAt: result.expiresAt });
+    res.send(200, { name: result.name, displayName: result.displayName, expiresAt: result.expiresAt });
   });
 
   change('/agent/api/logout', LOGOUT_BYTES, async (req: Request, res: Response) => {
@@ -161,7 +162,7 @@ export function registerAgentConsole(deps: AgentConsoleDeps): { close(): void } 
 
   server.get('/agent/api/me', async (req: Request, res: Response) => {
     const s = await require(req, res);
-    if (s) res.send(200, { name: s.name, expiresAt: s.expiresAt, agentsOnline: await hub.agentsOnline() });
+    if (s) res.send(200, { name: s.name, displayName: s.displayName, expiresAt: s.expiresAt, agentsOnline: await hub.agentsOnline() });
   });
 
   server.get('/agent/api/queue', async (req: Request, res: Response) => {
@@ -202,7 +203,7 @@ export function registerAgentConsole(deps: AgentConsoleDeps): { close(): void } 
     if (!s) { refuseUpgrade(socket, 401, 'Unauthorized'); return; }
     if (!sameOrigin(req)) { refuseUpgrade(socket, 403, 'Forbidden'); return; }
     wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
-      const conn: AgentConnection = { agentId: s.agentId, name: s.name, socket: ws };
+      const conn: AgentConnection = { agentId: s.agentId, name: s.name, displayName: s.displayName, socket: ws };
       let alive = true;
       let commands: Promise<unknown> = Promise.resolve();
       ws.on('pong', () => { alive = true; });

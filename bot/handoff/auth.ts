@@ -30,6 +30,18 @@ export async function verifyPassword(password: string, salt: string, hash: strin
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
 export const AGENT_NAME = /^[\p{L}\p{N}._-]{2,40}$/u;
+/**
+ * A display name as citizens see it ("Frau Schmidt", "Dr. Anna-Lena Müller", "Herr O’Brien"): words of letters,
+ * each perhaps ending in a dot, joined by single spaces, hyphens or apostrophes; 2 to 60 characters. Nothing a
+ * chat client could read as markup (no <, *, [, digits or links) ever becomes part of the bot's sentences.
+ */
+export const DISPLAY_NAME = /^(?=.{2,60}$)[\p{L}\p{M}]+\.?(?:[ '’-][\p{L}\p{M}]+\.?)*$/u;
+
+/** The display name as stored: NFC, spaces trimmed and collapsed; undefined when it is not a valid one. */
+export function normaliseDisplayName(raw: string): string | undefined {
+  const name = raw.normalize('NFC').trim().replace(/\s+/g, ' ');
+  return DISPLAY_NAME.test(name) ? name : undefined;
+}
 export const MIN_PASSWORD_LENGTH = 10;
 export const MAX_PASSWORD_LENGTH = 200;
 
@@ -40,10 +52,10 @@ export interface AuthOptions {
 }
 
 export type LoginResult =
-  | { ok: true; token: string; agentId: number; name: string; expiresAt: number }
+  | { ok: true; token: string; agentId: number; name: string; displayName: string | null; expiresAt: number }
   | { ok: false; reason: 'invalid' | 'locked'; retryAfterSeconds?: number };
 
-export interface AgentSession { agentId: number; name: string; expiresAt: number }
+export interface AgentSession { agentId: number; name: string; displayName: string | null; expiresAt: number }
 
 export class AgentAuth {
   // A fixed salt and hash so that unknown names cost as much time as known ones (no user enumeration).
@@ -71,7 +83,7 @@ export class AgentAuth {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = now + this.options.sessionSeconds * 1000;
     await this.store.createSession(hashToken(token), agent.id, now, expiresAt);
-    return { ok: true, token, agentId: agent.id, name: agent.name, expiresAt };
+    return { ok: true, token, agentId: agent.id, name: agent.name, displayName: agent.displayName, expiresAt };
   }
 
   async session(token: string | undefined): Promise<AgentSession | undefined> {

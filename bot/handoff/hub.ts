@@ -16,14 +16,20 @@ import type { HandoffConfig } from '../config';
 import type { Logger } from '../logger';
 import { LocalEvents, type EventBus, type EventPayload } from '../storage/events';
 import {
-  AGENT_LOST, AFTER_HANDOFF_SUGGESTIONS, TRANSFERRED, agentEndedText, connectedText, isCancel, noAgentOfferText, positionUpdateText,
+  AGENT_LOST, AFTER_HANDOFF_SUGGESTIONS, TRANSFERRED, agentEndedText, agentMessageText, agentSpeaker, connectedText, isCancel, noAgentOfferText,
+  positionUpdateText,
 } from '../../dialogs/answers/handoffAnswers';
 import type { HandoffRequest } from '../../dialogs/handoffPort';
 import { MAX_MESSAGE_CHARS, type Handoff, type HandoffStore, type Message } from './store';
 
+export interface SendOptions {
+  /** Who speaks, as the citizen is to see it (`from.name`); the bot when not given. */
+  speaker?: string;
+}
+
 /** Reaches the citizen outside their own turn (bot/handoff/proactive.ts: continueConversationAsync). */
 export interface CitizenChannel {
-  send(conversationId: string, activity: Partial<Activity>): Promise<boolean>;
+  send(conversationId: string, activity: Partial<Activity>, options?: SendOptions): Promise<boolean>;
   /** Starts the callback offer of the main dialog in the citizen's conversation. */
   offerCallback(conversationId: string, text: string): Promise<boolean>;
 }
@@ -34,7 +40,14 @@ export interface AgentSocket {
   close(code?: number, reason?: string): void;
 }
 
-export interface AgentConnection { agentId: number; name: string; socket: AgentSocket }
+export interface AgentConnection {
+  agentId: number;
+  /** The login name: shown in the console, never to a citizen. */
+  name: string;
+  /** The name citizens see; null: a neutral "Mitarbeiterin oder Mitarbeiter des Service-Centers". */
+  displayName: string | null;
+  socket: AgentSocket;
+}
 
 export type CitizenAction =
   | { kind: 'none' }
@@ -62,8 +75,11 @@ export interface HandoffView {
   transcript: TranscriptLine[];
 }
 
-/** Channel data that marks an activity as relayed from an agent: not recorded again as a bot message. */
-export interface RelayChannelData { relay: true; agent?: string }
+/**
+ * Channel data that marks an activity as relayed from an agent: not recorded again as a bot message. It names no
+ * agent: the citizen's channel gets the display name in `from.name`, never the login name.
+ */
+export interface RelayChannelData { relay: true }
 
 const TOPIC_AGENT = 'handoff.agent';
 const TOPIC_QUEUE = 'handoff.queue';
@@ -229,7 +245,7 @@ export class HandoffHub {
   async connect(conn: AgentConnection): Promise<void> {
     this.connections.add(conn);
     await this.store.markPresent([conn.agentId], this.events.instanceId, this.clock());
-    this.sendTo(conn, { type: 'hello', agent: { id: conn.agentId, name: conn.name } });
+    this.sendTo(conn, { type: 'hello', agent: { id: conn.agentId, name: conn.name, displayName: conn.displayName } });
     this.sendTo(conn, { type: 'queue', items: await this.queueView() });
     this.sendTo(conn, { type: 'sessions', items: await this.sessionsView(conn.agentId) });
     this.log.info({ agent: conn.agentId }, 'agent connected');
@@ -280,7 +296,7 @@ export class HandoffHub {
     this.log.info({ handoff: h.id, agent: conn.agentId }, 'handoff accepted');
     await this.tellAgent({ agentId: conn.agentId, kind: 'sessions' });
     await this.queueChanged();
-    await this.channel?.send(h.conversationId, { type: 'message', text: connectedText(conn.name), locale: 'de-DE' });
+    await this.channel?.send(h.conversationId, { type: 'message', text: connectedText(conn.displayName), textFormat: 'plain', locale: 'de-DE' });
   }
 
   private owned(conn: AgentConnection, h: Handoff): boolean {
@@ -302,7 +318,7 @@ export class HandoffHub {
     // Persisted before it is sent: if the channel is down now, the leader's tick delivers it later.
     const m = await this.store.addMessage({ conversationId: h.conversationId, handoffId: h.id, sender: 'agent', author: conn.name, text: text.trim(), at: this.clock(), delivered: false });
     await this.tellAgent({ agentId: conn.agentId, kind: 'message', handoffId: h.id, messageId: m.id });
-    await this.deliver(m);
+    await this.deliver(m, conn.displayName);
   }
 
   private async agentEnd(conn: AgentConnection, h: Handoff): Promise<void> {
@@ -312,7 +328,7 @@ export class HandoffHub {
     await this.tellAgent({ agentId: conn.agentId, kind: 'sessions' });
     this.log.info({ handoff: h.id, agent: conn.agentId }, 'handoff ended by agent');
     await this.channel?.send(h.conversationId, {
-      type: 'message', text: agentEndedText(conn.name), locale: 'de-DE', inputHint: 'expectingInput',
+      type: 'message', text: agentEndedText(conn.displayName), textFormat: 'plain', locale: 'de-DE', inputHint: 'expectingInput',
       suggestedActions: { to: [], actions: AFTER_HANDOFF_SUGGESTIONS.map((s) => ({ type: 'imBack', title: s, value: s })) },
     });
   }
@@ -383,16 +399,27 @@ export class HandoffHub {
     if (changed) await this.queueChanged();
   }
 
-  private async deliver(m: Message): Promise<boolean> {
+  /**
+   * An agent's message to the citizen, as plain text: what a person typed is never read as Markdown or HTML by the
+   * citizen's client (Web Chat renders both in `text`), so no link, image or markup of an agent reaches a citizen.
+   * It names the agent by their display name (from the agent's account when it is sent again later), never by the
+   * login name that `author` keeps for the console.
+   */
+  private async deliver(m: Message, displayName?: string | null): Promise<boolean> {
+    const speaker = displayName !== undefined ? displayName : await this.displayNameOf(m.author);
     const ok = await this.channel?.send(m.conversationId, {
-      type: 'message', text: `${m.author ?? 'Service-Center'} (Service-Center): ${m.text}`, locale: 'de-DE',
-      channelData: { relay: true, agent: m.author ?? undefined } satisfies RelayChannelData,
-    }) ?? false;
+      type: 'message', text: agentMessageText(speaker, m.text), textFormat: 'plain', locale: 'de-DE',
+      channelData: { relay: true } satisfies RelayChannelData,
+    }, { speaker: agentSpeaker(speaker) }) ?? false;
     if (ok) {
       await this.store.markDelivered(m.id);
       this.delivery.delete(m.id);
     }
     return ok;
+  }
+
+  private async displayNameOf(login: string | null): Promise<string | null> {
+    return login === null ? null : (await this.store.agentByName(login))?.displayName ?? null;
   }
 
   /**

@@ -17,7 +17,17 @@ export type Sender = 'citizen' | 'bot' | 'agent' | 'system';
 export type TicketStatus = 'offen' | 'erledigt' | 'nicht_erreicht';
 export const TICKET_STATUSES: readonly TicketStatus[] = ['offen', 'erledigt', 'nicht_erreicht'];
 
-export interface Agent { id: number; name: string; salt: string; hash: string; failed: number; lockedUntil: number }
+export interface Agent {
+  id: number;
+  /** The login name: it stays in the console, the citizen never sees it. */
+  name: string;
+  /** How the citizen sees the agent ("Frau Schmidt"); null: a neutral "Mitarbeiterin oder Mitarbeiter". */
+  displayName: string | null;
+  salt: string;
+  hash: string;
+  failed: number;
+  lockedUntil: number;
+}
 
 export interface Handoff {
   id: string;
@@ -136,6 +146,10 @@ CREATE TABLE tickets (
   sql: `CREATE TABLE agent_presence (
     agent_id BIGINT NOT NULL, instance_id TEXT NOT NULL, seen_at BIGINT NOT NULL, PRIMARY KEY (agent_id, instance_id));
     CREATE UNIQUE INDEX handoffs_one_open ON handoffs (conversation_id) WHERE status IN ('queued', 'active', 'external')`,
+}, {
+  id: 'handoff-003',
+  // The name a citizen sees for an agent (agent:add --display-name); agents added before have none.
+  sql: 'ALTER TABLE agents ADD COLUMN display_name TEXT',
 }];
 
 type Row = Record<string, unknown>;
@@ -175,9 +189,14 @@ export class HandoffStore {
 
   // ---- agents and sessions ------------------------------------------------------------------------
 
-  async addAgent(name: string, salt: string, hash: string, now = Date.now()): Promise<Agent> {
-    await this.db.run('INSERT INTO agents (name, salt, hash, created_at) VALUES (?, ?, ?, ?)', [name, salt, hash, now]);
+  async addAgent(name: string, salt: string, hash: string, now = Date.now(), displayName: string | null = null): Promise<Agent> {
+    await this.db.run('INSERT INTO agents (name, salt, hash, created_at, display_name) VALUES (?, ?, ?, ?, ?)', [name, salt, hash, now, displayName]);
     return (await this.agentByName(name)) as Agent;
+  }
+
+  /** Sets (or with null removes) the name citizens see; false when there is no such agent. */
+  async setAgentDisplayName(name: string, displayName: string | null): Promise<boolean> {
+    return (await this.db.run('UPDATE agents SET display_name = ? WHERE name = ?', [displayName, name])) === 1;
   }
 
   async setAgentPassword(name: string, salt: string, hash: string): Promise<boolean> {
@@ -186,7 +205,10 @@ export class HandoffStore {
 
   async agentByName(name: string): Promise<Agent | undefined> {
     const r = await this.db.get('SELECT * FROM agents WHERE name = ?', [name]);
-    return r && { id: Number(r.id), name: String(r.name), salt: String(r.salt), hash: String(r.hash), failed: Number(r.failed), lockedUntil: Number(r.locked_until) };
+    return r && {
+      id: Number(r.id), name: String(r.name), displayName: (r.display_name as string | null) ?? null,
+      salt: String(r.salt), hash: String(r.hash), failed: Number(r.failed), lockedUntil: Number(r.locked_until),
+    };
   }
 
   async agentName(id: number): Promise<string | undefined> {
@@ -208,10 +230,10 @@ export class HandoffStore {
     await this.db.run('INSERT INTO agent_sessions (token_hash, agent_id, created_at, expires_at) VALUES (?, ?, ?, ?)', [tokenHash, agentId, now, expiresAt]);
   }
 
-  async session(tokenHash: string, now: number): Promise<{ agentId: number; name: string; expiresAt: number } | undefined> {
-    const r = await this.db.get(`SELECT s.agent_id, s.expires_at, a.name FROM agent_sessions s JOIN agents a ON a.id = s.agent_id
+  async session(tokenHash: string, now: number): Promise<{ agentId: number; name: string; displayName: string | null; expiresAt: number } | undefined> {
+    const r = await this.db.get(`SELECT s.agent_id, s.expires_at, a.name, a.display_name FROM agent_sessions s JOIN agents a ON a.id = s.agent_id
       WHERE s.token_hash = ? AND s.expires_at > ?`, [tokenHash, now]);
-    return r && { agentId: Number(r.agent_id), name: String(r.name), expiresAt: Number(r.expires_at) };
+    return r && { agentId: Number(r.agent_id), name: String(r.name), displayName: (r.display_name as string | null) ?? null, expiresAt: Number(r.expires_at) };
   }
 
   async deleteSession(tokenHash: string): Promise<void> {

@@ -50,12 +50,28 @@ export function positionUpdateText(position: number, waitMinutes: number): strin
 export const LEFT_QUEUE = 'Sie haben die Warteschlange verlassen. Kann ich Ihnen sonst noch helfen?';
 export const CITIZEN_ENDED = 'Sie haben das Gespräch mit dem Service-Center beendet. Kann ich Ihnen noch bei etwas anderem helfen?';
 
-export function connectedText(agentName: string): string {
-  return `Sie sind jetzt mit ${agentName} vom Service-Center verbunden. Schreiben Sie einfach Ihr Anliegen; mit „beenden“ beenden Sie das Gespräch.`;
+/**
+ * The agent as the citizen meets them: by their display name ("Frau Schmidt"), or, for an agent without one, as a
+ * neutral person of the service center, in the case the sentence needs. Never the agent's login name.
+ */
+export function connectedText(displayName: string | null): string {
+  const whom = displayName ? `${displayName} vom Service-Center` : 'einer Mitarbeiterin oder einem Mitarbeiter des Service-Centers';
+  return `Sie sind jetzt mit ${whom} verbunden. Schreiben Sie einfach Ihr Anliegen; mit „beenden“ beenden Sie das Gespräch.`;
 }
 
-export function agentEndedText(agentName: string): string {
-  return `${agentName} hat das Gespräch beendet. Jetzt bin wieder ich, der digitale Assistent, für Sie da. Ist noch etwas offen, bei dem ich helfen kann?`;
+export function agentEndedText(displayName: string | null): string {
+  const who = displayName ?? 'Die Mitarbeiterin oder der Mitarbeiter des Service-Centers';
+  return `${who} hat das Gespräch beendet. Jetzt bin wieder ich, der digitale Assistent, für Sie da. Ist noch etwas offen, bei dem ich helfen kann?`;
+}
+
+/** The sender of a relayed agent message, as the citizen sees it in the message and in `from.name`. */
+export function agentSpeaker(displayName: string | null): string {
+  return displayName ?? 'Service-Center';
+}
+
+/** An agent's message as the citizen reads it: who wrote it, then the text exactly as typed. */
+export function agentMessageText(displayName: string | null, text: string): string {
+  return displayName ? `${displayName} (Service-Center): ${text}` : `Service-Center: ${text}`;
 }
 
 export const AGENT_LOST = 'Die Verbindung zur Mitarbeiterin oder zum Mitarbeiter ist leider abgebrochen. Sie sind wieder ganz vorn in der Warteschlange; gleich meldet sich jemand.';

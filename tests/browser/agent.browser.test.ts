@@ -49,7 +49,7 @@ describe('agent console in headless Chromium', function () {
   });
   const server = useServer({
     prefix: 'assistant-browser-',
-    prepare: (dir) => { addAgent(dir, 'anna', PASSWORD); },
+    prepare: (dir) => { addAgent(dir, 'anna', PASSWORD, {}, ['--display-name', 'Frau Schmidt']); },
     // Tuesday 10:00 in Berlin: in business hours.
     env: { ASSISTANT_CLOCK_START: '2026-11-24T09:00:00Z', HANDOFF_TICK_MS: '250' },
   });
@@ -72,6 +72,7 @@ describe('agent console in headless Chromium', function () {
     await page.waitForSelector('#console:not([hidden])');
     await page.locator('#connection-status', { hasText: /^online$/ }).waitFor();
     assert.equal(await page.textContent('#agent-name'), 'anna');
+    assert.match(await page.getAttribute('#agent-name', 'title') ?? '', /Frau Schmidt/, 'the console tells the agent how citizens see them');
 
     const citizen: Citizen = { conversationId: `browser-${randomUUID()}`, tenant: 'wolfsburg', serviceUrl: connector.url };
     assert.match(replyText(await say(server.url, citizen, 'Was kostet ein Reisepass?')), /70,00/);
@@ -86,20 +87,20 @@ describe('agent console in headless Chromium', function () {
 
     await item.locator('button.accept').click();
     await page.locator('#chat-title', { hasText: /^Kosten – Reisepass beantragen$/ }).waitFor();
-    await connector.waitFor(citizen.conversationId, /Sie sind jetzt mit anna vom Service-Center verbunden/);
+    await connector.waitFor(citizen.conversationId, /Sie sind jetzt mit Frau Schmidt vom Service-Center verbunden/);
 
     assert.equal((await say(server.url, citizen, 'Hallo, ich brauche den Pass für meine Tochter.')).filter((r) => r.type === 'message').length, 0);
     await page.locator('#transcript .msg-citizen').filter({ hasText: 'Hallo, ich brauche den Pass für meine Tochter.' }).waitFor();
     await page.fill('#message', 'Guten Tag! Für Kinder unter 12 gibt es den Kinderreisepass. Wie alt ist Ihre Tochter?');
     await page.click('#send');
-    await connector.waitFor(citizen.conversationId, /anna \(Service-Center\): Guten Tag! Für Kinder unter 12/);
+    await connector.waitFor(citizen.conversationId, /^Frau Schmidt \(Service-Center\): Guten Tag! Für Kinder unter 12/);
     await page.locator('#transcript .msg-agent').filter({ hasText: 'Wie alt ist Ihre Tochter?' }).waitFor();
     await say(server.url, citizen, 'Sie ist 8 Jahre alt.');
     await page.locator('#transcript .msg-citizen').filter({ hasText: 'Sie ist 8 Jahre alt.' }).waitFor();
     await page.screenshot({ path: join(SCREENSHOTS, 'agent-chat.png') });
 
     await page.click('#end');
-    await connector.waitFor(citizen.conversationId, /anna hat das Gespräch beendet/);
+    await connector.waitFor(citizen.conversationId, /Frau Schmidt hat das Gespräch beendet/);
     await page.locator('#chat-title', { hasText: /^Kein Gespräch ausgewählt$/ }).waitFor();
     assert.match(replyText(await say(server.url, citizen, 'Was kostet ein Personalausweis?')), /Personalausweis/);
   });

@@ -297,6 +297,22 @@ export function storageContract(label: string, backend: ContractBackend): void {
         assert.equal(await auth.session(ok.token), undefined, 'expired');
         assert.equal(sessionToken('a=1; agent_session=xyz; b=2'), 'xyz');
       });
+
+      it('keeps an agent\'s display name apart from the login name, in the account and the session', async () => {
+        const { salt, hash } = await hashPassword('richtig-richtig');
+        assert.equal((await store.addAgent('anna', salt, hash)).displayName, null);
+        assert.equal((await store.addAgent('bert', salt, hash, 1, 'Herr Becker')).displayName, 'Herr Becker');
+        const auth = new AgentAuth(store, { sessionSeconds: 60, maxFailures: 5, lockoutSeconds: 900 });
+        const login = await auth.login('bert', 'richtig-richtig');
+        assert.ok(login.ok);
+        assert.deepEqual({ name: login.name, displayName: login.displayName }, { name: 'bert', displayName: 'Herr Becker' });
+        assert.ok(await store.setAgentDisplayName('anna', 'Frau Schmidt'));
+        assert.equal((await store.agentByName('anna'))?.displayName, 'Frau Schmidt');
+        assert.ok(await store.setAgentDisplayName('bert', null));
+        const session = await auth.session(login.token);
+        assert.deepEqual({ name: session?.name, displayName: session?.displayName }, { name: 'bert', displayName: null });
+        assert.equal(await store.setAgentDisplayName('niemand', 'Frau Niemand'), false);
+      });
     });
 
     describe('Direct Line store', () => {

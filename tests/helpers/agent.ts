@@ -4,9 +4,12 @@ import { join } from 'node:path';
 import WebSocket from 'ws';
 import { ROOT } from './paths';
 
-/** Adds an agent with the real CLI, in `dataDir` (or where `env` says: DATABASE_URL); resolves to its output. */
-export function addAgent(dataDir: string, name: string, password: string, env: Record<string, string> = {}): string {
-  return execFileSync(process.execPath, [join(ROOT, 'dist', 'bot', 'cli', 'agentAdd.js'), '--name', name], {
+/**
+ * Adds an agent with the real CLI, in `dataDir` (or where `env` says: DATABASE_URL), with more arguments if given
+ * (`['--display-name', 'Frau Schmidt']`); resolves to its output.
+ */
+export function addAgent(dataDir: string, name: string, password: string, env: Record<string, string> = {}, args: readonly string[] = []): string {
+  return execFileSync(process.execPath, [join(ROOT, 'dist', 'bot', 'cli', 'agentAdd.js'), '--name', name, ...args], {
     input: `${password}\n`, env: { ...process.env, DATA_DIR: dataDir, ...env }, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'],
   });
 }

@@ -7,7 +7,15 @@ import { createServer, type Server } from 'node:http';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 
-export interface ReceivedActivity { type: string; text?: string; channelData?: Record<string, unknown>; suggestedActions?: { actions: { title: string }[] } }
+export interface ReceivedActivity {
+  type: string;
+  text?: string;
+  textFormat?: string;
+  replyToId?: string;
+  from?: { id?: string; name?: string; role?: string };
+  channelData?: Record<string, unknown>;
+  suggestedActions?: { actions: { title: string }[] };
+}
 
 export class TestConnector {
   private server: Server | undefined;

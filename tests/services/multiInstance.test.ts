@@ -79,7 +79,7 @@ describe('two instances on one PostgreSQL database', function () {
     dataDirs = [mkdtempSync(join(tmpdir(), 'multi-a-')), mkdtempSync(join(tmpdir(), 'multi-b-'))];
     // Both start at once: the migrations must not trip over each other.
     [a, b] = await Promise.all([startServer(env(dataDirs[0])), startServer(env(dataDirs[1]))]);
-    addAgent(dataDirs[0], 'anna', PASSWORD, { DATABASE_URL: databaseUrl });
+    addAgent(dataDirs[0], 'anna', PASSWORD, { DATABASE_URL: databaseUrl }, ['--display-name', 'Frau Schmidt']);
     balancer = new Balancer();
     balancer.targets = [portOf(a), portOf(b)];
     await balancer.start();
@@ -126,7 +126,7 @@ describe('two instances on one PostgreSQL database', function () {
     assert.ok(item.transcript.some((t) => t.text === 'Was kostet ein Reisepass?'));
     agent.send({ type: 'accept', id: item.id });
     // B's "connected" reaches the citizen's stream on A.
-    await waitFor(seen, (all) => botTexts(all).some((t) => /mit anna vom Service-Center verbunden/.test(t)), 'connected', 20_000);
+    await waitFor(seen, (all) => botTexts(all).some((t) => /mit Frau Schmidt vom Service-Center verbunden/.test(t)), 'connected', 20_000);
 
     await send('Ich brauche den Pass bis Freitag.');
     await agent.waitFor((m) => m.type === 'message' && m.message?.sender === 'citizen' && m.message.text === 'Ich brauche den Pass bis Freitag.');
@@ -141,9 +141,9 @@ describe('two instances on one PostgreSQL database', function () {
     await send('Sind Sie noch da?');
     await agent.waitFor((m) => m.type === 'message' && m.message?.text === 'Sind Sie noch da?');
     agent.send({ type: 'send', id: item.id, text: 'Ja, ich bin noch da.' });
-    await waitFor(seen, (all) => botTexts(all).some((t) => /Ja, ich bin noch da/.test(t)), 'the agent\'s answer after the kill', 20_000);
+    await waitFor(seen, (all) => botTexts(all).some((t) => /^Frau Schmidt \(Service-Center\): Ja, ich bin noch da/.test(t)), 'the agent\'s answer after the kill', 20_000);
     agent.send({ type: 'end', id: item.id });
-    await waitFor(seen, (all) => botTexts(all).some((t) => /anna hat das Gespräch beendet/.test(t)), 'ended', 20_000);
+    await waitFor(seen, (all) => botTexts(all).some((t) => /^Frau Schmidt hat das Gespräch beendet/.test(t)), 'ended', 20_000);
     // The bot takes over again, on B, with the dialog state A wrote.
     await send('Was kostet ein Personalausweis?');
     await waitFor(seen, (all) => botTexts(all).some((t) => /Personalausweis/.test(t) && /€/.test(t)), 'the bot again', 20_000);

@@ -1,6 +1,6 @@
 // Agent console: login, live queue and chats over the WebSocket /agent/ws, callback tickets over the JSON API.
-// Plain browser JavaScript without a build step or CDN; every text from citizens is set with textContent,
-// never as HTML.
+// Plain browser JavaScript without a build step or CDN; every text from citizens and agents is set with
+// textContent, never as HTML; the assistant's Markdown is rendered by markdown.js into DOM nodes.
 'use strict';
 
 (function () {
@@ -43,6 +43,10 @@
     $('login').hidden = true;
     $('console').hidden = false;
     $('agent-name').textContent = me.name;
+    // The login name stays here; citizens see the display name, or a neutral "Mitarbeiterin oder Mitarbeiter".
+    $('agent-name').title = me.displayName
+      ? 'Bürgerinnen und Bürger sehen Sie als „' + me.displayName + '“.'
+      : 'Bürgerinnen und Bürger sehen Sie als „Mitarbeiterin oder Mitarbeiter des Service-Centers“ (kein Anzeigename hinterlegt).';
     connect();
     loadTickets();
   }
@@ -125,12 +129,21 @@
 
   // ---- rendering ------------------------------------------------------------------------------------
 
+  // The assistant's Markdown as formatted text (markdown.js builds DOM nodes, no HTML); what people typed
+  // (citizen, agent) literally, as the citizen's chat shows an agent's text.
+  function messageBody(m) {
+    if (m.sender !== 'bot') return document.createTextNode(m.text);
+    const body = el('div', 'md');
+    body.appendChild(window.AgentMarkdown.render(m.text, document));
+    return body;
+  }
+
   function transcriptList(lines, cls) {
     const ol = el('ol', cls);
     for (const m of lines) {
       const li = el('li', 'msg msg-' + m.sender);
       li.appendChild(el('span', 'who', (m.author || SENDER[m.sender] || m.sender) + ' · ' + clock(m.at)));
-      li.appendChild(document.createTextNode(m.text));
+      li.appendChild(messageBody(m));
       ol.appendChild(li);
     }
     return ol;
