@@ -91,9 +91,9 @@ describe('agent console in headless Chromium', function () {
 
     assert.equal((await say(server.url, citizen, 'Hallo, ich brauche den Pass für meine Tochter.')).filter((r) => r.type === 'message').length, 0);
     await page.locator('#transcript .msg-citizen').filter({ hasText: 'Hallo, ich brauche den Pass für meine Tochter.' }).waitFor();
-    await page.fill('#message', 'Guten Tag! Für Kinder unter 12 gibt es den Kinderreisepass. Wie alt ist Ihre Tochter?');
+    await page.fill('#message', 'Guten Tag! Den Kinderreisepass gibt es seit 2024 nicht mehr. Wie alt ist Ihre Tochter?');
     await page.click('#send');
-    await connector.waitFor(citizen.conversationId, /^Frau Schmidt \(Service-Center\): Guten Tag! Für Kinder unter 12/);
+    await connector.waitFor(citizen.conversationId, /^Frau Schmidt \(Service-Center\): Guten Tag! Den Kinderreisepass gibt es seit 2024 nicht mehr/);
     await page.locator('#transcript .msg-agent').filter({ hasText: 'Wie alt ist Ihre Tochter?' }).waitFor();
     await say(server.url, citizen, 'Sie ist 8 Jahre alt.');
     await page.locator('#transcript .msg-citizen').filter({ hasText: 'Sie ist 8 Jahre alt.' }).waitFor();

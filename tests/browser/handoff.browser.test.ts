@@ -120,7 +120,7 @@ describe('escalation in Chromium: the citizen in Web Chat and the agent in the c
     const acceptedAt = await agent.evaluate(`(() => { document.querySelector('.queue-item button.accept').click(); return Date.now(); })()`) as number;
     const connected = await seenAt(citizen, 'Sie sind jetzt mit') - acceptedAt;
 
-    const texts = ['Guten Tag, ich schaue mir Ihr Anliegen an.', 'Für Kinder unter 12 gibt es den Kinderreisepass.', 'Wie alt ist Ihr Kind?'];
+    const texts = ['Guten Tag, ich schaue mir Ihr Anliegen an.', 'Den Kinderreisepass gibt es seit 2024 nicht mehr.', 'Wie alt ist Ihr Kind?'];
     const messages: number[] = [];
     for (const text of texts) {
       await watch(citizen, text);
