@@ -108,7 +108,7 @@ export function askedTime(text: string, now: Date): AskedTime | undefined {
         const date = nextWeekday(ref, Number(weekly[1]) % 7);
         const range = weekly[2] ? PART_OF_DAY_SPAN[weekly[2]] : undefined;
         const asked: AskedTime = { date, weekday: weekdayOf(date), recurring: true };
-        return range ? { ...asked, from: range[0], to: range[1], partOfDay: partOfDay ?? PART_OF_DAY[weekly[2]] } : asked;
+        return range ? { ...asked, from: range[0], to: range[1], partOfDay } : asked;
       }
       default:
         break;

@@ -60,13 +60,7 @@ export class CompoundSplitter {
       if (rest.length < MIN_UNKNOWN_REST && !restParts.every((p) => this.words.has(p))) continue;
       return [head, ...restParts];
     }
-    const reversed = [...token].reverse().join('');
-    const tails = this.suffixes.findMatchesOnPath(reversed).filter((p) => p.length >= MIN_PART).sort((a, b) => b.length - a.length);
-    for (const tail of tails) {
-      const head = token.slice(0, token.length - tail.length);
-      if (head.length < MIN_REST) continue;
-      return [head, [...tail].reverse().join('')];
-    }
-    return [token];
+    const last = this.head(token);
+    return last ? [token.slice(0, token.length - last.length), last] : [token];
   }
 }

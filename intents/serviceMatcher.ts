@@ -46,8 +46,11 @@ export class ServiceMatcher {
   private readonly oneWordNames = new Set<string>();
   /** Stems that occur in some name, for fuzzy look-up. */
   private readonly nameStems = new Set<string>();
-  /** Stem → services whose names use it: the basis for "which one did you mean?". */
-  private readonly stemServices = new Map<string, Set<string>>();
+  /**
+   * Stem → the services whose names use it, each with how many of its names do: the basis for "which one did
+   * you mean?", and a word of many names of a service ("Kennzeichen") is core to it.
+   */
+  private readonly stemServices = new Map<string, Map<string, number>>();
   /**
    * First stem of a name → indexes into `entries`: a name can only be found where its first word is, so
    * match() looks at the few entries the utterance's words start instead of all of them (hundreds).
@@ -63,10 +66,11 @@ export class ServiceMatcher {
       seen.add(key);
       this.entries.push({ serviceId, stems });
       if (stems.length === 1) this.oneWordNames.add(stems[0]);
-      for (const s of stems) {
+      for (const s of new Set(stems)) {
         this.nameStems.add(s);
-        if (!this.stemServices.has(s)) this.stemServices.set(s, new Set());
-        this.stemServices.get(s)?.add(serviceId);
+        const users = this.stemServices.get(s) ?? new Map<string, number>();
+        users.set(serviceId, (users.get(serviceId) ?? 0) + 1);
+        this.stemServices.set(s, users);
       }
     }
     // Longer names first: "Auto abmelden" must win over "Auto".
@@ -136,6 +140,7 @@ export class ServiceMatcher {
   }
 
   private readonly families = new Map<string, string[]>();
+  private readonly affinities = new Map<string, number>();
 
   /**
    * The service and the services of its family: those sharing at least FAMILY_AFFINITY name words with it
@@ -153,12 +158,12 @@ export class ServiceMatcher {
 
   /** How many of the service's names use the stem: a word of many names ("Kennzeichen") is core to it. */
   namesUsing(stemOf: string, serviceId: string): number {
-    return this.entries.filter((e) => e.serviceId === serviceId && e.stems.includes(stemOf)).length;
+    return this.stemServices.get(stemOf)?.get(serviceId) ?? 0;
   }
 
   /** Services whose names use the stem ("abmeld" → Wohnsitz, Kfz and Gewerbe). */
   servicesUsing(stemOf: string): string[] {
-    return [...(this.stemServices.get(stemOf) ?? [])];
+    return [...(this.stemServices.get(stemOf)?.keys() ?? [])];
   }
 
   /**
@@ -167,10 +172,17 @@ export class ServiceMatcher {
    */
   affinity(a: string, b: string): number {
     if (a === b) return Number.POSITIVE_INFINITY;
-    let shared = 0;
-    for (const services of this.stemServices.values()) if (services.has(a) && services.has(b)) shared++;
+    // Asked on every short, shared name: counted once per pair, not over every name word each time.
+    const key = a < b ? `${a} ${b}` : `${b} ${a}`;
+    let shared = this.affinities.get(key);
+    if (shared === undefined) {
+      shared = 0;
+      for (const services of this.stemServices.values()) if (services.has(a) && services.has(b)) shared++;
+      this.affinities.set(key, shared);
+    }
     return shared;
   }
+
 
   match(tokens: readonly AnalysedToken[]): ServiceMatch {
     const resolved = tokens.map((t) => this.resolve(t));
@@ -210,7 +222,7 @@ export class ServiceMatcher {
       const r = resolved[i];
       const services = r ? this.stemServices.get(r.stem) : undefined;
       if (services && services.size >= 2 && services.size <= 4) {
-        return { serviceId: null, candidates: [...services].sort(), span: [i], quality: r?.quality ?? 0, kind: 'shared-word' };
+        return { serviceId: null, candidates: [...services.keys()].sort(), span: [i], quality: r?.quality ?? 0, kind: 'shared-word' };
       }
     }
     return { serviceId: null, candidates: [], span: [], quality: 0, kind: 'none' };
