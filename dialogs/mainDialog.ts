@@ -14,6 +14,7 @@ import { askedTime, type AskedTime } from '../intents/askedTime';
 import type { Understanding } from '../intents/understanding';
 import { decide, isHoursQuestion, type ConversationMemory, type Decision, type RememberedPlace, type ServiceIntent } from './routing';
 import { composeServiceAnswer, placeAnswer } from './answers/serviceReply';
+import { otherServiceAnswer } from './answers/otherServiceAnswers';
 import type { Reply } from './answers/reply';
 import {
   officeContactAnswer, officeHoursAnswer, serviceCenterHoursAnswer,
@@ -269,7 +270,10 @@ export class MainDialog extends ComponentDialog {
 
   /** "Kosten – Reisepass beantragen": what the conversation was about, for the agent and the ticket. */
   private topicOf(memory: ConversationMemory): string | undefined {
-    const service = memory.lastService ? this.deps.assistant().knowledge.services.get(memory.lastService)?.name : undefined;
+    const { knowledge } = this.deps.assistant();
+    const other = memory.lastOtherService ? knowledge.otherServices.get(memory.lastOtherService)?.name : undefined;
+    if (other && !memory.lastService) return `${other} (beantwortet der Assistent noch nicht)`;
+    const service = memory.lastService ? knowledge.services.get(memory.lastService)?.name : undefined;
     const intent = memory.lastIntent ? INTENT_TOPIC[memory.lastIntent] : undefined;
     if (service && intent) return `${intent} – ${service}`;
     return service ?? intent;
@@ -344,7 +348,9 @@ export class MainDialog extends ComponentDialog {
         const s = serviceForTenant(knowledge, decision.service, forPlace.id, memory.place?.tenant === forPlace.id ? memory.place.verwaltung : undefined);
         if (!s) return answered(outOfScopeAnswer(knowledge));
         const { reply, offeredAllDocuments } = composeServiceAnswer(decision, s, { text, now, asked, placeName: memory.place?.name });
-        return answered(reply, { lastIntent: decision.intent, lastService: decision.service, offeredAllDocuments, lastFacet: decision.facet ?? undefined });
+        return answered(reply, {
+          lastIntent: decision.intent, lastService: decision.service, offeredAllDocuments, lastFacet: decision.facet ?? undefined, lastOtherService: undefined,
+        });
       }
       case 'place':
         return answered(placeAnswer(knowledge, memory.place));
@@ -365,6 +371,11 @@ export class MainDialog extends ComponentDialog {
           case 'agent': case 'callback': return answered(helpAnswer(tenant, knowledge));
         }
         break;
+      case 'other-service': {
+        const other = knowledge.otherServices.get(decision.otherService);
+        if (!other) return answered(outOfScopeAnswer(knowledge));
+        return answered(otherServiceAnswer(other, tenant, now), { lastOtherService: other.id, lastService: undefined, lastIntent: undefined });
+      }
       case 'not-understood': {
         const count = memory.misunderstandings + 1;
         return { reply: decision.unsure ? rephraseAnswer() : outOfScopeAnswer(knowledge), memory: { ...memory, misunderstandings: count } };

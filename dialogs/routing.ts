@@ -21,6 +21,8 @@ export interface ConversationMemory {
   misunderstandings: number;
   /** Where the citizen lives, once named: the Verwaltung of the Kommune's gazetteer that serves the place. */
   place?: RememberedPlace;
+  /** The service not answered yet that was asked about last (the topic of a person or a callback asked for next). */
+  lastOtherService?: string;
   /** The last reply offered to read out every document of lastService ("Soll ich Ihnen alle vorlesen?"). */
   offeredAllDocuments?: boolean;
   /** The facet the last answer was about ("wie lange gilt er?"), for "und wenn man unter 24 ist?". */
@@ -56,6 +58,8 @@ export type Decision =
   | { kind: 'small-talk'; intent: 'greeting' | 'goodbye' | 'help' | 'agent' | 'callback' }
   /** "Bitte löschen Sie meine Daten": confirm, then delete what this conversation left behind. */
   | { kind: 'delete-data' }
+  /** A service the assistant knows of but does not answer yet: said so, with who is responsible. */
+  | { kind: 'other-service'; otherService: string }
   | { kind: 'not-understood'; unsure: boolean };
 
 /**
@@ -111,6 +115,7 @@ export function decide(u: Understanding, memory: ConversationMemory, options: De
       // "Ich wohne in Wasbüttel": the answer of the last question again, now for that place.
       if (u.residenceOnly && memory.lastService) return { kind: 'answer', intent: memory.lastIntent ?? 'contact', service: memory.lastService, ...specifics };
       if (u.residenceOnly) return { kind: 'place' };
+      if (u.otherService) return { kind: 'other-service', otherService: u.otherService };
       return { kind: 'not-understood', unsure: u.unsure };
     case 'delete-data':
       return { kind: 'delete-data' };

@@ -8,7 +8,7 @@ import { asksDocuments, asksFees, conditionsOf, facetsOf, wantsFullDetail, witho
 import { PlaceMatcher, type Place } from './places';
 import { CompoundSplitter } from './compounds';
 import { IntentClassifier, SERVICE_PLACEHOLDER, type IntentScore, type TrainingExample } from './intentClassifier';
-import { FILLER_WORDS, foldGerman, tokenize } from './normalize';
+import { FILLER_WORDS, MAX_UNDERSTOOD_CHARS, foldGerman, tokenize } from './normalize';
 import { ServiceMatcher, type AnalysedToken, type ServiceMatch } from './serviceMatcher';
 import { SERVICE_SLOT, serviceNames, templates } from './trainingData';
 
@@ -38,6 +38,11 @@ export interface Understanding {
   explicit: { fees: boolean; documents: boolean };
   /** The message only says where the citizen lives ("Ich wohne in Wasbüttel"). */
   residenceOnly: boolean;
+  /**
+   * A known service the assistant does not answer yet ("Schwerbehindertenausweis"), by id: the question is
+   * then out of scope (intent `none`, or the person or callback asked for) and never answered as another.
+   */
+  otherService: string | null;
 }
 
 /** What the conversation talked about so far, for reading short and ambiguous follow-ups. */
@@ -57,6 +62,12 @@ const AGENT_CUES = /\b(mensch\w*|mitarbeiter\w*|person\w*|sachbearbeiter\w*|agen
 
 /** A salutation before the question ("Hallo, wo melde ich mich um?"): the question is what is meant. */
 const SALUTATION = /^(hallo|hi|hey|moin( moin)?|servus|gruess gott|gruss gott|guten (tag|morgen|abend)|sehr geehrte damen und herren|liebe[s]? (team|service ?center))( zusammen)?( ich habe eine frage| eine frage)? /;
+
+/** A message this long with several sentences tells a story before its question. */
+const MIN_STORY_WORDS = 20;
+
+/** The closing formula of a letter: no question of its own. */
+const CLOSING = /^(mit )?(freundlichen|besten|herzlichen|vielen|lieben)? ?(gruessen|gruss|dank|danke)\b|^(vielen )?dank (im voraus|fuer ihre (hilfe|auskunft|antwort|muehe))|^(herzliche|freundliche|beste|liebe|viele) gruesse\b/;
 
 /** Words of a sentence that only says where the citizen lives ("Ich wohne in Wasbüttel"). */
 const RESIDENCE_WORDS = new Set(['wohne', 'wohnen', 'wohnt', 'lebe', 'leben', 'komme', 'kommen', 'aus', 'ort', 'wohnort', 'gemeinde',
@@ -88,6 +99,8 @@ export class LanguageUnderstanding {
     private readonly matcher: ServiceMatcher,
     private readonly classifier: IntentClassifier,
     private readonly places: PlaceMatcher,
+    /** The names of the services not answered yet; null when the knowledge has none. */
+    private readonly others: ServiceMatcher | null,
   ) {}
 
   static fromKnowledge(knowledge: KnowledgeBase): LanguageUnderstanding {
@@ -111,7 +124,7 @@ export class LanguageUnderstanding {
       return { tokens, intent };
     });
     const places = new PlaceMatcher(knowledge.places.values(), vocabulary);
-    return new LanguageUnderstanding(matcher, new IntentClassifier(examples), places);
+    return new LanguageUnderstanding(matcher, new IntentClassifier(examples), places, otherServiceMatcher(knowledge, vocabulary));
   }
 
   understand(text: string, context: UnderstandingContext = {}): Understanding {
@@ -124,7 +137,10 @@ export class LanguageUnderstanding {
     // A question of our domain in so many words: a facet, fees or documents.
     const asksOurs = details.facet !== null || details.explicit.fees || details.explicit.documents;
     if (DELETE_VERB.test(folded) && DELETE_OBJECT.test(folded)) {
-      return { intent: 'delete-data', service: null, serviceCandidates: [], confidence: 0.95, serviceOnly: false, unsure: false, alternatives: [], ...details, place: null, residenceOnly: false };
+      return {
+        intent: 'delete-data', service: null, serviceCandidates: [], confidence: 0.95, serviceOnly: false, unsure: false, alternatives: [],
+        ...details, place: null, residenceOnly: false, otherService: null,
+      };
     }
     // A place is read first and left out of the rest: its name says where, not what ("Ich wohne in
     // Sassenburg, wo beantrage ich einen Personalausweis?" is a question about the Personalausweis).
@@ -137,7 +153,7 @@ export class LanguageUnderstanding {
     const tokens = this.matcher.analyse(withoutPlace);
     const match = this.inFamily(this.matcher.match(tokens), tokens, context);
     const rest = masked(tokens, match);
-    let scores = this.classifier.classify(rest);
+    let scores = this.classifier.classify(this.questionTokens(text, context.tenant, match) ?? rest);
     if (scores[0].intent === 'none' && match.kind === 'shared-word') {
       // A word several services share ("Was kostet es, mein Auto zu melden?") may stand for a service:
       // read it as one, and ask which service is meant, if the question then makes sense.
@@ -161,8 +177,16 @@ export class LanguageUnderstanding {
     const asksItself = bare.some((t) => QUESTION_WORDS.has(t.word)) && bare[0]?.word !== 'und';
     const serviceOnly = namesService && !asksItself && details.facet === null && bare.every((t) => FILLER_WORDS.has(t.word));
 
-    const outOfScope = (confidence: number, unsure = false, residenceOnly = false): Understanding =>
-      ({ intent: 'none', service: null, serviceCandidates: [], confidence, serviceOnly: false, unsure, alternatives: scores, ...details, place, residenceOnly });
+    const outOfScope = (confidence: number, unsure = false, residenceOnly = false, otherService: string | null = null): Understanding =>
+      ({ intent: 'none', service: null, serviceCandidates: [], confidence, serviceOnly: false, unsure, alternatives: scores, ...details, place, residenceOnly, otherService });
+
+    // A service not answered yet, named more specifically than any answered one ("Parkausweis für
+    // Schwerbehinderte", "Boot anmelden"): recognised as itself, so that no similar-sounding answer is given.
+    const other = this.otherServiceNamed(withoutPlace, match, top.intent === 'none');
+    if (other) {
+      if (top.intent === 'agent' || top.intent === 'callback') return { ...this.result(top, NO_MATCH, false, scores, details, place), otherService: other };
+      return outOfScope(0.9, false, false, other);
+    }
 
     // Only where the citizen lives ("Ich wohne in Wasbüttel"): no question yet, but a place to remember.
     if (place && !namesService && bare.every((t) => FILLER_WORDS.has(t.word) || RESIDENCE_WORDS.has(t.word))) return outOfScope(0.9, false, true);
@@ -194,6 +218,41 @@ export class LanguageUnderstanding {
     if (!namesService && top.probability < MIN_CONFIDENCE) return outOfScope(1 - top.probability, true);
 
     return this.result(top, match, serviceOnly, scores, details, place);
+  }
+
+  /**
+   * A long message tells its story first and asks last ("Sehr geehrte Damen und Herren, mein Sohn ist … Kann
+   * ich ihn mit einer Vollmacht anmelden? Mit freundlichen Grüßen"): what is asked is read from the last
+   * question, the service from the whole message. Undefined for a message of one sentence.
+   */
+  private questionTokens(text: string, tenant: string | undefined, match: ServiceMatch): AnalysedToken[] | undefined {
+    const sentences = text.slice(0, MAX_UNDERSTOOD_CHARS).split(/(?<=[.!?])\s+/).map((x) => x.trim())
+      .filter((x) => x !== '' && !CLOSING.test(foldGerman(x)));
+    if (sentences.length < 2 || foldGerman(text).split(' ').length < MIN_STORY_WORDS) return undefined;
+    const question = [...sentences].reverse().find((x) => x.includes('?')) ?? sentences[sentences.length - 1];
+    const words = tokenize(withoutAges(foldGerman(question)).replace(SALUTATION, ''));
+    const placeMatch = this.places.matchTokens(words, tenant);
+    const tokens = this.matcher.analyse((placeMatch ? words.filter((_, i) => !placeMatch.span.includes(i)) : words).join(' '));
+    const own = this.matcher.match(tokens);
+    if (own.kind === 'name') return masked(tokens, own);
+    // The service named in the story, asked about with "das", "ihn", "den Antrag".
+    return match.kind === 'name' ? [{ word: SERVICE_PLACEHOLDER, stem: SERVICE_PLACEHOLDER }, ...tokens] : tokens;
+  }
+
+  /**
+   * The service not answered yet that the text names, when it is named more specifically than the answered
+   * service found (more name words; the longer name of the same words: "Assistenzhund" over "Hund"), or
+   * when the answered one is named elsewhere in a sentence that is no question about it.
+   */
+  private otherServiceNamed(text: string, match: ServiceMatch, looksOutOfScope: boolean): string | null {
+    if (!this.others) return null;
+    const other = this.others.match(this.others.analyse(text));
+    if (other.kind !== 'name' || other.serviceId === null) return null;
+    if (match.kind !== 'name') return other.serviceId;
+    if (other.span.length !== match.span.length) return other.span.length > match.span.length ? other.serviceId : null;
+    const overlap = other.words.some((w) => match.words.includes(w));
+    const wins = overlap ? other.chars >= match.chars : (other.target && !match.target) || looksOutOfScope;
+    return wins ? other.serviceId : null;
   }
 
   /**
@@ -257,8 +316,20 @@ export class LanguageUnderstanding {
       ...details,
       place,
       residenceOnly: false,
+      otherService: null,
     };
   }
+}
+
+const NO_MATCH: ServiceMatch = { serviceId: null, candidates: [], span: [], quality: 0, kind: 'none', target: false, chars: 0, words: [] };
+
+/** A matcher over the names of the services not answered yet, splitting compounds against both vocabularies. */
+function otherServiceMatcher(knowledge: KnowledgeBase, vocabulary: ReadonlySet<string>): ServiceMatcher | null {
+  if (knowledge.otherServices.size === 0) return null;
+  const names = [...knowledge.otherServices.values()].flatMap((o) => [o.name, ...o.synonyme].map((text) => ({ serviceId: o.id, text })));
+  const words = new Set(vocabulary);
+  for (const n of names) for (const t of tokenize(n.text)) words.add(t);
+  return new ServiceMatcher(names, new CompoundSplitter(words));
 }
 
 /** The tokens with the service's words replaced by one placeholder. */
