@@ -306,7 +306,7 @@ export class LanguageUnderstanding {
   private result(top: IntentScore, match: ServiceMatch, serviceOnly: boolean, scores: IntentScore[],
     details: Pick<Understanding, 'facet' | 'facets' | 'conditions' | 'fullDetail' | 'explicit'>, place: Place | null): Understanding {
     return {
-      intent: top.intent,
+      intent: procedureFacet(top.intent, details),
       service: match.serviceId,
       serviceCandidates: match.candidates,
       confidence: top.probability * (match.kind === 'name' ? match.quality : 1),
@@ -319,6 +319,20 @@ export class LanguageUnderstanding {
       otherService: null,
     };
   }
+}
+
+/** Facets that are a step of the procedure, whatever a "brauche ich" around them sounds like. */
+const PROCEDURE_FACETS = new Set<FacetId>(['vollmacht', 'verlust', 'online', 'termin', 'dauer']);
+
+/**
+ * "Kann meine Frau das für mich abmelden?", "Ausweis verloren, was nun?": a question about a step of the
+ * procedure is `howto`, even where its words sound like documents ("brauche", "Papiere"), unless documents
+ * or fees are asked for in so many words.
+ */
+function procedureFacet(intent: IntentId, u: Pick<Understanding, 'facet' | 'explicit'>): IntentId {
+  if (intent !== 'documents' && intent !== 'fees') return intent;
+  if (u.explicit.documents || u.explicit.fees || u.facet === null || !PROCEDURE_FACETS.has(u.facet)) return intent;
+  return 'howto';
 }
 
 const NO_MATCH: ServiceMatch = { serviceId: null, candidates: [], span: [], quality: 0, kind: 'none', target: false, chars: 0, words: [] };
