@@ -85,11 +85,16 @@ function joinSpokenDigits(tokens: readonly string[]): string[] {
   return out;
 }
 
+/** Where a clause ends: a separable verb's particle stands at the end of its clause, not of the message. */
+const CLAUSE_END = /[,;:!?]+|\.(?=\s|$)/;
+
 export function tokenize(text: string): string[] {
-  const folded = foldGerman(text);
-  if (folded === '') return [];
-  const words = folded.split(' ').flatMap((w) => SHORT_FORMS[w] ?? [w]);
-  return joinSeparableVerbs(joinSpokenDigits(words));
+  return text.slice(0, MAX_UNDERSTOOD_CHARS).split(CLAUSE_END).flatMap((clause) => {
+    const folded = foldGerman(clause);
+    if (folded === '') return [];
+    const words = folded.split(' ').flatMap((w) => SHORT_FORMS[w] ?? [w]);
+    return joinSeparableVerbs(joinSpokenDigits(words));
+  });
 }
 
 const stemCache = new Map<string, string>();

@@ -277,7 +277,8 @@ export class LanguageUnderstanding {
       const users = this.matcher.servicesUsing(st).length;
       return st === nameStem || (users > 0 && users <= MAX_USERS_OF_A_TELLING_WORD);
     });
-    const candidates = new Set(this.matcher.servicesUsing(nameStem));
+    // Services that use the short name in one odd name ("Geburt anmelden") are no reading of it.
+    const candidates = new Set(this.matcher.servicesUsing(nameStem).filter((id) => this.matcher.namesUsing(nameStem, id) >= 2));
     for (const id of this.matcher.familyOf(named)) candidates.add(id);
     // A word counts for a service when it is the name found or a word of several names of its family
     // ("Kennzeichen"), not a word of one odd name ("Sperrmüll selber anliefern").
