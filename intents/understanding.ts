@@ -4,7 +4,7 @@
  */
 import type { KnowledgeBase } from '../knowledge/loader';
 import type { FacetId, IntentId } from '../knowledge/schema';
-import { asksDocuments, asksFees, conditionsOf, facetsOf, wantsFullDetail, withoutAges, type Conditions } from './facets';
+import { asksDocuments, asksFees, asksHours, conditionsOf, facetsOf, wantsFullDetail, withoutAges, type Conditions } from './facets';
 import { PlaceMatcher, type Place } from './places';
 import { CompoundSplitter } from './compounds';
 import { IntentClassifier, SERVICE_PLACEHOLDER, type IntentScore, type TrainingExample } from './intentClassifier';
@@ -34,8 +34,8 @@ export interface Understanding {
   place: Place | null;
   /** "Alle Unterlagen", "ausführlich": the whole section rather than the short answer. */
   fullDetail: boolean;
-  /** The text asks for fees or documents in so many words ("Was kostet …", "Unterlagen"). */
-  explicit: { fees: boolean; documents: boolean };
+  /** The text asks for fees, documents or opening hours in so many words ("Was kostet …", "Unterlagen", "Öffnungszeiten"). */
+  explicit: { fees: boolean; documents: boolean; hours: boolean };
   /** The message only says where the citizen lives ("Ich wohne in Wasbüttel"). */
   residenceOnly: boolean;
   /**
@@ -132,7 +132,7 @@ export class LanguageUnderstanding {
     const facets = facetsOf(folded);
     const details = {
       facet: facets[0] ?? null, facets, conditions: conditionsOf(folded), fullDetail: wantsFullDetail(folded),
-      explicit: { fees: asksFees(folded), documents: asksDocuments(folded) },
+      explicit: { fees: asksFees(folded), documents: asksDocuments(folded), hours: asksHours(folded) },
     };
     // A question of our domain in so many words: a facet, fees or documents.
     const asksOurs = details.facet !== null || details.explicit.fees || details.explicit.documents;
@@ -307,7 +307,7 @@ export class LanguageUnderstanding {
   private result(top: IntentScore, match: ServiceMatch, serviceOnly: boolean, scores: IntentScore[],
     details: Pick<Understanding, 'facet' | 'facets' | 'conditions' | 'fullDetail' | 'explicit'>, place: Place | null): Understanding {
     return {
-      intent: procedureFacet(top.intent, details),
+      intent: procedureFacet(hoursInSoManyWords(top.intent, details), details),
       service: match.serviceId,
       serviceCandidates: match.candidates,
       confidence: top.probability * (match.kind === 'name' ? match.quality : 1),
@@ -320,6 +320,12 @@ export class LanguageUnderstanding {
       otherService: null,
     };
   }
+}
+
+/** "Zu welchen Zeiten kann ich den Ausweis abholen?": opening hours asked in so many words are what is asked. */
+function hoursInSoManyWords(intent: IntentId, u: Pick<Understanding, 'explicit'>): IntentId {
+  if (!u.explicit.hours || u.explicit.fees || u.explicit.documents) return intent;
+  return intent === 'howto' || intent === 'documents' ? 'hours' : intent;
 }
 
 /** Facets that are a step of the procedure, whatever a "brauche ich" around them sounds like. */
