@@ -63,6 +63,18 @@ const AGENT_CUES = /\b(mensch\w*|mitarbeiter\w*|person\w*|sachbearbeiter\w*|agen
 /** A salutation before the question ("Hallo, wo melde ich mich um?"): the question is what is meant. */
 const SALUTATION = /^(hallo|hi|hey|moin( moin)?|servus|gruess gott|gruss gott|guten (tag|morgen|abend)|sehr geehrte damen und herren|liebe[s]? (team|service ?center))( zusammen)?( ich habe eine frage| eine frage)? /;
 
+/**
+ * A long message tells its story first and asks last ("Sehr geehrte Damen und Herren, mein Sohn ist … Kann
+ * ich ihn mit einer Vollmacht anmelden? Mit freundlichen Grüßen"): its last question, or undefined for a
+ * short message or one of a single sentence.
+ */
+function questionOf(text: string): string | undefined {
+  const sentences = text.slice(0, MAX_UNDERSTOOD_CHARS).split(/(?<=[.!?])\s+/).map((x) => x.trim())
+    .filter((x) => x !== '' && !CLOSING.test(foldGerman(x)));
+  if (sentences.length < 2 || foldGerman(text).split(' ').length < MIN_STORY_WORDS) return undefined;
+  return [...sentences].reverse().find((x) => x.includes('?')) ?? sentences[sentences.length - 1];
+}
+
 /** A message this long with several sentences tells a story before its question. */
 const MIN_STORY_WORDS = 20;
 
@@ -129,10 +141,13 @@ export class LanguageUnderstanding {
 
   understand(text: string, context: UnderstandingContext = {}): Understanding {
     const folded = foldGerman(text);
-    const facets = facetsOf(folded);
+    // A long message's story says who and why; what is asked stands in its last question.
+    const question = questionOf(text);
+    const asked = question === undefined ? folded : foldGerman(question);
+    const facets = facetsOf(asked);
     const details = {
-      facet: facets[0] ?? null, facets, conditions: conditionsOf(folded), fullDetail: wantsFullDetail(folded),
-      explicit: { fees: asksFees(folded), documents: asksDocuments(folded), hours: asksHours(folded) },
+      facet: facets[0] ?? null, facets, conditions: conditionsOf(folded), fullDetail: wantsFullDetail(asked),
+      explicit: { fees: asksFees(asked), documents: asksDocuments(asked), hours: asksHours(asked) },
     };
     // A question of our domain in so many words: a facet, fees or documents.
     const asksOurs = details.facet !== null || details.explicit.fees || details.explicit.documents;
@@ -153,7 +168,8 @@ export class LanguageUnderstanding {
     const tokens = this.matcher.analyse(withoutPlace);
     const match = this.inFamily(this.matcher.match(tokens), tokens, context);
     const rest = masked(tokens, match);
-    let scores = this.classifier.classify(this.questionTokens(text, context.tenant, match) ?? rest);
+    const questionRest = question === undefined ? undefined : this.questionTokens(question, context.tenant, match);
+    let scores = this.classifier.classify(questionRest ?? rest);
     if (scores[0].intent === 'none' && match.kind === 'shared-word') {
       // A word several services share ("Was kostet es, mein Auto zu melden?") may stand for a service:
       // read it as one, and ask which service is meant, if the question then makes sense.
@@ -192,7 +208,7 @@ export class LanguageUnderstanding {
     if (place && !namesService && bare.every((t) => FILLER_WORDS.has(t.word) || RESIDENCE_WORDS.has(t.word))) return outOfScope(0.9, false, true);
 
     // Nothing in the sentence was ever seen in a question we answer: say so rather than guess.
-    const coverage = this.classifier.domainCoverage(rest);
+    const coverage = this.classifier.domainCoverage(questionRest ?? rest);
     if (!namesService && coverage.known === 0) return outOfScope(0.95);
     // Mostly words no in-scope question uses ("Wo kann ich mich gegen Grippe impfen lassen?").
     if (!namesService && coverage.content >= MIN_CONTENT_FOR_COVERAGE && coverage.known / coverage.content < MIN_COVERAGE) {
@@ -220,16 +236,8 @@ export class LanguageUnderstanding {
     return this.result(top, match, serviceOnly, scores, details, place);
   }
 
-  /**
-   * A long message tells its story first and asks last ("Sehr geehrte Damen und Herren, mein Sohn ist … Kann
-   * ich ihn mit einer Vollmacht anmelden? Mit freundlichen Grüßen"): what is asked is read from the last
-   * question, the service from the whole message. Undefined for a message of one sentence.
-   */
-  private questionTokens(text: string, tenant: string | undefined, match: ServiceMatch): AnalysedToken[] | undefined {
-    const sentences = text.slice(0, MAX_UNDERSTOOD_CHARS).split(/(?<=[.!?])\s+/).map((x) => x.trim())
-      .filter((x) => x !== '' && !CLOSING.test(foldGerman(x)));
-    if (sentences.length < 2 || foldGerman(text).split(' ').length < MIN_STORY_WORDS) return undefined;
-    const question = [...sentences].reverse().find((x) => x.includes('?')) ?? sentences[sentences.length - 1];
+  /** The last question's words, with the service of the whole message standing in where it names none. */
+  private questionTokens(question: string, tenant: string | undefined, match: ServiceMatch): AnalysedToken[] {
     const words = tokenize(withoutAges(foldGerman(question)).replace(SALUTATION, ''));
     const placeMatch = this.places.matchTokens(words, tenant);
     const tokens = this.matcher.analyse((placeMatch ? words.filter((_, i) => !placeMatch.span.includes(i)) : words).join(' '));
@@ -307,7 +315,7 @@ export class LanguageUnderstanding {
   private result(top: IntentScore, match: ServiceMatch, serviceOnly: boolean, scores: IntentScore[],
     details: Pick<Understanding, 'facet' | 'facets' | 'conditions' | 'fullDetail' | 'explicit'>, place: Place | null): Understanding {
     return {
-      intent: procedureFacet(hoursInSoManyWords(top.intent, details), details),
+      intent: procedureFacet(askedInSoManyWords(top.intent, details), details),
       service: match.serviceId,
       serviceCandidates: match.candidates,
       confidence: top.probability * (match.kind === 'name' ? match.quality : 1),
@@ -322,8 +330,12 @@ export class LanguageUnderstanding {
   }
 }
 
-/** "Zu welchen Zeiten kann ich den Ausweis abholen?": opening hours asked in so many words are what is asked. */
-function hoursInSoManyWords(intent: IntentId, u: Pick<Understanding, 'explicit'>): IntentId {
+/** Fees, documents or opening hours asked in so many words ("Zu welchen Zeiten kann ich den Ausweis abholen?") are what is asked. */
+function askedInSoManyWords(intent: IntentId, u: Pick<Understanding, 'explicit'>): IntentId {
+  // "Kostet das was, wenn ich das Fahrrad abhole?": fees or documents named alone are what is asked.
+  if (u.explicit.fees !== u.explicit.documents && (intent === 'fees' || intent === 'documents' || intent === 'howto')) {
+    return u.explicit.fees ? 'fees' : 'documents';
+  }
   if (!u.explicit.hours || u.explicit.fees || u.explicit.documents) return intent;
   return intent === 'howto' || intent === 'documents' ? 'hours' : intent;
 }
