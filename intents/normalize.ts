@@ -23,9 +23,9 @@ export function foldGerman(text: string): string {
 }
 
 /** Separable verb particles that change which service is meant ("melde ... an" vs "melde ... ab"). */
-const PARTICLES = new Set(['an', 'ab', 'um']);
-/** Verbs whose separable forms name services ("Wie melde ich mein Auto ab?"). */
-const SEPARABLE_VERB = /^(meld|mel)(e|est|et|en|ete|eten)?$/;
+const PARTICLES = new Set(['an', 'ab', 'um', 'aus']);
+/** Verbs whose separable forms name services ("Wie melde ich mein Auto ab?", "Wie trete ich aus der Kirche aus?"). */
+const SEPARABLE_VERB = /^(meld|mel|tret|trit)(e|est|et|en|ete|eten|st|t)?$/;
 
 /**
  * German splits separable verbs: "Wie melde ich mein Auto an?" means "anmelden". Joins a finite form with

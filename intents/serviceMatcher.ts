@@ -20,8 +20,6 @@ export interface ServiceMatch {
   quality: number;
   /** `name`: a service's name was found; `shared-word`: only a word several services share ("anmelden"). */
   kind: 'name' | 'shared-word' | 'none';
-  /** The name is what the question is for or needs ("für den Reisepass", "brauche eine Meldebescheinigung"). */
-  target: boolean;
   /** Letters of the words that named it: of two names of the same words, the longer is the more specific. */
   chars: number;
   /** Indexes of the utterance's words (before compound splitting) that named it. */
@@ -251,7 +249,7 @@ export class ServiceMatcher {
       const candidates = [...new Set(found.filter(sameWords).map((x) => x.serviceId))];
       return {
         serviceId: candidates.length === 1 ? candidates[0] : null, candidates, span: best.span, quality: best.quality, kind: 'name',
-        target: best.target === 1, chars: best.chars, words: wordsOf(best.span, tokens),
+        chars: best.chars, words: wordsOf(best.span, tokens),
       };
     }
     // No full name, but a word that only a few services share ("anmelden"): candidates to ask about.
@@ -261,11 +259,11 @@ export class ServiceMatcher {
       if (services && services.size >= 2 && services.size <= 4) {
         return {
           serviceId: null, candidates: [...services.keys()].sort(), span: [i], quality: r?.quality ?? 0, kind: 'shared-word',
-          target: false, chars: tokens[i].word.length, words: wordsOf([i], tokens),
+          chars: tokens[i].word.length, words: wordsOf([i], tokens),
         };
       }
     }
-    return { serviceId: null, candidates: [], span: [], quality: 0, kind: 'none', target: false, chars: 0, words: [] };
+    return { serviceId: null, candidates: [], span: [], quality: 0, kind: 'none', chars: 0, words: [] };
   }
 }
 

@@ -58,6 +58,8 @@ const SMALL_TALK = new Set<IntentId>(['greeting', 'goodbye', 'help']);
 
 /** Words without which nobody asks to be called back or for a person (folded text). */
 const CALLBACK_CUES = /\b(rueckruf\w*|zurueckruf\w*|zurueck ?ruf\w*|ruf\w* (\w+ ){0,3}(an|zurueck)|anruf\w*|telefon\w*|nummer|handy|melden sie sich|meldet sich|call ?back|callback)\b/;
+/** Asking to be called back in so many words ("rufen Sie mich … zurück", "Rückruf"), folded text. */
+const CALLBACK_REQUEST = /\b(rueckruf\w*|(mich|uns) (\w+ ){0,5}zurueck ?rufen|ruf\w* (sie |mich |uns |bitte |mal )+(\w+ ){0,5}zurueck|zurueckgerufen)\b/;
 const AGENT_CUES = /\b(mensch\w*|mitarbeiter\w*|person\w*|sachbearbeiter\w*|agent\w*|jemand\w*|berater\w*|kolleg\w*|verbind\w*|durchstell\w*|echte\w*|human|sprechen|reden|chatten|kein\w* (bot|roboter|maschine)|live|support|service ?center|servicecenter|hotline|weiterleiten)\b/;
 
 /** A salutation before the question ("Hallo, wo melde ich mich um?"): the question is what is meant. */
@@ -179,8 +181,14 @@ export class LanguageUnderstanding {
     // Asking for a person or a call starts a dialog that asks for a phone number: only with a word for it
     // ("Rückruf", "Mitarbeiter", "anrufen"), never from a sentence that merely sounds alike ("Kann mein Kumpel
     // das für mich machen? Ich habe keine Zeit.").
-    if ((scores[0].intent === 'callback' && !CALLBACK_CUES.test(folded)) || (scores[0].intent === 'agent' && !AGENT_CUES.test(folded))) {
+    if ((scores[0].intent === 'callback' && !CALLBACK_CUES.test(folded) && !CALLBACK_REQUEST.test(folded)) || (scores[0].intent === 'agent' && !AGENT_CUES.test(folded))) {
       scores = scores.filter((x) => x.intent !== 'callback' && x.intent !== 'agent');
+    }
+    // "Bitte rufen Sie mich wegen meines Ausweises zurück": a request to be called back in so many words is one,
+    // whatever it is about (the service is its topic).
+    if (CALLBACK_REQUEST.test(folded) && scores[0].intent !== 'callback') {
+      const callback = scores.find((x) => x.intent === 'callback');
+      if (callback) scores = [{ ...callback, probability: Math.max(callback.probability, scores[0].probability) }, ...scores.filter((x) => x !== callback)];
     }
     // Small talk does not name a service in a sentence of its own ("… gibt es da eine Grenze beim Elterngeld?").
     if (match.kind === 'name' && SMALL_TALK.has(scores[0].intent) && rest.length >= 5) {
@@ -249,8 +257,8 @@ export class LanguageUnderstanding {
 
   /**
    * The service not answered yet that the text names, when it is named more specifically than the answered
-   * service found (more name words; the longer name of the same words: "Assistenzhund" over "Hund"), or
-   * when the answered one is named elsewhere in a sentence that is no question about it.
+   * service found (more name words; the longer name of the same words: "Schwerbehindertenausweis" over
+   * "Ausweis"), or when the answered one is named elsewhere in a sentence that is no question about it.
    */
   private otherServiceNamed(text: string, match: ServiceMatch, looksOutOfScope: boolean): string | null {
     if (!this.others) return null;
@@ -259,7 +267,9 @@ export class LanguageUnderstanding {
     if (match.kind !== 'name') return other.serviceId;
     if (other.span.length !== match.span.length) return other.span.length > match.span.length ? other.serviceId : null;
     const overlap = other.words.some((w) => match.words.includes(w));
-    const wins = overlap ? other.chars >= match.chars : (other.target && !match.target) || looksOutOfScope;
+    // Named apart ("Geburtsurkunde für die Familienkasse"), the answered service is what is asked about, unless
+    // the sentence is no question about it.
+    const wins = overlap ? other.chars >= match.chars : looksOutOfScope;
     return wins ? other.serviceId : null;
   }
 
@@ -354,7 +364,7 @@ function procedureFacet(intent: IntentId, u: Pick<Understanding, 'facet' | 'expl
   return 'howto';
 }
 
-const NO_MATCH: ServiceMatch = { serviceId: null, candidates: [], span: [], quality: 0, kind: 'none', target: false, chars: 0, words: [] };
+const NO_MATCH: ServiceMatch = { serviceId: null, candidates: [], span: [], quality: 0, kind: 'none', chars: 0, words: [] };
 
 /** A matcher over the names of the services not answered yet, splitting compounds against both vocabularies. */
 function otherServiceMatcher(knowledge: KnowledgeBase, vocabulary: ReadonlySet<string>): ServiceMatcher | null {

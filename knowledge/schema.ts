@@ -252,6 +252,8 @@ const otherServiceSchema = z.strictObject({
   /** Where a Kommune differs: tenant id → who is responsible there. */
   kommunen: z.record(id, text).optional(),
   quelle: httpsUrl,
+  /** The source is a general page (115), not one that states the responsibility: not checked yet. */
+  quelleAllgemein: z.boolean().optional(),
   /** Answered services it is easily confused with (ids). */
   verwechselbarMit: z.array(id).optional(),
 });

@@ -23,10 +23,14 @@ export function otherServiceAnswer(other: OtherService, tenant: TenantFile, now:
   const way = serviceCenterOpen
     ? 'Das Service-Center hilft Ihnen weiter: Ich verbinde Sie gern mit einer Person oder vereinbare einen Rückruf.'
     : `${reachabilitySentence('das Service-Center', calendar, now)} Gern vereinbare ich einen Rückruf.`;
+  // A responsibility not yet checked against a page that states it is said as what it is.
+  const who = other.quelleAllgemein
+    ? `Meist ist dafür zuständig: ${responsible}. Für Ihre Kommune ist das hier noch nicht geprüft.`
+    : `Zuständig ist in der Regel: ${responsible}.`;
+  const link = other.quelleAllgemein ? `[Behördenfinder 115](${other.quelle})` : `[Quelle](${other.quelle})`;
   return {
-    text: `Zum Thema **${other.name}** kann ich Ihnen hier leider noch keine Auskunft geben.\n\n`
-      + `Zuständig ist in der Regel: ${responsible}. [Mehr zur Zuständigkeit](${other.quelle})\n\n${way}`,
-    speak: `Zum Thema ${other.name} kann ich leider noch keine Auskunft geben. Zuständig ist in der Regel: ${responsible}. `
+    text: `Zum Thema **${other.name}** kann ich Ihnen hier leider noch keine Auskunft geben.\n\n${who} ${link}\n\n${way}`,
+    speak: `Zum Thema ${other.name} kann ich leider noch keine Auskunft geben. ${who} `
       + (serviceCenterOpen ? 'Möchten Sie mit einer Person sprechen, oder sollen wir Sie zurückrufen?' : 'Sollen wir Sie zurückrufen?'),
     suggestions: serviceCenterOpen ? [TALK_TO_PERSON, ASK_CALLBACK] : [ASK_CALLBACK],
     expectsAnswer: true,
