@@ -422,7 +422,8 @@ export class GermanDateTimeParserConfiguration implements IDateTimeParserConfigu
   durationExtractor: IDateTimeExtractor;
   durationParser: IDateTimeParser;
   nowRegex = rx(G.NOW);
-  amTimeRegex = rx('\\b(?<am>morgens?|vormittags?|fr(?:u|ue)h)\\b');
+  /** A morning word besides the time; a bare "morgen" is tomorrow unless it follows a day ("heute Morgen"). */
+  amTimeRegex = rx('\\b(?<am>morgens|vormittags?|fr(?:u|ue)h(?:morgens)?|(?<=\\b(?:heute|gestern|diese[nm]?|am)\\s+)morgen)\\b');
   pmTimeRegex = rx('\\b(?<pm>nachmittags?|abends?|nachts?)\\b');
   simpleTimeOfTodayAfterRegex = rx(G.SIMPLE_TIME_OF_TODAY_AFTER);
   simpleTimeOfTodayBeforeRegex = rx(G.SIMPLE_TIME_OF_TODAY_BEFORE);
@@ -453,7 +454,7 @@ export class GermanDateTimeParserConfiguration implements IDateTimeParserConfigu
     const t = trimLower(text);
     if (/^(jetzt|gerade|sofort|momentan|aktuelle[nrsm]?|im moment|zurzeit|derzeit)$/.test(t)) return { matched: true, timex: 'PRESENT_REF' };
     if (/^(k(u|ue)rzlich|vorhin)$/.test(t)) return { matched: true, timex: 'PAST_REF' };
-    if (/^(so schnell wie m(o|oe)glich|demn(a|ae)chst)$/.test(t)) return { matched: true, timex: 'FUTURE_REF' };
+    if (new RegExp(`^(?:${G.ASAP_WORDS}|demn(?:a|ae)chst)$`).test(t.replace(/\s+/g, ' '))) return { matched: true, timex: 'FUTURE_REF' };
     return { matched: false, timex: '' };
   }
   getSwiftDay(text: string): number {

@@ -158,8 +158,25 @@ export class GermanDateTimeExtractor extends BaseDateTimeExtractor {
   }
 }
 
-/** Date parser for "vor zwei Tagen" (see germanAgoLater). */
+const WEEK_AFTER_NEXT = /^(?:in\s+der\s+)?(?:u|ue)bern(?:a|ae)chste[nrsm]?\s/;
+
+/**
+ * Date parser for "vor zwei Tagen" (see germanAgoLater), and for a weekday of the week after next
+ * ("übernächsten Dienstag", "übernächste Woche am Donnerstag"): the base parser reads every "next"
+ * weekday as one of the coming week, so the day of the week after next is moved by seven days.
+ */
 export class GermanDateParser extends BaseDateParser {
+  protected override parseImplicitDate(source: string, referenceDate: Date): DateTimeResolutionResult {
+    const result = super.parseImplicitDate(source, referenceDate);
+    if (!result.success || !WEEK_AFTER_NEXT.test(source.trim().toLowerCase()) || !(result.futureValue instanceof Date)) return result;
+    const moved = new Date(result.futureValue);
+    moved.setDate(moved.getDate() + 7);
+    result.timex = DateTimeFormatUtil.luisDateFromDate(moved);
+    result.futureValue = moved;
+    result.pastValue = new Date(moved);
+    return result;
+  }
+
   protected override parserDurationWithAgoAndLater(source: string, referenceDate: Date): DateTimeResolutionResult {
     return germanAgoLater(source, referenceDate, this.config.durationExtractor, this.config.durationParser, true)
       ?? super.parserDurationWithAgoAndLater(source, referenceDate);
