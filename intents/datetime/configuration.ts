@@ -6,7 +6,6 @@ import { RegExpUtility } from '@microsoft/recognizers-text';
 import {
   BaseDateParserConfiguration,
   BaseDatePeriodExtractor,
-  BaseDatePeriodParser,
   BaseDateTimePeriodExtractor,
   BaseDateTimePeriodParser,
   BaseDurationExtractor,
@@ -46,10 +45,11 @@ import type {
   BaseHolidayParser,
   BaseDurationParser,
   BaseDateParser,
-  BaseDateTimeParser} from '@microsoft/recognizers-text-date-time';
+  BaseDateTimeParser,
+  BaseDatePeriodParser} from '@microsoft/recognizers-text-date-time';
 import type { BaseNumberExtractor, BaseNumberParser } from '@microsoft/recognizers-text-number';
 import * as G from './germanDateTime';
-import { GermanDateExtractor, GermanDateParser, GermanDateTimeExtractor, GermanDateTimeParser, GermanDurationParser, GermanHolidayParser } from './parsers';
+import { BETWEEN_THE_YEARS, GermanDateExtractor, GermanDateParser, GermanDatePeriodParser, GermanDateTimeExtractor, GermanDateTimeParser, GermanDurationParser, GermanHolidayParser } from './parsers';
 import { GermanCardinalExtractor, GermanIntegerExtractor, GermanNumberParser, GermanOrdinalExtractor } from './number';
 
 export const rx = (source: string, flags = 'gis'): RegExp => RegExpUtility.getSafeRegExp(source, flags);
@@ -124,7 +124,7 @@ export class GermanCommonDateTimeParserConfiguration extends BaseDateParserConfi
     this.dateParser = new GermanDateParser(new GermanDateParserConfiguration(this));
     this.timeParser = new BaseTimeParser(new GermanTimeParserConfiguration(this));
     this.dateTimeParser = new GermanDateTimeParser(new GermanDateTimeParserConfiguration(this));
-    this.datePeriodParser = new BaseDatePeriodParser(new GermanDatePeriodParserConfiguration(this));
+    this.datePeriodParser = new GermanDatePeriodParser(new GermanDatePeriodParserConfiguration(this));
     this.timePeriodParser = new BaseTimePeriodParser(new GermanTimePeriodParserConfiguration(this));
     this.dateTimePeriodParser = new BaseDateTimePeriodParser(new GermanDateTimePeriodParserConfiguration(this));
   }
@@ -490,6 +490,7 @@ export class GermanDatePeriodExtractorConfiguration implements IDatePeriodExtrac
     rx(G.REST_OF_DATE),
     rx(G.LATER_EARLY_PERIOD),
     rx(G.WEEK_WITH_WEEKDAY_RANGE),
+    rx(BETWEEN_THE_YEARS),
   ];
   illegalYearRegex = rx(`([-])(${G.YEAR_REGEX})([-])`);
   YearRegex = rx(G.YEAR_REGEX);

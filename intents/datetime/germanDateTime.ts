@@ -241,8 +241,8 @@ export const TIME_REGEXES: string[] = [
   `(?<![\\d.,:])\\b${HOUR_ANY}\\s*uhr(?:\\s+(?:und\\s+)?(?:(?<min>[0-5]?\\d)(?![\\d.:])|${MIN_NUM}))?(?:\\s+${TIME_SUFFIX})?\\b`,
   // halb elf, viertel nach neun, dreiviertel 8, fünf nach neun
   `\\b${PREFIX}\\s+${HOUR_ANY}(?:\\s+uhr)?(?:\\s+${TIME_SUFFIX})?\\b(?![.,:]\\d)`,
-  // morgens um 7 uhr, abends um 8, frühmorgens um 8:00
-  `\\b${TIME_SUFFIX}\\s+(?:um\\s+)?(?:${HOUR}(?:\\s*:\\s*${MIN})?|${HOUR_NUM})(?:\\s*uhr)?\\b(?![.,:]\\d)`,
+  // morgens um 7 uhr, abends um 8, frühmorgens um 8:00, also after a weekday ("mittwochfrühmorgens um 8:00")
+  `(?:\\b|(?<=(?:tag|mittwoch|sonnabend)))${TIME_SUFFIX}\\s+(?:um\\s+)?(?:${HOUR}(?:\\s*:\\s*${MIN})?|${HOUR_NUM})(?:\\s*uhr)?\\b(?![.,:]\\d)`,
   // 12 nachts, 12 abends
   `(?<![\\d.,:])\\b${HOUR_ANY}\\s+${TIME_SUFFIX}\\b`,
   // mitternacht, mittagszeit
@@ -262,7 +262,7 @@ export const SPECIFIC_TIME_FROM_TO = `\\b(?:(?:von|ab)\\s+)?(?<time1>${TIME_FOR_
 export const SPECIFIC_TIME_BETWEEN_AND = `\\bzwischen\\s+(?<time1>${TIME_FOR_RANGE})\\s*und\\s*(?<time2>${TIME_FOR_RANGE})`;
 const TIME_OF_DAY_WORDS = `(?:fr${U('ue')}hmorgens|fr${U('ue')}her\\s+morgen|morgens?|vormittags?|vormittagszeit|nachmittags?|sp${U('ae')}tnachmittags?|abends?|sp${U('ae')}tabends?|n${U('ae')}chte?|nachts)`;
 export const TIME_OF_DAY = `\\b(?<timeOfDay>(?:am|in\\s+der|zur|gegen)?\\s*${TIME_OF_DAY_WORDS})\\b`;
-export const TIME_OF_DAY_STANDALONE = `(?<!\\b(?:guten|gute)\\s+)\\b(?<timeOfDay>(?:am\\s+)(?:morgen|vormittag|nachmittag|abend)|in\\s+der\\s+nacht|(?:fr${U('ue')}h|sp${U('ae')}t)?(?:morgens|vormittags|nachmittags|abends|nachts)|vormittagszeit)\\b`;
+export const TIME_OF_DAY_STANDALONE = `(?<!\\b(?:guten|gute)\\s+)\\b(?<timeOfDay>(?:am|gegen)\\s+(?:morgen|vormittag|nachmittag|abend)|in\\s+der\\s+nacht|(?:fr${U('ue')}h|sp${U('ae')}t)?(?:morgens|vormittags|nachmittags|abends|nachts)|vormittagszeit)\\b`;
 
 // Date periods
 export const YEAR_REGEX = YEAR4;
