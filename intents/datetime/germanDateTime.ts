@@ -224,8 +224,8 @@ const SEC = `(?<sec>[0-5]\\d)`;
 const HOUR_NUM = `(?<hournum>${HOUR_WORDS})`;
 const MIN_NUM = `(?<minnum>${MINUTE_WORDS})`;
 const HOUR_ANY = `(?:${HOUR}|${HOUR_NUM})`;
-const AM_WORDS = `(?:fr${U('ue')}h(?:\\s+am\\s+)?morgens?|morgens|vormittags|fr${U('ue')}h|in\\s+der\\s+fr${U('ue')}h|am\\s+morgen|am\\s+vormittag|des\\s+morgens)`;
-const PM_WORDS = `(?:nachmittags|sp${U('ae')}tnachmittags|abends|sp${U('ae')}tabends?|nachts|mitternachts|mittags|am\\s+nachmittag|am\\s+abend|in\\s+der\\s+nacht|des\\s+abends|des\\s+nachts)`;
+const AM_WORDS = `(?:fr${U('ue')}h(?:\\s+am\\s+)?morgens?|morgens|vormittags?|fr${U('ue')}h|in\\s+der\\s+fr${U('ue')}h|am\\s+morgen|am\\s+vormittag|des\\s+morgens)`;
+const PM_WORDS = `(?:nachmittags?|sp${U('ae')}tnachmittags|abends?|sp${U('ae')}tabends?|nachts|mitternachts|mittags|am\\s+nachmittag|am\\s+abend|in\\s+der\\s+nacht|des\\s+abends|des\\s+nachts)`;
 export const TIME_SUFFIX = `(?<suffix>(?<am>${AM_WORDS})|(?<pm>${PM_WORDS}))`;
 export const AM_DESC = `(?:\\b(?:fr${U('ue')}h|morgens|vormittags?|morgen)\\b|\\bam\\b|a\\.m\\.)`;
 export const PM_DESC = `(?:\\b(?:nachmittags?|abends?|nachts?|mittags?)\\b|\\bpm\\b|p\\.m\\.)`;
@@ -242,7 +242,7 @@ export const TIME_REGEXES: string[] = [
   // halb elf, viertel nach neun, dreiviertel 8, fünf nach neun
   `\\b${PREFIX}\\s+${HOUR_ANY}(?:\\s+uhr)?(?:\\s+${TIME_SUFFIX})?\\b(?![.,:]\\d)`,
   // morgens um 7 uhr, abends um 8, frühmorgens um 8:00, also after a weekday ("mittwochfrühmorgens um 8:00")
-  `(?:\\b|(?<=(?:tag|mittwoch|sonnabend)))${TIME_SUFFIX}\\s+(?:um\\s+)?(?:${HOUR}(?:\\s*:\\s*${MIN})?|${HOUR_NUM})(?:\\s*uhr)?\\b(?![.,:]\\d)`,
+  `(?:\\b|(?<=(?:tag|mittwoch|sonnabend)))${TIME_SUFFIX}\\s+(?:(?:um|gegen)\\s+)?(?:${HOUR}(?:\\s*:\\s*${MIN})?|${HOUR_NUM})(?:\\s*uhr)?\\b(?![.,:]\\d)`,
   // 12 nachts, 12 abends
   `(?<![\\d.,:])\\b${HOUR_ANY}\\s+${TIME_SUFFIX}\\b`,
   // mitternacht, mittagszeit
@@ -314,7 +314,7 @@ const DT_TIME_OF_DAY = `(?<timeOfDay>(?<early>fr${U('ue')}h)?(?:${MORNING_WORD}|
 export const PERIOD_TIME_OF_DAY = `\\b(?:(?:am|in\\s+der|gegen)\\s+)?(?:diese[nrsm]?\\s+)?${DT_TIME_OF_DAY}\\b`;
 export const PERIOD_SPECIFIC_TIME_OF_DAY = `\\b(?:(?:diese[nrsm]?|${NEXT_PREFIX}|${PREVIOUS_PREFIX})\\s+${DT_TIME_OF_DAY}|heute\\s*(?<pm>abend|nacht)|heute\\s*(?:morgen|vormittag|nachmittag))\\b`;
 // also right after a weekday ("freitagnachmittag"), never inside another word ("heiligabend")
-export const PERIOD_TIME_OF_DAY_WITH_DATE = `(?:(?<![a-z])|(?<=(?:tag|mittwoch|sonnabend)))(?:(?:am|gegen|in\\s+der|zur)\\s+)?(?:${DT_TIME_OF_DAY})\\b`;
+export const PERIOD_TIME_OF_DAY_WITH_DATE = `(?:(?<![a-z])|(?<=(?:tag|mittwoch|sonnabend)))(?:(?:am|gegen|in\\s+der|zur)\\s+)?(?:${DT_TIME_OF_DAY})\\b(?:\\s+(?:am|den)(?=\\s*$|\\s+(?:${WEEKDAY_NAMES}|\\d)))?`;
 export const RELATIVE_TIME_UNIT = `\\b(?:(?:${NEXT_PREFIX}|${PREVIOUS_PREFIX}|diese[nrsm]?)\\s+${TIME_UNIT})`;
 export const REST_OF_DATE_TIME = `\\b(?:rest|restliche[nrsm]?)\\s+(?:des\\s+|dieses\\s+)?(?<unit>tages)\\b`;
 export const MORNING_START_END = `(?:^(?:fr${U('ue')}h)?(?:morgens?|vormittags?|fr${U('ue')}h))|(?:(?:morgens?|vormittags?|fr${U('ue')}h)$)`;
