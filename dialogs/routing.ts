@@ -118,6 +118,13 @@ export interface DecideOptions {
   message?: MessageTraits;
 }
 
+/** Hours or contact, whichever the understanding found likelier. */
+function officeQuestion(u: Understanding): 'hours' | 'contact' {
+  if (u.explicit.hours) return 'hours';
+  const best = u.alternatives.find((a) => a.intent === 'hours' || a.intent === 'contact');
+  return best?.intent === 'contact' ? 'contact' : 'hours';
+}
+
 export function decide(u: Understanding, memory: ConversationMemory, options: DecideOptions = {}): Decision {
   const message = options.message;
   // "Talk to a person", "Call me back" (the English reply's buttons): the request, in any language.
@@ -150,6 +157,8 @@ export function decide(u: Understanding, memory: ConversationMemory, options: De
       // "Ich wohne in Wasbüttel": the answer of the last question again, now for that place.
       if (u.residenceOnly && memory.lastService) return { kind: 'answer', intent: memory.lastIntent ?? 'contact', service: memory.lastService, ...specifics };
       if (u.residenceOnly) return { kind: 'place' };
+      // "Hat das Entsorgungszentrum samstags offen?": one of the Kommune's offices named is answered as that office.
+      if (u.otherService && options.namesOffice) return { kind: 'office', intent: officeQuestion(u) };
       if (u.otherService) return { kind: 'other-service', otherService: u.otherService };
       return { kind: 'not-understood', unsure: u.unsure, noise: message?.kind === 'noise' };
     case 'delete-data':
