@@ -232,8 +232,8 @@ export class MainDialog extends ComponentDialog {
     }
 
     if (decision.kind === 'ask-service') {
-      // The answer to this question is routed like any message, with the pending intent remembered.
-      await this.deps.memory.set(context, { ...memory, lastIntent: decision.intent, lastService: undefined });
+      // The answer to this question is routed like any message, with the pending intent and fact remembered.
+      await this.deps.memory.set(context, { ...memory, lastIntent: decision.intent, lastService: undefined, lastFacet: reading.understood.facet ?? undefined });
       const choices = decision.candidates.length > 0 ? decision.candidates : POPULAR_SERVICES;
       const reply = askServiceAnswer(ASK_SERVICE_QUESTION[decision.intent], serviceButtons(assistant.knowledge, choices));
       return step.prompt(SERVICE_PROMPT, { prompt: toActivity(reply) });
