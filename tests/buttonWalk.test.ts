@@ -51,8 +51,8 @@ interface Start {
   at: string;
   agentsOnline: number;
   turns: Input[];
-  /** The starting message is out of scope on purpose. */
-  outOfScope?: boolean;
+  /** The last starting message is not understood on purpose (out of scope, or no answer to the dialog's question). */
+  misunderstood?: boolean;
 }
 
 interface Turn {
@@ -344,7 +344,7 @@ function starts(assistant: AssistantKnowledge): { start: Start; service?: string
       add(`several services: ${shared}`, [shared]);
     }
     add('out of scope', ['Wie wird das Wetter morgen?']);
-    out[out.length - 1].start.outOfScope = true;
+    out[out.length - 1].start.misunderstood = true;
     add('service center hours', ['Wann ist das Service-Center erreichbar?']);
     add('office hours', ['Wann hat das Standesamt geöffnet?']);
     add('office contact', ['Wo finde ich das Bürgerbüro?']);
@@ -358,6 +358,17 @@ function starts(assistant: AssistantKnowledge): { start: Start; service?: string
     add('callback: time, topic known', ['Was kostet ein Reisepass?', HUMAN, 'Ja, bitte zurückrufen', PHONE], IN_HOURS, 0);
     add('callback: slot proposed', ['Was kostet ein Reisepass?', HUMAN, 'Ja, bitte zurückrufen', PHONE, 'Sonntag um 10 Uhr'], CLOSED);
     add('callback: consent', [HUMAN, 'Ja, bitte zurückrufen', PHONE, 'Montag um 10 Uhr', 'Mein Reisepass ist abgelaufen'], CLOSED);
+    // The dialog's questions asked again after an answer that is none, with their buttons.
+    const retries: [string, string[]][] = [
+      ['phone', [HUMAN, 'Ja, bitte zurückrufen', '12345']],
+      ['time', [HUMAN, 'Ja, bitte zurückrufen', PHONE, 'irgendwann']],
+      ['slot', [HUMAN, 'Ja, bitte zurückrufen', PHONE, 'Sonntag um 10 Uhr', 'vielleicht']],
+      ['consent', [HUMAN, 'Ja, bitte zurückrufen', PHONE, 'Montag um 10 Uhr', 'Mein Reisepass ist abgelaufen', 'vielleicht']],
+    ];
+    for (const [step, turns] of retries) {
+      add(`callback: ${step} asked again`, turns, CLOSED);
+      out[out.length - 1].start.misunderstood = true;
+    }
     add('not helped, in hours', ['Was kostet ein Reisepass?', 'Das hat mir nicht geholfen'], IN_HOURS, 1, 'reisepass');
     add('not helped, closed', ['Was kostet ein Reisepass?', 'Das hat mir nicht geholfen'], CLOSED, 1, 'reisepass');
     add('delete data', ['Bitte löschen Sie meine Daten']);
@@ -378,10 +389,12 @@ describe('the bot understands its own buttons (a breadth-first walk)', function 
     let states = 0;
     let pressed = 0;
 
-    for (const { start, service } of starts(assistant)) {
+    const all = starts(assistant);
+    const starting = all.length;
+    for (const { start, service } of all) {
       const turns = await replay(assistant, start, start.turns);
       const reply = turns[turns.length - 1];
-      if (!reply.text || (FALLBACK.test(reply.text) && !start.outOfScope)) failures.push(`${start.name}: the starting question was not answered: ${reply.text.slice(0, 120)}`);
+      if (!reply.text || (FALLBACK.test(reply.text) && !start.misunderstood)) failures.push(`${start.name}: the starting question was not answered: ${reply.text.slice(0, 120)}`);
       queue.push({ start, path: start.turns, depth: 0, reply, service: service ?? reply.lastService, trail: [start.name] });
       // After an agent ended the conversation (bot/handoff sends this, with these buttons), the dialog answers.
       if (reply.queued) {
@@ -427,7 +440,7 @@ describe('the bot understands its own buttons (a breadth-first walk)', function 
     }
     for (const l of links) if (!/^https:\/\/[^\s]+$/.test(l)) failures.push(`a link button opens no https address: ${l}`);
 
-    console.log(`      button walk: ${states} states, ${pressed} buttons pressed, ${links.size} link buttons checked, ${failures.length} failures, ${((Date.now() - began) / 1000).toFixed(1)} s`);
+    console.log(`      button walk: ${starting} starting conversations, ${states} states, ${pressed} buttons pressed, ${links.size} link buttons checked, ${failures.length} failures, ${((Date.now() - began) / 1000).toFixed(1)} s`);
     for (const f of failures) console.log(`        ${f}`);
     assert.equal(failures.length, 0, `${failures.length} buttons not understood as they are meant (listed above)`);
   });
