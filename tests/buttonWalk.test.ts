@@ -23,6 +23,7 @@ import {
   AFTER_HANDOFF_SUGGESTIONS, ASK_TOPIC, CALLBACK_CANCELLED, NOTHING_STORED, NO_CALLBACK, RETRY_TIME, agentEndedText, isCancel,
 } from '../dialogs/answers/handoffAnswers';
 import { toActivity } from '../dialogs/replyActivity';
+import { serviceButtons } from '../dialogs/answers/conversationAnswers';
 import { AssistantBot } from '../bot/assistantBot';
 import { HoldReplies } from '../bot/holdReplies';
 import { createLogger } from '../bot/logger';
@@ -68,7 +69,13 @@ interface Turn {
   lastService?: string;
 }
 
-interface Button { title: string; press: Input; via: string }
+interface Button {
+  title: string;
+  press: Input;
+  via: string;
+  /** Not offered in this state, but could be: a service as one of the candidates of "Um welche Leistung geht es?". */
+  candidate?: boolean;
+}
 interface State {
   start: Start;
   path: Input[];
@@ -121,6 +128,8 @@ async function replay(assistant: AssistantKnowledge, start: Start, inputs: reado
   }
   return turns;
 }
+
+const asTurn = (activity: Partial<Activity>): Turn => ({ messages: [activity], text: String(activity.text ?? ''), queued: false });
 
 /** The buttons of a reply as Web Chat sends them back. */
 function buttonsOf(turn: Turn, links: string[]): Button[] {
@@ -388,6 +397,7 @@ describe('the bot understands its own buttons (a breadth-first walk)', function 
     let queue: State[] = [];
     let states = 0;
     let pressed = 0;
+    let candidates = 0;
 
     const all = starts(assistant);
     const starting = all.length;
@@ -398,8 +408,7 @@ describe('the bot understands its own buttons (a breadth-first walk)', function 
       queue.push({ start, path: start.turns, depth: 0, reply, service: service ?? reply.lastService, trail: [start.name] });
       // After an agent ended the conversation (bot/handoff sends this, with these buttons), the dialog answers.
       if (reply.queued) {
-        const after: Partial<Activity> = toActivity({ text: agentEndedText(null), suggestions: AFTER_HANDOFF_SUGGESTIONS });
-        const ended: Turn = { messages: [after], text: String(after.text), queued: false };
+        const ended = asTurn(toActivity({ text: agentEndedText(null), suggestions: AFTER_HANDOFF_SUGGESTIONS }));
         queue.push({ start, path: start.turns, depth: 0, reply: ended, trail: [start.name, 'the agent ended the conversation'] });
       }
     }
@@ -414,11 +423,19 @@ describe('the bot understands its own buttons (a breadth-first walk)', function 
         seen.add(key);
         states++;
         const found: string[] = [];
-        for (const button of state.buttons ?? buttonsOf(state.reply, found)) {
+        const offered = state.buttons ?? buttonsOf(state.reply, found);
+        // "Um welche Leistung geht es?" offers the services the matcher found: any service may be one of them, as the
+        // dialog renders it.
+        const others: Button[] = askedService(state.reply.text)
+          ? [...assistant.knowledge.services.keys()].flatMap((id) => buttonsOf(asTurn(toActivity({ text: '', ...serviceButtons(assistant.knowledge, [id]) })), []))
+            .filter((b) => !offered.some((o) => o.title === b.title))
+            .map((b) => ({ ...b, via: 'any service offered as a candidate', candidate: true }))
+          : [];
+        for (const button of [...offered, ...others]) {
           const where = `${[...state.trail, `„${button.title}“ (${button.via})`].join(' → ')}`;
           const meaning = meaningOf(button.title, state, assistant);
           if (!meaning) { failures.push(`${where}: no known meaning for this button`); continue; }
-          pressed++;
+          if (button.candidate) candidates++; else pressed++;
           // Queued: the handoff relay reads the citizen's next message (bot/handoff/hub.ts), the dialog does not.
           if (state.reply.queued) {
             if (meaning.kind !== 'cancel' || !('text' in button.press && isCancel(button.press.text ?? ''))) failures.push(`${where}: the relay does not read it as leaving the queue`);
@@ -430,7 +447,7 @@ describe('the bot understands its own buttons (a breadth-first walk)', function 
           const problem = problemOf(meaning, state, reply, assistant);
           if (process.env.BUTTON_WALK_LOG) console.log(`${where}\n    ⇒ ${problem ?? 'ok'}: ${reply.text.slice(0, 140).replace(/\n/g, ' ')}`);
           if (problem) failures.push(`${where}: ${problem}: ${reply.text.slice(0, 160).replace(/\n/g, ' ')}`);
-          else if (state.depth + 1 < MAX_DEPTH) {
+          else if (state.depth + 1 < MAX_DEPTH && !button.candidate) {
             next.push({ start: state.start, path, depth: state.depth + 1, reply, service: serviceAfter(meaning, state, reply), trail: [...state.trail, `„${button.title}“`] });
           }
         }
@@ -440,7 +457,7 @@ describe('the bot understands its own buttons (a breadth-first walk)', function 
     }
     for (const l of links) if (!/^https:\/\/[^\s]+$/.test(l)) failures.push(`a link button opens no https address: ${l}`);
 
-    console.log(`      button walk: ${starting} starting conversations, ${states} states, ${pressed} buttons pressed, ${links.size} link buttons checked, ${failures.length} failures, ${((Date.now() - began) / 1000).toFixed(1)} s`);
+    console.log(`      button walk: ${starting} starting conversations, ${states} states, ${pressed} buttons pressed (and ${candidates} other services as candidates), ${links.size} link buttons checked, ${failures.length} failures, ${((Date.now() - began) / 1000).toFixed(1)} s`);
     for (const f of failures) console.log(`        ${f}`);
     assert.equal(failures.length, 0, `${failures.length} buttons not understood as they are meant (listed above)`);
   });
