@@ -312,7 +312,8 @@ function problemOf(meaning: Meaning, state: State, reply: Turn, assistant: Assis
       return /^Erledigt: Die Daten dieses Gesprächs sind gelöscht/.test(text) ? undefined : 'not deleted';
     case 'time':
       if (text === RETRY_TIME) return 'time not understood';
-      return text === ASK_TOPIC || /^Damit wir Sie zurückrufen können|^Zu dieser Zeit ist das Service-Center nicht besetzt\. Der nächstmögliche Termin/.test(text)
+      // Taken: the next question, or the nearest slot proposed for a time when nobody is there.
+      return text === ASK_TOPIC || /^Damit wir Sie zurückrufen können|Der nächstmögliche Termin wäre .+ Passt Ihnen das\?$/.test(text)
         ? undefined : 'not taken as a time';
   }
 }
