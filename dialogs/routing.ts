@@ -166,11 +166,13 @@ export function decide(u: Understanding, memory: ConversationMemory, options: De
     default:
       break;
   }
-  // "und für den Reisepass?": the new service, asked the way the last question was.
+  // "und für den Reisepass?": the new service, asked the way the last question was; a procedure's fact too ("Wie lange
+  // dauert es?" – „Reisepass beantragen“, the button of "Um welche Leistung geht es?").
   const asked: ServiceIntent = u.serviceOnly && memory.lastIntent ? memory.lastIntent : u.intent;
   const intent = intentForFacet(asked, u);
+  const facet = u.facet ?? (u.serviceOnly && asked === 'howto' ? memory.lastFacet ?? null : null);
   // A service named in the message wins over the one talked about.
-  if (u.service) return { kind: 'answer', intent, service: u.service, ...specifics };
+  if (u.service) return { kind: 'answer', intent, service: u.service, ...specifics, facet };
   if ((intent === 'hours' || intent === 'contact') && options.namesOffice) return { kind: 'office', intent };
   // A word several services share ("verlängern", "die Karte") names none: the conversation's service goes on.
   if (u.serviceCandidates.length > 1 && memory.lastService) return { kind: 'answer', intent, service: memory.lastService, ...specifics };

@@ -422,3 +422,16 @@ function masked(tokens: readonly AnalysedToken[], match: ServiceMatch): Analysed
   });
   return out;
 }
+
+/**
+ * A service chosen by a button that sends its id ("Um welche Leistung geht es?" – „Führerschein beantragen, umtauschen
+ * oder ersetzen“): that service said alone, whatever the words of its name would suggest (a facet, a situation). The
+ * question it answers keeps its intent (routing's serviceOnly); without one, the procedure is what is asked.
+ */
+export function serviceChosen(service: string): Understanding {
+  return {
+    intent: 'howto', service, serviceCandidates: [service], confidence: 1, serviceOnly: true, unsure: false, alternatives: [],
+    facet: null, facets: [], conditions: { cases: [] }, place: null, fullDetail: false, explicit: { fees: false, documents: false },
+    residenceOnly: false,
+  };
+}
