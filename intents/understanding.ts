@@ -431,7 +431,7 @@ function masked(tokens: readonly AnalysedToken[], match: ServiceMatch): Analysed
 export function serviceChosen(service: string): Understanding {
   return {
     intent: 'howto', service, serviceCandidates: [service], confidence: 1, serviceOnly: true, unsure: false, alternatives: [],
-    facet: null, facets: [], conditions: { cases: [] }, place: null, fullDetail: false, explicit: { fees: false, documents: false },
-    residenceOnly: false,
+    facet: null, facets: [], conditions: { cases: [] }, place: null, fullDetail: false, explicit: { fees: false, documents: false, hours: false },
+    residenceOnly: false, otherService: null,
   };
 }
