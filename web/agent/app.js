@@ -371,19 +371,24 @@
       $('chat-meta').textContent = visibleQueue().length > 0 ? 'Wählen Sie links eine Anfrage aus der Warteschlange.' : 'Niemand wartet. Neue Anfragen erscheinen links; der Titel des Tabs zählt sie.';
       $('chat-facts').hidden = true;
       $('transcript').replaceChildren();
+      delete $('transcript').dataset.for;
       return;
     }
     $('chat-title').textContent = topicLine(h);
     $('chat-meta').hidden = true;
     renderFacts(h, Boolean(waiter));
     loadSnippets(h);
+    const old = $('transcript');
     const list = transcriptList(h.transcript, 'transcript');
     list.id = 'transcript';
+    list.dataset.for = h.id;
     list.setAttribute('aria-live', 'polite');
     list.setAttribute('aria-label', waiter ? 'Bisheriger Verlauf mit dem Assistenten' : 'Gespräch');
-    $('transcript').replaceWith(list);
-    // The latest first in view: what the citizen asked last, not the greeting.
-    list.scrollTop = list.scrollHeight;
+    // The latest in view (what the citizen asked last, not the greeting), unless the agent scrolled up to read.
+    const reading = old.dataset.for === h.id && old.scrollTop + old.clientHeight < old.scrollHeight - 40;
+    const at = old.scrollTop;
+    old.replaceWith(list);
+    list.scrollTop = reading ? at : list.scrollHeight;
     if (s && state.focusReply) {
       state.focusReply = false;
       $('message').focus();
