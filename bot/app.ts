@@ -215,7 +215,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     tenants: () => live().knowledge.tenants, defaultTenant: config.defaultTenant, service: directLine, tokens, log, frameAncestors: config.frameAncestors,
   });
   const agentConsole = registerAgentConsole({
-    server, upgrades, hub, store: handoffStore, config: config.handoff, tenantName, log,
+    server, upgrades, hub, store: handoffStore, config: config.handoff, tenantName, knowledge: () => live().knowledge, log,
     auth: new AgentAuth(handoffStore, {
       sessionSeconds: config.handoff.sessionSeconds, maxFailures: config.handoff.maxLoginFailures, lockoutSeconds: config.handoff.lockoutSeconds,
     }),
