@@ -22,6 +22,8 @@ export interface ServiceMatch {
   kind: 'name' | 'shared-word' | 'none';
   /** Letters of the words that named it: of two names of the same words, the longer is the more specific. */
   chars: number;
+  /** How many services' names use its most shared word ("anmelden": several; "Hundesteuer": one). */
+  shared: number;
   /** Indexes of the utterance's words (before compound splitting) that named it. */
   words: number[];
 }
@@ -251,7 +253,7 @@ export class ServiceMatcher {
       const candidates = [...new Set(found.filter(sameWords).map((x) => x.serviceId))];
       return {
         serviceId: candidates.length === 1 ? candidates[0] : null, candidates, span: best.span, quality: best.quality, kind: 'name',
-        chars: best.chars, words: wordsOf(best.span, tokens),
+        chars: best.chars, shared: best.shared, words: wordsOf(best.span, tokens),
       };
     }
     // No full name, but a word that only a few services share ("anmelden"): candidates to ask about.
@@ -261,11 +263,11 @@ export class ServiceMatcher {
       if (services && services.size >= 2 && services.size <= 4) {
         return {
           serviceId: null, candidates: [...services.keys()].sort(), span: [i], quality: r?.quality ?? 0, kind: 'shared-word',
-          chars: tokens[i].word.length, words: wordsOf([i], tokens),
+          chars: tokens[i].word.length, shared: services.size, words: wordsOf([i], tokens),
         };
       }
     }
-    return { serviceId: null, candidates: [], span: [], quality: 0, kind: 'none', chars: 0, words: [] };
+    return { serviceId: null, candidates: [], span: [], quality: 0, kind: 'none', chars: 0, shared: 0, words: [] };
   }
 }
 

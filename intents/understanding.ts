@@ -58,6 +58,8 @@ const SMALL_TALK = new Set<IntentId>(['greeting', 'goodbye', 'help']);
 
 /** Words without which nobody asks to be called back or for a person (folded text). */
 const CALLBACK_CUES = /\b(rueckruf\w*|zurueckruf\w*|zurueck ?ruf\w*|ruf\w* (\w+ ){0,3}(an|zurueck)|anruf\w*|telefon\w*|nummer|handy|melden sie sich|meldet sich|call ?back|callback)\b/;
+/** Words without which nobody greets (folded text). */
+const GREETING_CUES = /\b(hallo\w*|hi|hey|huhu|moin|servus|gruess\w*|gruezi|guten (tag|morgen|abend)|tach|tag|frage|anliegen)\b/;
 /** Asking to be called back in so many words ("rufen Sie mich … zurück", "Rückruf"), folded text. */
 const CALLBACK_REQUEST = /\b(rueckruf\w*|(mich|uns) (\w+ ){0,5}zurueck ?rufen|ruf\w* (sie |mich |uns |bitte |mal )+(\w+ ){0,5}zurueck|zurueckgerufen)\b/;
 const AGENT_CUES = /\b(mensch\w*|mitarbeiter\w*|person\w*|sachbearbeiter\w*|agent\w*|jemand\w*|berater\w*|kolleg\w*|verbind\w*|durchstell\w*|echte\w*|human|sprechen|reden|chatten|kein\w* (bot|roboter|maschine)|live|support|service ?center|servicecenter|hotline|weiterleiten)\b/;
@@ -187,6 +189,8 @@ export class LanguageUnderstanding {
     if ((scores[0].intent === 'callback' && !CALLBACK_CUES.test(folded) && !CALLBACK_REQUEST.test(folded)) || (scores[0].intent === 'agent' && !AGENT_CUES.test(folded))) {
       scores = scores.filter((x) => x.intent !== 'callback' && x.intent !== 'agent');
     }
+    // A greeting greets ("Was läuft heute Abend im Kino?" only shares the evening with "Guten Abend").
+    if (scores[0].intent === 'greeting' && !GREETING_CUES.test(folded)) scores = scores.filter((x) => x.intent !== 'greeting');
     // "Bitte rufen Sie mich wegen meines Ausweises zurück": a request to be called back in so many words is one,
     // whatever it is about (the service is its topic).
     if (CALLBACK_REQUEST.test(folded) && scores[0].intent !== 'callback') {
@@ -292,8 +296,9 @@ export class LanguageUnderstanding {
     if (other.span.length !== match.span.length) return other.span.length > match.span.length ? other.serviceId : null;
     const overlap = other.words.some((w) => match.words.includes(w));
     // Named apart ("Geburtsurkunde für die Familienkasse"), the answered service is what is asked about, unless
-    // the sentence is no question about it.
-    const wins = overlap ? other.chars > match.chars : looksOutOfScope;
+    // the sentence is no question about it, or it was named only by a word several services share ("Wir ziehen
+    // um, wie bekomme ich ein Halteverbot?").
+    const wins = overlap ? other.chars > match.chars : looksOutOfScope || (match.shared > 1 && other.shared === 1 && other.quality === 1);
     return wins ? other.serviceId : null;
   }
 
@@ -388,7 +393,7 @@ function procedureFacet(intent: IntentId, u: Pick<Understanding, 'facet' | 'expl
   return 'howto';
 }
 
-const NO_MATCH: ServiceMatch = { serviceId: null, candidates: [], span: [], quality: 0, kind: 'none', chars: 0, words: [] };
+const NO_MATCH: ServiceMatch = { serviceId: null, candidates: [], span: [], quality: 0, kind: 'none', chars: 0, shared: 0, words: [] };
 
 /** For each service not answered yet, the answered services whose texts name it (folded, by its name or a synonym). */
 function coveredByServices(knowledge: KnowledgeBase): Map<string, Set<string>> {
