@@ -86,7 +86,7 @@ function joinSpokenDigits(tokens: readonly string[]): string[] {
 }
 
 /** Where a clause ends: a separable verb's particle stands at the end of its clause, not of the message. */
-const CLAUSE_END = /[,;:!?]+|\.(?=\s|$)/;
+export const CLAUSE_END = /[,;:!?]+|\.(?=\s|$)/;
 
 export function tokenize(text: string): string[] {
   return text.slice(0, MAX_UNDERSTOOD_CHARS).split(CLAUSE_END).flatMap((clause) => {

@@ -8,7 +8,7 @@ import { asksDocuments, asksFees, asksHours, conditionsOf, facetsOf, wantsFullDe
 import { PlaceMatcher, type Place } from './places';
 import { CompoundSplitter } from './compounds';
 import { IntentClassifier, SERVICE_PLACEHOLDER, type IntentScore, type TrainingExample } from './intentClassifier';
-import { FILLER_WORDS, MAX_UNDERSTOOD_CHARS, foldGerman, tokenize } from './normalize';
+import { CLAUSE_END, FILLER_WORDS, MAX_UNDERSTOOD_CHARS, foldGerman, tokenize } from './normalize';
 import { ServiceMatcher, type AnalysedToken, type ServiceMatch } from './serviceMatcher';
 import { SERVICE_SLOT, serviceNames, templates } from './trainingData';
 
@@ -66,6 +66,19 @@ const AGENT_CUES = /\b(mensch\w*|mitarbeiter\w*|person\w*|sachbearbeiter\w*|agen
 
 /** A salutation before the question ("Hallo, wo melde ich mich um?"): the question is what is meant. */
 const SALUTATION = /^(hallo|hi|hey|moin( moin)?|servus|gruess gott|gruss gott|guten (tag|morgen|abend)|sehr geehrte damen und herren|liebe[s]? (team|service ?center))( zusammen)?( ich habe eine frage| eine frage)? /;
+
+/**
+ * The message's words, clause by clause (a separable verb's particle ends its clause: "Wie trete ich aus der
+ * Kirche aus? Muss ich zum Amtsgericht?"), without ages ("15 Jahre alt") and without a salutation before the
+ * question ("Hallo, wo melde ich mich um?"), unless that is all the message says.
+ */
+function clauseWords(text: string): string[] {
+  const clauses = text.slice(0, MAX_UNDERSTOOD_CHARS).split(CLAUSE_END).map((c) => withoutAges(foldGerman(c))).filter((c) => c !== '');
+  const words = (cs: readonly string[]): string[] => cs.flatMap((c) => tokenize(c));
+  const unsaluted = clauses.map((c, i) => (i === 0 ? `${c} `.replace(SALUTATION, '').trim() : c)).filter((c) => c !== '');
+  const rest = words(unsaluted);
+  return rest.length >= 4 ? rest : words(clauses);
+}
 
 /**
  * A long message tells its story first and asks last ("Sehr geehrte Damen und Herren, mein Sohn ist … Kann
@@ -166,9 +179,7 @@ export class LanguageUnderstanding {
     }
     // A place is read first and left out of the rest: its name says where, not what ("Ich wohne in
     // Sassenburg, wo beantrage ich einen Personalausweis?" is a question about the Personalausweis).
-    const core = withoutAges(folded);
-    const unsaluted = core.replace(SALUTATION, '');
-    const words = tokenize(unsaluted.split(' ').length >= 4 ? unsaluted : core);
+    const words = clauseWords(text);
     const placeMatch = this.places.matchTokens(words, context.tenant);
     const place = placeMatch?.place ?? null;
     const withoutPlace = (placeMatch ? words.filter((_, i) => !placeMatch.span.includes(i)) : words).join(' ');
