@@ -25,7 +25,7 @@ import { createServer } from './server';
 import { KnowledgeReloader } from './knowledgeReloader';
 import { Metrics } from './metrics';
 import { RateLimiter } from './rateLimit';
-import { UnansweredStore } from './storage/unansweredStore';
+import { OTHER_SERVICE_GUESS, UnansweredStore } from './storage/unansweredStore';
 import { OutcomeStore, RESOLUTION_DAYS } from './storage/outcomeStore';
 import { VoiceMiddleware } from './voiceMiddleware';
 import { AssistantAdapter, type LocalChannel } from './assistantAdapter';
@@ -109,10 +109,12 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     handoff: new HandoffService(handoffStore, hub, log, Date.now, (reason, outcome) => metrics.escalations.inc({ reason, outcome }), ticketClock),
     observe: (turn) => {
       metrics.observeTurn(turn);
-      if (turn.decision === 'not-understood') {
+      if (turn.decision === 'not-understood' || turn.decision === 'other-service') {
         const u = turn.understood;
         const guess = u.alternatives.find((a) => a.intent !== 'none')?.intent ?? 'none';
-        unanswered.add(turn.tenant, turn.text, u.service ? `${guess}/${u.service}` : guess)
+        // A known service not answered yet is recorded by its id: the editors' report groups by it.
+        const recorded = u.otherService ? `${OTHER_SERVICE_GUESS}${u.otherService}` : u.service ? `${guess}/${u.service}` : guess;
+        unanswered.add(turn.tenant, turn.text, recorded)
           .catch((err: Error) => log.warn({ err: err.message }, 'unanswered question not recorded'));
       }
     },

@@ -89,6 +89,7 @@ export function registerWeb(server: Server, deps: WebDeps): void {
   const statics: Record<string, { type: string; body: Buffer }> = {
     'chat.js': { type: 'text/javascript; charset=utf-8', body: readFileSync(join(WEB_DIR, 'chat.js')) },
     'chat.css': { type: 'text/css; charset=utf-8', body: readFileSync(join(WEB_DIR, 'chat.css')) },
+    'favicon.svg': { type: 'image/svg+xml', body: readFileSync(join(WEB_DIR, 'favicon.svg')) },
   };
   // The prebuilt bundle (React, Adaptive Cards, German strings included), read once: about 4 MB.
   const webchatFile = join(dirname(require.resolve('botframework-webchat')), '..', 'dist', 'webchat.js');
@@ -161,6 +162,12 @@ export function registerWeb(server: Server, deps: WebDeps): void {
     const issued = deps.tokens.issue({ conversationId: conversation.id, tenant: tenant.id, userId: conversation.userId });
     res.header('Cache-Control', 'no-store');
     res.send(200, { conversationId: conversation.id, userId: conversation.userId, ...issued });
+  });
+
+  // Browsers ask for /favicon.ico on every page without an icon link (the agent console, the 404 page): the same
+  // small SVG, which every current browser takes as an icon.
+  server.get('/favicon.ico', async (_req: Request, res: Response) => {
+    sendText(res, 200, statics['favicon.svg'].type, statics['favicon.svg'].body, 'public, max-age=86400');
   });
 
   server.get('/static/webchat.js', async (_req: Request, res: Response) => {

@@ -20,8 +20,8 @@ import {
   RETRY_TIME, SLOT_NO, SLOT_YES, TIME_SUGGESTIONS, askTimeText, callbackConfirmedText, consentText, isCancel, isNo,
   isYes, proposeSlotText,
 } from './answers/handoffAnswers';
-import { absoluteText, callbackTopic, parseGermanPhone, understandWish, type Wish } from './answers/callbackInput';
-import { berlinParts, dayPlan, fromBerlin, nearestSlot, serviceCenterCalendar, slotText } from './answers/businessHours';
+import { absoluteText, callbackTopic, openPartOf, parseGermanPhone, understandWish, type Wish } from './answers/callbackInput';
+import { berlinParts, clockText, dayPlan, fromBerlin, nearestSlot, serviceCenterCalendar, slotText } from './answers/businessHours';
 
 export const CALLBACK_DIALOG = 'callbackDialog';
 const FLOW = 'callbackFlow';
@@ -47,9 +47,12 @@ interface CallbackValues {
   /** Epoch ms of the agreed slot. */
   at?: number;
   dateOnly?: boolean;
+  /** Epoch ms of the end of an agreed stretch of time ("morgen Vormittag"). */
+  until?: number;
 }
 
 interface TimeValues { tenant: string; proposed?: number; dateOnly?: boolean }
+interface TimeResult { at?: number; dateOnly?: boolean; until?: number; cancelled?: boolean }
 const CANCELLED = { cancelled: true } as const;
 const MAX_TOPIC = 300;
 
@@ -115,9 +118,9 @@ export class CallbackDialog extends ComponentDialog {
   }
 
   private async askTopic(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const result = step.result as { at?: number; dateOnly?: boolean; cancelled?: boolean } | undefined;
+    const result = step.result as TimeResult | undefined;
     if (!result || result.cancelled || result.at === undefined) return this.cancel(step);
-    Object.assign(this.values(step), { at: result.at, dateOnly: result.dateOnly === true });
+    Object.assign(this.values(step), { at: result.at, dateOnly: result.dateOnly === true, until: result.until });
     if (this.values(step).topic) return step.next(this.values(step).topic);
     return step.prompt(TOPIC_PROMPT, { prompt: toActivity({ text: ASK_TOPIC, expectsAnswer: true }) });
   }
@@ -155,8 +158,9 @@ export class CallbackDialog extends ComponentDialog {
       phone: v.phone,
       phoneDisplay: v.phoneDisplay,
       wishedAt: new Date(v.at),
-      wishedText: absoluteText(new Date(v.at), v.dateOnly),
-      dueAt: v.dateOnly ? this.endOfBusinessDay(v.tenant, new Date(v.at)) : undefined,
+      wishedText: absoluteText(new Date(v.at), v.dateOnly, v.until === undefined ? undefined : new Date(v.until)),
+      // A stretch ("morgen Vormittag") is due at its end, a day without a time when the service center closes.
+      dueAt: v.until !== undefined ? new Date(v.until) : v.dateOnly ? this.endOfBusinessDay(v.tenant, new Date(v.at)) : undefined,
     });
     await step.context.sendActivity(toActivity({ text: callbackConfirmedText(reference, this.whenText(v), v.phoneDisplay ?? v.phone) }));
     return step.endDialog({ reference });
@@ -171,10 +175,11 @@ export class CallbackDialog extends ComponentDialog {
     return ranges.length > 0 ? fromBerlin(date, ranges[ranges.length - 1].to) : undefined;
   }
 
-  private whenText(v: { at?: number; dateOnly?: boolean }): string {
+  private whenText(v: { at?: number; dateOnly?: boolean; until?: number }): string {
     if (v.at === undefined) return '';
     const now = this.deps.clock();
     if (v.dateOnly) return slotText(new Date(v.at), now).replace(/ um .*$/, ' im Laufe des Tages');
+    if (v.until !== undefined && Math.abs(v.at - now.getTime()) >= 60000) return stretchText(new Date(v.at), new Date(v.until), now);
     return Math.abs(v.at - now.getTime()) < 60000 ? 'so bald wie möglich' : slotText(new Date(v.at), now);
   }
 
@@ -199,6 +204,9 @@ export class CallbackDialog extends ComponentDialog {
     const cal = serviceCenterCalendar(tenant);
     const now = this.deps.clock();
     const wish = understandWish(text, now, cal) as Wish;
+    /** What the citizen asked for, said back when it cannot be kept ("Morgen um 19:30 Uhr ist …"). */
+    let wished: string | undefined;
+    let partly = false;
     if (wish.kind === 'asap') {
       const slot = nearestSlot(cal, now, now);
       if (!slot) return step.endDialog(CANCELLED);
@@ -210,14 +218,26 @@ export class CallbackDialog extends ComponentDialog {
       // A day without a time is fine when the service center is open that day.
       if (sameBerlinDay(slot.at, wish.at)) return step.endDialog({ at: slot.at.getTime(), dateOnly: true });
       values.proposed = slot.at.getTime();
+      wished = slotText(wish.at, now).replace(/ um .*$/, '');
+    } else if (wish.until) {
+      // A stretch of time ("morgen Vormittag", "heute Abend"): kept when the service center is open all of
+      // it; else its first open moment, or the nearest slot when it is closed all the time.
+      const open = openPartOf(cal, wish.at, wish.until, now);
+      if (open?.whole) return step.endDialog({ at: wish.at.getTime(), until: wish.until.getTime() });
+      const slot = open ? { at: open.at } : nearestSlot(cal, wish.at, now);
+      if (!slot) return step.endDialog(CANCELLED);
+      values.proposed = slot.at.getTime();
+      wished = stretchText(wish.at, wish.until, now);
+      partly = open !== undefined;
     } else {
       const slot = nearestSlot(cal, wish.at, now);
       if (!slot) return step.endDialog(CANCELLED);
       if (slot.exact) return step.endDialog({ at: slot.at.getTime() });
       values.proposed = slot.at.getTime();
+      wished = slotText(wish.at, now);
     }
     return step.prompt(YES_NO_PROMPT, {
-      prompt: toActivity({ text: proposeSlotText(slotText(new Date(values.proposed), now)), suggestions: [SLOT_YES, SLOT_NO], expectsAnswer: true }),
+      prompt: toActivity({ text: proposeSlotText(slotText(new Date(values.proposed), now), wished, partly), suggestions: [SLOT_YES, SLOT_NO], expectsAnswer: true }),
       retryPrompt: toActivity({ text: 'Bitte antworten Sie mit „Ja“ oder „Nein“.', suggestions: [SLOT_YES, SLOT_NO], expectsAnswer: true }),
     });
   }
@@ -235,4 +255,10 @@ export class CallbackDialog extends ComponentDialog {
 function sameBerlinDay(a: Date, b: Date): boolean {
   const f = (d: Date): string => d.toLocaleDateString('de-DE', { timeZone: 'Europe/Berlin' });
   return f(a) === f(b);
+}
+
+/** "morgen zwischen 8 und 12 Uhr", "am Samstag, 28.11., zwischen 8 und 12 Uhr". */
+function stretchText(from: Date, until: Date, now: Date): string {
+  const day = slotText(from, now).replace(/ um .*$/, '');
+  return `${day} zwischen ${clockText(berlinParts(from).minutes).replace(/ Uhr$/, '')} und ${clockText(berlinParts(until).minutes)}`;
 }

@@ -12,8 +12,9 @@ import { localOffice, serviceForTenant, verwaltungOf } from '../knowledge/resolv
 import type { AssistantKnowledge } from './assistantKnowledge';
 import { askedTime, type AskedTime } from '../intents/askedTime';
 import type { Understanding } from '../intents/understanding';
-import { decide, isHoursQuestion, type ConversationMemory, type Decision, type RememberedPlace, type ServiceIntent } from './routing';
+import { decide, isHoursQuestion, misunderstandingsAfter, offersPerson, type ConversationMemory, type Decision, type RememberedPlace, type ServiceIntent } from './routing';
 import { composeServiceAnswer, placeAnswer } from './answers/serviceReply';
+import { otherServiceAnswer } from './answers/otherServiceAnswers';
 import type { Reply } from './answers/reply';
 import {
   officeContactAnswer, officeHoursAnswer, serviceCenterHoursAnswer,
@@ -30,6 +31,8 @@ import { isOpen, serviceCenterCalendar } from './answers/businessHours';
 import { CALLBACK_DIALOG, CallbackDialog, type CallbackOptions } from './callbackDialog';
 import type { HandoffPort } from './handoffPort';
 import { toActivity } from './replyActivity';
+import { englishAnswer, noiseAnswer } from './answers/languageAnswers';
+import { traitsOf } from '../intents/language';
 import { DELETE_DATA_DIALOG, DeleteDataDialog } from './deleteDataDialog';
 
 /** Where the bot puts the conversation's tenant id for the dialogs of this turn. */
@@ -190,7 +193,9 @@ export class MainDialog extends ComponentDialog {
     const memory = await this.deps.memory.get(context, { misunderstandings: 0 });
     const understood = assistant.understanding.understand(text, { service: memory.lastService, tenant: tenant.id });
     const office = assistant.officeMatchers.get(tenant.id)?.match(text);
-    const decision = decide(understood, memory, { namesOffice: office !== undefined, saysYes: isYes(text) && text.trim().split(/\s+/).length <= 4 });
+    const decision = decide(understood, memory, {
+      namesOffice: office !== undefined, saysYes: isYes(text) && text.trim().split(/\s+/).length <= 4, message: traitsOf(text),
+    });
     const notHelped = saysNotHelped(text);
     if (!notHelped) this.deps.observe?.({ tenant: tenant.id, text, understood, decision: decision.kind });
     return { tenant, text, memory, notHelped, office, understood, decision };
@@ -209,7 +214,7 @@ export class MainDialog extends ComponentDialog {
     const memory: ConversationMemory = { ...reading.memory, place, offeredAllDocuments: false };
     const { reply, memory: next } = this.answer(decision, memory, tenant, office, asked, text);
     const answered = decision.kind === 'answer' || decision.kind === 'office' || decision.kind === 'place';
-    if (answered || decision.kind === 'not-understood') this.report(context, tenant, answered ? 'answered' : 'unanswered');
+    if (answered || decision.kind === 'not-understood' || decision.kind === 'other-language') this.report(context, tenant, answered ? 'answered' : 'unanswered');
     await this.deps.memory.set(context, next);
     await context.sendActivity(toActivity(reply));
   }
@@ -249,8 +254,8 @@ export class MainDialog extends ComponentDialog {
       await this.deps.memory.set(context, { ...memory, misunderstandings: 0 });
       return step.beginDialog(DELETE_DATA_DIALOG);
     }
-    // The second misunderstanding in a row: offer a person rather than asking again.
-    if (decision.kind === 'not-understood' && memory.misunderstandings + 1 >= 2) {
+    // The second misunderstood real question in a row: offer a person rather than asking again.
+    if (offersPerson(memory, decision)) {
       this.report(context, tenant, 'unanswered');
       return this.escalate(step, 'misunderstood', memory);
     }
@@ -269,7 +274,10 @@ export class MainDialog extends ComponentDialog {
 
   /** "Kosten – Reisepass beantragen": what the conversation was about, for the agent and the ticket. */
   private topicOf(memory: ConversationMemory): string | undefined {
-    const service = memory.lastService ? this.deps.assistant().knowledge.services.get(memory.lastService)?.name : undefined;
+    const { knowledge } = this.deps.assistant();
+    const other = memory.lastOtherService ? knowledge.otherServices.get(memory.lastOtherService)?.name : undefined;
+    if (other && !memory.lastService) return `${other} (beantwortet der Assistent noch nicht)`;
+    const service = memory.lastService ? knowledge.services.get(memory.lastService)?.name : undefined;
     const intent = memory.lastIntent ? INTENT_TOPIC[memory.lastIntent] : undefined;
     if (service && intent) return `${intent} – ${service}`;
     return service ?? intent;
@@ -344,7 +352,9 @@ export class MainDialog extends ComponentDialog {
         const s = serviceForTenant(knowledge, decision.service, forPlace.id, memory.place?.tenant === forPlace.id ? memory.place.verwaltung : undefined);
         if (!s) return answered(outOfScopeAnswer(knowledge));
         const { reply, offeredAllDocuments } = composeServiceAnswer(decision, s, { text, now, asked, placeName: memory.place?.name });
-        return answered(reply, { lastIntent: decision.intent, lastService: decision.service, offeredAllDocuments, lastFacet: decision.facet ?? undefined });
+        return answered(reply, {
+          lastIntent: decision.intent, lastService: decision.service, offeredAllDocuments, lastFacet: decision.facet ?? undefined, lastOtherService: undefined,
+        });
       }
       case 'place':
         return answered(placeAnswer(knowledge, memory.place));
@@ -365,10 +375,18 @@ export class MainDialog extends ComponentDialog {
           case 'agent': case 'callback': return answered(helpAnswer(tenant, knowledge));
         }
         break;
-      case 'not-understood': {
-        const count = memory.misunderstandings + 1;
-        return { reply: decision.unsure ? rephraseAnswer() : outOfScopeAnswer(knowledge), memory: { ...memory, misunderstandings: count } };
+      case 'other-service': {
+        const other = knowledge.otherServices.get(decision.otherService);
+        if (!other) return answered(outOfScopeAnswer(knowledge));
+        return answered(otherServiceAnswer(other, tenant, now), { lastOtherService: other.id, lastService: undefined, lastIntent: undefined });
       }
+      case 'not-understood': {
+        const reply = decision.noise ? noiseAnswer() : decision.unsure ? rephraseAnswer() : outOfScopeAnswer(knowledge);
+        return { reply, memory: { ...memory, misunderstandings: misunderstandingsAfter(memory, decision) } };
+      }
+      case 'other-language':
+        // Neither answered nor misunderstood: the count of misunderstood questions stays as it was.
+        return { reply: englishAnswer(tenant, now), memory: { ...memory, misunderstandings: misunderstandingsAfter(memory, decision) } };
     }
     return answered(outOfScopeAnswer(knowledge));
   }
@@ -379,5 +397,5 @@ function isPlainAnswer(r: Reading): boolean {
   const d = r.decision;
   if (r.notHelped || d.kind === 'ask-service' || d.kind === 'delete-data') return false;
   if (d.kind === 'small-talk' && (d.intent === 'agent' || d.intent === 'callback')) return false;
-  return !(d.kind === 'not-understood' && r.memory.misunderstandings + 1 >= 2);
+  return !offersPerson(r.memory, d);
 }

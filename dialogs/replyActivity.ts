@@ -15,6 +15,7 @@ export function toActivity(reply: Reply): Partial<Activity> {
   }
   if (reply.card) activity.attachments = [CardFactory.adaptiveCard(reply.card)];
   // Plain text: bot/voiceMiddleware wraps it in the Kommune's voice.
-  if (reply.speak) activity.speak = forTheEar(reply.speak);
+  if (reply.ssml) activity.speak = reply.ssml;
+  else if (reply.speak) activity.speak = forTheEar(reply.speak);
   return activity;
 }

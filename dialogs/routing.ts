@@ -5,6 +5,7 @@
 import type { FacetId, IntentId } from '../knowledge/schema';
 import type { Understanding } from '../intents/understanding';
 import type { Conditions } from '../intents/facets';
+import type { MessageTraits } from '../intents/language';
 
 export const SERVICE_INTENTS = ['documents', 'fees', 'howto', 'contact', 'hours'] as const;
 export type ServiceIntent = (typeof SERVICE_INTENTS)[number];
@@ -21,6 +22,8 @@ export interface ConversationMemory {
   misunderstandings: number;
   /** Where the citizen lives, once named: the Verwaltung of the Kommune's gazetteer that serves the place. */
   place?: RememberedPlace;
+  /** The service not answered yet that was asked about last (the topic of a person or a callback asked for next). */
+  lastOtherService?: string;
   /** The last reply offered to read out every document of lastService ("Soll ich Ihnen alle vorlesen?"). */
   offeredAllDocuments?: boolean;
   /** The facet the last answer was about ("wie lange gilt er?"), for "und wenn man unter 24 ist?". */
@@ -56,7 +59,36 @@ export type Decision =
   | { kind: 'small-talk'; intent: 'greeting' | 'goodbye' | 'help' | 'agent' | 'callback' }
   /** "Bitte löschen Sie meine Daten": confirm, then delete what this conversation left behind. */
   | { kind: 'delete-data' }
-  | { kind: 'not-understood'; unsure: boolean };
+  /** A service the assistant knows of but does not answer yet: said so, with who is responsible. */
+  | { kind: 'other-service'; otherService: string }
+  /** English, or a script the assistant does not read: said honestly in English, no misunderstanding. */
+  | { kind: 'other-language' }
+  /** Not understood; `noise` when the message asked nothing (emoji, "???", "asdf"). */
+  | { kind: 'not-understood'; unsure: boolean; noise: boolean };
+
+/** After this many misunderstood real questions in a row, a person (or a callback) is offered. */
+export const MISUNDERSTANDINGS_BEFORE_PERSON = 2;
+
+/**
+ * The rule for a person after misunderstandings: only real questions count. Noise (emoji, punctuation, single
+ * characters, keyboard mashing) and messages in another language leave the count as it was; anything
+ * answered sets it back to 0 (see misunderstandingsAfter).
+ */
+export function countsAsMisunderstanding(decision: Decision): boolean {
+  return decision.kind === 'not-understood' && !decision.noise;
+}
+
+/** Misunderstood real questions in a row after this message. */
+export function misunderstandingsAfter(memory: ConversationMemory, decision: Decision): number {
+  if (countsAsMisunderstanding(decision)) return memory.misunderstandings + 1;
+  if (decision.kind === 'not-understood' || decision.kind === 'other-language') return memory.misunderstandings;
+  return 0;
+}
+
+/** This message is the misunderstanding after which a person is offered rather than asking again. */
+export function offersPerson(memory: ConversationMemory, decision: Decision): boolean {
+  return countsAsMisunderstanding(decision) && misunderstandingsAfter(memory, decision) >= MISUNDERSTANDINGS_BEFORE_PERSON;
+}
 
 /**
  * The intent a facet asks under. A facet is what the question is about, whatever the classifier guessed from
@@ -82,9 +114,16 @@ export interface DecideOptions {
   namesOffice?: boolean;
   /** The message says yes ("ja, bitte"): to an offer of the last reply. */
   saysYes?: boolean;
+  /** What the message is before its meaning: language, noise, an English request (intents/language.ts). */
+  message?: MessageTraits;
 }
 
 export function decide(u: Understanding, memory: ConversationMemory, options: DecideOptions = {}): Decision {
+  const message = options.message;
+  // "Talk to a person", "Call me back" (the English reply's buttons): the request, in any language.
+  if (message?.request) return { kind: 'small-talk', intent: message.request };
+  // "Sprechen Sie Englisch?", "How do I register my address?": English, said honestly, before any German reading.
+  if (message && message.language !== 'de') return { kind: 'other-language' };
   // "und wenn man unter 24 ist?": only a condition, asked the way the last question was.
   const onlyCondition = u.facet === null && !u.explicit.fees && !u.explicit.documents && u.service === null
     && (u.conditions.age !== undefined || u.conditions.cases.length > 0);
@@ -111,7 +150,8 @@ export function decide(u: Understanding, memory: ConversationMemory, options: De
       // "Ich wohne in Wasbüttel": the answer of the last question again, now for that place.
       if (u.residenceOnly && memory.lastService) return { kind: 'answer', intent: memory.lastIntent ?? 'contact', service: memory.lastService, ...specifics };
       if (u.residenceOnly) return { kind: 'place' };
-      return { kind: 'not-understood', unsure: u.unsure };
+      if (u.otherService) return { kind: 'other-service', otherService: u.otherService };
+      return { kind: 'not-understood', unsure: u.unsure, noise: message?.kind === 'noise' };
     case 'delete-data':
       return { kind: 'delete-data' };
     default:

@@ -27,6 +27,11 @@ export class CompoundSplitter {
     }
   }
 
+  /** Whether the word is in the vocabulary as it is ("kennzeichen"). */
+  knows(word: string): boolean {
+    return this.words.has(word);
+  }
+
   /** The token's parts, or the token alone when it is known or cannot be split. */
   split(token: string): string[] {
     const cached = this.cache.get(token);

@@ -23,9 +23,9 @@ export function foldGerman(text: string): string {
 }
 
 /** Separable verb particles that change which service is meant ("melde ... an" vs "melde ... ab"). */
-const PARTICLES = new Set(['an', 'ab', 'um']);
-/** Verbs whose separable forms name services ("Wie melde ich mein Auto ab?"). */
-const SEPARABLE_VERB = /^(meld|mel)(e|est|et|en|ete|eten)?$/;
+const PARTICLES = new Set(['an', 'ab', 'um', 'aus']);
+/** Verbs whose separable forms name services ("Wie melde ich mein Auto ab?", "Wie trete ich aus der Kirche aus?"). */
+const SEPARABLE_VERB = /^(meld|mel|tret|trit)(e|est|et|en|ete|eten|st|t)?$/;
 
 /**
  * German splits separable verbs: "Wie melde ich mein Auto an?" means "anmelden". Joins a finite form with
@@ -48,9 +48,53 @@ function joinSeparableVerbs(tokens: string[]): string[] {
   return out;
 }
 
+/**
+ * Chat and spoken short forms, written out ("fürn Perso", "'nen Termin", "is nich", "gibts"): they are the
+ * same words as in the knowledge's phrases and must count as such (folded forms).
+ */
+const SHORT_FORMS: Record<string, string[]> = {
+  nen: ['einen'], nem: ['einem'], ner: ['einer'], nes: ['eines'], n: ['ein'],
+  nich: ['nicht'], nix: ['nichts'], is: ['ist'], isn: ['ist', 'ein'], gibts: ['gibt', 'es'], gehts: ['geht', 'es'],
+  fuern: ['fuer', 'den'], fuers: ['fuer', 'das'], ausm: ['aus', 'dem'], aufm: ['auf', 'dem'],
+  inner: ['in', 'der'], anner: ['an', 'der'], zun: ['zu', 'den'],
+  wat: ['was'], dat: ['das'], ick: ['ich'], ma: ['mal'], grad: ['gerade'], heut: ['heute'], wg: ['wegen'], bzgl: ['bezueglich'],
+  kannste: ['kannst', 'du'], haste: ['hast', 'du'], brauchste: ['brauchst', 'du'], musste: ['musst', 'du'], u: ['und'],
+};
+
+/** Digits said as words ("null fünf drei sieben …", folded): a run of them is one number. */
+const DIGIT_WORDS: Record<string, string> = {
+  null: '0', eins: '1', zwei: '2', zwo: '2', drei: '3', vier: '4', fuenf: '5', sechs: '6', sieben: '7', acht: '8', neun: '9',
+};
+/** Fewer digits in a row are a count ("zwei drei Kopien"), not a number read out. */
+const MIN_SPOKEN_DIGITS = 4;
+
+/** Runs of spoken digits (and digit groups) become one number: a phone number read out is one token. */
+function joinSpokenDigits(tokens: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length;) {
+    let j = i;
+    let digits = '';
+    let spoken = 0;
+    while (j < tokens.length && (DIGIT_WORDS[tokens[j]] !== undefined || /^\d+$/.test(tokens[j]))) {
+      if (DIGIT_WORDS[tokens[j]] !== undefined) spoken++;
+      digits += DIGIT_WORDS[tokens[j]] ?? tokens[j];
+      j++;
+    }
+    if (spoken >= MIN_SPOKEN_DIGITS) { out.push(digits); i = j; } else { out.push(tokens[i]); i++; }
+  }
+  return out;
+}
+
+/** Where a clause ends: a separable verb's particle stands at the end of its clause, not of the message. */
+const CLAUSE_END = /[,;:!?]+|\.(?=\s|$)/;
+
 export function tokenize(text: string): string[] {
-  const folded = foldGerman(text);
-  return folded === '' ? [] : joinSeparableVerbs(folded.split(' '));
+  return text.slice(0, MAX_UNDERSTOOD_CHARS).split(CLAUSE_END).flatMap((clause) => {
+    const folded = foldGerman(clause);
+    if (folded === '') return [];
+    const words = folded.split(' ').flatMap((w) => SHORT_FORMS[w] ?? [w]);
+    return joinSeparableVerbs(joinSpokenDigits(words));
+  });
 }
 
 const stemCache = new Map<string, string>();

@@ -20,10 +20,22 @@ export interface ServiceMatch {
   quality: number;
   /** `name`: a service's name was found; `shared-word`: only a word several services share ("anmelden"). */
   kind: 'name' | 'shared-word' | 'none';
+  /** Letters of the words that named it: of two names of the same words, the longer is the more specific. */
+  chars: number;
+  /** Indexes of the utterance's words (before compound splitting) that named it. */
+  words: number[];
 }
 
-/** A token of the analysed utterance: the folded word and its stem. */
-export interface AnalysedToken { word: string; stem: string }
+/**
+ * A token of the analysed utterance: the folded word and its stem, and which words of the text it stands
+ * for (`source` to `to`: several where speech recognition split one word, "melde bescheinigung").
+ */
+export interface AnalysedToken { word: string; stem: string; source?: number; to?: number }
+
+/** Speech recognition splits long words into at most this many parts ("bewohner park ausweis"). */
+const MAX_JOINED_PARTS = 3;
+/** Only a long word is taken for a split one: "ab melden" is two words as often as one. */
+const MIN_JOINED_LENGTH = 8;
 
 interface Entry { serviceId: string; stems: string[] }
 
@@ -86,9 +98,9 @@ export class ServiceMatcher {
 
   /** Folds, tokenises, splits compounds and stems the text. */
   analyse(text: string): AnalysedToken[] {
-    return tokenize(text).flatMap((word) => {
+    return this.joinSplitWords(tokenize(text)).flatMap(({ word, source, to }) => {
       // A (misspelt) name word stays whole: "personalauswies" is a typo, not "person" + "alauswies".
-      const whole = { word, stem: stem(word) };
+      const whole = { word, stem: stem(word), source, to };
       const resolved = this.nameStems.size > 0 ? this.resolve(whole) : undefined;
       if (resolved && !this.oneWordNames.has(resolved.stem)) {
         // A compound is what its last part names ("Kartenführerschein" is a Führerschein), even where the
@@ -96,12 +108,32 @@ export class ServiceMatcher {
         const head = this.splitter.head(word);
         if (head && this.oneWordNames.has(stem(head))) {
           const modifier = word.slice(0, word.length - head.length);
-          return [{ word: modifier, stem: stem(modifier) }, { word: head, stem: stem(head) }];
+          return [{ word: modifier, stem: stem(modifier), source, to }, { word: head, stem: stem(head), source, to }];
         }
       }
       if (resolved) return [whole];
-      return this.splitter.split(word).map((part) => ({ word: part, stem: stem(part) }));
+      return this.splitter.split(word).map((part) => ({ word: part, stem: stem(part), source, to }));
     });
+  }
+
+  /**
+   * Words speech recognition (or a hurried typist) split apart are joined again where together they are a
+   * known word: "melde bescheinigung", "bewohner park ausweis", "kenn zeichen".
+   */
+  private joinSplitWords(words: readonly string[]): { word: string; source: number; to: number }[] {
+    const out: { word: string; source: number; to: number }[] = [];
+    for (let i = 0; i < words.length;) {
+      let joined: string | undefined;
+      let k = Math.min(MAX_JOINED_PARTS, words.length - i);
+      for (; k >= 2; k--) {
+        const parts = words.slice(i, i + k);
+        const candidate = parts.join('');
+        if (candidate.length < MIN_JOINED_LENGTH || parts.some((p) => p.length < 2 || /\d/.test(p))) continue;
+        if (this.splitter.knows(candidate) || this.nameStems.has(stem(candidate))) { joined = candidate; break; }
+      }
+      if (joined) { out.push({ word: joined, source: i, to: i + k - 1 }); i += k; } else { out.push({ word: words[i], source: i, to: i }); i++; }
+    }
+    return out;
   }
 
   private readonly resolved = new Map<string, { stem: string; quality: number } | undefined>();
@@ -215,18 +247,34 @@ export class ServiceMatcher {
       const sameWords = (x: typeof best) => x.words === best.words && Math.abs(x.quality - best.quality) < 1e-9
         && x.span.length === best.span.length && x.span.every((i, k) => i === best.span[k]);
       const candidates = [...new Set(found.filter(sameWords).map((x) => x.serviceId))];
-      return { serviceId: candidates.length === 1 ? candidates[0] : null, candidates, span: best.span, quality: best.quality, kind: 'name' };
+      return {
+        serviceId: candidates.length === 1 ? candidates[0] : null, candidates, span: best.span, quality: best.quality, kind: 'name',
+        chars: best.chars, words: wordsOf(best.span, tokens),
+      };
     }
     // No full name, but a word that only a few services share ("anmelden"): candidates to ask about.
     for (let i = 0; i < resolved.length; i++) {
       const r = resolved[i];
       const services = r ? this.stemServices.get(r.stem) : undefined;
       if (services && services.size >= 2 && services.size <= 4) {
-        return { serviceId: null, candidates: [...services.keys()].sort(), span: [i], quality: r?.quality ?? 0, kind: 'shared-word' };
+        return {
+          serviceId: null, candidates: [...services.keys()].sort(), span: [i], quality: r?.quality ?? 0, kind: 'shared-word',
+          chars: tokens[i].word.length, words: wordsOf([i], tokens),
+        };
       }
     }
-    return { serviceId: null, candidates: [], span: [], quality: 0, kind: 'none' };
+    return { serviceId: null, candidates: [], span: [], quality: 0, kind: 'none', chars: 0, words: [] };
   }
+}
+
+/** The indexes of the text's words that the tokens at `span` stand for. */
+function wordsOf(span: readonly number[], tokens: readonly AnalysedToken[]): number[] {
+  const words = new Set<number>();
+  for (const i of span) {
+    const { source = i, to = source } = tokens[i];
+    for (let w = source; w <= to; w++) words.add(w);
+  }
+  return [...words];
 }
 
 /** Finds `stems` in order among the resolved tokens, with at most MAX_GAP other words between them. */

@@ -4,11 +4,11 @@
  */
 import type { KnowledgeBase } from '../knowledge/loader';
 import type { FacetId, IntentId } from '../knowledge/schema';
-import { asksDocuments, asksFees, conditionsOf, facetsOf, wantsFullDetail, withoutAges, type Conditions } from './facets';
+import { asksDocuments, asksFees, asksHours, conditionsOf, facetsOf, wantsFullDetail, withoutAges, type Conditions } from './facets';
 import { PlaceMatcher, type Place } from './places';
 import { CompoundSplitter } from './compounds';
 import { IntentClassifier, SERVICE_PLACEHOLDER, type IntentScore, type TrainingExample } from './intentClassifier';
-import { FILLER_WORDS, foldGerman, tokenize } from './normalize';
+import { FILLER_WORDS, MAX_UNDERSTOOD_CHARS, foldGerman, tokenize } from './normalize';
 import { ServiceMatcher, type AnalysedToken, type ServiceMatch } from './serviceMatcher';
 import { SERVICE_SLOT, serviceNames, templates } from './trainingData';
 
@@ -34,10 +34,15 @@ export interface Understanding {
   place: Place | null;
   /** "Alle Unterlagen", "ausführlich": the whole section rather than the short answer. */
   fullDetail: boolean;
-  /** The text asks for fees or documents in so many words ("Was kostet …", "Unterlagen"). */
-  explicit: { fees: boolean; documents: boolean };
+  /** The text asks for fees, documents or opening hours in so many words ("Was kostet …", "Unterlagen", "Öffnungszeiten"). */
+  explicit: { fees: boolean; documents: boolean; hours: boolean };
   /** The message only says where the citizen lives ("Ich wohne in Wasbüttel"). */
   residenceOnly: boolean;
+  /**
+   * A known service the assistant does not answer yet ("Schwerbehindertenausweis"), by id: the question is
+   * then out of scope (intent `none`, or the person or callback asked for) and never answered as another.
+   */
+  otherService: string | null;
 }
 
 /** What the conversation talked about so far, for reading short and ambiguous follow-ups. */
@@ -53,10 +58,30 @@ const SMALL_TALK = new Set<IntentId>(['greeting', 'goodbye', 'help']);
 
 /** Words without which nobody asks to be called back or for a person (folded text). */
 const CALLBACK_CUES = /\b(rueckruf\w*|zurueckruf\w*|zurueck ?ruf\w*|ruf\w* (\w+ ){0,3}(an|zurueck)|anruf\w*|telefon\w*|nummer|handy|melden sie sich|meldet sich|call ?back|callback)\b/;
+/** Asking to be called back in so many words ("rufen Sie mich … zurück", "Rückruf"), folded text. */
+const CALLBACK_REQUEST = /\b(rueckruf\w*|(mich|uns) (\w+ ){0,5}zurueck ?rufen|ruf\w* (sie |mich |uns |bitte |mal )+(\w+ ){0,5}zurueck|zurueckgerufen)\b/;
 const AGENT_CUES = /\b(mensch\w*|mitarbeiter\w*|person\w*|sachbearbeiter\w*|agent\w*|jemand\w*|berater\w*|kolleg\w*|verbind\w*|durchstell\w*|echte\w*|human|sprechen|reden|chatten|kein\w* (bot|roboter|maschine)|live|support|service ?center|servicecenter|hotline|weiterleiten)\b/;
 
 /** A salutation before the question ("Hallo, wo melde ich mich um?"): the question is what is meant. */
 const SALUTATION = /^(hallo|hi|hey|moin( moin)?|servus|gruess gott|gruss gott|guten (tag|morgen|abend)|sehr geehrte damen und herren|liebe[s]? (team|service ?center))( zusammen)?( ich habe eine frage| eine frage)? /;
+
+/**
+ * A long message tells its story first and asks last ("Sehr geehrte Damen und Herren, mein Sohn ist … Kann
+ * ich ihn mit einer Vollmacht anmelden? Mit freundlichen Grüßen"): its last question, or undefined for a
+ * short message or one of a single sentence.
+ */
+function questionOf(text: string): string | undefined {
+  const sentences = text.slice(0, MAX_UNDERSTOOD_CHARS).split(/(?<=[.!?])\s+/).map((x) => x.trim())
+    .filter((x) => x !== '' && !CLOSING.test(foldGerman(x)));
+  if (sentences.length < 2 || foldGerman(text).split(' ').length < MIN_STORY_WORDS) return undefined;
+  return [...sentences].reverse().find((x) => x.includes('?')) ?? sentences[sentences.length - 1];
+}
+
+/** A message this long with several sentences tells a story before its question. */
+const MIN_STORY_WORDS = 20;
+
+/** The closing formula of a letter: no question of its own. */
+const CLOSING = /^(mit )?(freundlichen|besten|herzlichen|vielen|lieben)? ?(gruessen|gruss|dank|danke)\b|^(vielen )?dank (im voraus|fuer ihre (hilfe|auskunft|antwort|muehe))|^(herzliche|freundliche|beste|liebe|viele) gruesse\b/;
 
 /** Words of a sentence that only says where the citizen lives ("Ich wohne in Wasbüttel"). */
 const RESIDENCE_WORDS = new Set(['wohne', 'wohnen', 'wohnt', 'lebe', 'leben', 'komme', 'kommen', 'aus', 'ort', 'wohnort', 'gemeinde',
@@ -88,6 +113,8 @@ export class LanguageUnderstanding {
     private readonly matcher: ServiceMatcher,
     private readonly classifier: IntentClassifier,
     private readonly places: PlaceMatcher,
+    /** The names of the services not answered yet; null when the knowledge has none. */
+    private readonly others: ServiceMatcher | null,
   ) {}
 
   static fromKnowledge(knowledge: KnowledgeBase): LanguageUnderstanding {
@@ -111,20 +138,26 @@ export class LanguageUnderstanding {
       return { tokens, intent };
     });
     const places = new PlaceMatcher(knowledge.places.values(), vocabulary);
-    return new LanguageUnderstanding(matcher, new IntentClassifier(examples), places);
+    return new LanguageUnderstanding(matcher, new IntentClassifier(examples), places, otherServiceMatcher(knowledge, vocabulary));
   }
 
   understand(text: string, context: UnderstandingContext = {}): Understanding {
     const folded = foldGerman(text);
-    const facets = facetsOf(folded);
+    // A long message's story says who and why; what is asked stands in its last question.
+    const question = questionOf(text);
+    const asked = question === undefined ? folded : foldGerman(question);
+    const facets = facetsOf(asked);
     const details = {
-      facet: facets[0] ?? null, facets, conditions: conditionsOf(folded), fullDetail: wantsFullDetail(folded),
-      explicit: { fees: asksFees(folded), documents: asksDocuments(folded) },
+      facet: facets[0] ?? null, facets, conditions: conditionsOf(folded), fullDetail: wantsFullDetail(asked),
+      explicit: { fees: asksFees(asked), documents: asksDocuments(asked), hours: asksHours(asked) },
     };
     // A question of our domain in so many words: a facet, fees or documents.
     const asksOurs = details.facet !== null || details.explicit.fees || details.explicit.documents;
     if (DELETE_VERB.test(folded) && DELETE_OBJECT.test(folded)) {
-      return { intent: 'delete-data', service: null, serviceCandidates: [], confidence: 0.95, serviceOnly: false, unsure: false, alternatives: [], ...details, place: null, residenceOnly: false };
+      return {
+        intent: 'delete-data', service: null, serviceCandidates: [], confidence: 0.95, serviceOnly: false, unsure: false, alternatives: [],
+        ...details, place: null, residenceOnly: false, otherService: null,
+      };
     }
     // A place is read first and left out of the rest: its name says where, not what ("Ich wohne in
     // Sassenburg, wo beantrage ich einen Personalausweis?" is a question about the Personalausweis).
@@ -137,7 +170,8 @@ export class LanguageUnderstanding {
     const tokens = this.matcher.analyse(withoutPlace);
     const match = this.inFamily(this.matcher.match(tokens), tokens, context);
     const rest = masked(tokens, match);
-    let scores = this.classifier.classify(rest);
+    const questionRest = question === undefined ? undefined : this.questionTokens(question, context.tenant, match);
+    let scores = this.classifier.classify(questionRest ?? rest);
     if (scores[0].intent === 'none' && match.kind === 'shared-word') {
       // A word several services share ("Was kostet es, mein Auto zu melden?") may stand for a service:
       // read it as one, and ask which service is meant, if the question then makes sense.
@@ -147,8 +181,14 @@ export class LanguageUnderstanding {
     // Asking for a person or a call starts a dialog that asks for a phone number: only with a word for it
     // ("Rückruf", "Mitarbeiter", "anrufen"), never from a sentence that merely sounds alike ("Kann mein Kumpel
     // das für mich machen? Ich habe keine Zeit.").
-    if ((scores[0].intent === 'callback' && !CALLBACK_CUES.test(folded)) || (scores[0].intent === 'agent' && !AGENT_CUES.test(folded))) {
+    if ((scores[0].intent === 'callback' && !CALLBACK_CUES.test(folded) && !CALLBACK_REQUEST.test(folded)) || (scores[0].intent === 'agent' && !AGENT_CUES.test(folded))) {
       scores = scores.filter((x) => x.intent !== 'callback' && x.intent !== 'agent');
+    }
+    // "Bitte rufen Sie mich wegen meines Ausweises zurück": a request to be called back in so many words is one,
+    // whatever it is about (the service is its topic).
+    if (CALLBACK_REQUEST.test(folded) && scores[0].intent !== 'callback') {
+      const callback = scores.find((x) => x.intent === 'callback');
+      if (callback) scores = [{ ...callback, probability: Math.max(callback.probability, scores[0].probability) }, ...scores.filter((x) => x !== callback)];
     }
     // Small talk does not name a service in a sentence of its own ("… gibt es da eine Grenze beim Elterngeld?").
     if (match.kind === 'name' && SMALL_TALK.has(scores[0].intent) && rest.length >= 5) {
@@ -161,14 +201,22 @@ export class LanguageUnderstanding {
     const asksItself = bare.some((t) => QUESTION_WORDS.has(t.word)) && bare[0]?.word !== 'und';
     const serviceOnly = namesService && !asksItself && details.facet === null && bare.every((t) => FILLER_WORDS.has(t.word));
 
-    const outOfScope = (confidence: number, unsure = false, residenceOnly = false): Understanding =>
-      ({ intent: 'none', service: null, serviceCandidates: [], confidence, serviceOnly: false, unsure, alternatives: scores, ...details, place, residenceOnly });
+    const outOfScope = (confidence: number, unsure = false, residenceOnly = false, otherService: string | null = null): Understanding =>
+      ({ intent: 'none', service: null, serviceCandidates: [], confidence, serviceOnly: false, unsure, alternatives: scores, ...details, place, residenceOnly, otherService });
+
+    // A service not answered yet, named more specifically than any answered one ("Parkausweis für
+    // Schwerbehinderte", "Boot anmelden"): recognised as itself, so that no similar-sounding answer is given.
+    const other = this.otherServiceNamed(withoutPlace, match, top.intent === 'none');
+    if (other) {
+      if (top.intent === 'agent' || top.intent === 'callback') return { ...this.result(top, NO_MATCH, false, scores, details, place), otherService: other };
+      return outOfScope(0.9, false, false, other);
+    }
 
     // Only where the citizen lives ("Ich wohne in Wasbüttel"): no question yet, but a place to remember.
     if (place && !namesService && bare.every((t) => FILLER_WORDS.has(t.word) || RESIDENCE_WORDS.has(t.word))) return outOfScope(0.9, false, true);
 
     // Nothing in the sentence was ever seen in a question we answer: say so rather than guess.
-    const coverage = this.classifier.domainCoverage(rest);
+    const coverage = this.classifier.domainCoverage(questionRest ?? rest);
     if (!namesService && coverage.known === 0) return outOfScope(0.95);
     // Mostly words no in-scope question uses ("Wo kann ich mich gegen Grippe impfen lassen?").
     if (!namesService && coverage.content >= MIN_CONTENT_FOR_COVERAGE && coverage.known / coverage.content < MIN_COVERAGE) {
@@ -196,6 +244,35 @@ export class LanguageUnderstanding {
     return this.result(top, match, serviceOnly, scores, details, place);
   }
 
+  /** The last question's words, with the service of the whole message standing in where it names none. */
+  private questionTokens(question: string, tenant: string | undefined, match: ServiceMatch): AnalysedToken[] {
+    const words = tokenize(withoutAges(foldGerman(question)).replace(SALUTATION, ''));
+    const placeMatch = this.places.matchTokens(words, tenant);
+    const tokens = this.matcher.analyse((placeMatch ? words.filter((_, i) => !placeMatch.span.includes(i)) : words).join(' '));
+    const own = this.matcher.match(tokens);
+    if (own.kind === 'name') return masked(tokens, own);
+    // The service named in the story, asked about with "das", "ihn", "den Antrag".
+    return match.kind === 'name' ? [{ word: SERVICE_PLACEHOLDER, stem: SERVICE_PLACEHOLDER }, ...tokens] : tokens;
+  }
+
+  /**
+   * The service not answered yet that the text names, when it is named more specifically than the answered
+   * service found (more name words; the longer name of the same words: "Schwerbehindertenausweis" over
+   * "Ausweis"), or when the answered one is named elsewhere in a sentence that is no question about it.
+   */
+  private otherServiceNamed(text: string, match: ServiceMatch, looksOutOfScope: boolean): string | null {
+    if (!this.others) return null;
+    const other = this.others.match(this.others.analyse(text));
+    if (other.kind !== 'name' || other.serviceId === null) return null;
+    if (match.kind !== 'name') return other.serviceId;
+    if (other.span.length !== match.span.length) return other.span.length > match.span.length ? other.serviceId : null;
+    const overlap = other.words.some((w) => match.words.includes(w));
+    // Named apart ("Geburtsurkunde für die Familienkasse"), the answered service is what is asked about, unless
+    // the sentence is no question about it.
+    const wins = overlap ? other.chars >= match.chars : looksOutOfScope;
+    return wins ? other.serviceId : null;
+  }
+
   /**
    * A short name several services use ("die Abmeldung", "anmelden") is read in the family its sentence or,
    * failing that, the conversation points to: "die Kennzeichenschilder zur Abmeldung" and, after the car's
@@ -218,7 +295,8 @@ export class LanguageUnderstanding {
       const users = this.matcher.servicesUsing(st).length;
       return st === nameStem || (users > 0 && users <= MAX_USERS_OF_A_TELLING_WORD);
     });
-    const candidates = new Set(this.matcher.servicesUsing(nameStem));
+    // Services that use the short name in one odd name ("Geburt anmelden") are no reading of it.
+    const candidates = new Set(this.matcher.servicesUsing(nameStem).filter((id) => this.matcher.namesUsing(nameStem, id) >= 2));
     for (const id of this.matcher.familyOf(named)) candidates.add(id);
     // A word counts for a service when it is the name found or a word of several names of its family
     // ("Kennzeichen"), not a word of one odd name ("Sperrmüll selber anliefern").
@@ -247,7 +325,7 @@ export class LanguageUnderstanding {
   private result(top: IntentScore, match: ServiceMatch, serviceOnly: boolean, scores: IntentScore[],
     details: Pick<Understanding, 'facet' | 'facets' | 'conditions' | 'fullDetail' | 'explicit'>, place: Place | null): Understanding {
     return {
-      intent: top.intent,
+      intent: procedureFacet(askedInSoManyWords(top.intent, details), details),
       service: match.serviceId,
       serviceCandidates: match.candidates,
       confidence: top.probability * (match.kind === 'name' ? match.quality : 1),
@@ -257,8 +335,44 @@ export class LanguageUnderstanding {
       ...details,
       place,
       residenceOnly: false,
+      otherService: null,
     };
   }
+}
+
+/** Fees, documents or opening hours asked in so many words ("Zu welchen Zeiten kann ich den Ausweis abholen?") are what is asked. */
+function askedInSoManyWords(intent: IntentId, u: Pick<Understanding, 'explicit'>): IntentId {
+  // "Kostet das was, wenn ich das Fahrrad abhole?": fees or documents named alone are what is asked.
+  if (u.explicit.fees !== u.explicit.documents && (intent === 'fees' || intent === 'documents' || intent === 'howto')) {
+    return u.explicit.fees ? 'fees' : 'documents';
+  }
+  if (!u.explicit.hours || u.explicit.fees || u.explicit.documents) return intent;
+  return intent === 'howto' || intent === 'documents' ? 'hours' : intent;
+}
+
+/** Facets that are a step of the procedure, whatever a "brauche ich" around them sounds like. */
+const PROCEDURE_FACETS = new Set<FacetId>(['vollmacht', 'verlust', 'online', 'termin', 'dauer']);
+
+/**
+ * "Kann meine Frau das für mich abmelden?", "Ausweis verloren, was nun?": a question about a step of the
+ * procedure is `howto`, even where its words sound like documents ("brauche", "Papiere"), unless documents
+ * or fees are asked for in so many words.
+ */
+function procedureFacet(intent: IntentId, u: Pick<Understanding, 'facet' | 'explicit'>): IntentId {
+  if (intent !== 'documents' && intent !== 'fees') return intent;
+  if (u.explicit.documents || u.explicit.fees || u.facet === null || !PROCEDURE_FACETS.has(u.facet)) return intent;
+  return 'howto';
+}
+
+const NO_MATCH: ServiceMatch = { serviceId: null, candidates: [], span: [], quality: 0, kind: 'none', chars: 0, words: [] };
+
+/** A matcher over the names of the services not answered yet, splitting compounds against both vocabularies. */
+function otherServiceMatcher(knowledge: KnowledgeBase, vocabulary: ReadonlySet<string>): ServiceMatcher | null {
+  if (knowledge.otherServices.size === 0) return null;
+  const names = [...knowledge.otherServices.values()].flatMap((o) => [o.name, ...o.synonyme].map((text) => ({ serviceId: o.id, text })));
+  const words = new Set(vocabulary);
+  for (const n of names) for (const t of tokenize(n.text)) words.add(t);
+  return new ServiceMatcher(names, new CompoundSplitter(words));
 }
 
 /** The tokens with the service's words replaced by one placeholder. */

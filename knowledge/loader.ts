@@ -8,8 +8,8 @@ import { join, relative, basename } from 'node:path';
 import { LineCounter, parseDocument, isMap, isPair, isScalar, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import {
-  serviceSchema, tenantSchema, intentFileSchema, placesFileSchema,
-  type ServiceFile, type TenantFile, type IntentFile, type IntentId, type Office, type PlacesFile,
+  serviceSchema, tenantSchema, intentFileSchema, placesFileSchema, otherServicesFileSchema,
+  type OtherService, type ServiceFile, type TenantFile, type IntentFile, type IntentId, type Office, type PlacesFile,
 } from './schema';
 
 export interface Problem { file: string; line: number; message: string }
@@ -22,7 +22,12 @@ export interface KnowledgeBase {
   readonly phrases: ReadonlyMap<IntentId, readonly string[]>;
   /** The gazetteer of each tenant that has one (places/<tenant>.yaml). */
   readonly places: ReadonlyMap<string, PlacesFile>;
+  /** Services recognised but not answered yet (weitere-leistungen.yaml), by id. */
+  readonly otherServices: ReadonlyMap<string, OtherService>;
 }
+
+/** The catalogue of known unknowns, beside the folders (optional: a Kommune may start without one). */
+export const OTHER_SERVICES_FILE = 'weitere-leistungen.yaml';
 
 export type LoadResult = { ok: true; knowledge: KnowledgeBase } | { ok: false; problems: Problem[] };
 
@@ -194,8 +199,32 @@ export function loadKnowledge(dir: string, displayBase = process.cwd()): LoadRes
     phraseMap.set(f.data.intent, [...(phraseMap.get(f.data.intent) ?? []), ...f.data.phrases]);
   }
 
+  const otherMap = loadOtherServices(join(dir, OTHER_SERVICES_FILE), show, serviceMap, tenantMap, problems);
+
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, knowledge: { services: serviceMap, tenants: tenantMap, offices: officeMap, phrases: phraseMap, places: placeMap } };
+  return { ok: true, knowledge: { services: serviceMap, tenants: tenantMap, offices: officeMap, phrases: phraseMap, places: placeMap, otherServices: otherMap } };
+}
+
+function loadOtherServices(file: string, show: (f: string) => string, services: ReadonlyMap<string, ServiceFile>,
+  tenants: ReadonlyMap<string, TenantFile>, problems: Problem[]): Map<string, OtherService> {
+  const others = new Map<string, OtherService>();
+  if (!existsSync(file)) return others;
+  const parsed = parseFile(file, show(file), otherServicesFileSchema, problems);
+  if (!parsed) return others;
+  const { data, doc, lines } = parsed;
+  data.leistungen.forEach((other, i) => {
+    const at = (...path: PathKey[]): number => lineOf(doc, lines, ['leistungen', i, ...path]);
+    if (others.has(other.id)) problems.push({ file: parsed.file, line: at('id'), message: `leistungen[${i}].id: "${other.id}" is used twice` });
+    if (services.has(other.id)) problems.push({ file: parsed.file, line: at('id'), message: `leistungen[${i}].id: "${other.id}" is an answered service` });
+    (other.verwechselbarMit ?? []).forEach((near, k) => {
+      if (!services.has(near)) problems.push({ file: parsed.file, line: at('verwechselbarMit', k), message: `leistungen[${i}].verwechselbarMit: unknown service "${near}"` });
+    });
+    for (const tenant of Object.keys(other.kommunen ?? {})) {
+      if (!tenants.has(tenant)) problems.push({ file: parsed.file, line: at('kommunen', tenant), message: `leistungen[${i}].kommunen.${tenant}: unknown tenant "${tenant}"` });
+    }
+    others.set(other.id, other);
+  });
+  return others;
 }
 
 /** Loads or throws a KnowledgeError listing every problem. */

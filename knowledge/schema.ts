@@ -237,6 +237,33 @@ export const placesFileSchema = z.strictObject({
   verwaltungen: z.array(placeVerwaltungSchema).min(1, 'needs at least one Verwaltung'),
 });
 
+/**
+ * A service the assistant recognises but does not answer yet (a "known unknown"): named so that a question
+ * about it is never answered as a similar-sounding service, told honestly, and counted for the editors.
+ */
+const otherServiceSchema = z.strictObject({
+  id,
+  /** As the bot names it in a sentence ("Zum Thema Schwerbehindertenausweis …"). */
+  name: text,
+  leikaSchluessel: z.string().regex(/^\d{14}$/, 'must be 14 digits, quoted').optional(),
+  synonyme: z.array(text).min(1, 'needs at least one name'),
+  /** Who is usually responsible, as the citizen should hear it (no invented phone numbers or addresses). */
+  zustaendig: text,
+  /** Where a Kommune differs: tenant id → who is responsible there. */
+  kommunen: z.record(id, text).optional(),
+  quelle: httpsUrl,
+  /** The source is a general page (115), not one that states the responsibility: not checked yet. */
+  quelleAllgemein: z.boolean().optional(),
+  /** Answered services it is easily confused with (ids). */
+  verwechselbarMit: z.array(id).optional(),
+});
+
+/** knowledge/weitere-leistungen.yaml: the catalogue of known unknowns. */
+export const otherServicesFileSchema = z.strictObject({
+  geprueft: isoDate,
+  leistungen: z.array(otherServiceSchema).min(1, 'needs at least one service'),
+});
+
 export type Source = z.infer<typeof sourceSchema>;
 export type DocumentEntry = z.infer<typeof documentSchema>;
 export type FeeEntry = z.infer<typeof feeSchema>;
@@ -250,4 +277,6 @@ export type IntentFile = z.infer<typeof intentFileSchema>;
 export type ShortAnswer = z.infer<typeof shortAnswerSchema>;
 export type Situation = z.infer<typeof situationSchema>;
 export type PlacesFile = z.infer<typeof placesFileSchema>;
+export type OtherServicesFile = z.infer<typeof otherServicesFileSchema>;
+export type OtherService = OtherServicesFile['leistungen'][number];
 export type PlaceVerwaltung = z.infer<typeof placeVerwaltungSchema>;

@@ -88,9 +88,13 @@ describe('German date/time recognition', () => {
 
   describe('date and time', () => {
     it('date with time, ASR style', () => {
-      expect('morgen um 10 Uhr', 'datetime', '2026-11-25T10');
-      expect('morgen um zehn uhr', 'datetime', '2026-11-25T10');
-      expect('Rufen Sie mich morgen um 10 zurück', 'datetime', '2026-11-25T10');
+      // without a part of the day an hour up to 12 is read both ways, as "dienstag 11:00 uhr" in the specification;
+      // "morgen" is tomorrow, not the morning
+      const ambiguous = ['2026-11-25T10', '2026-11-25T22'];
+      assert.equal(expect('morgen um 10 Uhr', 'datetime', ambiguous).values[0].value, '2026-11-25 10:00:00');
+      expect('morgen um zehn uhr', 'datetime', ambiguous);
+      expect('Rufen Sie mich morgen um 10 zurück', 'datetime', ambiguous);
+      expect('morgen früh um 10', 'datetime', '2026-11-25T10');
     });
     it('weekday with part of the day', () => {
       const r = expect('Hat das Standesamt am Freitagnachmittag auf?', 'datetimerange', 'XXXX-WXX-5TAF');
@@ -98,7 +102,7 @@ describe('German date/time recognition', () => {
       assert.equal(r.values[1].start, '2026-11-27 12:00:00');
     });
     it('across the daylight-saving change (29 March 2026)', () => {
-      const r = expect('morgen um 10 Uhr', 'datetime', '2026-03-29T10', new Date(2026, 2, 28, 12, 0, 0));
+      const r = expect('morgen um 10 Uhr', 'datetime', ['2026-03-29T10', '2026-03-29T22'], new Date(2026, 2, 28, 12, 0, 0));
       assert.equal(r.values[0].value, '2026-03-29 10:00:00');
       expect('in zwei Stunden', 'datetime', '2026-03-29T03:30:00', new Date(2026, 2, 29, 1, 30, 0));
     });
@@ -225,8 +229,8 @@ describe('Recognizers-Text German specification', function () {
   it('DateTimeModel.json pass rates', () => {
     const s = scoreDateTime();
     assert.ok(s.total > 190);
-    assert.ok(percent(s.strict, s.total) >= 85, `strict ${percent(s.strict, s.total)} %`);
-    assert.ok(percent(s.typeTimex, s.total) >= 93, `type+TIMEX ${percent(s.typeTimex, s.total)} %`);
+    assert.ok(percent(s.strict, s.total) >= 86.5, `strict ${percent(s.strict, s.total)} %`);
+    assert.ok(percent(s.typeTimex, s.total) >= 95, `type+TIMEX ${percent(s.typeTimex, s.total)} %`);
   });
   it('NumberModel.json pass rate', () => {
     const s = scoreNumber();

@@ -127,6 +127,38 @@ describe('knowledge', () => {
       assert.ok(p.some((x) => /^tenants\/musterstadt\.yaml:9: schliessungen\[0\]\.zeit: must end after it starts/.test(x)), p.join('\n'));
     });
 
+    it('reports a broken catalogue of services not answered yet at its lines', () => {
+      writeFileSync(join(dir, 'weitere-leistungen.yaml'), [
+        'geprueft: 2026-12-03',
+        'leistungen:',
+        '  - id: sterbeurkunde',
+        '    name: Sterbeurkunde',
+        '    synonyme: [Todesurkunde]',
+        '    zustaendig: Standesamt',
+        '    quelle: https://example.org/sterbeurkunde',
+        '  - id: sterbeurkunde',
+        '    name: Sterbeurkunde doppelt',
+        '    synonyme: [Sterbeurkunde bestellen]',
+        '    zustaendig: Standesamt',
+        '    quelle: https://example.org/sterbeurkunde',
+        '    verwechselbarMit: [gibtsnicht]',
+        '  - id: testausweis',
+        '    name: Testausweis',
+        '    synonyme: [Testausweis]',
+        '    zustaendig: Amt',
+        '    quelle: keine-url',
+        '    kommunen: { nirgendwo: Amt }',
+      ].join('\n'));
+      const p = problems();
+      assert.ok(p.includes('weitere-leistungen.yaml:18: leistungen[2].quelle: must be an http(s) URL'), p.join('\n'));
+      writeFileSync(join(dir, 'weitere-leistungen.yaml'), readFileSync(join(dir, 'weitere-leistungen.yaml'), 'utf8').replace('keine-url', 'https://example.org'));
+      const q = problems();
+      assert.ok(q.includes('weitere-leistungen.yaml:8: leistungen[1].id: "sterbeurkunde" is used twice'), q.join('\n'));
+      assert.ok(q.includes('weitere-leistungen.yaml:13: leistungen[1].verwechselbarMit: unknown service "gibtsnicht"'), q.join('\n'));
+      assert.ok(q.includes('weitere-leistungen.yaml:14: leistungen[2].id: "testausweis" is an answered service'), q.join('\n'));
+      assert.ok(q.some((x) => x.startsWith('weitere-leistungen.yaml:19: leistungen[2].kommunen.nirgendwo: unknown tenant')), q.join('\n'));
+    });
+
     it('check-knowledge exits 0 on valid and 1 with file:line lines on invalid knowledge', () => {
       const cli = join(ROOT, 'dist', 'knowledge', 'cli', 'checkKnowledge.js');
       const ok = execFileSync(process.execPath, [cli, dir], { encoding: 'utf8' });

@@ -11,6 +11,9 @@ import { FIXTURES } from './helpers/paths';
 /** Floors for the held-out set: the figures measured when it was added, rounded down. Only raise them. */
 const HOLDOUT_MIN_JOINT = 0.88;
 const HOLDOUT_MIN_OOS = 0.85;
+/** Floors for the third development set (measured 82.1 % and 80.6 % when it was added to the suite). */
+const DEV3_MIN_JOINT = 0.82;
+const DEV3_MIN_OOS = 0.80;
 
 describe('German normalisation', () => {
   it('folds case, umlauts, ß and punctuation alike for written and ASR-style input', () => {
@@ -67,6 +70,42 @@ describe('language understanding', function () {
     assert.notEqual(understand('Was brauche ich für das Gewerbe außer dem Ausweis?').service, 'personalausweis');
   });
 
+  it('recognises services not answered yet as themselves, never as a similar-sounding answered one', () => {
+    const cases: [string, string][] = [
+      ['Wo bekomme ich einen Parkausweis für Schwerbehinderte?', 'parkausweis-schwerbehinderte'],
+      ['Wo kann ich mein Boot anmelden?', 'boot-kennzeichen'],
+      ['Wo melde ich eine Geburt im Ausland an?', 'geburt-ausland-nachbeurkunden'],
+      ['Wie kann ich meine Mülltonne abmelden?', 'muelltonne'],
+      ['Ich möchte meinen Hund als Assistenzhund anerkennen lassen', 'assistenzhund'],
+      ['wie trete ich aus der kirche aus', 'kirchenaustritt'],
+      ['Wann muss ich die Kfz-Steuer zahlen?', 'kfz-steuer'],
+    ];
+    for (const [text, other] of cases) {
+      const u = understand(text);
+      assert.equal(u.otherService, other, text);
+      assert.equal(u.service, null, text);
+      assert.equal(u.intent, 'none', text);
+    }
+    // Asked for a person about one: the person, with the topic known.
+    const call = understand('Bitte rufen Sie mich wegen meinem Schwerbehindertenausweis zurück');
+    assert.equal(call.intent, 'callback');
+    assert.equal(call.otherService, 'schwerbehindertenausweis');
+    // An answered service named beside one not answered is what is asked about.
+    assert.equal(understand('Geburtsurkunde für die Familienkasse, kostet die was?').service, 'geburtsurkunde');
+    assert.equal(understand('Was kostet ein Bewohnerparkausweis?').otherService, null);
+  });
+
+  it('reads speech recognition splits, chat short forms, spoken numbers and a long message\'s last question', () => {
+    assert.equal(understand('was kostet ein führungs zeugnis').service, 'fuehrungszeugnis');
+    assert.equal(understand('was kostet ein bewohner park ausweis im jahr').service, 'bewohnerparkausweis');
+    assert.equal(understand("Ich will mit 'nem echten Menschen reden, nich mit 'nem Computer.").intent, 'agent');
+    assert.equal(understand('bitte rufen sie mich zurück meine nummer ist null fünf drei sieben eins zwei drei vier fünf sechs').intent, 'callback');
+    const letter = understand('Sehr geehrte Damen und Herren, mein Sohn hat eine Ausbildung begonnen und ist in eine Wohngemeinschaft in '
+      + 'Westhagen gezogen. Da er im Schichtdienst arbeitet, schafft er es kaum zu den Öffnungszeiten ins Bürgerbüro. Kann ich als Mutter '
+      + 'seinen neuen Wohnsitz mit einer Vollmacht für ihn anmelden? Mit freundlichen Grüßen');
+    assert.deepEqual([letter.intent, letter.service, letter.facet], ['howto', 'wohnsitz-anmeldung', 'vollmacht']);
+  });
+
   it('recognises the intents of DESIGN.md', () => {
     const cases: [string, string][] = [
       ['Welche Unterlagen brauche ich für den Reisepass?', 'documents'],
@@ -121,6 +160,20 @@ describe('language understanding', function () {
     assert.ok(size >= 200, `second development set has ${size} utterances`);
     assert.ok(r.jointAccuracy >= 0.83, `joint accuracy ${pct(r.jointAccuracy)}`);
     assert.ok(r.outOfScopeRejection >= 0.69, `out-of-scope rejection ${pct(r.outOfScopeRejection)}`);
+  });
+
+  // The third set (issue 13: voice transcripts, chat shorthand, long formal letters, non-native German, colloquial
+  // words, 98 out of scope of which 66 near-miss municipal topics) by two new authors. Measured before any change
+  // for it: joint 73.0 %, out-of-scope rejection 55.1 %, in-scope wrongly rejected 5.5 %. Its targets (joint
+  // 92 %, out of scope 90 %) are not reached yet: the floors hold what was reached, and only rise.
+  it('holds its figures on the third development set (new authors, new styles)', () => {
+    const { r, pct, size } = evaluateSet('dev-set-3.jsonl');
+    console.log('      before the work on it: joint 73.0 %, out-of-scope rejection 55.1 %, false rejection 5.5 %');
+    assert.ok(size >= 300, `third set has ${size} utterances`);
+    assert.ok(r.outOfScope >= 80, `third set has ${r.outOfScope} out-of-scope utterances`);
+    assert.ok(r.jointAccuracy >= DEV3_MIN_JOINT, `joint accuracy ${pct(r.jointAccuracy)}`);
+    assert.ok(r.outOfScopeRejection >= DEV3_MIN_OOS, `out-of-scope rejection ${pct(r.outOfScopeRejection)}`);
+    assert.ok(r.falseRejection <= 0.03, `false rejection ${pct(r.falseRejection)}`);
   });
 
   // The development set was used for error analysis while tuning; this second set, written independently

@@ -82,6 +82,12 @@
         bubbleFromUserBackground: primary,
         bubbleFromUserTextColor: onPrimary,
         bubbleFromUserBorderColor: primary,
+        // Stacked, wrapping buttons: the carousel's arrows covered the text on a phone ("Was brauche ich für
+        // einen Personalau…"), and a stacked button is readable at any width and a Tab stop of its own.
+        suggestedActionLayout: 'stacked',
+        suggestedActionsStackedLayoutButtonTextWrap: true,
+        suggestedActionHeight: 'auto',
+        suggestedActionBorderRadius: 6,
         suggestedActionTextColor: accent,
         suggestedActionBorderColor: accent,
         sendBoxButtonColor: accent,
@@ -93,11 +99,28 @@
         timestampColor: '#595959'
       }
     }, chat);
+    everyActionATabStop(chat);
     // Keyboard users land in the send box.
     setTimeout(function () {
       var input = chat.querySelector('input[type="text"], textarea');
       if (input) input.focus();
     }, 300);
+  }
+
+  /**
+   * Web Chat gives its suggested actions one Tab stop together (a roving tabindex: the arrow keys move between
+   * them). On this page each button is a Tab stop of its own, as the other buttons of a web page are; the
+   * arrow keys keep working.
+   */
+  function everyActionATabStop(root) {
+    var fix = function () {
+      var buttons = root.querySelectorAll('.webchat__suggested-actions button');
+      for (var i = 0; i < buttons.length; i++) {
+        if (buttons[i].getAttribute('tabindex') !== '0') buttons[i].setAttribute('tabindex', '0');
+      }
+    };
+    new window.MutationObserver(fix).observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['tabindex'] });
+    fix();
   }
 
   function start() {

@@ -2,14 +2,17 @@
  * `npm run -s report:unanswered [-- --days N] [--json]`: what citizens asked that the assistant could not
  * answer, grouped (same words, whatever the case, umlaut spelling or punctuation), most frequent first,
  * for the knowledge editors: each group is a candidate for a synonym, a training phrase or a new service.
- * Reads the embedded storage under DATA_DIR.
+ * Questions about known services not answered yet (knowledge/weitere-leistungen.yaml) come first, grouped by
+ * that service, most asked first: the next service to write. Reads the embedded storage under DATA_DIR.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../config';
 import { createLogger } from '../logger';
 import { openStorage } from '../storage/backend';
-import { UnansweredStore, type UnansweredQuestion } from '../storage/unansweredStore';
+import { OTHER_SERVICE_GUESS, UnansweredStore, type UnansweredQuestion } from '../storage/unansweredStore';
+import { loadKnowledgeOrThrow } from '../../knowledge/loader';
+import type { OtherService } from '../../knowledge/schema';
 import { OutcomeStore, type Resolution } from '../storage/outcomeStore';
 import { tokenize } from '../../intents/normalize';
 
@@ -26,6 +29,24 @@ function parseArgs(argv: string[]): { days: number; json: boolean } {
     } else throw new Error(`unknown argument "${argv[i]}" (use --days N and --json)`);
   }
   return { days, json };
+}
+
+interface OtherServiceGroup { id: string; name: string; leika?: string; count: number; tenants: string[]; examples: string[] }
+
+/** Questions about known services not answered yet, by service, most asked first (three examples each). */
+function groupByOtherService(questions: readonly UnansweredQuestion[], catalogue: ReadonlyMap<string, OtherService>): OtherServiceGroup[] {
+  const groups = new Map<string, OtherServiceGroup>();
+  for (const q of questions) {
+    if (!q.guess.startsWith(OTHER_SERVICE_GUESS)) continue;
+    const id = q.guess.slice(OTHER_SERVICE_GUESS.length);
+    const known = catalogue.get(id);
+    const g = groups.get(id) ?? { id, name: known?.name ?? id, leika: known?.leikaSchluessel, count: 0, tenants: [], examples: [] };
+    g.count++;
+    if (!g.tenants.includes(q.tenant)) g.tenants.push(q.tenant);
+    if (g.examples.length < 3 && !g.examples.includes(q.text)) g.examples.push(q.text);
+    groups.set(id, g);
+  }
+  return [...groups.values()].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name, 'de'));
 }
 
 function groupQuestions(questions: readonly UnansweredQuestion[]): Group[] {
@@ -58,10 +79,13 @@ async function main(): Promise<void> {
   }
   const storage = await openStorage(config, createLogger('error'));
   let groups: Group[];
+  let others: OtherServiceGroup[];
   let resolution: Resolution[];
   try {
     const store = new UnansweredStore(storage.state, config.unansweredRetentionDays);
-    groups = groupQuestions(await store.since(new Date(Date.now() - args.days * 24 * 60 * 60 * 1000)));
+    const questions = await store.since(new Date(Date.now() - args.days * 24 * 60 * 60 * 1000));
+    others = groupByOtherService(questions, loadKnowledgeOrThrow(config.knowledgeDir).otherServices);
+    groups = groupQuestions(questions.filter((q) => !q.guess.startsWith(OTHER_SERVICE_GUESS)));
     resolution = await new OutcomeStore(storage.state, config.unansweredRetentionDays).resolution(args.days);
   } finally {
     await storage.close();
@@ -70,6 +94,7 @@ async function main(): Promise<void> {
     count: g.count, question: g.example, tenants: [...g.tenants].sort(), closestGuess: [...g.guesses].sort((a, b) => b[1] - a[1])[0][0], lastAsked: g.last,
   }));
   if (args.json) {
+    for (const o of others) process.stdout.write(`${JSON.stringify({ otherService: o.id, name: o.name, leika: o.leika ?? null, count: o.count, tenants: o.tenants, examples: o.examples })}\n`);
     for (const r of rows) process.stdout.write(`${JSON.stringify(r)}\n`);
     return;
   }
@@ -80,7 +105,14 @@ async function main(): Promise<void> {
     process.stdout.write(`  ${r.tenant}: ${pct} % von ${r.ended} (an Mitarbeiter: ${r.escalated}, nicht geholfen: ${r.notHelped}, ohne Antwort: ${r.unanswered})\n`);
   }
   process.stdout.write('\n');
-  process.stdout.write(`Unbeantwortete Fragen der letzten ${args.days} Tage: ${rows.reduce((n, r) => n + r.count, 0)} (${rows.length} verschiedene)\n\n`);
+  process.stdout.write(`Gefragte Leistungen, die der Assistent noch nicht beantwortet (weitere-leistungen.yaml), letzte ${args.days} Tage:\n`);
+  if (others.length === 0) process.stdout.write('  keine\n');
+  for (const o of others) {
+    process.stdout.write(`${String(o.count).padStart(5)}  ${o.name}${o.leika ? ` (LeiKa ${o.leika})` : ''} · ${o.tenants.join(', ')}\n`);
+    for (const e of o.examples) process.stdout.write(`       „${e}“\n`);
+  }
+  process.stdout.write('\n');
+  process.stdout.write(`Weitere unbeantwortete Fragen der letzten ${args.days} Tage: ${rows.reduce((n, r) => n + r.count, 0)} (${rows.length} verschiedene)\n\n`);
   for (const r of rows) {
     process.stdout.write(`${String(r.count).padStart(5)}  ${r.question}\n       ${r.tenants.join(', ')} · nächste Vermutung: ${r.closestGuess} · zuletzt ${r.lastAsked.slice(0, 10)}\n`);
   }

@@ -10,6 +10,9 @@ import type { Migration } from './migrations';
 const MAX_TEXT = 500;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** The guess recorded for a question about a known service not answered yet: this prefix and its id. */
+export const OTHER_SERVICE_GUESS = 'andere-leistung:';
+
 export interface UnansweredQuestion { at: string; tenant: string; text: string; guess: string }
 
 export const UNANSWERED_MIGRATIONS: readonly Migration[] = [{

@@ -5,7 +5,7 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { recognizeDateTime, wallClock } from '../../intents/datetime';
 import { ASAP } from './handoffAnswers';
-import { TIME_ZONE, berlinParts, dayPlan, fromBerlin, isOpen, type BusinessCalendar, type CivilDate } from './businessHours';
+import { SLOT_BEFORE_CLOSE_MINUTES, TIME_ZONE, berlinParts, dayPlan, fromBerlin, isOpen, nearestSlot, type BusinessCalendar, type CivilDate } from './businessHours';
 
 export interface Phone {
   /** For dialling and the tel: link: "+4915123456789". */
@@ -52,7 +52,8 @@ export function callbackTopic(text: string): string | undefined {
 
 export type Wish =
   | { kind: 'asap' }
-  | { kind: 'at'; at: Date; dateOnly: boolean };
+  /** `until`: the end of a wished stretch of time ("morgen Vormittag": 8 to 12 Uhr); `at` is its start. */
+  | { kind: 'at'; at: Date; dateOnly: boolean; until?: Date };
 
 /** "2026-11-25 10:30:00" / "2026-11-25" (Berlin wall clock) → instant and whether a time was given. */
 function wallToInstant(value: string): { at: Date; date: CivilDate; dateOnly: boolean } | undefined {
@@ -63,25 +64,32 @@ function wallToInstant(value: string): { at: Date; date: CivilDate; dateOnly: bo
   return { at: fromBerlin(date, dateOnly ? 0 : Number(m[4]) * 60 + Number(m[5])), date, dateOnly };
 }
 
+/** The recognizer's "as soon as possible" ("so bald wie möglich", "asap") and "now" ("sofort"). */
+const ASAP_TIMEX = new Set(['FUTURE_REF', 'PRESENT_REF']);
+/** Answers that name no time but leave it to the service center. */
+const ANY_TIME = /\b(?:jederzeit|egal|gleich|wann immer)\b/;
+
 /**
  * The wished callback time in `text`, relative to `now`. Among the recognizer's readings (weekdays give
  * last and next week, "10:30" gives morning and evening) it takes a future one, preferring one in
- * business hours.
+ * business hours. A stretch of time ("morgen Vormittag", "heute Abend") keeps its end in `until`.
  */
 export function understandWish(text: string, now: Date, cal: BusinessCalendar): Wish | undefined {
   const t = text.trim().toLowerCase();
-  if (t === ASAP.toLowerCase() || /\b(so ?bald wie m[oö]glich|sofort|gleich|jederzeit|egal|asap|schnellstm[oö]glich)\b/.test(t)) return { kind: 'asap' };
+  if (t === ASAP.toLowerCase() || ANY_TIME.test(t)) return { kind: 'asap' };
   const results = recognizeDateTime(text.slice(0, 300), wallClock(now, TIME_ZONE));
-  const candidates: { at: Date; dateOnly: boolean; inHours: boolean }[] = [];
+  const candidates: { at: Date; dateOnly: boolean; inHours: boolean; until?: Date }[] = [];
   const today = berlinParts(now).date;
+  const todayText = `${today.y}-${String(today.m).padStart(2, '0')}-${String(today.d).padStart(2, '0')}`;
   for (const r of results) {
     const values = (r.resolution?.values ?? []) as Record<string, string>[];
+    if (values.some((v) => ASAP_TIMEX.has(v.timex))) return { kind: 'asap' };
     for (const v of values) {
-      const raw = v.type === 'datetime' || v.type === 'date' || v.type === 'time' ? v.value : v.type?.endsWith('range') ? v.start : undefined;
+      const range = v.type?.endsWith('range') === true;
+      const raw = v.type === 'datetime' || v.type === 'date' || v.type === 'time' ? v.value : range ? v.start : undefined;
       if (!raw) continue;
-      const withDate = v.type === 'time' || v.type === 'timerange'
-        ? `${today.y}-${String(today.m).padStart(2, '0')}-${String(today.d).padStart(2, '0')} ${raw}` : raw;
-      const parsed = wallToInstant(withDate);
+      const timeOnly = v.type === 'time' || v.type === 'timerange';
+      const parsed = wallToInstant(timeOnly ? `${todayText} ${raw}` : raw);
       if (!parsed) continue;
       if (parsed.dateOnly) {
         const isPast = parsed.at.getTime() + 86400000 <= now.getTime();
@@ -89,24 +97,51 @@ export function understandWish(text: string, now: Date, cal: BusinessCalendar): 
         continue;
       }
       let at = parsed.at;
-      // A range that has begun ("heute Nachmittag" at 14:00) starts now.
-      if (v.type?.endsWith('range') && at.getTime() < now.getTime() && v.end && (wallToInstant(v.end)?.at.getTime() ?? 0) > now.getTime()) at = now;
+      const end = range && v.end ? wallToInstant(timeOnly ? `${todayText} ${v.end}` : v.end) : undefined;
+      const until = end && !end.dateOnly && end.at.getTime() > at.getTime() ? end.at : undefined;
+      // A stretch that has begun ("heute Nachmittag" at 14:00) starts now.
+      if (until && at.getTime() < now.getTime() && until.getTime() > now.getTime()) at = now;
       if (at.getTime() < now.getTime() - 60000) continue;
-      candidates.push({ at, dateOnly: false, inHours: isOpen(cal, at) });
+      candidates.push({ at, dateOnly: false, inHours: until ? openWithin(cal, at, until, now) : isOpen(cal, at), until });
     }
   }
   if (candidates.length === 0) return undefined;
   candidates.sort((a, b) => Number(b.inHours) - Number(a.inHours) || a.at.getTime() - b.at.getTime());
-  return { kind: 'at', at: candidates[0].at, dateOnly: candidates[0].dateOnly };
+  const best = candidates[0];
+  return { kind: 'at', at: best.at, dateOnly: best.dateOnly, ...(best.until ? { until: best.until } : {}) };
+}
+
+/** Whether the service center takes calls at some moment from `from` to `until`. */
+function openWithin(cal: BusinessCalendar, from: Date, until: Date, now: Date): boolean {
+  const slot = nearestSlot(cal, from, now);
+  return slot !== undefined && slot.at.getTime() >= from.getTime() && slot.at.getTime() < until.getTime();
+}
+
+/**
+ * The first moment from `from` to `until` when the service center takes calls, and whether it does for the
+ * whole stretch (checked every quarter of an hour, up to half an hour before closing); undefined when it is
+ * closed all the time.
+ */
+export function openPartOf(cal: BusinessCalendar, from: Date, until: Date, now: Date): { at: Date; whole: boolean } | undefined {
+  const slot = nearestSlot(cal, from, now);
+  if (!slot || slot.at.getTime() < from.getTime() || slot.at.getTime() >= until.getTime()) return undefined;
+  const last = until.getTime() - SLOT_BEFORE_CLOSE_MINUTES * 60000;
+  let whole = slot.at.getTime() === from.getTime();
+  for (let t = from.getTime(); whole && t <= last; t += 15 * 60000) whole = isOpen(cal, new Date(t)) && nearestSlot(cal, new Date(t), now)?.exact === true;
+  return { at: slot.at, whole };
 }
 
 const DAY_SHORT = ['So', 'Mo', 'Di', 'Mi', 'Do', 'Fr', 'Sa'];
 
-/** Absolute, for agents and the ticket list: "Mo, 30.11.2026, 7:00 Uhr" (Berlin time). */
-export function absoluteText(at: Date, dateOnly = false): string {
+const clock = (minutes: number): string => `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, '0')}`;
+
+/** Absolute, for agents and the ticket list: "Mo, 30.11.2026, 7:00 Uhr", "Mi, 25.11.2026, 8:00–12:00 Uhr" (Berlin time). */
+export function absoluteText(at: Date, dateOnly = false, until?: Date): string {
   const p = berlinParts(at);
   const day = DAY_SHORT[new Date(Date.UTC(p.date.y, p.date.m - 1, p.date.d)).getUTCDay()];
   const date = `${day}, ${p.date.d}.${p.date.m}.${p.date.y}`;
   if (dateOnly) return `${date}, im Laufe des Tages`;
-  return `${date}, ${Math.floor(p.minutes / 60)}:${String(p.minutes % 60).padStart(2, '0')} Uhr`;
+  const end = until ? berlinParts(until) : undefined;
+  if (end && end.minutes > p.minutes && end.date.d === p.date.d) return `${date}, ${clock(p.minutes)}–${clock(end.minutes)} Uhr`;
+  return `${date}, ${clock(p.minutes)} Uhr`;
 }

@@ -10,7 +10,7 @@ export function serviceButtons(knowledge: KnowledgeBase, ids: readonly string[])
   return ids.map((id) => knowledge.services.get(id)?.name).filter((n): n is string => n !== undefined);
 }
 
-const EXAMPLES = ['Was brauche ich für einen Personalausweis?', 'Was kostet ein Reisepass?', 'Wann hat die Zulassungsstelle geöffnet?'];
+export const EXAMPLES = ['Was brauche ich für einen Personalausweis?', 'Was kostet ein Reisepass?', 'Wann hat die Zulassungsstelle geöffnet?'];
 
 export function greetingAnswer(tenant: TenantFile): Reply {
   return {

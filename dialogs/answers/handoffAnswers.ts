@@ -117,8 +117,13 @@ export const RETRY_TIME = 'Das habe ich nicht als Zeitpunkt verstanden. Bitte ne
 export const ASAP = 'So bald wie möglich';
 export const TIME_SUGGESTIONS = [ASAP, 'Morgen Vormittag', 'Morgen Nachmittag'];
 
-export function proposeSlotText(slot: string): string {
-  return `Zu dieser Zeit ist das Service-Center nicht besetzt. Der nächstmögliche Termin wäre ${slot}. Passt Ihnen das?`;
+/**
+ * The nearest slot instead of the wished time; `wished` says back what was understood ("morgen um 19:30 Uhr",
+ * "heute zwischen 16 und 20 Uhr"), `partly` when the service center is open for part of that stretch only.
+ */
+export function proposeSlotText(slot: string, wished?: string, partly = false): string {
+  const when = wished ? wished.charAt(0).toUpperCase() + wished.slice(1) : 'Zu dieser Zeit';
+  return `${when} ist das Service-Center ${partly ? 'nur zum Teil' : 'nicht'} besetzt. Der nächstmögliche Termin wäre ${slot}. Passt Ihnen das?`;
 }
 export const SLOT_YES = 'Ja, passt';
 export const SLOT_NO = 'Nein, andere Zeit';

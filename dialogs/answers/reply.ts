@@ -16,6 +16,8 @@ export interface Reply {
    * for the ear (times, amounts, numbers) by the same code as every other spoken reply.
    */
   speak?: string;
+  /** Complete SSML, for a reply that needs more than one language or voice (sent as it is). */
+  ssml?: string;
 }
 
 const euro = new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR' });

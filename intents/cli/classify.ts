@@ -1,7 +1,8 @@
 /**
  * `npm run -s classify`: utterances on stdin, one per line; one JSON object per line on stdout:
  * {"text","intent","service","confidence","facet","place"}: `facet` is what exactly is asked about the service
- * (DESIGN.md's list) or null, `place` the id of the Gemeinde, Samtgemeinde or Ortsteil named, or null.
+ * (DESIGN.md's list) or null, `place` the id of the Gemeinde, Samtgemeinde or Ortsteil named, or null,
+ * `otherService` the known service not answered yet (knowledge/weitere-leistungen.yaml) it asks about, or null.
  * Nothing else is written to stdout.
  */
 import { createInterface } from 'node:readline';
@@ -10,12 +11,18 @@ import { DEFAULT_KNOWLEDGE_DIR } from '../../knowledge/paths';
 import { LanguageUnderstanding } from '../understanding';
 
 function main(): void {
+  // `npm run -s classify | head`: a reader that has seen enough is no error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
   const understanding = LanguageUnderstanding.fromKnowledge(loadKnowledgeOrThrow(process.env.KNOWLEDGE_DIR ?? DEFAULT_KNOWLEDGE_DIR));
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
   lines.on('line', (text) => {
     const u = understanding.understand(text);
     process.stdout.write(`${JSON.stringify({
       text, intent: u.intent, service: u.service, confidence: Math.round(u.confidence * 1000) / 1000, facet: u.facet, place: u.place?.id ?? null,
+      otherService: u.otherService,
     })}\n`);
   });
 }

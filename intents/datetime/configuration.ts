@@ -6,7 +6,6 @@ import { RegExpUtility } from '@microsoft/recognizers-text';
 import {
   BaseDateParserConfiguration,
   BaseDatePeriodExtractor,
-  BaseDatePeriodParser,
   BaseDateTimePeriodExtractor,
   BaseDateTimePeriodParser,
   BaseDurationExtractor,
@@ -46,10 +45,11 @@ import type {
   BaseHolidayParser,
   BaseDurationParser,
   BaseDateParser,
-  BaseDateTimeParser} from '@microsoft/recognizers-text-date-time';
+  BaseDateTimeParser,
+  BaseDatePeriodParser} from '@microsoft/recognizers-text-date-time';
 import type { BaseNumberExtractor, BaseNumberParser } from '@microsoft/recognizers-text-number';
 import * as G from './germanDateTime';
-import { GermanDateExtractor, GermanDateParser, GermanDateTimeExtractor, GermanDateTimeParser, GermanDurationParser, GermanHolidayParser } from './parsers';
+import { BETWEEN_THE_YEARS, GermanDateExtractor, GermanDateParser, GermanDatePeriodParser, GermanDateTimeExtractor, GermanDateTimeParser, GermanDurationParser, GermanHolidayParser } from './parsers';
 import { GermanCardinalExtractor, GermanIntegerExtractor, GermanNumberParser, GermanOrdinalExtractor } from './number';
 
 export const rx = (source: string, flags = 'gis'): RegExp => RegExpUtility.getSafeRegExp(source, flags);
@@ -124,7 +124,7 @@ export class GermanCommonDateTimeParserConfiguration extends BaseDateParserConfi
     this.dateParser = new GermanDateParser(new GermanDateParserConfiguration(this));
     this.timeParser = new BaseTimeParser(new GermanTimeParserConfiguration(this));
     this.dateTimeParser = new GermanDateTimeParser(new GermanDateTimeParserConfiguration(this));
-    this.datePeriodParser = new BaseDatePeriodParser(new GermanDatePeriodParserConfiguration(this));
+    this.datePeriodParser = new GermanDatePeriodParser(new GermanDatePeriodParserConfiguration(this));
     this.timePeriodParser = new BaseTimePeriodParser(new GermanTimePeriodParserConfiguration(this));
     this.dateTimePeriodParser = new BaseDateTimePeriodParser(new GermanDateTimePeriodParserConfiguration(this));
   }
@@ -422,7 +422,8 @@ export class GermanDateTimeParserConfiguration implements IDateTimeParserConfigu
   durationExtractor: IDateTimeExtractor;
   durationParser: IDateTimeParser;
   nowRegex = rx(G.NOW);
-  amTimeRegex = rx('\\b(?<am>morgens?|vormittags?|fr(?:u|ue)h)\\b');
+  /** A morning word besides the time; a bare "morgen" is tomorrow unless it follows a day ("heute Morgen"). */
+  amTimeRegex = rx('\\b(?<am>morgens|vormittags?|fr(?:u|ue)h(?:morgens)?|(?<=\\b(?:heute|gestern|diese[nm]?|am)\\s+)morgen)\\b');
   pmTimeRegex = rx('\\b(?<pm>nachmittags?|abends?|nachts?)\\b');
   simpleTimeOfTodayAfterRegex = rx(G.SIMPLE_TIME_OF_TODAY_AFTER);
   simpleTimeOfTodayBeforeRegex = rx(G.SIMPLE_TIME_OF_TODAY_BEFORE);
@@ -453,7 +454,7 @@ export class GermanDateTimeParserConfiguration implements IDateTimeParserConfigu
     const t = trimLower(text);
     if (/^(jetzt|gerade|sofort|momentan|aktuelle[nrsm]?|im moment|zurzeit|derzeit)$/.test(t)) return { matched: true, timex: 'PRESENT_REF' };
     if (/^(k(u|ue)rzlich|vorhin)$/.test(t)) return { matched: true, timex: 'PAST_REF' };
-    if (/^(so schnell wie m(o|oe)glich|demn(a|ae)chst)$/.test(t)) return { matched: true, timex: 'FUTURE_REF' };
+    if (new RegExp(`^(?:${G.ASAP_WORDS}|demn(?:a|ae)chst)$`).test(t.replace(/\s+/g, ' '))) return { matched: true, timex: 'FUTURE_REF' };
     return { matched: false, timex: '' };
   }
   getSwiftDay(text: string): number {
@@ -489,6 +490,7 @@ export class GermanDatePeriodExtractorConfiguration implements IDatePeriodExtrac
     rx(G.REST_OF_DATE),
     rx(G.LATER_EARLY_PERIOD),
     rx(G.WEEK_WITH_WEEKDAY_RANGE),
+    rx(BETWEEN_THE_YEARS),
   ];
   illegalYearRegex = rx(`([-])(${G.YEAR_REGEX})([-])`);
   YearRegex = rx(G.YEAR_REGEX);

@@ -188,14 +188,17 @@ export const DATE_REGEXES: string[] = [
 ];
 
 const MORGEN_NOT_TOMORROW = `(?<!\\b(?:guten|am|dem|den|jeden|diesen|dieser|heute|gestern|morgen|${WEEKDAY_NAMES})\\s+)`;
-export const SPECIAL_DAY = `\\b(?:vorgestern|${U('uebermorgen')}|${MORGEN_NOT_TOMORROW}morgen(?!s|\\s+(?:morgen|fr${U('ue')}h|vormittag|nachmittag|abend|nacht)\\b)|heute|gestern)\\b`;
+/** "morgen" as tomorrow, also before a part of the day ("morgen früh", "morgen Abend"); not "morgens", not "heute Morgen". */
+export const SPECIAL_DAY = `\\b(?:vorgestern|${U('uebermorgen')}|${MORGEN_NOT_TOMORROW}morgen(?!s|\\s+morgen\\b)|heute|gestern)\\b`;
 export const SPECIAL_DAY_PARSE = `\\b(?:vorgestern|${U('uebermorgen')}|morgen|heute|gestern)\\b`;
 /** A weekday, also at the start of a compound with a time of day ("montagnachmittag", "samstagfrüh"). */
 const WEEKDAY_IN_COMPOUND = `(?<weekday>${WEEKDAY_NAMES})(?!s\\b)(?=\\b|(?:fr(?:u|ue)h|sp(?:a|ae)t)?(?:morgens?|vormittags?|mittags?|nachmittags?|abends?|nachts?)\\b|fr(?:u|ue)h\\b)`;
 export const SINGLE_WEEKDAY = `\\b${WEEKDAY_IN_COMPOUND}`;
-export const NEXT_WEEKDAY = `\\b(?:${NEXT_PREFIX}\\s+(?:woche\\s+)?${WEEKDAY_IN_COMPOUND}|${WEEKDAY}\\s+(?:der\\s+)?${NEXT_PREFIX}\\s+woche(?:\\b|(?=[a-z])))`;
-export const LAST_WEEKDAY = `\\b(?:${PREVIOUS_PREFIX}\\s+(?:woche\\s+)?${WEEKDAY_IN_COMPOUND}|${WEEKDAY}\\s+(?:der\\s+)?${PREVIOUS_PREFIX}\\s+woche(?:\\b|(?=[a-z])))`;
-export const THIS_WEEKDAY = `\\b(?:diese[nrsm]?\\s+(?:woche\\s+)?${WEEKDAY_IN_COMPOUND}|${WEEKDAY}\\s+(?:dieser|diese)\\s+woche(?:\\b|(?=[a-z])))`;
+/** Between a relative week and its weekday: "nächste Woche Donnerstag", "übernächste Woche am Dienstag", "diese Woche noch am Freitag". */
+const WEEK_THEN_DAY = `woche\\s*,?\\s+(?:(?:noch|dann|gleich)\\s+)?(?:(?:am|den)\\s+)?`;
+export const NEXT_WEEKDAY = `\\b(?:${NEXT_PREFIX}\\s+(?:${WEEK_THEN_DAY})?${WEEKDAY_IN_COMPOUND}|${WEEKDAY}\\s+(?:der\\s+)?${NEXT_PREFIX}\\s+woche(?:\\b|(?=[a-z])))`;
+export const LAST_WEEKDAY = `\\b(?:${PREVIOUS_PREFIX}\\s+(?:${WEEK_THEN_DAY})?${WEEKDAY_IN_COMPOUND}|${WEEKDAY}\\s+(?:der\\s+)?${PREVIOUS_PREFIX}\\s+woche(?:\\b|(?=[a-z])))`;
+export const THIS_WEEKDAY = `\\b(?:diese[nrsm]?\\s+(?:${WEEK_THEN_DAY})?${WEEKDAY_IN_COMPOUND}|${WEEKDAY}\\s+(?:dieser|diese)\\s+woche(?:\\b|(?=[a-z])))`;
 export const ON_REGEX = `(?<=\\bam\\s+)(?<day>3[01]|[12]\\d|0?[1-9])\\.(?!\\s*\\d|\\s*(?:${MONTH_NAMES}))`;
 export const MONTH_END = `${MONTH}\\s*$`;
 export const OF_MONTH = `^\\s*(?:des\\s+|im\\s+)?${MONTH}`;
@@ -221,8 +224,8 @@ const SEC = `(?<sec>[0-5]\\d)`;
 const HOUR_NUM = `(?<hournum>${HOUR_WORDS})`;
 const MIN_NUM = `(?<minnum>${MINUTE_WORDS})`;
 const HOUR_ANY = `(?:${HOUR}|${HOUR_NUM})`;
-const AM_WORDS = `(?:fr${U('ue')}h(?:\\s+am\\s+)?morgens?|morgens|vormittags|fr${U('ue')}h|in\\s+der\\s+fr${U('ue')}h|am\\s+morgen|am\\s+vormittag|des\\s+morgens)`;
-const PM_WORDS = `(?:nachmittags|sp${U('ae')}tnachmittags|abends|sp${U('ae')}tabends?|nachts|mitternachts|mittags|am\\s+nachmittag|am\\s+abend|in\\s+der\\s+nacht|des\\s+abends|des\\s+nachts)`;
+const AM_WORDS = `(?:fr${U('ue')}h(?:\\s+am\\s+)?morgens?|morgens|vormittags?|fr${U('ue')}h|in\\s+der\\s+fr${U('ue')}h|am\\s+morgen|am\\s+vormittag|des\\s+morgens)`;
+const PM_WORDS = `(?:nachmittags?|sp${U('ae')}tnachmittags|abends?|sp${U('ae')}tabends?|nachts|mitternachts|mittags|am\\s+nachmittag|am\\s+abend|in\\s+der\\s+nacht|des\\s+abends|des\\s+nachts)`;
 export const TIME_SUFFIX = `(?<suffix>(?<am>${AM_WORDS})|(?<pm>${PM_WORDS}))`;
 export const AM_DESC = `(?:\\b(?:fr${U('ue')}h|morgens|vormittags?|morgen)\\b|\\bam\\b|a\\.m\\.)`;
 export const PM_DESC = `(?:\\b(?:nachmittags?|abends?|nachts?|mittags?)\\b|\\bpm\\b|p\\.m\\.)`;
@@ -238,8 +241,8 @@ export const TIME_REGEXES: string[] = [
   `(?<![\\d.,:])\\b${HOUR_ANY}\\s*uhr(?:\\s+(?:und\\s+)?(?:(?<min>[0-5]?\\d)(?![\\d.:])|${MIN_NUM}))?(?:\\s+${TIME_SUFFIX})?\\b`,
   // halb elf, viertel nach neun, dreiviertel 8, fünf nach neun
   `\\b${PREFIX}\\s+${HOUR_ANY}(?:\\s+uhr)?(?:\\s+${TIME_SUFFIX})?\\b(?![.,:]\\d)`,
-  // morgens um 7 uhr, abends um 8, frühmorgens um 8:00
-  `\\b${TIME_SUFFIX}\\s+(?:um\\s+)?(?:${HOUR}(?:\\s*:\\s*${MIN})?|${HOUR_NUM})(?:\\s*uhr)?\\b(?![.,:]\\d)`,
+  // morgens um 7 uhr, abends um 8, frühmorgens um 8:00, also after a weekday ("mittwochfrühmorgens um 8:00")
+  `(?:\\b|(?<=(?:tag|mittwoch|sonnabend)))${TIME_SUFFIX}\\s+(?:(?:um|gegen)\\s+)?(?:${HOUR}(?:\\s*:\\s*${MIN})?|${HOUR_NUM})(?:\\s*uhr)?\\b(?![.,:]\\d)`,
   // 12 nachts, 12 abends
   `(?<![\\d.,:])\\b${HOUR_ANY}\\s+${TIME_SUFFIX}\\b`,
   // mitternacht, mittagszeit
@@ -259,7 +262,7 @@ export const SPECIFIC_TIME_FROM_TO = `\\b(?:(?:von|ab)\\s+)?(?<time1>${TIME_FOR_
 export const SPECIFIC_TIME_BETWEEN_AND = `\\bzwischen\\s+(?<time1>${TIME_FOR_RANGE})\\s*und\\s*(?<time2>${TIME_FOR_RANGE})`;
 const TIME_OF_DAY_WORDS = `(?:fr${U('ue')}hmorgens|fr${U('ue')}her\\s+morgen|morgens?|vormittags?|vormittagszeit|nachmittags?|sp${U('ae')}tnachmittags?|abends?|sp${U('ae')}tabends?|n${U('ae')}chte?|nachts)`;
 export const TIME_OF_DAY = `\\b(?<timeOfDay>(?:am|in\\s+der|zur|gegen)?\\s*${TIME_OF_DAY_WORDS})\\b`;
-export const TIME_OF_DAY_STANDALONE = `(?<!\\b(?:guten|gute)\\s+)\\b(?<timeOfDay>(?:am\\s+)(?:morgen|vormittag|nachmittag|abend)|in\\s+der\\s+nacht|(?:fr${U('ue')}h|sp${U('ae')}t)?(?:morgens|vormittags|nachmittags|abends|nachts)|vormittagszeit)\\b`;
+export const TIME_OF_DAY_STANDALONE = `(?<!\\b(?:guten|gute)\\s+)\\b(?<timeOfDay>(?:am|gegen)\\s+(?:morgen|vormittag|nachmittag|abend)|in\\s+der\\s+nacht|(?:fr${U('ue')}h|sp${U('ae')}t)?(?:morgens|vormittags|nachmittags|abends|nachts)|vormittagszeit)\\b`;
 
 // Date periods
 export const YEAR_REGEX = YEAR4;
@@ -287,7 +290,9 @@ export const WEEK_WITH_WEEKDAY_RANGE = `\\b(?<week>(?:${NEXT_PREFIX}|${PREVIOUS_
 export const NEXT_N_UNITS = `\\b(?:die\\s+|den\\s+)?(?:${NEXT_PREFIX}|${PREVIOUS_PREFIX})\\s+(?<num>\\d+|${CARDINAL_WORD}|beiden)\\s+${DATE_UNIT}`;
 
 // Date-time
-export const NOW = `\\b(?<now>jetzt|gerade|sofort|momentan|aktuelle[nrsm]?|im\\s+moment|zurzeit|derzeit|so\\s+schnell\\s+wie\\s+m${U('oe')}glich|demn${U('ae')}chst|k${U('ue')}rzlich|vorhin)\\b`;
+/** As soon as possible: the next moment that suits (FUTURE_REF, as the specification reads "so früh wie möglich"). */
+export const ASAP_WORDS = `so\\s+(?:bald|schnell|fr${U('ue')}h|zeitnah)\\s+wie\\s+(?:m${U('oe')}glich|es\\s+geht)|so\\s+schnell\\s+es\\s+geht|m${U('oe')}glichst\\s+(?:bald|schnell|fr${U('ue')}h|zeitnah)|baldm${U('oe')}glichst|schnellstm${U('oe')}glich|fr${U('ue')}hestm${U('oe')}glich|n${U('ae')}chstm${U('oe')}glich|asap|a\\.s\\.a\\.p\\.`;
+export const NOW = `\\b(?<now>jetzt|gerade|sofort|momentan|aktuelle[nrsm]?|im\\s+moment|zurzeit|derzeit|${ASAP_WORDS}|demn${U('ae')}chst|k${U('ue')}rzlich|vorhin)\\b`;
 export const SPECIFIC_TIME_OF_DAY_DT = `\\b(?:(?:${RELATIVE}\\s+)?(?<timeOfDay>morgen|vormittag|nachmittag|abend|nacht)|heute\\s*(?<pm>abend|nacht)|heute\\s*(?<am>morgen|fr${U('ue')}h|vormittag)|heute\\s*nachmittag)\\b`;
 export const TIME_OF_TODAY_AFTER = `^\\s*(?:,\\s*)?(?:am\\s+|in\\s+der\\s+)?(?:${SPECIFIC_TIME_OF_DAY_DT}|(?<timeOfDay>morgens|abends|nachts|nachmittags|vormittags))`;
 export const TIME_OF_TODAY_BEFORE = `(?:${SPECIFIC_TIME_OF_DAY_DT}|\\b(?<timeOfDay>morgens|abends|nachts|nachmittags|vormittags))(?:\\s*,)?(?:\\s+(?:um|gegen))?\\s*$`;
@@ -299,11 +304,17 @@ export const CONNECTOR = `^(?:-|,|um|gegen|am|den|der|ab)$`;
 export const PREPOSITION = `(?<prep>^(?:,\\s*)?(?:um|am|an|gegen)(?:\\s+de[mnr])?$)`;
 
 // Date-time periods
-const DT_TIME_OF_DAY = `(?<timeOfDay>(?<early>fr${U('ue')}h)?(?:morgens?|vormittags?|(?<pm>nachmittags?|abends?|n${U('ae')}chte?|nachts))|(?<late>sp${U('ae')}t)(?:morgens?|vormittags?|(?<pm>nachmittags?|abends?|nachts))|fr${U('ue')}h(?![a-z]))`;
+/**
+ * A bare "morgen" is the morning only right after a day ("Dienstag Morgen", "heute Morgen", "am Morgen"), or
+ * at the start of the text after a day the extractor has cut off; elsewhere it is tomorrow ("vormittags
+ * morgen", "am Nachmittag morgen").
+ */
+const MORNING_WORD = `(?:morgens|(?:(?<=\\b(?:${WEEKDAY_NAMES}|heute|gestern|diese[nm]?|am|dem|den)\\s*)|(?<=^\\s*))morgen)`;
+const DT_TIME_OF_DAY = `(?<timeOfDay>(?<early>fr${U('ue')}h)?(?:${MORNING_WORD}|vormittags?|(?<pm>nachmittags?|abends?|n${U('ae')}chte?|nachts))|(?<late>sp${U('ae')}t)(?:morgens?|vormittags?|(?<pm>nachmittags?|abends?|nachts))|fr${U('ue')}h(?![a-z]))`;
 export const PERIOD_TIME_OF_DAY = `\\b(?:(?:am|in\\s+der|gegen)\\s+)?(?:diese[nrsm]?\\s+)?${DT_TIME_OF_DAY}\\b`;
 export const PERIOD_SPECIFIC_TIME_OF_DAY = `\\b(?:(?:diese[nrsm]?|${NEXT_PREFIX}|${PREVIOUS_PREFIX})\\s+${DT_TIME_OF_DAY}|heute\\s*(?<pm>abend|nacht)|heute\\s*(?:morgen|vormittag|nachmittag))\\b`;
 // also right after a weekday ("freitagnachmittag"), never inside another word ("heiligabend")
-export const PERIOD_TIME_OF_DAY_WITH_DATE = `(?:(?<![a-z])|(?<=(?:tag|mittwoch|sonnabend)))(?:${DT_TIME_OF_DAY})\\b`;
+export const PERIOD_TIME_OF_DAY_WITH_DATE = `(?:(?<![a-z])|(?<=(?:tag|mittwoch|sonnabend)))(?:(?:am|gegen|in\\s+der|zur)\\s+)?(?:${DT_TIME_OF_DAY})\\b(?:\\s+(?:am|den)(?=\\s*$|\\s+(?:${WEEKDAY_NAMES}|\\d)))?`;
 export const RELATIVE_TIME_UNIT = `\\b(?:(?:${NEXT_PREFIX}|${PREVIOUS_PREFIX}|diese[nrsm]?)\\s+${TIME_UNIT})`;
 export const REST_OF_DATE_TIME = `\\b(?:rest|restliche[nrsm]?)\\s+(?:des\\s+|dieses\\s+)?(?<unit>tages)\\b`;
 export const MORNING_START_END = `(?:^(?:fr${U('ue')}h)?(?:morgens?|vormittags?|fr${U('ue')}h))|(?:(?:morgens?|vormittags?|fr${U('ue')}h)$)`;

@@ -7,6 +7,7 @@ import type { ExtractResult, Match } from '@microsoft/recognizers-text';
 import {
   BaseDateExtractor,
   BaseDateParser,
+  BaseDatePeriodParser,
   BaseDateTimeExtractor,
   BaseDateTimeParser,
   BaseDurationParser,
@@ -158,8 +159,25 @@ export class GermanDateTimeExtractor extends BaseDateTimeExtractor {
   }
 }
 
-/** Date parser for "vor zwei Tagen" (see germanAgoLater). */
+const WEEK_AFTER_NEXT = /^(?:in\s+der\s+)?(?:u|ue)bern(?:a|ae)chste[nrsm]?\s/;
+
+/**
+ * Date parser for "vor zwei Tagen" (see germanAgoLater), and for a weekday of the week after next
+ * ("übernächsten Dienstag", "übernächste Woche am Donnerstag"): the base parser reads every "next"
+ * weekday as one of the coming week, so the day of the week after next is moved by seven days.
+ */
 export class GermanDateParser extends BaseDateParser {
+  protected override parseImplicitDate(source: string, referenceDate: Date): DateTimeResolutionResult {
+    const result = super.parseImplicitDate(source, referenceDate);
+    if (!result.success || !WEEK_AFTER_NEXT.test(source.trim().toLowerCase()) || !(result.futureValue instanceof Date)) return result;
+    const moved = new Date(result.futureValue);
+    moved.setDate(moved.getDate() + 7);
+    result.timex = DateTimeFormatUtil.luisDateFromDate(moved);
+    result.futureValue = moved;
+    result.pastValue = new Date(moved);
+    return result;
+  }
+
   protected override parserDurationWithAgoAndLater(source: string, referenceDate: Date): DateTimeResolutionResult {
     return germanAgoLater(source, referenceDate, this.config.durationExtractor, this.config.durationParser, true)
       ?? super.parserDurationWithAgoAndLater(source, referenceDate);
@@ -171,5 +189,26 @@ export class GermanDateTimeParser extends BaseDateTimeParser {
   protected override parserDurationWithAgoAndLater(text: string, referenceTime: Date): DateTimeResolutionResult {
     return germanAgoLater(text, referenceTime, this.config.durationExtractor, this.config.durationParser, false)
       ?? super.parserDurationWithAgoAndLater(text, referenceTime);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// "zwischen den Jahren"
+
+/** The days between Christmas and New Year, as German says it (the specification has no such period). */
+export const BETWEEN_THE_YEARS = `\\b(?:in\\s+der\\s+zeit\\s+)?zwischen\\s+den\\s+jahren\\b`;
+const BETWEEN_THE_YEARS_WHOLE = new RegExp(`^${BETWEEN_THE_YEARS}$`);
+
+/**
+ * Date-period parser that reads "zwischen den Jahren" as the date range 27.–30. December, resolved
+ * exactly as "vom 27. bis 30. Dezember" (TIMEX (XXXX-12-27,XXXX-12-30,P3D), the coming and the past one).
+ */
+export class GermanDatePeriodParser extends BaseDatePeriodParser {
+  override parse(extractorResult: ExtractResult, referenceDate?: Date): DateTimeParseResult | null {
+    const text = (extractorResult.text ?? '').trim().toLowerCase();
+    if (!BETWEEN_THE_YEARS_WHOLE.test(text)) return super.parse(extractorResult, referenceDate);
+    const result = super.parse({ ...extractorResult, text: 'vom 27. bis 30. dezember' }, referenceDate);
+    if (result) result.text = extractorResult.text;
+    return result;
   }
 }
