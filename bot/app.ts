@@ -219,7 +219,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     tenants: () => live().knowledge.tenants, defaultTenant: config.defaultTenant, service: directLine, tokens, log, frameAncestors: config.frameAncestors,
   });
   const agentConsole = registerAgentConsole({
-    server, upgrades, hub, store: handoffStore, config: config.handoff, tenantName, log,
+    server, upgrades, hub, store: handoffStore, config: config.handoff, tenantName, knowledge: () => live().knowledge, log,
     serviceName: (id) => live().knowledge.services.get(id)?.name, ticketClock,
     ticketDone: (ticket, seconds) => metrics.observeCallbackDone(ticket.tenant, seconds),
     auth: new AgentAuth(handoffStore, {

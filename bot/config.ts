@@ -51,6 +51,8 @@ export interface Config {
 export interface HandoffConfig {
   /** A queued citizen nobody accepts within this time is offered a callback. */
   acceptTimeoutSeconds: number;
+  /** The service level: a waiter's wait up to this is on target; the console highlights longer waits. */
+  waitTargetSeconds: number;
   /** An agent whose connection drops has this long to come back before the citizen returns to the queue. */
   agentGraceSeconds: number;
   /** Average length of an agent chat, for the wait estimate. */
@@ -152,6 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     handoff: {
       acceptTimeoutSeconds: positive('HANDOFF_ACCEPT_TIMEOUT_SECONDS', env.HANDOFF_ACCEPT_TIMEOUT_SECONDS, 180),
+      waitTargetSeconds: positive('HANDOFF_WAIT_TARGET_SECONDS', env.HANDOFF_WAIT_TARGET_SECONDS, 120, true),
       agentGraceSeconds: positive('AGENT_RECONNECT_GRACE_SECONDS', env.AGENT_RECONNECT_GRACE_SECONDS, 30),
       averageChatMinutes: positive('HANDOFF_AVERAGE_CHAT_MINUTES', env.HANDOFF_AVERAGE_CHAT_MINUTES, 4),
       sessionSeconds: positive('AGENT_SESSION_SECONDS', env.AGENT_SESSION_SECONDS, 8 * 3600),

@@ -11,7 +11,7 @@ import type { Office, TenantFile } from '../knowledge/schema';
 import { localOffice, serviceForTenant, verwaltungOf } from '../knowledge/resolve';
 import type { AssistantKnowledge } from './assistantKnowledge';
 import { askedTime, type AskedTime } from '../intents/askedTime';
-import type { Understanding } from '../intents/understanding';
+import { serviceChosen, type Understanding } from '../intents/understanding';
 import { decide, isHoursQuestion, misunderstandingsAfter, offersPerson, type ConversationMemory, type Decision, type RememberedPlace, type ServiceIntent } from './routing';
 import { composeServiceAnswer, placeAnswer } from './answers/serviceReply';
 import { otherServiceAnswer } from './answers/otherServiceAnswers';
@@ -30,7 +30,7 @@ import {
 import { isOpen, serviceCenterCalendar } from './answers/businessHours';
 import { CALLBACK_DIALOG, CallbackDialog, type CallbackOptions } from './callbackDialog';
 import type { HandoffPort } from './handoffPort';
-import { toActivity } from './replyActivity';
+import { buttonValueOf, toActivity } from './replyActivity';
 import { englishAnswer, noiseAnswer } from './answers/languageAnswers';
 import { traitsOf } from '../intents/language';
 import { DELETE_DATA_DIALOG, DeleteDataDialog } from './deleteDataDialog';
@@ -189,15 +189,18 @@ export class MainDialog extends ComponentDialog {
   private async read(context: TurnContext): Promise<Reading> {
     const assistant = this.deps.assistant();
     const tenant = this.tenant(context);
-    const text = context.activity.text ?? '';
     const memory = await this.deps.memory.get(context, { misunderstandings: 0 });
-    const understood = assistant.understanding.understand(text, { service: memory.lastService, tenant: tenant.id });
+    // A service chosen by its button is read from the button's value; its name's words are not the question.
+    const chosen = buttonValueOf(context.activity)?.service;
+    const byButton = chosen !== undefined && assistant.knowledge.services.has(chosen);
+    const text = byButton ? '' : context.activity.text ?? '';
+    const understood = byButton ? serviceChosen(chosen) : assistant.understanding.understand(text, { service: memory.lastService, tenant: tenant.id });
     const office = assistant.officeMatchers.get(tenant.id)?.match(text);
     const decision = decide(understood, memory, {
       namesOffice: office !== undefined, saysYes: isYes(text) && text.trim().split(/\s+/).length <= 4, message: traitsOf(text),
     });
     const notHelped = saysNotHelped(text);
-    if (!notHelped) this.deps.observe?.({ tenant: tenant.id, text, understood, decision: decision.kind });
+    if (!notHelped) this.deps.observe?.({ tenant: tenant.id, text: context.activity.text ?? '', understood, decision: decision.kind });
     return { tenant, text, memory, notHelped, office, understood, decision };
   }
 
@@ -237,8 +240,8 @@ export class MainDialog extends ComponentDialog {
     }
 
     if (decision.kind === 'ask-service') {
-      // The answer to this question is routed like any message, with the pending intent remembered.
-      await this.deps.memory.set(context, { ...memory, lastIntent: decision.intent, lastService: undefined });
+      // The answer to this question is routed like any message, with the pending intent and fact remembered.
+      await this.deps.memory.set(context, { ...memory, lastIntent: decision.intent, lastService: undefined, lastFacet: reading.understood.facet ?? undefined });
       const choices = decision.candidates.length > 0 ? decision.candidates : POPULAR_SERVICES;
       const reply = askServiceAnswer(ASK_SERVICE_QUESTION[decision.intent], serviceButtons(assistant.knowledge, choices));
       return step.prompt(SERVICE_PROMPT, { prompt: toActivity(reply) });

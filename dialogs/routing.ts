@@ -118,6 +118,13 @@ export interface DecideOptions {
   message?: MessageTraits;
 }
 
+/** Hours or contact, whichever the understanding found likelier. */
+function officeQuestion(u: Understanding): 'hours' | 'contact' {
+  if (u.explicit.hours) return 'hours';
+  const best = u.alternatives.find((a) => a.intent === 'hours' || a.intent === 'contact');
+  return best?.intent === 'contact' ? 'contact' : 'hours';
+}
+
 export function decide(u: Understanding, memory: ConversationMemory, options: DecideOptions = {}): Decision {
   const message = options.message;
   // "Talk to a person", "Call me back" (the English reply's buttons): the request, in any language.
@@ -150,6 +157,8 @@ export function decide(u: Understanding, memory: ConversationMemory, options: De
       // "Ich wohne in Wasbüttel": the answer of the last question again, now for that place.
       if (u.residenceOnly && memory.lastService) return { kind: 'answer', intent: memory.lastIntent ?? 'contact', service: memory.lastService, ...specifics };
       if (u.residenceOnly) return { kind: 'place' };
+      // "Hat das Entsorgungszentrum samstags offen?": one of the Kommune's offices named is answered as that office.
+      if (u.otherService && options.namesOffice) return { kind: 'office', intent: officeQuestion(u) };
       if (u.otherService) return { kind: 'other-service', otherService: u.otherService };
       return { kind: 'not-understood', unsure: u.unsure, noise: message?.kind === 'noise' };
     case 'delete-data':
@@ -157,11 +166,13 @@ export function decide(u: Understanding, memory: ConversationMemory, options: De
     default:
       break;
   }
-  // "und für den Reisepass?": the new service, asked the way the last question was.
+  // "und für den Reisepass?": the new service, asked the way the last question was; a procedure's fact too ("Wie lange
+  // dauert es?" – „Reisepass beantragen“, the button of "Um welche Leistung geht es?").
   const asked: ServiceIntent = u.serviceOnly && memory.lastIntent ? memory.lastIntent : u.intent;
   const intent = intentForFacet(asked, u);
+  const facet = u.facet ?? (u.serviceOnly && asked === 'howto' ? memory.lastFacet ?? null : null);
   // A service named in the message wins over the one talked about.
-  if (u.service) return { kind: 'answer', intent, service: u.service, ...specifics };
+  if (u.service) return { kind: 'answer', intent, service: u.service, ...specifics, facet };
   if ((intent === 'hours' || intent === 'contact') && options.namesOffice) return { kind: 'office', intent };
   // A word several services share ("verlängern", "die Karte") names none: the conversation's service goes on.
   if (u.serviceCandidates.length > 1 && memory.lastService) return { kind: 'answer', intent, service: memory.lastService, ...specifics };

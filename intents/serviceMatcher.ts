@@ -36,6 +36,8 @@ export interface AnalysedToken { word: string; stem: string; source?: number; to
 const MAX_JOINED_PARTS = 3;
 /** Only a long word is taken for a split one: "ab melden" is two words as often as one. */
 const MIN_JOINED_LENGTH = 8;
+/** A particle is no split part ("ab meldebescheinigung" is not "Abmeldebescheinigung"). */
+const MIN_JOINED_PART = 3;
 
 interface Entry { serviceId: string; stems: string[] }
 
@@ -128,7 +130,7 @@ export class ServiceMatcher {
       for (; k >= 2; k--) {
         const parts = words.slice(i, i + k);
         const candidate = parts.join('');
-        if (candidate.length < MIN_JOINED_LENGTH || parts.some((p) => p.length < 2 || /\d/.test(p))) continue;
+        if (candidate.length < MIN_JOINED_LENGTH || parts.some((p) => p.length < MIN_JOINED_PART || /\d/.test(p))) continue;
         if (this.splitter.knows(candidate) || this.nameStems.has(stem(candidate))) { joined = candidate; break; }
       }
       if (joined) { out.push({ word: joined, source: i, to: i + k - 1 }); i += k; } else { out.push({ word: words[i], source: i, to: i }); i++; }

@@ -115,6 +115,8 @@ export class LanguageUnderstanding {
     private readonly places: PlaceMatcher,
     /** The names of the services not answered yet; null when the knowledge has none. */
     private readonly others: ServiceMatcher | null,
+    /** Service not answered yet → the answered services whose own texts speak of it (Kfz-Zulassung: Kfz-Steuer). */
+    private readonly coveredBy: ReadonlyMap<string, ReadonlySet<string>>,
   ) {}
 
   static fromKnowledge(knowledge: KnowledgeBase): LanguageUnderstanding {
@@ -138,7 +140,8 @@ export class LanguageUnderstanding {
       return { tokens, intent };
     });
     const places = new PlaceMatcher(knowledge.places.values(), vocabulary);
-    return new LanguageUnderstanding(matcher, new IntentClassifier(examples), places, otherServiceMatcher(knowledge, vocabulary));
+    return new LanguageUnderstanding(matcher, new IntentClassifier(examples), places, otherServiceMatcher(knowledge, vocabulary),
+      coveredByServices(knowledge));
   }
 
   understand(text: string, context: UnderstandingContext = {}): Understanding {
@@ -207,7 +210,16 @@ export class LanguageUnderstanding {
     // A service not answered yet, named more specifically than any answered one ("Parkausweis für
     // Schwerbehinderte", "Boot anmelden"): recognised as itself, so that no similar-sounding answer is given.
     const other = this.otherServiceNamed(withoutPlace, match, top.intent === 'none');
-    if (other) {
+    // In a conversation about a service whose own texts speak of it ("Auto zugelassen" – "wie bezahle ich die
+    // Kfz-Steuer?"), a facet of it is that service's answer.
+    const covering = other === null ? undefined : this.coveringService(other, context.service, asksOurs || details.explicit.hours);
+    if (other && covering && !namesService && top.intent !== 'agent' && top.intent !== 'callback') {
+      // Answered from the service that speaks of it ("Hat das Entsorgungszentrum samstags offen?": Sperrmüll's).
+      const asked = scores.find((x) => x.intent === 'hours' || x.intent === 'contact' || x.intent === 'howto' || x.intent === 'fees' || x.intent === 'documents');
+      const intent: IntentScore = details.explicit.hours ? { intent: 'hours', probability: 0.8 } : asked ?? { intent: 'howto', probability: 0.5 };
+      return this.result(intent, { ...NO_MATCH, serviceId: covering, candidates: [covering], kind: 'name', quality: 1 }, false, scores, details, place);
+    }
+    if (other && !covering) {
       if (top.intent === 'agent' || top.intent === 'callback') return { ...this.result(top, NO_MATCH, false, scores, details, place), otherService: other };
       return outOfScope(0.9, false, false, other);
     }
@@ -256,6 +268,18 @@ export class LanguageUnderstanding {
   }
 
   /**
+   * The answered service that speaks of a service not answered yet, when a question of our domain is asked
+   * about it: the conversation's service if its texts name it ("Auto zugelassen" – "wie bezahle ich die
+   * Kfz-Steuer?"), or the only service whose texts do (the Entsorgungszentrum is Sperrmüll's).
+   */
+  private coveringService(other: string, current: string | undefined, asksOurs: boolean): string | undefined {
+    const services = this.coveredBy.get(other);
+    if (!asksOurs || !services) return undefined;
+    if (current !== undefined && services.has(current)) return current;
+    return services.size === 1 ? [...services][0] : undefined;
+  }
+
+  /**
    * The service not answered yet that the text names, when it is named more specifically than the answered
    * service found (more name words; the longer name of the same words: "Schwerbehindertenausweis" over
    * "Ausweis"), or when the answered one is named elsewhere in a sentence that is no question about it.
@@ -269,7 +293,7 @@ export class LanguageUnderstanding {
     const overlap = other.words.some((w) => match.words.includes(w));
     // Named apart ("Geburtsurkunde für die Familienkasse"), the answered service is what is asked about, unless
     // the sentence is no question about it.
-    const wins = overlap ? other.chars >= match.chars : looksOutOfScope;
+    const wins = overlap ? other.chars > match.chars : looksOutOfScope;
     return wins ? other.serviceId : null;
   }
 
@@ -366,6 +390,18 @@ function procedureFacet(intent: IntentId, u: Pick<Understanding, 'facet' | 'expl
 
 const NO_MATCH: ServiceMatch = { serviceId: null, candidates: [], span: [], quality: 0, kind: 'none', chars: 0, words: [] };
 
+/** For each service not answered yet, the answered services whose texts name it (folded, by its name or a synonym). */
+function coveredByServices(knowledge: KnowledgeBase): Map<string, Set<string>> {
+  const texts = [...knowledge.services.values()].map((s) => ({ id: s.id, text: ` ${foldGerman(JSON.stringify(s))} ` }));
+  const covered = new Map<string, Set<string>>();
+  for (const other of knowledge.otherServices.values()) {
+    const names = [other.name, ...other.synonyme].map((n) => ` ${foldGerman(n)} `);
+    const ids = texts.filter((t) => names.some((n) => t.text.includes(n))).map((t) => t.id);
+    if (ids.length > 0) covered.set(other.id, new Set(ids));
+  }
+  return covered;
+}
+
 /** A matcher over the names of the services not answered yet, splitting compounds against both vocabularies. */
 function otherServiceMatcher(knowledge: KnowledgeBase, vocabulary: ReadonlySet<string>): ServiceMatcher | null {
   if (knowledge.otherServices.size === 0) return null;
@@ -385,4 +421,17 @@ function masked(tokens: readonly AnalysedToken[], match: ServiceMatch): Analysed
     else if (i === match.span[0]) out.push({ word: SERVICE_PLACEHOLDER, stem: SERVICE_PLACEHOLDER });
   });
   return out;
+}
+
+/**
+ * A service chosen by a button that sends its id ("Um welche Leistung geht es?" – „Führerschein beantragen, umtauschen
+ * oder ersetzen“): that service said alone, whatever the words of its name would suggest (a facet, a situation). The
+ * question it answers keeps its intent (routing's serviceOnly); without one, the procedure is what is asked.
+ */
+export function serviceChosen(service: string): Understanding {
+  return {
+    intent: 'howto', service, serviceCandidates: [service], confidence: 1, serviceOnly: true, unsure: false, alternatives: [],
+    facet: null, facets: [], conditions: { cases: [] }, place: null, fullDetail: false, explicit: { fees: false, documents: false, hours: false },
+    residenceOnly: false, otherService: null,
+  };
 }

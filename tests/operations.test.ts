@@ -16,6 +16,8 @@ describe('operations: metrics and the report of unanswered questions (real serve
     await say(server.url, { conversationId: 'ops-1', tenant: 'gifhorn' }, 'Was kostet ein Reisepass?');
     await say(server.url, { conversationId: 'ops-2', tenant: 'gifhorn' }, 'Wie wird das Wetter am Wochenende? Ich bin max.muster@example.de');
     await say(server.url, { conversationId: 'ops-3', tenant: 'wolfsburg' }, 'wie wird das wetter am wochenende ich bin max.muster@example.de');
+    await say(server.url, { conversationId: 'ops-4', tenant: 'wolfsburg' }, 'Wo bekomme ich eine Sterbeurkunde?');
+    await say(server.url, { conversationId: 'ops-5', tenant: 'wolfsburg' }, 'ich brauche eine sterbeurkunde');
   });
 
   it('counts turns, intents and unanswered questions on /metrics in the Prometheus format', async () => {
@@ -26,7 +28,7 @@ describe('operations: metrics and the report of unanswered questions (real serve
     assert.match(body, /kommune_turns_total\{tenant="gifhorn"\} 2/);
     assert.match(body, /kommune_intents_total\{intent="fees"\} 1/);
     assert.match(body, /kommune_unanswered_total\{tenant="gifhorn",reason="out-of-scope"\} 1/);
-    assert.match(body, /kommune_turn_duration_seconds_count 3/);
+    assert.match(body, /kommune_turn_duration_seconds_count 5/);
     assert.match(body, /process_resident_memory_bytes/);
     // The escalation's figures, read at scrape time.
     assert.match(body, /kommune_agents_online 0/);
@@ -36,13 +38,17 @@ describe('operations: metrics and the report of unanswered questions (real serve
 
   it('lists unanswered questions grouped across spellings, with e-mail addresses redacted', async () => {
     const { stdout } = await run(process.execPath, [join(ROOT, 'dist', 'bot', 'cli', 'reportUnanswered.js'), '--json'], { env: { ...process.env, DATA_DIR: server.dir } });
-    const rows = stdout.trim().split('\n').map((l) => JSON.parse(l) as { count: number; question: string; tenants: string[] });
+    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as { count: number; question: string; tenants: string[]; otherService?: string });
+    assert.deepEqual(lines.filter((l) => l.otherService).map((l) => [l.otherService, l.count]), [['sterbeurkunde', 2]]);
+    const rows = lines.filter((l) => !l.otherService);
     assert.equal(rows.length, 1, stdout);
     assert.equal(rows[0].count, 2);
     assert.deepEqual(rows[0].tenants, ['gifhorn', 'wolfsburg']);
     assert.doesNotMatch(rows[0].question, /max\.muster|example\.de/);
     const text = await run(process.execPath, [join(ROOT, 'dist', 'bot', 'cli', 'reportUnanswered.js')], { env: { ...process.env, DATA_DIR: server.dir } });
-    assert.match(text.stdout, /Unbeantwortete Fragen der letzten 30 Tage: 2 \(1 verschiedene\)/);
+    assert.match(text.stdout, /Weitere unbeantwortete Fragen der letzten 30 Tage: 2 \(1 verschiedene\)/);
+    // Questions about services not answered yet come first, by service: the next one to write.
+    assert.match(text.stdout, /Gefragte Leistungen, die der Assistent noch nicht beantwortet[^\n]*\n\s+2\s+Sterbeurkunde · wolfsburg\n/);
   });
 
   it('refuses bad arguments clearly', async () => {

@@ -1,6 +1,6 @@
 /**
  * The agent console's HTTP surface: static files from web/agent/ (no CDN, no inline scripts), a small JSON
- * API under /agent/api (login, logout, me, queue, tickets) and the live WebSocket /agent/ws. Everything
+ * API under /agent/api (login, logout, me, queue, tickets; tenants and snippets in snippetRoutes.ts) and the live WebSocket /agent/ws. Everything
  * but the login and the static files needs the session cookie; a citizen (or anyone without a session)
  * gets 401. Every state-changing route (the POSTs and the WebSocket) checks the Origin first.
  */
@@ -14,8 +14,10 @@ import type { HandoffConfig } from '../config';
 import { jsonBody, type BodyErrorAnswer, type BodyErrorCode } from '../http/body';
 import type { Logger } from '../logger';
 import { refuseUpgrade, type UpgradeRouter } from '../upgrade';
+import type { KnowledgeBase } from '../../knowledge/loader';
 import { clearedSessionCookie, sessionCookie, sessionToken, type AgentAuth, type AgentSession } from './auth';
 import type { AgentConnection, HandoffHub } from './hub';
+import { registerSnippetRoutes } from './snippetRoutes';
 import type { HandoffStore, Ticket } from './store';
 import { registerTicketApi } from './ticketApi';
 
@@ -26,6 +28,8 @@ const STATIC: Record<string, string> = {
   'index.html': 'text/html; charset=utf-8',
   'app.js': 'text/javascript; charset=utf-8',
   'markdown.js': 'text/javascript; charset=utf-8',
+  'signals.js': 'text/javascript; charset=utf-8',
+  'snippets.js': 'text/javascript; charset=utf-8',
   'style.css': 'text/css; charset=utf-8',
   'tickets.js': 'text/javascript; charset=utf-8',
 };
@@ -64,6 +68,8 @@ export interface AgentConsoleDeps {
   store: HandoffStore;
   config: HandoffConfig;
   tenantName: (id: string) => string;
+  /** The live knowledge, for the per-Kommune filter and the Textbausteine (routes left out without it). */
+  knowledge?: () => KnowledgeBase;
   log: Logger;
   /** A service's name by id, for the tickets. */
   serviceName?: (id: string) => string | undefined;
@@ -170,6 +176,8 @@ export function registerAgentConsole(deps: AgentConsoleDeps): { close(): void } 
     const s = await require(req, res);
     if (s) res.send(200, { queue: await hub.queueView(), sessions: await hub.sessionsView(s.agentId) });
   });
+
+  if (deps.knowledge) registerSnippetRoutes({ server, store, knowledge: deps.knowledge, session: require });
 
   registerTicketApi({
     server, store, hub, tenantName: deps.tenantName, serviceName: deps.serviceName ?? (() => undefined), session: require, change,

@@ -259,7 +259,9 @@ export class HandoffHub {
   async connect(conn: AgentConnection): Promise<void> {
     this.connections.add(conn);
     await this.store.markPresent([conn.agentId], this.events.instanceId, this.clock());
-    this.sendTo(conn, { type: 'hello', agent: { id: conn.agentId, name: conn.name, displayName: conn.displayName } });
+    this.sendTo(conn, {
+      type: 'hello', agent: { id: conn.agentId, name: conn.name, displayName: conn.displayName }, waitTargetSeconds: this.config.waitTargetSeconds,
+    });
     this.sendTo(conn, { type: 'queue', items: await this.queueView() });
     this.sendTo(conn, { type: 'sessions', items: await this.sessionsView(conn.agentId) });
     this.log.info({ agent: conn.agentId }, 'agent connected');

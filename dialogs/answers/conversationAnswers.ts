@@ -1,13 +1,23 @@
 /** Small talk and the honest answers for what the assistant cannot do. */
 import type { KnowledgeBase } from '../../knowledge/loader';
 import type { TenantFile } from '../../knowledge/schema';
-import { bulletList, forKommune, inKommune, type Reply } from './reply';
+import { bulletList, forKommune, inKommune, type ButtonValue, type Reply } from './reply';
 
 /** Services offered as examples and buttons, the most asked first. */
 export const POPULAR_SERVICES = ['personalausweis', 'reisepass', 'wohnsitz-anmeldung', 'kfz-zulassung', 'fuehrungszeugnis', 'meldebescheinigung'];
 
-export function serviceButtons(knowledge: KnowledgeBase, ids: readonly string[]): string[] {
-  return ids.map((id) => knowledge.services.get(id)?.name).filter((n): n is string => n !== undefined);
+/** Services as buttons: their names, each sending its service id as well (read without understanding the name). */
+export interface ServiceButtons { suggestions: string[]; buttonValues: Record<string, ButtonValue> }
+
+export function serviceButtons(knowledge: KnowledgeBase, ids: readonly string[]): ServiceButtons {
+  const out: ServiceButtons = { suggestions: [], buttonValues: {} };
+  for (const id of ids) {
+    const name = knowledge.services.get(id)?.name;
+    if (name === undefined) continue;
+    out.suggestions.push(name);
+    out.buttonValues[name] = { service: id };
+  }
+  return out;
 }
 
 export const EXAMPLES = ['Was brauche ich für einen Personalausweis?', 'Was kostet ein Reisepass?', 'Wann hat die Zulassungsstelle geöffnet?'];
@@ -40,7 +50,7 @@ export function outOfScopeAnswer(knowledge: KnowledgeBase): Reply {
   return {
     text: 'Dazu kann ich Ihnen leider nicht helfen. Ich kenne mich mit Leistungen der Verwaltung aus, zum Beispiel '
       + 'Personalausweis, Reisepass, Wohnsitz-Anmeldung, Kfz-Zulassung oder Führungszeugnis: welche Unterlagen Sie brauchen, was es kostet, wie es abläuft, wer zuständig ist und wann geöffnet ist.',
-    suggestions: serviceButtons(knowledge, POPULAR_SERVICES.slice(0, 4)),
+    ...serviceButtons(knowledge, POPULAR_SERVICES.slice(0, 4)),
     expectsAnswer: true,
   };
 }
@@ -52,6 +62,6 @@ export function rephraseAnswer(): Reply {
   };
 }
 
-export function askServiceAnswer(intentQuestion: string, choices: readonly string[]): Reply {
-  return { text: `${intentQuestion} Um welche Leistung geht es?`, suggestions: [...choices], expectsAnswer: true };
+export function askServiceAnswer(intentQuestion: string, choices: ServiceButtons): Reply {
+  return { text: `${intentQuestion} Um welche Leistung geht es?`, ...choices, expectsAnswer: true };
 }

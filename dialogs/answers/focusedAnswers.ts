@@ -213,9 +213,14 @@ const hasCondition = (e: DocumentEntry | FeeEntry): boolean => e.alterAb !== und
  */
 const isAlways = (d: DocumentEntry): boolean => !hasCondition(d);
 
-/** "37,50 € – Reisepass für Personen unter 24 Jahren" */
+/** "Reisepass für Personen unter 24 Jahren: **37,50 €**" */
 function feeLine(k: FeeEntry): string {
-  const amount = k.betrag !== undefined ? `**${formatEuro(k.betrag)}**` : '';
+  return feeText(k, (amount) => `**${amount}**`);
+}
+
+/** A fee as one line; `strong` marks the amount (Markdown in the chat, nothing in the agents' plain-text snippets). */
+export function feeText(k: FeeEntry, strong: (amount: string) => string): string {
+  const amount = k.betrag !== undefined ? strong(formatEuro(k.betrag)) : '';
   const detail = [amount, k.betragText].filter(Boolean).join(', ');
   const condition = k.bedingung && !foldGerman(k.text).includes(foldGerman(k.bedingung)) ? ` (${flatAside(k.bedingung)})` : '';
   return `${k.text}${condition}: ${detail}`;

@@ -7,6 +7,11 @@ export interface Reply {
   text: string;
   /** Buttons offered with the reply (sent as suggested actions: the button's title is sent back). */
   suggestions?: string[];
+  /**
+   * What some of these buttons send besides their title, by title: such a button goes out as messageBack (its title
+   * as text, this as value), and the dialog reads the value instead of understanding the words.
+   */
+  buttonValues?: Record<string, ButtonValue>;
   /** Adaptive Card JSON, sent as an attachment after the text. */
   card?: Record<string, unknown>;
   /** True when the reply asks the citizen something. */
@@ -19,6 +24,9 @@ export interface Reply {
   /** Complete SSML, for a reply that needs more than one language or voice (sent as it is). */
   ssml?: string;
 }
+
+/** A button's value: the service it chooses (a service's full name can read like a question of its own). */
+export interface ButtonValue { service: string }
 
 const euro = new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR' });
 export function formatEuro(amount: number): string {

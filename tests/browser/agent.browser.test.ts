@@ -8,7 +8,8 @@
  * messages, "connected", "ended") the bot sends proactively to the activity's serviceUrl, as it would to
  * any channel's connector; the test runs such a connector (tests/helpers/connector.ts) and reads it there.
  *
- * Screenshots of the console go to docs/screenshots/ (referenced in the README).
+ * Screenshots of the login and the tickets go to docs/screenshots/ (referenced in the README); those of the queue and
+ * the chat are taken by console.browser.test.ts.
  */
 import { strict as assert } from 'node:assert';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -72,7 +73,8 @@ describe('agent console in headless Chromium', function () {
     await page.click('#login-button');
     await page.waitForSelector('#console:not([hidden])');
     await page.locator('#connection-status', { hasText: /^online$/ }).waitFor();
-    assert.equal(await page.textContent('#agent-name'), 'anna');
+    assert.equal(await page.textContent('#agent-name'), 'Frau Schmidt');
+    assert.equal(await page.textContent('#agent-login'), '(anna)');
     assert.match(await page.getAttribute('#agent-name', 'title') ?? '', /Frau Schmidt/, 'the console tells the agent how citizens see them');
 
     const citizen: Citizen = { conversationId: `browser-${randomUUID()}`, tenant: 'wolfsburg', serviceUrl: connector.url };
@@ -82,12 +84,14 @@ describe('agent console in headless Chromium', function () {
     const item = page.locator('.queue-item').filter({ hasText: 'Kosten – Reisepass beantragen' });
     await item.waitFor();
     assert.match(await item.textContent() ?? '', /Stadt Wolfsburg/);
-    assert.match(await item.locator('details').textContent() ?? '', /Was kostet ein Reisepass\?/);
-    assert.match(await item.locator('details').textContent() ?? '', /70,00/);
-    await page.screenshot({ path: join(SCREENSHOTS, 'agent-queue.png') });
+    // The waiter's conversation with the assistant in the main panel (the console test screenshots it).
+    await item.locator('button.open').click();
+    await page.locator('#transcript .msg-citizen', { hasText: 'Was kostet ein Reisepass?' }).waitFor();
+    assert.match(await page.textContent('#transcript') ?? '', /70,00/);
 
     await item.locator('button.accept').click();
     await page.locator('#chat-title', { hasText: /^Kosten – Reisepass beantragen$/ }).waitFor();
+    await page.locator('#composer').waitFor();
     await connector.waitFor(citizen.conversationId, /Sie sind jetzt mit Frau Schmidt vom Service-Center verbunden/);
 
     assert.equal((await say(server.url, citizen, 'Hallo, ich brauche den Pass für meine Tochter.')).filter((r) => r.type === 'message').length, 0);
@@ -98,7 +102,6 @@ describe('agent console in headless Chromium', function () {
     await page.locator('#transcript .msg-agent').filter({ hasText: 'Wie alt ist Ihre Tochter?' }).waitFor();
     await say(server.url, citizen, 'Sie ist 8 Jahre alt.');
     await page.locator('#transcript .msg-citizen').filter({ hasText: 'Sie ist 8 Jahre alt.' }).waitFor();
-    await page.screenshot({ path: join(SCREENSHOTS, 'agent-chat.png') });
 
     await page.click('#end');
     await connector.waitFor(citizen.conversationId, /Frau Schmidt hat das Gespräch beendet/);

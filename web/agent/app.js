@@ -5,7 +5,17 @@
 
 (function () {
   const $ = (id) => document.getElementById(id);
-  const state = { me: null, ws: null, queue: [], sessions: [], selected: null, retry: 0, closedByUs: false };
+  // `view`: what the main panel shows, a waiter ({ kind: 'queue', id }) or one of my chats ({ kind: 'session', id });
+  // `selected`: the id of my chat that the reply box writes to (null while a waiter is shown).
+  const state = {
+    me: null, ws: null, queue: [], sessions: [], selected: null, view: null, retry: 0, closedByUs: false,
+    waitTargetSeconds: 120, tenantFilter: '', seenWaiters: null, pendingAccept: null, focusReply: false, snippetSet: null, snippetsFor: null,
+  };
+  const FILTER_KEY = 'agentConsole.tenant';
+  const INTENT = {
+    documents: 'Unterlagen', fees: 'Kosten', howto: 'Ablauf', contact: 'Zuständigkeit', hours: 'Öffnungszeiten', agent: 'eine Person',
+    callback: 'Rückruf', greeting: 'Begrüßung', goodbye: 'Verabschiedung', help: 'Hilfe', none: 'nicht erkannt',
+  };
   const SENDER = { citizen: 'Bürger/in', bot: 'Assistent', agent: 'Service-Center', system: 'System' };
   const REASON = { agent: 'wollte eine Person', misunderstood: 'nicht verstanden', 'not-helped': 'Antwort half nicht' };
 
@@ -16,9 +26,17 @@
     return e;
   }
   function clock(ms) { return new Date(ms).toLocaleTimeString('de-DE', { hour: '2-digit', minute: '2-digit' }); }
-  function waited(since) {
+  function minutes(seconds) { return Math.floor(seconds / 60) + ':' + String(seconds % 60).padStart(2, '0'); }
+  /** The wait against the service level: "1:23 / 2:00 min", "2:41 / 2:00 min · über Ziel". */
+  function waitAgainstTarget(since) {
     const s = Math.max(0, Math.floor((Date.now() - since) / 1000));
-    return Math.floor(s / 60) + ':' + String(s % 60).padStart(2, '0') + ' min';
+    const over = s > state.waitTargetSeconds;
+    return { text: minutes(s) + ' / ' + minutes(state.waitTargetSeconds) + ' min' + (over ? ' · über Ziel' : ''), over: over };
+  }
+  function setWait(node, since) {
+    const w = waitAgainstTarget(since);
+    node.textContent = w.text;
+    node.classList.toggle('over-target', w.over);
   }
   async function api(path, options) {
     const res = await fetch(path, Object.assign({ credentials: 'same-origin', headers: { 'content-type': 'application/json' } }, options || {}));
@@ -41,13 +59,73 @@
     state.me = me;
     $('login').hidden = true;
     $('console').hidden = false;
-    $('agent-name').textContent = me.name;
-    // The login name stays here; citizens see the display name, or a neutral "Mitarbeiterin oder Mitarbeiter".
+    // The display name as citizens see it, the login name beside it; the login name stays in the console.
+    $('agent-name').textContent = me.displayName || 'Mitarbeiterin oder Mitarbeiter';
+    $('agent-login').textContent = '(' + me.name + ')';
     $('agent-name').title = me.displayName
       ? 'Bürgerinnen und Bürger sehen Sie als „' + me.displayName + '“.'
       : 'Bürgerinnen und Bürger sehen Sie als „Mitarbeiterin oder Mitarbeiter des Service-Centers“ (kein Anzeigename hinterlegt).';
+    state.seenWaiters = null;
+    // The stored Kommune applies at once, before the list of Kommunen arrives.
+    state.tenantFilter = storedFilter();
     connect();
+    loadTenants();
     loadTickets();
+  }
+
+  // ---- per-Kommune filter ---------------------------------------------------------------------------
+
+  function storedFilter() {
+    try { return window.localStorage.getItem(FILTER_KEY) || ''; } catch { return ''; }
+  }
+
+  async function loadTenants() {
+    const res = await api('/agent/api/tenants');
+    if (res.status !== 200) return;
+    const select = $('tenant-filter');
+    select.replaceChildren(el('option', '', 'Alle Kommunen'));
+    select.firstChild.value = '';
+    for (const t of res.body.tenants) {
+      const o = el('option', '', t.name);
+      o.value = t.id;
+      select.appendChild(o);
+    }
+    const stored = storedFilter();
+    state.tenantFilter = res.body.tenants.some((t) => t.id === stored) ? stored : '';
+    select.value = state.tenantFilter;
+    state.seenWaiters = state.seenWaiters && new Set(visibleQueue().map((h) => h.id));
+    if (state.view && state.view.kind === 'queue' && !visibleQueue().some((h) => h.id === state.view.id)) state.view = null;
+    renderQueue();
+    renderChat();
+    document.title = window.AgentSignals.titleFor(visibleQueue().length);
+  }
+
+  $('tenant-filter').addEventListener('change', () => {
+    state.tenantFilter = $('tenant-filter').value;
+    try { window.localStorage.setItem(FILTER_KEY, state.tenantFilter); } catch { /* this tab only */ }
+    if (state.view && state.view.kind === 'queue' && !visibleQueue().some((h) => h.id === state.view.id)) state.view = null;
+    state.seenWaiters = new Set(visibleQueue().map((h) => h.id));
+    renderQueue();
+    renderChat();
+    document.title = window.AgentSignals.titleFor(visibleQueue().length);
+  });
+
+  /** The waiters of the chosen Kommune (all without a filter). */
+  function visibleQueue() {
+    return state.tenantFilter ? state.queue.filter((h) => h.tenant === state.tenantFilter) : state.queue;
+  }
+
+  // ---- signals for a new waiter ---------------------------------------------------------------------
+
+  window.AgentSignals.init({ sound: $('sound-toggle'), permission: $('notify-permission') });
+
+  /** The title counter, and the signals for waiters not seen before (not for those already waiting at login). */
+  function signalWaiters() {
+    const visible = visibleQueue();
+    document.title = window.AgentSignals.titleFor(visible.length);
+    const fresh = state.seenWaiters ? visible.filter((h) => !state.seenWaiters.has(h.id)) : [];
+    state.seenWaiters = new Set(visible.map((h) => h.id));
+    window.AgentSignals.announce(fresh, $('signal-status'), (h) => { tab('chats'); show({ kind: 'queue', id: h.id }); });
   }
 
   $('login-form').addEventListener('submit', async (event) => {
@@ -102,13 +180,28 @@
 
   function handle(msg) {
     switch (msg.type) {
-      case 'hello': break;
-      case 'queue': state.queue = msg.items || []; renderQueue(); break;
+      case 'hello':
+        if (Number(msg.waitTargetSeconds) > 0) state.waitTargetSeconds = Number(msg.waitTargetSeconds);
+        break;
+      case 'queue':
+        state.queue = msg.items || [];
+        if (state.view && state.view.kind === 'queue' && !state.queue.some((h) => h.id === state.view.id) && state.view.id !== state.pendingAccept) state.view = null;
+        renderQueue();
+        signalWaiters();
+        renderChat();
+        break;
       case 'sessions':
         state.sessions = msg.items || [];
-        if (state.selected && !state.sessions.some((s) => s.id === state.selected)) state.selected = null;
-        if (!state.selected && state.sessions.length > 0) state.selected = state.sessions[state.sessions.length - 1].id;
+        // The chat just accepted opens in the main panel with the cursor in the reply box.
+        if (state.pendingAccept && state.sessions.some((s) => s.id === state.pendingAccept)) {
+          state.view = { kind: 'session', id: state.pendingAccept };
+          state.pendingAccept = null;
+          state.focusReply = true;
+        }
+        if (state.view && state.view.kind === 'session' && !state.sessions.some((s) => s.id === state.view.id)) state.view = null;
+        if (!state.view && state.sessions.length > 0) state.view = { kind: 'session', id: state.sessions[state.sessions.length - 1].id };
         renderSessions();
+        renderQueue();
         renderChat();
         break;
       case 'message': {
@@ -121,7 +214,7 @@
         if (msg.by === 'citizen') $('chat-error').textContent = 'Die Bürgerin oder der Bürger hat das Gespräch beendet.';
         break;
       case 'tickets-changed': loadTickets(); break;
-      case 'error': $('chat-error').textContent = msg.message || 'Fehler'; break;
+      case 'error': state.pendingAccept = null; $('chat-error').textContent = msg.message || 'Fehler'; break;
       default: break;
     }
   }
@@ -150,65 +243,167 @@
 
   function topicLine(h) { return (h.topic || 'Allgemeine Frage'); }
 
+  /** Shows a waiter or one of my chats in the main panel. */
+  function show(view) {
+    state.view = view;
+    $('chat-error').textContent = '';
+    renderQueue();
+    renderSessions();
+    renderChat();
+  }
+
+  function accept(id) {
+    $('chat-error').textContent = '';
+    state.pendingAccept = id;
+    send({ type: 'accept', id: id });
+  }
+
+  /** Nothing chosen and no chat of mine: the longest waiter of the agent's Kommune opens in the main panel. */
+  function ensureView() {
+    const visible = visibleQueue();
+    if (!state.view && state.sessions.length === 0 && visible.length > 0) state.view = { kind: 'queue', id: visible[0].id };
+  }
+
   function renderQueue() {
     const ul = $('queue');
     ul.replaceChildren();
-    for (const h of state.queue) {
-      const li = el('li', 'item queue-item');
+    const visible = visibleQueue();
+    ensureView();
+    for (const h of visible) {
+      const selected = state.view && state.view.kind === 'queue' && state.view.id === h.id;
+      const li = el('li', 'item queue-item' + (selected ? ' selected' : ''));
       li.dataset.id = h.id;
-      const row = el('div', 'row');
+      const open = el('button', 'open');
+      open.type = 'button';
+      open.setAttribute('aria-pressed', String(Boolean(selected)));
+      const row = el('span', 'row');
       row.appendChild(el('span', 'topic', topicLine(h)));
-      row.appendChild(el('span', 'meta wait', waited(h.queuedAt)));
-      row.lastChild.dataset.since = String(h.queuedAt);
-      li.appendChild(row);
-      li.appendChild(el('div', 'meta', h.tenantName + ' · Platz ' + h.position + ' · ' + (REASON[h.reason] || h.reason)));
-      const details = el('details');
-      details.open = state.queue.length <= 3;
-      details.appendChild(el('summary', '', 'Verlauf mit dem Assistenten (' + h.transcript.length + ')'));
-      details.appendChild(transcriptList(h.transcript, 'preview'));
-      li.appendChild(details);
-      const accept = el('button', 'accept', 'Annehmen');
-      accept.type = 'button';
-      accept.addEventListener('click', () => { $('chat-error').textContent = ''; send({ type: 'accept', id: h.id }); });
-      li.appendChild(accept);
+      const wait = el('span', 'meta wait');
+      wait.dataset.since = String(h.queuedAt);
+      setWait(wait, h.queuedAt);
+      row.appendChild(wait);
+      open.appendChild(row);
+      open.appendChild(el('span', 'meta', h.tenantName + ' · Platz ' + h.position + ' · ' + (REASON[h.reason] || h.reason)));
+      open.addEventListener('click', () => show({ kind: 'queue', id: h.id }));
+      li.appendChild(open);
+      const acceptButton = el('button', 'accept', 'Annehmen');
+      acceptButton.type = 'button';
+      acceptButton.addEventListener('click', () => accept(h.id));
+      li.appendChild(acceptButton);
       ul.appendChild(li);
     }
-    $('queue-count').textContent = String(state.queue.length);
-    $('queue-empty').hidden = state.queue.length > 0;
+    $('queue-count').textContent = String(visible.length);
+    const hidden = state.queue.length - visible.length;
+    $('queue-hidden').hidden = hidden === 0;
+    $('queue-hidden').textContent = hidden === 1 ? '1 weitere Anfrage in anderen Kommunen' : hidden + ' weitere Anfragen in anderen Kommunen';
+    $('queue-empty').hidden = visible.length > 0;
   }
 
   function renderSessions() {
     const ul = $('sessions');
     ul.replaceChildren();
     for (const s of state.sessions) {
-      const li = el('li', 'item session-item' + (s.id === state.selected ? ' selected' : ''));
+      const selected = state.view && state.view.kind === 'session' && state.view.id === s.id;
+      const li = el('li', 'item session-item' + (selected ? ' selected' : ''));
       li.dataset.id = s.id;
       const b = el('button', 'secondary', topicLine(s) + ' – ' + s.tenantName);
       b.type = 'button';
-      b.addEventListener('click', () => { state.selected = s.id; renderSessions(); renderChat(); });
+      b.setAttribute('aria-pressed', String(Boolean(selected)));
+      b.addEventListener('click', () => show({ kind: 'session', id: s.id }));
       li.appendChild(b);
       ul.appendChild(li);
     }
     $('sessions-empty').hidden = state.sessions.length > 0;
   }
 
+  /** Kommune, topic, what the bot understood and the wait, above the conversation. */
+  function renderFacts(h, isWaiter) {
+    const dl = $('chat-facts');
+    dl.replaceChildren();
+    const fact = (term, value, cls) => {
+      const div = el('div', 'fact');
+      div.appendChild(el('dt', '', term));
+      const dd = el('dd', cls || '', value);
+      div.appendChild(dd);
+      dl.appendChild(div);
+      return dd;
+    };
+    fact('Kommune', h.tenantName);
+    const set = state.snippetSet && state.snippetSet.id === h.id ? state.snippetSet.set : null;
+    const service = set && set.service ? set.service.name : (h.service || 'nicht erkannt');
+    fact('Leistung', service);
+    fact('Gefragt nach', h.intent ? (INTENT[h.intent] || h.intent) : 'nicht erkannt');
+    fact('Grund', REASON[h.reason] || h.reason);
+    if (isWaiter) {
+      const wait = fact('Wartet', '', 'wait');
+      wait.dataset.since = String(h.queuedAt);
+      setWait(wait, h.queuedAt);
+    } else {
+      fact('Angenommen', clock(h.acceptedAt || Date.now()) + ' Uhr');
+    }
+    dl.hidden = false;
+  }
+
+  /** Loads the Textbausteine (and the service's name) for the conversation shown, once per conversation. */
+  function loadSnippets(h) {
+    if (state.snippetsFor === h.id) return;
+    state.snippetsFor = h.id;
+    snippets.load(h.id).then((set) => {
+      if (!set || state.snippetsFor !== h.id) return;
+      state.snippetSet = { id: h.id, set: set };
+      renderChat();
+    }).catch(() => undefined);
+  }
+
   function renderChat() {
-    const s = state.sessions.find((x) => x.id === state.selected);
-    $('send-form').hidden = !s;
-    if (!s) {
+    ensureView();
+    const view = state.view;
+    const waiter = view && view.kind === 'queue' ? state.queue.find((x) => x.id === view.id) : undefined;
+    const s = view && view.kind === 'session' ? state.sessions.find((x) => x.id === view.id) : undefined;
+    state.selected = s ? s.id : null;
+    const h = s || waiter;
+    $('composer').hidden = !s;
+    $('waiter-actions').hidden = !waiter;
+    if (!h) {
       $('chat-title').textContent = 'Kein Gespräch ausgewählt';
-      $('chat-meta').textContent = 'Nehmen Sie ein Gespräch aus der Warteschlange an.';
+      $('chat-meta').hidden = false;
+      $('chat-meta').textContent = visibleQueue().length > 0 ? 'Wählen Sie links eine Anfrage aus der Warteschlange.' : 'Niemand wartet. Neue Anfragen erscheinen links; der Titel des Tabs zählt sie.';
+      $('chat-facts').hidden = true;
       $('transcript').replaceChildren();
+      delete $('transcript').dataset.for;
       return;
     }
-    $('chat-title').textContent = topicLine(s);
-    $('chat-meta').textContent = s.tenantName + ' · ' + (REASON[s.reason] || s.reason) + ' · angenommen ' + clock(s.acceptedAt || Date.now())
-      + (s.intent ? ' · Absicht: ' + s.intent : '') + (s.service ? ' · Leistung: ' + s.service : '');
-    const list = transcriptList(s.transcript, 'transcript');
+    $('chat-title').textContent = topicLine(h);
+    $('chat-meta').hidden = true;
+    renderFacts(h, Boolean(waiter));
+    loadSnippets(h);
+    const old = $('transcript');
+    const list = transcriptList(h.transcript, 'transcript');
     list.id = 'transcript';
-    $('transcript').replaceWith(list);
-    list.scrollTop = list.scrollHeight;
+    list.dataset.for = h.id;
+    list.setAttribute('aria-live', 'polite');
+    list.setAttribute('aria-label', waiter ? 'Bisheriger Verlauf mit dem Assistenten' : 'Gespräch');
+    // The latest in view (what the citizen asked last, not the greeting), unless the agent scrolled up to read.
+    const reading = old.dataset.for === h.id && old.scrollTop + old.clientHeight < old.scrollHeight - 40;
+    const at = old.scrollTop;
+    old.replaceWith(list);
+    list.scrollTop = reading ? at : list.scrollHeight;
+    if (s && state.focusReply) {
+      state.focusReply = false;
+      $('message').focus();
+    }
   }
+
+  $('accept-selected').addEventListener('click', () => { if (state.view && state.view.kind === 'queue') accept(state.view.id); });
+
+  const snippets = window.AgentSnippets.create({ search: $('snippet-search'), list: $('snippet-list'), textarea: $('message'), status: $('snippet-status') });
+  // Alt+B: to the Textbausteine from anywhere in a chat (the reply box, the transcript).
+  document.addEventListener('keydown', (event) => {
+    if (event.altKey && !event.ctrlKey && !event.metaKey && (event.key === 'b' || event.key === 'B' || event.code === 'KeyB') && !$('composer').hidden) {
+      event.preventDefault();
+      snippets.focusSearch();
+    }
+  });
 
   $('send-form').addEventListener('submit', (event) => {
     event.preventDefault();
@@ -225,7 +420,7 @@
   $('requeue').addEventListener('click', () => { if (state.selected) send({ type: 'requeue', id: state.selected }); });
 
   setInterval(() => {
-    for (const w of document.querySelectorAll('.wait[data-since]')) w.textContent = waited(Number(w.dataset.since));
+    for (const w of document.querySelectorAll('.wait[data-since]')) setWait(w, Number(w.dataset.since));
   }, 1000);
 
   // ---- tabs and tickets -----------------------------------------------------------------------------

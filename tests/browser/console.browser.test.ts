@@ -1,0 +1,244 @@
+/**
+ * The agent console for a whole shift, with the citizen in Web Chat and the agent in the console at once in one
+ * headless Chromium: a new waiter announces itself (title counter, beep, notification, screen-reader status), the
+ * waiter's conversation opens in the main panel with the bot's answers rendered and Kommune, service and wait
+ * against the service level above it; after "Annehmen" the cursor is in the reply box; a Textbaustein is searched,
+ * inserted with Enter and sent, and the citizen reads it as plain text; the per-Kommune filter narrows the list,
+ * the counts and the signals, and survives a reload.
+ *
+ * The agent's browser is another window for the notification's sake (document.hasFocus is false), its
+ * Notification is a recording stand-in that grants permission when asked, and its oscillators are counted, so the
+ * notification and sound code paths run as in a real browser without a desktop.
+ *
+ * Screenshots (1280×800) go to docs/screenshots/: agent-queue.png (a waiter selected), agent-chat.png (a snippet in
+ * the reply box).
+ */
+import { strict as assert } from 'node:assert';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { say, useServer, type Citizen } from '../helpers/server';
+import { TestConnector } from '../helpers/connector';
+import { addAgent } from '../helpers/agent';
+import { ROOT } from '../helpers/paths';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
+const PASSWORD = 'browser-test-passwort';
+const HUMAN = 'Ich möchte mit einem Mitarbeiter sprechen';
+
+/** Runs in the agent's page before its scripts: a recording Notification, counted tones, a window not in front. */
+const STAND_INS = `(() => {
+  const signals = window.__signals = { notifications: [], tones: 0, permissionAsked: 0 };
+  // The permission outlives a reload, as a browser's does.
+  let permission = sessionStorage.getItem('permission') || 'default';
+  class RecordingNotification {
+    constructor(title, options) { signals.notifications.push({ title, body: options && options.body, tag: options && options.tag }); }
+    close() {}
+    static get permission() { return permission; }
+    static requestPermission() { signals.permissionAsked += 1; permission = 'granted'; sessionStorage.setItem('permission', permission); return Promise.resolve(permission); }
+  }
+  window.Notification = RecordingNotification;
+  const start = OscillatorNode.prototype.start;
+  OscillatorNode.prototype.start = function (...args) { signals.tones += 1; return start.apply(this, args); };
+  document.hasFocus = () => false;
+})()`;
+
+interface Signals { notifications: { title: string; body: string; tag: string }[]; tones: number; permissionAsked: number }
+
+/** Polls an expression in the page (page.evaluate: the pages' CSP refuses the eval of waitForFunction). */
+async function waitInPage(page: Page, expression: string, timeoutMs = 15000): Promise<void> {
+  for (const end = Date.now() + timeoutMs; Date.now() < end;) {
+    if (await page.evaluate(expression)) return;
+    await page.waitForTimeout(25);
+  }
+  assert.fail(`timed out waiting in the page for: ${expression}; title: ${await page.title()}; page problems: ${problemsSeen.join(' | ')}`);
+}
+
+const problemsSeen: string[] = [];
+const signals = async (page: Page): Promise<Signals> => await page.evaluate('window.__signals') as Signals;
+const focused = async (page: Page): Promise<string> => await page.evaluate('document.activeElement && document.activeElement.id') as string;
+
+async function citizenSays(citizen: Page, text: string): Promise<void> {
+  await citizen.fill('input[type="text"], textarea', text);
+  await citizen.keyboard.press('Enter');
+}
+
+describe('the agent console for a shift, in Chromium with a citizen in Web Chat', function () {
+  this.timeout(120000);
+  let browser: Browser;
+  let citizen: Page;
+  let agent: Page;
+  const problems = problemsSeen;
+  const connector = new TestConnector();
+
+  before(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required'],
+    });
+    citizen = await browser.newPage({ viewport: { width: 1024, height: 860 }, locale: 'de-DE' });
+    agent = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'de-DE' });
+    await agent.addInitScript(STAND_INS);
+    for (const page of [citizen, agent]) page.on('pageerror', (e) => problems.push(e.message));
+    agent.on('console', (m) => { if (m.type() === 'error' && !/401|Unauthorized/.test(m.text())) problems.push(m.text()); });
+  });
+  // Declared before useServer, so the browser closes before the server stops.
+  after(async () => {
+    await browser?.close();
+  });
+  const server = useServer({
+    prefix: 'assistant-browser-console-',
+    prepare: (dir) => { addAgent(dir, 'anna', PASSWORD, {}, ['--display-name', 'Frau Schmidt']); },
+    // Tuesday 10:00 in Berlin: in business hours. A short service level, to see a wait go over it.
+    env: { ASSISTANT_CLOCK_START: '2026-11-24T09:00:00Z', HANDOFF_TICK_MS: '250', HANDOFF_WAIT_TARGET_SECONDS: '4' },
+  });
+  before(() => connector.start());
+  after(() => connector.stop());
+
+  it('a new waiter announces itself and opens in the main panel with the bot\'s answer rendered', async () => {
+    await agent.goto(`${server.url}/agent`);
+    await agent.fill('#name', 'anna');
+    await agent.fill('#password', PASSWORD);
+    await agent.click('#login-button');
+    await agent.locator('#connection-status', { hasText: /^online$/ }).waitFor();
+    // The display name in the header, the login name beside it.
+    assert.equal(await agent.textContent('#agent-name'), 'Frau Schmidt');
+    assert.equal(await agent.textContent('#agent-login'), '(anna)');
+    assert.equal(await agent.title(), 'Agenten-Konsole – Service-Center');
+
+    // Notifications are asked for on a click, not on load; the sound is off until switched on.
+    assert.equal((await signals(agent)).permissionAsked, 0);
+    assert.equal(await agent.isChecked('#sound-toggle'), false);
+    await agent.click('#notify-permission');
+    await agent.locator('#notify-permission').waitFor({ state: 'hidden' });
+    assert.equal((await signals(agent)).permissionAsked, 1);
+    await agent.check('#sound-toggle');
+    assert.equal(await agent.evaluate(`localStorage.getItem('agentConsole.sound')`), 'on');
+    await waitInPage(agent, 'window.__signals.tones >= 2');
+    const tonesBefore = (await signals(agent)).tones;
+
+    await citizen.goto(`${server.url}/chat/wolfsburg`);
+    await citizen.click('#accept');
+    await citizen.waitForSelector('text=/Guten Tag! Ich bin der digitale Assistent/', { timeout: 30000 });
+    await citizenSays(citizen, 'Was kostet ein Reisepass?');
+    await citizen.waitForSelector('text=/70,00/', { timeout: 30000 });
+    await citizenSays(citizen, HUMAN);
+    await citizen.waitForSelector('text=/an der Reihe/', { timeout: 30000 });
+
+    await waitInPage(agent, `document.title === '(1) Wartende – Service-Center'`);
+    await waitInPage(agent, 'window.__signals.notifications.length === 1');
+    const s = await signals(agent);
+    assert.equal(s.notifications[0].title, 'Neue Anfrage im Service-Center');
+    assert.match(s.notifications[0].body, /Kosten – Reisepass beantragen \(Stadt Wolfsburg\)/);
+    assert.ok(s.tones > tonesBefore, 'a beep for the new waiter');
+    assert.match(await agent.textContent('#signal-status') ?? '', /^Neue Anfrage wartet: Kosten – Reisepass beantragen/);
+
+    // The waiter opens in the main panel: Kommune, service, what was asked, the bot's answer formatted.
+    await agent.locator('#chat-title', { hasText: /^Kosten – Reisepass beantragen$/ }).waitFor();
+    const facts = agent.locator('#chat-facts');
+    await facts.filter({ hasText: 'Reisepass beantragen' }).waitFor();
+    assert.match(await facts.textContent() ?? '', /Kommune:?Stadt Wolfsburg.*Leistung:?Reisepass beantragen.*Gefragt nach:?Kosten/);
+    const main = agent.locator('main.chat');
+    await main.locator('#transcript .msg-citizen', { hasText: 'Was kostet ein Reisepass?' }).waitFor();
+    const answer = main.locator('#transcript .msg-bot', { hasText: '70,00' }).first();
+    assert.ok(await answer.locator('strong').count() > 0, 'the bot\'s Markdown rendered');
+    assert.doesNotMatch(await answer.textContent() ?? '', /\*\*/);
+    assert.equal(await agent.locator('#queue details, #queue .preview').count(), 0, 'no preview box in the queue');
+    const box = await main.locator('#transcript').boundingBox();
+    assert.ok(box && box.width > 700 && box.height > 300, `the conversation fills the main panel: ${JSON.stringify(box)}`);
+
+    // The wait against the service level (4 s here): highlighted once over it.
+    const wait = agent.locator('.queue-item .wait');
+    assert.match(await wait.textContent() ?? '', /^0:0\d \/ 0:04 min/);
+    await agent.locator('.queue-item .wait.over-target').waitFor({ timeout: 10000 });
+    assert.match(await wait.textContent() ?? '', /über Ziel$/);
+    assert.ok(await agent.locator('#chat-facts .wait.over-target').count() === 1);
+    await agent.screenshot({ path: join(SCREENSHOTS, 'agent-queue.png') });
+  });
+
+  it('after "Annehmen" the cursor is in the reply box; a snippet is searched, inserted with Enter and sent as plain text', async () => {
+    await agent.click('#accept-selected');
+    await citizen.waitForSelector('text=/Sie sind jetzt mit Frau Schmidt vom Service-Center verbunden/', { timeout: 15000 });
+    await agent.locator('#composer').waitFor();
+    await waitInPage(agent, `document.activeElement && document.activeElement.id === 'message'`);
+    assert.equal(await agent.title(), 'Agenten-Konsole – Service-Center');
+
+    // Alt+B to the snippets; typing filters; Enter inserts the selected one into the reply box.
+    await agent.keyboard.press('Alt+b');
+    assert.equal(await focused(agent), 'snippet-search');
+    await agent.locator('#snippet-list .snippet').first().waitFor();
+    const all = await agent.locator('#snippet-list .snippet').count();
+    await agent.keyboard.type('kosten reise');
+    await waitInPage(agent, `document.querySelectorAll('#snippet-list .snippet').length < ${all}`);
+    const titles = await agent.locator('#snippet-list .snippet-title').allTextContents();
+    assert.equal(titles[0], 'Kosten – Reisepass');
+    assert.ok(titles.length >= 1 && titles.length < all, `filtered: ${titles.join(', ')}`);
+    await agent.keyboard.press('ArrowDown');
+    await agent.keyboard.press('ArrowUp');
+    assert.equal(await agent.getAttribute('#snippet-list .snippet.active', 'data-id'), 'reisepass:kosten');
+    await agent.keyboard.press('Enter');
+    assert.equal(await focused(agent), 'message');
+    const inserted = await agent.inputValue('#message');
+    assert.match(inserted, /^Reisepass – die Kosten in der Stadt Wolfsburg:\n- Reisepass \(32 Seiten\) für Personen ab 24 Jahren, 10 Jahre gültig: 70,00\s€/);
+    await agent.screenshot({ path: join(SCREENSHOTS, 'agent-chat.png') });
+
+    // Sent with the same key as any message; the citizen reads it as plain text.
+    await agent.keyboard.press('Enter');
+    await agent.locator('#transcript .msg-agent', { hasText: 'Reisepass – die Kosten in der Stadt Wolfsburg' }).waitFor();
+    await citizen.waitForSelector('text=/Reisepass – die Kosten in der Stadt Wolfsburg/', { timeout: 15000 });
+    const bubble = await citizen.evaluate(`(() => {
+      const b = [...document.querySelectorAll('.webchat__bubble__content')].find((x) => (x.textContent || '').includes('Reisepass – die Kosten in der Stadt Wolfsburg'));
+      return { text: b.textContent, elements: b.querySelectorAll('strong, b, em, a, ul, li').length };
+    })()`) as { text: string; elements: number };
+    assert.match(bubble.text, /^Frau Schmidt \(Service-Center\): Reisepass – die Kosten/);
+    assert.match(bubble.text, /- Reisepass \(32 Seiten\) für Personen ab 24 Jahren, 10 Jahre gültig: 70,00\s€/);
+    assert.equal(bubble.elements, 0, 'plain text: no formatting elements');
+    assert.equal(await agent.inputValue('#message'), '');
+
+    await agent.click('#end');
+    await citizen.waitForSelector('text=/Frau Schmidt hat das Gespräch beendet/', { timeout: 15000 });
+  });
+
+  it('the per-Kommune filter narrows the list, the counts and the signals, and survives a reload', async () => {
+    const waiter = async (tenant: string, question: string): Promise<void> => {
+      const c: Citizen = { conversationId: `console-${randomUUID()}`, tenant, serviceUrl: connector.url };
+      await say(server.url, c, question);
+      await say(server.url, c, HUMAN);
+    };
+    await waiter('wolfsburg', 'Was kostet ein Personalausweis?');
+    await waiter('gifhorn', 'Welche Unterlagen brauche ich für die Kfz-Zulassung?');
+    await waitInPage(agent, `document.title === '(2) Wartende – Service-Center'`);
+    await agent.selectOption('#tenant-filter', 'gifhorn');
+    await waitInPage(agent, `document.title === '(1) Wartende – Service-Center'`);
+    assert.equal(await agent.locator('.queue-item').count(), 1);
+    assert.match(await agent.locator('.queue-item').textContent() ?? '', /Landkreis Gifhorn/);
+    assert.equal(await agent.textContent('#queue-count'), '1');
+    assert.equal(await agent.textContent('#queue-hidden'), '1 weitere Anfrage in anderen Kommunen');
+    await agent.locator('#chat-facts', { hasText: 'Landkreis Gifhorn' }).waitFor();
+
+    await agent.reload();
+    await agent.locator('#connection-status', { hasText: /^online$/ }).waitFor();
+    await waitInPage(agent, `document.getElementById('tenant-filter').value === 'gifhorn'`);
+    await waitInPage(agent, `document.querySelectorAll('.queue-item').length === 1 && document.title === '(1) Wartende – Service-Center'`);
+
+    // A new waiter of another Kommune neither counts nor rings; one of the agent's Kommune does.
+    const before = await signals(agent);
+    await waiter('wolfsburg', 'Was kostet ein Führungszeugnis?');
+    await agent.locator('#queue-hidden', { hasText: '2 weitere Anfragen in anderen Kommunen' }).waitFor();
+    assert.equal((await signals(agent)).notifications.length, before.notifications.length);
+    assert.equal(await agent.title(), '(1) Wartende – Service-Center');
+    await waiter('gifhorn', 'Was kostet die Hundesteuer?');
+    await waitInPage(agent, `document.title === '(2) Wartende – Service-Center'`);
+    await waitInPage(agent, `window.__signals.notifications.length === ${before.notifications.length + 1}`);
+    assert.match((await signals(agent)).notifications.at(-1)?.body ?? '', /Landkreis Gifhorn/);
+
+    await agent.selectOption('#tenant-filter', '');
+    await waitInPage(agent, `document.title === '(4) Wartende – Service-Center'`);
+    assert.deepEqual(problems, []);
+  });
+});
