@@ -98,11 +98,15 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   const handoffStore = new HandoffStore(backend.handoff);
   const tenantName = (id: string): string => live().knowledge.tenants.get(id)?.name ?? id;
   const hub = new HandoffHub(handoffStore, config.handoff, tenantName, log, Date.now, backend.events);
+  hub.observeWaits(metrics.waitObserver());
+  // The dialogs' clock decides wished callback times; tickets are created, worked and found overdue by the same one.
+  const clock = options.clock ?? clockFrom(config.clockStart);
+  const ticketClock = (): number => clock().getTime();
   const dialog = new MainDialog({
     assistant: live,
     memory: conversationState.createProperty<ConversationMemory>('memory'),
-    clock: options.clock ?? clockFrom(config.clockStart),
-    handoff: new HandoffService(handoffStore, hub, log, Date.now, (reason, outcome) => metrics.escalations.inc({ reason, outcome })),
+    clock,
+    handoff: new HandoffService(handoffStore, hub, log, Date.now, (reason, outcome) => metrics.escalations.inc({ reason, outcome }), ticketClock),
     observe: (turn) => {
       metrics.observeTurn(turn);
       if (turn.decision === 'not-understood' || turn.decision === 'other-service') {
@@ -216,6 +220,8 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   });
   const agentConsole = registerAgentConsole({
     server, upgrades, hub, store: handoffStore, config: config.handoff, tenantName, knowledge: () => live().knowledge, log,
+    serviceName: (id) => live().knowledge.services.get(id)?.name, ticketClock,
+    ticketDone: (ticket, seconds) => metrics.observeCallbackDone(ticket.tenant, seconds),
     auth: new AgentAuth(handoffStore, {
       sessionSeconds: config.handoff.sessionSeconds, maxFailures: config.handoff.maxLoginFailures, lockoutSeconds: config.handoff.lockoutSeconds,
     }),
@@ -228,7 +234,8 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     transcripts: async (before) => await handoffStore.purgeMessagesBefore(before) + await handoffStore.purgeConversationsBefore(before)
       + await directLineStore.purgeBefore(before) + await storage.purgeBefore(before),
     tickets: async (before) => {
-      const removed = await handoffStore.purgeTicketsBefore(before);
+      // Tickets carry the tickets' clock (the same as the real one, but in tests and demonstrations).
+      const removed = await handoffStore.purgeTicketsBefore(before + ticketClock() - Date.now());
       if (removed > 0) await hub.ticketsChanged();
       return removed;
     },

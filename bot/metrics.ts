@@ -44,6 +44,25 @@ export class Metrics {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5], registers: [this.registry],
   });
 
+  /** Service level of the live queue: from queueing to an agent's "Annehmen" (the 115 promise is 30 seconds). */
+  readonly handoffWaitSeconds = new Histogram({
+    name: 'kommune_handoff_wait_seconds', help: 'Time a citizen waited in the queue until an agent accepted',
+    labelNames: ['tenant'] as const, buckets: [10, 30, 60, 120, 300, 600, 900, 1800], registers: [this.registry],
+  });
+  readonly handoffAbandoned = new Counter({
+    name: 'kommune_handoff_abandoned_total', help: 'Waits that ended before an agent accepted: the citizen left, or nobody accepted in time',
+    labelNames: ['tenant', 'reason'] as const, registers: [this.registry],
+  });
+  readonly handoffAbandonedWaitSeconds = new Histogram({
+    name: 'kommune_handoff_abandoned_wait_seconds', help: 'How long citizens waited before they left the queue or it timed out',
+    labelNames: ['reason'] as const, buckets: [10, 30, 60, 120, 300, 600, 900, 1800], registers: [this.registry],
+  });
+  /** Callback tickets: from the citizen's request to "erledigt" (the 115 promise: the rest within 24 service hours). */
+  readonly callbackTurnaroundSeconds = new Histogram({
+    name: 'kommune_callback_turnaround_seconds', help: 'Time from a callback request to its ticket set to erledigt',
+    labelNames: ['tenant'] as const, buckets: [900, 1800, 3600, 7200, 14400, 28800, 86400, 172800, 259200, 604800], registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }
@@ -104,6 +123,22 @@ export class Metrics {
         }
       },
     });
+  }
+
+  /** How a wait in the live queue ended (HandoffHub.observeWaits). */
+  waitObserver(): { accepted(h: { tenant: string }, waitedMs: number): void; abandoned(h: { tenant: string }, reason: 'left' | 'timeout', waitedMs: number): void } {
+    return {
+      accepted: (h, waitedMs) => this.handoffWaitSeconds.observe({ tenant: h.tenant }, Math.max(0, waitedMs) / 1000),
+      abandoned: (h, reason, waitedMs) => {
+        this.handoffAbandoned.inc({ tenant: h.tenant, reason });
+        this.handoffAbandonedWaitSeconds.observe({ reason }, Math.max(0, waitedMs) / 1000);
+      },
+    };
+  }
+
+  /** A callback ticket set to erledigt, `seconds` after it was requested. */
+  observeCallbackDone(tenant: string, seconds: number): void {
+    this.callbackTurnaroundSeconds.observe({ tenant }, Math.max(0, seconds));
   }
 
   observeTurn(turn: UnderstoodTurn): void {

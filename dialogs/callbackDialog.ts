@@ -20,8 +20,8 @@ import {
   RETRY_TIME, SLOT_NO, SLOT_YES, TIME_SUGGESTIONS, askTimeText, callbackConfirmedText, consentText, isCancel, isNo,
   isYes, proposeSlotText,
 } from './answers/handoffAnswers';
-import { absoluteText, openPartOf, parseGermanPhone, understandWish, type Wish } from './answers/callbackInput';
-import { berlinParts, clockText, nearestSlot, serviceCenterCalendar, slotText } from './answers/businessHours';
+import { absoluteText, callbackTopic, openPartOf, parseGermanPhone, understandWish, type Wish } from './answers/callbackInput';
+import { berlinParts, clockText, dayPlan, fromBerlin, nearestSlot, serviceCenterCalendar, slotText } from './answers/businessHours';
 
 export const CALLBACK_DIALOG = 'callbackDialog';
 const FLOW = 'callbackFlow';
@@ -31,11 +31,17 @@ const TIME_PROMPT = 'callbackTimePrompt';
 const YES_NO_PROMPT = 'callbackYesNoPrompt';
 const TOPIC_PROMPT = 'callbackTopicPrompt';
 
-export interface CallbackOptions { tenant: string; topic?: string }
+export interface CallbackOptions {
+  tenant: string;
+  topic?: string;
+  /** The service the assistant understood before (id): the ticket shows it, also when the citizen names no topic. */
+  service?: string;
+}
 
 interface CallbackValues {
   tenant: string;
   topic?: string;
+  service?: string;
   phone?: string;
   phoneDisplay?: string;
   /** Epoch ms of the agreed slot. */
@@ -95,7 +101,7 @@ export class CallbackDialog extends ComponentDialog {
 
   private async askPhone(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const options = (step.options ?? {}) as CallbackOptions;
-    Object.assign(this.values(step), { tenant: options.tenant, topic: options.topic });
+    Object.assign(this.values(step), { tenant: options.tenant, topic: options.topic, service: options.service });
     return step.prompt(PHONE_PROMPT, {
       prompt: toActivity({ text: ASK_PHONE, expectsAnswer: true, suggestions: ['abbrechen'] }),
       retryPrompt: toActivity({ text: RETRY_PHONE, expectsAnswer: true, suggestions: ['abbrechen'] }),
@@ -120,10 +126,11 @@ export class CallbackDialog extends ComponentDialog {
   }
 
   private async askConsent(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const topic = String(step.result ?? '').trim();
-    if (isCancel(topic)) return this.cancel(step);
+    const answer = String(step.result ?? '').trim();
+    if (isCancel(answer)) return this.cancel(step);
     const v = this.values(step);
-    v.topic = topic.slice(0, MAX_TOPIC);
+    // "Nein", "kein Thema", "weiß nicht": no topic (the ticket shows the service understood, if any).
+    v.topic = callbackTopic(answer)?.slice(0, MAX_TOPIC) ?? '';
     const when = this.whenText(v);
     return step.prompt(YES_NO_PROMPT, {
       prompt: toActivity({ text: consentText(v.phoneDisplay ?? '', when, v.topic), suggestions: [CONSENT_YES, CONSENT_NO], expectsAnswer: true }),
@@ -147,12 +154,25 @@ export class CallbackDialog extends ComponentDialog {
       conversationId: step.context.activity.conversation?.id,
       tenant: v.tenant,
       topic: v.topic ?? '',
+      service: v.service,
       phone: v.phone,
+      phoneDisplay: v.phoneDisplay,
       wishedAt: new Date(v.at),
       wishedText: absoluteText(new Date(v.at), v.dateOnly, v.until === undefined ? undefined : new Date(v.until)),
+      // A stretch ("morgen Vormittag") is due at its end, a day without a time when the service center closes.
+      dueAt: v.until !== undefined ? new Date(v.until) : v.dateOnly ? this.endOfBusinessDay(v.tenant, new Date(v.at)) : undefined,
     });
     await step.context.sendActivity(toActivity({ text: callbackConfirmedText(reference, this.whenText(v), v.phoneDisplay ?? v.phone) }));
     return step.endDialog({ reference });
+  }
+
+  /** A wish for a day without a time is due when the service center closes that day. */
+  private endOfBusinessDay(tenantId: string, at: Date): Date | undefined {
+    const tenant = this.tenantOf(tenantId);
+    if (!tenant) return undefined;
+    const { date } = berlinParts(at);
+    const ranges = dayPlan(serviceCenterCalendar(tenant), date).ranges;
+    return ranges.length > 0 ? fromBerlin(date, ranges[ranges.length - 1].to) : undefined;
   }
 
   private whenText(v: { at?: number; dateOnly?: boolean; until?: number }): string {

@@ -23,10 +23,17 @@ export type HandoffOutcome =
 export interface CallbackRequest {
   conversationId?: string;
   tenant: string;
+  /** What the citizen said it is about; '' when they gave no topic. */
   topic: string;
+  /** The service the assistant understood before the request (id), if any. */
+  service?: string;
   /** E.164, e.g. +491511234567. */
   phone: string;
+  /** The number as the citizen typed it, national format: "0151 23456789". */
+  phoneDisplay?: string;
   wishedAt: Date;
+  /** When the call is due, if not at `wishedAt` (a day without a time: the end of its business hours). */
+  dueAt?: Date;
   /** Absolute German description for the agent: "Mo, 30.11.2026, 7:00 Uhr". */
   wishedText: string;
 }

@@ -90,7 +90,7 @@ interface Reading {
 const READING_KEY = Symbol('reading');
 
 /** Options of the component when it starts with a callback offer rather than a question. */
-interface OfferOptions { offer: string; tenant: string; topic?: string }
+interface OfferOptions { offer: string; tenant: string; topic?: string; service?: string }
 /** A dialog result meaning: the citizen's message was not an answer; route it as a new question. */
 interface Reroute { reroute: true }
 const isReroute = (r: unknown): r is Reroute => typeof r === 'object' && r !== null && (r as Reroute).reroute === true;
@@ -164,7 +164,7 @@ export class MainDialog extends ComponentDialog {
     const dc = await this.createContext(context, dialogState);
     await dc.cancelAllDialogs();
     const memory = await this.deps.memory.get(context, { misunderstandings: 0 });
-    const options: OfferOptions = { offer: text, tenant: this.tenant(context).id, topic: this.topicOf(memory) };
+    const options: OfferOptions = { offer: text, tenant: this.tenant(context).id, topic: this.topicOf(memory), service: memory.lastService };
     await dc.beginDialog(this.id, options);
   }
 
@@ -250,7 +250,7 @@ export class MainDialog extends ComponentDialog {
     if (decision.kind === 'small-talk' && decision.intent === 'agent') return this.escalate(step, 'agent', memory);
     if (decision.kind === 'small-talk' && decision.intent === 'callback') {
       await this.deps.memory.set(context, { ...memory, misunderstandings: 0 });
-      const options: CallbackOptions = { tenant: tenant.id, topic: this.topicOf(memory) };
+      const options: CallbackOptions = { tenant: tenant.id, topic: this.topicOf(memory), service: memory.lastService };
       return step.beginDialog(CALLBACK_DIALOG, options);
     }
     if (decision.kind === 'delete-data') {
@@ -297,7 +297,7 @@ export class MainDialog extends ComponentDialog {
     await this.deps.memory.set(context, { ...memory, misunderstandings: 0 });
     const topic = this.topicOf(memory);
     const offer = (text: string): Promise<DialogTurnResult> => {
-      const options: OfferOptions = { offer: text, tenant: tenant.id, topic };
+      const options: OfferOptions = { offer: text, tenant: tenant.id, topic, service: memory.lastService };
       return step.beginDialog(OFFER_FLOW, options);
     };
     if (!isOpen(serviceCenterCalendar(tenant), now)) return offer(closedOfferText(reason, tenant, now));
@@ -315,15 +315,15 @@ export class MainDialog extends ComponentDialog {
 
   private async offerAsk(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const options = step.options as OfferOptions;
-    Object.assign(step.values, { tenant: options.tenant, topic: options.topic });
+    Object.assign(step.values, { tenant: options.tenant, topic: options.topic, service: options.service });
     return step.prompt(OFFER_PROMPT, { prompt: toActivity(offerReply(options.offer)) });
   }
 
   private async offerAnswer(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const text = String(step.result ?? '');
-    const { tenant, topic } = step.values as { tenant: string; topic?: string };
+    const { tenant, topic, service } = step.values as { tenant: string; topic?: string; service?: string };
     if (isYes(text) || /zur(ü|ue)ckruf/i.test(text)) {
-      const options: CallbackOptions = { tenant, topic };
+      const options: CallbackOptions = { tenant, topic, service };
       return step.beginDialog(CALLBACK_DIALOG, options);
     }
     if (isNo(text) || isCancel(text)) {

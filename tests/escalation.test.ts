@@ -90,7 +90,7 @@ describe('escalation dialogs (fixed clock, Europe/Berlin)', function () {
       const time = await ask(client, '0151 1234567');
       assert.match(time.text ?? '', /Wann dürfen wir Sie anrufen\?.*Mo–Fr 7–18 Uhr/);
       const consent = await ask(client, 'morgen um 10 Uhr');
-      assert.match(consent.text ?? '', /Telefon: \+49 151 ?1234567/);
+      assert.match(consent.text ?? '', /Telefon: 0151 1234567\n/, 'the number as the citizen typed it');
       assert.match(consent.text ?? '', /Termin: morgen um 10 Uhr/);
       assert.match(consent.text ?? '', /Anliegen: Kosten – Reisepass beantragen/);
       assert.match(consent.text ?? '', /DSGVO/);
@@ -130,6 +130,48 @@ describe('escalation dialogs (fixed clock, Europe/Berlin)', function () {
       assert.equal(handoff.tickets.length, 0);
     });
 
+    it('"Nein" (and "kein Thema", "weiß nicht") to the topic question stores no topic; the ticket keeps the service understood', async () => {
+      for (const decline of ['Nein', 'nein danke', 'Kein Thema', 'weiß nicht', 'Weiss ich nicht.', 'keine Angabe']) {
+        const handoff = new FakeHandoff(0);
+        const client = dialogClient(assistant, 'wolfsburg', at('2026-11-24T09:00:00Z'), handoff);
+        await ask(client, 'Rückruf bitte');
+        await ask(client, '0151 23456789');
+        assert.match((await ask(client, 'morgen um 10 Uhr')).text ?? '', /Worum geht es/);
+        const consent = await ask(client, decline);
+        assert.match(consent.text ?? '', /Telefon: 0151 23456789\n/, 'echoed as typed, not "+49 1512 3456789"');
+        assert.match(consent.text ?? '', /Anliegen: keine Angabe/, decline);
+        assert.match((await ask(client, 'Ja, einverstanden')).text ?? '', /unter 0151 23456789 an/);
+        assert.equal(handoff.tickets.length, 1, decline);
+        assert.equal(handoff.tickets[0].topic, '', decline);
+        assert.equal(handoff.tickets[0].phone, '+4915123456789');
+        assert.equal(handoff.tickets[0].phoneDisplay, '0151 23456789');
+        assert.equal(handoff.tickets[0].service, undefined);
+      }
+      // A topic that starts with "nein" but says something is kept.
+      const handoff = new FakeHandoff(0);
+      const client = dialogClient(assistant, 'wolfsburg', at('2026-11-24T09:00:00Z'), handoff);
+      await ask(client, 'Rückruf bitte');
+      await ask(client, '0151 23456789');
+      await ask(client, 'morgen um 10 Uhr');
+      assert.match((await ask(client, 'Nein, es geht um meinen Wohngeldantrag')).text ?? '', /Anliegen: Nein, es geht um meinen Wohngeldantrag/);
+    });
+
+    it('a callback after a service question carries the service to the ticket; a day without a time is due at closing', async () => {
+      const handoff = new FakeHandoff(0);
+      const client = dialogClient(assistant, 'wolfsburg', at('2026-11-24T09:00:00Z'), handoff);
+      await ask(client, 'Was kostet ein Reisepass?');
+      await ask(client, 'Rückruf bitte');
+      await ask(client, '+49 (0)151 23456789');
+      await ask(client, 'Donnerstag');
+      await ask(client, 'Ja, einverstanden');
+      assert.equal(handoff.tickets.length, 1);
+      const t = handoff.tickets[0];
+      assert.equal(t.service, 'reisepass');
+      assert.equal(t.phoneDisplay, '0151 23456789');
+      assert.equal(t.wishedText, 'Do, 26.11.2026, im Laufe des Tages');
+      assert.equal(t.dueAt?.toISOString(), '2026-11-26T17:00:00.000Z', '18:00 in Berlin');
+    });
+
     it('"So bald wie möglich" in hours takes now; "abbrechen" ends without storing', async () => {
       const handoff = new FakeHandoff(0);
       const client = dialogClient(assistant, 'gifhorn', at('2026-11-24T09:00:00Z'), handoff);
@@ -160,6 +202,12 @@ describe('escalation dialogs (fixed clock, Europe/Berlin)', function () {
       assert.equal(parseGermanPhone('+49 151 12345678')?.e164, '+4915112345678');
       assert.equal(parseGermanPhone('meine Nummer ist 05361 28-1234')?.e164, '+495361281234');
       assert.equal(parseGermanPhone('0049 171 1234567')?.e164, '+491711234567');
+      // Shown as the citizen typed it, in national format; libphonenumber would group "01512 3456789".
+      assert.equal(parseGermanPhone('0151 23456789')?.display, '0151 23456789');
+      assert.equal(parseGermanPhone('+49 151 23456789')?.display, '0151 23456789');
+      assert.equal(parseGermanPhone('+49 (0)5361 28-1234')?.display, '05361 28-1234');
+      assert.equal(parseGermanPhone('0049 171/1234567')?.display, '0171/1234567');
+      assert.equal(parseGermanPhone('meine Nummer:  0151   23456789 ')?.display, '0151 23456789');
       for (const bad of ['12345', '+43 1 234567', 'keine Ahnung', '0', '0'.repeat(40), '+49 1']) assert.equal(parseGermanPhone(bad), undefined, bad);
     });
 

@@ -18,7 +18,8 @@ import type { KnowledgeBase } from '../../knowledge/loader';
 import { clearedSessionCookie, sessionCookie, sessionToken, type AgentAuth, type AgentSession } from './auth';
 import type { AgentConnection, HandoffHub } from './hub';
 import { registerSnippetRoutes } from './snippetRoutes';
-import { TICKET_STATUSES, type HandoffStore, type Ticket, type TicketStatus } from './store';
+import type { HandoffStore, Ticket } from './store';
+import { registerTicketApi } from './ticketApi';
 
 export const WEB_AGENT_DIR = resolve(__dirname, '..', '..', '..', 'web', 'agent');
 export const AGENT_WS_PATH = '/agent/ws';
@@ -30,6 +31,7 @@ const STATIC: Record<string, string> = {
   'signals.js': 'text/javascript; charset=utf-8',
   'snippets.js': 'text/javascript; charset=utf-8',
   'style.css': 'text/css; charset=utf-8',
+  'tickets.js': 'text/javascript; charset=utf-8',
 };
 
 /** The console's pages allow only their own scripts, styles and WebSocket; no framing. */
@@ -40,14 +42,11 @@ const PAGE_HEADERS = {
   'Cache-Control': 'no-store',
 };
 
-const MAX_NOTE = 2000;
-
 /**
  * Body limits of the state-changing routes (after decompression). The login's is generous on purpose: a
  * password far longer than any allowed is a wrong password (401), not a hint about lengths.
  */
 const LOGIN_BYTES = 128 * 1024;
-const TICKET_BYTES = 16 * 1024;
 const LOGOUT_BYTES = 1024;
 
 /** Refused bodies, said to the agent (the console shows `error`). */
@@ -72,10 +71,12 @@ export interface AgentConsoleDeps {
   /** The live knowledge, for the per-Kommune filter and the Textbausteine (routes left out without it). */
   knowledge?: () => KnowledgeBase;
   log: Logger;
-}
-
-function ticketView(t: Ticket, tenantName: (id: string) => string): Record<string, unknown> {
-  return { ...t, tenantName: tenantName(t.tenant) };
+  /** A service's name by id, for the tickets. */
+  serviceName?: (id: string) => string | undefined;
+  /** The tickets' clock (bot/handoff/ticketApi.ts); Date.now when not given. */
+  ticketClock?: () => number;
+  /** A ticket set to erledigt (metrics: callback turnaround). */
+  ticketDone?: (ticket: Ticket, seconds: number) => void;
 }
 
 /** Same-origin check for state-changing requests and the WebSocket (SameSite=Strict does the rest). */
@@ -178,26 +179,9 @@ export function registerAgentConsole(deps: AgentConsoleDeps): { close(): void } 
 
   if (deps.knowledge) registerSnippetRoutes({ server, store, knowledge: deps.knowledge, session: require });
 
-  server.get('/agent/api/tickets', async (req: Request, res: Response) => {
-    if (await require(req, res)) res.send(200, { tickets: (await store.tickets()).map((t) => ticketView(t, deps.tenantName)) });
-  });
-
-  change('/agent/api/tickets/:id', TICKET_BYTES, async (req: Request, res: Response) => {
-    const s = await require(req, res);
-    if (!s) return;
-    const id = Number(req.params.id);
-    const body = objectBody(req);
-    if (!Number.isSafeInteger(id) || id <= 0) { res.send(404, { error: 'Unbekanntes Ticket.' }); return; }
-    if (!body || !TICKET_STATUSES.includes(body.status as TicketStatus) || (body.note !== undefined && typeof body.note !== 'string')) {
-      res.send(400, { error: `Erwartet: status (${TICKET_STATUSES.join(', ')}) und optional note (Text).` });
-      return;
-    }
-    const note = String(body.note ?? '');
-    if (note.length > MAX_NOTE) { res.send(400, { error: `Die Notiz ist zu lang (höchstens ${MAX_NOTE} Zeichen).` }); return; }
-    const ticket = await store.updateTicket(id, body.status as TicketStatus, note, s.name, Date.now());
-    if (!ticket) { res.send(404, { error: 'Unbekanntes Ticket.' }); return; }
-    await hub.ticketsChanged();
-    res.send(200, ticketView(ticket, deps.tenantName));
+  registerTicketApi({
+    server, store, hub, tenantName: deps.tenantName, serviceName: deps.serviceName ?? (() => undefined), session: require, change,
+    clock: deps.ticketClock ?? Date.now, done: deps.ticketDone,
   });
 
   // ---- the live WebSocket -------------------------------------------------------------------------

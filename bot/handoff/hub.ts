@@ -21,6 +21,7 @@ import {
 } from '../../dialogs/answers/handoffAnswers';
 import type { HandoffRequest } from '../../dialogs/handoffPort';
 import { MAX_MESSAGE_CHARS, type Handoff, type HandoffStore, type Message } from './store';
+import { estimateWaitMinutes } from './waitEstimate';
 
 export interface SendOptions {
   /** Who speaks, as the citizen is to see it (`from.name`); the bot when not given. */
@@ -32,6 +33,12 @@ export interface CitizenChannel {
   send(conversationId: string, activity: Partial<Activity>, options?: SendOptions): Promise<boolean>;
   /** Starts the callback offer of the main dialog in the citizen's conversation. */
   offerCallback(conversationId: string, text: string): Promise<boolean>;
+}
+
+/** Told when a wait ends (service-level metrics): accepted by an agent, or abandoned before one came. */
+export interface WaitObserver {
+  accepted(h: Handoff, waitedMs: number): void;
+  abandoned(h: Handoff, reason: 'left' | 'timeout', waitedMs: number): void;
 }
 
 /** The agent's side of a WebSocket, reduced to what the hub needs (tests can fake it). */
@@ -101,6 +108,7 @@ export class HandoffHub {
   private readonly disconnectedSince = new Map<number, number>();
   private readonly delivery = new Map<number, { attempts: number; nextAt: number }>();
   private channel: CitizenChannel | undefined;
+  private waits: WaitObserver | undefined;
   private timer: NodeJS.Timeout | undefined;
   private ticking = false;
 
@@ -119,6 +127,9 @@ export class HandoffHub {
 
   /** The channel is built after the adapter and the bot, which need the hub first. */
   attachChannel(channel: CitizenChannel): void { this.channel = channel; }
+
+  /** Who hears how waits end (bot/metrics.ts). */
+  observeWaits(observer: WaitObserver): void { this.waits = observer; }
 
   start(): void {
     this.timer = setInterval(() => { void this.tick(); }, this.config.tickMilliseconds);
@@ -157,8 +168,11 @@ export class HandoffHub {
     return (await this.store.queued()).findIndex((h) => h.id === handoffId) + 1;
   }
 
+  /** The wait told to the citizen at `position`: 0 when a free agent can take them (bot/handoff/waitEstimate.ts). */
   async waitMinutes(position: number): Promise<number> {
-    return Math.max(1, Math.ceil((position * this.config.averageChatMinutes) / Math.max(1, await this.agentsOnline())));
+    const online = await this.connectedAgents(this.clock());
+    const busy = new Set((await this.store.active()).flatMap((h) => (h.agentId !== null && online.has(h.agentId) ? [h.agentId] : [])));
+    return estimateWaitMinutes({ position, agentsOnline: online.size, agentsBusy: busy.size, averageChatMinutes: this.config.averageChatMinutes });
   }
 
   async request(conversationId: string, req: HandoffRequest): Promise<{ handoff: Handoff; position: number; waitMinutes: number }> {
@@ -190,7 +204,7 @@ export class HandoffHub {
     if (!h) return { kind: 'none' };
     if (h.status === 'queued') {
       if (isCancel(text)) {
-        await this.store.finish(h.id, 'cancelled', 'citizen', now);
+        if (await this.store.finish(h.id, 'cancelled', 'citizen', now)) this.waits?.abandoned(h, 'left', now - h.queuedAt);
         await this.queueChanged();
         return { kind: 'left' };
       }
@@ -295,6 +309,7 @@ export class HandoffHub {
       this.sendTo(conn, { type: 'error', message: 'Dieses Gespräch wurde bereits angenommen oder beendet.' });
       return;
     }
+    this.waits?.accepted(accepted, (accepted.acceptedAt ?? h.queuedAt) - h.queuedAt);
     this.log.info({ handoff: h.id, agent: conn.agentId }, 'handoff accepted');
     await this.tellAgent({ agentId: conn.agentId, kind: 'sessions' });
     await this.queueChanged();
@@ -370,6 +385,7 @@ export class HandoffHub {
     for (const q of await this.store.queued()) {
       if (now - q.queuedAt < this.config.acceptTimeoutSeconds * 1000) continue;
       if (!await this.store.finish(q.id, 'timeout', 'system', now)) continue;
+      this.waits?.abandoned(q, 'timeout', now - q.queuedAt);
       changed = true;
       this.log.info({ handoff: q.id }, 'nobody accepted in time: callback offered');
       await this.channel?.offerCallback(q.conversationId, noAgentOfferText('timeout'));

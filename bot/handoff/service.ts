@@ -29,6 +29,8 @@ export class HandoffService implements HandoffPort {
     private readonly clock: () => number = Date.now,
     /** Told about every request for a person and how it went (metrics). */
     private readonly observe: (reason: string, outcome: HandoffOutcome['kind']) => void = () => undefined,
+    /** The clock of callback tickets: the one the dialogs decide wished times by (ASSISTANT_CLOCK_START in tests). */
+    private readonly ticketClock: () => number = clock,
   ) {}
 
   async request(context: TurnContext, request: HandoffRequest): Promise<HandoffOutcome> {
@@ -53,15 +55,16 @@ export class HandoffService implements HandoffPort {
   }
 
   async createTicket(request: CallbackRequest): Promise<{ reference: string }> {
-    const now = this.clock();
+    const now = this.ticketClock();
     // The same request again within a minute (a turn run again after a conflict, a double submit): one ticket.
     const same = request.conversationId
       ? await this.store.recentTicket(request.conversationId, request.phone, request.wishedAt.getTime(), now - 60_000)
       : undefined;
     if (same) return { reference: same.reference };
     const ticket = await this.store.createTicket({
-      conversationId: request.conversationId, tenant: request.tenant, topic: request.topic, phone: request.phone,
-      wishedAt: request.wishedAt.getTime(), wishedText: request.wishedText,
+      conversationId: request.conversationId, tenant: request.tenant, topic: request.topic, service: request.service ?? null,
+      phone: request.phone, phoneDisplay: request.phoneDisplay, wishedAt: request.wishedAt.getTime(), wishedText: request.wishedText,
+      dueAt: request.dueAt?.getTime(),
     }, berlinParts(new Date(now)).date.y, now);
     this.log.info({ ticket: ticket.reference, tenant: ticket.tenant }, 'callback ticket created');
     await this.hub.ticketsChanged();

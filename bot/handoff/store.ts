@@ -14,8 +14,10 @@ import type { Migration } from '../storage/migrations';
 export type HandoffStatus = 'queued' | 'active' | 'external' | 'ended' | 'cancelled' | 'timeout';
 export const OPEN_STATUSES: readonly HandoffStatus[] = ['queued', 'active', 'external'];
 export type Sender = 'citizen' | 'bot' | 'agent' | 'system';
-export type TicketStatus = 'offen' | 'erledigt' | 'nicht_erreicht';
-export const TICKET_STATUSES: readonly TicketStatus[] = ['offen', 'erledigt', 'nicht_erreicht'];
+export type TicketStatus = 'offen' | 'in_bearbeitung' | 'erledigt' | 'nicht_erreicht';
+export const TICKET_STATUSES: readonly TicketStatus[] = ['offen', 'in_bearbeitung', 'erledigt', 'nicht_erreicht'];
+/** Statuses of a ticket that still needs a call: such a ticket is overdue once its due time has passed. */
+export const OPEN_TICKET_STATUSES: readonly TicketStatus[] = ['offen', 'in_bearbeitung'];
 
 export interface Agent {
   id: number;
@@ -63,24 +65,55 @@ export interface Ticket {
   reference: string;
   conversationId: string | null;
   tenant: string;
+  /** What the citizen said it is about; '' when they gave no topic. */
   topic: string;
+  /** The service the assistant understood before the request (a service id), if any. */
+  service: string | null;
+  /** E.164, for the tel: link. */
   phone: string;
+  /** The number as the citizen typed it, in national format ("0151 23456789"). */
+  phoneDisplay: string;
   wishedAt: number;
   wishedText: string;
+  /** When the call is due: the wished time, or the end of the business day for a wish without a time. */
+  dueAt: number;
   status: TicketStatus;
   note: string;
   createdAt: number;
   updatedAt: number;
   updatedBy: string | null;
+  /** The conversation's last message when the ticket was created: its context ends there. */
+  contextMessageId: number | null;
+}
+
+/** One change of a ticket's status: which, by whom (null: the citizen's request in the chat), when. */
+export interface TicketEvent {
+  ticketId: number;
+  status: TicketStatus;
+  /** The agent's login name (the console's audit), or null for the request itself. */
+  agent: string | null;
+  /** How the agent is shown: the display name, or the login name when there is none. */
+  agentName: string | null;
+  at: number;
 }
 
 export interface NewTicket {
   conversationId?: string;
   tenant: string;
   topic: string;
+  service?: string | null;
   phone: string;
+  /** The number as typed, national format; derived from `phone` when not given. */
+  phoneDisplay?: string;
   wishedAt: number;
   wishedText: string;
+  /** Defaults to `wishedAt`. */
+  dueAt?: number;
+}
+
+/** "+491511234567" → "01511234567": the national form of a German E.164 number, when nothing better is known. */
+export function nationalForm(e164: string): string {
+  return e164.startsWith('+49') ? `0${e164.slice(3)}` : e164;
 }
 
 /** Longest text kept per message: enough for any chat message, bounded against abuse. */
@@ -150,6 +183,30 @@ CREATE TABLE tickets (
   id: 'handoff-003',
   // The name a citizen sees for an agent (agent:add --display-name); agents added before have none.
   sql: 'ALTER TABLE agents ADD COLUMN display_name TEXT',
+}, {
+  id: 'handoff-004',
+  // Callback tickets agents can work: the service understood, the number as typed, the due time, where the
+  // conversation stood at the request, and every status change with who and when. Tickets stored before get
+  // their history from what they kept (created; the last change, if any).
+  sqlite: `
+ALTER TABLE tickets ADD COLUMN service TEXT;
+ALTER TABLE tickets ADD COLUMN phone_display TEXT;
+ALTER TABLE tickets ADD COLUMN due_at INTEGER;
+ALTER TABLE tickets ADD COLUMN context_message_id INTEGER;
+CREATE TABLE ticket_events (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, ticket_id INTEGER NOT NULL, status TEXT NOT NULL, agent TEXT, agent_name TEXT, at INTEGER NOT NULL);
+CREATE INDEX ticket_events_ticket ON ticket_events (ticket_id, id);
+CREATE INDEX tickets_created ON tickets (created_at);
+INSERT INTO ticket_events (ticket_id, status, agent, agent_name, at) SELECT id, 'offen', NULL, NULL, created_at FROM tickets;
+INSERT INTO ticket_events (ticket_id, status, agent, agent_name, at) SELECT id, status, updated_by, updated_by, updated_at FROM tickets WHERE status <> 'offen';`,
+  postgres: `
+ALTER TABLE tickets ADD COLUMN service TEXT, ADD COLUMN phone_display TEXT, ADD COLUMN due_at BIGINT, ADD COLUMN context_message_id BIGINT;
+CREATE TABLE ticket_events (
+  id BIGSERIAL PRIMARY KEY, ticket_id BIGINT NOT NULL, status TEXT NOT NULL, agent TEXT, agent_name TEXT, at BIGINT NOT NULL);
+CREATE INDEX ticket_events_ticket ON ticket_events (ticket_id, id);
+CREATE INDEX tickets_created ON tickets (created_at);
+INSERT INTO ticket_events (ticket_id, status, agent, agent_name, at) SELECT id, 'offen', NULL, NULL, created_at FROM tickets ORDER BY id;
+INSERT INTO ticket_events (ticket_id, status, agent, agent_name, at) SELECT id, status, updated_by, updated_by, updated_at FROM tickets WHERE status <> 'offen' ORDER BY id;`,
 }];
 
 type Row = Record<string, unknown>;
@@ -174,11 +231,21 @@ function toMessage(r: Row): Message {
 }
 
 function toTicket(r: Row): Ticket {
+  const phone = String(r.phone);
   return {
     id: Number(r.id), reference: String(r.reference), conversationId: (r.conversation_id as string | null) ?? null,
-    tenant: String(r.tenant), topic: String(r.topic), phone: String(r.phone), wishedAt: Number(r.wished_at),
-    wishedText: String(r.wished_text), status: r.status as TicketStatus, note: String(r.note),
+    tenant: String(r.tenant), topic: String(r.topic), service: (r.service as string | null) ?? null,
+    phone, phoneDisplay: (r.phone_display as string | null) ?? nationalForm(phone), wishedAt: Number(r.wished_at),
+    wishedText: String(r.wished_text), dueAt: Number(r.due_at ?? r.wished_at), status: r.status as TicketStatus, note: String(r.note),
     createdAt: Number(r.created_at), updatedAt: Number(r.updated_at), updatedBy: (r.updated_by as string | null) ?? null,
+    contextMessageId: r.context_message_id === null || r.context_message_id === undefined ? null : Number(r.context_message_id),
+  };
+}
+
+function toTicketEvent(r: Row): TicketEvent {
+  return {
+    ticketId: Number(r.ticket_id), status: r.status as TicketStatus, agent: (r.agent as string | null) ?? null,
+    agentName: (r.agent_name as string | null) ?? null, at: Number(r.at),
   };
 }
 
@@ -341,6 +408,7 @@ export class HandoffStore {
    */
   async forgetConversation(conversationId: string): Promise<void> {
     await this.db.transaction(async (tx) => {
+      await tx.run('DELETE FROM ticket_events WHERE ticket_id IN (SELECT id FROM tickets WHERE conversation_id = ?)', [conversationId]);
       for (const table of ['messages', 'handoffs', 'tickets', 'conversations']) {
         await tx.run(`DELETE FROM ${table} WHERE conversation_id = ?`, [conversationId]);
       }
@@ -426,13 +494,22 @@ export class HandoffStore {
 
   // ---- callback tickets ---------------------------------------------------------------------------
 
-  /** Creates the ticket and its reference (RR-<year>-<6-digit id>) in one durable transaction. */
+  /**
+   * Creates the ticket, its reference (RR-<year>-<6-digit id>) and the first entry of its history in one durable
+   * transaction; the ticket remembers the conversation's last message, where its context ends.
+   */
   async createTicket(t: NewTicket, year: number, now: number): Promise<Ticket> {
     return this.db.transaction(async (tx) => {
-      const row = await tx.get<{ id: number }>(`INSERT INTO tickets (conversation_id, tenant, topic, phone, wished_at, wished_text, created_at, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, [t.conversationId ?? null, t.tenant, t.topic, t.phone, t.wishedAt, t.wishedText, now, now]);
+      const last = t.conversationId
+        ? await tx.get<{ m: number | null }>('SELECT MAX(id) AS m FROM messages WHERE conversation_id = ?', [t.conversationId])
+        : undefined;
+      const row = await tx.get<{ id: number }>(`INSERT INTO tickets (conversation_id, tenant, topic, service, phone, phone_display, wished_at,
+        wished_text, due_at, context_message_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+      [t.conversationId ?? null, t.tenant, t.topic, t.service ?? null, t.phone, t.phoneDisplay ?? nationalForm(t.phone), t.wishedAt,
+        t.wishedText, t.dueAt ?? t.wishedAt, last?.m ?? null, now, now]);
       const id = Number(row?.id);
       await tx.run('UPDATE tickets SET reference = ? WHERE id = ?', [`RR-${year}-${String(id).padStart(6, '0')}`, id]);
+      await tx.run(`INSERT INTO ticket_events (ticket_id, status, agent, agent_name, at) VALUES (?, 'offen', NULL, NULL, ?)`, [id, now]);
       return toTicket((await tx.get('SELECT * FROM tickets WHERE id = ?', [id])) as Row);
     }, { durable: true });
   }
@@ -455,18 +532,66 @@ export class HandoffStore {
     return r && toTicket(r);
   }
 
+  /** Tickets that still need a call first (by due time), then the worked ones (most recent first). */
   async tickets(limit = 500): Promise<Ticket[]> {
-    return (await this.db.all(`SELECT * FROM tickets ORDER BY CASE status WHEN 'offen' THEN 0 ELSE 1 END, wished_at, id LIMIT ?`, [limit])).map(toTicket);
+    return (await this.db.all(`SELECT * FROM tickets ORDER BY CASE WHEN status IN ('offen', 'in_bearbeitung') THEN 0 ELSE 1 END,
+      CASE WHEN status IN ('offen', 'in_bearbeitung') THEN COALESCE(due_at, wished_at) ELSE -updated_at END, id LIMIT ?`, [limit])).map(toTicket);
   }
 
-  /** Tickets requested before `at` are deleted with their phone numbers (the promise of the consent text). */
+  /** Tickets created in [from, to), oldest first (the day's export). */
+  async ticketsCreatedBetween(from: number, to: number): Promise<Ticket[]> {
+    return (await this.db.all('SELECT * FROM tickets WHERE created_at >= ? AND created_at < ? ORDER BY created_at, id', [from, to])).map(toTicket);
+  }
+
+  /** The status history of each of several tickets, oldest first. */
+  async ticketHistories(ids: readonly number[]): Promise<Map<number, TicketEvent[]>> {
+    const result = new Map<number, TicketEvent[]>(ids.map((id) => [id, []]));
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      const rows = await this.db.all(`SELECT * FROM ticket_events WHERE ticket_id IN (${chunk.map(() => '?').join(', ')}) ORDER BY id`, [...chunk]);
+      for (const r of rows) result.get(Number(r.ticket_id))?.push(toTicketEvent(r));
+    }
+    return result;
+  }
+
+  /**
+   * The conversation up to the callback request (its last `limit` lines, oldest first): what the agent reads
+   * before calling. Empty for a ticket without a conversation or once the transcript has expired.
+   */
+  async ticketContext(t: Ticket, limit = 100): Promise<Message[]> {
+    if (!t.conversationId) return [];
+    const rows = t.contextMessageId !== null
+      ? await this.db.all('SELECT * FROM messages WHERE conversation_id = ? AND id <= ? ORDER BY id DESC LIMIT ?', [t.conversationId, t.contextMessageId, limit])
+      : await this.db.all('SELECT * FROM messages WHERE conversation_id = ? AND at <= ? ORDER BY id DESC LIMIT ?', [t.conversationId, t.createdAt, limit]);
+    return rows.reverse().map(toMessage);
+  }
+
+  /** Tickets requested before `at` are deleted with their phone numbers and history (the promise of the consent text). */
   async purgeTicketsBefore(at: number): Promise<number> {
-    return this.db.run('DELETE FROM tickets WHERE created_at < ?', [at]);
+    return this.db.transaction(async (tx) => {
+      await tx.run('DELETE FROM ticket_events WHERE ticket_id IN (SELECT id FROM tickets WHERE created_at < ?)', [at]);
+      return tx.run('DELETE FROM tickets WHERE created_at < ?', [at]);
+    });
   }
 
-  async updateTicket(id: number, status: TicketStatus, note: string, by: string, now: number): Promise<Ticket | undefined> {
-    const changed = await this.db.run('UPDATE tickets SET status = ?, note = ?, updated_by = ?, updated_at = ? WHERE id = ?', [status, note, by, now, id]);
-    return changed === 1 ? this.ticket(id) : undefined;
+  async updateTicket(id: number, status: TicketStatus, note: string, by: string, now: number, byName: string = by): Promise<Ticket | undefined> {
+    return (await this.changeTicket(id, status, note, by, now, byName))?.ticket;
+  }
+
+  /**
+   * Sets status and note; a new status goes into the history with the agent (login and shown name) and the time.
+   * Resolves to the ticket and its status before, or undefined for an unknown ticket.
+   */
+  async changeTicket(id: number, status: TicketStatus, note: string, by: string, now: number, byName: string = by): Promise<{ ticket: Ticket; previous: TicketStatus } | undefined> {
+    return this.db.transaction(async (tx) => {
+      const before = await tx.get<{ status: TicketStatus }>('SELECT status FROM tickets WHERE id = ?', [id]);
+      if (!before) return undefined;
+      await tx.run('UPDATE tickets SET status = ?, note = ?, updated_by = ?, updated_at = ? WHERE id = ?', [status, note, by, now, id]);
+      if (before.status !== status) {
+        await tx.run('INSERT INTO ticket_events (ticket_id, status, agent, agent_name, at) VALUES (?, ?, ?, ?, ?)', [id, status, by, byName, now]);
+      }
+      return { ticket: toTicket((await tx.get('SELECT * FROM tickets WHERE id = ?', [id])) as Row), previous: before.status };
+    }, { durable: true });
   }
 }
 

@@ -22,8 +22,10 @@ export function minutesText(minutes: number): string {
   return minutes <= 1 ? 'etwa eine Minute' : `etwa ${minutes} Minuten`;
 }
 
+/** Where the citizen stands and how long it takes; a wait of 0 (an agent is free for them) is "gleich". */
 export function positionText(position: number, waitMinutes: number): string {
   const where = position <= 1 ? 'Sie sind als Nächstes an der Reihe' : `Sie sind an Position ${position} der Warteschlange`;
+  if (waitMinutes <= 0) return `${where}; gleich ist jemand für Sie da.`;
   return `${where}; die Wartezeit beträgt ${minutesText(waitMinutes)}.`;
 }
 
@@ -133,7 +135,7 @@ export const TICKET_RETENTION_DAYS = 30;
 
 export function consentText(phone: string, when: string, topic: string): string {
   return 'Damit wir Sie zurückrufen können, speichern wir Ihre Telefonnummer, den Wunschtermin und Ihr Anliegen:\n'
-    + `- Telefon: ${phone}\n- Termin: ${when}\n- Anliegen: ${topic}\n\n`
+    + `- Telefon: ${phone}\n- Termin: ${when}\n- Anliegen: ${topic || 'keine Angabe'}\n\n`
     + `Wir verwenden diese Angaben nur für diesen Rückruf und löschen sie spätestens nach ${TICKET_RETENTION_DAYS} Tagen `
     + '(Einwilligung nach Art. 6 Abs. 1 lit. a DSGVO; Sie können sie jederzeit beim Service-Center widerrufen). '
     + 'Sind Sie damit einverstanden?';

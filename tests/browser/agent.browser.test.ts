@@ -12,7 +12,7 @@
  * the chat are taken by console.browser.test.ts.
  */
 import { strict as assert } from 'node:assert';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -48,11 +48,12 @@ describe('agent console in headless Chromium', function () {
   after(async () => {
     await browser?.close();
   });
+  // Tuesday 10:00 in Berlin: in business hours. The tickets' test moves it on a day with a restart.
+  let clockStart = '2026-11-24T09:00:00Z';
   const server = useServer({
     prefix: 'assistant-browser-',
     prepare: (dir) => { addAgent(dir, 'anna', PASSWORD, {}, ['--display-name', 'Frau Schmidt']); },
-    // Tuesday 10:00 in Berlin: in business hours.
-    env: { ASSISTANT_CLOCK_START: '2026-11-24T09:00:00Z', HANDOFF_TICK_MS: '250' },
+    env: () => ({ ASSISTANT_CLOCK_START: clockStart, HANDOFF_TICK_MS: '250' }),
   });
   before(() => connector.start());
   after(() => connector.stop());
@@ -108,31 +109,83 @@ describe('agent console in headless Chromium', function () {
     assert.match(replyText(await say(server.url, citizen, 'Was kostet ein Personalausweis?')), /Personalausweis/);
   });
 
-  it('shows callback tickets and saves status and note', async () => {
+  it('shows callback tickets to work: created, due, context, tel: link, status history, overdue, CSV download', async () => {
+    // One citizen asked about a service first (context, no topic question), one says "Nein" to the topic.
     const caller: Citizen = { conversationId: `browser-${randomUUID()}`, tenant: 'gifhorn', serviceUrl: connector.url };
+    await say(server.url, caller, 'Was kostet ein Reisepass?');
     await say(server.url, caller, 'Rückruf bitte');
-    await say(server.url, caller, '0151 1234567');
-    await say(server.url, caller, 'morgen um 10 Uhr');
-    await say(server.url, caller, 'Frage zur Kfz-Zulassung');
+    await say(server.url, caller, '0151 23456789');
+    const consent = replyText(await say(server.url, caller, 'morgen um 10 Uhr'));
+    assert.match(consent, /Telefon: 0151 23456789/, 'the number as the citizen typed it');
     const reference = /RR-2026-\d{6}/.exec(replyText(await say(server.url, caller, 'Ja')))?.[0];
     assert.ok(reference);
+    const other: Citizen = { conversationId: `browser-${randomUUID()}`, tenant: 'wolfsburg', serviceUrl: connector.url };
+    await say(server.url, other, 'Rückruf bitte');
+    await say(server.url, other, '+49 171 1234567');
+    assert.match(replyText(await say(server.url, other, 'Freitag um 10 Uhr')), /Worum geht es/);
+    assert.match(replyText(await say(server.url, other, 'Nein')), /Anliegen: keine Angabe/);
+    const second = /RR-2026-\d{6}/.exec(replyText(await say(server.url, other, 'Ja')))?.[0];
+    assert.ok(second);
 
     await page.click('#tab-tickets');
-    const row = page.locator(`tr.ticket[data-reference="${reference}"]`);
-    await row.waitFor();
-    assert.match(await row.textContent() ?? '', /Landkreis Gifhorn.*Frage zur Kfz-Zulassung.*\+49.*Mi, 25\.11\.2026, 10:00 Uhr/);
-    await row.locator('select').selectOption('erledigt');
-    await row.locator('input').fill('Zurückgerufen, Termin vereinbart');
-    await row.locator('button').click();
+    const card = page.locator(`li.ticket[data-reference="${reference}"]`);
+    await card.waitFor();
+    assert.match(await card.locator('.created').textContent() ?? '', /^24\.11\.2026 10:\d\d$/, 'creation time');
+    assert.equal(await card.locator('.due').textContent(), 'Mi, 25.11.2026, 10:00 Uhr');
+    assert.equal(await card.locator('a.tel').textContent(), '0151 23456789');
+    assert.equal(await card.locator('a.tel').getAttribute('href'), 'tel:+4915123456789');
+    assert.match(await card.locator('.ticket-title').textContent() ?? '', /Reisepass/);
+    assert.equal(await card.locator('.overdue-flag').isVisible(), false);
+    const none = page.locator(`li.ticket[data-reference="${second}"]`);
+    assert.equal(await none.locator('.topic').textContent(), 'keine Angabe');
+    assert.equal(await none.locator('a.tel').textContent(), '0171 1234567');
+
+    // The conversation up to the request, the assistant's Markdown rendered.
+    await card.locator('summary').click();
+    const context = card.locator('ol.context');
+    await context.waitFor();
+    assert.match(await context.locator('li.msg-citizen').first().textContent() ?? '', /Was kostet ein Reisepass\?/);
+    const bot = context.locator('li.msg-bot .md').first();
+    assert.ok(await bot.count() > 0, 'the bot answer is rendered');
+    assert.doesNotMatch(await context.textContent() ?? '', /\*\*/, 'no raw Markdown');
+    assert.doesNotMatch(await context.textContent() ?? '', /Ja, einverstanden|RR-2026/, 'nothing after the request');
+
+    // Status history: who and when.
+    await card.locator('select').selectOption('in_bearbeitung');
+    await card.locator('input.note').fill('Mailbox, versuche es später');
+    await card.locator('button.save').click();
     await page.locator('#tickets-status', { hasText: `${reference} gespeichert.` }).waitFor();
-    // The list reloads from the server after the change: the saved values are there.
-    await page.reload();
-    await page.click('#tab-tickets');
-    const saved = page.locator(`tr.ticket[data-reference="${reference}"]`);
-    await saved.waitFor();
-    assert.equal(await saved.locator('input').inputValue(), 'Zurückgerufen, Termin vereinbart');
-    assert.equal(await saved.locator('select').inputValue(), 'erledigt');
-    await page.screenshot({ path: join(SCREENSHOTS, 'agent-tickets.png') });
+    await page.locator(`li.ticket[data-reference="${reference}"] .history li.history-in_bearbeitung`).waitFor();
+    const history = await page.locator(`li.ticket[data-reference="${reference}"] .history li`).allTextContents();
+    assert.equal(history.length, 2);
+    assert.match(history[0], /^offen24\.11\.2026 10:\d\dRückrufwunsch im Chat$/);
+    assert.match(history[1], /^in Bearbeitung24\.11\.2026 10:\d\dFrau Schmidt$/, 'the display name, not the login');
     assert.deepEqual(problems.filter((p) => !/401|Unauthorized/.test(p)), [], 'no script errors or CSP violations');
+
+    // A day later, 11:30: the ticket due at 10:00 and still in Bearbeitung is overdue, Friday's is not.
+    clockStart = '2026-11-25T10:30:00Z';
+    await server.restart();
+    await page.goto(`${server.url}/agent`);
+    await page.waitForSelector('#console:not([hidden])');
+    await page.click('#tab-tickets');
+    const late = page.locator(`li.ticket.overdue[data-reference="${reference}"]`);
+    await late.waitFor();
+    assert.equal(await late.locator('.overdue-flag').textContent(), 'überfällig');
+    assert.equal(await late.locator('.overdue-flag').isVisible(), true);
+    assert.equal(await page.locator(`li.ticket.overdue[data-reference="${second}"]`).count(), 0);
+    assert.equal(await page.textContent('#tickets-overdue'), '1 überfällig');
+    assert.equal(await late.locator('input.note').inputValue(), 'Mailbox, versuche es später', 'kept across the restart');
+    await late.locator('summary').click();
+    await late.locator('ol.context li.msg-bot').first().waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'agent-tickets.png') });
+
+    // The download link: the day's export (nothing created today, 25.11.), and yesterday's with both tickets.
+    await page.fill('#tickets-day', '2026-11-24');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#tickets-export')]);
+    assert.equal(download.suggestedFilename(), 'rueckrufe-2026-11-24.csv');
+    const csv = readFileSync(await download.path() ?? '', 'utf8');
+    assert.ok(csv.startsWith('\uFEFF"Vorgang";"Erstellt";'), 'BOM and a semicolon-separated header');
+    assert.match(csv, new RegExp(`"${reference}";"24\\.11\\.2026 10:\\d\\d";"25\\.11\\.2026 10:00"`));
+    assert.ok(csv.includes(`"${second}"`));
   });
 });

@@ -200,6 +200,57 @@ export function storageContract(label: string, backend: ContractBackend): void {
         assert.equal((await store.tickets()).length, 1);
       });
 
+      it('keeps what an agent works a ticket by: service, number as typed, due time, context up to the request, status history', async () => {
+        await store.addMessage({ conversationId: 'c', sender: 'citizen', text: 'Was kostet ein Reisepass?', at: 10 });
+        await store.addMessage({ conversationId: 'c', sender: 'bot', text: '**Reisepass** – 70,00 €', at: 11 });
+        await store.addMessage({ conversationId: 'other', sender: 'citizen', text: 'anderes Gespräch', at: 12 });
+        const t = await store.createTicket({
+          conversationId: 'c', tenant: 'gifhorn', topic: '', service: 'reisepass', phone: '+4915123456789', phoneDisplay: '0151 23456789',
+          wishedAt: 5000, wishedText: 'Mi', dueAt: 6000,
+        }, 2026, 100);
+        await store.addMessage({ conversationId: 'c', sender: 'bot', text: 'Vielen Dank! RR-2026', at: 101 });
+        assert.deepEqual([t.service, t.phoneDisplay, t.dueAt, t.topic], ['reisepass', '0151 23456789', 6000, '']);
+        assert.deepEqual((await store.ticketContext(t)).map((m) => m.text), ['Was kostet ein Reisepass?', '**Reisepass** – 70,00 €'], 'up to the request');
+        assert.equal((await store.changeTicket(t.id, 'in_bearbeitung', '', 'anna', 200, 'Frau Schmidt'))?.previous, 'offen');
+        assert.equal((await store.changeTicket(t.id, 'in_bearbeitung', 'Mailbox', 'anna', 210, 'Frau Schmidt'))?.ticket.note, 'Mailbox');
+        const done = await store.changeTicket(t.id, 'erledigt', 'ok', 'ben', 300, 'Herr Braun');
+        assert.deepEqual([done?.previous, done?.ticket.status, done?.ticket.updatedBy], ['in_bearbeitung', 'erledigt', 'ben']);
+        const history = (await store.ticketHistories([t.id])).get(t.id);
+        assert.deepEqual(history?.map((e) => [e.status, e.agent, e.agentName, e.at]), [
+          ['offen', null, null, 100], ['in_bearbeitung', 'anna', 'Frau Schmidt', 200], ['erledigt', 'ben', 'Herr Braun', 300],
+        ], 'a note alone is no status change');
+        const old = await store.createTicket({ tenant: 'gifhorn', topic: 'Kfz', phone: '+491511234567', wishedAt: 7000, wishedText: 'Do' }, 2026, 50);
+        assert.deepEqual([old.phoneDisplay, old.dueAt, old.service], ['01511234567', 7000, null], 'defaults');
+        assert.deepEqual((await store.ticketsCreatedBetween(60, 150)).map((x) => x.id), [t.id]);
+        assert.deepEqual((await store.tickets()).map((x) => x.id), [old.id, t.id], 'open tickets first');
+        await store.forgetConversation('c');
+        assert.deepEqual((await store.ticketHistories([t.id])).get(t.id), []);
+        assert.equal(await store.purgeTicketsBefore(60), 1);
+        assert.deepEqual((await store.ticketHistories([old.id])).get(old.id), []);
+      });
+
+      it('gives tickets stored before the history (handoff-004) a history from what they kept', async () => {
+        const fresh = await second();
+        await fresh.script('DROP TABLE ticket_events');
+        await fresh.script('DROP TABLE tickets');
+        await fresh.run("DELETE FROM schema_migrations WHERE id = 'handoff-004'");
+        await fresh.script(`CREATE TABLE tickets (
+          id ${backend.parallelTransactions ? 'BIGSERIAL' : 'INTEGER'} PRIMARY KEY, reference TEXT UNIQUE, conversation_id TEXT, tenant TEXT NOT NULL,
+          topic TEXT NOT NULL, phone TEXT NOT NULL, wished_at BIGINT NOT NULL, wished_text TEXT NOT NULL,
+          status TEXT NOT NULL DEFAULT 'offen', note TEXT NOT NULL DEFAULT '', created_at BIGINT NOT NULL,
+          updated_at BIGINT NOT NULL, updated_by TEXT)`);
+        await fresh.run(`INSERT INTO tickets (reference, tenant, topic, phone, wished_at, wished_text, status, note, created_at, updated_at, updated_by)
+          VALUES ('RR-2026-000001', 'gifhorn', 'Kfz', '+491511234567', 500, 'Mo', 'erledigt', 'ok', 100, 200, 'anna'),
+                 ('RR-2026-000002', 'gifhorn', 'Pass', '+491511234568', 600, 'Di', 'offen', '', 150, 150, NULL)`);
+        assert.deepEqual(await migrate(fresh, ALL_MIGRATIONS), ['handoff-004']);
+        const tickets = await new HandoffStore(fresh).tickets();
+        const histories = await store.ticketHistories(tickets.map((t) => t.id));
+        assert.deepEqual(tickets.map((t) => [t.reference, t.phoneDisplay, t.dueAt, histories.get(t.id)?.map((e) => [e.status, e.agent, e.at])]), [
+          ['RR-2026-000002', '01511234568', 600, [['offen', null, 150]]],
+          ['RR-2026-000001', '01511234567', 500, [['offen', null, 100], ['erledigt', 'anna', 200]]],
+        ]);
+      });
+
       it('finds the ticket a conversation just requested (a re-run turn must not create a second one)', async () => {
         const t = await store.createTicket({ conversationId: 'c', tenant: 'gifhorn', topic: 'Kfz', phone: '+491511234567', wishedAt: 5, wishedText: 'Mo' }, 2026, 1000);
         assert.equal((await store.recentTicket('c', '+491511234567', 5, 900))?.reference, t.reference);

@@ -8,7 +8,7 @@
   // `view`: what the main panel shows, a waiter ({ kind: 'queue', id }) or one of my chats ({ kind: 'session', id });
   // `selected`: the id of my chat that the reply box writes to (null while a waiter is shown).
   const state = {
-    me: null, ws: null, queue: [], sessions: [], selected: null, view: null, retry: 0, closedByUs: false, tickets: [],
+    me: null, ws: null, queue: [], sessions: [], selected: null, view: null, retry: 0, closedByUs: false,
     waitTargetSeconds: 120, tenantFilter: '', seenWaiters: null, pendingAccept: null, focusReply: false, snippetSet: null, snippetsFor: null,
   };
   const FILTER_KEY = 'agentConsole.tenant';
@@ -18,7 +18,6 @@
   };
   const SENDER = { citizen: 'Bürger/in', bot: 'Assistent', agent: 'Service-Center', system: 'System' };
   const REASON = { agent: 'wollte eine Person', misunderstood: 'nicht verstanden', 'not-helped': 'Antwort half nicht' };
-  const STATUS = { offen: 'offen', erledigt: 'erledigt', nicht_erreicht: 'nicht erreicht' };
 
   function el(tag, cls, text) {
     const e = document.createElement(tag);
@@ -438,49 +437,12 @@
   $('tab-chats').addEventListener('click', () => tab('chats'));
   $('tab-tickets').addEventListener('click', () => { tab('tickets'); loadTickets(); });
 
-  async function loadTickets() {
-    const res = await api('/agent/api/tickets');
-    if (res.status === 401) { showLogin('Ihre Sitzung ist abgelaufen. Bitte melden Sie sich neu an.'); return; }
-    if (res.status !== 200) return;
-    state.tickets = res.body.tickets;
-    renderTickets();
-  }
-
-  function renderTickets() {
-    const tbody = $('ticket-table').querySelector('tbody');
-    tbody.replaceChildren();
-    for (const t of state.tickets) {
-      const tr = el('tr', 'ticket');
-      tr.dataset.reference = t.reference;
-      for (const text of [t.reference, t.tenantName, t.topic, t.phone, t.wishedText]) tr.appendChild(el('td', '', text));
-      const status = el('select');
-      status.setAttribute('aria-label', 'Status von ' + t.reference);
-      for (const [value, label] of Object.entries(STATUS)) {
-        const o = el('option', '', label);
-        o.value = value;
-        o.selected = t.status === value;
-        status.appendChild(o);
-      }
-      const note = el('input');
-      note.value = t.note;
-      note.maxLength = 2000;
-      note.setAttribute('aria-label', 'Notiz zu ' + t.reference);
-      const save = el('button', 'secondary', 'Speichern');
-      save.type = 'button';
-      save.addEventListener('click', async () => {
-        const res = await api('/agent/api/tickets/' + t.id, { method: 'POST', body: JSON.stringify({ status: status.value, note: note.value }) });
-        // The list is re-rendered when the server reports the change, so the result is shown beside it.
-        $('tickets-status').textContent = res.status === 200
-          ? t.reference + ' gespeichert.'
-          : t.reference + ': nicht gespeichert (' + ((res.body && res.body.error) || res.status) + ').';
-      });
-      for (const control of [status, note, save]) { const td = el('td'); td.appendChild(control); tr.appendChild(td); }
-      tbody.appendChild(tr);
-    }
-    const open = state.tickets.filter((t) => t.status === 'offen').length;
-    $('ticket-count').textContent = open ? String(open) : '';
-    $('tickets-empty').hidden = state.tickets.length > 0;
-  }
+  // The tickets' view is web/agent/tickets.js; the console only says when to load it.
+  const tickets = window.AgentTickets.create({
+    api: api,
+    onUnauthorized: () => showLogin('Ihre Sitzung ist abgelaufen. Bitte melden Sie sich neu an.'),
+  });
+  function loadTickets() { return tickets.load(); }
 
   // ---- start ----------------------------------------------------------------------------------------
 
