@@ -93,7 +93,7 @@ function questionOf(text: string): string | undefined {
 }
 
 /** A message this long with several sentences tells a story before its question. */
-const MIN_STORY_WORDS = 20;
+const MIN_STORY_WORDS = 15;
 
 /** The closing formula of a letter: no question of its own. */
 const CLOSING = /^(mit )?(freundlichen|besten|herzlichen|vielen|lieben)? ?(gruessen|gruss|dank|danke)\b|^(vielen )?dank (im voraus|fuer ihre (hilfe|auskunft|antwort|muehe))|^(herzliche|freundliche|beste|liebe|viele) gruesse\b/;
@@ -186,6 +186,10 @@ export class LanguageUnderstanding {
     const tokens = this.matcher.analyse(withoutPlace);
     const match = this.inFamily(this.matcher.match(tokens), tokens, context);
     const rest = masked(tokens, match);
+    // "Kann meine Frau die Briefwahlunterlagen abholen?": a word of the service's name asks for nothing.
+    if (match.kind === 'name' && details.explicit.documents && question === undefined) {
+      details.explicit.documents = asksDocuments(rest.filter((t) => t.word !== SERVICE_PLACEHOLDER).map((t) => t.word).join(' '));
+    }
     const questionRest = question === undefined ? undefined : this.questionTokens(question, context.tenant, match);
     let scores = this.classifier.classify(questionRest ?? rest);
     if (scores[0].intent === 'none' && match.kind === 'shared-word') {
@@ -431,13 +435,20 @@ function otherServiceMatcher(knowledge: KnowledgeBase, vocabulary: ReadonlySet<s
 function masked(tokens: readonly AnalysedToken[], match: ServiceMatch): AnalysedToken[] {
   if (match.kind !== 'name') return [...tokens];
   const span = new Set(match.span);
+  const first = match.span[0];
+  // "Brauche ich eine Baugenehmigung?": the service is what is needed, not documents for it ("Was brauche ich
+  // für die Baugenehmigung?"); a needing verb right before the service's name is part of naming it.
+  const needed = (i: number): boolean => i < first && first - i <= 3 && NEEDING.test(tokens[i].word)
+    && tokens.slice(i + 1, first).every((t) => !PURPOSE_WORDS.has(t.word));
   const out: AnalysedToken[] = [];
   tokens.forEach((t, i) => {
-    if (!span.has(i)) out.push(t);
-    else if (i === match.span[0]) out.push({ word: SERVICE_PLACEHOLDER, stem: SERVICE_PLACEHOLDER });
+    if (!span.has(i)) { if (!needed(i)) out.push(t); } else if (i === first) out.push({ word: SERVICE_PLACEHOLDER, stem: SERVICE_PLACEHOLDER });
   });
   return out;
 }
+
+const NEEDING = /^(brauch|benoetig)\w*$/;
+const PURPOSE_WORDS = new Set(['fuer', 'fuers', 'zum', 'zur', 'dafuer']);
 
 /**
  * A service chosen by a button that sends its id ("Um welche Leistung geht es?" – „Führerschein beantragen, umtauschen
