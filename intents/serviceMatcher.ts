@@ -24,6 +24,8 @@ export interface ServiceMatch {
   chars: number;
   /** How many services' names use its most shared word ("anmelden": several; "Hundesteuer": one). */
   shared: number;
+  /** Named as what another thing is for or where it is done ("für das Visum", "bei der Zulassungsstelle"). */
+  subordinate: boolean;
   /** Indexes of the utterance's words (before compound splitting) that named it. */
   words: number[];
 }
@@ -253,7 +255,7 @@ export class ServiceMatcher {
       const candidates = [...new Set(found.filter(sameWords).map((x) => x.serviceId))];
       return {
         serviceId: candidates.length === 1 ? candidates[0] : null, candidates, span: best.span, quality: best.quality, kind: 'name',
-        chars: best.chars, shared: best.shared, words: wordsOf(best.span, tokens),
+        chars: best.chars, shared: best.shared, words: wordsOf(best.span, tokens), subordinate: subordinate(best.span[0], tokens),
       };
     }
     // No full name, but a word that only a few services share ("anmelden"): candidates to ask about.
@@ -263,12 +265,23 @@ export class ServiceMatcher {
       if (services && services.size >= 2 && services.size <= 4) {
         return {
           serviceId: null, candidates: [...services.keys()].sort(), span: [i], quality: r?.quality ?? 0, kind: 'shared-word',
-          chars: tokens[i].word.length, shared: services.size, words: wordsOf([i], tokens),
+          chars: tokens[i].word.length, shared: services.size, words: wordsOf([i], tokens), subordinate: subordinate(i, tokens),
         };
       }
     }
-    return { serviceId: null, candidates: [], span: [], quality: 0, kind: 'none', chars: 0, shared: 0, words: [] };
+    return { serviceId: null, candidates: [], span: [], quality: 0, kind: 'none', chars: 0, shared: 0, words: [], subordinate: false };
   }
+}
+
+/** Words that make a name what something else is for ("für das Visum") or, before an office, where it is done. */
+const PURPOSE = new Set(['fuer', 'fuers', 'zum', 'zur']);
+const AT = new Set(['bei', 'beim']);
+/** A name that is an office ("Zulassungsstelle", "Standesamt"): "bei der …" says where, not what. */
+const OFFICE_WORD = /(stelle|amt|aemter|behoerde|buero|zentrum|kasse)$/;
+
+function subordinate(start: number, tokens: readonly AnalysedToken[]): boolean {
+  const before = tokens.slice(Math.max(0, start - 2), start).map((t) => t.word);
+  return before.some((w) => PURPOSE.has(w)) || (before.some((w) => AT.has(w)) && OFFICE_WORD.test(tokens[start].word));
 }
 
 /** The indexes of the text's words that the tokens at `span` stand for. */

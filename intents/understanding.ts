@@ -313,7 +313,11 @@ export class LanguageUnderstanding {
     // Named apart ("Geburtsurkunde für die Familienkasse"), the answered service is what is asked about, unless
     // the sentence is no question about it, or it was named only by a word several services share ("Wir ziehen
     // um, wie bekomme ich ein Halteverbot?").
-    const wins = overlap ? other.chars > match.chars : looksOutOfScope || (match.shared > 1 && other.shared === 1 && other.quality === 1);
+    // An answered service named only as what the other is for or where it is done ("braucht für das Visum eine
+    // Verpflichtungserklärung", "das Versicherungskennzeichen bei der Zulassungsstelle") is not the topic either.
+    const exact = other.quality === 1;
+    const wins = overlap ? other.chars > match.chars
+      : looksOutOfScope || (exact && match.shared > 1 && other.shared === 1) || (exact && match.subordinate && !other.subordinate);
     return wins ? other.serviceId : null;
   }
 
@@ -408,7 +412,7 @@ function procedureFacet(intent: IntentId, u: Pick<Understanding, 'facet' | 'expl
   return 'howto';
 }
 
-const NO_MATCH: ServiceMatch = { serviceId: null, candidates: [], span: [], quality: 0, kind: 'none', chars: 0, shared: 0, words: [] };
+const NO_MATCH: ServiceMatch = { serviceId: null, candidates: [], span: [], quality: 0, kind: 'none', chars: 0, shared: 0, words: [], subordinate: false };
 
 /** For each service not answered yet, the answered services whose texts name it (folded, by its name or a synonym). */
 function coveredByServices(knowledge: KnowledgeBase): Map<string, Set<string>> {

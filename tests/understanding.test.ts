@@ -11,9 +11,9 @@ import { FIXTURES } from './helpers/paths';
 /** Floors for the held-out set: the figures measured when it was added, rounded down. Only raise them. */
 const HOLDOUT_MIN_JOINT = 0.88;
 const HOLDOUT_MIN_OOS = 0.85;
-/** Floors for the third development set (measured 82.1 % and 80.6 % when it was added to the suite). */
-const DEV3_MIN_JOINT = 0.82;
-const DEV3_MIN_OOS = 0.80;
+/** Floors for the third development set (raised as measured: 83.2 % and 93.9 %). */
+const DEV3_MIN_JOINT = 0.83;
+const DEV3_MIN_OOS = 0.93;
 
 describe('German normalisation', () => {
   it('folds case, umlauts, ß and punctuation alike for written and ASR-style input', () => {
