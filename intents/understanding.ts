@@ -92,6 +92,9 @@ function questionOf(text: string): string | undefined {
   return [...sentences].reverse().find((x) => x.includes('?')) ?? sentences[sentences.length - 1];
 }
 
+/** A last question with fewer words of its own than this is read together with its story. */
+const MIN_QUESTION_WORDS = 2;
+
 /** A message this long with several sentences tells a story before its question. */
 const MIN_STORY_WORDS = 15;
 
@@ -190,7 +193,9 @@ export class LanguageUnderstanding {
     if (match.kind === 'name' && details.explicit.documents && question === undefined) {
       details.explicit.documents = asksDocuments(rest.filter((t) => t.word !== SERVICE_PLACEHOLDER).map((t) => t.word).join(' '));
     }
-    const questionRest = question === undefined ? undefined : this.questionTokens(question, context.tenant, match);
+    const asking = question === undefined ? undefined : this.questionTokens(question, context.tenant, match);
+    // A question too short to say what it asks ("Ist das schlimm?") is read with its story.
+    const questionRest = asking && asking.filter((t) => t.word !== SERVICE_PLACEHOLDER && !FILLER_WORDS.has(t.word)).length >= MIN_QUESTION_WORDS ? asking : undefined;
     let scores = this.classifier.classify(questionRest ?? rest);
     if (scores[0].intent === 'none' && match.kind === 'shared-word') {
       // A word several services share ("Was kostet es, mein Auto zu melden?") may stand for a service:
