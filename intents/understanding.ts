@@ -58,6 +58,8 @@ const SMALL_TALK = new Set<IntentId>(['greeting', 'goodbye', 'help']);
 
 /** Words without which nobody asks to be called back or for a person (folded text). */
 const CALLBACK_CUES = /\b(rueckruf\w*|zurueckruf\w*|zurueck ?ruf\w*|ruf\w* (\w+ ){0,3}(an|zurueck)|anruf\w*|telefon\w*|nummer|handy|melden sie sich|meldet sich|call ?back|callback)\b/;
+/** Words without which nobody asks who is responsible or where to go (folded text). */
+const CONTACT_CUES = /\b(wo\w*|wohin|wer|wen|wem|zustaendig\w*|adresse\w*|anschrift|telefon\w*|nummer|e ?mail\w*|mail|erreich\w*|kontakt\w*|ansprechp\w*|stelle|amt|behoerde|buero\w*|rathaus|hin|hingehen|sitzt|sitz|anrufen|schreiben|melde ich mich)\b/;
 /** Words without which nobody greets (folded text). */
 const GREETING_CUES = /\b(hallo\w*|hi|hey|huhu|moin|servus|gruess\w*|gruezi|guten (tag|morgen|abend)|tach|tag|frage|anliegen)\b/;
 /** Asking to be called back in so many words ("rufen Sie mich … zurück", "Rückruf"), folded text. */
@@ -208,6 +210,12 @@ export class LanguageUnderstanding {
     // das für mich machen? Ich habe keine Zeit.").
     if ((scores[0].intent === 'callback' && !CALLBACK_CUES.test(folded) && !CALLBACK_REQUEST.test(folded)) || (scores[0].intent === 'agent' && !AGENT_CUES.test(folded))) {
       scores = scores.filter((x) => x.intent !== 'callback' && x.intent !== 'agent');
+    }
+    // Who or where is asked in so many words ("Wo …", "Wer ist zuständig", "Telefonnummer"); "Wie melde ich den
+    // Hund bei der Steuer ab?" asks how.
+    if (scores[0].intent === 'contact' && !CONTACT_CUES.test(asked)) {
+      const next = scores.find((x) => x.intent !== 'contact' && (x.intent !== 'none' || match.kind !== 'name'));
+      if (next) scores = [next, ...scores.filter((x) => x !== next)];
     }
     // A greeting greets ("Was läuft heute Abend im Kino?" only shares the evening with "Guten Abend").
     if (scores[0].intent === 'greeting' && !GREETING_CUES.test(folded)) scores = scores.filter((x) => x.intent !== 'greeting');
