@@ -60,6 +60,8 @@ const SMALL_TALK = new Set<IntentId>(['greeting', 'goodbye', 'help']);
 const CALLBACK_CUES = /\b(rueckruf\w*|zurueckruf\w*|zurueck ?ruf\w*|ruf\w* (\w+ ){0,3}(an|zurueck)|anruf\w*|telefon\w*|nummer|handy|melden sie sich|meldet sich|call ?back|callback)\b/;
 /** Words without which nobody asks who is responsible or where to go (folded text). */
 const CONTACT_CUES = /\b(wo\w*|wohin|wer|wen|wem|zustaendig\w*|adresse\w*|anschrift|telefon\w*|nummer|e ?mail\w*|mail|erreich\w*|kontakt\w*|ansprechp\w*|stelle|amt|behoerde|buero\w*|rathaus|hin|hingehen|sitzt|sitz|anrufen|schreiben|melde ich mich)\b/;
+/** Words without which nobody asks for opening hours (folded text). */
+const HOURS_WORDS = /\b(offen|auf|geoeffnet|oeffne\w*|oeffnungszeit\w*|schliess\w*|zu|erreichbar\w*|besetzt|sprechzeit\w*|sprechstunde\w*|uhr\w*|zeiten|heute|morgen|uebermorgen|jetzt|gerade|montag\w*|dienstag\w*|mittwoch\w*|donnerstag\w*|freitag\w*|samstag\w*|sonntag\w*|wochenende\w*|werktag\w*|feiertag\w*|vormittag\w*|mittag\w*|nachmittag\w*|abend\w*|frueh|spaet|mittagspause|jahren|silvester|weihnacht\w*|ostern|vorbei\w*|kommen|hinkommen|open|geschlossen)\b/;
 /** Words without which nobody greets (folded text). */
 const GREETING_CUES = /\b(hallo\w*|hi|hey|huhu|moin|servus|gruess\w*|gruezi|guten (tag|morgen|abend)|tach|tag|frage|anliegen)\b/;
 /** Asking to be called back in so many words ("rufen Sie mich … zurück", "Rückruf"), folded text. */
@@ -215,6 +217,12 @@ export class LanguageUnderstanding {
     // Hund bei der Steuer ab?" asks how.
     if (scores[0].intent === 'contact' && !CONTACT_CUES.test(asked)) {
       const next = scores.find((x) => x.intent !== 'contact' && (x.intent !== 'none' || match.kind !== 'name'));
+      if (next) scores = [next, ...scores.filter((x) => x !== next)];
+    }
+    // Opening hours need a word of opening or of a time of the week ("Bis wann muss ich die Briefwahl
+    // beantragen?" asks a deadline).
+    if (scores[0].intent === 'hours' && !HOURS_WORDS.test(asked)) {
+      const next = scores.find((x) => x.intent !== 'hours' && (x.intent !== 'none' || match.kind !== 'name'));
       if (next) scores = [next, ...scores.filter((x) => x !== next)];
     }
     // A greeting greets ("Was läuft heute Abend im Kino?" only shares the evening with "Guten Abend").
