@@ -58,6 +58,7 @@ const SHORT_FORMS: Record<string, string[]> = {
   fuern: ['fuer', 'den'], fuers: ['fuer', 'das'], ausm: ['aus', 'dem'], aufm: ['auf', 'dem'],
   inner: ['in', 'der'], anner: ['an', 'der'], zun: ['zu', 'den'],
   wat: ['was'], dat: ['das'], ick: ['ich'], ma: ['mal'], grad: ['gerade'], heut: ['heute'], wg: ['wegen'], bzgl: ['bezueglich'],
+  telnr: ['telefonnummer'], tel: ['telefon'], nr: ['nummer'], tfn: ['telefonnummer'],
   kannste: ['kannst', 'du'], haste: ['hast', 'du'], brauchste: ['brauchst', 'du'], musste: ['musst', 'du'], u: ['und'],
 };
 
