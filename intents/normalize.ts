@@ -24,6 +24,9 @@ export function foldGerman(text: string): string {
 
 /** Separable verb particles that change which service is meant ("melde ... an" vs "melde ... ab"). */
 const PARTICLES = new Set(['an', 'ab', 'um', 'aus']);
+/** Words that begin a new clause, so that a particle before them ends the one before. */
+const SUBCLAUSE_START = new Set(['wenn', 'weil', 'dass', 'ob', 'falls', 'damit', 'sobald', 'nachdem', 'bevor', 'obwohl']);
+const CLAUSE_START = new Set([...SUBCLAUSE_START, 'und', 'oder', 'aber', 'denn']);
 /** Verbs whose separable forms name services ("Wie melde ich mein Auto ab?", "Wie trete ich aus der Kirche aus?"). */
 const SEPARABLE_VERB = /^(meld|mel|tret|trit)(e|est|et|en|ete|eten|st|t)?$/;
 
@@ -34,12 +37,15 @@ const SEPARABLE_VERB = /^(meld|mel|tret|trit)(e|est|et|en|ete|eten|st|t)?$/;
  */
 function joinSeparableVerbs(tokens: string[]): string[] {
   const out = tokens.map((t) => t.replace(/^(an|ab|um)zu(meld\w*)$/, '$1$2'));
-  const last = out.length - 1;
-  if (last > 0 && PARTICLES.has(out[last])) {
-    for (let i = last - 1; i >= 0; i--) {
+  // A clause ends at the message's end or where the next one begins ("wo melde ich mich an wenn ich …"):
+  // speech transcripts have no commas.
+  for (let end = out.length - 1; end > 0; end--) {
+    const atClauseEnd = end === out.length - 1 || CLAUSE_START.has(out[end + 1]);
+    if (!atClauseEnd || !PARTICLES.has(out[end])) continue;
+    for (let i = end - 1; i >= 0 && !SUBCLAUSE_START.has(out[i]); i--) {
       if (SEPARABLE_VERB.test(out[i])) {
         // The joined verb takes the particle's place at the end, where the infinitive stands in names.
-        out[last] = out[last] + out[i];
+        out[end] = out[end] + out[i];
         out.splice(i, 1);
         break;
       }

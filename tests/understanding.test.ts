@@ -11,8 +11,8 @@ import { FIXTURES } from './helpers/paths';
 /** Floors for the held-out set: the figures measured when it was added, rounded down. Only raise them. */
 const HOLDOUT_MIN_JOINT = 0.88;
 const HOLDOUT_MIN_OOS = 0.85;
-/** Floors for the third development set (raised as measured: 83.2 % and 93.9 %). */
-const DEV3_MIN_JOINT = 0.83;
+/** Floors for the third development set (raised as measured: 85.4 % and 93.9 %). */
+const DEV3_MIN_JOINT = 0.85;
 const DEV3_MIN_OOS = 0.93;
 
 describe('German normalisation', () => {
@@ -31,6 +31,15 @@ describe('German normalisation', () => {
     assert.deepEqual(s.split('kinderreisepass'), ['kinder', 'reisepass']);
     assert.deepEqual(s.split('hundesteuer'), ['hundesteuer']);
     assert.deepEqual(s.split('haus'), ['haus']);
+  });
+
+  it('joins a separable verb with the particle that ends its clause, also without punctuation', () => {
+    assert.deepEqual(tokenize('wo melde ich mich an wenn ich nach Meine gezogen bin'), ['wo', 'ich', 'mich', 'anmelde', 'wenn', 'ich', 'nach', 'meine', 'gezogen', 'bin']);
+    assert.deepEqual(tokenize('Wie melde ich die Geburt an, war im Klinikum').slice(0, 4), ['wie', 'ich', 'die', 'geburt']);
+    assert.equal(tokenize('Wie melde ich die Geburt an, war im Klinikum')[4], 'anmelde');
+    assert.deepEqual(tokenize('Wie melde ich mich da an?'), ['wie', 'ich', 'mich', 'da', 'anmelde']);
+    assert.deepEqual(tokenize("fürn Perso 'nen Termin, is nich so wichtig"), ['fuer', 'den', 'perso', 'einen', 'termin', 'ist', 'nicht', 'so', 'wichtig']);
+    assert.deepEqual(tokenize('meine nummer ist null fünf eins eins zwei drei vier'), ['meine', 'nummer', 'ist', '0511234']);
   });
 });
 
