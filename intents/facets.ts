@@ -39,7 +39,7 @@ export function facetsOf(folded: string): FacetId[] {
 }
 
 /** Words that make a question about fees explicit ("Was kostet …?"), whatever facet it also has. */
-const FEE_CUES = /\b(kost\w*|gebuehr\w*|teuer\w*|preis\w*|guenstig\w*|was muss ich (be)?zahlen|wie ?viel muss ich (be)?zahlen)\b/;
+const FEE_CUES = /\b(kost\w*|gebuehr\w*|teuer\w*|preis\w*|guenstig\w*|was muss ich (be)?zahlen|wie ?viel muss ich (be)?zahlen|blechen|abdruecken|berappen|loehnen|was nehmen (die|sie|ihr))\b/;
 /** Words that make a question about documents explicit ("Was muss ich mitbringen?"). */
 const DOCUMENT_CUES = /\b(unterlag\w*|dokument\w*|mitbring\w*|mitnehm\w*|nachweis\w*|papiere|vorleg\w*|checklist\w*|passbild\w*|passfoto\w*|lichtbild\w*|biometrisch\w*|was (brauch|benoetig)\w* (ich|wir|man|sie|er)( da| dafuer| alles| noch| denn)*( alles)?$)\b/;
 /** Opening hours in so many words ("Öffnungszeiten", "zu welchen Zeiten", "wann … offen"), folded text. */

@@ -59,7 +59,7 @@ const SMALL_TALK = new Set<IntentId>(['greeting', 'goodbye', 'help']);
 /** Words without which nobody asks to be called back or for a person (folded text). */
 const CALLBACK_CUES = /\b(rueckruf\w*|zurueckruf\w*|zurueck ?ruf\w*|ruf\w* (\w+ ){0,3}(an|zurueck)|anruf\w*|telefon\w*|nummer|handy|melden sie sich|meldet sich|call ?back|callback)\b/;
 /** Words without which nobody asks who is responsible or where to go (folded text). */
-const CONTACT_CUES = /\b(wo\w*|wohin|wer|wen|wem|zustaendig\w*|adresse\w*|anschrift|telefon\w*|nummer|e ?mail\w*|mail|erreich\w*|kontakt\w*|ansprechp\w*|\w*(stelle|amt|behoerde|buero)|rathaus|hin|hingehen|sitzt|sitz|anrufen|schreiben|wend\w*|melde ich mich)\b/;
+const CONTACT_CUES = /\b(wo|woanders|woher|wohin|wer|wen|wem|zustaendig\w*|adresse\w*|anschrift|telefon\w*|nummer|e ?mail\w*|mail|erreich\w*|kontakt\w*|ansprechp\w*|\w*(stelle|amt|behoerde|buero)|rathaus|hin|hingehen|sitzt|sitz|anrufen|schreiben|wend\w*|melde ich mich)\b/;
 /** Words without which nobody asks for opening hours (folded text). */
 const HOURS_WORDS = /\b(offen|auf|geoeffnet|oeffne\w*|oeffnungszeit\w*|schliess\w*|zu|erreichbar\w*|besetzt|sprechzeit\w*|sprechstunde\w*|uhr\w*|zeiten|heute|morgen|uebermorgen|jetzt|gerade|montag\w*|dienstag\w*|mittwoch\w*|donnerstag\w*|freitag\w*|samstag\w*|sonntag\w*|wochenende\w*|werktag\w*|feiertag\w*|vormittag\w*|mittag\w*|nachmittag\w*|abend\w*|frueh|spaet|mittagspause|jahren|silvester|weihnacht\w*|ostern|vorbei\w*|kommen|hinkommen|open|geschlossen)\b/;
 /** Words without which nobody greets (folded text). */
