@@ -58,6 +58,15 @@ const SMALL_TALK = new Set<IntentId>(['greeting', 'goodbye', 'help']);
 
 /** Words without which nobody asks to be called back or for a person (folded text). */
 const CALLBACK_CUES = /\b(rueckruf\w*|zurueckruf\w*|zurueck ?ruf\w*|ruf\w* (\w+ ){0,3}(an|zurueck)|anruf\w*|telefon\w*|nummer|handy|melden sie sich|meldet sich|call ?back|callback)\b/;
+/**
+ * What a question is read as when its first reading lacks the words it needs: another question about a service,
+ * or out of scope when no service is named; never a request for a person or a call, which need words of their own.
+ */
+function insteadOf(intent: IntentId, match: ServiceMatch): boolean {
+  if (intent === 'none') return match.kind !== 'name';
+  return intent === 'documents' || intent === 'fees' || intent === 'howto' || intent === 'hours' || intent === 'contact';
+}
+
 /** Words without which nobody asks who is responsible or where to go (folded text). */
 const CONTACT_CUES = /\b(wo|woanders|woher|wohin|wer|wen|wem|zustaendig\w*|adresse\w*|anschrift|telefon\w*|nummer|e ?mail\w*|mail|erreich\w*|kontakt\w*|ansprechp\w*|\w*(stelle|amt|behoerde|buero)|rathaus|hin|hingehen|sitzt|sitz|anrufen|schreiben|wend\w*|melde ich mich)\b/;
 /** Words without which nobody asks for opening hours (folded text). */
@@ -216,13 +225,13 @@ export class LanguageUnderstanding {
     // Who or where is asked in so many words ("Wo …", "Wer ist zuständig", "Telefonnummer"); "Wie melde ich den
     // Hund bei der Steuer ab?" asks how.
     if (scores[0].intent === 'contact' && !CONTACT_CUES.test(asked)) {
-      const next = scores.find((x) => x.intent !== 'contact' && (x.intent !== 'none' || match.kind !== 'name'));
+      const next = scores.find((x) => x.intent !== 'contact' && insteadOf(x.intent, match));
       if (next) scores = [next, ...scores.filter((x) => x !== next)];
     }
     // Opening hours need a word of opening or of a time of the week ("Bis wann muss ich die Briefwahl
     // beantragen?" asks a deadline).
     if (scores[0].intent === 'hours' && !HOURS_WORDS.test(asked)) {
-      const next = scores.find((x) => x.intent !== 'hours' && (x.intent !== 'none' || match.kind !== 'name'));
+      const next = scores.find((x) => x.intent !== 'hours' && insteadOf(x.intent, match));
       if (next) scores = [next, ...scores.filter((x) => x !== next)];
     }
     // A greeting greets ("Was läuft heute Abend im Kino?" only shares the evening with "Guten Abend").
