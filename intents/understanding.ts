@@ -70,9 +70,11 @@ function insteadOf(intent: IntentId, match: ServiceMatch): boolean {
 /** Words without which nobody asks who is responsible or where to go (folded text). */
 const CONTACT_CUES = /\b(wo|woanders|woher|wohin|wer|wen|wem|zustaendig\w*|adresse\w*|anschrift|telefon\w*|nummer|e ?mail\w*|mail|erreich\w*|kontakt\w*|ansprechp\w*|\w*(stelle|amt|behoerde|buero)|rathaus|hin|hingehen|sitzt|sitz|anrufen|schreiben|wend\w*|melde ich mich)\b/;
 /** Words without which nobody asks for opening hours (folded text). */
-const HOURS_WORDS = /\b(offen|auf|geoeffnet|oeffne\w*|oeffnungszeit\w*|schliess\w*|zu|erreichbar\w*|besetzt|sprechzeit\w*|sprechstunde\w*|uhr\w*|zeiten|heute|morgen|uebermorgen|jetzt|gerade|montag\w*|dienstag\w*|mittwoch\w*|donnerstag\w*|freitag\w*|samstag\w*|sonntag\w*|wochenende\w*|werktag\w*|feiertag\w*|vormittag\w*|mittag\w*|nachmittag\w*|abend\w*|frueh|spaet|mittagspause|jahren|silvester|weihnacht\w*|ostern|vorbei\w*|kommen|hinkommen|open|geschlossen)\b/;
+const HOURS_WORDS = /\b(auf|zu)( (ich|wir|weil|denn|und|oder)\b|$)|\b(heiligabend|neujahr|offen|geoeffnet|oeffne\w*|oeffnungszeit\w*|schliess\w*|erreichbar\w*|besetzt|sprechzeit\w*|sprechstunde\w*|uhr\w*|zeiten|heute|morgen|uebermorgen|jetzt|gerade|montag\w*|dienstag\w*|mittwoch\w*|donnerstag\w*|freitag\w*|samstag\w*|sonntag\w*|wochenende\w*|werktag\w*|feiertag\w*|vormittag\w*|mittag\w*|nachmittag\w*|abend\w*|frueh|spaet|mittagspause|jahren|silvester|weihnacht\w*|ostern|vorbei\w*|kommen|hinkommen|open|geschlossen)\b/;
 /** Words without which nobody greets (folded text). */
 const GREETING_CUES = /\b(hallo\w*|hi|hey|huhu|moin|servus|gruess\w*|gruezi|guten (tag|morgen|abend)|tach|tag|frage|anliegen)\b/;
+/** The citizen asks whom to call ("Wen rufe ich an wegen …?"): a question of contact, not a callback. */
+const CITIZEN_CALLS = /\b(wen|wo) (ruf|rufe)\w* ich\b|\b(ruf|rufe) ich (\w+ ){0,3}an\b/;
 /** Asking to be called back in so many words ("rufen Sie mich … zurück", "Rückruf"), folded text. */
 const CALLBACK_REQUEST = /\b(rueckruf\w*|(mich|uns) (\w+ ){0,5}zurueck ?rufen|ruf\w* (sie |mich |uns |bitte |mal )+(\w+ ){0,5}zurueck|zurueckgerufen)\b/;
 const AGENT_CUES = /\b(mensch\w*|mitarbeiter\w*|person\w*|sachbearbeiter\w*|agent\w*|jemand\w*|berater\w*|kolleg\w*|verbind\w*|durchstell\w*|echte\w*|human|sprechen|reden|chatten|kein\w* (bot|roboter|maschine)|live|support|service ?center|servicecenter|hotline|weiterleiten)\b/;
@@ -219,7 +221,7 @@ export class LanguageUnderstanding {
     // Asking for a person or a call starts a dialog that asks for a phone number: only with a word for it
     // ("Rückruf", "Mitarbeiter", "anrufen"), never from a sentence that merely sounds alike ("Kann mein Kumpel
     // das für mich machen? Ich habe keine Zeit.").
-    if ((scores[0].intent === 'callback' && !CALLBACK_CUES.test(folded) && !CALLBACK_REQUEST.test(folded)) || (scores[0].intent === 'agent' && !AGENT_CUES.test(folded))) {
+    if ((scores[0].intent === 'callback' && ((!CALLBACK_CUES.test(folded) && !CALLBACK_REQUEST.test(folded)) || CITIZEN_CALLS.test(folded))) || (scores[0].intent === 'agent' && !AGENT_CUES.test(folded))) {
       scores = scores.filter((x) => x.intent !== 'callback' && x.intent !== 'agent');
     }
     // Who or where is asked in so many words ("Wo …", "Wer ist zuständig", "Telefonnummer"); "Wie melde ich den
@@ -231,7 +233,7 @@ export class LanguageUnderstanding {
     // Opening hours need a word of opening or of a time of the week ("Bis wann muss ich die Briefwahl
     // beantragen?" asks a deadline).
     if (scores[0].intent === 'hours' && !HOURS_WORDS.test(asked)) {
-      const next = scores.find((x) => x.intent !== 'hours' && insteadOf(x.intent, match));
+      const next = (CONTACT_CUES.test(asked) && scores.find((x) => x.intent === 'contact')) || scores.find((x) => x.intent !== 'hours' && insteadOf(x.intent, match));
       if (next) scores = [next, ...scores.filter((x) => x !== next)];
     }
     // A greeting greets ("Was läuft heute Abend im Kino?" only shares the evening with "Guten Abend").
@@ -421,7 +423,7 @@ export class LanguageUnderstanding {
 /** Fees, documents or opening hours asked in so many words ("Zu welchen Zeiten kann ich den Ausweis abholen?") are what is asked. */
 function askedInSoManyWords(intent: IntentId, u: Pick<Understanding, 'explicit'>): IntentId {
   // "Kostet das was, wenn ich das Fahrrad abhole?": fees or documents named alone are what is asked.
-  if (u.explicit.fees !== u.explicit.documents && (intent === 'fees' || intent === 'documents' || intent === 'howto')) {
+  if (u.explicit.fees !== u.explicit.documents && (intent === 'fees' || intent === 'documents' || intent === 'howto' || (intent === 'hours' && !u.explicit.hours))) {
     return u.explicit.fees ? 'fees' : 'documents';
   }
   if (!u.explicit.hours || u.explicit.fees || u.explicit.documents) return intent;

@@ -9,10 +9,10 @@ import { shippedAssistant } from './helpers/assistant';
 import { FIXTURES } from './helpers/paths';
 
 /** Floors for the held-out set: the figures measured when it was added, rounded down. Only raise them. */
-const HOLDOUT_MIN_JOINT = 0.91;
+const HOLDOUT_MIN_JOINT = 0.92;
 const HOLDOUT_MIN_OOS = 0.90;
-/** Floors for the third development set (raised as measured: 88.3 % and 93.9 %). */
-const DEV3_MIN_JOINT = 0.88;
+/** Floors for the third development set (raised as measured: 89.8 % and 93.9 %). */
+const DEV3_MIN_JOINT = 0.89;
 const DEV3_MIN_OOS = 0.93;
 
 describe('German normalisation', () => {
