@@ -58,6 +58,11 @@ const SMALL_TALK = new Set<IntentId>(['greeting', 'goodbye', 'help']);
 
 /** Words without which nobody asks to be called back or for a person (folded text). */
 const CALLBACK_CUES = /\b(rueckruf\w*|zurueckruf\w*|zurueck ?ruf\w*|ruf\w* (\w+ ){0,3}(an|zurueck)|anruf\w*|telefon\w*|nummer|handy|melden sie sich|meldet sich|call ?back|callback)\b/;
+/** The scores with `next` first, as sure as the reading it replaces: the words it needed were there. */
+function promoted(scores: readonly IntentScore[], next: IntentScore): IntentScore[] {
+  return [{ ...next, probability: Math.max(next.probability, scores[0].probability) }, ...scores.filter((x) => x !== next)];
+}
+
 /**
  * What a question is read as when its first reading lacks the words it needs: another question about a service,
  * or out of scope when no service is named; never a request for a person or a call, which need words of their own.
@@ -228,21 +233,21 @@ export class LanguageUnderstanding {
     // Hund bei der Steuer ab?" asks how.
     if (scores[0].intent === 'contact' && !CONTACT_CUES.test(asked)) {
       const next = scores.find((x) => x.intent !== 'contact' && insteadOf(x.intent, match));
-      if (next) scores = [next, ...scores.filter((x) => x !== next)];
+      if (next) scores = promoted(scores, next);
     }
     // Opening hours need a word of opening or of a time of the week ("Bis wann muss ich die Briefwahl
     // beantragen?" asks a deadline).
     if (scores[0].intent === 'hours' && !HOURS_WORDS.test(asked)) {
       const next = (CONTACT_CUES.test(asked) && scores.find((x) => x.intent === 'contact')) || scores.find((x) => x.intent !== 'hours' && insteadOf(x.intent, match));
-      if (next) scores = [next, ...scores.filter((x) => x !== next)];
+      if (next) scores = promoted(scores, next);
     }
     // A greeting greets ("Was läuft heute Abend im Kino?" only shares the evening with "Guten Abend").
-    if (scores[0].intent === 'greeting' && !GREETING_CUES.test(folded)) scores = scores.filter((x) => x.intent !== 'greeting');
+    if (scores[0].intent === 'greeting' && !GREETING_CUES.test(asked)) scores = scores.filter((x) => x.intent !== 'greeting');
     // "Bitte rufen Sie mich wegen meines Ausweises zurück": a request to be called back in so many words is one,
     // whatever it is about (the service is its topic).
     if (CALLBACK_REQUEST.test(folded) && scores[0].intent !== 'callback') {
       const callback = scores.find((x) => x.intent === 'callback');
-      if (callback) scores = [{ ...callback, probability: Math.max(callback.probability, scores[0].probability) }, ...scores.filter((x) => x !== callback)];
+      if (callback) scores = promoted(scores, callback);
     }
     // Small talk does not name a service in a sentence of its own ("… gibt es da eine Grenze beim Elterngeld?").
     if (match.kind === 'name' && SMALL_TALK.has(scores[0].intent) && rest.length >= 5) {
@@ -280,11 +285,14 @@ export class LanguageUnderstanding {
 
     // Nothing in the sentence was ever seen in a question we answer: say so rather than guess.
     const coverage = this.classifier.domainCoverage(questionRest ?? rest);
-    if (!namesService && coverage.known === 0) return outOfScope(0.95);
-    // Mostly words no in-scope question uses ("Wo kann ich mich gegen Grippe impfen lassen?").
-    if (!namesService && coverage.content >= MIN_CONTENT_FOR_COVERAGE && coverage.known / coverage.content < MIN_COVERAGE) {
-      return outOfScope(0.8);
+    const unknownWords = !namesService && (coverage.known === 0
+      // Mostly words no in-scope question uses ("Wo kann ich mich gegen Grippe impfen lassen?").
+      || (coverage.content >= MIN_CONTENT_FOR_COVERAGE && coverage.known / coverage.content < MIN_COVERAGE));
+    // "Guten Tag, ich hätte da ein Anliegen an die Stadtverwaltung.": a greeting that asks nothing yet.
+    if ((unknownWords || top.intent === 'none' || top.probability < MIN_CONFIDENCE) && !namesService && SALUTATION.test(`${folded} `) && !text.includes('?') && !asksOurs) {
+      return this.result({ intent: 'greeting', probability: 0.8 }, NO_MATCH, false, scores, details, place);
     }
+    if (unknownWords) return outOfScope(coverage.known === 0 ? 0.95 : 0.8);
     // A service was named, yet the sentence looks out of scope ("Ich fliege in die USA und mein Reisepass ist
     // abgelaufen …"): unless that is clear, answer about the service with the best in-scope intent.
     // A named service with a question of our domain is never out of scope ("Mir wurde im Urlaub der Reisepass

@@ -11,8 +11,8 @@ import { FIXTURES } from './helpers/paths';
 /** Floors for the held-out set: the figures measured when it was added, rounded down. Only raise them. */
 const HOLDOUT_MIN_JOINT = 0.92;
 const HOLDOUT_MIN_OOS = 0.90;
-/** Floors for the third development set (raised as measured: 89.8 % and 93.9 %). */
-const DEV3_MIN_JOINT = 0.89;
+/** Floors for the third development set (raised as measured: 90.9 % and 93.9 %). */
+const DEV3_MIN_JOINT = 0.90;
 const DEV3_MIN_OOS = 0.93;
 
 describe('German normalisation', () => {
