@@ -242,7 +242,11 @@ export class LanguageUnderstanding {
       if (next) scores = promoted(scores, next);
     }
     // A greeting greets ("Was läuft heute Abend im Kino?" only shares the evening with "Guten Abend").
-    if (scores[0].intent === 'greeting' && !GREETING_CUES.test(asked)) scores = scores.filter((x) => x.intent !== 'greeting');
+    if (scores[0].intent === 'greeting' && !GREETING_CUES.test(asked)) {
+      const rest = scores.filter((x) => x.intent !== 'greeting');
+      const next = rest.find((x) => insteadOf(x.intent, match));
+      scores = next ? promoted(scores, next).filter((x) => x.intent !== 'greeting') : rest;
+    }
     // "Bitte rufen Sie mich wegen meines Ausweises zurück": a request to be called back in so many words is one,
     // whatever it is about (the service is its topic).
     if (CALLBACK_REQUEST.test(folded) && scores[0].intent !== 'callback') {
