@@ -41,11 +41,16 @@ export function facetsOf(folded: string): FacetId[] {
 /** Words that make a question about fees explicit ("Was kostet …?"), whatever facet it also has. */
 const FEE_CUES = /\b(kost\w*|gebuehr\w*|teuer\w*|preis\w*|guenstig\w*|was muss ich (be)?zahlen|wie ?viel muss ich (be)?zahlen|blechen|abdruecken|berappen|loehnen|was nehmen (die|sie|ihr))\b/;
 /** Words that make a question about documents explicit ("Was muss ich mitbringen?"). */
-const DOCUMENT_CUES = /\b(unterlag\w*|dokument\w*|mitbring\w*|mitnehm\w*|nachweis\w*|papiere|vorleg\w*|checklist\w*|passbild\w*|passfoto\w*|lichtbild\w*|biometrisch\w*|was (brauch|benoetig)\w* (ich|wir|man|sie|er)( da| dafuer| alles| noch| denn)*( alles)?$)\b/;
+const DOCUMENT_CUES = /\b(unterlag\w*|dokument\w*|mitbring\w*|mitnehm\w*|nachweis\w*|papiere|vorleg\w*|checklist\w*|passbild\w*|passfoto\w*|lichtbild\w*|biometrisch\w*|was (brauch|benoetig)\w* (ich|wir|man|sie|er)( da| dafuer| alles| noch| denn)*( alles)?$|reicht (der|die|das|mein|meine|ein|eine) (alte\w* |neue\w* )?(perso\w*|ausweis\w*|pass|reisepass|kopie\w*|bescheinigung\w*|urkunde\w*|nachweis\w*|wahlbenachrichtigung\w*|formular\w*|foto\w*))\b/;
 /** Opening hours in so many words ("Öffnungszeiten", "zu welchen Zeiten", "wann … offen"), folded text. */
 const HOURS_CUES = /\b(oeffnungszeit\w*|sprechzeit\w*|sprechstunde\w*|geoeffnet|zu welchen zeiten|wann (hat|haben|ist|sind)\b.{0,40}\b(offen|auf|geoeffnet|erreichbar|besetzt)|^(hat|haben|ist|sind)\b.{0,60}\b(offen|geoeffnet|besetzt)$|open)\b/;
 export function asksHours(folded: string): boolean {
   return HOURS_CUES.test(folded);
+}
+/** How to do it, in so many words ("wie beantrage ich das", "was müssen wir da machen"), folded text. */
+const PROCEDURE_CUES = /\b(wie (geht|funktioniert|laeuft|beantrag\w*|bekomm\w*|krieg\w*|komm\w* (ich|wir|man) (da )?(dran|ran)|mach\w*|stell\w*|anmelde\w*|abmelde\w*)|was (muss|muessen|soll|sollen) (ich|wir|man) (\w+ ){0,2}(machen|tun|unternehmen))\b/;
+export function asksProcedure(folded: string): boolean {
+  return PROCEDURE_CUES.test(folded);
 }
 export function asksFees(folded: string): boolean {
   return FEE_CUES.test(folded);

@@ -4,7 +4,7 @@
  */
 import type { KnowledgeBase } from '../knowledge/loader';
 import type { FacetId, IntentId } from '../knowledge/schema';
-import { asksDocuments, asksFees, asksHours, conditionsOf, facetsOf, wantsFullDetail, withoutAges, type Conditions } from './facets';
+import { asksDocuments, asksFees, asksHours, asksProcedure, conditionsOf, facetsOf, wantsFullDetail, withoutAges, type Conditions } from './facets';
 import { PlaceMatcher, type Place } from './places';
 import { CompoundSplitter } from './compounds';
 import { IntentClassifier, SERVICE_PLACEHOLDER, type IntentScore, type TrainingExample } from './intentClassifier';
@@ -34,8 +34,11 @@ export interface Understanding {
   place: Place | null;
   /** "Alle Unterlagen", "ausführlich": the whole section rather than the short answer. */
   fullDetail: boolean;
-  /** The text asks for fees, documents or opening hours in so many words ("Was kostet …", "Unterlagen", "Öffnungszeiten"). */
-  explicit: { fees: boolean; documents: boolean; hours: boolean };
+  /**
+   * The text asks for fees, documents, opening hours or the procedure in so many words ("Was kostet …",
+   * "Unterlagen", "Öffnungszeiten", "wie beantrage ich das").
+   */
+  explicit: { fees: boolean; documents: boolean; hours: boolean; procedure: boolean };
   /** The message only says where the citizen lives ("Ich wohne in Wasbüttel"). */
   residenceOnly: boolean;
   /**
@@ -190,7 +193,7 @@ export class LanguageUnderstanding {
     const facets = facetsOf(asked);
     const details = {
       facet: facets[0] ?? null, facets, conditions: conditionsOf(folded), fullDetail: wantsFullDetail(asked),
-      explicit: { fees: asksFees(asked), documents: asksDocuments(asked), hours: asksHours(asked) },
+      explicit: { fees: asksFees(asked), documents: asksDocuments(asked), hours: asksHours(asked), procedure: asksProcedure(asked) },
     };
     // A question of our domain in so many words: a facet, fees or documents.
     const asksOurs = details.facet !== null || details.explicit.fees || details.explicit.documents;
@@ -438,6 +441,10 @@ function askedInSoManyWords(intent: IntentId, u: Pick<Understanding, 'explicit'>
   if (u.explicit.fees !== u.explicit.documents && (intent === 'fees' || intent === 'documents' || intent === 'howto' || (intent === 'hours' && !u.explicit.hours))) {
     return u.explicit.fees ? 'fees' : 'documents';
   }
+  // "Krieg ich Wohngeld und wie beantrag ich das?": the procedure asked in so many words, nothing else.
+  if (u.explicit.procedure && !u.explicit.hours && !u.explicit.fees && !u.explicit.documents && (intent === 'documents' || intent === 'fees' || intent === 'hours')) {
+    return 'howto';
+  }
   if (!u.explicit.hours || u.explicit.fees || u.explicit.documents) return intent;
   return intent === 'howto' || intent === 'documents' ? 'hours' : intent;
 }
@@ -506,7 +513,7 @@ const PURPOSE_WORDS = new Set(['fuer', 'fuers', 'zum', 'zur', 'dafuer']);
 export function serviceChosen(service: string): Understanding {
   return {
     intent: 'howto', service, serviceCandidates: [service], confidence: 1, serviceOnly: true, unsure: false, alternatives: [],
-    facet: null, facets: [], conditions: { cases: [] }, place: null, fullDetail: false, explicit: { fees: false, documents: false, hours: false },
+    facet: null, facets: [], conditions: { cases: [] }, place: null, fullDetail: false, explicit: { fees: false, documents: false, hours: false, procedure: false },
     residenceOnly: false, otherService: null,
   };
 }

@@ -11,8 +11,8 @@ import { FIXTURES } from './helpers/paths';
 /** Floors for the held-out set: the figures measured when it was added, rounded down. Only raise them. */
 const HOLDOUT_MIN_JOINT = 0.92;
 const HOLDOUT_MIN_OOS = 0.90;
-/** Floors for the third development set (raised as measured: 90.9 % and 93.9 %). */
-const DEV3_MIN_JOINT = 0.90;
+/** Floors for the third development set (the issue's targets, reached: measured 92.3 % and 93.9 %). */
+const DEV3_MIN_JOINT = 0.92;
 const DEV3_MIN_OOS = 0.93;
 
 describe('German normalisation', () => {
@@ -115,6 +115,21 @@ describe('language understanding', function () {
     assert.deepEqual([letter.intent, letter.service, letter.facet], ['howto', 'wohnsitz-anmeldung', 'vollmacht']);
   });
 
+  it('takes what is asked in so many words over what the other words sound like', () => {
+    const cases: [string, string, string][] = [
+      ['Unser Hund ist gestorben. Wie melde ich den bei der Hundesteuer ab?', 'howto', 'hundesteuer'], // no who or where
+      ['Wen rufe ich an wegen Sperrmüll in Vorsfelde?', 'contact', 'sperrmuell'], // the citizen calls
+      ['briefwahl beantragen bis wann spätestens', 'howto', 'briefwahl'], // a deadline, no opening hours
+      ['standesamtliche trauung am samstag kostet extra oder?', 'fees', 'eheschliessung'],
+      ['Rente reicht nicht für die Miete. Krieg ich Wohngeld und wie beantrag ich das?', 'howto', 'wohngeld'],
+      ['Ich mach Ehrenamt – muss ich fürs Führungszeugnis trotzdem blechen?', 'fees', 'fuehrungszeugnis'],
+      ['hat das rathaus an heiligabend auf ich muss meinen pass abholen', 'hours', 'reisepass'],
+    ];
+    for (const [text, intent, service] of cases) assert.deepEqual([understand(text).intent, understand(text).service], [intent, service], text);
+    assert.equal(understand('Guten Tag, ich hätte da ein Anliegen an die Stadtverwaltung.').intent, 'greeting');
+    assert.equal(understand('Was läuft heute Abend im Kino?').intent, 'none');
+  });
+
   it('recognises the intents of DESIGN.md', () => {
     const cases: [string, string][] = [
       ['Welche Unterlagen brauche ich für den Reisepass?', 'documents'],
@@ -173,9 +188,9 @@ describe('language understanding', function () {
 
   // The third set (issue 13: voice transcripts, chat shorthand, long formal letters, non-native German, colloquial
   // words, 98 out of scope of which 66 near-miss municipal topics) by two new authors. Measured before any change
-  // for it: joint 73.0 %, out-of-scope rejection 55.1 %, in-scope wrongly rejected 5.5 %. Its targets (joint
-  // 92 %, out of scope 90 %) are not reached yet: the floors hold what was reached, and only rise.
-  it('holds its figures on the third development set (new authors, new styles)', () => {
+  // for it: joint 73.0 %, out-of-scope rejection 55.1 %, in-scope wrongly rejected 5.5 %. The set guided the work
+  // after that, so its figures are optimistic; the held-out set is the check.
+  it('meets the targets on the third development set (joint ≥ 92 %, out of scope ≥ 90 %, wrongly rejected ≤ 3 %)', () => {
     const { r, pct, size } = evaluateSet('dev-set-3.jsonl');
     console.log('      before the work on it: joint 73.0 %, out-of-scope rejection 55.1 %, false rejection 5.5 %');
     assert.ok(size >= 300, `third set has ${size} utterances`);
