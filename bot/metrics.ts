@@ -28,7 +28,7 @@ export class Metrics {
   readonly turns = new Counter({ name: 'kommune_turns_total', help: 'Message turns answered', labelNames: ['tenant'] as const, registers: [this.registry] });
   readonly intents = new Counter({ name: 'kommune_intents_total', help: 'Understood intents', labelNames: ['intent'] as const, registers: [this.registry] });
   readonly unanswered = new Counter({
-    name: 'kommune_unanswered_total', help: 'Turns the assistant could not answer (out of scope or not understood)',
+    name: 'kommune_unanswered_total', help: 'Turns the assistant could not answer (out of scope, not understood, or a service not answered yet)',
     labelNames: ['tenant', 'reason'] as const, registers: [this.registry],
   });
   readonly escalations = new Counter({
@@ -145,5 +145,7 @@ export class Metrics {
     this.turns.inc({ tenant: turn.tenant });
     this.intents.inc({ intent: turn.understood.intent });
     if (turn.decision === 'not-understood') this.unanswered.inc({ tenant: turn.tenant, reason: turn.understood.unsure ? 'unsure' : 'out-of-scope' });
+    // A service recognised but not answered yet (knowledge/weitere-leistungen.yaml): its own reason.
+    if (turn.decision === 'other-service') this.unanswered.inc({ tenant: turn.tenant, reason: 'not-answered-yet' });
   }
 }

@@ -28,6 +28,7 @@ describe('operations: metrics and the report of unanswered questions (real serve
     assert.match(body, /kommune_turns_total\{tenant="gifhorn"\} 2/);
     assert.match(body, /kommune_intents_total\{intent="fees"\} 1/);
     assert.match(body, /kommune_unanswered_total\{tenant="gifhorn",reason="out-of-scope"\} 1/);
+    assert.match(body, /kommune_unanswered_total\{tenant="wolfsburg",reason="not-answered-yet"\} 2/);
     assert.match(body, /kommune_turn_duration_seconds_count 5/);
     assert.match(body, /process_resident_memory_bytes/);
     // The escalation's figures, read at scrape time.
