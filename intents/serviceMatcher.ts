@@ -62,6 +62,8 @@ export class ServiceMatcher {
   private readonly entries: Entry[] = [];
   /** Stems that are a name on their own ("Führerschein"). */
   private readonly oneWordNames = new Set<string>();
+  /** The folded words of the names as written ("meldebescheinigung"): what a split word joined again may be. */
+  private readonly nameWords = new Set<string>();
   /** Stems that occur in some name, for fuzzy look-up. */
   private readonly nameStems = new Set<string>();
   /**
@@ -75,9 +77,14 @@ export class ServiceMatcher {
    */
   private readonly entriesByFirstStem = new Map<string, number[]>();
 
-  constructor(names: readonly ServiceName[], private readonly splitter: CompoundSplitter) {
+  /**
+   * `fuzzy`: forgive typos in names (Jaro-Winkler against every name word). The catalogue of services not
+   * answered yet is matched exactly: it is large, and a typo there may not cost an answered service.
+   */
+  constructor(names: readonly ServiceName[], private readonly splitter: CompoundSplitter, private readonly fuzzy = true) {
     const seen = new Set<string>();
     for (const { serviceId, text } of names) {
+      for (const w of tokenize(text)) this.nameWords.add(w);
       const stems = this.analyse(text).map((t) => t.stem).filter((s) => !FILLER_WORDS.has(s));
       const key = `${serviceId}|${stems.join(' ')}`;
       if (stems.length === 0 || seen.has(key)) continue;
@@ -135,7 +142,7 @@ export class ServiceMatcher {
         const parts = words.slice(i, i + k);
         const candidate = parts.join('');
         if (candidate.length < MIN_JOINED_LENGTH || parts.some((p) => p.length < MIN_JOINED_PART || /\d/.test(p))) continue;
-        if (this.splitter.knows(candidate) || this.nameStems.has(stem(candidate))) { joined = candidate; break; }
+        if (this.splitter.knows(candidate) || this.nameWords.has(candidate) || this.nameStems.has(stem(candidate))) { joined = candidate; break; }
       }
       if (joined) { out.push({ word: joined, source: i, to: i + k - 1 }); i += k; } else { out.push({ word: words[i], source: i, to: i }); i++; }
     }
@@ -163,7 +170,7 @@ export class ServiceMatcher {
       if (token.stem.length >= 6 || token.word.length <= token.stem.length + 3) return { stem: token.stem, quality: 1 };
       return undefined;
     }
-    if (token.word.length < FUZZY_MIN_LENGTH) return undefined;
+    if (!this.fuzzy || token.word.length < FUZZY_MIN_LENGTH) return undefined;
     let best: { stem: string; quality: number } | undefined;
     for (const s of this.nameStems) {
       if (Math.abs(s.length - token.stem.length) > 3 || s.length < FUZZY_MIN_LENGTH - 1) continue;

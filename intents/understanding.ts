@@ -483,7 +483,7 @@ function otherServiceMatcher(knowledge: KnowledgeBase, vocabulary: ReadonlySet<s
   const names = [...knowledge.otherServices.values()].flatMap((o) => [o.name, ...o.synonyme].map((text) => ({ serviceId: o.id, text })));
   const words = new Set(vocabulary);
   for (const n of names) for (const t of tokenize(n.text)) words.add(t);
-  return new ServiceMatcher(names, new CompoundSplitter(words));
+  return new ServiceMatcher(names, new CompoundSplitter(words), false);
 }
 
 /** The tokens with the service's words replaced by one placeholder. */
