@@ -226,6 +226,9 @@ describe('escalation dialogs (fixed clock, Europe/Berlin)', function () {
       for (const y of ['Ja', 'ja bitte', 'Gerne!', 'Ja, einverstanden', 'ok']) assert.ok(isYes(y), y);
       for (const n of ['Nein', 'nein danke', 'lieber nicht', 'Ja, nicht']) assert.ok(!isYes(n), n);
       assert.ok(isNo('Nein, andere Zeit'));
+      // An umlaut ends a word as well as a letter does.
+      for (const n of ['nö', 'Nö, danke', 'Nee']) assert.ok(isNo(n), n);
+      assert.ok(!isNo('noch eine Frage'));
       for (const t of ['Das hat mir nicht geholfen', 'hilft mir nicht weiter', 'Das war nicht hilfreich']) assert.ok(saysNotHelped(t), t);
       assert.ok(!saysNotHelped('Was kostet ein Reisepass?'));
     });

@@ -20,7 +20,7 @@ import {
   positionUpdateText,
 } from '../../dialogs/answers/handoffAnswers';
 import type { HandoffRequest } from '../../dialogs/handoffPort';
-import { MAX_MESSAGE_CHARS, type Handoff, type HandoffStore, type Message } from './store';
+import { MAX_RELAYED_MESSAGE_CHARS, type Handoff, type HandoffStore, type Message } from './store';
 import { estimateWaitMinutes } from './waitEstimate';
 
 export interface SendOptions {
@@ -328,8 +328,8 @@ export class HandoffHub {
       this.sendTo(conn, { type: 'error', message: 'Leere Nachricht.' });
       return;
     }
-    if (text.length > MAX_MESSAGE_CHARS) {
-      this.sendTo(conn, { type: 'error', message: `Die Nachricht ist zu lang (höchstens ${MAX_MESSAGE_CHARS} Zeichen).` });
+    if (text.length > MAX_RELAYED_MESSAGE_CHARS) {
+      this.sendTo(conn, { type: 'error', message: `Die Nachricht ist zu lang (höchstens ${MAX_RELAYED_MESSAGE_CHARS} Zeichen).` });
       return;
     }
     // Persisted before it is sent: if the channel is down now, the leader's tick delivers it later.

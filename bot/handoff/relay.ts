@@ -12,7 +12,7 @@ import { toActivity } from '../../dialogs/replyActivity';
 import { conversationTag, type Logger } from '../logger';
 import { setBounded } from '../boundedMap';
 import type { HandoffHub, RelayChannelData } from './hub';
-import { MAX_MESSAGE_CHARS, type HandoffStore } from './store';
+import { MAX_RELAYED_MESSAGE_CHARS, type HandoffStore } from './store';
 
 export interface RelayHooks {
   /** Starts the callback offer of the main dialog in this turn. */
@@ -67,7 +67,7 @@ export class HandoffMiddleware implements Middleware {
 
     // The latest reference: proactive messages go where the citizen is now.
     await this.saveReference(conversationId, activity);
-    const text = typeof activity.text === 'string' ? activity.text.slice(0, MAX_MESSAGE_CHARS).trim() : '';
+    const text = typeof activity.text === 'string' ? activity.text.slice(0, MAX_RELAYED_MESSAGE_CHARS).trim() : '';
     const action = await this.hub.citizenMessage(conversationId, text);
     switch (action.kind) {
       case 'none':

@@ -116,8 +116,11 @@ export function nationalForm(e164: string): string {
   return e164.startsWith('+49') ? `0${e164.slice(3)}` : e164;
 }
 
-/** Longest text kept per message: enough for any chat message, bounded against abuse. */
-export const MAX_MESSAGE_CHARS = 4000;
+/**
+ * Longest text kept per relayed or stored message (citizen ↔ agent): enough for any chat message, bounded against
+ * abuse. What the assistant itself reads is bounded by bot/assistantBot.ts's MAX_MESSAGE_CHARS.
+ */
+export const MAX_RELAYED_MESSAGE_CHARS = 4000;
 
 export const HANDOFF_MIGRATIONS: readonly Migration[] = [{
   id: 'handoff-001',
@@ -349,7 +352,7 @@ export class HandoffStore {
   }
 
   async addMessage(m: { conversationId: string; handoffId?: string | null; sender: Sender; author?: string | null; text: string; at: number; delivered?: boolean }): Promise<Message> {
-    const text = m.text.slice(0, MAX_MESSAGE_CHARS);
+    const text = m.text.slice(0, MAX_RELAYED_MESSAGE_CHARS);
     const row = await this.db.get<{ id: number }>('INSERT INTO messages (conversation_id, handoff_id, sender, author, text, at, delivered) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id',
       [m.conversationId, m.handoffId ?? null, m.sender, m.author ?? null, text, m.at, m.delivered === false ? 0 : 1]);
     return { id: Number(row?.id), conversationId: m.conversationId, handoffId: m.handoffId ?? null, sender: m.sender, author: m.author ?? null, text, at: m.at, delivered: m.delivered !== false };
@@ -360,7 +363,7 @@ export class HandoffStore {
    * common turn, with no agent involved, costs one statement instead of two.
    */
   async addCitizenLine(conversationId: string, text: string, at: number): Promise<{ message: Message; handoffId: string | null }> {
-    const clipped = text.slice(0, MAX_MESSAGE_CHARS);
+    const clipped = text.slice(0, MAX_RELAYED_MESSAGE_CHARS);
     const row = await this.db.get<{ id: number; handoff_id: string | null }>(`INSERT INTO messages (conversation_id, handoff_id, sender, text, at, delivered)
       VALUES (?, (SELECT id FROM handoffs WHERE conversation_id = ? AND ${OPEN_SQL} ORDER BY queued_at DESC LIMIT 1), 'citizen', ?, ?, 1)
       RETURNING id, handoff_id`, [conversationId, conversationId, clipped, at]);

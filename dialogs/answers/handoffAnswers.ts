@@ -172,8 +172,12 @@ export function isYes(text: string): boolean {
     && !/\bnicht\b|\bnein\b/.test(fold(text));
 }
 
+/** The end of a word, also after an umlaut ("nö"): `\b` only knows a–z. */
+const WORD_END = '(?=$|[^a-zäöüß0-9])';
+const NO = new RegExp(`^(nein|ne|nee|nö|noe|no|nicht|lieber nicht|kein|keine|danke nein|nein danke)${WORD_END}`);
+
 export function isNo(text: string): boolean {
-  return /^(nein|ne|nee|nö|no|nicht|lieber nicht|kein|keine|danke nein|nein danke)\b/.test(fold(text));
+  return NO.test(fold(text));
 }
 
 export function isCancel(text: string): boolean {
