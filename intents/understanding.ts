@@ -292,7 +292,8 @@ export class LanguageUnderstanding {
 
     // Nothing in the sentence was ever seen in a question we answer: say so rather than guess.
     const coverage = this.classifier.domainCoverage(questionRest ?? rest);
-    const unknownWords = !namesService && (coverage.known === 0
+    // A message of function words only is the classifier's to judge ("Was können Sie?"), unless it is a word or two ("und jetzt?").
+    const unknownWords = !namesService && ((coverage.known === 0 && (coverage.content > 0 || bare.length < 3))
       // Mostly words no in-scope question uses ("Wo kann ich mich gegen Grippe impfen lassen?").
       || (coverage.content >= MIN_CONTENT_FOR_COVERAGE && coverage.known / coverage.content < MIN_COVERAGE));
     // "Guten Tag, ich hätte da ein Anliegen an die Stadtverwaltung.": a greeting that asks nothing yet.

@@ -128,6 +128,9 @@ describe('language understanding', function () {
     for (const [text, intent, service] of cases) assert.deepEqual([understand(text).intent, understand(text).service], [intent, service], text);
     assert.equal(understand('Guten Tag, ich hätte da ein Anliegen an die Stadtverwaltung.').intent, 'greeting');
     assert.equal(understand('Was läuft heute Abend im Kino?').intent, 'none');
+    // Function words only: the classifier judges a question of three or more ("Was können Sie?"), not "und jetzt?".
+    assert.equal(understand('Was können Sie?').intent, 'help');
+    assert.equal(understand('und jetzt?').intent, 'none');
   });
 
   it('recognises the intents of DESIGN.md', () => {
