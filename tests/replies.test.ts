@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { formatEuro, forKommune, inKommune, joinGerman } from '../dialogs/answers/reply';
 import { agentEndedText, agentMessageText, agentSpeaker, connectedText } from '../dialogs/answers/handoffAnswers';
+import { genitiveOf } from '../dialogs/answers/serviceAnswers';
 
 describe('reply wording', () => {
   it('puts the Kommune in a German sentence with the right preposition and article', () => {
@@ -16,6 +17,14 @@ describe('reply wording', () => {
     assert.equal(formatEuro(46), '46,00\u00a0€'); // a no-break space keeps amount and currency on one line
     assert.equal(formatEuro(0), 'kostenlos');
     assert.equal(joinGerman(['A', 'B', 'C']), 'A, B und C');
+  });
+});
+
+describe('an office named in the genitive', () => {
+  it('puts the ending on the head noun, not on the last word of the name', () => {
+    assert.equal(genitiveOf('das Bürgerbüro der Samtgemeinde Isenbüttel'), 'des Bürgerbüros der Samtgemeinde Isenbüttel');
+    assert.equal(genitiveOf('das Standesamt'), 'des Standesamts');
+    assert.equal(genitiveOf('die Zulassungsstelle'), 'der Zulassungsstelle');
   });
 });
 

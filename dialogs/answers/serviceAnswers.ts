@@ -164,10 +164,13 @@ export function officeContactAnswer(office: Office, tenant: TenantFile): Reply {
   return { text: parts.filter(Boolean).join('\n\n'), suggestions: ['Wann ist geöffnet?'] };
 }
 
-/** "das Bürgerbüro" → "des Bürgerbüros", "die Zulassungsstelle" → "der Zulassungsstelle" (names without article stay). */
-function genitiveOf(subject: string): string {
+/**
+ * "das Bürgerbüro der Samtgemeinde Isenbüttel" → "des Bürgerbüros der Samtgemeinde Isenbüttel", "die
+ * Zulassungsstelle" → "der Zulassungsstelle" (names without article stay). The genitive ending goes on the head noun.
+ */
+export function genitiveOf(subject: string): string {
   if (/^die /.test(subject)) return subject.replace(/^die /, 'der ');
-  if (/^das /.test(subject)) return subject.replace(/^das /, 'des ').replace(/(\w)$/, '$1s');
+  if (/^das /.test(subject)) return subject.replace(/^das (\S+)/, (_, noun: string) => `des ${/[sßxz]$/.test(noun) ? noun : `${noun}s`}`);
   return `von ${subject}`;
 }
 
