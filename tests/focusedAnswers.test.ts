@@ -45,6 +45,15 @@ describe('answers that answer the question asked', function () {
     assert.match(r.spoken, /37 Euro 50/);
   });
 
+  it('gives the price of the service for its short name, not an extra that mentions the word', async () => {
+    const [r] = await talk('wolfsburg', 'Was kostet ein Ausweis?');
+    assert.match(r.text, /46,00/);
+    assert.doesNotMatch(r.text.split('\n\n')[0], /Zusendung/);
+    // A name that is a fee of its own still names it.
+    const [n] = await talk('wolfsburg', 'was kostet eine niederlassungserlaubnis');
+    assert.match(n.text, /Niederlassungserlaubnis/);
+  });
+
   it('answers whether one must come in person', async () => {
     const [r] = await talk('gifhorn', 'Muss ich für eine Meldebescheinigung persönlich vorbeikommen?');
     assert.match(r.text.split('\n')[0], /online|persönlich|Vollmacht/i);

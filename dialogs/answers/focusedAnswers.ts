@@ -243,6 +243,17 @@ function namedEntries<T extends { text: string }>(entries: readonly T[], questio
   const sameStart = (a: string, b: string): boolean => a.slice(0, 6) === b.slice(0, 6) && (a.startsWith(b.slice(0, Math.min(a.length, b.length) - 2)) || a.length <= 7 || b.length <= 7);
   return entries.filter((e) => foldGerman(e.text).split(' ').some((t) => t.length >= 6 && words.some((w) => sameStart(w, t))));
 }
+/**
+ * The service's name words and its short names that are part of its own ("Ausweis", "Perso" of
+ * "Personalausweis"): naming the service names none of its fees. Other names may name one ("Express-Reisepass",
+ * "Niederlassungserlaubnis" of the Aufenthaltstitel).
+ */
+function serviceWordsOf(s: TenantService): Set<string> {
+  const own = foldGerman(`${s.service.name} ${subject(s)}`).split(' ');
+  const partOfOwn = s.service.synonyme.map((n) => foldGerman(n)).filter((n) => !n.includes(' ') && own.some((w) => w !== n && (w.endsWith(n) || w.startsWith(n))));
+  return new Set([...own, ...partOfOwn]);
+}
+
 /** Words of fee questions that name no fee ("kostet", "Gebühren"). */
 const GENERIC_FEE_WORDS = new Set(['kostet', 'kosten', 'gebuehr', 'gebuehren', 'bezahlen', 'zahlen', 'eigentlich', 'ungefaehr', 'beantragen', 'brauche', 'brauchen']);
 
@@ -273,7 +284,7 @@ function stated(c: Conditions): boolean {
 export function shortFeesAnswer(s: TenantService, c: Conditions, question = ''): Reply {
   const name = subject(s);
   // The fee the question names itself comes first; then those of the person or case it describes.
-  const named = namedEntries(s.kosten, question, new Set(foldGerman(`${s.service.name} ${subject(s)}`).split(' ')));
+  const named = namedEntries(s.kosten, question, serviceWordsOf(s));
   const byCondition = s.kosten.filter((k) => applies(k, c) === true && (!isExtra(k) || k.faelle !== undefined));
   // A named surcharge comes with the person's own fee ("… im Express, ich bin 30": 70 € and 32 €).
   const ageFees = byCondition.filter((k) => k.alterAb !== undefined || k.alterUnter !== undefined);
