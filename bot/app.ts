@@ -135,7 +135,13 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     handoffMiddleware.forget(conversationId);
     await directLineStore.forgetActivities(conversationId);
   };
-  const bot = new AssistantBot(conversationState, dialog, tenants, log, forgetElsewhere, () => metrics.stateConflicts.inc());
+  // Turns of one conversation one at a time: a queue in this process, and with PostgreSQL an advisory lock across instances.
+  const turnLock = backend.turnLock({
+    log, waitMs: config.turnLockWaitMs,
+    onTimeout: (scope) => metrics.turnLockTimeouts.inc({ scope }),
+    onError: () => metrics.errors.inc({ kind: 'turn-lock' }),
+  });
+  const bot = new AssistantBot(conversationState, dialog, tenants, log, forgetElsewhere, () => metrics.stateConflicts.inc(), turnLock);
 
   // The Kommune's voice: from the turn's tenant, or (proactive messages) from the conversation's stored one.
   const storedTenant = conversationState.createProperty<string>('tenant');

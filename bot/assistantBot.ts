@@ -10,6 +10,7 @@ import type { TenantResolver } from './tenant';
 import { conversationTag, type Logger } from './logger';
 import { heldReplies } from './holdReplies';
 import { ETagConflictError } from './storage/sqlStorage';
+import { LocalTurnLock, type TurnLock } from './storage/turnLock';
 
 /** How often a turn is run when other turns keep changing the conversation first. */
 const TURN_ATTEMPTS = 3;
@@ -30,6 +31,8 @@ export class AssistantBot extends ActivityHandler {
     private readonly forgetElsewhere: (conversationId: string) => Promise<void> = async () => undefined,
     /** Told when a turn runs again after a conflict (metrics). */
     private readonly observeConflict: () => void = () => undefined,
+    /** Runs turns of one conversation one at a time (across instances with PostgreSQL). */
+    private readonly turnLock: TurnLock = new LocalTurnLock({ log }),
   ) {
     super();
     this.dialogState = conversationState.createProperty<DialogState>('dialogState');
@@ -83,34 +86,21 @@ export class AssistantBot extends ActivityHandler {
     await this.conversationState.saveChanges(context, false);
   }
 
-  /** The last turn of each conversation that runs or waits on this instance (its end, which never fails). */
-  private readonly turnsInProgress = new Map<string, Promise<void>>();
-
   /**
-   * One turn, after the turns of the same conversation that came before it on this instance: a double-click
-   * or two messages sent at once are answered one after the other instead of racing for the state. Turns on
-   * other instances still can race; for those the save uses optimistic concurrency (runAttempts).
+   * One turn, after the turns of the same conversation that came before it, on this instance or (PostgreSQL)
+   * any other: a double-click, a client's retry or two messages sent at once are answered one after the other
+   * instead of racing for the state. Should a turn run without the lock (it waited too long), the save still
+   * uses optimistic concurrency (runAttempts).
    */
   override async run(context: TurnContext): Promise<void> {
     const conversation = context.activity.conversation?.id;
     if (!conversation) return this.runAttempts(context);
-    const before = this.turnsInProgress.get(conversation) ?? Promise.resolve();
-    let done!: () => void;
-    const mine = new Promise<void>((resolve) => { done = resolve; });
-    const end = before.then(() => mine);
-    this.turnsInProgress.set(conversation, end);
-    await before;
-    try {
-      await this.runAttempts(context);
-    } finally {
-      done();
-      if (this.turnsInProgress.get(conversation) === end) this.turnsInProgress.delete(conversation);
-    }
+    return this.turnLock.run(conversation, () => this.runAttempts(context));
   }
 
   /**
-   * One turn, saved with optimistic concurrency: when another turn (on another instance) saved the
-   * conversation first, this one runs again on the fresh state, up to TURN_ATTEMPTS times.
+   * One turn, saved with optimistic concurrency: when another turn saved the conversation first (one that ran
+   * without the lock, or a proactive turn), this one runs again on the fresh state, up to TURN_ATTEMPTS times.
    */
   private async runAttempts(context: TurnContext): Promise<void> {
     const replies = heldReplies(context);

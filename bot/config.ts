@@ -1,6 +1,7 @@
 /** All configuration, from environment variables, in one typed place. */
 import { resolve } from 'node:path';
 import { DEFAULT_KNOWLEDGE_DIR } from '../knowledge/paths';
+import { DEFAULT_TURN_LOCK_WAIT_MS } from './storage/turnLock';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -12,6 +13,8 @@ export interface Config {
   databaseUrl?: string;
   /** Connections per instance to PostgreSQL (DATABASE_POOL_SIZE). */
   poolSize: number;
+  /** The longest a turn waits for the turn of the same conversation before it (TURN_LOCK_WAIT_MS); then it runs anyway. */
+  turnLockWaitMs: number;
   defaultTenant: string;
   knowledgeDir: string;
   /** Watch the knowledge folder and load edits without a restart. */
@@ -134,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(env.DATA_DIR ?? './data'),
     ...(env.DATABASE_URL ? { databaseUrl: databaseUrl(env.DATABASE_URL) } : {}),
     poolSize: positive('DATABASE_POOL_SIZE', env.DATABASE_POOL_SIZE, 10, true),
+    turnLockWaitMs: positive('TURN_LOCK_WAIT_MS', env.TURN_LOCK_WAIT_MS, DEFAULT_TURN_LOCK_WAIT_MS, true),
     defaultTenant: (env.DEFAULT_TENANT ?? 'wolfsburg').toLowerCase(),
     knowledgeDir: resolve(env.KNOWLEDGE_DIR ?? DEFAULT_KNOWLEDGE_DIR),
     knowledgeHotReload: parseBoolean('KNOWLEDGE_HOT_RELOAD', env.KNOWLEDGE_HOT_RELOAD, true),

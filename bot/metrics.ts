@@ -38,6 +38,11 @@ export class Metrics {
     name: 'kommune_state_conflicts_total', help: 'Turns run again because another turn (on this or another instance) changed the conversation first',
     registers: [this.registry],
   });
+  readonly turnLockTimeouts = new Counter({
+    name: 'kommune_turn_lock_timeouts_total',
+    help: 'Turns that ran without the conversation\'s lock because the turn before them (on this instance, or in the database on any) took too long',
+    labelNames: ['scope'] as const, registers: [this.registry],
+  });
   readonly errors = new Counter({ name: 'kommune_errors_total', help: 'Failed turns and rejected requests', labelNames: ['kind'] as const, registers: [this.registry] });
   readonly turnSeconds = new Histogram({
     name: 'kommune_turn_duration_seconds', help: 'Time to answer a request on /api/messages',

@@ -10,6 +10,7 @@ import { SqliteDatabase } from '../bot/storage/database';
 import { migrate } from '../bot/storage/migrations';
 import { SqlStorage, STATE_MIGRATIONS } from '../bot/storage/sqlStorage';
 import { assistantBotOn } from './helpers/assistant';
+import { APOLOGY, BURST_QUESTIONS, counts } from './helpers/burst';
 
 /** Before its first `races` writes, "another instance" saves the same items first. */
 class RacingStorage extends SqlStorage {
@@ -71,18 +72,27 @@ describe('turns meeting an eTag conflict', () => {
     assert.equal(Object.values(saved)[0]?.touchedElsewhere, true, 'the other instance\'s change is kept');
   });
 
-  it('runs turns of one conversation that arrive at once one after the other on one instance: no conflict, every turn answered', async () => {
+  it('runs forty turns of one conversation that arrive at once one after the other on one instance: no conflict, every turn its own answer, the transcript each once', async () => {
+    const message = (text: string, id: string, conversation = adapter.conversation.conversation): Partial<Activity> =>
+      ({ ...adapter.conversation, conversation, id, type: 'message', text, from: adapter.conversation.user });
+    // What each question is answered on its own, in a conversation of its own.
+    const expected: string[] = [];
+    for (const [i, q] of BURST_QUESTIONS.entries()) {
+      await adapter.processActivity(message(q, `alone-${i}`, { ...adapter.conversation.conversation, id: `alone-${i}` }));
+      expected.push(texts(adapter.activeQueue.splice(0)).join('\n'));
+    }
+    assert.equal(new Set(expected).size, BURST_QUESTIONS.length, 'forty different answers');
     await adapter.send('Hallo');
     adapter.activeQueue.splice(0);
-    const message = (text: string): Partial<Activity> => ({ ...adapter.conversation, type: 'message', text, from: adapter.conversation.user });
-    const questions = ['Was kostet ein Reisepass?', 'Was kostet ein Personalausweis?', 'Was kostet ein Führungszeugnis?', 'Was kostet eine Meldebescheinigung?'];
-    await Promise.all(questions.map((q) => adapter.processActivity(message(q))));
-    const answers = texts(adapter.activeQueue.splice(0));
+    recorded = [];
+
+    await Promise.all(BURST_QUESTIONS.map((q, i) => adapter.processActivity(message(q, `burst-${i}`))));
+    const sent: Partial<Activity>[] = adapter.activeQueue.splice(0);
+    const got = BURST_QUESTIONS.map((_q, i) => texts(sent.filter((a) => a.replyToId === `burst-${i}`)).join('\n'));
     assert.equal(conflicts, 0, 'nothing ran again');
-    assert.equal(answers.length, questions.length);
-    for (const [i, name] of ['Reisepass', 'Personalausweis', 'Führungszeugnis', 'Meldebescheinigung'].entries()) {
-      assert.ok(answers.some((a) => a.includes(name)), `answer ${i + 1}: ${name}`);
-    }
+    assert.equal(got.filter((t) => APOLOGY.test(t)).length, 0, 'no apology');
+    assert.deepEqual(got, expected, 'every turn its own answer, and only that');
+    assert.deepEqual(counts(recorded), counts(expected), 'the transcript holds each answer once');
   });
 
   it('gives up after three attempts with the usual error path, not a silent loss', async () => {

@@ -11,6 +11,7 @@ import { migrate, type Migration } from './migrations';
 import { STATE_MIGRATIONS } from './sqlStorage';
 import { UNANSWERED_MIGRATIONS } from './unansweredStore';
 import { OUTCOME_MIGRATIONS } from './outcomeStore';
+import { LocalTurnLock, PostgresTurnLock, type TurnLock, type TurnLockOptions } from './turnLock';
 import { HANDOFF_MIGRATIONS } from '../handoff/store';
 import { DIRECTLINE_MIGRATIONS } from '../directline/store';
 
@@ -23,6 +24,11 @@ export interface StorageBackend {
   /** Direct Line conversations and activities. */
   readonly directline: SqlDatabase;
   readonly events: EventBus;
+  /**
+   * The lock that runs turns of one conversation one at a time: across instances with PostgreSQL, in this
+   * process with SQLite. Built once; closed with the backend.
+   */
+  turnLock(options: TurnLockOptions): TurnLock;
   /** Resolves when every database answers (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -50,11 +56,17 @@ export async function openStorage(options: StorageOptions, log: Logger): Promise
       if (applied.length > 0) log.info({ applied }, 'database migrations applied');
       const events = new PostgresEvents(options.databaseUrl, db.pool, log);
       await events.start();
+      let turnLock: TurnLock | undefined;
       return {
         dialect: 'postgres', state: db, handoff: db, directline: db, events,
+        turnLock(lockOptions) {
+          turnLock ??= new PostgresTurnLock(options.databaseUrl as string, { ...lockOptions, poolSize: options.poolSize });
+          return turnLock;
+        },
         ping: () => db.ping(),
         async close() {
           await events.close();
+          await turnLock?.close();
           await db.close();
         },
       };
@@ -74,8 +86,13 @@ export async function openStorage(options: StorageOptions, log: Logger): Promise
   ];
   if (applied.length > 0) log.info({ applied }, 'database migrations applied');
   const events = new LocalEvents();
+  let turnLock: TurnLock | undefined;
   return {
     dialect: 'sqlite', state, handoff, directline, events,
+    turnLock(lockOptions) {
+      turnLock ??= new LocalTurnLock(lockOptions);
+      return turnLock;
+    },
     async ping() {
       await Promise.all([state.ping(), handoff.ping(), directline.ping()]);
     },
