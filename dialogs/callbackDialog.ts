@@ -15,10 +15,10 @@ import type { TenantFile } from '../knowledge/schema';
 import type { AssistantKnowledge } from './assistantKnowledge';
 import type { HandoffPort } from './handoffPort';
 import { toActivity } from './replyActivity';
+import { isCancel, isNo, isYes } from '../intents/shortReplies';
 import {
   ASK_PHONE, ASK_TOPIC, CALLBACK_CANCELLED, CONSENT_NO, CONSENT_YES, NOTHING_STORED, RETRY_CONSENT, RETRY_PHONE,
-  RETRY_TIME, SLOT_NO, SLOT_YES, TIME_SUGGESTIONS, askTimeText, callbackConfirmedText, consentText, isCancel, isNo,
-  isYes, proposeSlotText,
+  RETRY_TIME, SLOT_NO, SLOT_YES, TIME_SUGGESTIONS, askTimeText, callbackConfirmedText, consentText, proposeSlotText,
 } from './answers/handoffAnswers';
 import { absoluteText, callbackTopic, openPartOf, parseGermanPhone, understandWish, type Wish } from './answers/callbackInput';
 import { berlinParts, clockText, dayPlan, fromBerlin, nearestSlot, serviceCenterCalendar, slotText } from './answers/businessHours';

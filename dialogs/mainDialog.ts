@@ -24,7 +24,7 @@ import {
   outOfScopeAnswer, rephraseAnswer, serviceButtons,
 } from './answers/conversationAnswers';
 import {
-  NO_CALLBACK, closedOfferText, isCancel, isNo, isYes, noAgentOfferText, offerReply, queuedAnswer, saysNotHelped,
+  NO_CALLBACK, closedOfferText, noAgentOfferText, offerReply, queuedAnswer,
   type HandoffReason,
 } from './answers/handoffAnswers';
 import { isOpen, serviceCenterCalendar } from './answers/businessHours';
@@ -33,6 +33,7 @@ import type { HandoffPort } from './handoffPort';
 import { buttonValueOf, toActivity } from './replyActivity';
 import { englishAnswer, noiseAnswer } from './answers/languageAnswers';
 import { traitsOf } from '../intents/language';
+import { isCancel, isNo, isYes, saysNotHelped } from '../intents/shortReplies';
 import { DELETE_DATA_DIALOG, DeleteDataDialog } from './deleteDataDialog';
 
 /** Where the bot puts the conversation's tenant id for the dialogs of this turn. */

@@ -20,9 +20,10 @@ import { MainDialog, type UnderstoodTurn } from '../dialogs/mainDialog';
 import type { ConversationMemory } from '../dialogs/routing';
 import type { FacetId } from '../knowledge/schema';
 import {
-  AFTER_HANDOFF_SUGGESTIONS, ASK_TOPIC, CALLBACK_CANCELLED, NOTHING_STORED, NO_CALLBACK, RETRY_TIME, agentEndedText, isCancel,
+  AFTER_HANDOFF_SUGGESTIONS, ASK_TOPIC, CALLBACK_CANCELLED, NOTHING_STORED, NO_CALLBACK, RETRY_TIME, agentEndedText,
 } from '../dialogs/answers/handoffAnswers';
 import { toActivity } from '../dialogs/replyActivity';
+import { isCancel } from '../intents/shortReplies';
 import { serviceButtons } from '../dialogs/answers/conversationAnswers';
 import { AssistantBot } from '../bot/assistantBot';
 import { HoldReplies } from '../bot/holdReplies';

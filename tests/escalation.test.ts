@@ -3,7 +3,7 @@ import type { AssistantKnowledge } from '../dialogs/assistantKnowledge';
 import { ask, buttons, dialogClient, FakeHandoff, shippedAssistant } from './helpers/assistant';
 import { parseGermanPhone, understandWish } from '../dialogs/answers/callbackInput';
 import { serviceCenterCalendar } from '../dialogs/answers/businessHours';
-import { isNo, isYes, saysNotHelped } from '../dialogs/answers/handoffAnswers';
+import { isNo, isYes, saysNotHelped, shortReplyOf } from '../intents/shortReplies';
 
 const at = (iso: string) => () => new Date(iso);
 const HUMAN = 'Ich möchte mit einem Mitarbeiter sprechen';
@@ -231,6 +231,9 @@ describe('escalation dialogs (fixed clock, Europe/Berlin)', function () {
       assert.ok(!isNo('noch eine Frage'));
       for (const t of ['Das hat mir nicht geholfen', 'hilft mir nicht weiter', 'Das war nicht hilfreich']) assert.ok(saysNotHelped(t), t);
       assert.ok(!saysNotHelped('Was kostet ein Reisepass?'));
+      // One German folding with the classifier: umlauts typed either way, punctuation anywhere.
+      assert.deepEqual(['Nö!', 'noe', 'Tschüss', 'tschuess', 'Ja, bitte zurückrufen', 'Nein, hilft mir nicht weiter', 'Was kostet das?'].map(shortReplyOf),
+        ['no', 'no', 'cancel', 'cancel', 'yes', 'not-helped', null]);
     });
   });
 });

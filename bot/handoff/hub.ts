@@ -16,10 +16,11 @@ import type { HandoffConfig } from '../config';
 import type { Logger } from '../logger';
 import { LocalEvents, type EventBus, type EventPayload } from '../storage/events';
 import {
-  AGENT_LOST, AFTER_HANDOFF_SUGGESTIONS, TRANSFERRED, agentEndedText, agentMessageText, agentSpeaker, connectedText, isCancel, noAgentOfferText,
+  AGENT_LOST, AFTER_HANDOFF_SUGGESTIONS, TRANSFERRED, agentEndedText, agentMessageText, agentSpeaker, connectedText, noAgentOfferText,
   positionUpdateText,
 } from '../../dialogs/answers/handoffAnswers';
 import type { HandoffRequest } from '../../dialogs/handoffPort';
+import { isCancel } from '../../intents/shortReplies';
 import { MAX_RELAYED_MESSAGE_CHARS, type Handoff, type HandoffStore, type Message } from './store';
 import { estimateWaitMinutes } from './waitEstimate';
 

@@ -162,29 +162,3 @@ function hoursShort(tenant: TenantFile): string {
   if (same && days.length > 1) return `${names[days[0]]}–${names[days[days.length - 1]]} ${range} Uhr, nicht an Feiertagen`;
   return days.map((d) => `${names[d]} ${(h[d] ?? []).join(', ')}`).join('; ');
 }
-
-// ---- understanding short answers --------------------------------------------------------------------
-
-const fold = (t: string): string => t.toLowerCase().normalize('NFC').replace(/[.!?,;:„“"']/g, ' ').replace(/\s+/g, ' ').trim();
-
-export function isYes(text: string): boolean {
-  return /^(ja|jo|jap|jawohl|gern|gerne|ok|okay|einverstanden|passt|klar|bitte|ja bitte|ja gerne|ja passt|ja einverstanden|ja bitte zurückrufen|ja bitte zuruckrufen|ja, bitte zurückrufen|sicher|genau|richtig)\b/.test(fold(text))
-    && !/\bnicht\b|\bnein\b/.test(fold(text));
-}
-
-/** The end of a word, also after an umlaut ("nö"): `\b` only knows a–z. */
-const WORD_END = '(?=$|[^a-zäöüß0-9])';
-const NO = new RegExp(`^(nein|ne|nee|nö|noe|no|nicht|lieber nicht|kein|keine|danke nein|nein danke)${WORD_END}`);
-
-export function isNo(text: string): boolean {
-  return NO.test(fold(text));
-}
-
-export function isCancel(text: string): boolean {
-  return /^(abbrechen|abbruch|stopp|stop|cancel|ende|beenden|aufhören|aufhoeren|tschüss|tschuess)$/.test(fold(text));
-}
-
-/** "Das hat mir nicht geholfen": the citizen says the answer did not help. */
-export function saysNotHelped(text: string): boolean {
-  return /\b(nicht (weiter)?geholfen|hilft (mir )?(leider )?(so )?(nicht|nichts|kaum)|nicht hilfreich|bringt mir nichts|hilft mir nicht weiter|hat nicht geholfen|nicht weiterhelfen|nicht weiter ?geholfen)\b/.test(fold(text));
-}

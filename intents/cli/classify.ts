@@ -2,13 +2,15 @@
  * `npm run -s classify`: utterances on stdin, one per line; one JSON object per line on stdout:
  * {"text","intent","service","confidence","facet","place"}: `facet` is what exactly is asked about the service
  * (DESIGN.md's list) or null, `place` the id of the Gemeinde, Samtgemeinde or Ortsteil named, or null,
- * `otherService` the known service not answered yet (knowledge/weitere-leistungen.yaml) it asks about, or null.
+ * `otherService` the known service not answered yet (knowledge/weitere-leistungen.yaml) it asks about, or null,
+ * `reply` the short reply it is to a question or offer of the assistant (`yes`, `no`, `cancel`, `not-helped`), or null.
  * Nothing else is written to stdout.
  */
 import { createInterface } from 'node:readline';
 import { loadKnowledgeOrThrow } from '../../knowledge/loader';
 import { DEFAULT_KNOWLEDGE_DIR } from '../../knowledge/paths';
 import { LanguageUnderstanding } from '../understanding';
+import { shortReplyOf } from '../shortReplies';
 
 function main(): void {
   // `npm run -s classify | head`: a reader that has seen enough is no error.
@@ -22,7 +24,7 @@ function main(): void {
     const u = understanding.understand(text);
     process.stdout.write(`${JSON.stringify({
       text, intent: u.intent, service: u.service, confidence: Math.round(u.confidence * 1000) / 1000, facet: u.facet, place: u.place?.id ?? null,
-      otherService: u.otherService,
+      otherService: u.otherService, reply: shortReplyOf(text),
     })}\n`);
   });
 }
