@@ -15,12 +15,13 @@ import type { TenantFile } from '../knowledge/schema';
 import type { AssistantKnowledge } from './assistantKnowledge';
 import type { HandoffPort } from './handoffPort';
 import { toActivity } from './replyActivity';
-import { isCancel, isNo, isYes } from '../intents/shortReplies';
+import { callbackTopic, isCancel, isNo, isYes } from '../intents/shortReplies';
 import {
   ASK_PHONE, ASK_TOPIC, CALLBACK_CANCELLED, CONSENT_NO, CONSENT_YES, NOTHING_STORED, RETRY_CONSENT, RETRY_PHONE,
   RETRY_TIME, SLOT_NO, SLOT_YES, TIME_SUGGESTIONS, askTimeText, callbackConfirmedText, consentText, proposeSlotText,
 } from './answers/handoffAnswers';
-import { absoluteText, callbackTopic, openPartOf, parseGermanPhone, understandWish, type Wish } from './answers/callbackInput';
+import { absoluteText, openPartOf, understandWish, type Wish } from './answers/callbackInput';
+import { parseGermanPhone } from '../intents/phoneNumber';
 import { berlinParts, clockText, dayPlan, fromBerlin, nearestSlot, serviceCenterCalendar, slotText } from './answers/businessHours';
 
 export const CALLBACK_DIALOG = 'callbackDialog';
@@ -36,6 +37,8 @@ export interface CallbackOptions {
   topic?: string;
   /** The service the assistant understood before (id): the ticket shows it, also when the citizen names no topic. */
   service?: string;
+  /** The message that asked for the call: a number in it ("… meine Nummer ist 0151 …") is not asked for again. */
+  request?: string;
 }
 
 interface CallbackValues {
@@ -102,6 +105,7 @@ export class CallbackDialog extends ComponentDialog {
   private async askPhone(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const options = (step.options ?? {}) as CallbackOptions;
     Object.assign(this.values(step), { tenant: options.tenant, topic: options.topic, service: options.service });
+    if (options.request !== undefined && parseGermanPhone(options.request)) return step.next(options.request);
     return step.prompt(PHONE_PROMPT, {
       prompt: toActivity({ text: ASK_PHONE, expectsAnswer: true, suggestions: ['abbrechen'] }),
       retryPrompt: toActivity({ text: RETRY_PHONE, expectsAnswer: true, suggestions: ['abbrechen'] }),

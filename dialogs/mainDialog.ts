@@ -251,7 +251,7 @@ export class MainDialog extends ComponentDialog {
     if (decision.kind === 'small-talk' && decision.intent === 'agent') return this.escalate(step, 'agent', memory);
     if (decision.kind === 'small-talk' && decision.intent === 'callback') {
       await this.deps.memory.set(context, { ...memory, misunderstandings: 0 });
-      const options: CallbackOptions = { tenant: tenant.id, topic: this.topicOf(memory), service: memory.lastService };
+      const options: CallbackOptions = { tenant: tenant.id, topic: this.topicOf(memory), service: memory.lastService, request: reading.text };
       return step.beginDialog(CALLBACK_DIALOG, options);
     }
     if (decision.kind === 'delete-data') {

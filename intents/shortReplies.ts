@@ -39,3 +39,15 @@ export function shortReplyOf(text: string): ShortReply | null {
   if (isNo(text)) return 'no';
   return null;
 }
+
+/**
+ * The answer to "Worum geht es?" as a topic, or undefined when it declines to give one ("Nein", "nein danke",
+ * "kein Thema", "weiß nicht", "egal"): such an answer is no topic, and the ticket shows the service understood.
+ */
+export function callbackTopic(text: string): string | undefined {
+  const t = text.trim();
+  const folded = t.toLowerCase().replace(/ß/g, 'ss').replace(/[.!?,;:„“"'()-]/g, ' ').replace(/\s+/g, ' ').trim();
+  if (folded === '') return undefined;
+  const declines = /^(?:nein|ne|nee|nö|no|nichts|nix|kein(?:e|en)?(?: (?:thema|angabe|ahnung|idee|kommentar|details?))?|keine angabe|danke|nein danke|danke nein|lieber nicht|weiss (?:ich )?nicht|weiss nicht genau|ich weiss (?:es )?nicht|keine ahnung|egal|nicht so wichtig|möchte ich nicht sagen|sag ich nicht|nichts weiter)(?: danke)?$/;
+  return declines.test(folded) ? undefined : t;
+}

@@ -39,6 +39,19 @@ describe('callback times as callers say them (fixed clock, Europe/Berlin)', func
     return handoff.tickets[0];
   }
 
+  it('takes the number given with the request, typed or read out, without asking for it again', async () => {
+    for (const [request, e164] of [
+      ['Bitte rufen Sie mich zurück, meine Nummer ist 0151 23456789', '+4915123456789'],
+      ['bitte rufen sie mich zurück meine nummer ist null eins fünf eins zwei drei vier fünf sechs sieben acht', '+491512345678'],
+    ]) {
+      const handoff = new FakeHandoff(0);
+      const client = dialogClient(assistant, 'wolfsburg', at(TUESDAY_10), handoff);
+      assert.match((await ask(client, request)).text ?? '', /Wann dürfen wir Sie anrufen\?/, request);
+      const ticket = await finish(client, handoff, await ask(client, 'morgen um 10 Uhr'));
+      assert.equal(ticket.phone, e164);
+    }
+  });
+
   it('understands "morgen gegen halb acht abends" as tomorrow 19:30, not 07:30', () => {
     const cal = serviceCenterCalendar(assistant.knowledge.tenants.get('wolfsburg')!);
     const wish = understandWish('morgen gegen halb acht abends', new Date(TUESDAY_10), cal);

@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import type { AssistantKnowledge } from '../dialogs/assistantKnowledge';
 import { ask, buttons, dialogClient, FakeHandoff, shippedAssistant } from './helpers/assistant';
-import { parseGermanPhone, understandWish } from '../dialogs/answers/callbackInput';
+import { understandWish } from '../dialogs/answers/callbackInput';
+import { parseGermanPhone } from '../intents/phoneNumber';
 import { serviceCenterCalendar } from '../dialogs/answers/businessHours';
 import { isNo, isYes, saysNotHelped, shortReplyOf } from '../intents/shortReplies';
 
@@ -208,6 +209,9 @@ describe('escalation dialogs (fixed clock, Europe/Berlin)', function () {
       assert.equal(parseGermanPhone('+49 (0)5361 28-1234')?.display, '05361 28-1234');
       assert.equal(parseGermanPhone('0049 171/1234567')?.display, '0171/1234567');
       assert.equal(parseGermanPhone('meine Nummer:  0151   23456789 ')?.display, '0151 23456789');
+      // Read out by voice, digit by digit.
+      assert.equal(parseGermanPhone('null fünf drei sieben eins zwei drei vier fünf sechs')?.e164, '+49537123456');
+      assert.equal(parseGermanPhone('meine nummer ist null eins fünf eins, zwei drei vier fünf sechs sieben acht')?.display, '01512345678');
       for (const bad of ['12345', '+43 1 234567', 'keine Ahnung', '0', '0'.repeat(40), '+49 1']) assert.equal(parseGermanPhone(bad), undefined, bad);
     });
 

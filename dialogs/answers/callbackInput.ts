@@ -1,54 +1,10 @@
 /**
- * Understanding the citizen's answers in the callback dialog: a German phone number (libphonenumber-js)
- * and a wished time (intents/datetime, the German date/time recognizer). Pure: no SDK types.
+ * Understanding the citizen's answers in the callback dialog: the wished time (intents/datetime, the German
+ * date/time recognizer) against the service center's hours. The phone number is intents/phoneNumber.ts's. Pure: no SDK types.
  */
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { recognizeDateTime, wallClock } from '../../intents/datetime';
 import { ASAP } from './handoffAnswers';
 import { SLOT_BEFORE_CLOSE_MINUTES, TIME_ZONE, berlinParts, dayPlan, fromBerlin, isOpen, nearestSlot, type BusinessCalendar, type CivilDate } from './businessHours';
-
-export interface Phone {
-  /** For dialling and the tel: link: "+4915123456789". */
-  e164: string;
-  /** As the citizen typed it, in national format: "0151 23456789" stays so; "+49 151 23456789" becomes "0151 23456789". */
-  display: string;
-}
-
-/**
- * The number as typed, in national form: the country code (+49, 0049, with an optional "(0)") becomes the trunk
- * 0, the citizen's own grouping stays. libphonenumber's own grouping ("01512 3456789") is not what they typed.
- */
-function nationalAsTyped(typed: string, nationalNumber: string): string {
-  const national = typed.trim().replace(/\s+/g, ' ').replace(/^(?:\+|00)\s?49[\s/-]*(?:\(0\)\s?)?/, '0');
-  return national.replace(/\D/g, '') === `0${nationalNumber}` ? national : `0${nationalNumber}`;
-}
-
-/**
- * A German phone number with its area code ("0151 1234567", "+49 5361 281234", "0049 …"), or undefined.
- * libphonenumber's compact metadata accepts a few too-short numbers, so a minimal length and an explicit
- * prefix are required as well: "12345" is not a number anyone can call back.
- */
-export function parseGermanPhone(text: string): Phone | undefined {
-  const candidate = /(?:\+|00)?\d[\d\s/().-]{4,24}\d/.exec(text.slice(0, 200))?.[0];
-  if (!candidate || !/^(?:\+49|0049|0)/.test(candidate.replace(/[\s/().-]/g, ''))) return undefined;
-  const phone = parsePhoneNumberFromString(candidate, 'DE');
-  if (!phone || !phone.isValid() || phone.country !== 'DE') return undefined;
-  const national = String(phone.nationalNumber);
-  if (national.length < 7 || national.length > 13) return undefined;
-  return { e164: phone.number, display: nationalAsTyped(candidate, national) };
-}
-
-/**
- * The answer to "Worum geht es?" as a topic, or undefined when it declines to give one ("Nein", "nein danke",
- * "kein Thema", "weiß nicht", "egal"): such an answer is no topic, and the ticket shows the service understood.
- */
-export function callbackTopic(text: string): string | undefined {
-  const t = text.trim();
-  const folded = t.toLowerCase().replace(/ß/g, 'ss').replace(/[.!?,;:„“"'()-]/g, ' ').replace(/\s+/g, ' ').trim();
-  if (folded === '') return undefined;
-  const declines = /^(?:nein|ne|nee|nö|no|nichts|nix|kein(?:e|en)?(?: (?:thema|angabe|ahnung|idee|kommentar|details?))?|keine angabe|danke|nein danke|danke nein|lieber nicht|weiss (?:ich )?nicht|weiss nicht genau|ich weiss (?:es )?nicht|keine ahnung|egal|nicht so wichtig|möchte ich nicht sagen|sag ich nicht|nichts weiter)(?: danke)?$/;
-  return declines.test(folded) ? undefined : t;
-}
 
 export type Wish =
   | { kind: 'asap' }
