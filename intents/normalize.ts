@@ -69,7 +69,7 @@ const SHORT_FORMS: Record<string, string[]> = {
 };
 
 /** Digits said as words ("null fünf drei sieben …", folded): a run of them is one number. */
-const DIGIT_WORDS: Record<string, string> = {
+export const DIGIT_WORDS: Readonly<Record<string, string>> = {
   null: '0', eins: '1', zwei: '2', zwo: '2', drei: '3', vier: '4', fuenf: '5', sechs: '6', sieben: '7', acht: '8', neun: '9',
 };
 /** Fewer digits in a row are a count ("zwei drei Kopien"), not a number read out. */

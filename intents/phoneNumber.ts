@@ -4,7 +4,7 @@
  * grouping for people and in E.164 for dialling.
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import { foldGerman } from './normalize';
+import { DIGIT_WORDS, foldGerman } from './normalize';
 
 export interface Phone {
   /** For dialling and the tel: link: "+4915123456789". */
@@ -40,10 +40,6 @@ function parseTyped(text: string): Phone | undefined {
   if (national.length < 7 || national.length > 13) return undefined;
   return { e164: phone.number, display: nationalAsTyped(candidate, national) };
 }
-
-const DIGIT_WORDS: Record<string, string> = {
-  null: '0', eins: '1', zwei: '2', zwo: '2', drei: '3', vier: '4', fuenf: '5', sechs: '6', sieben: '7', acht: '8', neun: '9',
-};
 
 /** "null fünf drei sieben eins …" → "05371…": digits said as words, written as digits (other words kept). */
 function spokenDigits(text: string): string {

@@ -281,14 +281,13 @@ export class ServiceMatcher {
 }
 
 /** Words that make a name what something else is for ("für das Visum") or, before an office, where it is done. */
-const PURPOSE = new Set(['fuer', 'fuers', 'zum', 'zur']);
 const AT = new Set(['bei', 'beim']);
 /** A name that is an office ("Zulassungsstelle", "Standesamt"): "bei der …" says where, not what. */
 const OFFICE_WORD = /(stelle|amt|aemter|behoerde|buero|zentrum|kasse)$/;
 
 function subordinate(start: number, tokens: readonly AnalysedToken[]): boolean {
   const before = tokens.slice(Math.max(0, start - 2), start).map((t) => t.word);
-  return before.some((w) => PURPOSE.has(w)) || (before.some((w) => AT.has(w)) && OFFICE_WORD.test(tokens[start].word));
+  return before.some((w) => TARGET_WORDS.has(w)) || (before.some((w) => AT.has(w)) && OFFICE_WORD.test(tokens[start].word));
 }
 
 /** The indexes of the text's words that the tokens at `span` stand for. */

@@ -46,8 +46,9 @@ export function shortReplyOf(text: string): ShortReply | null {
  */
 export function callbackTopic(text: string): string | undefined {
   const t = text.trim();
-  const folded = t.toLowerCase().replace(/ß/g, 'ss').replace(/[.!?,;:„“"'()-]/g, ' ').replace(/\s+/g, ' ').trim();
+  const folded = foldGerman(t);
   if (folded === '') return undefined;
-  const declines = /^(?:nein|ne|nee|nö|no|nichts|nix|kein(?:e|en)?(?: (?:thema|angabe|ahnung|idee|kommentar|details?))?|keine angabe|danke|nein danke|danke nein|lieber nicht|weiss (?:ich )?nicht|weiss nicht genau|ich weiss (?:es )?nicht|keine ahnung|egal|nicht so wichtig|möchte ich nicht sagen|sag ich nicht|nichts weiter)(?: danke)?$/;
-  return declines.test(folded) ? undefined : t;
+  return DECLINES_TOPIC.test(folded) ? undefined : t;
 }
+
+const DECLINES_TOPIC = /^(?:nein|ne|nee|noe|no|nichts|nix|kein(?:e|en)?(?: (?:thema|angabe|ahnung|idee|kommentar|details?))?|keine angabe|danke|nein danke|danke nein|lieber nicht|weiss (?:ich )?nicht|weiss nicht genau|ich weiss (?:es )?nicht|keine ahnung|egal|nicht so wichtig|moechte ich nicht sagen|sag ich nicht|nichts weiter)(?: danke)?$/;
