@@ -205,11 +205,7 @@ export class LanguageUnderstanding {
     }
     // A place is read first and left out of the rest: its name says where, not what ("Ich wohne in
     // Sassenburg, wo beantrage ich einen Personalausweis?" is a question about the Personalausweis).
-    const words = clauseWords(text);
-    const placeMatch = this.places.matchTokens(words, context.tenant);
-    const place = placeMatch?.place ?? null;
-    const withoutPlace = (placeMatch ? words.filter((_, i) => !placeMatch.span.includes(i)) : words).join(' ');
-    const tokens = this.matcher.analyse(withoutPlace);
+    const { place, withoutPlace, tokens } = this.analysed(text, context.tenant);
     const match = this.inFamily(this.matcher.match(tokens), tokens, context);
     const rest = masked(tokens, match);
     // "Kann meine Frau die Briefwahlunterlagen abholen?": a word of the service's name asks for nothing.
@@ -323,11 +319,17 @@ export class LanguageUnderstanding {
     return this.result(top, match, serviceOnly, scores, details, place);
   }
 
+  /** The text's words clause by clause, the place it names found and left out, analysed for the matchers. */
+  private analysed(text: string, tenant: string | undefined): { place: Place | null; withoutPlace: string; tokens: AnalysedToken[] } {
+    const words = clauseWords(text);
+    const placeMatch = this.places.matchTokens(words, tenant);
+    const withoutPlace = (placeMatch ? words.filter((_, i) => !placeMatch.span.includes(i)) : words).join(' ');
+    return { place: placeMatch?.place ?? null, withoutPlace, tokens: this.matcher.analyse(withoutPlace) };
+  }
+
   /** The last question's words, with the service of the whole message standing in where it names none. */
   private questionTokens(question: string, tenant: string | undefined, match: ServiceMatch): AnalysedToken[] {
-    const words = tokenize(withoutAges(foldGerman(question)).replace(SALUTATION, ''));
-    const placeMatch = this.places.matchTokens(words, tenant);
-    const tokens = this.matcher.analyse((placeMatch ? words.filter((_, i) => !placeMatch.span.includes(i)) : words).join(' '));
+    const { tokens } = this.analysed(question, tenant);
     const own = this.matcher.match(tokens);
     if (own.kind === 'name') return masked(tokens, own);
     // The service named in the story, asked about with "das", "ihn", "den Antrag".
