@@ -230,22 +230,20 @@ export class LanguageUnderstanding {
     }
     // Who or where is asked in so many words ("Wo …", "Wer ist zuständig", "Telefonnummer"); "Wie melde ich den
     // Hund bei der Steuer ab?" asks how.
-    if (scores[0].intent === 'contact' && !CONTACT_CUES.test(asked)) {
-      const next = scores.find((x) => x.intent !== 'contact' && insteadOf(x.intent, match));
-      if (next) scores = promoted(scores, next);
-    }
+    // The reading set aside gives its place, and its certainty, to the next one a question can be read as.
+    const setAside = (intent: IntentId, preferred?: IntentScore): IntentScore[] => {
+      const next = preferred ?? scores.find((x) => x.intent !== intent && insteadOf(x.intent, match));
+      return next ? promoted(scores, next) : scores;
+    };
+    if (scores[0].intent === 'contact' && !CONTACT_CUES.test(asked)) scores = setAside('contact');
     // Opening hours need a word of opening or of a time of the week ("Bis wann muss ich die Briefwahl
     // beantragen?" asks a deadline).
     if (scores[0].intent === 'hours' && !HOURS_WORDS.test(asked)) {
-      const next = (CONTACT_CUES.test(asked) && scores.find((x) => x.intent === 'contact')) || scores.find((x) => x.intent !== 'hours' && insteadOf(x.intent, match));
-      if (next) scores = promoted(scores, next);
+      scores = setAside('hours', CONTACT_CUES.test(asked) ? scores.find((x) => x.intent === 'contact') : undefined);
     }
-    // A greeting greets ("Was läuft heute Abend im Kino?" only shares the evening with "Guten Abend").
-    if (scores[0].intent === 'greeting' && !GREETING_CUES.test(asked)) {
-      const rest = scores.filter((x) => x.intent !== 'greeting');
-      const next = rest.find((x) => insteadOf(x.intent, match));
-      scores = next ? promoted(scores, next).filter((x) => x.intent !== 'greeting') : rest;
-    }
+    // A greeting greets ("Was läuft heute Abend im Kino?" only shares the evening with "Guten Abend"); it is
+    // no reading at all then.
+    if (scores[0].intent === 'greeting' && !GREETING_CUES.test(asked)) scores = setAside('greeting').filter((x) => x.intent !== 'greeting');
     // "Bitte rufen Sie mich wegen meines Ausweises zurück": a request to be called back in so many words is one,
     // whatever it is about (the service is its topic).
     if (CALLBACK_REQUEST.test(folded) && scores[0].intent !== 'callback') {
