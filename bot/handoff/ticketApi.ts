@@ -75,14 +75,11 @@ export function ticketView(t: Ticket, history: readonly TicketEvent[], now: numb
 
 // ---- the CSV export ---------------------------------------------------------------------------------
 
-const BERLIN = new Intl.DateTimeFormat('de-DE', {
-  timeZone: 'Europe/Berlin', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-});
-
-/** 1764576000000 → "01.12.2025 09:00" (Europe/Berlin). */
+/** 1764576000000 → "01.12.2025 09:00" (Europe/Berlin, by the calendar's own Berlin clock). */
 export function germanDateTime(ms: number): string {
-  const p = Object.fromEntries(BERLIN.formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
-  return `${p.day}.${p.month}.${p.year} ${p.hour}:${p.minute}`;
+  const { date, minutes } = berlinParts(new Date(ms));
+  const two = (n: number): string => String(n).padStart(2, '0');
+  return `${two(date.d)}.${two(date.m)}.${date.y} ${two(Math.floor(minutes / 60))}:${two(minutes % 60)}`;
 }
 
 /**
