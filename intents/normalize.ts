@@ -130,5 +130,5 @@ export const FILLER_WORDS = new Set([
   'will', 'moechte', 'moechten', 'wuerde', 'gern', 'gerne', 'da', 'hier', 'nicht', 'kein',
   'keine', 'man', 'sich', 'zu', 'wenn', 'weil', 'dass', 'ob', 'schon', 'nur', 'sehr', 'denn', 'doch',
   'eigentlich', 'einfach', 'dein', 'ihr', 'ihre', 'ihren', 'unser', 'unsere', 'alt', 'alte', 'alten', 'altes',
-  'seid', 'ueberhaupt', 'irgendwie', 'vielleicht', 'eventuell', 'etwa', 'denn', 'bloss', 'halt', 'eben',
+  'seid', 'ueberhaupt', 'irgendwie', 'vielleicht', 'eventuell', 'etwa', 'bloss', 'halt', 'eben',
 ]);
