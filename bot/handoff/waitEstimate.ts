@@ -1,5 +1,5 @@
 /**
- * The wait a queued citizen is told. Pure, so that it is tested on its own (tests/waitEstimate.test.ts).
+ * The wait a queued citizen is told. Pure, so that it is tested on its own (tests/bot/handoff/waitEstimate.test.ts).
  *
  * Agents who are online and in no chat are free: the first citizens in the queue, one per free agent, wait 0
  * minutes ("gleich"). Everyone behind them waits for a busy agent to finish: with `online` agents ending a chat

@@ -1,6 +1,6 @@
 /**
  * The storage contract: what every backend (SQLite, PostgreSQL) must do for the stores built on it. Run by
- * tests/storage.test.ts against SQLite (npm test) and by tests/services/postgres.test.ts against PostgreSQL
+ * tests/bot/storage/storage.test.ts against SQLite (npm test) and by tests/services/postgres.test.ts against PostgreSQL
  * (npm run test:services).
  */
 import { strict as assert } from 'node:assert';
@@ -22,7 +22,7 @@ export interface ContractBackend {
    * A second handle on the same database, for another instance's stores. On PostgreSQL that is a second pool;
    * on SQLite, in one process, it shares the first one's connection (bot/storage/database.ts), so there the
    * "two instances" cases check the stores' own rules (eTags, counters, unique indexes), not SQLite's file
-   * locking; tests/storage.test.ts checks a second process writing the same file.
+   * locking; tests/bot/storage/storage.test.ts checks a second process writing the same file.
    */
   reopen(db: SqlDatabase): Promise<SqlDatabase>;
   dispose(db: SqlDatabase): Promise<void>;

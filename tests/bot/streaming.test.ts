@@ -1,0 +1,145 @@
+import { strict as assert } from 'node:assert';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import WebSocketNode from 'ws';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { RequestHandler, StreamingRequest, StreamingResponse, WebSocketClient, type IReceiveRequest } from 'botframework-streaming';
+import { useServer } from '../helpers/server';
+import { KNOWLEDGE_DIR } from '../helpers/paths';
+import { until } from '../helpers/wait';
+
+interface Reply { type: string; text?: string; speak?: string; inputHint?: string; replyToId?: string; conversation?: { id: string } }
+
+/** Plays the bot side of Direct Line Speech's client: collects the activities the bot sends back. */
+class Collector extends RequestHandler {
+  readonly replies: Reply[] = [];
+
+  override async processRequest(request: IReceiveRequest): Promise<StreamingResponse> {
+    const [body] = request.streams;
+    const activity = body ? await body.readAsJson<Reply>() : undefined;
+    if (activity) this.replies.push(activity);
+    return StreamingResponse.create(200, undefined);
+  }
+}
+
+function parseSsml(ssml: string): { lang: string; voice: string; text: string } {
+  assert.equal(XMLValidator.validate(ssml), true, ssml);
+  const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(ssml) as
+    { speak: { version: string; xmlns: string; 'xml:lang': string; voice: { name: string; '#text': string } } };
+  assert.equal(parsed.speak.version, '1.0');
+  assert.equal(parsed.speak.xmlns, 'http://www.w3.org/2001/10/synthesis');
+  return { lang: parsed.speak['xml:lang'], voice: parsed.speak.voice.name, text: String(parsed.speak.voice['#text']) };
+}
+
+function upgradeStatus(url: string, headers: Record<string, string> = {}): Promise<number> {
+  return new Promise((resolve) => {
+    const ws = new WebSocketNode(url, { headers });
+    ws.on('open', () => { ws.close(); resolve(101); });
+    ws.on('unexpected-response', (_req, res) => { resolve(res.statusCode ?? 0); ws.terminate(); });
+    ws.on('error', () => resolve(-1));
+  });
+}
+
+describe('voice: /api/messages over the streaming protocol (botframework-streaming client)', function () {
+  this.timeout(60000);
+  const server = useServer({
+    prefix: 'assistant-voice-',
+    // The shipped knowledge with another voice for Gifhorn, to see that the tenant's voice is used.
+    prepare: (dir) => {
+      cpSync(KNOWLEDGE_DIR, join(dir, 'knowledge'), { recursive: true });
+      const tenantFile = join(dir, 'knowledge', 'tenants', 'gifhorn.yaml');
+      writeFileSync(tenantFile, readFileSync(tenantFile, 'utf8').replace(/^stimme: .*$/m, 'stimme: de-DE-ConradNeural'));
+    },
+    env: (dir) => ({ KNOWLEDGE_DIR: join(dir, 'knowledge') }),
+  });
+
+  it('answers a message sent as Direct Line Speech would, with SSML speak in de-DE and the Kommune\'s voice, and the right inputHint', async () => {
+    const tokenRes = await fetch(`${server.url}/chat/gifhorn/token`, { method: 'POST' });
+    const { token, conversationId, userId } = await tokenRes.json() as { token: string; conversationId: string; userId: string };
+    const collector = new Collector();
+    const client = new WebSocketClient({
+      url: `${server.url.replace('http', 'ws')}/api/messages?token=${encodeURIComponent(token)}`,
+      requestHandler: collector,
+      disconnectionHandler: () => undefined,
+    });
+    await client.connect();
+    try {
+      const send = async (text: string): Promise<string> => {
+        const id = randomUUID();
+        const request = StreamingRequest.create('POST', '/api/messages');
+        // A JSON string body: an object body crashes the client's serialiser.
+        request.setBody(JSON.stringify({
+          type: 'message', id, text, locale: 'de-DE', channelId: 'directlinespeech', serviceUrl: 'urn:botframework:websocket',
+          from: { id: userId, role: 'user' }, recipient: { id: 'kommune-assistant', role: 'bot' }, conversation: { id: conversationId },
+        }));
+        const response = await client.send(request);
+        assert.equal(response.statusCode, 200);
+        return id;
+      };
+
+      const hello = await send('Hallo');
+      await until(() => collector.replies.some((r) => r.replyToId === hello), 'the reply to hello', { timeoutMs: 15000 });
+      const greeting = collector.replies.find((r) => r.replyToId === hello) as Reply;
+      const g = parseSsml(greeting.speak ?? '');
+      assert.equal(g.lang, 'de-DE');
+      assert.equal(g.voice, 'de-DE-ConradNeural');
+      assert.match(g.text, /Landkreis Gifhorn/);
+      assert.equal(greeting.inputHint, 'expectingInput', 'the greeting asks how it can help');
+
+      const question = await send('Was brauche ich für einen Personalausweis?');
+      await until(() => collector.replies.some((r) => r.replyToId === question), 'the reply to question', { timeoutMs: 15000 });
+      const answer = collector.replies.find((r) => r.replyToId === question) as Reply;
+      const a = parseSsml(answer.speak ?? '');
+      assert.equal(a.lang, 'de-DE');
+      assert.equal(a.voice, 'de-DE-ConradNeural');
+      assert.match(a.text, /Personalausweis/);
+      assert.match(a.text, /Sie brauchen (zwei|drei|vier|fünf|\d+) Unterlagen/);
+      assert.doesNotMatch(a.text, /https?:|\*\*|€/);
+      // It offers to read all of them, and waits for the answer.
+      assert.match(a.text, /Soll ich Ihnen alle vorlesen\?$/);
+      assert.equal(answer.inputHint, 'expectingInput');
+
+      const vague = await send('Was kostet das?');
+      await until(() => collector.replies.some((r) => r.replyToId === vague), 'the reply to vague', { timeoutMs: 15000 });
+      const asked = collector.replies.find((r) => r.replyToId === vague) as Reply;
+      // Context: the follow-up is about the Personalausweis; without it the bot would ask back.
+      assert.match(parseSsml(asked.speak ?? '').text, /Personalausweis|Euro/);
+    } finally {
+      client.disconnect();
+    }
+  });
+
+  it('asks back for the service with expectingInput', async () => {
+    const { token, conversationId, userId } = await (await fetch(`${server.url}/chat/gifhorn/token`, { method: 'POST' })).json() as { token: string; conversationId: string; userId: string };
+    const collector = new Collector();
+    const client = new WebSocketClient({ url: `${server.url.replace('http', 'ws')}/api/messages?token=${encodeURIComponent(token)}`, requestHandler: collector, disconnectionHandler: () => undefined });
+    await client.connect();
+    try {
+      const request = StreamingRequest.create('POST', '/api/messages');
+      request.setBody(JSON.stringify({
+        type: 'message', id: 'q1', text: 'Was kostet das?', channelId: 'directlinespeech', serviceUrl: 'urn:botframework:websocket',
+        from: { id: userId }, recipient: { id: 'kommune-assistant' }, conversation: { id: conversationId },
+      }));
+      assert.equal((await client.send(request)).statusCode, 200);
+      await until(() => collector.replies.some((r) => r.replyToId === 'q1'), 'the reply to q1', { timeoutMs: 15000 });
+      const reply = collector.replies.find((r) => r.replyToId === 'q1') as Reply;
+      assert.equal(reply.inputHint, 'expectingInput');
+      assert.match(parseSsml(reply.speak ?? '').text, /Um welche Leistung geht es\? Zur Auswahl stehen zum Beispiel: /);
+    } finally {
+      client.disconnect();
+    }
+  });
+
+  it('refuses unauthenticated and forged upgrades without crashing, and stays healthy', async () => {
+    const ws = server.url.replace('http', 'ws');
+    assert.equal(await upgradeStatus(`${ws}/api/messages`), 401);
+    assert.equal(await upgradeStatus(`${ws}/api/messages`, { authorization: 'Bearer something' }), 401);
+    assert.equal(await upgradeStatus(`${ws}/api/messages?token=forged.token.value`), 403);
+    // A trusted server-side voice client with the Direct Line secret (generated into DATA_DIR on first start).
+    const secret = readFileSync(join(server.dir, 'directline-secret'), 'utf8').trim();
+    assert.equal(await upgradeStatus(`${ws}/api/messages`, { authorization: `Bearer ${secret}` }), 101);
+    assert.equal((await fetch(`${server.url}/health`)).status, 200);
+    assert.equal(server.child.exitCode, null);
+  });
+});

@@ -1,0 +1,243 @@
+import { strict as assert } from 'node:assert';
+import type { AssistantKnowledge } from '../../dialogs/assistantKnowledge';
+import { ask, buttons, dialogClient, FakeHandoff, shippedAssistant } from '../helpers/assistant';
+import { understandWish } from '../../dialogs/answers/callbackInput';
+import { parseGermanPhone } from '../../intents/phoneNumber';
+import { serviceCenterCalendar } from '../../dialogs/answers/businessHours';
+import { isNo, isYes, saysNotHelped, shortReplyOf } from '../../intents/shortReplies';
+
+const at = (iso: string) => () => new Date(iso);
+const HUMAN = 'Ich möchte mit einem Mitarbeiter sprechen';
+
+describe('escalation dialogs (fixed clock, Europe/Berlin)', function () {
+  this.timeout(30000);
+  let assistant: AssistantKnowledge;
+  before(() => { assistant = shippedAssistant(); });
+
+  describe('business hours decide between queue and callback, with the next-opening sentence', () => {
+    it('Friday 17:59 with an agent online: queued, told the position and the wait', async () => {
+      const handoff = new FakeHandoff(1);
+      const reply = await ask(dialogClient(assistant, 'wolfsburg', at('2026-11-27T16:59:00Z'), handoff), HUMAN);
+      assert.match(reply.text ?? '', /Sie sind als Nächstes an der Reihe; die Wartezeit beträgt etwa 3 Minuten\./);
+      assert.match(reply.text ?? '', /„abbrechen“/);
+      assert.equal(handoff.requests[0].reason, 'agent');
+      assert.equal(handoff.requests[0].tenant, 'wolfsburg');
+    });
+
+    it('Friday 18:00: closed, "am Montag ab 7 Uhr", callback offered, nobody queued', async () => {
+      const handoff = new FakeHandoff(1);
+      const reply = await ask(dialogClient(assistant, 'wolfsburg', at('2026-11-27T17:00:00Z'), handoff), HUMAN);
+      assert.match(reply.text ?? '', /Service-Center der Stadt Wolfsburg ist gerade nicht besetzt, wieder erreichbar am Montag ab 7 Uhr\. Möchten Sie, dass wir Sie zurückrufen\?/);
+      assert.deepEqual(buttons(reply), ['Ja, bitte zurückrufen', 'Nein, danke']);
+      assert.equal(handoff.requests.length, 0);
+    });
+
+    it('Saturday: "am Montag ab 7 Uhr"', async () => {
+      const reply = await ask(dialogClient(assistant, 'gifhorn', at('2026-11-28T10:00:00Z'), new FakeHandoff(1)), HUMAN);
+      assert.match(reply.text ?? '', /wieder erreichbar am Montag ab 7 Uhr\./);
+    });
+
+    it('Reformationstag (Friday 31.10.2025): "nach dem Feiertag am 3.11. ab 7 Uhr"', async () => {
+      const reply = await ask(dialogClient(assistant, 'wolfsburg', at('2025-10-31T09:00:00Z'), new FakeHandoff(1)), HUMAN);
+      assert.match(reply.text ?? '', /aber heute ist Feiertag \(Reformationstag\): das Service-Center der Stadt Wolfsburg ist gerade nicht besetzt, wieder erreichbar nach dem Feiertag am 3\.11\. ab 7 Uhr\./);
+    });
+
+    it('daylight saving (Monday after the spring switch): 6:59 CEST "heute ab 7 Uhr", 7:00 CEST queued', async () => {
+      const early = await ask(dialogClient(assistant, 'wolfsburg', at('2026-03-30T04:59:00Z'), new FakeHandoff(1)), HUMAN);
+      assert.match(early.text ?? '', /wieder erreichbar heute ab 7 Uhr\./);
+      const handoff = new FakeHandoff(1);
+      await ask(dialogClient(assistant, 'wolfsburg', at('2026-03-30T05:00:00Z'), handoff), HUMAN);
+      assert.equal(handoff.requests.length, 1);
+      // Autumn: Monday 26.10.2026 7:00 CET is 06:00 UTC.
+      const autumn = await ask(dialogClient(assistant, 'wolfsburg', at('2026-10-26T05:59:00Z'), new FakeHandoff(1)), HUMAN);
+      assert.match(autumn.text ?? '', /wieder erreichbar heute ab 7 Uhr\./);
+    });
+
+    it('24.12. (a configured closure): "nach den Feiertagen am 28.12. ab 7 Uhr"', async () => {
+      const reply = await ask(dialogClient(assistant, 'wolfsburg', at('2026-12-24T09:00:00Z'), new FakeHandoff(1)), HUMAN);
+      assert.match(reply.text ?? '', /aber heute ist geschlossen \(Heiligabend\): das Service-Center der Stadt Wolfsburg ist gerade nicht besetzt, wieder erreichbar nach den Feiertagen am 28\.12\. ab 7 Uhr\./);
+    });
+
+    it('in hours but nobody online: callback offered', async () => {
+      const reply = await ask(dialogClient(assistant, 'wolfsburg', at('2026-11-24T09:00:00Z'), new FakeHandoff(0)), HUMAN);
+      assert.match(reply.text ?? '', /Gerade ist leider keine Mitarbeiterin und kein Mitarbeiter im Chat frei\. Möchten Sie, dass wir Sie zurückrufen\?/);
+    });
+
+    it('the second misunderstanding and "das hat nicht geholfen" hand over too', async () => {
+      const handoff = new FakeHandoff(1);
+      const client = dialogClient(assistant, 'wolfsburg', at('2026-11-24T09:00:00Z'), handoff);
+      await ask(client, 'Wie wird das Wetter morgen?');
+      const second = await ask(client, 'Wer gewinnt die Bundesliga?');
+      assert.match(second.text ?? '', /Ich kann Ihre Frage leider nicht beantworten\. Gern verbinde ich Sie/);
+      assert.equal(handoff.requests[0].reason, 'misunderstood');
+      const other = dialogClient(assistant, 'wolfsburg', at('2026-11-24T09:00:00Z'), handoff);
+      await ask(other, 'Was kostet ein Reisepass?');
+      const sorry = await ask(other, 'Das hat mir leider nicht geholfen');
+      assert.match(sorry.text ?? '', /Das tut mir leid/);
+      assert.equal(handoff.requests[1].reason, 'not-helped');
+      assert.equal(handoff.requests[1].topic, 'Kosten – Reisepass beantragen');
+      assert.equal(handoff.requests[1].service, 'reisepass');
+    });
+  });
+
+  describe('callback request', () => {
+    it('offer accepted: phone, wished time in hours, topic from the conversation, consent, reference number', async () => {
+      const handoff = new FakeHandoff(0);
+      const client = dialogClient(assistant, 'wolfsburg', at('2026-11-24T09:00:00Z'), handoff); // Tuesday 10:00
+      await ask(client, 'Was kostet ein Reisepass?');
+      await ask(client, HUMAN);
+      const phone = await ask(client, 'Ja, bitte zurückrufen');
+      assert.match(phone.text ?? '', /Telefonnummer/);
+      const time = await ask(client, '0151 1234567');
+      assert.match(time.text ?? '', /Wann dürfen wir Sie anrufen\?.*Mo–Fr 7–18 Uhr/);
+      const consent = await ask(client, 'morgen um 10 Uhr');
+      assert.match(consent.text ?? '', /Telefon: 0151 1234567\n/, 'the number as the citizen typed it');
+      assert.match(consent.text ?? '', /Termin: morgen um 10 Uhr/);
+      assert.match(consent.text ?? '', /Anliegen: Kosten – Reisepass beantragen/);
+      assert.match(consent.text ?? '', /DSGVO/);
+      assert.deepEqual(buttons(consent), ['Ja, einverstanden', 'Nein']);
+      const done = await ask(client, 'Ja, einverstanden');
+      assert.match(done.text ?? '', /Vorgangsnummer: \*\*RR-2026-000123\*\*/);
+      assert.equal(handoff.tickets.length, 1);
+      const t = handoff.tickets[0];
+      assert.equal(t.phone, '+491511234567');
+      assert.equal(t.wishedAt.toISOString(), '2026-11-25T09:00:00.000Z');
+      assert.equal(t.wishedText, 'Mi, 25.11.2026, 10:00 Uhr');
+      assert.equal(t.tenant, 'wolfsburg');
+      // The bot answers normally again.
+      assert.match((await ask(client, 'Was kostet ein Personalausweis?')).text ?? '', /Personalausweis/);
+    });
+
+    it('outside hours: proposes the nearest slot, asks again on "Nein", asks the topic; no consent stores nothing', async () => {
+      const handoff = new FakeHandoff(0);
+      const client = dialogClient(assistant, 'wolfsburg', at('2026-11-24T09:00:00Z'), handoff);
+      const first = await ask(client, 'Können Sie mich zurückrufen?');
+      assert.match(first.text ?? '', /Telefonnummer/);
+      const retry = await ask(client, '12345');
+      assert.match(retry.text ?? '', /kann ich leider nicht verwenden/);
+      await ask(client, '+49 5361 281234');
+      const proposal = await ask(client, 'Samstag um 10 Uhr');
+      assert.match(proposal.text ?? '', /nicht besetzt\. Der nächstmögliche Termin wäre am Montag, 30\.11\., um 7 Uhr\. Passt Ihnen das\?/);
+      const again = await ask(client, 'Nein, andere Zeit');
+      assert.match(again.text ?? '', /Wann dürfen wir Sie anrufen\?/);
+      const evening = await ask(client, 'Freitag um 19 Uhr');
+      assert.match(evening.text ?? '', /am Freitag, 27\.11\., um 17:30 Uhr/);
+      const topic = await ask(client, 'Ja');
+      assert.match(topic.text ?? '', /Worum geht es/);
+      const consent = await ask(client, 'Frage zu meinem Wohngeldbescheid');
+      assert.match(consent.text ?? '', /Anliegen: Frage zu meinem Wohngeldbescheid/);
+      const no = await ask(client, 'Nein');
+      assert.match(no.text ?? '', /nichts gespeichert/);
+      assert.equal(handoff.tickets.length, 0);
+    });
+
+    it('"Nein" (and "kein Thema", "weiß nicht") to the topic question stores no topic; the ticket keeps the service understood', async () => {
+      for (const decline of ['Nein', 'nein danke', 'Kein Thema', 'weiß nicht', 'Weiss ich nicht.', 'keine Angabe']) {
+        const handoff = new FakeHandoff(0);
+        const client = dialogClient(assistant, 'wolfsburg', at('2026-11-24T09:00:00Z'), handoff);
+        await ask(client, 'Rückruf bitte');
+        await ask(client, '0151 23456789');
+        assert.match((await ask(client, 'morgen um 10 Uhr')).text ?? '', /Worum geht es/);
+        const consent = await ask(client, decline);
+        assert.match(consent.text ?? '', /Telefon: 0151 23456789\n/, 'echoed as typed, not "+49 1512 3456789"');
+        assert.match(consent.text ?? '', /Anliegen: keine Angabe/, decline);
+        assert.match((await ask(client, 'Ja, einverstanden')).text ?? '', /unter 0151 23456789 an/);
+        assert.equal(handoff.tickets.length, 1, decline);
+        assert.equal(handoff.tickets[0].topic, '', decline);
+        assert.equal(handoff.tickets[0].phone, '+4915123456789');
+        assert.equal(handoff.tickets[0].phoneDisplay, '0151 23456789');
+        assert.equal(handoff.tickets[0].service, undefined);
+      }
+      // A topic that starts with "nein" but says something is kept.
+      const handoff = new FakeHandoff(0);
+      const client = dialogClient(assistant, 'wolfsburg', at('2026-11-24T09:00:00Z'), handoff);
+      await ask(client, 'Rückruf bitte');
+      await ask(client, '0151 23456789');
+      await ask(client, 'morgen um 10 Uhr');
+      assert.match((await ask(client, 'Nein, es geht um meinen Wohngeldantrag')).text ?? '', /Anliegen: Nein, es geht um meinen Wohngeldantrag/);
+    });
+
+    it('a callback after a service question carries the service to the ticket; a day without a time is due at closing', async () => {
+      const handoff = new FakeHandoff(0);
+      const client = dialogClient(assistant, 'wolfsburg', at('2026-11-24T09:00:00Z'), handoff);
+      await ask(client, 'Was kostet ein Reisepass?');
+      await ask(client, 'Rückruf bitte');
+      await ask(client, '+49 (0)151 23456789');
+      await ask(client, 'Donnerstag');
+      await ask(client, 'Ja, einverstanden');
+      assert.equal(handoff.tickets.length, 1);
+      const t = handoff.tickets[0];
+      assert.equal(t.service, 'reisepass');
+      assert.equal(t.phoneDisplay, '0151 23456789');
+      assert.equal(t.wishedText, 'Do, 26.11.2026, im Laufe des Tages');
+      assert.equal(t.dueAt?.toISOString(), '2026-11-26T17:00:00.000Z', '18:00 in Berlin');
+    });
+
+    it('"So bald wie möglich" in hours takes now; "abbrechen" ends without storing', async () => {
+      const handoff = new FakeHandoff(0);
+      const client = dialogClient(assistant, 'gifhorn', at('2026-11-24T09:00:00Z'), handoff);
+      await ask(client, 'Rückruf bitte');
+      await ask(client, '0170/1234567');
+      const topic = await ask(client, 'So bald wie möglich');
+      assert.match(topic.text ?? '', /Worum geht es/);
+      const consent = await ask(client, 'Kfz');
+      assert.match(consent.text ?? '', /Termin: so bald wie möglich/);
+      assert.match((await ask(client, 'abbrechen')).text ?? '', /abgebrochen/);
+      assert.equal(handoff.tickets.length, 0);
+      const other = dialogClient(assistant, 'gifhorn', at('2026-11-24T09:00:00Z'), handoff);
+      await ask(other, 'Rückruf bitte');
+      assert.match((await ask(other, 'abbrechen')).text ?? '', /abgebrochen/);
+    });
+
+    it('a question instead of an answer to the offer is answered as a question', async () => {
+      const client = dialogClient(assistant, 'wolfsburg', at('2026-11-27T17:00:00Z'), new FakeHandoff(1));
+      await ask(client, HUMAN);
+      const reply = await ask(client, 'Was kostet ein Reisepass?');
+      assert.match(reply.text ?? '', /70,00\s€/);
+    });
+  });
+
+  describe('understanding the callback answers', () => {
+    it('German phone numbers', () => {
+      assert.equal(parseGermanPhone('0151 1234567')?.e164, '+491511234567');
+      assert.equal(parseGermanPhone('+49 151 12345678')?.e164, '+4915112345678');
+      assert.equal(parseGermanPhone('meine Nummer ist 05361 28-1234')?.e164, '+495361281234');
+      assert.equal(parseGermanPhone('0049 171 1234567')?.e164, '+491711234567');
+      // Shown as the citizen typed it, in national format; libphonenumber would group "01512 3456789".
+      assert.equal(parseGermanPhone('0151 23456789')?.display, '0151 23456789');
+      assert.equal(parseGermanPhone('+49 151 23456789')?.display, '0151 23456789');
+      assert.equal(parseGermanPhone('+49 (0)5361 28-1234')?.display, '05361 28-1234');
+      assert.equal(parseGermanPhone('0049 171/1234567')?.display, '0171/1234567');
+      assert.equal(parseGermanPhone('meine Nummer:  0151   23456789 ')?.display, '0151 23456789');
+      // Read out by voice, digit by digit.
+      assert.equal(parseGermanPhone('null fünf drei sieben eins zwei drei vier fünf sechs')?.e164, '+49537123456');
+      assert.equal(parseGermanPhone('meine nummer ist null eins fünf eins, zwei drei vier fünf sechs sieben acht')?.display, '01512345678');
+      for (const bad of ['12345', '+43 1 234567', 'keine Ahnung', '0', '0'.repeat(40), '+49 1']) assert.equal(parseGermanPhone(bad), undefined, bad);
+    });
+
+    it('wished times: future readings in business hours are preferred', () => {
+      const cal = serviceCenterCalendar(assistant.knowledge.tenants.get('wolfsburg')!);
+      const now = new Date('2026-11-24T09:00:00Z'); // Tuesday 10:00
+      const w = understandWish('Freitag 10:30', now, cal);
+      assert.equal(w?.kind === 'at' && w.at.toISOString(), '2026-11-27T09:30:00.000Z');
+      const m = understandWish('am Montag', now, cal);
+      assert.ok(m?.kind === 'at' && m.dateOnly);
+      assert.deepEqual(understandWish('so bald wie möglich', now, cal), { kind: 'asap' });
+      assert.equal(understandWish('Blumenkohl', now, cal), undefined);
+    });
+
+    it('yes, no and "did not help"', () => {
+      for (const y of ['Ja', 'ja bitte', 'Gerne!', 'Ja, einverstanden', 'ok']) assert.ok(isYes(y), y);
+      for (const n of ['Nein', 'nein danke', 'lieber nicht', 'Ja, nicht']) assert.ok(!isYes(n), n);
+      assert.ok(isNo('Nein, andere Zeit'));
+      // An umlaut ends a word as well as a letter does.
+      for (const n of ['nö', 'Nö, danke', 'Nee']) assert.ok(isNo(n), n);
+      assert.ok(!isNo('noch eine Frage'));
+      for (const t of ['Das hat mir nicht geholfen', 'hilft mir nicht weiter', 'Das war nicht hilfreich']) assert.ok(saysNotHelped(t), t);
+      assert.ok(!saysNotHelped('Was kostet ein Reisepass?'));
+      // One German folding with the classifier: umlauts typed either way, punctuation anywhere.
+      assert.deepEqual(['Nö!', 'noe', 'Tschüss', 'tschuess', 'Ja, bitte zurückrufen', 'Nein, hilft mir nicht weiter', 'Was kostet das?'].map(shortReplyOf),
+        ['no', 'no', 'cancel', 'cancel', 'yes', 'not-helped', null]);
+    });
+  });
+});

@@ -1,0 +1,45 @@
+import { strict as assert } from 'node:assert';
+import { formatEuro, forKommune, inKommune, joinGerman } from '../../dialogs/answers/reply';
+import { agentEndedText, agentMessageText, agentSpeaker, connectedText } from '../../dialogs/answers/handoffAnswers';
+import { genitiveOf } from '../../dialogs/answers/serviceAnswers';
+
+describe('reply wording', () => {
+  it('puts the Kommune in a German sentence with the right preposition and article', () => {
+    assert.equal(inKommune('Landkreis Gifhorn'), 'im Landkreis Gifhorn');
+    assert.equal(inKommune('Stadt Wolfsburg'), 'in der Stadt Wolfsburg');
+    assert.equal(inKommune('Samtgemeinde Brome'), 'in der Samtgemeinde Brome');
+    assert.equal(inKommune('Musterstadt'), 'in Musterstadt');
+    assert.equal(forKommune('Landkreis Gifhorn'), 'für den Landkreis Gifhorn');
+    assert.equal(forKommune('Stadt Wolfsburg'), 'für die Stadt Wolfsburg');
+  });
+
+  it('writes amounts and lists the German way', () => {
+    assert.equal(formatEuro(46), '46,00\u00a0€'); // a no-break space keeps amount and currency on one line
+    assert.equal(formatEuro(0), 'kostenlos');
+    assert.equal(joinGerman(['A', 'B', 'C']), 'A, B und C');
+  });
+});
+
+describe('an office named in the genitive', () => {
+  it('puts the ending on the head noun, not on the last word of the name', () => {
+    assert.equal(genitiveOf('das Bürgerbüro der Samtgemeinde Isenbüttel'), 'des Bürgerbüros der Samtgemeinde Isenbüttel');
+    assert.equal(genitiveOf('das Standesamt'), 'des Standesamts');
+    assert.equal(genitiveOf('die Zulassungsstelle'), 'der Zulassungsstelle');
+  });
+});
+
+describe('the agent as the citizen meets them', () => {
+  it('names the agent by the display name', () => {
+    assert.match(connectedText('Frau Schmidt'), /^Sie sind jetzt mit Frau Schmidt vom Service-Center verbunden\. /);
+    assert.match(agentEndedText('Frau Schmidt'), /^Frau Schmidt hat das Gespräch beendet\. /);
+    assert.equal(agentMessageText('Frau Schmidt', 'Guten Tag!'), 'Frau Schmidt (Service-Center): Guten Tag!');
+    assert.equal(agentSpeaker('Frau Schmidt'), 'Frau Schmidt');
+  });
+
+  it('without a display name, a neutral person of the service center in the case each sentence needs', () => {
+    assert.match(connectedText(null), /^Sie sind jetzt mit einer Mitarbeiterin oder einem Mitarbeiter des Service-Centers verbunden\. /);
+    assert.match(agentEndedText(null), /^Die Mitarbeiterin oder der Mitarbeiter des Service-Centers hat das Gespräch beendet\. /);
+    assert.equal(agentMessageText(null, 'Guten Tag!'), 'Service-Center: Guten Tag!');
+    assert.equal(agentSpeaker(null), 'Service-Center');
+  });
+});

@@ -1,0 +1,263 @@
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import type { ModelResult } from '@microsoft/recognizers-text';
+import { recognizeDateTime, recognizeNumber } from '../../intents/datetime';
+import { percent, scoreDateTime, scoreNumber } from '../../intents/datetime/specEval';
+import { ROOT } from '../helpers/paths';
+
+/** Tuesday 24 November 2026, 10:00 local time. */
+const REF = new Date(2026, 10, 24, 10, 0, 0);
+
+interface Value {
+  timex: string;
+  type: string;
+  value?: string;
+  start?: string;
+  end?: string;
+  Mod?: string;
+}
+const values = (r: ModelResult): Value[] => (r.resolution as { values: Value[] }).values;
+
+function one(text: string, ref = REF): { text: string; type: string; timex: string[]; values: Value[] } {
+  const results = recognizeDateTime(text, ref);
+  assert.equal(results.length, 1, `${text}: ${JSON.stringify(results)}`);
+  const r = results[0];
+  return { text: r.text, type: r.typeName, timex: [...new Set(values(r).map((v) => v.timex))], values: values(r) };
+}
+
+function expect(text: string, type: string, timex: string | string[], ref = REF): ReturnType<typeof one> {
+  const r = one(text, ref);
+  assert.equal(r.type, `datetimeV2.${type}`, `${text}: ${JSON.stringify(r)}`);
+  assert.deepEqual(r.timex, Array.isArray(timex) ? timex : [timex], `${text}: ${JSON.stringify(r)}`);
+  return r;
+}
+
+describe('German date/time recognition', () => {
+  describe('dates', () => {
+    it('relative days, also with umlauts and without', () => {
+      assert.equal(expect('heute', 'date', '2026-11-24').values[0].value, '2026-11-24');
+      expect('morgen', 'date', '2026-11-25');
+      expect('übermorgen', 'date', '2026-11-26');
+      expect('uebermorgen', 'date', '2026-11-26');
+      expect('gestern', 'date', '2026-11-23');
+    });
+    it('weekdays, with past and future values', () => {
+      const r = expect('am Freitag', 'date', 'XXXX-WXX-5');
+      assert.deepEqual(r.values.map((v) => v.value), ['2026-11-20', '2026-11-27']);
+    });
+    it('day and month, numeric dates', () => {
+      expect('am 3. Dezember', 'date', 'XXXX-12-03');
+      assert.equal(one('am 3. Dezember').text, '3. dezember');
+      expect('03.12.2026', 'date', '2026-12-03');
+      expect('24.12.', 'date', 'XXXX-12-24');
+      expect('zweiten Mai', 'date', 'XXXX-05-02');
+    });
+    it('"nächsten Montag" from a Sunday is the next day', () => {
+      const sunday = new Date(2026, 10, 29, 12, 0, 0);
+      assert.equal(expect('nächsten Montag', 'date', '2026-11-30', sunday).values[0].value, '2026-11-30');
+    });
+    it('month and year ends roll over', () => {
+      expect('morgen', 'date', '2027-01-01', new Date(2026, 11, 31, 9, 0, 0));
+      expect('übermorgen', 'date', '2026-12-01', new Date(2026, 10, 29, 9, 0, 0));
+      expect('in drei Tagen', 'date', '2027-01-02', new Date(2026, 11, 30, 9, 0, 0));
+    });
+  });
+
+  describe('times', () => {
+    it('hours and minutes, ambiguous hours get both halves of the day', () => {
+      assert.deepEqual(expect('um 9', 'time', ['T09', 'T21']).text, '9');
+      expect('9 Uhr', 'time', ['T09', 'T21']);
+      expect('9:45', 'time', ['T09:45', 'T21:45']);
+      expect('17 Uhr 30', 'time', 'T17:30');
+    });
+    it('German clock idioms', () => {
+      expect('halb elf', 'time', ['T10:30', 'T22:30']);
+      expect('viertel nach neun', 'time', ['T09:15', 'T21:15']);
+      expect('dreiviertel 8', 'time', ['T07:45', 'T19:45']);
+      expect('viertel nach 8 abends', 'time', 'T20:15');
+    });
+    it('parts of the day', () => {
+      expect('morgens', 'timerange', 'TMO');
+      expect('vormittags', 'timerange', 'TMO');
+      expect('nachmittags', 'timerange', 'TAF');
+      expect('abends', 'timerange', 'TEV');
+      expect('9 Uhr morgens', 'time', 'T09');
+    });
+  });
+
+  describe('date and time', () => {
+    it('date with time, ASR style', () => {
+      // without a part of the day an hour up to 12 is read both ways, as "dienstag 11:00 uhr" in the specification;
+      // "morgen" is tomorrow, not the morning
+      const ambiguous = ['2026-11-25T10', '2026-11-25T22'];
+      assert.equal(expect('morgen um 10 Uhr', 'datetime', ambiguous).values[0].value, '2026-11-25 10:00:00');
+      expect('morgen um zehn uhr', 'datetime', ambiguous);
+      expect('Rufen Sie mich morgen um 10 zurück', 'datetime', ambiguous);
+      expect('morgen früh um 10', 'datetime', '2026-11-25T10');
+    });
+    it('weekday with part of the day', () => {
+      const r = expect('Hat das Standesamt am Freitagnachmittag auf?', 'datetimerange', 'XXXX-WXX-5TAF');
+      assert.equal(r.text, 'freitagnachmittag');
+      assert.equal(r.values[1].start, '2026-11-27 12:00:00');
+    });
+    it('across the daylight-saving change (29 March 2026)', () => {
+      const r = expect('morgen um 10 Uhr', 'datetime', ['2026-03-29T10', '2026-03-29T22'], new Date(2026, 2, 28, 12, 0, 0));
+      assert.equal(r.values[0].value, '2026-03-29 10:00:00');
+      expect('in zwei Stunden', 'datetime', '2026-03-29T03:30:00', new Date(2026, 2, 29, 1, 30, 0));
+    });
+  });
+
+  describe('periods and ranges', () => {
+    it('time ranges', () => {
+      const r = expect('zwischen 14 und 16 Uhr', 'timerange', '(T14,T16,PT2H)');
+      assert.equal(r.values[0].start, '14:00:00');
+      expect('von 14 bis 16 Uhr', 'timerange', '(T14,T16,PT2H)');
+    });
+    it('date ranges', () => {
+      expect('von Montag bis Mittwoch', 'daterange', '(XXXX-WXX-1,XXXX-WXX-3,P2D)');
+      expect('nächste Woche', 'daterange', '2026-W49');
+      expect('am Wochenende', 'daterange', '2026-W48-WE');
+      expect('im Dezember', 'daterange', 'XXXX-12');
+      expect('nächstes Jahr', 'daterange', '2027');
+    });
+  });
+
+  describe('durations and relative points', () => {
+    it('durations', () => {
+      assert.equal(expect('zwei Stunden', 'duration', 'PT2H').values[0].value, '7200');
+      expect('drei Wochen', 'duration', 'P3W');
+      expect('anderthalb Stunden', 'duration', 'PT1.5H');
+      assert.equal(expect('eine Viertelstunde', 'duration', 'PT0.25H').values[0].value, '900');
+      expect('eine Dreiviertelstunde', 'duration', 'PT0.75H');
+    });
+    it('in N units, also fractional hours', () => {
+      expect('in zwei Stunden', 'datetime', '2026-11-24T12:00:00');
+      expect('in drei Tagen', 'date', '2026-11-27');
+      expect('in anderthalb Stunden', 'datetime', '2026-11-24T11:30:00');
+      expect('in einer halben Stunde', 'datetime', '2026-11-24T10:30:00');
+    });
+    it('"vor" + duration is a point in the past', () => {
+      expect('vor zwei Tagen', 'date', '2026-11-22');
+      expect('vor drei Wochen', 'date', '2026-11-03');
+      expect('vor zwei Stunden', 'datetime', '2026-11-24T08:00:00');
+    });
+  });
+
+  describe('German numeric and ordinal dates', () => {
+    it('ordinal months after "am" or a weekday, not on their own', () => {
+      expect('am 7. vierter', 'date', 'XXXX-04-07');
+      expect('am siebten vierten', 'date', 'XXXX-04-07');
+      expect('am dritter/11.', 'date', 'XXXX-11-03');
+      expect('Donnerstag, den 7. vierter 2016', 'date', '2016-04-07');
+      assert.deepEqual(recognizeDateTime('7. vierter Platz', REF), []);
+    });
+    it('a weekday with the day of the month names a date of the reference month', () => {
+      expect('Mittwoch, der 25.', 'date', '2026-11-25');
+    });
+    it('"Jahr 2009" is the year', () => {
+      expect('im Jahr 2009', 'daterange', '2009');
+    });
+  });
+
+  describe('sets', () => {
+    it('recurring weekdays', () => {
+      expect('montags', 'set', 'XXXX-WXX-1');
+      expect('jeden Dienstag', 'set', 'XXXX-WXX-2');
+      expect('jeden Mittwoch um 16 Uhr', 'set', 'XXXX-WXX-3T16');
+    });
+    it('every day at a time, every n days', () => {
+      expect('jeden Tag um 10 Uhr', 'set', 'T10');
+      expect('alle zwei Tage', 'set', 'P2D');
+    });
+  });
+
+  describe('holidays', () => {
+    // movable holidays have no month and day of their own: a bare XXXX (as in the specification)
+    const cases: [string, string, string][] = [
+      ['Neujahr', 'XXXX-01-01', '2027-01-01'],
+      ['Karfreitag', 'XXXX', '2027-03-26'],
+      ['Ostermontag', 'XXXX', '2027-03-29'],
+      ['Tag der Arbeit', 'XXXX-05-01', '2027-05-01'],
+      ['Christi Himmelfahrt', 'XXXX', '2027-05-06'],
+      ['Pfingstmontag', 'XXXX', '2027-05-17'],
+      ['Tag der Deutschen Einheit', 'XXXX-10-03', '2027-10-03'],
+      ['Reformationstag', 'XXXX-10-31', '2027-10-31'],
+      ['Heiligabend', 'XXXX-12-24', '2026-12-24'],
+      ['Weihnachten', 'XXXX-12-25', '2026-12-25'],
+      ['Silvester', 'XXXX-12-31', '2026-12-31'],
+    ];
+    for (const [name, timex, next] of cases) {
+      it(`${name} → next ${next}`, () => {
+        const r = expect(name, 'date', timex);
+        assert.equal(r.values[r.values.length - 1].value, next);
+      });
+    }
+    it('a movable holiday with a year is that year\'s date', () => {
+      expect('Pfingsten 2022', 'date', '2022-06-05');
+      expect('Ostermontag 2027', 'date', '2027-03-29');
+    });
+  });
+
+  it('results are sorted and do not overlap', () => {
+    const rs = recognizeDateTime('morgen um 10 Uhr oder am Freitag zwischen 14 und 16 Uhr, aber nicht an Heiligabend', REF);
+    assert.ok(rs.length >= 3, JSON.stringify(rs));
+    for (let i = 1; i < rs.length; i++) assert.ok(rs[i].start > rs[i - 1].end);
+  });
+
+  it('nothing in text without a date', () => {
+    assert.deepEqual(recognizeDateTime('guten Morgen', REF), []);
+    assert.deepEqual(recognizeDateTime('Was kostet ein Reisepass?', REF), []);
+  });
+});
+
+describe('German numbers', () => {
+  const value = (text: string): string[] => recognizeNumber(text).map((r) => (r.resolution as { value: string }).value);
+  it('compound words, halves and ordinals', () => {
+    assert.deepEqual(value('dreiundzwanzig'), ['23']);
+    assert.deepEqual(value('zweieinhalb'), ['2,5']);
+    assert.deepEqual(value('anderthalb'), ['1,5']);
+    assert.deepEqual(value('zweihundertsechsundfünfzig'), ['256']);
+    assert.deepEqual(value('2.000,352'), ['2000,352']);
+  });
+});
+
+describe('Recognizers-Text German specification', function () {
+  this.timeout(60000);
+  // Thresholds are what this implementation reaches; raise them, never lower them.
+  // Targets (issue 3): DateTimeModel type+TIMEX ≥ 85 %, strict ≥ 70 %; NumberModel ≥ 85 %.
+  it('DateTimeModel.json pass rates', () => {
+    const s = scoreDateTime();
+    assert.ok(s.total > 190);
+    assert.ok(percent(s.strict, s.total) >= 86.5, `strict ${percent(s.strict, s.total)} %`);
+    assert.ok(percent(s.typeTimex, s.total) >= 95, `type+TIMEX ${percent(s.typeTimex, s.total)} %`);
+  });
+  it('NumberModel.json pass rate', () => {
+    const s = scoreNumber();
+    assert.ok(s.total >= 55);
+    assert.ok(percent(s.strict, s.total) >= 98, `number ${percent(s.strict, s.total)} %`);
+  });
+});
+
+describe('recognize CLI', function () {
+  this.timeout(60000);
+  it('writes one JSON array per input line and nothing else, survives bad JSON', () => {
+    const input = ['morgen um zehn uhr', '{"text":"halb elf","ref":"2026-11-24T10:00:00"}', '{kaputt', '', 'zwischen 14 und 16 Uhr'].join('\n') + '\n';
+    const r = spawnSync(process.execPath, [join(ROOT, 'dist', 'intents', 'datetime', 'cli', 'recognize.js'), '--ref', '2026-11-24T10:00:00'], {
+      input,
+      encoding: 'utf8',
+      cwd: ROOT,
+      timeout: 60000,
+    });
+    assert.equal(r.status, 0);
+    const lines = r.stdout.trimEnd().split('\n');
+    assert.equal(lines.length, 5);
+    const rows = lines.map((l) => JSON.parse(l) as ModelResult[]);
+    for (const row of rows) assert.ok(Array.isArray(row));
+    assert.equal((rows[0][0].resolution as { values: Value[] }).values[0].timex, '2026-11-25T10');
+    assert.equal(rows[1][0].text, 'halb elf');
+    assert.deepEqual(rows[2], []);
+    assert.deepEqual(rows[3], []);
+    assert.equal(rows[4][0].typeName, 'datetimeV2.timerange');
+  });
+});
