@@ -1,10 +1,13 @@
 // ESLint flat config: typescript-eslint's recommended type-aware rules over the TypeScript sources.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+// Layout is Prettier's (npm run format); this turns off the ESLint rules that would argue with it.
+import prettierConfig from 'eslint-config-prettier';
 
 // The browser globals web/chat.js uses (listed here rather than importing an undeclared `globals` package).
 const browserGlobals = Object.fromEntries(
   ['window', 'document', 'fetch', 'sessionStorage', 'getComputedStyle', 'setTimeout', 'setInterval', 'console'].map((g) => [g, 'readonly']),
+  prettierConfig,
 );
 
 export default tseslint.config(
@@ -24,8 +27,20 @@ export default tseslint.config(
     files: ['web/**/*.js'],
     languageOptions: {
       sourceType: 'script',
-      globals: Object.fromEntries(['window', 'document', 'location', 'fetch', 'WebSocket', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'console']
-        .map((g) => [g, 'readonly'])),
+      globals: Object.fromEntries(
+        [
+          'window',
+          'document',
+          'location',
+          'fetch',
+          'WebSocket',
+          'setTimeout',
+          'setInterval',
+          'clearTimeout',
+          'clearInterval',
+          'console',
+        ].map((g) => [g, 'readonly']),
+      ),
     },
   },
   {
@@ -39,4 +54,5 @@ export default tseslint.config(
     languageOptions: { sourceType: 'script', globals: browserGlobals },
     rules: { '@typescript-eslint/no-unused-vars': ['error', { caughtErrors: 'none' }] },
   },
+  prettierConfig,
 );

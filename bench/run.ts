@@ -30,10 +30,17 @@ const WARM_UP_SECONDS = 5;
 const POSTGRES_URL = process.env.BENCH_POSTGRES_URL;
 
 const QUESTIONS = [
-  'Was brauche ich für einen neuen Personalausweis?', 'Was kostet ein Reisepass?', 'Und was kostet das?',
-  'Wo kann ich mein Auto abmelden?', 'Wann hat die Zulassungsstelle geöffnet?', 'wie melde ich mich um',
-  'Hat das Standesamt am Freitagnachmittag auf?', 'Wie wird das Wetter morgen?', 'Führungszeugnis beantragen',
-  'Hallo', 'Danke, tschüss',
+  'Was brauche ich für einen neuen Personalausweis?',
+  'Was kostet ein Reisepass?',
+  'Und was kostet das?',
+  'Wo kann ich mein Auto abmelden?',
+  'Wann hat die Zulassungsstelle geöffnet?',
+  'wie melde ich mich um',
+  'Hat das Standesamt am Freitagnachmittag auf?',
+  'Wie wird das Wetter morgen?',
+  'Führungszeugnis beantragen',
+  'Hallo',
+  'Danke, tschüss',
 ];
 
 function log(message: string): void {
@@ -50,7 +57,9 @@ function measureUnderstanding(): { loadMs: number; trainMs: number; meanMicros: 
   const t1 = process.hrtime.bigint();
   const { understanding } = buildAssistantKnowledge(knowledge);
   const t2 = process.hrtime.bigint();
-  const texts = readFileSync(join(ROOT, 'tests', 'fixtures', 'dev-set.jsonl'), 'utf8').trim().split('\n')
+  const texts = readFileSync(join(ROOT, 'tests', 'fixtures', 'dev-set.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
     .map((l) => (JSON.parse(l) as { text: string }).text);
   for (const t of texts) understanding.understand(t); // warm-up
   const samples: number[] = [];
@@ -76,7 +85,10 @@ function measureUnderstanding(): { loadMs: number; trainMs: number; meanMicros: 
 /** Starts a server script and resolves with its URL (the first http://… on stdout) and the time it took. */
 async function startServer(script: string, env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string; startMs: number }> {
   const started = Date.now();
-  const child = spawn(process.execPath, [script], { env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [script], {
+    env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (d: Buffer) => {
@@ -89,7 +101,15 @@ async function startServer(script: string, env: NodeJS.ProcessEnv): Promise<{ ch
   return { child, url, startMs: Date.now() - started };
 }
 
-interface TurnFigures { turnsPerSecond: number; latencyMeanMs: number; latencyP99Ms: number; requests: number; errors: number; non2xx: number; timeouts: number }
+interface TurnFigures {
+  turnsPerSecond: number;
+  latencyMeanMs: number;
+  latencyP99Ms: number;
+  requests: number;
+  errors: number;
+  non2xx: number;
+  timeouts: number;
+}
 
 async function loadTest(url: string, seconds: number): Promise<TurnFigures> {
   let n = 0;
@@ -97,22 +117,31 @@ async function loadTest(url: string, seconds: number): Promise<TurnFigures> {
     url: `${url}/api/messages`,
     connections: CONNECTIONS,
     duration: seconds,
-    requests: [{
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      setupRequest: (req) => {
-        const i = n++;
-        const conversation = `bench-${i % CONVERSATIONS}`;
-        return {
-          ...req,
-          body: JSON.stringify({
-            type: 'message', id: `a${i}`, text: QUESTIONS[i % QUESTIONS.length], deliveryMode: 'expectReplies',
-            channelId: 'bench', serviceUrl: 'http://localhost', conversation: { id: conversation },
-            from: { id: `citizen-${conversation}` }, recipient: { id: 'bot' }, channelData: { tenant: i % 2 ? 'gifhorn' : 'wolfsburg' },
-          }),
-        };
+    requests: [
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        setupRequest: (req) => {
+          const i = n++;
+          const conversation = `bench-${i % CONVERSATIONS}`;
+          return {
+            ...req,
+            body: JSON.stringify({
+              type: 'message',
+              id: `a${i}`,
+              text: QUESTIONS[i % QUESTIONS.length],
+              deliveryMode: 'expectReplies',
+              channelId: 'bench',
+              serviceUrl: 'http://localhost',
+              conversation: { id: conversation },
+              from: { id: `citizen-${conversation}` },
+              recipient: { id: 'bot' },
+              channelData: { tenant: i % 2 ? 'gifhorn' : 'wolfsburg' },
+            }),
+          };
+        },
       },
-    }],
+    ],
   });
   return {
     turnsPerSecond: result.requests.average,
@@ -194,7 +223,11 @@ async function main(): Promise<void> {
       log(`round ${r} of ${ROUNDS}: echo bot, then assistant${onPostgres ? ', then assistant on PostgreSQL' : ''} …`);
       const echoTurns = await loadTest(echo.url, DURATION_SECONDS);
       const appTurns = await loadTest(app.url, DURATION_SECONDS);
-      rounds.push({ echoBot: echoTurns, assistant: appTurns, throughputRatio: round(appTurns.turnsPerSecond / echoTurns.turnsPerSecond, 3) });
+      rounds.push({
+        echoBot: echoTurns,
+        assistant: appTurns,
+        throughputRatio: round(appTurns.turnsPerSecond / echoTurns.turnsPerSecond, 3),
+      });
       if (onPostgres) {
         const pgTurns = await loadTest(onPostgres.url, DURATION_SECONDS);
         postgresRounds.push({ assistant: pgTurns, throughputRatio: round(pgTurns.turnsPerSecond / echoTurns.turnsPerSecond, 3) });
@@ -208,12 +241,20 @@ async function main(): Promise<void> {
     const report = {
       machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
       classification: {
-        meanMicroseconds: round(understanding.meanMicros), p99Microseconds: round(understanding.p99Micros),
+        meanMicroseconds: round(understanding.meanMicros),
+        p99Microseconds: round(understanding.p99Micros),
         perSecond: Math.round(understanding.perSecond),
       },
-      startup: { knowledgeLoadMs: round(understanding.loadMs), trainingMs: round(understanding.trainMs), processToListeningMs: app.startMs },
+      startup: {
+        knowledgeLoadMs: round(understanding.loadMs),
+        trainingMs: round(understanding.trainMs),
+        processToListeningMs: app.startMs,
+      },
       turns: {
-        conversations: CONVERSATIONS, connections: CONNECTIONS, durationSeconds: DURATION_SECONDS, rounds: ROUNDS,
+        conversations: CONVERSATIONS,
+        connections: CONNECTIONS,
+        durationSeconds: DURATION_SECONDS,
+        rounds: ROUNDS,
         // The median round (by its ratio), whole: echo bot and assistant as measured side by side.
         echoBot: median.echoBot,
         assistant: median.assistant,
@@ -222,14 +263,16 @@ async function main(): Promise<void> {
         errors: rounds.reduce((n, x) => n + x.assistant.errors + x.assistant.non2xx + x.assistant.timeouts, 0),
         ratiosByRound: rounds.map((x) => x.throughputRatio),
         // The same rounds, the assistant on PostgreSQL (BENCH_POSTGRES_URL), against each round's echo bot.
-        ...(postgresMedian ? {
-          onPostgres: {
-            assistant: postgresMedian.assistant,
-            throughputRatio: postgresMedian.throughputRatio,
-            errors: postgresRounds.reduce((n, x) => n + x.assistant.errors + x.assistant.non2xx + x.assistant.timeouts, 0),
-            ratiosByRound: postgresRounds.map((x) => x.throughputRatio),
-          },
-        } : {}),
+        ...(postgresMedian
+          ? {
+              onPostgres: {
+                assistant: postgresMedian.assistant,
+                throughputRatio: postgresMedian.throughputRatio,
+                errors: postgresRounds.reduce((n, x) => n + x.assistant.errors + x.assistant.non2xx + x.assistant.timeouts, 0),
+                ratiosByRound: postgresRounds.map((x) => x.throughputRatio),
+              },
+            }
+          : {}),
       },
       memory: { rssIdleMegabytes: rssIdle, rssAfterLoadMegabytes: rssAfterLoad },
     };

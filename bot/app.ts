@@ -74,15 +74,21 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   // Throws a KnowledgeError listing every `file:line: problem`: the server does not start on bad knowledge.
   const knowledge = loadKnowledgeOrThrow(config.knowledgeDir);
   if (!knowledge.tenants.has(config.defaultTenant)) {
-    throw new Error(`DEFAULT_TENANT "${config.defaultTenant}" is not in the knowledge (known: ${[...knowledge.tenants.keys()].join(', ')})`);
+    throw new Error(
+      `DEFAULT_TENANT "${config.defaultTenant}" is not in the knowledge (known: ${[...knowledge.tenants.keys()].join(', ')})`,
+    );
   }
   const assistant = buildAssistantKnowledge(knowledge);
   // Build the German date/time model now rather than in the first citizen's turn (it takes most of a second).
   recognizeDateTime('morgen um 10 Uhr', new Date());
-  log.info({ services: knowledge.services.size, tenants: knowledge.tenants.size, ms: Date.now() - started }, 'knowledge loaded, classifier trained');
+  log.info(
+    { services: knowledge.services.size, tenants: knowledge.tenants.size, ms: Date.now() - started },
+    'knowledge loaded, classifier trained',
+  );
 
   const knowledgeReloader = new KnowledgeReloader(config.knowledgeDir, assistant, log, (next) =>
-    (next.knowledge.tenants.has(config.defaultTenant) ? undefined : `DEFAULT_TENANT "${config.defaultTenant}" would no longer exist`));
+    next.knowledge.tenants.has(config.defaultTenant) ? undefined : `DEFAULT_TENANT "${config.defaultTenant}" would no longer exist`,
+  );
   if (config.knowledgeHotReload) knowledgeReloader.start();
   const live = (): AssistantKnowledge => knowledgeReloader.current();
 
@@ -106,7 +112,14 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     assistant: live,
     memory: conversationState.createProperty<ConversationMemory>('memory'),
     clock,
-    handoff: new HandoffService(handoffStore, hub, log, Date.now, (reason, outcome) => metrics.escalations.inc({ reason, outcome }), ticketClock),
+    handoff: new HandoffService(
+      handoffStore,
+      hub,
+      log,
+      Date.now,
+      (reason, outcome) => metrics.escalations.inc({ reason, outcome }),
+      ticketClock,
+    ),
     observe: (turn) => {
       metrics.observeTurn(turn);
       if (turn.decision === 'not-understood' || turn.decision === 'other-service') {
@@ -114,12 +127,14 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
         const guess = u.alternatives.find((a) => a.intent !== 'none')?.intent ?? 'none';
         // A known service not answered yet is recorded by its id: the editors' report groups by it.
         const recorded = u.otherService ? `${OTHER_SERVICE_GUESS}${u.otherService}` : u.service ? `${guess}/${u.service}` : guess;
-        unanswered.add(turn.tenant, turn.text, recorded)
+        unanswered
+          .add(turn.tenant, turn.text, recorded)
           .catch((err: Error) => log.warn({ err: err.message }, 'unanswered question not recorded'));
       }
     },
     outcome: (turn) => {
-      outcomes.record(turn.conversation, turn.tenant, turn.outcome)
+      outcomes
+        .record(turn.conversation, turn.tenant, turn.outcome)
         .catch((err: Error) => log.warn({ err: err.message }, 'conversation outcome not recorded'));
     },
   });
@@ -137,7 +152,8 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   };
   // Turns of one conversation one at a time: a queue in this process, and with PostgreSQL an advisory lock across instances.
   const turnLock = backend.turnLock({
-    log, waitMs: config.turnLockWaitMs,
+    log,
+    waitMs: config.turnLockWaitMs,
     onTimeout: (scope) => metrics.turnLockTimeouts.inc({ scope }),
     onError: () => metrics.errors.inc({ kind: 'turn-lock' }),
   });
@@ -146,22 +162,32 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   // The Kommune's voice: from the turn's tenant, or (proactive messages) from the conversation's stored one.
   const storedTenant = conversationState.createProperty<string>('tenant');
   const voiceOf = async (context: TurnContext): Promise<string> => {
-    const id = (context.turnState.get(TENANT_KEY) as string | undefined) ?? await storedTenant.get(context);
+    const id = (context.turnState.get(TENANT_KEY) as string | undefined) ?? (await storedTenant.get(context));
     return (id && live().knowledge.tenants.get(id)?.stimme) || DEFAULT_VOICE;
   };
 
   const bf = config.botFramework;
   const authOptions = {
-    MicrosoftAppId: bf.appId, MicrosoftAppPassword: bf.appPassword, MicrosoftAppType: bf.appType, MicrosoftAppTenantId: bf.appTenantId,
+    MicrosoftAppId: bf.appId,
+    MicrosoftAppPassword: bf.appPassword,
+    MicrosoftAppType: bf.appType,
+    MicrosoftAppTenantId: bf.appTenantId,
     // With its own metadata URL, botbuilder's parameterized authentication also needs the issuer spelled out
     // (it is left empty otherwise, and every token would be refused).
-    ...(bf.openIdMetadataUrl ? { BotOpenIdMetadata: bf.openIdMetadataUrl, ToBotFromChannelTokenIssuer: 'https://api.botframework.com' } : {}),
+    ...(bf.openIdMetadataUrl
+      ? { BotOpenIdMetadata: bf.openIdMetadataUrl, ToBotFromChannelTokenIssuer: 'https://api.botframework.com' }
+      : {}),
   };
   // In front of every turn: transcript, conversation reference, and the relay to agents while a chat is with one.
-  const handoffMiddleware = new HandoffMiddleware(handoffStore, hub, {
-    offerCallback: (context, text) => bot.offerCallback(context, text),
-    tenantOf: (context) => bot.tenantOf(context),
-  }, log);
+  const handoffMiddleware = new HandoffMiddleware(
+    handoffStore,
+    hub,
+    {
+      offerCallback: (context, text) => bot.offerCallback(context, text),
+      tenantOf: (context) => bot.tenantOf(context),
+    },
+    log,
+  );
   /** Every adapter (the HTTP one, and one per streaming connection) relays, speaks, fails and reaches Direct Line alike. */
   const createAdapter = (preAuthenticatedStreaming = false): AssistantAdapter => {
     const adapter = new AssistantAdapter({ appId: bf.appId, authOptions, preAuthenticatedStreaming, local: () => localChannel });
@@ -177,7 +203,9 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       metrics.errors.inc({ kind: 'turn' });
       try {
         await context.sendActivity('Entschuldigung, da ist bei mir etwas schiefgegangen. Bitte versuchen Sie es noch einmal.');
-      } catch { /* the channel may be gone: nothing more to do */ }
+      } catch {
+        /* the channel may be gone: nothing more to do */
+      }
     };
     return adapter;
   };
@@ -190,9 +218,11 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   const directLineStore = new DirectLineStore(backend.directline);
   // Without DIRECTLINE_SECRET: generated once, kept in DATA_DIR, or (PostgreSQL) in the database, so that every
   // instance accepts the tokens of every other.
-  const tokens = new DirectLineTokens(backend.dialect === 'postgres' && !config.directLineSecret.trim()
-    ? await directLineStore.sharedSecret(randomBytes(32).toString('base64url'))
-    : loadDirectLineSecret(config.directLineSecret, config.dataDir));
+  const tokens = new DirectLineTokens(
+    backend.dialect === 'postgres' && !config.directLineSecret.trim()
+      ? await directLineStore.sharedSecret(randomBytes(32).toString('base64url'))
+      : loadDirectLineSecret(config.directLineSecret, config.dataDir),
+  );
   const directLine = new DirectLineService({
     store: directLineStore,
     log,
@@ -209,53 +239,99 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
 
   const conversationLimit = new RateLimiter({ perMinute: config.rateLimitPerConversation, burst: 10 });
   const server = createServer({
-    adapter, bot, log, metrics, maxBodyBytes: config.maxBodyBytes, rateLimitPerIp: config.rateLimitPerIp, conversationLimit,
-    checks: { database: () => backend.ping() }, localServiceUrl: LOCAL_SERVICE_URL,
+    adapter,
+    bot,
+    log,
+    metrics,
+    maxBodyBytes: config.maxBodyBytes,
+    rateLimitPerIp: config.rateLimitPerIp,
+    conversationLimit,
+    checks: { database: () => backend.ping() },
+    localServiceUrl: LOCAL_SERVICE_URL,
     ownedByLocalDirectLine: (conversationId) => directLine.owns(conversationId),
   });
   const upgrades = new UpgradeRouter(log);
   const isTenant = (id: string): boolean => live().knowledge.tenants.has(id);
   const stream = registerDirectLine(server, upgrades, {
-    service: directLine, tokens, log, defaultTenant: config.defaultTenant, isTenant, publicUrl: config.publicUrl, conversationLimit,
+    service: directLine,
+    tokens,
+    log,
+    defaultTenant: config.defaultTenant,
+    isTenant,
+    publicUrl: config.publicUrl,
+    conversationLimit,
   });
   const voice = registerStreaming(upgrades, {
-    createAdapter, bot, service: directLine, tokens, appIdConfigured: bf.appId !== '', log,
+    createAdapter,
+    bot,
+    service: directLine,
+    tokens,
+    appIdConfigured: bf.appId !== '',
+    log,
   });
   registerWeb(server, {
-    tenants: () => live().knowledge.tenants, defaultTenant: config.defaultTenant, service: directLine, tokens, log, frameAncestors: config.frameAncestors,
+    tenants: () => live().knowledge.tenants,
+    defaultTenant: config.defaultTenant,
+    service: directLine,
+    tokens,
+    log,
+    frameAncestors: config.frameAncestors,
   });
   const agentConsole = registerAgentConsole({
-    server, upgrades, hub, store: handoffStore, config: config.handoff, tenantName, knowledge: () => live().knowledge, log,
-    serviceName: (id) => live().knowledge.services.get(id)?.name, ticketClock,
+    server,
+    upgrades,
+    hub,
+    store: handoffStore,
+    config: config.handoff,
+    tenantName,
+    knowledge: () => live().knowledge,
+    log,
+    serviceName: (id) => live().knowledge.services.get(id)?.name,
+    ticketClock,
     ticketDone: (ticket, seconds) => metrics.observeCallbackDone(ticket.tenant, seconds),
     auth: new AgentAuth(handoffStore, {
-      sessionSeconds: config.handoff.sessionSeconds, maxFailures: config.handoff.maxLoginFailures, lockoutSeconds: config.handoff.lockoutSeconds,
+      sessionSeconds: config.handoff.sessionSeconds,
+      maxFailures: config.handoff.maxLoginFailures,
+      lockoutSeconds: config.handoff.lockoutSeconds,
     }),
   });
   upgrades.attach(server.server);
   hub.start();
-  const retention = new RetentionJob({
-    transcriptDays: config.handoff.transcriptRetentionDays,
-    ticketDays: TICKET_RETENTION_DAYS,
-    transcripts: async (before) => await handoffStore.purgeMessagesBefore(before) + await handoffStore.purgeConversationsBefore(before)
-      + await directLineStore.purgeBefore(before) + await storage.purgeBefore(before),
-    tickets: async (before) => {
-      // Tickets carry the tickets' clock (the same as the real one, but in tests and demonstrations).
-      const removed = await handoffStore.purgeTicketsBefore(before + ticketClock() - Date.now());
-      if (removed > 0) await hub.ticketsChanged();
-      return removed;
+  const retention = new RetentionJob(
+    {
+      transcriptDays: config.handoff.transcriptRetentionDays,
+      ticketDays: TICKET_RETENTION_DAYS,
+      transcripts: async (before) =>
+        (await handoffStore.purgeMessagesBefore(before)) +
+        (await handoffStore.purgeConversationsBefore(before)) +
+        (await directLineStore.purgeBefore(before)) +
+        (await storage.purgeBefore(before)),
+      tickets: async (before) => {
+        // Tickets carry the tickets' clock (the same as the real one, but in tests and demonstrations).
+        const removed = await handoffStore.purgeTicketsBefore(before + ticketClock() - Date.now());
+        if (removed > 0) await hub.ticketsChanged();
+        return removed;
+      },
+      others: async (now) => {
+        await handoffStore.purgeExpiredSessions(now);
+        await handoffStore.purgePresence(now - 24 * 60 * 60 * 1000);
+        return (await unanswered.expire(new Date(now))) + (await outcomes.expire(now));
+      },
     },
-    others: async (now) => {
-      await handoffStore.purgeExpiredSessions(now);
-      await handoffStore.purgePresence(now - 24 * 60 * 60 * 1000);
-      return await unanswered.expire(new Date(now)) + await outcomes.expire(now);
-    },
-  }, () => backend.events.isLeader(), log);
+    () => backend.events.isLeader(),
+    log,
+  );
   // With PostgreSQL, leadership is settled by the hub's first ticks; the first run waits for them.
-  const retentionStart = setTimeout(() => retention.start(), backend.dialect === 'postgres' ? 3 * config.handoff.tickMilliseconds : 0).unref();
+  const retentionStart = setTimeout(
+    () => retention.start(),
+    backend.dialect === 'postgres' ? 3 * config.handoff.tickMilliseconds : 0,
+  ).unref();
   metrics.watchHandoff({
-    agentsOnline: () => hub.agentsOnline(), queued: () => handoffStore.queued(), active: () => handoffStore.active(),
-    ticketCounts: () => handoffStore.ticketCounts(), now: Date.now,
+    agentsOnline: () => hub.agentsOnline(),
+    queued: () => handoffStore.queued(),
+    active: () => handoffStore.active(),
+    ticketCounts: () => handoffStore.ticketCounts(),
+    now: Date.now,
   });
   metrics.watchResolution(() => outcomes.resolution(RESOLUTION_DAYS));
 

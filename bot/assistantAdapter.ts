@@ -8,8 +8,14 @@
  *   Framework token, which CloudAdapter otherwise demands on every upgrade.
  */
 import {
-  ActivityTypes, CloudAdapter, ConfigurationBotFrameworkAuthentication, INVOKE_RESPONSE_KEY,
-  type Activity, type ConfigurationBotFrameworkAuthenticationOptions, type ResourceResponse, type TurnContext,
+  ActivityTypes,
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  INVOKE_RESPONSE_KEY,
+  type Activity,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+  type ResourceResponse,
+  type TurnContext,
 } from 'botbuilder';
 import { AuthenticationError } from 'botframework-connector';
 import { setBounded } from './boundedMap';
@@ -28,7 +34,10 @@ export interface LocalChannel {
 
 /** Claims of the bot itself, as CloudAdapter builds them (audience and app id = the bot's app id). */
 function botClaims(appId: string): ClaimsIdentityLike {
-  const claims = [{ type: 'aud', value: appId }, { type: 'appid', value: appId }];
+  const claims = [
+    { type: 'aud', value: appId },
+    { type: 'appid', value: appId },
+  ];
   const identity = {
     claims,
     authenticationType: 'kommune-assistant',
@@ -40,7 +49,10 @@ function botClaims(appId: string): ClaimsIdentityLike {
 
 /** Authentication that trusts a streaming connection this server has already checked (see bot/voice.ts). */
 class PreAuthenticatedStreaming extends ConfigurationBotFrameworkAuthentication {
-  constructor(options: ConfigurationBotFrameworkAuthenticationOptions, private readonly appId: string) {
+  constructor(
+    options: ConfigurationBotFrameworkAuthenticationOptions,
+    private readonly appId: string,
+  ) {
     super(options);
   }
 
@@ -60,7 +72,9 @@ function shared<T>(cache: Map<string, Promise<T>>, key: string, make: () => Prom
   let value = cache.get(key);
   if (!value) {
     const made = make();
-    made.catch(() => { if (cache.get(key) === made) cache.delete(key); });
+    made.catch(() => {
+      if (cache.get(key) === made) cache.delete(key);
+    });
     setBounded(cache, key, made, CLIENTS_KEPT);
     value = made;
   }
@@ -86,7 +100,9 @@ class ChannelAuthentication extends ConfigurationBotFrameworkAuthentication {
   private readonly connectors = new Map<string, Promise<ConnectorClientLike>>();
   private readonly userTokenClients = new Map<string, Promise<UserTokenClientLike>>();
 
-  override async authenticateRequest(...args: Parameters<ConfigurationBotFrameworkAuthentication['authenticateRequest']>): Promise<AuthResult> {
+  override async authenticateRequest(
+    ...args: Parameters<ConfigurationBotFrameworkAuthentication['authenticateRequest']>
+  ): Promise<AuthResult> {
     return this.withSharedConnectors(await this.authenticate(...args));
   }
 
@@ -128,9 +144,11 @@ export interface AdapterOptions {
 
 export class AssistantAdapter extends CloudAdapter {
   constructor(private readonly options: AdapterOptions) {
-    super(options.preAuthenticatedStreaming
-      ? new PreAuthenticatedStreaming(options.authOptions, options.appId)
-      : new ChannelAuthentication(options.authOptions));
+    super(
+      options.preAuthenticatedStreaming
+        ? new PreAuthenticatedStreaming(options.authOptions, options.appId)
+        : new ChannelAuthentication(options.authOptions),
+    );
   }
 
   /** Runs a turn for an activity of the local channel (no inbound Bot Framework token to check: it is ours). */
@@ -139,7 +157,12 @@ export class AssistantAdapter extends CloudAdapter {
     // insists on one per turn.
     const connectorFactory = { create: async () => ({}) } as unknown as ConnectorFactoryLike;
     await this.processActivityDirect(
-      { audience: 'https://api.botframework.com', callerId: undefined as unknown as string, claimsIdentity: botClaims(this.options.appId), connectorFactory },
+      {
+        audience: 'https://api.botframework.com',
+        callerId: undefined as unknown as string,
+        claimsIdentity: botClaims(this.options.appId),
+        connectorFactory,
+      },
       activity as Activity,
       logic,
     );

@@ -112,7 +112,10 @@ export class AssistantBot extends ActivityHandler {
         if (!(err instanceof ETagConflictError) || attempt >= TURN_ATTEMPTS) throw err;
         replies.discard();
         this.observeConflict();
-        this.log.info({ conversation: conversationTag(context.activity.conversation?.id), attempt }, 'conversation changed meanwhile: turn runs again on the fresh state');
+        this.log.info(
+          { conversation: conversationTag(context.activity.conversation?.id), attempt },
+          'conversation changed meanwhile: turn runs again on the fresh state',
+        );
         await this.conversationState.load(context, true);
       }
     }

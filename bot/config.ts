@@ -105,7 +105,8 @@ function parseBoolean(name: string, value: string | undefined, fallback: boolean
 function frameAncestors(value: string | undefined): string[] {
   const origins = (value ?? '').split(/[\s,]+/).filter(Boolean);
   for (const o of origins) {
-    if (!/^https?:\/\/[a-z0-9.-]+(:\d+)?$/i.test(o)) throw new ConfigError(`FRAME_ANCESTORS must be origins like https://www.example.de, not "${o}"`);
+    if (!/^https?:\/\/[a-z0-9.-]+(:\d+)?$/i.test(o))
+      throw new ConfigError(`FRAME_ANCESTORS must be origins like https://www.example.de, not "${o}"`);
   }
   return origins;
 }
@@ -117,7 +118,8 @@ function publicUrl(value: string | undefined): string | undefined {
 }
 
 function databaseUrl(value: string): string {
-  if (!/^postgres(ql)?:\/\//.test(value)) throw new ConfigError('DATABASE_URL must be a PostgreSQL URL (postgres://user@host:5432/database)');
+  if (!/^postgres(ql)?:\/\//.test(value))
+    throw new ConfigError('DATABASE_URL must be a PostgreSQL URL (postgres://user@host:5432/database)');
   return value;
 }
 
@@ -129,7 +131,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   let clockStart: Date | undefined;
   if (env.ASSISTANT_CLOCK_START) {
     clockStart = new Date(env.ASSISTANT_CLOCK_START);
-    if (Number.isNaN(clockStart.getTime())) throw new ConfigError(`ASSISTANT_CLOCK_START must be an ISO date-time, not "${env.ASSISTANT_CLOCK_START}"`);
+    if (Number.isNaN(clockStart.getTime()))
+      throw new ConfigError(`ASSISTANT_CLOCK_START must be an ISO date-time, not "${env.ASSISTANT_CLOCK_START}"`);
   }
   return {
     ...(clockStart ? { clockStart } : {}),

@@ -61,7 +61,9 @@ export class HoldReplies implements Middleware {
         }
         if (failed !== undefined) throw failed;
       },
-      discard() { held = []; },
+      discard() {
+        held = [];
+      },
     };
     context.turnState.set(HELD_REPLIES, replies);
     try {

@@ -12,7 +12,9 @@ async function main(): Promise<void> {
     app = await startApp(config, log);
   } catch (err) {
     if (err instanceof KnowledgeError) {
-      console.error('Der Server startet nicht: die Wissensdateien sind fehlerhaft.\nThe server does not start: the knowledge files are invalid:');
+      console.error(
+        'Der Server startet nicht: die Wissensdateien sind fehlerhaft.\nThe server does not start: the knowledge files are invalid:',
+      );
       for (const p of err.problems) console.error(`  ${formatProblem(p)}`);
     } else {
       console.error(`The server does not start: ${(err as Error).message}`);
@@ -21,15 +23,17 @@ async function main(): Promise<void> {
   }
   const running = app;
   // The only lines on stdout: where to find the assistant.
-  process.stdout.write([
-    `Kommune assistant listening on ${running.url}`,
-    `  Bot Framework endpoint: ${running.url}/api/messages`,
-    `  Health:                 ${running.url}/health`,
-    `  Citizen chat page:      ${running.url}/  (per Kommune: ${running.url}/chat/<kommune>)`,
-    `  Direct Line 3.0:        ${running.url}/v3/directline`,
-    `  Agent console:          ${running.url}/agent   (add agents with: npm run agent:add -- --name NAME)`,
-    '',
-  ].join('\n'));
+  process.stdout.write(
+    [
+      `Kommune assistant listening on ${running.url}`,
+      `  Bot Framework endpoint: ${running.url}/api/messages`,
+      `  Health:                 ${running.url}/health`,
+      `  Citizen chat page:      ${running.url}/  (per Kommune: ${running.url}/chat/<kommune>)`,
+      `  Direct Line 3.0:        ${running.url}/v3/directline`,
+      `  Agent console:          ${running.url}/agent   (add agents with: npm run agent:add -- --name NAME)`,
+      '',
+    ].join('\n'),
+  );
 
   let stopping = false;
   const stop = (signal: string): void => {
@@ -38,7 +42,10 @@ async function main(): Promise<void> {
     log.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 5000);
     force.unref();
-    running.close().then(() => process.exit(0), () => process.exit(1));
+    running.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

@@ -18,9 +18,13 @@ export class KnowledgeReloader {
   /** Bumped on every successful reload; lets tests and /health see which version is live. */
   private generation = 0;
 
-  constructor(private readonly dir: string, initial: AssistantKnowledge, private readonly log: Logger,
+  constructor(
+    private readonly dir: string,
+    initial: AssistantKnowledge,
+    private readonly log: Logger,
     /** Keeps the rest of the system consistent with the knowledge (e.g. a tenant that must exist). */
-    private readonly accept: (next: AssistantKnowledge) => string | undefined = () => undefined) {
+    private readonly accept: (next: AssistantKnowledge) => string | undefined = () => undefined,
+  ) {
     this.live = initial;
   }
 
@@ -62,7 +66,15 @@ export class KnowledgeReloader {
     }
     this.live = next;
     this.generation++;
-    this.log.info({ services: result.knowledge.services.size, tenants: result.knowledge.tenants.size, ms: Date.now() - started, version: this.generation }, 'knowledge reloaded');
+    this.log.info(
+      {
+        services: result.knowledge.services.size,
+        tenants: result.knowledge.tenants.size,
+        ms: Date.now() - started,
+        version: this.generation,
+      },
+      'knowledge reloaded',
+    );
     return true;
   }
 }

@@ -28,15 +28,18 @@ export function conversationTag(conversationId: string | undefined): string | un
 }
 
 export function createLogger(level: LogLevel, destination: NodeJS.WritableStream = process.stderr): Logger {
-  return pino({
-    level,
-    base: undefined,
-    redact: { paths: ['text', '*.text', 'activity.text', 'password', '*.password'], censor: '[redacted]' },
-    formatters: { level: (label) => ({ level: label }) },
-    hooks: {
-      logMethod(args, method) {
-        method.apply(this, args.map((a) => (typeof a === 'string' ? redact(a) : a)) as Parameters<typeof method>);
+  return pino(
+    {
+      level,
+      base: undefined,
+      redact: { paths: ['text', '*.text', 'activity.text', 'password', '*.password'], censor: '[redacted]' },
+      formatters: { level: (label) => ({ level: label }) },
+      hooks: {
+        logMethod(args, method) {
+          method.apply(this, args.map((a) => (typeof a === 'string' ? redact(a) : a)) as Parameters<typeof method>);
+        },
       },
     },
-  }, destination as pino.DestinationStream);
+    destination as pino.DestinationStream,
+  );
 }

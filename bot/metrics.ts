@@ -18,54 +18,91 @@ export interface HandoffFigures {
 function sharedWhilePending<T>(read: () => Promise<T>): () => Promise<T> {
   let pending: Promise<T> | undefined;
   return () => {
-    pending ??= read().finally(() => { pending = undefined; });
+    pending ??= read().finally(() => {
+      pending = undefined;
+    });
     return pending;
   };
 }
 
 export class Metrics {
   readonly registry = new Registry();
-  readonly turns = new Counter({ name: 'kommune_turns_total', help: 'Message turns answered', labelNames: ['tenant'] as const, registers: [this.registry] });
-  readonly intents = new Counter({ name: 'kommune_intents_total', help: 'Understood intents', labelNames: ['intent'] as const, registers: [this.registry] });
+  readonly turns = new Counter({
+    name: 'kommune_turns_total',
+    help: 'Message turns answered',
+    labelNames: ['tenant'] as const,
+    registers: [this.registry],
+  });
+  readonly intents = new Counter({
+    name: 'kommune_intents_total',
+    help: 'Understood intents',
+    labelNames: ['intent'] as const,
+    registers: [this.registry],
+  });
   readonly unanswered = new Counter({
-    name: 'kommune_unanswered_total', help: 'Turns the assistant could not answer (out of scope, not understood, or a service not answered yet)',
-    labelNames: ['tenant', 'reason'] as const, registers: [this.registry],
+    name: 'kommune_unanswered_total',
+    help: 'Turns the assistant could not answer (out of scope, not understood, or a service not answered yet)',
+    labelNames: ['tenant', 'reason'] as const,
+    registers: [this.registry],
   });
   readonly escalations = new Counter({
-    name: 'kommune_escalations_total', help: 'Requests for a person, by reason and outcome', labelNames: ['reason', 'outcome'] as const, registers: [this.registry],
+    name: 'kommune_escalations_total',
+    help: 'Requests for a person, by reason and outcome',
+    labelNames: ['reason', 'outcome'] as const,
+    registers: [this.registry],
   });
   readonly stateConflicts = new Counter({
-    name: 'kommune_state_conflicts_total', help: 'Turns run again because another turn (on this or another instance) changed the conversation first',
+    name: 'kommune_state_conflicts_total',
+    help: 'Turns run again because another turn (on this or another instance) changed the conversation first',
     registers: [this.registry],
   });
   readonly turnLockTimeouts = new Counter({
     name: 'kommune_turn_lock_timeouts_total',
-    help: 'Turns that ran without the conversation\'s lock because the turn before them (on this instance, or in the database on any) took too long',
-    labelNames: ['scope'] as const, registers: [this.registry],
+    help: "Turns that ran without the conversation's lock because the turn before them (on this instance, or in the database on any) took too long",
+    labelNames: ['scope'] as const,
+    registers: [this.registry],
   });
-  readonly errors = new Counter({ name: 'kommune_errors_total', help: 'Failed turns and rejected requests', labelNames: ['kind'] as const, registers: [this.registry] });
+  readonly errors = new Counter({
+    name: 'kommune_errors_total',
+    help: 'Failed turns and rejected requests',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
   readonly turnSeconds = new Histogram({
-    name: 'kommune_turn_duration_seconds', help: 'Time to answer a request on /api/messages',
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5], registers: [this.registry],
+    name: 'kommune_turn_duration_seconds',
+    help: 'Time to answer a request on /api/messages',
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
   });
 
   /** Service level of the live queue: from queueing to an agent's "Annehmen" (the 115 promise is 30 seconds). */
   readonly handoffWaitSeconds = new Histogram({
-    name: 'kommune_handoff_wait_seconds', help: 'Time a citizen waited in the queue until an agent accepted',
-    labelNames: ['tenant'] as const, buckets: [10, 30, 60, 120, 300, 600, 900, 1800], registers: [this.registry],
+    name: 'kommune_handoff_wait_seconds',
+    help: 'Time a citizen waited in the queue until an agent accepted',
+    labelNames: ['tenant'] as const,
+    buckets: [10, 30, 60, 120, 300, 600, 900, 1800],
+    registers: [this.registry],
   });
   readonly handoffAbandoned = new Counter({
-    name: 'kommune_handoff_abandoned_total', help: 'Waits that ended before an agent accepted: the citizen left, or nobody accepted in time',
-    labelNames: ['tenant', 'reason'] as const, registers: [this.registry],
+    name: 'kommune_handoff_abandoned_total',
+    help: 'Waits that ended before an agent accepted: the citizen left, or nobody accepted in time',
+    labelNames: ['tenant', 'reason'] as const,
+    registers: [this.registry],
   });
   readonly handoffAbandonedWaitSeconds = new Histogram({
-    name: 'kommune_handoff_abandoned_wait_seconds', help: 'How long citizens waited before they left the queue or it timed out',
-    labelNames: ['reason'] as const, buckets: [10, 30, 60, 120, 300, 600, 900, 1800], registers: [this.registry],
+    name: 'kommune_handoff_abandoned_wait_seconds',
+    help: 'How long citizens waited before they left the queue or it timed out',
+    labelNames: ['reason'] as const,
+    buckets: [10, 30, 60, 120, 300, 600, 900, 1800],
+    registers: [this.registry],
   });
   /** Callback tickets: from the citizen's request to "erledigt" (the 115 promise: the rest within 24 service hours). */
   readonly callbackTurnaroundSeconds = new Histogram({
-    name: 'kommune_callback_turnaround_seconds', help: 'Time from a callback request to its ticket set to erledigt',
-    labelNames: ['tenant'] as const, buckets: [900, 1800, 3600, 7200, 14400, 28800, 86400, 172800, 259200, 604800], registers: [this.registry],
+    name: 'kommune_callback_turnaround_seconds',
+    help: 'Time from a callback request to its ticket set to erledigt',
+    labelNames: ['tenant'] as const,
+    buckets: [900, 1800, 3600, 7200, 14400, 28800, 86400, 172800, 259200, 604800],
+    registers: [this.registry],
   });
 
   constructor() {
@@ -80,7 +117,14 @@ export class Metrics {
     // Read from the database at each scrape (prom-client awaits async collect functions): the same figures
     // on every instance.
     const gauge = (name: string, help: string, read: () => Promise<number>): void => {
-      new Gauge({ name, help, registers: [this.registry], async collect() { this.set(await read()); } });
+      new Gauge({
+        name,
+        help,
+        registers: [this.registry],
+        async collect() {
+          this.set(await read());
+        },
+      });
     };
     // The two queue gauges are collected together, at each scrape: they share one read of the queue.
     const queued = sharedWhilePending(() => source.queued());
@@ -92,7 +136,10 @@ export class Metrics {
     });
     gauge('kommune_chats_with_agent', 'Conversations an agent has taken over', async () => (await source.active()).length);
     new Gauge({
-      name: 'kommune_callback_tickets', help: 'Callback tickets by status', labelNames: ['status'] as const, registers: [this.registry],
+      name: 'kommune_callback_tickets',
+      help: 'Callback tickets by status',
+      labelNames: ['status'] as const,
+      registers: [this.registry],
       async collect() {
         const counts = await source.ticketCounts();
         this.reset();
@@ -108,16 +155,20 @@ export class Metrics {
   watchResolution(read: () => Promise<Resolution[]>): void {
     const shared = sharedWhilePending(read);
     new Gauge({
-      name: 'kommune_first_contact_resolution_ratio', help: 'Share of ended conversations (last 7 days) answered without a person and without "nicht geholfen"',
-      labelNames: ['tenant'] as const, registers: [this.registry],
+      name: 'kommune_first_contact_resolution_ratio',
+      help: 'Share of ended conversations (last 7 days) answered without a person and without "nicht geholfen"',
+      labelNames: ['tenant'] as const,
+      registers: [this.registry],
       async collect() {
         this.reset();
         for (const r of await shared()) if (r.ended > 0) this.set({ tenant: r.tenant }, r.resolved / r.ended);
       },
     });
     new Gauge({
-      name: 'kommune_conversations_ended', help: 'Conversations that ended in the last 7 days, by outcome',
-      labelNames: ['tenant', 'outcome'] as const, registers: [this.registry],
+      name: 'kommune_conversations_ended',
+      help: 'Conversations that ended in the last 7 days, by outcome',
+      labelNames: ['tenant', 'outcome'] as const,
+      registers: [this.registry],
       async collect() {
         this.reset();
         for (const r of await shared()) {
@@ -131,7 +182,10 @@ export class Metrics {
   }
 
   /** How a wait in the live queue ended (HandoffHub.observeWaits). */
-  waitObserver(): { accepted(h: { tenant: string }, waitedMs: number): void; abandoned(h: { tenant: string }, reason: 'left' | 'timeout', waitedMs: number): void } {
+  waitObserver(): {
+    accepted(h: { tenant: string }, waitedMs: number): void;
+    abandoned(h: { tenant: string }, reason: 'left' | 'timeout', waitedMs: number): void;
+  } {
     return {
       accepted: (h, waitedMs) => this.handoffWaitSeconds.observe({ tenant: h.tenant }, Math.max(0, waitedMs) / 1000),
       abandoned: (h, reason, waitedMs) => {
@@ -149,7 +203,8 @@ export class Metrics {
   observeTurn(turn: UnderstoodTurn): void {
     this.turns.inc({ tenant: turn.tenant });
     this.intents.inc({ intent: turn.understood.intent });
-    if (turn.decision === 'not-understood') this.unanswered.inc({ tenant: turn.tenant, reason: turn.understood.unsure ? 'unsure' : 'out-of-scope' });
+    if (turn.decision === 'not-understood')
+      this.unanswered.inc({ tenant: turn.tenant, reason: turn.understood.unsure ? 'unsure' : 'out-of-scope' });
     // A service recognised but not answered yet (knowledge/weitere-leistungen.yaml): its own reason.
     if (turn.decision === 'other-service') this.unanswered.inc({ tenant: turn.tenant, reason: 'not-answered-yet' });
   }

@@ -5,9 +5,15 @@
  */
 import { setBounded } from './boundedMap';
 
-export interface RateLimit { perMinute: number; burst: number }
+export interface RateLimit {
+  perMinute: number;
+  burst: number;
+}
 
-interface Bucket { tokens: number; at: number }
+interface Bucket {
+  tokens: number;
+  at: number;
+}
 
 const MAX_KEYS = 100_000;
 

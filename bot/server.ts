@@ -39,7 +39,18 @@ function sendTooMany(res: Response, retryAfterSeconds: number, body: unknown): v
   res.send(429, body);
 }
 
-const STRING_FIELDS = ['id', 'channelId', 'serviceUrl', 'locale', 'deliveryMode', 'text', 'replyToId', 'name', 'inputHint', 'textFormat'] as const;
+const STRING_FIELDS = [
+  'id',
+  'channelId',
+  'serviceUrl',
+  'locale',
+  'deliveryMode',
+  'text',
+  'replyToId',
+  'name',
+  'inputHint',
+  'textFormat',
+] as const;
 const OBJECT_FIELDS = ['conversation', 'from', 'recipient'] as const;
 const ARRAY_FIELDS = ['attachments', 'entities', 'membersAdded', 'membersRemoved'] as const;
 /** Arrays of channel accounts: each member an object with a string id. */
@@ -66,7 +77,8 @@ function isHttpUrl(value: string): boolean {
 function activityProblem(body: unknown): string | undefined {
   if (!isObject(body)) return 'the body must be a JSON object (a Bot Framework activity)';
   if (typeof body.type !== 'string' || body.type === '') return 'the activity needs a "type" string';
-  for (const f of STRING_FIELDS) if (body[f] !== undefined && body[f] !== null && typeof body[f] !== 'string') return `"${f}" must be a string`;
+  for (const f of STRING_FIELDS)
+    if (body[f] !== undefined && body[f] !== null && typeof body[f] !== 'string') return `"${f}" must be a string`;
   for (const f of OBJECT_FIELDS) {
     const v = body[f];
     if (v === undefined || v === null) continue;
@@ -80,11 +92,13 @@ function activityProblem(body: unknown): string | undefined {
     if (!v.every(isObject)) return `"${f}" must hold objects only`;
   }
   for (const f of ACCOUNT_ARRAYS) {
-    if (Array.isArray(body[f]) && !(body[f] as Record<string, unknown>[]).every((m) => typeof m.id === 'string')) return `every member of "${f}" needs an "id" string`;
+    if (Array.isArray(body[f]) && !(body[f] as Record<string, unknown>[]).every((m) => typeof m.id === 'string'))
+      return `every member of "${f}" needs an "id" string`;
   }
   if (body.channelData !== undefined && body.channelData !== null && !isObject(body.channelData)) return '"channelData" must be an object';
   if (!isNonEmptyString(body.channelId)) return 'the activity needs a non-empty "channelId"';
-  if (!isObject(body.conversation) || !isNonEmptyString(body.conversation.id)) return 'the activity needs a "conversation" with a non-empty "id"';
+  if (!isObject(body.conversation) || !isNonEmptyString(body.conversation.id))
+    return 'the activity needs a "conversation" with a non-empty "id"';
   if (!isObject(body.from) || !isNonEmptyString(body.from.id)) return 'the activity needs a sender: "from" with a non-empty "id"';
   if (typeof body.serviceUrl === 'string' ? !isHttpUrl(body.serviceUrl) : body.deliveryMode !== 'expectReplies') {
     return 'the activity needs a "serviceUrl" (an http or https URL) for the replies, unless "deliveryMode" is "expectReplies"';
@@ -101,7 +115,10 @@ function limitPerAddress(perSecond: number, metrics: Metrics): (req: Request, re
   const limiter = new RateLimiter({ perMinute: perSecond * 60, burst: perSecond * 2 });
   return function perAddress(req: Request, res: Response, next: Next): void {
     const allowed = limiter.take(req.socket.remoteAddress ?? '');
-    if (allowed.ok) { next(); return; }
+    if (allowed.ok) {
+      next();
+      return;
+    }
     metrics.errors.inc({ kind: 'rate-limited' });
     sendTooMany(res, allowed.retryAfterSeconds, { error: 'too many requests from this address; please wait a moment' });
     next(false);
@@ -163,9 +180,14 @@ export function createServer(deps: ServerDeps): Server {
   // balancer sends citizens only to a ready instance.
   const ready = async (_req: Request, res: Response): Promise<void> => {
     const checks: Record<string, 'ok' | 'unavailable'> = { knowledge: 'ok' };
-    await Promise.all(Object.entries(deps.checks).map(async ([name, check]) => {
-      checks[name] = await withTimeout(check(), HEALTH_TIMEOUT_MS).then(() => 'ok' as const, () => 'unavailable' as const);
-    }));
+    await Promise.all(
+      Object.entries(deps.checks).map(async ([name, check]) => {
+        checks[name] = await withTimeout(check(), HEALTH_TIMEOUT_MS).then(
+          () => 'ok' as const,
+          () => 'unavailable' as const,
+        );
+      }),
+    );
     const ok = Object.values(checks).every((c) => c === 'ok');
     res.header('Cache-Control', 'no-store');
     res.send(ok ? 200 : 503, { status: ok ? 'ok' : 'unavailable', checks });
@@ -185,6 +207,8 @@ const HEALTH_TIMEOUT_MS = 2000;
 
 function withTimeout(work: Promise<void>, ms: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<void>((_resolve, reject) => { timer = setTimeout(() => reject(new Error('timeout')), ms); });
+  const timeout = new Promise<void>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error('timeout')), ms);
+  });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

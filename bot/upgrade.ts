@@ -12,14 +12,23 @@ export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer
 export type PathPredicate = (pathname: string) => boolean;
 
 const REASONS: Record<number, string> = {
-  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 500: 'Internal Server Error',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  500: 'Internal Server Error',
 };
 
 /** Answers an upgrade request with a plain HTTP status and closes the socket. */
 export function refuseUpgrade(socket: Duplex, status: number, message = REASONS[status] ?? 'Error'): void {
-  if (!socket.writable) { socket.destroy(); return; }
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
   const body = JSON.stringify({ error: { code: REASONS[status] ?? 'Error', message } });
-  socket.end(`HTTP/1.1 ${status} ${REASONS[status] ?? 'Error'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  socket.end(
+    `HTTP/1.1 ${status} ${REASONS[status] ?? 'Error'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
   // end() flushes the answer; destroy soon after in case the client keeps the connection half open.
   setTimeout(() => socket.destroy(), 1000).unref();
 }
@@ -36,7 +45,9 @@ export class UpgradeRouter {
   }
 
   attach(server: Server): void {
-    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => { void this.route(req, socket, head); });
+    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      void this.route(req, socket, head);
+    });
   }
 
   private async route(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
@@ -58,7 +69,10 @@ export class UpgradeRouter {
       await route.handle(req, socket, head);
     } catch (err) {
       // Conversation ids stay out of the log (a stream's path carries one).
-      this.log.warn({ path: pathname.replace(/\/conversations\/[^/]+/, '/conversations/:id'), err: (err as Error).message?.slice(0, 200) }, 'upgrade failed');
+      this.log.warn(
+        { path: pathname.replace(/\/conversations\/[^/]+/, '/conversations/:id'), err: (err as Error).message?.slice(0, 200) },
+        'upgrade failed',
+      );
       refuseUpgrade(socket, (err as { statusCode?: number }).statusCode === 401 ? 401 : 500);
     }
   }

@@ -39,12 +39,13 @@ function originOf(url: string | undefined): string {
 }
 
 function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c] as string));
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 }
 
 // --- colours: WCAG 2.1 contrast -------------------------------------------------------------------------
 function luminance(hex: string): number {
-  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255)
+  const [r, g, b] = [1, 3, 5]
+    .map((i) => parseInt(hex.slice(i, i + 2), 16) / 255)
     .map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
   return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 }
@@ -55,7 +56,13 @@ export function contrast(a: string, b: string): number {
 }
 
 function darken(hex: string, factor: number): string {
-  return `#${[1, 3, 5].map((i) => Math.round(parseInt(hex.slice(i, i + 2), 16) * factor).toString(16).padStart(2, '0')).join('')}`;
+  return `#${[1, 3, 5]
+    .map((i) =>
+      Math.round(parseInt(hex.slice(i, i + 2), 16) * factor)
+        .toString(16)
+        .padStart(2, '0'),
+    )
+    .join('')}`;
 }
 
 /**
@@ -104,16 +111,26 @@ export function registerWeb(server: Server, deps: WebDeps): void {
     const ancestors = ["'self'", originOf(tenant.website), ...deps.frameAncestors].filter(Boolean).join(' ');
     return [
       // The hash is that of an empty stylesheet, which one of Web Chat's libraries creates without the nonce.
-      "default-src 'self'", "script-src 'self'", `style-src 'self' 'nonce-${nonce}' '${EMPTY_STYLE_HASH}'`, "img-src 'self' data: blob:",
-      "font-src 'self' data:", "connect-src 'self'", "media-src 'self' blob:", "object-src 'none'", "base-uri 'none'",
-      "form-action 'none'", `frame-ancestors ${ancestors}`,
+      "default-src 'self'",
+      "script-src 'self'",
+      `style-src 'self' 'nonce-${nonce}' '${EMPTY_STYLE_HASH}'`,
+      "img-src 'self' data: blob:",
+      "font-src 'self' data:",
+      "connect-src 'self'",
+      "media-src 'self' blob:",
+      "object-src 'none'",
+      "base-uri 'none'",
+      "form-action 'none'",
+      `frame-ancestors ${ancestors}`,
     ].join('; ');
   };
 
   const sendPage = (res: Response, tenant: TenantFile): void => {
     const nonce = randomBytes(16).toString('base64');
     res.writeHead(200, {
-      'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache', ...SECURITY_HEADERS,
+      'Content-Type': 'text/html; charset=utf-8',
+      'Cache-Control': 'no-cache',
+      ...SECURITY_HEADERS,
       'Content-Security-Policy': policy(tenant, nonce),
     });
     res.end(page(tenant, nonce));
@@ -130,8 +147,7 @@ export function registerWeb(server: Server, deps: WebDeps): void {
     return template.replace(/\{\{(\w+)\}\}/g, (_m, key: string) => escapeHtml(values[key] ?? ''));
   };
 
-  const tenantOf = (id: unknown): TenantFile | undefined =>
-    typeof id === 'string' ? deps.tenants().get(id.toLowerCase()) : undefined;
+  const tenantOf = (id: unknown): TenantFile | undefined => (typeof id === 'string' ? deps.tenants().get(id.toLowerCase()) : undefined);
 
   server.get('/', async (_req: Request, res: Response) => {
     const tenant = tenantOf(deps.defaultTenant);
@@ -147,9 +163,17 @@ export function registerWeb(server: Server, deps: WebDeps): void {
 
   server.get('/chat/:tenant/theme.css', async (req: Request, res: Response) => {
     const tenant = tenantOf(req.params.tenant);
-    if (!tenant) { sendText(res, 404, 'text/css; charset=utf-8', '/* unknown Kommune */'); return; }
+    if (!tenant) {
+      sendText(res, 404, 'text/css; charset=utf-8', '/* unknown Kommune */');
+      return;
+    }
     const c = themeColours(tenant.farben?.primaer ?? DEFAULT_PRIMARY);
-    sendText(res, 200, 'text/css; charset=utf-8', `:root { --primary: ${c.primary}; --on-primary: ${c.onPrimary}; --accent: ${c.accent}; }\n`);
+    sendText(
+      res,
+      200,
+      'text/css; charset=utf-8',
+      `:root { --primary: ${c.primary}; --on-primary: ${c.onPrimary}; --accent: ${c.accent}; }\n`,
+    );
   });
 
   // A token for one new conversation of this Kommune. Anyone who can open the page can chat, so this needs
@@ -157,7 +181,10 @@ export function registerWeb(server: Server, deps: WebDeps): void {
   // The page posts "{}"; nothing in a body is read here.
   server.post('/chat/:tenant/token', jsonBody({ maxBytes: 1024 }), async (req: Request, res: Response) => {
     const tenant = tenantOf(req.params.tenant);
-    if (!tenant) { res.send(404, { error: { code: 'NotFound', message: 'Unknown Kommune.' } }); return; }
+    if (!tenant) {
+      res.send(404, { error: { code: 'NotFound', message: 'Unknown Kommune.' } });
+      return;
+    }
     const conversation = await deps.service.create(tenant.id);
     const issued = deps.tokens.issue({ conversationId: conversation.id, tenant: tenant.id, userId: conversation.userId });
     res.header('Cache-Control', 'no-store');

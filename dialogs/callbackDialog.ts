@@ -8,8 +8,12 @@
  * dialog continues where the citizen was.
  */
 import {
-  ComponentDialog, TextPrompt, WaterfallDialog,
-  type DialogTurnResult, type PromptValidatorContext, type WaterfallStepContext,
+  ComponentDialog,
+  TextPrompt,
+  WaterfallDialog,
+  type DialogTurnResult,
+  type PromptValidatorContext,
+  type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import type { TenantFile } from '../knowledge/schema';
 import type { AssistantKnowledge } from './assistantKnowledge';
@@ -17,8 +21,22 @@ import type { HandoffPort } from './handoffPort';
 import { toActivity } from './replyActivity';
 import { callbackTopic, isCancel, isNo, isYes } from '../intents/shortReplies';
 import {
-  ASK_PHONE, ASK_TOPIC, CALLBACK_CANCELLED, CONSENT_NO, CONSENT_YES, NOTHING_STORED, RETRY_CONSENT, RETRY_PHONE,
-  RETRY_TIME, SLOT_NO, SLOT_YES, TIME_SUGGESTIONS, askTimeText, callbackConfirmedText, consentText, proposeSlotText,
+  ASK_PHONE,
+  ASK_TOPIC,
+  CALLBACK_CANCELLED,
+  CONSENT_NO,
+  CONSENT_YES,
+  NOTHING_STORED,
+  RETRY_CONSENT,
+  RETRY_PHONE,
+  RETRY_TIME,
+  SLOT_NO,
+  SLOT_YES,
+  TIME_SUGGESTIONS,
+  askTimeText,
+  callbackConfirmedText,
+  consentText,
+  proposeSlotText,
 } from './answers/handoffAnswers';
 import { absoluteText, openPartOf, understandWish, type Wish } from './answers/callbackInput';
 import { parseGermanPhone } from '../intents/phoneNumber';
@@ -54,8 +72,17 @@ interface CallbackValues {
   until?: number;
 }
 
-interface TimeValues { tenant: string; proposed?: number; dateOnly?: boolean }
-interface TimeResult { at?: number; dateOnly?: boolean; until?: number; cancelled?: boolean }
+interface TimeValues {
+  tenant: string;
+  proposed?: number;
+  dateOnly?: boolean;
+}
+interface TimeResult {
+  at?: number;
+  dateOnly?: boolean;
+  until?: number;
+  cancelled?: boolean;
+}
 const CANCELLED = { cancelled: true } as const;
 const MAX_TOPIC = 300;
 
@@ -68,23 +95,43 @@ export interface CallbackDialogDeps {
 export class CallbackDialog extends ComponentDialog {
   constructor(private readonly deps: CallbackDialogDeps) {
     super(CALLBACK_DIALOG);
-    this.addDialog(new TextPrompt(PHONE_PROMPT, async (p: PromptValidatorContext<string>) =>
-      p.recognized.succeeded && (isCancel(p.recognized.value ?? '') || parseGermanPhone(p.recognized.value ?? '') !== undefined)));
-    this.addDialog(new TextPrompt(TIME_PROMPT, async (p: PromptValidatorContext<string>) => {
-      const text = p.recognized.value ?? '';
-      if (!p.recognized.succeeded) return false;
-      if (isCancel(text)) return true;
-      const tenant = this.tenantOf((p.options as { validations?: { tenant?: string } }).validations?.tenant);
-      return tenant !== undefined && understandWish(text, this.deps.clock(), serviceCenterCalendar(tenant)) !== undefined;
-    }));
-    this.addDialog(new TextPrompt(YES_NO_PROMPT, async (p: PromptValidatorContext<string>) => {
-      const text = p.recognized.value ?? '';
-      return p.recognized.succeeded && (isYes(text) || isNo(text) || isCancel(text));
-    }));
-    this.addDialog(new TextPrompt(TOPIC_PROMPT, async (p: PromptValidatorContext<string>) => p.recognized.succeeded && (p.recognized.value ?? '').trim().length > 0));
-    this.addDialog(new WaterfallDialog(FLOW, [
-      this.askPhone.bind(this), this.askTime.bind(this), this.askTopic.bind(this), this.askConsent.bind(this), this.save.bind(this),
-    ]));
+    this.addDialog(
+      new TextPrompt(
+        PHONE_PROMPT,
+        async (p: PromptValidatorContext<string>) =>
+          p.recognized.succeeded && (isCancel(p.recognized.value ?? '') || parseGermanPhone(p.recognized.value ?? '') !== undefined),
+      ),
+    );
+    this.addDialog(
+      new TextPrompt(TIME_PROMPT, async (p: PromptValidatorContext<string>) => {
+        const text = p.recognized.value ?? '';
+        if (!p.recognized.succeeded) return false;
+        if (isCancel(text)) return true;
+        const tenant = this.tenantOf((p.options as { validations?: { tenant?: string } }).validations?.tenant);
+        return tenant !== undefined && understandWish(text, this.deps.clock(), serviceCenterCalendar(tenant)) !== undefined;
+      }),
+    );
+    this.addDialog(
+      new TextPrompt(YES_NO_PROMPT, async (p: PromptValidatorContext<string>) => {
+        const text = p.recognized.value ?? '';
+        return p.recognized.succeeded && (isYes(text) || isNo(text) || isCancel(text));
+      }),
+    );
+    this.addDialog(
+      new TextPrompt(
+        TOPIC_PROMPT,
+        async (p: PromptValidatorContext<string>) => p.recognized.succeeded && (p.recognized.value ?? '').trim().length > 0,
+      ),
+    );
+    this.addDialog(
+      new WaterfallDialog(FLOW, [
+        this.askPhone.bind(this),
+        this.askTime.bind(this),
+        this.askTopic.bind(this),
+        this.askConsent.bind(this),
+        this.save.bind(this),
+      ]),
+    );
     this.addDialog(new WaterfallDialog(TIME_FLOW, [this.timeAsk.bind(this), this.timeCheck.bind(this), this.timeConfirm.bind(this)]));
     this.initialDialogId = FLOW;
   }
@@ -137,7 +184,11 @@ export class CallbackDialog extends ComponentDialog {
     v.topic = callbackTopic(answer)?.slice(0, MAX_TOPIC) ?? '';
     const when = this.whenText(v);
     return step.prompt(YES_NO_PROMPT, {
-      prompt: toActivity({ text: consentText(v.phoneDisplay ?? '', when, v.topic), suggestions: [CONSENT_YES, CONSENT_NO], expectsAnswer: true }),
+      prompt: toActivity({
+        text: consentText(v.phoneDisplay ?? '', when, v.topic),
+        suggestions: [CONSENT_YES, CONSENT_NO],
+        expectsAnswer: true,
+      }),
       retryPrompt: toActivity({ text: RETRY_CONSENT, suggestions: [CONSENT_YES, CONSENT_NO], expectsAnswer: true }),
     });
   }
@@ -151,7 +202,11 @@ export class CallbackDialog extends ComponentDialog {
       return step.endDialog(CANCELLED);
     }
     if (!this.deps.handoff || v.phone === undefined || v.at === undefined) {
-      await step.context.sendActivity(toActivity({ text: 'Entschuldigung, Rückrufwünsche kann ich gerade nicht speichern. Bitte rufen Sie das Service-Center direkt an.' }));
+      await step.context.sendActivity(
+        toActivity({
+          text: 'Entschuldigung, Rückrufwünsche kann ich gerade nicht speichern. Bitte rufen Sie das Service-Center direkt an.',
+        }),
+      );
       return step.endDialog(CANCELLED);
     }
     const { reference } = await this.deps.handoff.createTicket({
@@ -194,7 +249,11 @@ export class CallbackDialog extends ComponentDialog {
     Object.assign(step.values, { tenant: options.tenant });
     const tenant = this.tenantOf(options.tenant);
     return step.prompt(TIME_PROMPT, {
-      prompt: toActivity({ text: tenant ? askTimeText(tenant) : 'Wann dürfen wir Sie anrufen?', suggestions: TIME_SUGGESTIONS, expectsAnswer: true }),
+      prompt: toActivity({
+        text: tenant ? askTimeText(tenant) : 'Wann dürfen wir Sie anrufen?',
+        suggestions: TIME_SUGGESTIONS,
+        expectsAnswer: true,
+      }),
       retryPrompt: toActivity({ text: RETRY_TIME, suggestions: TIME_SUGGESTIONS, expectsAnswer: true }),
       validations: { tenant: options.tenant },
     });
@@ -241,7 +300,11 @@ export class CallbackDialog extends ComponentDialog {
       wished = slotText(wish.at, now);
     }
     return step.prompt(YES_NO_PROMPT, {
-      prompt: toActivity({ text: proposeSlotText(slotText(new Date(values.proposed), now), wished, partly), suggestions: [SLOT_YES, SLOT_NO], expectsAnswer: true }),
+      prompt: toActivity({
+        text: proposeSlotText(slotText(new Date(values.proposed), now), wished, partly),
+        suggestions: [SLOT_YES, SLOT_NO],
+        expectsAnswer: true,
+      }),
       retryPrompt: toActivity({ text: 'Bitte antworten Sie mit „Ja“ oder „Nein“.', suggestions: [SLOT_YES, SLOT_NO], expectsAnswer: true }),
     });
   }

@@ -30,8 +30,9 @@ export class DeleteDataDialog extends ComponentDialog {
   private async ask(step: WaterfallStepContext): Promise<DialogTurnResult> {
     return step.prompt(CONFIRM_PROMPT, {
       prompt: toActivity({
-        text: 'Soll ich alles löschen, was von diesem Gespräch gespeichert ist: den Verlauf, eine Anfrage an das '
-          + 'Service-Center und einen Rückrufwunsch mit Ihrer Telefonnummer? Das lässt sich nicht rückgängig machen.',
+        text:
+          'Soll ich alles löschen, was von diesem Gespräch gespeichert ist: den Verlauf, eine Anfrage an das ' +
+          'Service-Center und einen Rückrufwunsch mit Ihrer Telefonnummer? Das lässt sich nicht rückgängig machen.',
         suggestions: ['Ja, löschen', 'Nein'],
       }),
     });
@@ -40,10 +41,13 @@ export class DeleteDataDialog extends ComponentDialog {
   private async decide(step: WaterfallStepContext): Promise<DialogTurnResult> {
     if (YES.test(String(step.result ?? ''))) {
       step.context.turnState.set(FORGET_CONVERSATION, true);
-      await step.context.sendActivity(toActivity({
-        text: 'Erledigt: Die Daten dieses Gesprächs sind gelöscht, auch ein offener Rückrufwunsch. '
-          + 'Wenn Sie weiterschreiben, beginnt ein neues Gespräch.',
-      }));
+      await step.context.sendActivity(
+        toActivity({
+          text:
+            'Erledigt: Die Daten dieses Gesprächs sind gelöscht, auch ein offener Rückrufwunsch. ' +
+            'Wenn Sie weiterschreiben, beginnt ein neues Gespräch.',
+        }),
+      );
     } else {
       await step.context.sendActivity(toActivity({ text: 'In Ordnung, ich lösche nichts. Wie kann ich Ihnen helfen?' }));
     }

@@ -4,29 +4,47 @@
  */
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import {
-  ComponentDialog, DialogSet, DialogTurnStatus, TextPrompt, WaterfallDialog,
-  type DialogContext, type DialogState, type DialogStateManagerConfiguration, type WaterfallStepContext, type DialogTurnResult,
+  ComponentDialog,
+  DialogSet,
+  DialogTurnStatus,
+  TextPrompt,
+  WaterfallDialog,
+  type DialogContext,
+  type DialogState,
+  type DialogStateManagerConfiguration,
+  type WaterfallStepContext,
+  type DialogTurnResult,
 } from 'botbuilder-dialogs';
 import type { Office, TenantFile } from '../knowledge/schema';
 import { localOffice, serviceForTenant, verwaltungOf } from '../knowledge/resolve';
 import type { AssistantKnowledge } from './assistantKnowledge';
 import { askedTime, type AskedTime } from '../intents/askedTime';
 import { serviceChosen, type Understanding } from '../intents/understanding';
-import { decide, isHoursQuestion, misunderstandingsAfter, offersPerson, type ConversationMemory, type Decision, type RememberedPlace, type ServiceIntent } from './routing';
+import {
+  decide,
+  isHoursQuestion,
+  misunderstandingsAfter,
+  offersPerson,
+  type ConversationMemory,
+  type Decision,
+  type RememberedPlace,
+  type ServiceIntent,
+} from './routing';
 import { composeServiceAnswer, placeAnswer } from './answers/serviceReply';
 import { otherServiceAnswer } from './answers/otherServiceAnswers';
 import type { Reply } from './answers/reply';
+import { officeContactAnswer, officeHoursAnswer, serviceCenterHoursAnswer } from './answers/serviceAnswers';
 import {
-  officeContactAnswer, officeHoursAnswer, serviceCenterHoursAnswer,
-} from './answers/serviceAnswers';
-import {
-  POPULAR_SERVICES, askServiceAnswer, goodbyeAnswer, greetingAnswer, helpAnswer,
-  outOfScopeAnswer, rephraseAnswer, serviceButtons,
+  POPULAR_SERVICES,
+  askServiceAnswer,
+  goodbyeAnswer,
+  greetingAnswer,
+  helpAnswer,
+  outOfScopeAnswer,
+  rephraseAnswer,
+  serviceButtons,
 } from './answers/conversationAnswers';
-import {
-  NO_CALLBACK, closedOfferText, noAgentOfferText, offerReply, queuedAnswer,
-  type HandoffReason,
-} from './answers/handoffAnswers';
+import { NO_CALLBACK, closedOfferText, noAgentOfferText, offerReply, queuedAnswer, type HandoffReason } from './answers/handoffAnswers';
 import { isOpen, serviceCenterCalendar } from './answers/businessHours';
 import { CALLBACK_DIALOG, CallbackDialog, type CallbackOptions } from './callbackDialog';
 import type { HandoffPort } from './handoffPort';
@@ -54,7 +72,11 @@ export interface MainDialogDeps {
 
 /** What one message came to: an answer, no answer, a person (queue or callback), or "nicht geholfen". */
 export type TurnOutcome = 'answered' | 'unanswered' | 'escalated' | 'not-helped';
-export interface TurnOutcomeEvent { conversation: string; tenant: string; outcome: TurnOutcome }
+export interface TurnOutcomeEvent {
+  conversation: string;
+  tenant: string;
+  outcome: TurnOutcome;
+}
 
 export interface UnderstoodTurn {
   tenant: string;
@@ -91,13 +113,24 @@ interface Reading {
 const READING_KEY = Symbol('reading');
 
 /** Options of the component when it starts with a callback offer rather than a question. */
-interface OfferOptions { offer: string; tenant: string; topic?: string; service?: string }
+interface OfferOptions {
+  offer: string;
+  tenant: string;
+  topic?: string;
+  service?: string;
+}
 /** A dialog result meaning: the citizen's message was not an answer; route it as a new question. */
-interface Reroute { reroute: true }
+interface Reroute {
+  reroute: true;
+}
 const isReroute = (r: unknown): r is Reroute => typeof r === 'object' && r !== null && (r as Reroute).reroute === true;
 
 const INTENT_TOPIC: Record<ServiceIntent, string> = {
-  documents: 'Unterlagen', fees: 'Kosten', howto: 'Ablauf', contact: 'Zuständigkeit', hours: 'Öffnungszeiten',
+  documents: 'Unterlagen',
+  fees: 'Kosten',
+  howto: 'Ablauf',
+  contact: 'Zuständigkeit',
+  hours: 'Öffnungszeiten',
 };
 
 const ASK_SERVICE_QUESTION: Record<ServiceIntent, string> = {
@@ -165,7 +198,12 @@ export class MainDialog extends ComponentDialog {
     const dc = await this.createContext(context, dialogState);
     await dc.cancelAllDialogs();
     const memory = await this.deps.memory.get(context, { misunderstandings: 0 });
-    const options: OfferOptions = { offer: text, tenant: this.tenant(context).id, topic: this.topicOf(memory), service: memory.lastService };
+    const options: OfferOptions = {
+      offer: text,
+      tenant: this.tenant(context).id,
+      topic: this.topicOf(memory),
+      service: memory.lastService,
+    };
     await dc.beginDialog(this.id, options);
   }
 
@@ -194,11 +232,15 @@ export class MainDialog extends ComponentDialog {
     // A service chosen by its button is read from the button's value; its name's words are not the question.
     const chosen = buttonValueOf(context.activity)?.service;
     const byButton = chosen !== undefined && assistant.knowledge.services.has(chosen);
-    const text = byButton ? '' : context.activity.text ?? '';
-    const understood = byButton ? serviceChosen(chosen) : assistant.understanding.understand(text, { service: memory.lastService, tenant: tenant.id });
+    const text = byButton ? '' : (context.activity.text ?? '');
+    const understood = byButton
+      ? serviceChosen(chosen)
+      : assistant.understanding.understand(text, { service: memory.lastService, tenant: tenant.id });
     const office = assistant.officeMatchers.get(tenant.id)?.match(text);
     const decision = decide(understood, memory, {
-      namesOffice: office !== undefined, saysYes: isYes(text) && text.trim().split(/\s+/).length <= 4, message: traitsOf(text),
+      namesOffice: office !== undefined,
+      saysYes: isYes(text) && text.trim().split(/\s+/).length <= 4,
+      message: traitsOf(text),
     });
     const notHelped = saysNotHelped(text);
     if (!notHelped) this.deps.observe?.({ tenant: tenant.id, text: context.activity.text ?? '', understood, decision: decision.kind });
@@ -218,7 +260,8 @@ export class MainDialog extends ComponentDialog {
     const memory: ConversationMemory = { ...reading.memory, place, offeredAllDocuments: false };
     const { reply, memory: next } = this.answer(decision, memory, tenant, office, asked, text);
     const answered = decision.kind === 'answer' || decision.kind === 'office' || decision.kind === 'place';
-    if (answered || decision.kind === 'not-understood' || decision.kind === 'other-language') this.report(context, tenant, answered ? 'answered' : 'unanswered');
+    if (answered || decision.kind === 'not-understood' || decision.kind === 'other-language')
+      this.report(context, tenant, answered ? 'answered' : 'unanswered');
     await this.deps.memory.set(context, next);
     await context.sendActivity(toActivity(reply));
   }
@@ -232,7 +275,7 @@ export class MainDialog extends ComponentDialog {
     const { context } = step;
     const given = context.turnState.get(READING_KEY) as Reading | undefined;
     context.turnState.delete(READING_KEY);
-    const reading = given ?? await this.read(context);
+    const reading = given ?? (await this.read(context));
     const { tenant, memory, decision } = reading;
     const assistant = this.deps.assistant();
     if (reading.notHelped) {
@@ -242,16 +285,27 @@ export class MainDialog extends ComponentDialog {
 
     if (decision.kind === 'ask-service') {
       // The answer to this question is routed like any message, with the pending intent and fact remembered.
-      await this.deps.memory.set(context, { ...memory, lastIntent: decision.intent, lastService: undefined, lastFacet: reading.understood.facet ?? undefined });
+      await this.deps.memory.set(context, {
+        ...memory,
+        lastIntent: decision.intent,
+        lastService: undefined,
+        lastFacet: reading.understood.facet ?? undefined,
+      });
       const choices = decision.candidates.length > 0 ? decision.candidates : POPULAR_SERVICES;
       const reply = askServiceAnswer(ASK_SERVICE_QUESTION[decision.intent], serviceButtons(assistant.knowledge, choices));
       return step.prompt(SERVICE_PROMPT, { prompt: toActivity(reply) });
     }
-    if (decision.kind === 'small-talk' && (decision.intent === 'agent' || decision.intent === 'callback')) this.report(context, tenant, 'escalated');
+    if (decision.kind === 'small-talk' && (decision.intent === 'agent' || decision.intent === 'callback'))
+      this.report(context, tenant, 'escalated');
     if (decision.kind === 'small-talk' && decision.intent === 'agent') return this.escalate(step, 'agent', memory);
     if (decision.kind === 'small-talk' && decision.intent === 'callback') {
       await this.deps.memory.set(context, { ...memory, misunderstandings: 0 });
-      const options: CallbackOptions = { tenant: tenant.id, topic: this.topicOf(memory), service: memory.lastService, request: reading.text };
+      const options: CallbackOptions = {
+        tenant: tenant.id,
+        topic: this.topicOf(memory),
+        service: memory.lastService,
+        request: reading.text,
+      };
       return step.beginDialog(CALLBACK_DIALOG, options);
     }
     if (decision.kind === 'delete-data') {
@@ -304,8 +358,12 @@ export class MainDialog extends ComponentDialog {
     if (!isOpen(serviceCenterCalendar(tenant), now)) return offer(closedOfferText(reason, tenant, now));
     const outcome = this.deps.handoff
       ? await this.deps.handoff.request(context, {
-        tenant: tenant.id, intent: memory.lastIntent, service: memory.lastService, topic: topic ?? 'Allgemeine Frage', reason,
-      })
+          tenant: tenant.id,
+          intent: memory.lastIntent,
+          service: memory.lastService,
+          topic: topic ?? 'Allgemeine Frage',
+          reason,
+        })
       : { kind: 'unavailable' as const };
     if (outcome.kind === 'queued') {
       await context.sendActivity(toActivity(queuedAnswer(reason, outcome.position, outcome.waitMinutes)));
@@ -340,12 +398,20 @@ export class MainDialog extends ComponentDialog {
     return step.endDialog({ done: true });
   }
 
-  private answer(decision: Exclude<Decision, { kind: 'ask-service' }>, memory: ConversationMemory, tenant: TenantFile,
-    office: Office | undefined, asked: AskedTime | undefined, text: string): { reply: Reply; memory: ConversationMemory } {
+  private answer(
+    decision: Exclude<Decision, { kind: 'ask-service' }>,
+    memory: ConversationMemory,
+    tenant: TenantFile,
+    office: Office | undefined,
+    asked: AskedTime | undefined,
+    text: string,
+  ): { reply: Reply; memory: ConversationMemory } {
     const { knowledge } = this.deps.assistant();
     const now = this.deps.clock();
-    const answered = (reply: Reply, m: Partial<ConversationMemory> = {}): { reply: Reply; memory: ConversationMemory } =>
-      ({ reply, memory: { ...memory, ...m, misunderstandings: 0 } });
+    const answered = (reply: Reply, m: Partial<ConversationMemory> = {}): { reply: Reply; memory: ConversationMemory } => ({
+      reply,
+      memory: { ...memory, ...m, misunderstandings: 0 },
+    });
 
     switch (decision.kind) {
       case 'answer': {
@@ -353,36 +419,58 @@ export class MainDialog extends ComponentDialog {
         // answered for the Landkreis Gifhorn.
         const home = memory.place && knowledge.tenants.get(memory.place.tenant);
         const forPlace = home && knowledge.services.get(decision.service)?.zustaendigkeit[home.id] ? home : tenant;
-        const s = serviceForTenant(knowledge, decision.service, forPlace.id, memory.place?.tenant === forPlace.id ? memory.place.verwaltung : undefined);
+        const s = serviceForTenant(
+          knowledge,
+          decision.service,
+          forPlace.id,
+          memory.place?.tenant === forPlace.id ? memory.place.verwaltung : undefined,
+        );
         if (!s) return answered(outOfScopeAnswer(knowledge));
         const { reply, offeredAllDocuments } = composeServiceAnswer(decision, s, { text, now, asked, placeName: memory.place?.name });
         return answered(reply, {
-          lastIntent: decision.intent, lastService: decision.service, offeredAllDocuments, lastFacet: decision.facet ?? undefined, lastOtherService: undefined,
+          lastIntent: decision.intent,
+          lastService: decision.service,
+          offeredAllDocuments,
+          lastFacet: decision.facet ?? undefined,
+          lastOtherService: undefined,
         });
       }
       case 'place':
         return answered(placeAnswer(knowledge, memory.place));
       case 'office': {
         // "Wann hat das Bürgerbüro geöffnet?" in a Landkreis: the Bürgerbüro of the citizen's Gemeinde.
-        const own = office?.gruppe && memory.place?.tenant === tenant.id
-          ? localOffice(knowledge, verwaltungOf(knowledge, tenant.id, memory.place.verwaltung), office.id) : undefined;
+        const own =
+          office?.gruppe && memory.place?.tenant === tenant.id
+            ? localOffice(knowledge, verwaltungOf(knowledge, tenant.id, memory.place.verwaltung), office.id)
+            : undefined;
         const named = own ?? office;
         if (decision.intent === 'contact' && named) return answered(officeContactAnswer(named, tenant), { lastIntent: 'contact' });
-        return answered(named ? officeHoursAnswer(named, tenant, now, asked) : serviceCenterHoursAnswer(tenant, now, asked), { lastIntent: 'hours' });
+        return answered(named ? officeHoursAnswer(named, tenant, now, asked) : serviceCenterHoursAnswer(tenant, now, asked), {
+          lastIntent: 'hours',
+        });
       }
       case 'small-talk':
         switch (decision.intent) {
-          case 'greeting': return answered(greetingAnswer(tenant));
-          case 'help': return answered(helpAnswer(tenant, knowledge));
-          case 'goodbye': return answered(goodbyeAnswer());
+          case 'greeting':
+            return answered(greetingAnswer(tenant));
+          case 'help':
+            return answered(helpAnswer(tenant, knowledge));
+          case 'goodbye':
+            return answered(goodbyeAnswer());
           // Handled by escalate() and the callback dialog before answer() is called.
-          case 'agent': case 'callback': return answered(helpAnswer(tenant, knowledge));
+          case 'agent':
+          case 'callback':
+            return answered(helpAnswer(tenant, knowledge));
         }
         break;
       case 'other-service': {
         const other = knowledge.otherServices.get(decision.otherService);
         if (!other) return answered(outOfScopeAnswer(knowledge));
-        return answered(otherServiceAnswer(other, tenant, now), { lastOtherService: other.id, lastService: undefined, lastIntent: undefined });
+        return answered(otherServiceAnswer(other, tenant, now), {
+          lastOtherService: other.id,
+          lastService: undefined,
+          lastIntent: undefined,
+        });
       }
       case 'not-understood': {
         const reply = decision.noise ? noiseAnswer() : decision.unsure ? rephraseAnswer() : outOfScopeAnswer(knowledge);

@@ -12,7 +12,9 @@ export function toActivity(reply: Reply): Partial<Activity> {
       to: [],
       actions: reply.suggestions.map((s) => {
         const value = reply.buttonValues?.[s];
-        return value ? { type: ActionTypes.MessageBack, title: s, text: s, displayText: s, value } : { type: ActionTypes.ImBack, title: s, value: s };
+        return value
+          ? { type: ActionTypes.MessageBack, title: s, text: s, displayText: s, value }
+          : { type: ActionTypes.ImBack, title: s, value: s };
       }),
     };
   }

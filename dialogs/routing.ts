@@ -132,18 +132,32 @@ export function decide(u: Understanding, memory: ConversationMemory, options: De
   // "Sprechen Sie Englisch?", "How do I register my address?": English, said honestly, before any German reading.
   if (message && message.language !== 'de') return { kind: 'other-language' };
   // "und wenn man unter 24 ist?": only a condition, asked the way the last question was.
-  const onlyCondition = u.facet === null && !u.explicit.fees && !u.explicit.documents && u.service === null
-    && (u.conditions.age !== undefined || u.conditions.cases.length > 0);
+  const onlyCondition =
+    u.facet === null &&
+    !u.explicit.fees &&
+    !u.explicit.documents &&
+    u.service === null &&
+    (u.conditions.age !== undefined || u.conditions.cases.length > 0);
   // "Gebrauchtes Fahrzeug" after "Geht es um ein neues oder ein gebrauchtes Fahrzeug?": the documents again, for that case.
   if (onlyCondition && memory.lastService && (memory.lastFacet || memory.lastIntent === 'documents' || memory.lastIntent === 'fees')) {
     const intent: ServiceIntent = memory.lastFacet ? 'howto' : memory.lastIntent === 'fees' ? 'fees' : 'documents';
     return {
-      kind: 'answer', intent, service: memory.lastService, facet: memory.lastFacet ?? null, conditions: u.conditions, fullDetail: false,
-      explicit: u.explicit, asksWhere: false,
+      kind: 'answer',
+      intent,
+      service: memory.lastService,
+      facet: memory.lastFacet ?? null,
+      conditions: u.conditions,
+      fullDetail: false,
+      explicit: u.explicit,
+      asksWhere: false,
     };
   }
   const specifics: Specifics = {
-    facet: u.facet, conditions: u.conditions, fullDetail: u.fullDetail, explicit: u.explicit, asksWhere: u.facets.includes('ort'),
+    facet: u.facet,
+    conditions: u.conditions,
+    fullDetail: u.fullDetail,
+    explicit: u.explicit,
+    asksWhere: u.facets.includes('ort'),
   };
   // "Soll ich Ihnen alle vorlesen?" – "Ja, bitte." (a request of its own, "Bitte löschen Sie meine Daten", is none)
   const request = u.intent === 'delete-data' || u.intent === 'agent' || u.intent === 'callback' || u.service !== null;
@@ -151,11 +165,16 @@ export function decide(u: Understanding, memory: ConversationMemory, options: De
     return { kind: 'answer', intent: 'documents', service: memory.lastService, ...specifics, facet: null, fullDetail: true };
   }
   switch (u.intent) {
-    case 'greeting': case 'goodbye': case 'help': case 'agent': case 'callback':
+    case 'greeting':
+    case 'goodbye':
+    case 'help':
+    case 'agent':
+    case 'callback':
       return { kind: 'small-talk', intent: u.intent };
     case 'none':
       // "Ich wohne in Wasbüttel": the answer of the last question again, now for that place.
-      if (u.residenceOnly && memory.lastService) return { kind: 'answer', intent: memory.lastIntent ?? 'contact', service: memory.lastService, ...specifics };
+      if (u.residenceOnly && memory.lastService)
+        return { kind: 'answer', intent: memory.lastIntent ?? 'contact', service: memory.lastService, ...specifics };
       if (u.residenceOnly) return { kind: 'place' };
       // "Hat das Entsorgungszentrum samstags offen?": one of the Kommune's offices named is answered as that office.
       if (u.otherService && options.namesOffice) return { kind: 'office', intent: officeQuestion(u) };
@@ -170,7 +189,7 @@ export function decide(u: Understanding, memory: ConversationMemory, options: De
   // dauert es?" – „Reisepass beantragen“, the button of "Um welche Leistung geht es?").
   const asked: ServiceIntent = u.serviceOnly && memory.lastIntent ? memory.lastIntent : u.intent;
   const intent = intentForFacet(asked, u);
-  const facet = u.facet ?? (u.serviceOnly && asked === 'howto' ? memory.lastFacet ?? null : null);
+  const facet = u.facet ?? (u.serviceOnly && asked === 'howto' ? (memory.lastFacet ?? null) : null);
   // A service named in the message wins over the one talked about.
   if (u.service) return { kind: 'answer', intent, service: u.service, ...specifics, facet };
   if ((intent === 'hours' || intent === 'contact') && options.namesOffice) return { kind: 'office', intent };

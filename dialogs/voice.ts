@@ -30,10 +30,25 @@ const LIST_ITEMS_READ = 3;
 const NUMBER_WORDS = ['null', 'eine', 'zwei', 'drei', 'vier', 'fünf', 'sechs', 'sieben', 'acht', 'neun', 'zehn', 'elf', 'zwölf'];
 const ORDINALS = ['Erstens', 'zweitens', 'drittens', 'viertens', 'fünftens'];
 const MONTHS = ['Januar', 'Februar', 'März', 'April', 'Mai', 'Juni', 'Juli', 'August', 'September', 'Oktober', 'November', 'Dezember'];
-const WEEKDAYS: Record<string, string> = { Mo: 'Montag', Di: 'Dienstag', Mi: 'Mittwoch', Do: 'Donnerstag', Fr: 'Freitag', Sa: 'Samstag', So: 'Sonntag' };
+const WEEKDAYS: Record<string, string> = {
+  Mo: 'Montag',
+  Di: 'Dienstag',
+  Mi: 'Mittwoch',
+  Do: 'Donnerstag',
+  Fr: 'Freitag',
+  Sa: 'Samstag',
+  So: 'Sonntag',
+};
 const ABBREVIATIONS: [RegExp, string][] = [
-  [/\bz\.\s?B\./g, 'zum Beispiel'], [/\bu\.\s?a\./g, 'unter anderem'], [/\bbzw\./g, 'beziehungsweise'], [/\bggf\./g, 'gegebenenfalls'],
-  [/\busw\./g, 'und so weiter'], [/\binkl\./g, 'inklusive'], [/\bca\./g, 'circa'], [/\bNr\./g, 'Nummer'], [/\bd\.\s?h\./g, 'das heißt'],
+  [/\bz\.\s?B\./g, 'zum Beispiel'],
+  [/\bu\.\s?a\./g, 'unter anderem'],
+  [/\bbzw\./g, 'beziehungsweise'],
+  [/\bggf\./g, 'gegebenenfalls'],
+  [/\busw\./g, 'und so weiter'],
+  [/\binkl\./g, 'inklusive'],
+  [/\bca\./g, 'circa'],
+  [/\bNr\./g, 'Nummer'],
+  [/\bd\.\s?h\./g, 'das heißt'],
 ];
 
 /** "3" → "drei" (small counts read better as words; "eine" agrees with the feminine "Unterlage"). */
@@ -71,19 +86,24 @@ function clock(h: string, m: string): string {
 
 /** Times as a German voice should say them: "9:30 Uhr" → "9 Uhr 30", "07:00–18:00 Uhr" → "7 bis 18 Uhr". */
 export function speakTimes(text: string): string {
-  return text
-    // Ranges first: "07:00–18:00 Uhr", "8:30 - 12:00", "07:00 bis 18:00 Uhr".
-    .replace(/\b(\d{1,2}):(\d{2})\s*(?:–|-|bis)\s*(\d{1,2}):(\d{2})(\s*Uhr)?/g, (_m, h1: string, m1: string, h2: string, m2: string) => {
-      const from = m1 === '00' && m2 === '00' ? String(Number(h1)) : clock(h1, m1);
-      return `${from} bis ${clock(h2, m2)}`;
-    })
-    .replace(/\b(\d{1,2}):(\d{2})(\s*Uhr)?/g, (_m, h: string, m: string) => clock(h, m));
+  return (
+    text
+      // Ranges first: "07:00–18:00 Uhr", "8:30 - 12:00", "07:00 bis 18:00 Uhr".
+      .replace(/\b(\d{1,2}):(\d{2})\s*(?:–|-|bis)\s*(\d{1,2}):(\d{2})(\s*Uhr)?/g, (_m, h1: string, m1: string, h2: string, m2: string) => {
+        const from = m1 === '00' && m2 === '00' ? String(Number(h1)) : clock(h1, m1);
+        return `${from} bis ${clock(h2, m2)}`;
+      })
+      .replace(/\b(\d{1,2}):(\d{2})(\s*Uhr)?/g, (_m, h: string, m: string) => clock(h, m))
+  );
 }
 
 /** Weekday abbreviations of opening hours: "Mo–Fr:" → "Montag bis Freitag:", "Sa:" → "Samstag:". */
 export function speakWeekdays(text: string): string {
   return text
-    .replace(/\b(Mo|Di|Mi|Do|Fr|Sa|So)\s*[–-]\s*(Mo|Di|Mi|Do|Fr|Sa|So)\b/g, (_m, a: string, b: string) => `${WEEKDAYS[a]} bis ${WEEKDAYS[b]}`)
+    .replace(
+      /\b(Mo|Di|Mi|Do|Fr|Sa|So)\s*[–-]\s*(Mo|Di|Mi|Do|Fr|Sa|So)\b/g,
+      (_m, a: string, b: string) => `${WEEKDAYS[a]} bis ${WEEKDAYS[b]}`,
+    )
     .replace(/\b(Mo|Di|Mi|Do|Fr|Sa|So)\b(?=\s*[:,])/g, (d: string) => WEEKDAYS[d]);
 }
 
@@ -118,7 +138,10 @@ export function speakPhoneNumbers(text: string): string {
 
 /** E-mail addresses as said on the phone: "buergerbuero@wolfsburg.de" → "buergerbuero at wolfsburg Punkt de". */
 export function speakEmail(text: string): string {
-  return text.replace(/([\w.+-]+)@([\w-]+(?:\.[\w-]+)+)/g, (_m, local: string, domain: string) => `${local.replace(/\./g, ' Punkt ')} at ${domain.split('.').join(' Punkt ')}`);
+  return text.replace(
+    /([\w.+-]+)@([\w-]+(?:\.[\w-]+)+)/g,
+    (_m, local: string, domain: string) => `${local.replace(/\./g, ' Punkt ')} at ${domain.split('.').join(' Punkt ')}`,
+  );
 }
 
 /** All text-level rewrites for the ear, in an order where one does not break the next. */
@@ -197,11 +220,16 @@ export function summariseList(intro: string, lines: readonly string[]): string {
   let lead = head;
   if (documents) {
     const noun = n === 1 ? 'Unterlage' : 'Unterlagen';
-    lead = head.replace(/bringen Sie mit/, `bringen Sie ${countWord(n)} ${noun} mit`).replace(/reichen Sie ein/, `reichen Sie ${countWord(n)} ${noun} ein`);
+    lead = head
+      .replace(/bringen Sie mit/, `bringen Sie ${countWord(n)} ${noun} mit`)
+      .replace(/reichen Sie ein/, `reichen Sie ${countWord(n)} ${noun} ein`);
   }
   // Items that contain commas themselves are set apart by semicolons, or the ear loses where one ends.
   const separator = read.some((i) => i.includes(',')) ? '; ' : ', ';
-  const listed = more > 0 ? `${read.join(separator)} und ${countWord(more)} weitere` : `${read.slice(0, -1).join(separator)}${read.length > 1 ? ' und ' : ''}${read[read.length - 1] ?? ''}`;
+  const listed =
+    more > 0
+      ? `${read.join(separator)} und ${countWord(more)} weitere`
+      : `${read.slice(0, -1).join(separator)}${read.length > 1 ? ' und ' : ''}${read[read.length - 1] ?? ''}`;
   return lead ? `${lead}: ${listed}.` : `${listed}.`;
 }
 
@@ -249,7 +277,10 @@ function speakSource(paragraph: string): string {
 
 /** The spoken equivalent of buttons: questions are offered as examples, other choices as a choice. */
 export function speakSuggestions(suggestions: readonly string[]): string {
-  const shown = suggestions.slice(0, 3).map((s) => s.trim()).filter(Boolean);
+  const shown = suggestions
+    .slice(0, 3)
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (shown.length === 0) return '';
   if (shown.every((s) => s.endsWith('?'))) {
     return `Sie können zum Beispiel fragen: ${shown.map((s) => `„${s}“`).join(' oder ')}`;
@@ -266,7 +297,11 @@ export function spokenText(message: SpeakableMessage): string {
   // Markdown, URLs and abbreviations go first: their dots would otherwise end sentences.
   let text = removeUrls(stripMarkdown(message.text ?? '')).replace(DIGIT_DOT, `$1${KEPT_DOT}`);
   for (const [re, replacement] of ABBREVIATIONS) text = text.replace(re, replacement);
-  const paragraphs = text.replace(/\r\n?/g, '\n').split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+  const paragraphs = text
+    .replace(/\r\n?/g, '\n')
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
   const body: string[] = [];
   let length = 0;
   for (const p of paragraphs) {
@@ -286,13 +321,15 @@ export function spokenText(message: SpeakableMessage): string {
 }
 
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' }[c] as string));
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] as string);
 }
 
 /** SSML for Direct Line Speech: German, the Kommune's neural voice, the text XML-escaped. */
 export function toSsml(spoken: string, voice: string = DEFAULT_VOICE): string {
-  return '<speak version="1.0" xmlns="http://www.w3.org/2001/10/synthesis" xml:lang="de-DE">'
-    + `<voice name="${escapeXml(voice)}">${escapeXml(spoken)}</voice></speak>`;
+  return (
+    '<speak version="1.0" xmlns="http://www.w3.org/2001/10/synthesis" xml:lang="de-DE">' +
+    `<voice name="${escapeXml(voice)}">${escapeXml(spoken)}</voice></speak>`
+  );
 }
 
 /** True when a message asks the citizen something: its last sentence is a question. */

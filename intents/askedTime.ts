@@ -11,13 +11,58 @@ import { foldGerman } from './normalize';
  * Zulassungsstelle geöffnet?"), and the full recognizer costs milliseconds a turn; this check costs
  * microseconds. Substrings on purpose: "Freitagnachmittag", "Wochenende", "vormittags".
  */
-const DATE_OR_TIME_HINT = new RegExp([
-  'heute', 'morgen', 'gestern', 'jetzt', 'gerade', 'gleich', 'sofort', 'montag', 'dienstag', 'mittwoch', 'donnerstag',
-  'freitag', 'samstag', 'sonnabend', 'sonntag', 'woche', 'feiertag', 'ostern', 'pfingst', 'weihnacht', 'silvester',
-  'neujahr', 'heiligabend', 'himmelfahrt', 'reformation', 'einheit', 'tag der arbeit', 'uhr', 'mittag', 'abend', 'nacht',
-  'frueh', 'spaet', 'halb', 'viertel', 'januar', 'februar', 'maerz', 'april', 'mai', 'juni', 'juli', 'august', 'september',
-  'oktober', 'november', 'dezember', '\\d',
-].join('|'));
+const DATE_OR_TIME_HINT = new RegExp(
+  [
+    'heute',
+    'morgen',
+    'gestern',
+    'jetzt',
+    'gerade',
+    'gleich',
+    'sofort',
+    'montag',
+    'dienstag',
+    'mittwoch',
+    'donnerstag',
+    'freitag',
+    'samstag',
+    'sonnabend',
+    'sonntag',
+    'woche',
+    'feiertag',
+    'ostern',
+    'pfingst',
+    'weihnacht',
+    'silvester',
+    'neujahr',
+    'heiligabend',
+    'himmelfahrt',
+    'reformation',
+    'einheit',
+    'tag der arbeit',
+    'uhr',
+    'mittag',
+    'abend',
+    'nacht',
+    'frueh',
+    'spaet',
+    'halb',
+    'viertel',
+    'januar',
+    'februar',
+    'maerz',
+    'april',
+    'mai',
+    'juni',
+    'juli',
+    'august',
+    'september',
+    'oktober',
+    'november',
+    'dezember',
+    '\\d',
+  ].join('|'),
+);
 
 export type BerlinWeekday = 'mo' | 'di' | 'mi' | 'do' | 'fr' | 'sa' | 'so';
 
@@ -38,7 +83,13 @@ const TIME_ZONE = 'Europe/Berlin';
 const WEEKDAY_BY_INDEX: BerlinWeekday[] = ['so', 'mo', 'di', 'mi', 'do', 'fr', 'sa'];
 const PART_OF_DAY: Record<string, string> = { MO: 'morgens', MI: 'mittags', AF: 'nachmittags', EV: 'abends', NI: 'nachts', DT: 'tagsüber' };
 /** The recognizer's spans of the parts of the day (minutes), for a weekday every week ("montags vormittags"). */
-const PART_OF_DAY_SPAN: Record<string, [number, number]> = { MO: [480, 720], MI: [720, 780], AF: [720, 960], EV: [960, 1200], NI: [1200, 1439] };
+const PART_OF_DAY_SPAN: Record<string, [number, number]> = {
+  MO: [480, 720],
+  MI: [720, 780],
+  AF: [720, 960],
+  EV: [960, 1200],
+  NI: [1200, 1439],
+};
 /** "XXXX-WXX-4TAF": Thursday afternoons, every week. */
 const WEEKLY = /^XXXX-WXX-([1-7])(?:T(MO|MI|AF|EV|NI|DT))?$/;
 
@@ -58,7 +109,13 @@ function splitValue(value: string): { date: string; minutes: number } {
   return { date, minutes: h * 60 + m };
 }
 
-interface Resolved { timex?: string; type?: string; value?: string; start?: string; end?: string }
+interface Resolved {
+  timex?: string;
+  type?: string;
+  value?: string;
+  start?: string;
+  end?: string;
+}
 
 /** The day or time asked about in `text`, or undefined when it names none (or only a longer period). */
 export function askedTime(text: string, now: Date): AskedTime | undefined {
@@ -91,13 +148,16 @@ export function askedTime(text: string, now: Date): AskedTime | undefined {
         break;
       case 'datetimerange':
         if (v.start && v.end) {
-          const start = splitValue(v.start); const end = splitValue(v.end);
-          if (start.date === end.date) return { date: start.date, weekday: weekdayOf(start.date), from: start.minutes, to: end.minutes, partOfDay };
+          const start = splitValue(v.start);
+          const end = splitValue(v.end);
+          if (start.date === end.date)
+            return { date: start.date, weekday: weekdayOf(start.date), from: start.minutes, to: end.minutes, partOfDay };
         }
         break;
       case 'timerange':
         if (v.start && v.end) {
-          const from = splitValue(`${today} ${v.start}`).minutes; const to = splitValue(`${today} ${v.end}`).minutes;
+          const from = splitValue(`${today} ${v.start}`).minutes;
+          const to = splitValue(`${today} ${v.end}`).minutes;
           return { date: today, weekday: weekdayOf(today), from, to, partOfDay };
         }
         break;

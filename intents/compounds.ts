@@ -52,12 +52,18 @@ export class CompoundSplitter {
   private splitUncached(token: string, depth: number): string[] {
     if (this.words.has(token) || token.length < MIN_PART + MIN_REST || depth > 3) return [token];
     // Longest known prefix first; the rest is split again, or kept as it is.
-    const heads = this.prefixes.findMatchesOnPath(token).filter((p) => p.length >= MIN_PART).sort((a, b) => b.length - a.length);
+    const heads = this.prefixes
+      .findMatchesOnPath(token)
+      .filter((p) => p.length >= MIN_PART)
+      .sort((a, b) => b.length - a.length);
     for (const head of heads) {
       let rest = token.slice(head.length);
       if (rest.length < MIN_REST) continue;
       for (const l of LINKERS) {
-        if (rest.startsWith(l) && this.words.has(rest.slice(l.length))) { rest = rest.slice(l.length); break; }
+        if (rest.startsWith(l) && this.words.has(rest.slice(l.length))) {
+          rest = rest.slice(l.length);
+          break;
+        }
       }
       const restParts = this.splitUncached(rest, depth + 1);
       // An unknown short rest means the head was a chance prefix ("fuer|erschein" in a misspelt

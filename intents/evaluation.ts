@@ -2,7 +2,11 @@
 import type { IntentId } from '../knowledge/schema';
 import type { LanguageUnderstanding } from './understanding';
 
-export interface LabelledUtterance { text: string; intent: IntentId; service: string | null }
+export interface LabelledUtterance {
+  text: string;
+  intent: IntentId;
+  service: string | null;
+}
 
 export interface EvaluationReport {
   total: number;
@@ -22,7 +26,12 @@ export interface EvaluationReport {
 }
 
 export function evaluate(understanding: LanguageUnderstanding, set: readonly LabelledUtterance[]): EvaluationReport {
-  let inScope = 0; let joint = 0; let intentOk = 0; let oos = 0; let rejected = 0; let falseRejected = 0;
+  let inScope = 0;
+  let joint = 0;
+  let intentOk = 0;
+  let oos = 0;
+  let rejected = 0;
+  let falseRejected = 0;
   const errors: EvaluationReport['errors'] = [];
   const bins = Array.from({ length: 10 }, () => ({ n: 0, right: 0, confidence: 0 }));
   for (const u of set) {
@@ -38,8 +47,16 @@ export function evaluate(understanding: LanguageUnderstanding, set: readonly Lab
       if (got.intent === 'none') falseRejected++;
     }
     const bin = bins[Math.min(9, Math.floor(got.confidence * 10))];
-    bin.n++; bin.right += ok ? 1 : 0; bin.confidence += got.confidence;
-    if (!ok) errors.push({ text: u.text, expected: `${u.intent}/${u.service}`, got: `${got.intent}/${got.service}`, confidence: Math.round(got.confidence * 100) / 100 });
+    bin.n++;
+    bin.right += ok ? 1 : 0;
+    bin.confidence += got.confidence;
+    if (!ok)
+      errors.push({
+        text: u.text,
+        expected: `${u.intent}/${u.service}`,
+        got: `${got.intent}/${got.service}`,
+        confidence: Math.round(got.confidence * 100) / 100,
+      });
   }
   return {
     total: set.length,

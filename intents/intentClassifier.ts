@@ -12,7 +12,10 @@ import { FILLER_WORDS } from './normalize';
 
 export const SERVICE_PLACEHOLDER = 'xservicex';
 
-export interface IntentScore { intent: IntentId; probability: number }
+export interface IntentScore {
+  intent: IntentId;
+  probability: number;
+}
 
 /** German question words carry the intent ("Wo kann ich … beantragen?" asks for the place, not the
  * procedure), yet are short and would be outweighed by the longer words around them. */
@@ -65,7 +68,10 @@ export function features(tokens: readonly AnalysedToken[]): string[] {
   return [...weightedFeatures(tokens).keys()];
 }
 
-export interface TrainingExample { tokens: AnalysedToken[]; intent: IntentId }
+export interface TrainingExample {
+  tokens: AnalysedToken[];
+  intent: IntentId;
+}
 
 export class IntentClassifier {
   private readonly model = new BayesClassifier(undefined, 0.1).classifier;
@@ -87,7 +93,10 @@ export class IntentClassifier {
   private readonly logLikelihood = new Map<string, Float64Array>();
   private readonly logPrior: Float64Array;
 
-  constructor(examples: readonly TrainingExample[], private readonly temperature = 2) {
+  constructor(
+    examples: readonly TrainingExample[],
+    private readonly temperature = 2,
+  ) {
     const seen = new Set<IntentId>();
     for (const ex of examples) {
       const f = features(ex.tokens);
@@ -105,7 +114,10 @@ export class IntentClassifier {
     const totals = this.intents.map((intent) => (this.exampleCounts.get(intent) ?? 0) + 1);
     this.logPrior = Float64Array.from(totals, (total) => Math.log(total / totalExamples));
     for (const x of this.known) {
-      this.logLikelihood.set(x, Float64Array.from(this.intents, (intent, i) => Math.log(((classFeatures[intent] ?? {})[x] ?? smoothing) / totals[i])));
+      this.logLikelihood.set(
+        x,
+        Float64Array.from(this.intents, (intent, i) => Math.log(((classFeatures[intent] ?? {})[x] ?? smoothing) / totals[i])),
+      );
     }
   }
 
@@ -122,7 +134,10 @@ export class IntentClassifier {
     const weights: number[] = [];
     for (const [x, w] of weightedFeatures(tokens)) {
       const row = this.logLikelihood.get(x);
-      if (row) { rows.push(row); weights.push(w); }
+      if (row) {
+        rows.push(row);
+        weights.push(w);
+      }
     }
     if (rows.length === 0) {
       // '<empty>' is a training feature (utterances of no words); without a row it scores as unseen.
@@ -143,9 +158,7 @@ export class IntentClassifier {
     const max = Math.max(...logScores);
     const exp = logScores.map((l) => Math.exp((l - max) * scale));
     const sum = exp.reduce((a, b) => a + b, 0);
-    return this.intents
-      .map((intent, i) => ({ intent, probability: exp[i] / sum }))
-      .sort((a, b) => b.probability - a.probability);
+    return this.intents.map((intent, i) => ({ intent, probability: exp[i] / sum })).sort((a, b) => b.probability - a.probability);
   }
 
   /** The log-likelihoods of a feature no intent has seen (smoothing only). */

@@ -18,7 +18,8 @@ export type ChatLanguage = 'de' | 'en';
  * question and request words of a citizen, and the service words they use. "an", "in", "so", "was",
  * "will", "am", "also", "hi", "hey", "sorry", "Person", "Mail", "online", "ok" are left out: German has them too.
  */
-const ENGLISH = new Set(`
+const ENGLISH = new Set(
+  `
 the a of to and or is are be been being it its it's this that these those there here
 i i'm i've i'd i'll me my mine you you're your yours we our us they their them he she his him
 do does did don't doesn't didn't done can can't cannot could would should shall must may might
@@ -34,13 +35,17 @@ birth certificate marriage married wedding residence permit tax dog parking wast
  trade vote voting postal letter forms fee fees price free number phone 
 with without for from about at on by into after before out up just only too very
 right now still yet again more some any all other another own same such than then if because 
-`.trim().split(/\s+/));
+`
+    .trim()
+    .split(/\s+/),
+);
 
 /**
  * German words (folded to lowercase, umlauts kept) that English does not have: a German message has
  * several, and one of them outweighs an English-looking word.
  */
-const GERMAN = new Set(`
+const GERMAN = new Set(
+  `
 der die das den dem des ein eine einen einem einer eines kein keine keinen keinem ich du er sie es wir ihr
 mich mir dich dir sich uns euch ihn ihm ihnen mein meine meinen meinem meiner dein deine sein seine
 unser unsere ist sind bist war waren wird werden wurde kann kannst können könnte muss müssen
@@ -52,11 +57,20 @@ brauche brauchen braucht kostet kosten beantragen anmelden abmelden ummelden neu
 ausweis personalausweis reisepass perso führerschein auto fahrzeug wohnung wohnsitz umzug
 unterlagen termin öffnungszeiten geöffnet offen heute morgen hallo guten tag moin servus tschüss
 sprechen englisch deutsch verstehe verstehen hilfe helfen frage fragen gern gerne mitarbeiter mensch
-`.trim().split(/\s+/));
+`
+    .trim()
+    .split(/\s+/),
+);
 
 /** Letters of English and German words; apostrophes inside words are kept ("don't"). */
 function words(text: string): string[] {
-  return text.normalize('NFC').toLowerCase().replace(/[’`´]/g, "'").match(/[\p{L}]+(?:'[\p{L}]+)?/gu) ?? [];
+  return (
+    text
+      .normalize('NFC')
+      .toLowerCase()
+      .replace(/[’`´]/g, "'")
+      .match(/[\p{L}]+(?:'[\p{L}]+)?/gu) ?? []
+  );
 }
 
 /** Characters no English word has and German has: umlauts and ß settle it at once. */
@@ -97,8 +111,11 @@ export function asksForEnglish(text: string): boolean {
 export function englishRequest(text: string): 'agent' | 'callback' | undefined {
   const t = words(text).join(' ');
   if (/\b(call me( back)?|callback|call back|phone me|ring me)\b/.test(t)) return 'callback';
-  if (/\b(talk|speak|chat|connect|put me through)\b.*\b(person|human|someone|somebody|staff|agent|member|people|employee)\b/.test(t)
-    || /^(a )?(person|human|agent)( please)?$/.test(t)) return 'agent';
+  if (
+    /\b(talk|speak|chat|connect|put me through)\b.*\b(person|human|someone|somebody|staff|agent|member|people|employee)\b/.test(t) ||
+    /^(a )?(person|human|agent)( please)?$/.test(t)
+  )
+    return 'agent';
   return undefined;
 }
 
@@ -106,7 +123,8 @@ export function englishRequest(text: string): 'agent' | 'callback' | undefined {
 export type MessageKind = 'question' | 'noise' | 'foreign-script';
 
 /** Scripts this assistant does not read (Cyrillic, Arabic, Hebrew, Greek, CJK, Thai, Devanagari, …). */
-const FOREIGN_SCRIPT = /[\p{Script=Cyrillic}\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Greek}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Devanagari}\p{Script=Armenian}\p{Script=Georgian}]/u;
+const FOREIGN_SCRIPT =
+  /[\p{Script=Cyrillic}\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Greek}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Devanagari}\p{Script=Armenian}\p{Script=Georgian}]/u;
 /** Letters of Turkish that German never writes (a language the assistant does not speak). */
 const TURKISH_LETTERS = /[ışğİŞĞ]/;
 /** Rows of the German keyboard: a run along one of them is mashing ("asdfgh", "qwertz", "jklö"). */
@@ -138,7 +156,7 @@ function isMashed(word: string): boolean {
 export function messageKind(text: string): MessageKind {
   const t = text.normalize('NFC').trim();
   if (FOREIGN_SCRIPT.test(t) || TURKISH_LETTERS.test(t)) return 'foreign-script';
-  const ws = (t.toLowerCase().match(/\p{L}+/gu) ?? []);
+  const ws = t.toLowerCase().match(/\p{L}+/gu) ?? [];
   const letters = ws.join('').length;
   if (letters <= 1) return 'noise';
   if (ws.every((w) => INTERJECTIONS.has(w) || isMashed(w))) return 'noise';
@@ -146,7 +164,42 @@ export function messageKind(text: string): MessageKind {
 }
 
 /** Sounds typed instead of words. */
-const INTERJECTIONS = new Set(['hm', 'hmm', 'hmmm', 'hmmmm', 'äh', 'ähm', 'öh', 'öhm', 'eh', 'ehm', 'ah', 'aha', 'oh', 'ohh', 'uh', 'uhm', 'um', 'umm', 'mh', 'mhm', 'lol', 'haha', 'hahaha', 'hihi', 'xd', 'ok', 'okay', 'jo', 'na', 'tja', 'pff', 'pfff', 'test', 'asdf']);
+const INTERJECTIONS = new Set([
+  'hm',
+  'hmm',
+  'hmmm',
+  'hmmmm',
+  'äh',
+  'ähm',
+  'öh',
+  'öhm',
+  'eh',
+  'ehm',
+  'ah',
+  'aha',
+  'oh',
+  'ohh',
+  'uh',
+  'uhm',
+  'um',
+  'umm',
+  'mh',
+  'mhm',
+  'lol',
+  'haha',
+  'hahaha',
+  'hihi',
+  'xd',
+  'ok',
+  'okay',
+  'jo',
+  'na',
+  'tja',
+  'pff',
+  'pfff',
+  'test',
+  'asdf',
+]);
 
 /** What a message is before its meaning is read: the dialogs decide with it (dialogs/routing.ts). */
 export interface MessageTraits {

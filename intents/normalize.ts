@@ -59,18 +59,56 @@ function joinSeparableVerbs(tokens: string[]): string[] {
  * same words as in the knowledge's phrases and must count as such (folded forms).
  */
 const SHORT_FORMS: Record<string, string[]> = {
-  nen: ['einen'], nem: ['einem'], ner: ['einer'], nes: ['eines'], n: ['ein'],
-  nich: ['nicht'], nix: ['nichts'], is: ['ist'], isn: ['ist', 'ein'], gibts: ['gibt', 'es'], gehts: ['geht', 'es'],
-  fuern: ['fuer', 'den'], fuers: ['fuer', 'das'], ausm: ['aus', 'dem'], aufm: ['auf', 'dem'],
-  inner: ['in', 'der'], anner: ['an', 'der'], zun: ['zu', 'den'],
-  wat: ['was'], dat: ['das'], ick: ['ich'], ma: ['mal'], grad: ['gerade'], heut: ['heute'], wg: ['wegen'], bzgl: ['bezueglich'],
-  telnr: ['telefonnummer'], tel: ['telefon'], nr: ['nummer'], tfn: ['telefonnummer'],
-  kannste: ['kannst', 'du'], haste: ['hast', 'du'], brauchste: ['brauchst', 'du'], musste: ['musst', 'du'], u: ['und'],
+  nen: ['einen'],
+  nem: ['einem'],
+  ner: ['einer'],
+  nes: ['eines'],
+  n: ['ein'],
+  nich: ['nicht'],
+  nix: ['nichts'],
+  is: ['ist'],
+  isn: ['ist', 'ein'],
+  gibts: ['gibt', 'es'],
+  gehts: ['geht', 'es'],
+  fuern: ['fuer', 'den'],
+  fuers: ['fuer', 'das'],
+  ausm: ['aus', 'dem'],
+  aufm: ['auf', 'dem'],
+  inner: ['in', 'der'],
+  anner: ['an', 'der'],
+  zun: ['zu', 'den'],
+  wat: ['was'],
+  dat: ['das'],
+  ick: ['ich'],
+  ma: ['mal'],
+  grad: ['gerade'],
+  heut: ['heute'],
+  wg: ['wegen'],
+  bzgl: ['bezueglich'],
+  telnr: ['telefonnummer'],
+  tel: ['telefon'],
+  nr: ['nummer'],
+  tfn: ['telefonnummer'],
+  kannste: ['kannst', 'du'],
+  haste: ['hast', 'du'],
+  brauchste: ['brauchst', 'du'],
+  musste: ['musst', 'du'],
+  u: ['und'],
 };
 
 /** Digits said as words ("null fünf drei sieben …", folded): a run of them is one number. */
 export const DIGIT_WORDS: Readonly<Record<string, string>> = {
-  null: '0', eins: '1', zwei: '2', zwo: '2', drei: '3', vier: '4', fuenf: '5', sechs: '6', sieben: '7', acht: '8', neun: '9',
+  null: '0',
+  eins: '1',
+  zwei: '2',
+  zwo: '2',
+  drei: '3',
+  vier: '4',
+  fuenf: '5',
+  sechs: '6',
+  sieben: '7',
+  acht: '8',
+  neun: '9',
 };
 /** Fewer digits in a row are a count ("zwei drei Kopien"), not a number read out. */
 const MIN_SPOKEN_DIGITS = 4;
@@ -87,7 +125,13 @@ function joinSpokenDigits(tokens: readonly string[]): string[] {
       digits += DIGIT_WORDS[tokens[j]] ?? tokens[j];
       j++;
     }
-    if (spoken >= MIN_SPOKEN_DIGITS) { out.push(digits); i = j; } else { out.push(tokens[i]); i++; }
+    if (spoken >= MIN_SPOKEN_DIGITS) {
+      out.push(digits);
+      i = j;
+    } else {
+      out.push(tokens[i]);
+      i++;
+    }
   }
   return out;
 }
@@ -96,12 +140,15 @@ function joinSpokenDigits(tokens: readonly string[]): string[] {
 export const CLAUSE_END = /[,;:!?]+|\.(?=\s|$)/;
 
 export function tokenize(text: string): string[] {
-  return text.slice(0, MAX_UNDERSTOOD_CHARS).split(CLAUSE_END).flatMap((clause) => {
-    const folded = foldGerman(clause);
-    if (folded === '') return [];
-    const words = folded.split(' ').flatMap((w) => SHORT_FORMS[w] ?? [w]);
-    return joinSeparableVerbs(joinSpokenDigits(words));
-  });
+  return text
+    .slice(0, MAX_UNDERSTOOD_CHARS)
+    .split(CLAUSE_END)
+    .flatMap((clause) => {
+      const folded = foldGerman(clause);
+      if (folded === '') return [];
+      const words = folded.split(' ').flatMap((w) => SHORT_FORMS[w] ?? [w]);
+      return joinSeparableVerbs(joinSpokenDigits(words));
+    });
 }
 
 const stemCache = new Map<string, string>();
@@ -121,14 +168,128 @@ export function stem(token: string): string {
  * "wann", "wo" or "mensch" are exactly what intents live on.
  */
 export const FILLER_WORDS = new Set([
-  'und', 'oder', 'aber', 'fuer', 'den', 'die', 'das', 'der', 'dem', 'des', 'ein', 'eine', 'einen', 'einem',
-  'einer', 'eines', 'mein', 'meine', 'meinen', 'meinem', 'meiner', 'mit', 'bei', 'beim', 'zum', 'zur',
-  'von', 'vom', 'im', 'in', 'am', 'an', 'auf', 'ist', 'es', 'ich', 'wir', 'sie', 'bitte', 'mal',
-  'auch', 'noch', 'so', 'wie', 'ist', 'mit', 'dann', 'jetzt', 'nun', 'ok', 'okay', 'ja', 'hm', 'aeh',
-  'ne', 'nee', 'also', 'gut', 'was', 'neuen', 'neue', 'neuer', 'neues', 'ueber', 'du', 'mir', 'mich', 'uns',
-  'habe', 'hab', 'hat', 'haben', 'bin', 'sind', 'war', 'kann', 'koennen', 'koennte', 'muss', 'muessen',
-  'will', 'moechte', 'moechten', 'wuerde', 'gern', 'gerne', 'da', 'hier', 'nicht', 'kein',
-  'keine', 'man', 'sich', 'zu', 'wenn', 'weil', 'dass', 'ob', 'schon', 'nur', 'sehr', 'denn', 'doch',
-  'eigentlich', 'einfach', 'dein', 'ihr', 'ihre', 'ihren', 'unser', 'unsere', 'alt', 'alte', 'alten', 'altes',
-  'seid', 'ueberhaupt', 'irgendwie', 'vielleicht', 'eventuell', 'etwa', 'bloss', 'halt', 'eben',
+  'und',
+  'oder',
+  'aber',
+  'fuer',
+  'den',
+  'die',
+  'das',
+  'der',
+  'dem',
+  'des',
+  'ein',
+  'eine',
+  'einen',
+  'einem',
+  'einer',
+  'eines',
+  'mein',
+  'meine',
+  'meinen',
+  'meinem',
+  'meiner',
+  'mit',
+  'bei',
+  'beim',
+  'zum',
+  'zur',
+  'von',
+  'vom',
+  'im',
+  'in',
+  'am',
+  'an',
+  'auf',
+  'ist',
+  'es',
+  'ich',
+  'wir',
+  'sie',
+  'bitte',
+  'mal',
+  'auch',
+  'noch',
+  'so',
+  'wie',
+  'ist',
+  'mit',
+  'dann',
+  'jetzt',
+  'nun',
+  'ok',
+  'okay',
+  'ja',
+  'hm',
+  'aeh',
+  'ne',
+  'nee',
+  'also',
+  'gut',
+  'was',
+  'neuen',
+  'neue',
+  'neuer',
+  'neues',
+  'ueber',
+  'du',
+  'mir',
+  'mich',
+  'uns',
+  'habe',
+  'hab',
+  'hat',
+  'haben',
+  'bin',
+  'sind',
+  'war',
+  'kann',
+  'koennen',
+  'koennte',
+  'muss',
+  'muessen',
+  'will',
+  'moechte',
+  'moechten',
+  'wuerde',
+  'gern',
+  'gerne',
+  'da',
+  'hier',
+  'nicht',
+  'kein',
+  'keine',
+  'man',
+  'sich',
+  'zu',
+  'wenn',
+  'weil',
+  'dass',
+  'ob',
+  'schon',
+  'nur',
+  'sehr',
+  'denn',
+  'doch',
+  'eigentlich',
+  'einfach',
+  'dein',
+  'ihr',
+  'ihre',
+  'ihren',
+  'unser',
+  'unsere',
+  'alt',
+  'alte',
+  'alten',
+  'altes',
+  'seid',
+  'ueberhaupt',
+  'irgendwie',
+  'vielleicht',
+  'eventuell',
+  'etwa',
+  'bloss',
+  'halt',
+  'eben',
 ]);

@@ -6,8 +6,31 @@ import type { Office } from '../knowledge/schema';
 import { FILLER_WORDS, stem, tokenize } from './normalize';
 
 /** Words in office names that say nothing about which office is meant. */
-const GENERIC = new Set(['stadt', 'landkreis', 'kreis', 'gemeinde', 'gemeinden', 'samtgemeinde', 'samtgemeinden', 'amt', 'stelle',
-  'verwaltung', 'kreisverwaltung', 'fachbereich', 'abteilung', 'team', 'service', 'der', 'des', 'die', 'das', 'und', 'fuer', 'im', 'in']);
+const GENERIC = new Set([
+  'stadt',
+  'landkreis',
+  'kreis',
+  'gemeinde',
+  'gemeinden',
+  'samtgemeinde',
+  'samtgemeinden',
+  'amt',
+  'stelle',
+  'verwaltung',
+  'kreisverwaltung',
+  'fachbereich',
+  'abteilung',
+  'team',
+  'service',
+  'der',
+  'des',
+  'die',
+  'das',
+  'und',
+  'fuer',
+  'im',
+  'in',
+]);
 
 export class OfficeMatcher {
   private readonly keys: { office: Office; stems: Set<string> }[];
@@ -17,8 +40,12 @@ export class OfficeMatcher {
     this.placeNames = new Set(placeNames.flatMap((p) => tokenize(p)));
     this.keys = offices.map((office) => ({
       office,
-      stems: new Set([office.name, office.kurzname ?? ''].flatMap((n) => tokenize(n))
-        .filter((w) => w.length >= 4 && !GENERIC.has(w) && !FILLER_WORDS.has(w) && !this.placeNames.has(w)).map(stem)),
+      stems: new Set(
+        [office.name, office.kurzname ?? '']
+          .flatMap((n) => tokenize(n))
+          .filter((w) => w.length >= 4 && !GENERIC.has(w) && !FILLER_WORDS.has(w) && !this.placeNames.has(w))
+          .map(stem),
+      ),
     }));
   }
 

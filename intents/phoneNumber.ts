@@ -18,7 +18,10 @@ export interface Phone {
  * 0, the citizen's own grouping stays. libphonenumber's own grouping ("01512 3456789") is not what they typed.
  */
 function nationalAsTyped(typed: string, nationalNumber: string): string {
-  const national = typed.trim().replace(/\s+/g, ' ').replace(/^(?:\+|00)\s?49[\s/-]*(?:\(0\)\s?)?/, '0');
+  const national = typed
+    .trim()
+    .replace(/\s+/g, ' ')
+    .replace(/^(?:\+|00)\s?49[\s/-]*(?:\(0\)\s?)?/, '0');
   return national.replace(/\D/g, '') === `0${nationalNumber}` ? national : `0${nationalNumber}`;
 }
 
@@ -43,5 +46,10 @@ function parseTyped(text: string): Phone | undefined {
 
 /** "null fünf drei sieben eins …" → "05371…": digits said as words, written as digits (other words kept). */
 function spokenDigits(text: string): string {
-  return foldGerman(text).split(' ').map((w) => DIGIT_WORDS[w] ?? ` ${w} `).join('').replace(/\s+/g, ' ').trim();
+  return foldGerman(text)
+    .split(' ')
+    .map((w) => DIGIT_WORDS[w] ?? ` ${w} `)
+    .join('')
+    .replace(/\s+/g, ' ')
+    .trim();
 }

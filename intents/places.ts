@@ -37,7 +37,10 @@ const KOMMUNE_WORDS = new Set(['landkreis', 'kreis', 'lk', 'kreisverwaltung']);
 /** Words in Verwaltung names that are not a place ("Samtgemeinde Isenbüttel" → "isenbuettel"). */
 const KIND_WORDS = new Set(['stadt', 'gemeinde', 'samtgemeinde', 'sg']);
 
-interface Entry { tokens: string[]; place: Place }
+interface Entry {
+  tokens: string[];
+  place: Place;
+}
 
 export class PlaceMatcher {
   /** First token → entries starting with it, longest first. */
@@ -47,11 +50,17 @@ export class PlaceMatcher {
    * `ordinaryWords`: words citizens use in questions anyway (the understanding's vocabulary); a place named
    * by such a word alone counts only after a preposition ("in Hehlingen" yes, "mitte" alone no).
    */
-  constructor(gazetteers: Iterable<PlacesFile>, private readonly ordinaryWords: ReadonlySet<string> = new Set()) {
+  constructor(
+    gazetteers: Iterable<PlacesFile>,
+    private readonly ordinaryWords: ReadonlySet<string> = new Set(),
+  ) {
     for (const g of gazetteers) {
       for (const v of g.verwaltungen) {
         const base = { tenant: g.kommune, verwaltung: v };
-        const core = v.name.split(/\s+/).filter((w) => !KIND_WORDS.has(foldGerman(w))).join(' ');
+        const core = v.name
+          .split(/\s+/)
+          .filter((w) => !KIND_WORDS.has(foldGerman(w)))
+          .join(' ');
         this.add(v.name, { ...base, id: v.id, name: v.name, kind: 'verwaltung' });
         // Named as the citizen says it ("Sassenburg"), not as the Verwaltung is called ("Gemeinde Sassenburg").
         if (core && core !== v.name) this.add(core, { ...base, id: v.id, name: core, kind: 'verwaltung' });
@@ -84,8 +93,11 @@ export class PlaceMatcher {
     for (let i = 0; i < tokens.length; i++) {
       const before = tokens[i - 1];
       if (before !== undefined && KOMMUNE_WORDS.has(before)) continue;
-      const found = (this.byFirst.get(tokens[i]) ?? []).filter((entry) => entry.tokens.every((t, k) => tokens[i + k] === t)
-        && !(entry.tokens.length === 1 && this.ordinaryWords.has(tokens[i]) && !(before !== undefined && PLACE_PREPOSITIONS.has(before))));
+      const found = (this.byFirst.get(tokens[i]) ?? []).filter(
+        (entry) =>
+          entry.tokens.every((t, k) => tokens[i + k] === t) &&
+          !(entry.tokens.length === 1 && this.ordinaryWords.has(tokens[i]) && !(before !== undefined && PLACE_PREPOSITIONS.has(before))),
+      );
       if (found.length === 0) continue;
       const longest = found[0].tokens.length;
       const entry = found.find((e) => e.tokens.length === longest && e.place.tenant === tenant) ?? found[0];
@@ -99,7 +111,6 @@ export class PlaceMatcher {
   match(text: string, tenant?: string): PlaceMatch | undefined {
     return this.matchTokens(tokenize(text), tenant);
   }
-
 }
 
 /** Among places of the same name: the Verwaltung, then the Gemeinde, then an Ortsteil. */

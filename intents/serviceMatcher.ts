@@ -8,7 +8,10 @@ import JaroWinklerDistance from 'natural/lib/natural/distance/jaro-winkler_dista
 import { tokenize, stem, FILLER_WORDS } from './normalize';
 import type { CompoundSplitter } from './compounds';
 
-export interface ServiceName { serviceId: string; text: string }
+export interface ServiceName {
+  serviceId: string;
+  text: string;
+}
 
 export interface ServiceMatch {
   serviceId: string | null;
@@ -34,7 +37,12 @@ export interface ServiceMatch {
  * A token of the analysed utterance: the folded word and its stem, and which words of the text it stands
  * for (`source` to `to`: several where speech recognition split one word, "melde bescheinigung").
  */
-export interface AnalysedToken { word: string; stem: string; source?: number; to?: number }
+export interface AnalysedToken {
+  word: string;
+  stem: string;
+  source?: number;
+  to?: number;
+}
 
 /** Speech recognition splits long words into at most this many parts ("bewohner park ausweis"). */
 const MAX_JOINED_PARTS = 3;
@@ -43,7 +51,10 @@ const MIN_JOINED_LENGTH = 8;
 /** A particle is no split part ("ab meldebescheinigung" is not "Abmeldebescheinigung"). */
 const MIN_JOINED_PART = 3;
 
-interface Entry { serviceId: string; stems: string[] }
+interface Entry {
+  serviceId: string;
+  stems: string[];
+}
 
 /** Words that introduce what a question is for ("für den Reisepass", "zur Abmeldung"). */
 const TARGET_WORDS = new Set(['fuer', 'fuers', 'zum', 'zur']);
@@ -81,11 +92,17 @@ export class ServiceMatcher {
    * `fuzzy`: forgive typos in names (Jaro-Winkler against every name word). The catalogue of services not
    * answered yet is matched exactly: it is large, and a typo there may not cost an answered service.
    */
-  constructor(names: readonly ServiceName[], private readonly splitter: CompoundSplitter, private readonly fuzzy = true) {
+  constructor(
+    names: readonly ServiceName[],
+    private readonly splitter: CompoundSplitter,
+    private readonly fuzzy = true,
+  ) {
     const seen = new Set<string>();
     for (const { serviceId, text } of names) {
       for (const w of tokenize(text)) this.nameWords.add(w);
-      const stems = this.analyse(text).map((t) => t.stem).filter((s) => !FILLER_WORDS.has(s));
+      const stems = this.analyse(text)
+        .map((t) => t.stem)
+        .filter((s) => !FILLER_WORDS.has(s));
       const key = `${serviceId}|${stems.join(' ')}`;
       if (stems.length === 0 || seen.has(key)) continue;
       seen.add(key);
@@ -121,7 +138,10 @@ export class ServiceMatcher {
         const head = this.splitter.head(word);
         if (head && this.oneWordNames.has(stem(head))) {
           const modifier = word.slice(0, word.length - head.length);
-          return [{ word: modifier, stem: stem(modifier), source, to }, { word: head, stem: stem(head), source, to }];
+          return [
+            { word: modifier, stem: stem(modifier), source, to },
+            { word: head, stem: stem(head), source, to },
+          ];
         }
       }
       if (resolved) return [whole];
@@ -142,9 +162,18 @@ export class ServiceMatcher {
         const parts = words.slice(i, i + k);
         const candidate = parts.join('');
         if (candidate.length < MIN_JOINED_LENGTH || parts.some((p) => p.length < MIN_JOINED_PART || /\d/.test(p))) continue;
-        if (this.splitter.knows(candidate) || this.nameWords.has(candidate) || this.nameStems.has(stem(candidate))) { joined = candidate; break; }
+        if (this.splitter.knows(candidate) || this.nameWords.has(candidate) || this.nameStems.has(stem(candidate))) {
+          joined = candidate;
+          break;
+        }
       }
-      if (joined) { out.push({ word: joined, source: i, to: i + k - 1 }); i += k; } else { out.push({ word: words[i], source: i, to: i }); i++; }
+      if (joined) {
+        out.push({ word: joined, source: i, to: i + k - 1 });
+        i += k;
+      } else {
+        out.push({ word: words[i], source: i, to: i });
+        i++;
+      }
     }
     return out;
   }
@@ -228,13 +257,13 @@ export class ServiceMatcher {
     return shared;
   }
 
-
   match(tokens: readonly AnalysedToken[]): ServiceMatch {
     const resolved = tokens.map((t) => this.resolve(t));
     // Every name found, then the best: most words, fewest typos, longest text, named first. Two services
     // tie (and the citizen is asked) only when the same words name both ("Auto melden"); when two are
     // named in different places ("Passfoto für den Personalausweis"), the more specific one wins.
-    const found: { serviceId: string; span: number[]; quality: number; words: number; target: number; shared: number; chars: number }[] = [];
+    const found: { serviceId: string; span: number[]; quality: number; words: number; target: number; shared: number; chars: number }[] =
+      [];
     // The entries whose first stem occurs, in the order of `entries` (ties keep that order below).
     const candidateEntries = new Set<number>();
     for (const r of resolved) for (const index of (r && this.entriesByFirstStem.get(r.stem)) || []) candidateEntries.add(index);
@@ -254,15 +283,32 @@ export class ServiceMatcher {
       found.push({ serviceId: entry.serviceId, span: f.span, quality: f.quality, words: entry.stems.length, target, shared, chars });
     }
     if (found.length > 0) {
-      found.sort((a, b) => b.words - a.words || b.quality - a.quality || b.target - a.target || a.shared - b.shared
-        || b.chars - a.chars || a.span[0] - b.span[0]);
+      found.sort(
+        (a, b) =>
+          b.words - a.words ||
+          b.quality - a.quality ||
+          b.target - a.target ||
+          a.shared - b.shared ||
+          b.chars - a.chars ||
+          a.span[0] - b.span[0],
+      );
       const best = found[0];
-      const sameWords = (x: typeof best) => x.words === best.words && Math.abs(x.quality - best.quality) < 1e-9
-        && x.span.length === best.span.length && x.span.every((i, k) => i === best.span[k]);
+      const sameWords = (x: typeof best) =>
+        x.words === best.words &&
+        Math.abs(x.quality - best.quality) < 1e-9 &&
+        x.span.length === best.span.length &&
+        x.span.every((i, k) => i === best.span[k]);
       const candidates = [...new Set(found.filter(sameWords).map((x) => x.serviceId))];
       return {
-        serviceId: candidates.length === 1 ? candidates[0] : null, candidates, span: best.span, quality: best.quality, kind: 'name',
-        chars: best.chars, shared: best.shared, words: wordsOf(best.span, tokens), subordinate: subordinate(best.span[0], tokens),
+        serviceId: candidates.length === 1 ? candidates[0] : null,
+        candidates,
+        span: best.span,
+        quality: best.quality,
+        kind: 'name',
+        chars: best.chars,
+        shared: best.shared,
+        words: wordsOf(best.span, tokens),
+        subordinate: subordinate(best.span[0], tokens),
       };
     }
     // No full name, but a word that only a few services share ("anmelden"): candidates to ask about.
@@ -271,8 +317,15 @@ export class ServiceMatcher {
       const services = r ? this.stemServices.get(r.stem) : undefined;
       if (services && services.size >= 2 && services.size <= 4) {
         return {
-          serviceId: null, candidates: [...services.keys()].sort(), span: [i], quality: r?.quality ?? 0, kind: 'shared-word',
-          chars: tokens[i].word.length, shared: services.size, words: wordsOf([i], tokens), subordinate: subordinate(i, tokens),
+          serviceId: null,
+          candidates: [...services.keys()].sort(),
+          span: [i],
+          quality: r?.quality ?? 0,
+          kind: 'shared-word',
+          chars: tokens[i].word.length,
+          shared: services.size,
+          words: wordsOf([i], tokens),
+          subordinate: subordinate(i, tokens),
         };
       }
     }
@@ -301,7 +354,10 @@ function wordsOf(span: readonly number[], tokens: readonly AnalysedToken[]): num
 }
 
 /** Finds `stems` in order among the resolved tokens, with at most MAX_GAP other words between them. */
-function findInOrder(stems: readonly string[], resolved: readonly ({ stem: string; quality: number } | undefined)[]): { span: number[]; quality: number } | undefined {
+function findInOrder(
+  stems: readonly string[],
+  resolved: readonly ({ stem: string; quality: number } | undefined)[],
+): { span: number[]; quality: number } | undefined {
   for (let start = 0; start < resolved.length; start++) {
     if (resolved[start]?.stem !== stems[0]) continue;
     const span = [start];
@@ -310,9 +366,15 @@ function findInOrder(stems: readonly string[], resolved: readonly ({ stem: strin
     for (let k = 1; k < stems.length; k++) {
       let next = -1;
       for (let j = pos + 1; j <= Math.min(resolved.length - 1, pos + 1 + MAX_GAP); j++) {
-        if (resolved[j]?.stem === stems[k]) { next = j; break; }
+        if (resolved[j]?.stem === stems[k]) {
+          next = j;
+          break;
+        }
       }
-      if (next < 0) { span.length = 0; break; }
+      if (next < 0) {
+        span.length = 0;
+        break;
+      }
       span.push(next);
       quality = Math.min(quality, resolved[next]?.quality ?? 0);
       pos = next;

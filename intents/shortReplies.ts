@@ -7,11 +7,13 @@ import { foldGerman } from './normalize';
 
 export type ShortReply = 'yes' | 'no' | 'cancel' | 'not-helped';
 
-const YES = /^(ja|jo|jap|jawohl|gern|gerne|ok|okay|einverstanden|passt|klar|bitte|ja bitte|ja gerne|ja passt|ja einverstanden|ja bitte zurueckrufen|ja bitte zuruckrufen|sicher|genau|richtig)\b/;
+const YES =
+  /^(ja|jo|jap|jawohl|gern|gerne|ok|okay|einverstanden|passt|klar|bitte|ja bitte|ja gerne|ja passt|ja einverstanden|ja bitte zurueckrufen|ja bitte zuruckrufen|sicher|genau|richtig)\b/;
 const NOT = /\b(nicht|nein)\b/;
 const NO = /^(nein|ne|nee|noe|no|nicht|lieber nicht|kein|keine|danke nein|nein danke)\b/;
 const CANCEL = /^(abbrechen|abbruch|stopp|stop|cancel|ende|beenden|aufhoeren|tschuess)$/;
-const NOT_HELPED = /\b(nicht (weiter)?geholfen|hilft (mir )?(leider )?(so )?(nicht|nichts|kaum)|nicht hilfreich|bringt mir nichts|hilft mir nicht weiter|hat nicht geholfen|nicht weiterhelfen|nicht weiter ?geholfen)\b/;
+const NOT_HELPED =
+  /\b(nicht (weiter)?geholfen|hilft (mir )?(leider )?(so )?(nicht|nichts|kaum)|nicht hilfreich|bringt mir nichts|hilft mir nicht weiter|hat nicht geholfen|nicht weiterhelfen|nicht weiter ?geholfen)\b/;
 
 export function isYes(text: string): boolean {
   const folded = foldGerman(text);
@@ -51,4 +53,5 @@ export function callbackTopic(text: string): string | undefined {
   return DECLINES_TOPIC.test(folded) ? undefined : t;
 }
 
-const DECLINES_TOPIC = /^(?:nein|ne|nee|noe|no|nichts|nix|kein(?:e|en)?(?: (?:thema|angabe|ahnung|idee|kommentar|details?))?|keine angabe|danke|nein danke|danke nein|lieber nicht|weiss (?:ich )?nicht|weiss nicht genau|ich weiss (?:es )?nicht|keine ahnung|egal|nicht so wichtig|moechte ich nicht sagen|sag ich nicht|nichts weiter)(?: danke)?$/;
+const DECLINES_TOPIC =
+  /^(?:nein|ne|nee|noe|no|nichts|nix|kein(?:e|en)?(?: (?:thema|angabe|ahnung|idee|kommentar|details?))?|keine angabe|danke|nein danke|danke nein|lieber nicht|weiss (?:ich )?nicht|weiss nicht genau|ich weiss (?:es )?nicht|keine ahnung|egal|nicht so wichtig|moechte ich nicht sagen|sag ich nicht|nichts weiter)(?: danke)?$/;

@@ -8,9 +8,16 @@ import type { IntentId } from '../knowledge/schema';
 
 export const SERVICE_SLOT = '{service}';
 
-export interface TrainingPhrase { text: string; intent: IntentId; service: string | null }
+export interface TrainingPhrase {
+  text: string;
+  intent: IntentId;
+  service: string | null;
+}
 
-export interface Template { template: string; intent: IntentId }
+export interface Template {
+  template: string;
+  intent: IntentId;
+}
 
 export function templates(knowledge: KnowledgeBase): Template[] {
   const out: Template[] = [];
@@ -33,7 +40,10 @@ export function expandedPhrases(knowledge: KnowledgeBase): TrainingPhrase[] {
   const services = [...knowledge.services.values()];
   const out: TrainingPhrase[] = [];
   templates(knowledge).forEach(({ template, intent }, i) => {
-    if (!template.includes(SERVICE_SLOT)) { out.push({ text: template, intent, service: null }); return; }
+    if (!template.includes(SERVICE_SLOT)) {
+      out.push({ text: template, intent, service: null });
+      return;
+    }
     for (const s of services) {
       const names = [s.name, ...s.synonyme];
       out.push({ text: template.split(SERVICE_SLOT).join(names[i % names.length]), intent, service: s.id });

@@ -4,7 +4,17 @@
  */
 import type { KnowledgeBase } from '../knowledge/loader';
 import type { FacetId, IntentId } from '../knowledge/schema';
-import { asksDocuments, asksFees, asksHours, asksProcedure, conditionsOf, facetsOf, wantsFullDetail, withoutAges, type Conditions } from './facets';
+import {
+  asksDocuments,
+  asksFees,
+  asksHours,
+  asksProcedure,
+  conditionsOf,
+  facetsOf,
+  wantsFullDetail,
+  withoutAges,
+  type Conditions,
+} from './facets';
 import { PlaceMatcher, type Place } from './places';
 import { CompoundSplitter } from './compounds';
 import { IntentClassifier, SERVICE_PLACEHOLDER, type IntentScore, type TrainingExample } from './intentClassifier';
@@ -56,11 +66,25 @@ export interface UnderstandingContext {
 }
 
 /** Question words: a sentence with one asks something itself and is no bare "und für den Reisepass?". */
-const QUESTION_WORDS = new Set(['wie', 'wo', 'wann', 'welche', 'welcher', 'welches', 'welchen', 'wer', 'wieviel', 'wohin', 'warum', 'weshalb']);
+const QUESTION_WORDS = new Set([
+  'wie',
+  'wo',
+  'wann',
+  'welche',
+  'welcher',
+  'welches',
+  'welchen',
+  'wer',
+  'wieviel',
+  'wohin',
+  'warum',
+  'weshalb',
+]);
 const SMALL_TALK = new Set<IntentId>(['greeting', 'goodbye', 'help']);
 
 /** Words without which nobody asks to be called back or for a person (folded text). */
-const CALLBACK_CUES = /\b(rueckruf\w*|zurueckruf\w*|zurueck ?ruf\w*|ruf\w* (\w+ ){0,3}(an|zurueck)|anruf\w*|telefon\w*|nummer|handy|melden sie sich|meldet sich|call ?back|callback)\b/;
+const CALLBACK_CUES =
+  /\b(rueckruf\w*|zurueckruf\w*|zurueck ?ruf\w*|ruf\w* (\w+ ){0,3}(an|zurueck)|anruf\w*|telefon\w*|nummer|handy|melden sie sich|meldet sich|call ?back|callback)\b/;
 /** The scores with `next` first, as sure as the reading it replaces: the words it needed were there. */
 function promoted(scores: readonly IntentScore[], next: IntentScore): IntentScore[] {
   return [{ ...next, probability: Math.max(next.probability, scores[0].probability) }, ...scores.filter((x) => x !== next)];
@@ -76,19 +100,24 @@ function insteadOf(intent: IntentId, match: ServiceMatch): boolean {
 }
 
 /** Words without which nobody asks who is responsible or where to go (folded text). */
-const CONTACT_CUES = /\b(wo|woanders|woher|wohin|wer|wen|wem|zustaendig\w*|adresse\w*|anschrift|telefon\w*|nummer|e ?mail\w*|mail|erreich\w*|kontakt\w*|ansprechp\w*|\w*(stelle|amt|behoerde|buero)|rathaus|hin|hingehen|sitzt|sitz|anrufen|schreiben|wend\w*|melde ich mich)\b/;
+const CONTACT_CUES =
+  /\b(wo|woanders|woher|wohin|wer|wen|wem|zustaendig\w*|adresse\w*|anschrift|telefon\w*|nummer|e ?mail\w*|mail|erreich\w*|kontakt\w*|ansprechp\w*|\w*(stelle|amt|behoerde|buero)|rathaus|hin|hingehen|sitzt|sitz|anrufen|schreiben|wend\w*|melde ich mich)\b/;
 /** Words without which nobody asks for opening hours (folded text). */
-const HOURS_WORDS = /\b(auf|zu)( (ich|wir|weil|denn|und|oder)\b|$)|\b(heiligabend|neujahr|offen|geoeffnet|oeffne\w*|oeffnungszeit\w*|schliess\w*|erreichbar\w*|besetzt|sprechzeit\w*|sprechstunde\w*|uhr\w*|zeiten|heute|morgen|uebermorgen|jetzt|gerade|montag\w*|dienstag\w*|mittwoch\w*|donnerstag\w*|freitag\w*|samstag\w*|sonntag\w*|wochenende\w*|werktag\w*|feiertag\w*|vormittag\w*|mittag\w*|nachmittag\w*|abend\w*|frueh|spaet|mittagspause|jahren|silvester|weihnacht\w*|ostern|vorbei\w*|kommen|hinkommen|open|geschlossen)\b/;
+const HOURS_WORDS =
+  /\b(auf|zu)( (ich|wir|weil|denn|und|oder)\b|$)|\b(heiligabend|neujahr|offen|geoeffnet|oeffne\w*|oeffnungszeit\w*|schliess\w*|erreichbar\w*|besetzt|sprechzeit\w*|sprechstunde\w*|uhr\w*|zeiten|heute|morgen|uebermorgen|jetzt|gerade|montag\w*|dienstag\w*|mittwoch\w*|donnerstag\w*|freitag\w*|samstag\w*|sonntag\w*|wochenende\w*|werktag\w*|feiertag\w*|vormittag\w*|mittag\w*|nachmittag\w*|abend\w*|frueh|spaet|mittagspause|jahren|silvester|weihnacht\w*|ostern|vorbei\w*|kommen|hinkommen|open|geschlossen)\b/;
 /** Words without which nobody greets (folded text). */
 const GREETING_CUES = /\b(hallo\w*|hi|hey|huhu|moin|servus|gruess\w*|gruezi|guten (tag|morgen|abend)|tach|tag|frage|anliegen)\b/;
 /** The citizen asks whom to call ("Wen rufe ich an wegen …?"): a question of contact, not a callback. */
 const CITIZEN_CALLS = /\b(wen|wo) (ruf|rufe)\w* ich\b|\b(ruf|rufe) ich (\w+ ){0,3}an\b/;
 /** Asking to be called back in so many words ("rufen Sie mich … zurück", "Rückruf"), folded text. */
-const CALLBACK_REQUEST = /\b(rueckruf\w*|(mich|uns) (\w+ ){0,5}zurueck ?rufen|ruf\w* (sie |mich |uns |bitte |mal )+(\w+ ){0,5}zurueck|zurueckgerufen)\b/;
-const AGENT_CUES = /\b(mensch\w*|mitarbeiter\w*|person\w*|sachbearbeiter\w*|agent\w*|jemand\w*|berater\w*|kolleg\w*|verbind\w*|durchstell\w*|echte\w*|human|sprechen|reden|chatten|kein\w* (bot|roboter|maschine)|live|support|service ?center|servicecenter|hotline|weiterleiten)\b/;
+const CALLBACK_REQUEST =
+  /\b(rueckruf\w*|(mich|uns) (\w+ ){0,5}zurueck ?rufen|ruf\w* (sie |mich |uns |bitte |mal )+(\w+ ){0,5}zurueck|zurueckgerufen)\b/;
+const AGENT_CUES =
+  /\b(mensch\w*|mitarbeiter\w*|person\w*|sachbearbeiter\w*|agent\w*|jemand\w*|berater\w*|kolleg\w*|verbind\w*|durchstell\w*|echte\w*|human|sprechen|reden|chatten|kein\w* (bot|roboter|maschine)|live|support|service ?center|servicecenter|hotline|weiterleiten)\b/;
 
 /** A salutation before the question ("Hallo, wo melde ich mich um?"): the question is what is meant. */
-const SALUTATION = /^(hallo|hi|hey|moin( moin)?|servus|gruess gott|gruss gott|guten (tag|morgen|abend)|sehr geehrte damen und herren|liebe[s]? (team|service ?center))( zusammen)?( ich habe eine frage| eine frage)? /;
+const SALUTATION =
+  /^(hallo|hi|hey|moin( moin)?|servus|gruess gott|gruss gott|guten (tag|morgen|abend)|sehr geehrte damen und herren|liebe[s]? (team|service ?center))( zusammen)?( ich habe eine frage| eine frage)? /;
 
 /**
  * The message's words, clause by clause (a separable verb's particle ends its clause: "Wie trete ich aus der
@@ -96,7 +125,11 @@ const SALUTATION = /^(hallo|hi|hey|moin( moin)?|servus|gruess gott|gruss gott|gu
  * question ("Hallo, wo melde ich mich um?"), unless that is all the message says.
  */
 function clauseWords(text: string): string[] {
-  const clauses = text.slice(0, MAX_UNDERSTOOD_CHARS).split(CLAUSE_END).map((c) => withoutAges(foldGerman(c))).filter((c) => c !== '');
+  const clauses = text
+    .slice(0, MAX_UNDERSTOOD_CHARS)
+    .split(CLAUSE_END)
+    .map((c) => withoutAges(foldGerman(c)))
+    .filter((c) => c !== '');
   const words = (cs: readonly string[]): string[] => cs.flatMap((c) => tokenize(c));
   const unsaluted = clauses.map((c, i) => (i === 0 ? `${c} `.replace(SALUTATION, '').trim() : c)).filter((c) => c !== '');
   const rest = words(unsaluted);
@@ -109,7 +142,10 @@ function clauseWords(text: string): string[] {
  * short message or one of a single sentence.
  */
 function questionOf(text: string): string | undefined {
-  const sentences = text.slice(0, MAX_UNDERSTOOD_CHARS).split(/(?<=[.!?])\s+/).map((x) => x.trim())
+  const sentences = text
+    .slice(0, MAX_UNDERSTOOD_CHARS)
+    .split(/(?<=[.!?])\s+/)
+    .map((x) => x.trim())
     .filter((x) => x !== '' && !CLOSING.test(foldGerman(x)));
   if (sentences.length < 2 || foldGerman(text).split(' ').length < MIN_STORY_WORDS) return undefined;
   return [...sentences].reverse().find((x) => x.includes('?')) ?? sentences[sentences.length - 1];
@@ -122,11 +158,34 @@ const MIN_QUESTION_WORDS = 2;
 const MIN_STORY_WORDS = 15;
 
 /** The closing formula of a letter: no question of its own. */
-const CLOSING = /^(mit )?(freundlichen|besten|herzlichen|vielen|lieben)? ?(gruessen|gruss|dank|danke)\b|^(vielen )?dank (im voraus|fuer ihre (hilfe|auskunft|antwort|muehe))|^(herzliche|freundliche|beste|liebe|viele) gruesse\b/;
+const CLOSING =
+  /^(mit )?(freundlichen|besten|herzlichen|vielen|lieben)? ?(gruessen|gruss|dank|danke)\b|^(vielen )?dank (im voraus|fuer ihre (hilfe|auskunft|antwort|muehe))|^(herzliche|freundliche|beste|liebe|viele) gruesse\b/;
 
 /** Words of a sentence that only says where the citizen lives ("Ich wohne in Wasbüttel"). */
-const RESIDENCE_WORDS = new Set(['wohne', 'wohnen', 'wohnt', 'lebe', 'leben', 'komme', 'kommen', 'aus', 'ort', 'wohnort', 'gemeinde',
-  'samtgemeinde', 'ortsteil', 'dorf', 'gezogen', 'hingezogen', 'umgezogen', 'zugezogen', 'herzogen', 'neu', 'seit', 'kurzem']);
+const RESIDENCE_WORDS = new Set([
+  'wohne',
+  'wohnen',
+  'wohnt',
+  'lebe',
+  'leben',
+  'komme',
+  'kommen',
+  'aus',
+  'ort',
+  'wohnort',
+  'gemeinde',
+  'samtgemeinde',
+  'ortsteil',
+  'dorf',
+  'gezogen',
+  'hingezogen',
+  'umgezogen',
+  'zugezogen',
+  'herzogen',
+  'neu',
+  'seit',
+  'kurzem',
+]);
 
 /**
  * A request to delete this conversation's data: a deleting verb and what is to go (folded: ö → oe). A rule,
@@ -181,8 +240,13 @@ export class LanguageUnderstanding {
       return { tokens, intent };
     });
     const places = new PlaceMatcher(knowledge.places.values(), vocabulary);
-    return new LanguageUnderstanding(matcher, new IntentClassifier(examples), places, otherServiceMatcher(knowledge, vocabulary),
-      coveredByServices(knowledge));
+    return new LanguageUnderstanding(
+      matcher,
+      new IntentClassifier(examples),
+      places,
+      otherServiceMatcher(knowledge, vocabulary),
+      coveredByServices(knowledge),
+    );
   }
 
   understand(text: string, context: UnderstandingContext = {}): Understanding {
@@ -192,15 +256,27 @@ export class LanguageUnderstanding {
     const asked = question === undefined ? folded : foldGerman(question);
     const facets = facetsOf(asked);
     const details = {
-      facet: facets[0] ?? null, facets, conditions: conditionsOf(folded), fullDetail: wantsFullDetail(asked),
+      facet: facets[0] ?? null,
+      facets,
+      conditions: conditionsOf(folded),
+      fullDetail: wantsFullDetail(asked),
       explicit: { fees: asksFees(asked), documents: asksDocuments(asked), hours: asksHours(asked), procedure: asksProcedure(asked) },
     };
     // A question of our domain in so many words: a facet, fees or documents.
     const asksOurs = details.facet !== null || details.explicit.fees || details.explicit.documents;
     if (DELETE_VERB.test(folded) && DELETE_OBJECT.test(folded)) {
       return {
-        intent: 'delete-data', service: null, serviceCandidates: [], confidence: 0.95, serviceOnly: false, unsure: false, alternatives: [],
-        ...details, place: null, residenceOnly: false, otherService: null,
+        intent: 'delete-data',
+        service: null,
+        serviceCandidates: [],
+        confidence: 0.95,
+        serviceOnly: false,
+        unsure: false,
+        alternatives: [],
+        ...details,
+        place: null,
+        residenceOnly: false,
+        otherService: null,
       };
     }
     // A place is read first and left out of the rest: its name says where, not what ("Ich wohne in
@@ -210,11 +286,19 @@ export class LanguageUnderstanding {
     const rest = masked(tokens, match);
     // "Kann meine Frau die Briefwahlunterlagen abholen?": a word of the service's name asks for nothing.
     if (match.kind === 'name' && details.explicit.documents && question === undefined) {
-      details.explicit.documents = asksDocuments(rest.filter((t) => t.word !== SERVICE_PLACEHOLDER).map((t) => t.word).join(' '));
+      details.explicit.documents = asksDocuments(
+        rest
+          .filter((t) => t.word !== SERVICE_PLACEHOLDER)
+          .map((t) => t.word)
+          .join(' '),
+      );
     }
     const asking = question === undefined ? undefined : this.questionTokens(question, context.tenant, match);
     // A question too short to say what it asks ("Ist das schlimm?") is read with its story.
-    const questionRest = asking && asking.filter((t) => t.word !== SERVICE_PLACEHOLDER && !FILLER_WORDS.has(t.word)).length >= MIN_QUESTION_WORDS ? asking : undefined;
+    const questionRest =
+      asking && asking.filter((t) => t.word !== SERVICE_PLACEHOLDER && !FILLER_WORDS.has(t.word)).length >= MIN_QUESTION_WORDS
+        ? asking
+        : undefined;
     let scores = this.classifier.classify(questionRest ?? rest);
     if (scores[0].intent === 'none' && match.kind === 'shared-word') {
       // A word several services share ("Was kostet es, mein Auto zu melden?") may stand for a service:
@@ -225,7 +309,11 @@ export class LanguageUnderstanding {
     // Asking for a person or a call starts a dialog that asks for a phone number: only with a word for it
     // ("Rückruf", "Mitarbeiter", "anrufen"), never from a sentence that merely sounds alike ("Kann mein Kumpel
     // das für mich machen? Ich habe keine Zeit.").
-    if ((scores[0].intent === 'callback' && ((!CALLBACK_CUES.test(folded) && !CALLBACK_REQUEST.test(folded)) || CITIZEN_CALLS.test(folded))) || (scores[0].intent === 'agent' && !AGENT_CUES.test(folded))) {
+    if (
+      (scores[0].intent === 'callback' &&
+        ((!CALLBACK_CUES.test(folded) && !CALLBACK_REQUEST.test(folded)) || CITIZEN_CALLS.test(folded))) ||
+      (scores[0].intent === 'agent' && !AGENT_CUES.test(folded))
+    ) {
       scores = scores.filter((x) => x.intent !== 'callback' && x.intent !== 'agent');
     }
     // Who or where is asked in so many words ("Wo …", "Wer ist zuständig", "Telefonnummer"); "Wie melde ich den
@@ -261,8 +349,19 @@ export class LanguageUnderstanding {
     const asksItself = bare.some((t) => QUESTION_WORDS.has(t.word)) && bare[0]?.word !== 'und';
     const serviceOnly = namesService && !asksItself && details.facet === null && bare.every((t) => FILLER_WORDS.has(t.word));
 
-    const outOfScope = (confidence: number, unsure = false, residenceOnly = false, otherService: string | null = null): Understanding =>
-      ({ intent: 'none', service: null, serviceCandidates: [], confidence, serviceOnly: false, unsure, alternatives: scores, ...details, place, residenceOnly, otherService });
+    const outOfScope = (confidence: number, unsure = false, residenceOnly = false, otherService: string | null = null): Understanding => ({
+      intent: 'none',
+      service: null,
+      serviceCandidates: [],
+      confidence,
+      serviceOnly: false,
+      unsure,
+      alternatives: scores,
+      ...details,
+      place,
+      residenceOnly,
+      otherService,
+    });
 
     // A service not answered yet, named more specifically than any answered one ("Parkausweis für
     // Schwerbehinderte", "Boot anmelden"): recognised as itself, so that no similar-sounding answer is given.
@@ -272,26 +371,47 @@ export class LanguageUnderstanding {
     const covering = other === null ? undefined : this.coveringService(other, context.service, asksOurs || details.explicit.hours);
     if (other && covering && !namesService && top.intent !== 'agent' && top.intent !== 'callback') {
       // Answered from the service that speaks of it ("Hat das Entsorgungszentrum samstags offen?": Sperrmüll's).
-      const asked = scores.find((x) => x.intent === 'hours' || x.intent === 'contact' || x.intent === 'howto' || x.intent === 'fees' || x.intent === 'documents');
-      const intent: IntentScore = details.explicit.hours ? { intent: 'hours', probability: 0.8 } : asked ?? { intent: 'howto', probability: 0.5 };
-      return this.result(intent, { ...NO_MATCH, serviceId: covering, candidates: [covering], kind: 'name', quality: 1 }, false, scores, details, place);
+      const asked = scores.find(
+        (x) => x.intent === 'hours' || x.intent === 'contact' || x.intent === 'howto' || x.intent === 'fees' || x.intent === 'documents',
+      );
+      const intent: IntentScore = details.explicit.hours
+        ? { intent: 'hours', probability: 0.8 }
+        : (asked ?? { intent: 'howto', probability: 0.5 });
+      return this.result(
+        intent,
+        { ...NO_MATCH, serviceId: covering, candidates: [covering], kind: 'name', quality: 1 },
+        false,
+        scores,
+        details,
+        place,
+      );
     }
     if (other && !covering) {
-      if (top.intent === 'agent' || top.intent === 'callback') return { ...this.result(top, NO_MATCH, false, scores, details, place), otherService: other };
+      if (top.intent === 'agent' || top.intent === 'callback')
+        return { ...this.result(top, NO_MATCH, false, scores, details, place), otherService: other };
       return outOfScope(0.9, false, false, other);
     }
 
     // Only where the citizen lives ("Ich wohne in Wasbüttel"): no question yet, but a place to remember.
-    if (place && !namesService && bare.every((t) => FILLER_WORDS.has(t.word) || RESIDENCE_WORDS.has(t.word))) return outOfScope(0.9, false, true);
+    if (place && !namesService && bare.every((t) => FILLER_WORDS.has(t.word) || RESIDENCE_WORDS.has(t.word)))
+      return outOfScope(0.9, false, true);
 
     // Nothing in the sentence was ever seen in a question we answer: say so rather than guess.
     const coverage = this.classifier.domainCoverage(questionRest ?? rest);
     // A message of function words only is the classifier's to judge ("Was können Sie?"), unless it is a word or two ("und jetzt?").
-    const unknownWords = !namesService && ((coverage.known === 0 && (coverage.content > 0 || bare.length < 3))
-      // Mostly words no in-scope question uses ("Wo kann ich mich gegen Grippe impfen lassen?").
-      || (coverage.content >= MIN_CONTENT_FOR_COVERAGE && coverage.known / coverage.content < MIN_COVERAGE));
+    const unknownWords =
+      !namesService &&
+      ((coverage.known === 0 && (coverage.content > 0 || bare.length < 3)) ||
+        // Mostly words no in-scope question uses ("Wo kann ich mich gegen Grippe impfen lassen?").
+        (coverage.content >= MIN_CONTENT_FOR_COVERAGE && coverage.known / coverage.content < MIN_COVERAGE));
     // "Guten Tag, ich hätte da ein Anliegen an die Stadtverwaltung.": a greeting that asks nothing yet.
-    if ((unknownWords || top.intent === 'none' || top.probability < MIN_CONFIDENCE) && !namesService && SALUTATION.test(`${folded} `) && !text.includes('?') && !asksOurs) {
+    if (
+      (unknownWords || top.intent === 'none' || top.probability < MIN_CONFIDENCE) &&
+      !namesService &&
+      SALUTATION.test(`${folded} `) &&
+      !text.includes('?') &&
+      !asksOurs
+    ) {
       return this.result({ intent: 'greeting', probability: 0.8 }, NO_MATCH, false, scores, details, place);
     }
     if (unknownWords) return outOfScope(coverage.known === 0 ? 0.95 : 0.8);
@@ -364,7 +484,8 @@ export class LanguageUnderstanding {
     // An answered service named only as what the other is for or where it is done ("braucht für das Visum eine
     // Verpflichtungserklärung", "das Versicherungskennzeichen bei der Zulassungsstelle") is not the topic either.
     const exact = other.quality === 1;
-    const wins = overlap ? other.chars > match.chars
+    const wins = overlap
+      ? other.chars > match.chars
       : looksOutOfScope || (exact && match.shared > 1 && other.shared === 1) || (exact && match.subordinate && !other.subordinate);
     return wins ? other.serviceId : null;
   }
@@ -396,8 +517,8 @@ export class LanguageUnderstanding {
     for (const id of this.matcher.familyOf(named)) candidates.add(id);
     // A word counts for a service when it is the name found or a word of several names of its family
     // ("Kennzeichen"), not a word of one odd name ("Sperrmüll selber anliefern").
-    const core = (st: string, id: string): boolean => st === nameStem
-      || this.matcher.familyOf(id).reduce((n, other) => n + this.matcher.namesUsing(st, other), 0) >= 2;
+    const core = (st: string, id: string): boolean =>
+      st === nameStem || this.matcher.familyOf(id).reduce((n, other) => n + this.matcher.namesUsing(st, other), 0) >= 2;
     const uses = (id: string): number => stems.filter((st) => this.matcher.servicesUsing(st).includes(id) && core(st, id)).length;
     const ranked = [...candidates].map((id) => ({ id, n: uses(id) })).sort((a, b) => b.n - a.n);
     const [best, second] = ranked;
@@ -418,8 +539,14 @@ export class LanguageUnderstanding {
     return { ...match, serviceId: best, candidates: [best] };
   }
 
-  private result(top: IntentScore, match: ServiceMatch, serviceOnly: boolean, scores: IntentScore[],
-    details: Pick<Understanding, 'facet' | 'facets' | 'conditions' | 'fullDetail' | 'explicit'>, place: Place | null): Understanding {
+  private result(
+    top: IntentScore,
+    match: ServiceMatch,
+    serviceOnly: boolean,
+    scores: IntentScore[],
+    details: Pick<Understanding, 'facet' | 'facets' | 'conditions' | 'fullDetail' | 'explicit'>,
+    place: Place | null,
+  ): Understanding {
     return {
       intent: procedureFacet(askedInSoManyWords(top.intent, details), details),
       service: match.serviceId,
@@ -439,11 +566,20 @@ export class LanguageUnderstanding {
 /** Fees, documents or opening hours asked in so many words ("Zu welchen Zeiten kann ich den Ausweis abholen?") are what is asked. */
 function askedInSoManyWords(intent: IntentId, u: Pick<Understanding, 'explicit'>): IntentId {
   // "Kostet das was, wenn ich das Fahrrad abhole?": fees or documents named alone are what is asked.
-  if (u.explicit.fees !== u.explicit.documents && (intent === 'fees' || intent === 'documents' || intent === 'howto' || (intent === 'hours' && !u.explicit.hours))) {
+  if (
+    u.explicit.fees !== u.explicit.documents &&
+    (intent === 'fees' || intent === 'documents' || intent === 'howto' || (intent === 'hours' && !u.explicit.hours))
+  ) {
     return u.explicit.fees ? 'fees' : 'documents';
   }
   // "Krieg ich Wohngeld und wie beantrag ich das?": the procedure asked in so many words, nothing else.
-  if (u.explicit.procedure && !u.explicit.hours && !u.explicit.fees && !u.explicit.documents && (intent === 'documents' || intent === 'fees' || intent === 'hours')) {
+  if (
+    u.explicit.procedure &&
+    !u.explicit.hours &&
+    !u.explicit.fees &&
+    !u.explicit.documents &&
+    (intent === 'documents' || intent === 'fees' || intent === 'hours')
+  ) {
     return 'howto';
   }
   if (!u.explicit.hours || u.explicit.fees || u.explicit.documents) return intent;
@@ -464,7 +600,17 @@ function procedureFacet(intent: IntentId, u: Pick<Understanding, 'facet' | 'expl
   return 'howto';
 }
 
-const NO_MATCH: ServiceMatch = { serviceId: null, candidates: [], span: [], quality: 0, kind: 'none', chars: 0, shared: 0, words: [], subordinate: false };
+const NO_MATCH: ServiceMatch = {
+  serviceId: null,
+  candidates: [],
+  span: [],
+  quality: 0,
+  kind: 'none',
+  chars: 0,
+  shared: 0,
+  words: [],
+  subordinate: false,
+};
 
 /** For each service not answered yet, the answered services whose texts name it (folded, by its name or a synonym). */
 function coveredByServices(knowledge: KnowledgeBase): Map<string, Set<string>> {
@@ -494,11 +640,13 @@ function masked(tokens: readonly AnalysedToken[], match: ServiceMatch): Analysed
   const first = match.span[0];
   // "Brauche ich eine Baugenehmigung?": the service is what is needed, not documents for it ("Was brauche ich
   // für die Baugenehmigung?"); a needing verb right before the service's name is part of naming it.
-  const needed = (i: number): boolean => i < first && first - i <= 3 && NEEDING.test(tokens[i].word)
-    && tokens.slice(i + 1, first).every((t) => !PURPOSE_WORDS.has(t.word));
+  const needed = (i: number): boolean =>
+    i < first && first - i <= 3 && NEEDING.test(tokens[i].word) && tokens.slice(i + 1, first).every((t) => !PURPOSE_WORDS.has(t.word));
   const out: AnalysedToken[] = [];
   tokens.forEach((t, i) => {
-    if (!span.has(i)) { if (!needed(i)) out.push(t); } else if (i === first) out.push({ word: SERVICE_PLACEHOLDER, stem: SERVICE_PLACEHOLDER });
+    if (!span.has(i)) {
+      if (!needed(i)) out.push(t);
+    } else if (i === first) out.push({ word: SERVICE_PLACEHOLDER, stem: SERVICE_PLACEHOLDER });
   });
   return out;
 }
@@ -513,8 +661,20 @@ const PURPOSE_WORDS = new Set(['fuer', 'fuers', 'zum', 'zur', 'dafuer']);
  */
 export function serviceChosen(service: string): Understanding {
   return {
-    intent: 'howto', service, serviceCandidates: [service], confidence: 1, serviceOnly: true, unsure: false, alternatives: [],
-    facet: null, facets: [], conditions: { cases: [] }, place: null, fullDetail: false, explicit: { fees: false, documents: false, hours: false, procedure: false },
-    residenceOnly: false, otherService: null,
+    intent: 'howto',
+    service,
+    serviceCandidates: [service],
+    confidence: 1,
+    serviceOnly: true,
+    unsure: false,
+    alternatives: [],
+    facet: null,
+    facets: [],
+    conditions: { cases: [] },
+    place: null,
+    fullDetail: false,
+    explicit: { fees: false, documents: false, hours: false, procedure: false },
+    residenceOnly: false,
+    otherService: null,
   };
 }

@@ -8,11 +8,25 @@ import { join, relative, basename } from 'node:path';
 import { LineCounter, parseDocument, isMap, isPair, isScalar, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import {
-  serviceSchema, tenantSchema, intentFileSchema, placesFileSchema, otherServicesFileSchema,
-  type OtherService, type ServiceFile, type TenantFile, type IntentFile, type IntentId, type Office, type PlacesFile,
+  serviceSchema,
+  tenantSchema,
+  intentFileSchema,
+  placesFileSchema,
+  otherServicesFileSchema,
+  type OtherService,
+  type ServiceFile,
+  type TenantFile,
+  type IntentFile,
+  type IntentId,
+  type Office,
+  type PlacesFile,
 } from './schema';
 
-export interface Problem { file: string; line: number; message: string }
+export interface Problem {
+  file: string;
+  line: number;
+  message: string;
+}
 
 export interface KnowledgeBase {
   readonly services: ReadonlyMap<string, ServiceFile>;
@@ -41,7 +55,12 @@ export function formatProblem(p: Problem): string {
   return `${p.file}:${p.line}: ${p.message}`;
 }
 
-interface ParsedFile<T> { file: string; data: T; doc: Document; lines: LineCounter }
+interface ParsedFile<T> {
+  file: string;
+  data: T;
+  doc: Document;
+  lines: LineCounter;
+}
 
 type PathKey = string | number;
 
@@ -70,7 +89,10 @@ function lineOfKey(doc: Document, lines: LineCounter, path: readonly PathKey[], 
 }
 
 function describePath(path: readonly PropertyKey[]): string {
-  return path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`)).join('').replace(/^\./, '');
+  return path
+    .map((k) => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`))
+    .join('')
+    .replace(/^\./, '');
 }
 
 function parseFile<T>(file: string, displayName: string, schema: z.ZodType<T>, problems: Problem[]): ParsedFile<T> | undefined {
@@ -95,7 +117,11 @@ function parseFile<T>(file: string, displayName: string, schema: z.ZodType<T>, p
       const path = issue.path.filter((k): k is PathKey => typeof k !== 'symbol');
       if (issue.code === 'unrecognized_keys') {
         for (const key of issue.keys) {
-          problems.push({ file: displayName, line: lineOfKey(doc, lines, path, key), message: `${describePath([...path, key])}: unknown field` });
+          problems.push({
+            file: displayName,
+            line: lineOfKey(doc, lines, path, key),
+            message: `${describePath([...path, key])}: unknown field`,
+          });
         }
         continue;
       }
@@ -110,12 +136,20 @@ function parseFile<T>(file: string, displayName: string, schema: z.ZodType<T>, p
 /** A file is named after the id it declares ("reisepass.yaml" has `id: reisepass`). */
 function checkFileName<T>(f: ParsedFile<T>, field: string, value: string, problems: Problem[]): void {
   const expected = basename(f.file).replace(/\.ya?ml$/, '');
-  if (value !== expected) problems.push({ file: f.file, line: lineOf(f.doc, f.lines, [field]), message: `${field}: "${value}" must match the file name "${expected}"` });
+  if (value !== expected)
+    problems.push({
+      file: f.file,
+      line: lineOf(f.doc, f.lines, [field]),
+      message: `${field}: "${value}" must match the file name "${expected}"`,
+    });
 }
 
 function yamlFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => join(dir, f));
+  return readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()
+    .map((f) => join(dir, f));
 }
 
 /**
@@ -142,7 +176,11 @@ export function loadKnowledge(dir: string, displayBase = process.cwd()): LoadRes
     tenantMap.set(t.data.id, t.data);
     t.data.aemter.forEach((office, i) => {
       if (officeMap.has(office.id)) {
-        problems.push({ file: t.file, line: lineOf(t.doc, t.lines, ['aemter', i, 'id']), message: `aemter[${i}].id: office id "${office.id}" is used twice` });
+        problems.push({
+          file: t.file,
+          line: lineOf(t.doc, t.lines, ['aemter', i, 'id']),
+          message: `aemter[${i}].id: office id "${office.id}" is used twice`,
+        });
       }
       officeMap.set(office.id, { ...office, tenant: t.data.id });
     });
@@ -153,20 +191,27 @@ export function loadKnowledge(dir: string, displayBase = process.cwd()): LoadRes
     if (!s) continue;
     const { data, doc, lines, file } = s;
     checkFileName(s, 'id', data.id, problems);
-    if (serviceMap.has(data.id)) problems.push({ file, line: lineOf(doc, lines, ['id']), message: `id: service "${data.id}" is defined twice` });
+    if (serviceMap.has(data.id))
+      problems.push({ file, line: lineOf(doc, lines, ['id']), message: `id: service "${data.id}" is defined twice` });
     serviceMap.set(data.id, data);
     for (const [tenant, officeId] of Object.entries(data.zustaendigkeit)) {
       const at = lineOf(doc, lines, ['zustaendigkeit', tenant]);
-      if (!tenantMap.has(tenant)) { problems.push({ file, line: at, message: `zustaendigkeit.${tenant}: unknown tenant "${tenant}"` }); continue; }
+      if (!tenantMap.has(tenant)) {
+        problems.push({ file, line: at, message: `zustaendigkeit.${tenant}: unknown tenant "${tenant}"` });
+        continue;
+      }
       const office = officeMap.get(officeId);
       if (!office) problems.push({ file, line: at, message: `zustaendigkeit.${tenant}: unknown office id "${officeId}"` });
-      else if (office.tenant !== tenant) problems.push({ file, line: at, message: `zustaendigkeit.${tenant}: office "${officeId}" belongs to tenant "${office.tenant}"` });
+      else if (office.tenant !== tenant)
+        problems.push({ file, line: at, message: `zustaendigkeit.${tenant}: office "${officeId}" belongs to tenant "${office.tenant}"` });
     }
     for (const tenant of tenantMap.keys()) {
-      if (!(tenant in data.zustaendigkeit)) problems.push({ file, line: lineOf(doc, lines, ['zustaendigkeit']), message: `zustaendigkeit: no office for tenant "${tenant}"` });
+      if (!(tenant in data.zustaendigkeit))
+        problems.push({ file, line: lineOf(doc, lines, ['zustaendigkeit']), message: `zustaendigkeit: no office for tenant "${tenant}"` });
     }
     for (const tenant of Object.keys(data.kommunen ?? {})) {
-      if (!tenantMap.has(tenant)) problems.push({ file, line: lineOf(doc, lines, ['kommunen', tenant]), message: `kommunen.${tenant}: unknown tenant "${tenant}"` });
+      if (!tenantMap.has(tenant))
+        problems.push({ file, line: lineOf(doc, lines, ['kommunen', tenant]), message: `kommunen.${tenant}: unknown tenant "${tenant}"` });
     }
   }
 
@@ -175,10 +220,16 @@ export function loadKnowledge(dir: string, displayBase = process.cwd()): LoadRes
     if (!p) continue;
     const { data, doc, lines, file } = p;
     checkFileName(p, 'kommune', data.kommune, problems);
-    if (!tenantMap.has(data.kommune)) problems.push({ file, line: lineOf(doc, lines, ['kommune']), message: `kommune: unknown tenant "${data.kommune}"` });
+    if (!tenantMap.has(data.kommune))
+      problems.push({ file, line: lineOf(doc, lines, ['kommune']), message: `kommune: unknown tenant "${data.kommune}"` });
     const ids = new Set<string>();
     data.verwaltungen.forEach((v, i) => {
-      if (ids.has(v.id)) problems.push({ file, line: lineOf(doc, lines, ['verwaltungen', i, 'id']), message: `verwaltungen[${i}].id: "${v.id}" is used twice` });
+      if (ids.has(v.id))
+        problems.push({
+          file,
+          line: lineOf(doc, lines, ['verwaltungen', i, 'id']),
+          message: `verwaltungen[${i}].id: "${v.id}" is used twice`,
+        });
       ids.add(v.id);
       for (const [group, concrete] of Object.entries(v.aemter ?? {})) {
         const at = lineOf(doc, lines, ['verwaltungen', i, 'aemter', group]);
@@ -186,7 +237,8 @@ export function loadKnowledge(dir: string, displayBase = process.cwd()): LoadRes
         if (!groupOffice) problems.push({ file, line: at, message: `aemter.${group}: unknown office id "${group}"` });
         const office = officeMap.get(concrete);
         if (!office) problems.push({ file, line: at, message: `aemter.${group}: unknown office id "${concrete}"` });
-        else if (office.tenant !== data.kommune) problems.push({ file, line: at, message: `aemter.${group}: office "${concrete}" belongs to tenant "${office.tenant}"` });
+        else if (office.tenant !== data.kommune)
+          problems.push({ file, line: at, message: `aemter.${group}: office "${concrete}" belongs to tenant "${office.tenant}"` });
       }
     });
     placeMap.set(data.kommune, data);
@@ -202,11 +254,26 @@ export function loadKnowledge(dir: string, displayBase = process.cwd()): LoadRes
   const otherMap = loadOtherServices(join(dir, OTHER_SERVICES_FILE), show, serviceMap, tenantMap, problems);
 
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, knowledge: { services: serviceMap, tenants: tenantMap, offices: officeMap, phrases: phraseMap, places: placeMap, otherServices: otherMap } };
+  return {
+    ok: true,
+    knowledge: {
+      services: serviceMap,
+      tenants: tenantMap,
+      offices: officeMap,
+      phrases: phraseMap,
+      places: placeMap,
+      otherServices: otherMap,
+    },
+  };
 }
 
-function loadOtherServices(file: string, show: (f: string) => string, services: ReadonlyMap<string, ServiceFile>,
-  tenants: ReadonlyMap<string, TenantFile>, problems: Problem[]): Map<string, OtherService> {
+function loadOtherServices(
+  file: string,
+  show: (f: string) => string,
+  services: ReadonlyMap<string, ServiceFile>,
+  tenants: ReadonlyMap<string, TenantFile>,
+  problems: Problem[],
+): Map<string, OtherService> {
   const others = new Map<string, OtherService>();
   if (!existsSync(file)) return others;
   const parsed = parseFile(file, show(file), otherServicesFileSchema, problems);
@@ -214,13 +281,25 @@ function loadOtherServices(file: string, show: (f: string) => string, services: 
   const { data, doc, lines } = parsed;
   data.leistungen.forEach((other, i) => {
     const at = (...path: PathKey[]): number => lineOf(doc, lines, ['leistungen', i, ...path]);
-    if (others.has(other.id)) problems.push({ file: parsed.file, line: at('id'), message: `leistungen[${i}].id: "${other.id}" is used twice` });
-    if (services.has(other.id)) problems.push({ file: parsed.file, line: at('id'), message: `leistungen[${i}].id: "${other.id}" is an answered service` });
+    if (others.has(other.id))
+      problems.push({ file: parsed.file, line: at('id'), message: `leistungen[${i}].id: "${other.id}" is used twice` });
+    if (services.has(other.id))
+      problems.push({ file: parsed.file, line: at('id'), message: `leistungen[${i}].id: "${other.id}" is an answered service` });
     (other.verwechselbarMit ?? []).forEach((near, k) => {
-      if (!services.has(near)) problems.push({ file: parsed.file, line: at('verwechselbarMit', k), message: `leistungen[${i}].verwechselbarMit: unknown service "${near}"` });
+      if (!services.has(near))
+        problems.push({
+          file: parsed.file,
+          line: at('verwechselbarMit', k),
+          message: `leistungen[${i}].verwechselbarMit: unknown service "${near}"`,
+        });
     });
     for (const tenant of Object.keys(other.kommunen ?? {})) {
-      if (!tenants.has(tenant)) problems.push({ file: parsed.file, line: at('kommunen', tenant), message: `leistungen[${i}].kommunen.${tenant}: unknown tenant "${tenant}"` });
+      if (!tenants.has(tenant))
+        problems.push({
+          file: parsed.file,
+          line: at('kommunen', tenant),
+          message: `leistungen[${i}].kommunen.${tenant}: unknown tenant "${tenant}"`,
+        });
     }
     others.set(other.id, other);
   });

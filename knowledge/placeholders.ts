@@ -18,7 +18,11 @@ export interface OpenPlaceholder {
 }
 
 const FIELD_NAMES: Record<string, string> = {
-  telefon: 'Telefon', email: 'E-Mail', adresse: 'Adresse', oeffnungszeiten: 'Öffnungszeiten', web: 'Website',
+  telefon: 'Telefon',
+  email: 'E-Mail',
+  adresse: 'Adresse',
+  oeffnungszeiten: 'Öffnungszeiten',
+  web: 'Website',
 };
 
 export function openPlaceholders(knowledge: KnowledgeBase, dir: string, displayBase = process.cwd()): OpenPlaceholder[] {

@@ -3,7 +3,18 @@
  * responsible office resolved. Pure data; the dialogs turn it into sentences.
  */
 import type { KnowledgeBase } from './loader';
-import type { DocumentEntry, FacetId, FeeEntry, Office, PlaceVerwaltung, ServiceFile, ShortAnswer, Situation, Source, TenantFile } from './schema';
+import type {
+  DocumentEntry,
+  FacetId,
+  FeeEntry,
+  Office,
+  PlaceVerwaltung,
+  ServiceFile,
+  ShortAnswer,
+  Situation,
+  Source,
+  TenantFile,
+} from './schema';
 
 export interface TenantService {
   service: ServiceFile;
@@ -31,7 +42,12 @@ export interface TenantService {
  * The service as one Kommune offers it. `verwaltungId`: the Stadt, Gemeinde or Samtgemeinde the citizen lives
  * in (from the gazetteer); where the responsible office is a group of such offices, it picks the one.
  */
-export function serviceForTenant(knowledge: KnowledgeBase, serviceId: string, tenantId: string, verwaltungId?: string): TenantService | undefined {
+export function serviceForTenant(
+  knowledge: KnowledgeBase,
+  serviceId: string,
+  tenantId: string,
+  verwaltungId?: string,
+): TenantService | undefined {
   const service = knowledge.services.get(serviceId);
   const tenant = knowledge.tenants.get(tenantId);
   if (!service || !tenant) return undefined;

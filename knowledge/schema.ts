@@ -5,17 +5,26 @@
 import { z } from 'zod';
 
 export const INTENT_IDS = [
-  'documents', 'fees', 'howto', 'contact', 'hours', 'agent', 'callback',
-  'greeting', 'goodbye', 'help', 'delete-data', 'none',
+  'documents',
+  'fees',
+  'howto',
+  'contact',
+  'hours',
+  'agent',
+  'callback',
+  'greeting',
+  'goodbye',
+  'help',
+  'delete-data',
+  'none',
 ] as const;
 export type IntentId = (typeof INTENT_IDS)[number];
 
 const id = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase a-z, 0-9 and single dashes');
 const text = z.string().trim().min(1, 'must not be empty');
-const isoDate = z.string().refine(
-  (s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
-  'must be a real date YYYY-MM-DD',
-);
+const isoDate = z
+  .string()
+  .refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'must be a real date YYYY-MM-DD');
 const httpsUrl = z.string().regex(/^https?:\/\/[^\s/$.?#][^\s]*$/i, 'must be an http(s) URL');
 
 export const sourceSchema = z.strictObject({
@@ -31,7 +40,18 @@ const channel = z.enum(['vorOrt', 'schriftlich', 'online']);
  * maps to the XZuFi module its fact belongs to (knowledge/README.md has the table).
  */
 export const FACET_IDS = [
-  'dauer', 'online', 'termin', 'gueltigkeit', 'frist', 'alter', 'verlust', 'kind', 'vollmacht', 'bezahlung', 'express', 'ort',
+  'dauer',
+  'online',
+  'termin',
+  'gueltigkeit',
+  'frist',
+  'alter',
+  'verlust',
+  'kind',
+  'vollmacht',
+  'bezahlung',
+  'express',
+  'ort',
 ] as const;
 export type FacetId = (typeof FACET_IDS)[number];
 
@@ -39,7 +59,17 @@ export type FacetId = (typeof FACET_IDS)[number];
  * Cases that decide which fee or document applies, as the understanding reads them from a question
  * ("für mein Baby" → kind, "zum ersten Mal" → erstantrag, "Gebrauchtwagen" → gebraucht).
  */
-export const CASE_IDS = ['erstantrag', 'verlust', 'kind', 'erwachsen', 'neufahrzeug', 'gebrauchtfahrzeug', 'express', 'vollmacht', 'namensaenderung'] as const;
+export const CASE_IDS = [
+  'erstantrag',
+  'verlust',
+  'kind',
+  'erwachsen',
+  'neufahrzeug',
+  'gebrauchtfahrzeug',
+  'express',
+  'vollmacht',
+  'namensaenderung',
+] as const;
 export type CaseId = (typeof CASE_IDS)[number];
 
 /** Conditions under which a fee or document applies: an age range in years and/or cases. */
@@ -56,15 +86,17 @@ export const documentSchema = z.strictObject({
   ...conditionFields,
 });
 
-export const feeSchema = z.strictObject({
-  text,
-  betrag: z.number().nonnegative('must not be negative').optional(),
-  betragText: text.optional(),
-  bedingung: text.optional(),
-  ...conditionFields,
-}).refine((f) => f.betrag !== undefined || f.betragText !== undefined, {
-  message: 'needs betrag or betragText',
-});
+export const feeSchema = z
+  .strictObject({
+    text,
+    betrag: z.number().nonnegative('must not be negative').optional(),
+    betragText: text.optional(),
+    bedingung: text.optional(),
+    ...conditionFields,
+  })
+  .refine((f) => f.betrag !== undefined || f.betragText !== undefined, {
+    message: 'needs betrag or betragText',
+  });
 
 const onlineServiceSchema = z.strictObject({ name: text, url: httpsUrl });
 
@@ -108,7 +140,10 @@ export const serviceSchema = z.strictObject({
   name: text,
   /** The service as a short noun for headings ("Reisepass" for "Reisepass beantragen"). */
   kurzname: text.optional(),
-  leikaSchluessel: z.string().regex(/^\d{14}$/, 'must be 14 digits, quoted').optional(),
+  leikaSchluessel: z
+    .string()
+    .regex(/^\d{14}$/, 'must be 14 digits, quoted')
+    .optional(),
   synonyme: z.array(text).min(3, 'needs at least 3 names'),
   kurz: text,
   gesprochen: text.optional(),
@@ -132,14 +167,22 @@ export const serviceSchema = z.strictObject({
 });
 
 const TIME_RANGE = /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/;
-const timeRange = z.string().refine((r) => TIME_RANGE.test(r), 'must be a range HH:MM-HH:MM')
-  .refine((r) => { const [a, b] = r.split('-'); return !TIME_RANGE.test(r) || a < b; }, 'must end after it starts');
+const timeRange = z
+  .string()
+  .refine((r) => TIME_RANGE.test(r), 'must be a range HH:MM-HH:MM')
+  .refine((r) => {
+    const [a, b] = r.split('-');
+    return !TIME_RANGE.test(r) || a < b;
+  }, 'must end after it starts');
 
 export const WEEKDAYS = ['mo', 'di', 'mi', 'do', 'fr', 'sa', 'so'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
 export const openingHoursSchema = z.strictObject(
-  Object.fromEntries(WEEKDAYS.map((d) => [d, z.array(timeRange).optional()])) as Record<Weekday, z.ZodOptional<z.ZodArray<typeof timeRange>>>,
+  Object.fromEntries(WEEKDAYS.map((d) => [d, z.array(timeRange).optional()])) as Record<
+    Weekday,
+    z.ZodOptional<z.ZodArray<typeof timeRange>>
+  >,
 );
 
 /** A day closed every year, "MM-DD" ("12-24" for Heiligabend). */
@@ -198,7 +241,10 @@ export const tenantSchema = z.strictObject({
   /** Closures of the whole Kommune: they apply to the service center and to every office. */
   ...closureFields,
   farben: z.strictObject({ primaer: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour #rrggbb') }).optional(),
-  stimme: z.string().regex(/^[a-z]{2}-[A-Z]{2}-\w+$/, 'must be a voice name such as de-DE-KatjaNeural').optional(),
+  stimme: z
+    .string()
+    .regex(/^[a-z]{2}-[A-Z]{2}-\w+$/, 'must be a voice name such as de-DE-KatjaNeural')
+    .optional(),
   aemter: z.array(officeSchema).min(1, 'needs at least one office'),
   quellen: z.array(sourceSchema).min(1, 'needs at least one source'),
 });
@@ -245,7 +291,10 @@ const otherServiceSchema = z.strictObject({
   id,
   /** As the bot names it in a sentence ("Zum Thema Schwerbehindertenausweis …"). */
   name: text,
-  leikaSchluessel: z.string().regex(/^\d{14}$/, 'must be 14 digits, quoted').optional(),
+  leikaSchluessel: z
+    .string()
+    .regex(/^\d{14}$/, 'must be 14 digits, quoted')
+    .optional(),
   synonyme: z.array(text).min(1, 'needs at least one name'),
   /** Who is usually responsible, as the citizen should hear it (no invented phone numbers or addresses). */
   zustaendig: text,

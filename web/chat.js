@@ -21,11 +21,19 @@
   }
 
   function saved() {
-    try { return JSON.parse(sessionStorage.getItem(storageKey) || 'null'); } catch (e) { return null; }
+    try {
+      return JSON.parse(sessionStorage.getItem(storageKey) || 'null');
+    } catch (e) {
+      return null;
+    }
   }
 
   function save(session) {
-    try { sessionStorage.setItem(storageKey, JSON.stringify(session)); } catch (e) { /* private mode: no resume */ }
+    try {
+      sessionStorage.setItem(storageKey, JSON.stringify(session));
+    } catch (e) {
+      /* private mode: no resume */
+    }
   }
 
   function postJson(url, token) {
@@ -65,40 +73,46 @@
     // Keep the token fresh in the tab's storage, so a reload can resume.
     setInterval(function () {
       var current = saved();
-      if (current && directLine.token) { current.token = directLine.token; save(current); }
+      if (current && directLine.token) {
+        current.token = directLine.token;
+        save(current);
+      }
     }, 60000);
 
     privacy.hidden = true;
     chat.hidden = false;
     status.textContent = '';
-    window.WebChat.renderWebChat({
-      directLine: directLine,
-      userID: s.userId,
-      locale: 'de-DE',
-      nonce: nonce,
-      styleOptions: {
-        accent: accent,
-        primaryFont: getComputedStyle(document.documentElement).fontFamily,
-        bubbleFromUserBackground: primary,
-        bubbleFromUserTextColor: onPrimary,
-        bubbleFromUserBorderColor: primary,
-        // Stacked, wrapping buttons: the carousel's arrows covered the text on a phone ("Was brauche ich für
-        // einen Personalau…"), and a stacked button is readable at any width and a Tab stop of its own.
-        suggestedActionLayout: 'stacked',
-        suggestedActionsStackedLayoutButtonTextWrap: true,
-        suggestedActionHeight: 'auto',
-        suggestedActionBorderRadius: 6,
-        suggestedActionTextColor: accent,
-        suggestedActionBorderColor: accent,
-        sendBoxButtonColor: accent,
-        sendBoxButtonColorOnHover: primary,
-        hideUploadButton: true,
-        botAvatarInitials: 'KA',
-        userAvatarInitials: 'Sie',
-        subtle: '#595959',
-        timestampColor: '#595959'
-      }
-    }, chat);
+    window.WebChat.renderWebChat(
+      {
+        directLine: directLine,
+        userID: s.userId,
+        locale: 'de-DE',
+        nonce: nonce,
+        styleOptions: {
+          accent: accent,
+          primaryFont: getComputedStyle(document.documentElement).fontFamily,
+          bubbleFromUserBackground: primary,
+          bubbleFromUserTextColor: onPrimary,
+          bubbleFromUserBorderColor: primary,
+          // Stacked, wrapping buttons: the carousel's arrows covered the text on a phone ("Was brauche ich für
+          // einen Personalau…"), and a stacked button is readable at any width and a Tab stop of its own.
+          suggestedActionLayout: 'stacked',
+          suggestedActionsStackedLayoutButtonTextWrap: true,
+          suggestedActionHeight: 'auto',
+          suggestedActionBorderRadius: 6,
+          suggestedActionTextColor: accent,
+          suggestedActionBorderColor: accent,
+          sendBoxButtonColor: accent,
+          sendBoxButtonColorOnHover: primary,
+          hideUploadButton: true,
+          botAvatarInitials: 'KA',
+          userAvatarInitials: 'Sie',
+          subtle: '#595959',
+          timestampColor: '#595959',
+        },
+      },
+      chat,
+    );
     everyActionATabStop(chat);
     // Keyboard users land in the send box.
     setTimeout(function () {

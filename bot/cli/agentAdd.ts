@@ -17,7 +17,9 @@ import { HandoffStore } from '../handoff/store';
 import { AGENT_NAME, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, hashPassword, normaliseDisplayName } from '../handoff/auth';
 
 function usage(message: string): never {
-  console.error(`${message}\nusage: npm run agent:add -- --name NAME [--display-name "Frau Schmidt"] [--reset]   (password on stdin or prompted)`);
+  console.error(
+    `${message}\nusage: npm run agent:add -- --name NAME [--display-name "Frau Schmidt"] [--reset]   (password on stdin or prompted)`,
+  );
   process.exit(2);
 }
 
@@ -35,8 +37,12 @@ function parseArgs(args: readonly string[]): Options {
   let displayName: string | null | undefined;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
-    if (arg === '--reset') { reset = true; continue; }
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    if (arg === '--reset') {
+      reset = true;
+      continue;
+    }
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     if (flag !== '--name' && flag !== '--display-name') usage(`unknown argument "${arg}"`);
     const value = inline ?? args[++i];
     if (value === undefined) usage(`missing value of ${flag}`);
@@ -46,7 +52,8 @@ function parseArgs(args: readonly string[]): Options {
       displayName = null;
     } else {
       displayName = normaliseDisplayName(value);
-      if (displayName === undefined) usage('the display name may contain letters, spaces, ".", "-" and apostrophes (2 to 60 characters), e.g. "Frau Schmidt"');
+      if (displayName === undefined)
+        usage('the display name may contain letters, spaces, ".", "-" and apostrophes (2 to 60 characters), e.g. "Frau Schmidt"');
     }
   }
   if (!name) usage('missing --name');
@@ -83,8 +90,13 @@ function promptHidden(question: string): Promise<string> {
     const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
     const output = rl as unknown as { _writeToOutput: (s: string) => void };
     let muted = false;
-    output._writeToOutput = (s: string) => { if (!muted || s.includes('\n')) process.stderr.write(muted ? '\n' : s); };
-    rl.question(question, (answer) => { rl.close(); resolve(answer); });
+    output._writeToOutput = (s: string) => {
+      if (!muted || s.includes('\n')) process.stderr.write(muted ? '\n' : s);
+    };
+    rl.question(question, (answer) => {
+      rl.close();
+      resolve(answer);
+    });
     muted = true;
   });
 }
@@ -98,9 +110,12 @@ async function main(): Promise<void> {
   try {
     const existing = await store.agentByName(name);
     if (existing && !reset) {
-      if (displayName === undefined) usage(`agent "${name}" exists already (use --reset to set a new password, --display-name to change the name citizens see)`);
+      if (displayName === undefined)
+        usage(`agent "${name}" exists already (use --reset to set a new password, --display-name to change the name citizens see)`);
       await store.setAgentDisplayName(name, displayName);
-      process.stdout.write(displayName ? `display name of agent "${name}" set to "${displayName}"\n` : `display name of agent "${name}" removed\n`);
+      process.stdout.write(
+        displayName ? `display name of agent "${name}" set to "${displayName}"\n` : `display name of agent "${name}" removed\n`,
+      );
       return;
     }
     const { salt, hash } = await hashPassword(await readPassword(name));

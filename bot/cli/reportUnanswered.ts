@@ -16,7 +16,13 @@ import type { OtherService } from '../../knowledge/schema';
 import { OutcomeStore, type Resolution } from '../storage/outcomeStore';
 import { tokenize } from '../../intents/normalize';
 
-interface Group { count: number; example: string; tenants: Set<string>; guesses: Map<string, number>; last: string }
+interface Group {
+  count: number;
+  example: string;
+  tenants: Set<string>;
+  guesses: Map<string, number>;
+  last: string;
+}
 
 function parseArgs(argv: string[]): { days: number; json: boolean } {
   let days = 30;
@@ -31,7 +37,14 @@ function parseArgs(argv: string[]): { days: number; json: boolean } {
   return { days, json };
 }
 
-interface OtherServiceGroup { id: string; name: string; leika?: string; count: number; tenants: string[]; examples: string[] }
+interface OtherServiceGroup {
+  id: string;
+  name: string;
+  leika?: string;
+  count: number;
+  tenants: string[];
+  examples: string[];
+}
 
 /** Questions about known services not answered yet, by service, most asked first (three examples each). */
 function groupByOtherService(questions: readonly UnansweredQuestion[], catalogue: ReadonlyMap<string, OtherService>): OtherServiceGroup[] {
@@ -91,30 +104,47 @@ async function main(): Promise<void> {
     await storage.close();
   }
   const rows = groups.map((g) => ({
-    count: g.count, question: g.example, tenants: [...g.tenants].sort(), closestGuess: [...g.guesses].sort((a, b) => b[1] - a[1])[0][0], lastAsked: g.last,
+    count: g.count,
+    question: g.example,
+    tenants: [...g.tenants].sort(),
+    closestGuess: [...g.guesses].sort((a, b) => b[1] - a[1])[0][0],
+    lastAsked: g.last,
   }));
   if (args.json) {
-    for (const o of others) process.stdout.write(`${JSON.stringify({ otherService: o.id, name: o.name, leika: o.leika ?? null, count: o.count, tenants: o.tenants, examples: o.examples })}\n`);
+    for (const o of others)
+      process.stdout.write(
+        `${JSON.stringify({ otherService: o.id, name: o.name, leika: o.leika ?? null, count: o.count, tenants: o.tenants, examples: o.examples })}\n`,
+      );
     for (const r of rows) process.stdout.write(`${JSON.stringify(r)}\n`);
     return;
   }
-  process.stdout.write(`Erstkontaktlösung der letzten ${args.days} Tage (beendete Gespräche, ohne Mitarbeiter und ohne „nicht geholfen“):\n`);
+  process.stdout.write(
+    `Erstkontaktlösung der letzten ${args.days} Tage (beendete Gespräche, ohne Mitarbeiter und ohne „nicht geholfen“):\n`,
+  );
   if (resolution.length === 0) process.stdout.write('  noch keine beendeten Gespräche\n');
   for (const r of resolution) {
     const pct = r.ended > 0 ? Math.round((100 * r.resolved) / r.ended) : 0;
-    process.stdout.write(`  ${r.tenant}: ${pct} % von ${r.ended} (an Mitarbeiter: ${r.escalated}, nicht geholfen: ${r.notHelped}, ohne Antwort: ${r.unanswered})\n`);
+    process.stdout.write(
+      `  ${r.tenant}: ${pct} % von ${r.ended} (an Mitarbeiter: ${r.escalated}, nicht geholfen: ${r.notHelped}, ohne Antwort: ${r.unanswered})\n`,
+    );
   }
   process.stdout.write('\n');
-  process.stdout.write(`Gefragte Leistungen, die der Assistent noch nicht beantwortet (weitere-leistungen.yaml), letzte ${args.days} Tage:\n`);
+  process.stdout.write(
+    `Gefragte Leistungen, die der Assistent noch nicht beantwortet (weitere-leistungen.yaml), letzte ${args.days} Tage:\n`,
+  );
   if (others.length === 0) process.stdout.write('  keine\n');
   for (const o of others) {
     process.stdout.write(`${String(o.count).padStart(5)}  ${o.name}${o.leika ? ` (LeiKa ${o.leika})` : ''} · ${o.tenants.join(', ')}\n`);
     for (const e of o.examples) process.stdout.write(`       „${e}“\n`);
   }
   process.stdout.write('\n');
-  process.stdout.write(`Weitere unbeantwortete Fragen der letzten ${args.days} Tage: ${rows.reduce((n, r) => n + r.count, 0)} (${rows.length} verschiedene)\n\n`);
+  process.stdout.write(
+    `Weitere unbeantwortete Fragen der letzten ${args.days} Tage: ${rows.reduce((n, r) => n + r.count, 0)} (${rows.length} verschiedene)\n\n`,
+  );
   for (const r of rows) {
-    process.stdout.write(`${String(r.count).padStart(5)}  ${r.question}\n       ${r.tenants.join(', ')} · nächste Vermutung: ${r.closestGuess} · zuletzt ${r.lastAsked.slice(0, 10)}\n`);
+    process.stdout.write(
+      `${String(r.count).padStart(5)}  ${r.question}\n       ${r.tenants.join(', ')} · nächste Vermutung: ${r.closestGuess} · zuletzt ${r.lastAsked.slice(0, 10)}\n`,
+    );
   }
 }
 

@@ -30,7 +30,9 @@ const PING_MS = 30_000;
 const ACTIVITY_BYTES = 64 * 1024;
 const SMALL_BYTES = 4 * 1024;
 /** A refused body in Direct Line's error shape. */
-const bodyRefused: BodyErrorAnswer = (res, err) => { res.send(err.status, { error: { code: err.code, message: err.message } }); };
+const bodyRefused: BodyErrorAnswer = (res, err) => {
+  res.send(err.status, { error: { code: err.code, message: err.message } });
+};
 const smallBody = jsonBody({ maxBytes: SMALL_BYTES }, bodyRefused);
 
 export interface DirectLineRouteDeps {
@@ -57,7 +59,8 @@ function sendError(res: Response, err: unknown, log: Logger): void {
 /** Parses a watermark: absent → 0; anything but digits is the caller's mistake. */
 export function parseWatermark(value: unknown): number {
   if (value === undefined || value === null || value === '') return 0;
-  if (typeof value !== 'string' || !/^\d{1,15}$/.test(value)) throw new DirectLineError(400, 'BadArgument', 'The watermark must be a number.');
+  if (typeof value !== 'string' || !/^\d{1,15}$/.test(value))
+    throw new DirectLineError(400, 'BadArgument', 'The watermark must be a number.');
   return Number(value);
 }
 
@@ -70,7 +73,12 @@ function streamBase(req: IncomingMessage, publicUrl: string | undefined): string
   if (publicUrl) return publicUrl.replace(/^http/, 'ws').replace(/\/$/, '');
   const host = String(req.headers.host ?? 'localhost');
   const safeHost = /^[A-Za-z0-9.\-:[\]]{1,255}$/.test(host) ? host : 'localhost';
-  const proto = String(req.headers['x-forwarded-proto'] ?? '').split(',')[0].trim() === 'https' ? 'wss' : 'ws';
+  const proto =
+    String(req.headers['x-forwarded-proto'] ?? '')
+      .split(',')[0]
+      .trim() === 'https'
+      ? 'wss'
+      : 'ws';
   return `${proto}://${safeHost}`;
 }
 
@@ -121,7 +129,9 @@ export function registerDirectLine(server: Server, upgrades: UpgradeRouter, deps
       const conversation = await service.create(tenantOf(req), userIdOf(req));
       const issued = tokens.issue({ conversationId: conversation.id, tenant: conversation.tenant, userId: conversation.userId });
       res.send(200, { conversationId: conversation.id, ...issued });
-    } catch (err) { sendError(res, err, log); }
+    } catch (err) {
+      sendError(res, err, log);
+    }
   });
 
   server.post(`${DIRECTLINE_BASE}/tokens/refresh`, smallBody, async (req: Request, res: Response) => {
@@ -129,18 +139,24 @@ export function registerDirectLine(server: Server, upgrades: UpgradeRouter, deps
       const conversation = await service.authorise(claimsOf(req));
       const issued = tokens.issue({ conversationId: conversation.id, tenant: conversation.tenant, userId: conversation.userId });
       res.send(200, { conversationId: conversation.id, ...issued });
-    } catch (err) { sendError(res, err, log); }
+    } catch (err) {
+      sendError(res, err, log);
+    }
   });
 
   server.post(`${DIRECTLINE_BASE}/conversations`, smallBody, async (req: Request, res: Response) => {
     try {
       const bearer = bearerOf(req.headers.authorization);
       if (!bearer) throw new DirectLineError(401, 'MissingToken', 'An Authorization: Bearer token or secret is required.');
-      const conversation = await (tokens.isSecret(bearer) ? service.create(tenantOf(req), userIdOf(req)) : service.authorise(tokens.verify(bearer)));
+      const conversation = await (tokens.isSecret(bearer)
+        ? service.create(tenantOf(req), userIdOf(req))
+        : service.authorise(tokens.verify(bearer)));
       const isNew = !conversation.started;
       await service.start(conversation);
       res.send(isNew ? 201 : 200, conversationResponse(req, conversation));
-    } catch (err) { sendError(res, err, log); }
+    } catch (err) {
+      sendError(res, err, log);
+    }
   });
 
   server.get(`${DIRECTLINE_BASE}/conversations/:conversationId`, async (req: Request, res: Response) => {
@@ -149,64 +165,88 @@ export function registerDirectLine(server: Server, upgrades: UpgradeRouter, deps
       const watermark = parseWatermark(query(req).get('watermark') ?? undefined);
       await service.start(conversation);
       res.send(200, conversationResponse(req, conversation, watermark));
-    } catch (err) { sendError(res, err, log); }
+    } catch (err) {
+      sendError(res, err, log);
+    }
   });
 
-  server.post(`${DIRECTLINE_BASE}/conversations/:conversationId/activities`, jsonBody({ maxBytes: ACTIVITY_BYTES }, bodyRefused), async (req: Request, res: Response) => {
-    try {
-      const conversation = await service.authorise(claimsOf(req), String(req.params.conversationId));
-      const allowed = deps.conversationLimit?.take(conversation.id) ?? { ok: true };
-      if (!allowed.ok) {
-        res.header('Retry-After', String(Math.max(1, allowed.retryAfterSeconds)));
-        throw new DirectLineError(429, 'TooManyRequests', 'Too many messages in this conversation; please wait a moment.');
+  server.post(
+    `${DIRECTLINE_BASE}/conversations/:conversationId/activities`,
+    jsonBody({ maxBytes: ACTIVITY_BYTES }, bodyRefused),
+    async (req: Request, res: Response) => {
+      try {
+        const conversation = await service.authorise(claimsOf(req), String(req.params.conversationId));
+        const allowed = deps.conversationLimit?.take(conversation.id) ?? { ok: true };
+        if (!allowed.ok) {
+          res.header('Retry-After', String(Math.max(1, allowed.retryAfterSeconds)));
+          throw new DirectLineError(429, 'TooManyRequests', 'Too many messages in this conversation; please wait a moment.');
+        }
+        res.send(200, await service.fromClient(conversation, req.body));
+      } catch (err) {
+        sendError(res, err, log);
       }
-      res.send(200, await service.fromClient(conversation, req.body));
-    } catch (err) { sendError(res, err, log); }
-  });
+    },
+  );
 
   server.get(`${DIRECTLINE_BASE}/conversations/:conversationId/activities`, async (req: Request, res: Response) => {
     try {
       const conversation = await service.authorise(claimsOf(req), String(req.params.conversationId));
       res.send(200, await service.activities(conversation.id, parseWatermark(query(req).get('watermark') ?? undefined)));
-    } catch (err) { sendError(res, err, log); }
+    } catch (err) {
+      sendError(res, err, log);
+    }
   });
 
   // The stream: the token in `t` (browsers cannot set headers on a WebSocket), bound to the path's conversation.
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
-  upgrades.register((path) => STREAM_PATH.test(path), async (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const conversationId = (STREAM_PATH.exec(new URL(req.url ?? '/', 'http://localhost').pathname) as RegExpExecArray)[1];
-    const params = query(req);
-    let conversation: StoredConversation;
-    let watermark: number;
-    try {
-      const token = params.get('t') ?? bearerOf(req.headers.authorization);
-      if (!token) throw new DirectLineError(401, 'MissingToken', 'A token is required.');
-      conversation = await service.authorise(tokens.verify(token), conversationId);
-      watermark = parseWatermark(params.get('watermark') ?? undefined);
-    } catch (err) {
-      const status = err instanceof DirectLineError ? err.status : 500;
-      refuseUpgrade(socket, status, err instanceof Error ? err.message : undefined);
-      return;
-    }
-    wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
-      const unsubscribe = service.subscribe(conversation.id, watermark, (activities, wm) => {
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ activities, watermark: wm }));
+  upgrades.register(
+    (path) => STREAM_PATH.test(path),
+    async (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      const conversationId = (STREAM_PATH.exec(new URL(req.url ?? '/', 'http://localhost').pathname) as RegExpExecArray)[1];
+      const params = query(req);
+      let conversation: StoredConversation;
+      let watermark: number;
+      try {
+        const token = params.get('t') ?? bearerOf(req.headers.authorization);
+        if (!token) throw new DirectLineError(401, 'MissingToken', 'A token is required.');
+        conversation = await service.authorise(tokens.verify(token), conversationId);
+        watermark = parseWatermark(params.get('watermark') ?? undefined);
+      } catch (err) {
+        const status = err instanceof DirectLineError ? err.status : 500;
+        refuseUpgrade(socket, status, err instanceof Error ? err.message : undefined);
+        return;
+      }
+      wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
+        const unsubscribe = service.subscribe(conversation.id, watermark, (activities, wm) => {
+          if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ activities, watermark: wm }));
+        });
+        let alive = true;
+        ws.on('pong', () => {
+          alive = true;
+        });
+        const ping = setInterval(() => {
+          if (!alive) {
+            ws.terminate();
+            return;
+          }
+          alive = false;
+          ws.ping();
+        }, PING_MS);
+        ping.unref();
+        // Clients send empty keep-alive messages (directlinejs every 20 s); nothing else is read from a stream.
+        ws.on('message', () => undefined);
+        ws.on('error', (err) => log.debug({ err: err.message }, 'Direct Line stream error'));
+        ws.on('close', () => {
+          clearInterval(ping);
+          unsubscribe();
+        });
       });
-      let alive = true;
-      ws.on('pong', () => { alive = true; });
-      const ping = setInterval(() => {
-        if (!alive) { ws.terminate(); return; }
-        alive = false;
-        ws.ping();
-      }, PING_MS);
-      ping.unref();
-      // Clients send empty keep-alive messages (directlinejs every 20 s); nothing else is read from a stream.
-      ws.on('message', () => undefined);
-      ws.on('error', (err) => log.debug({ err: err.message }, 'Direct Line stream error'));
-      ws.on('close', () => { clearInterval(ping); unsubscribe(); });
-    });
-  });
+    },
+  );
   return {
-    close: () => { for (const ws of wss.clients) ws.terminate(); wss.close(); },
+    close: () => {
+      for (const ws of wss.clients) ws.terminate();
+      wss.close();
+    },
   };
 }

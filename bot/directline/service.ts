@@ -41,7 +41,11 @@ export interface DirectLineDeps {
 const TOPIC_ACTIVITY = 'directline.activity';
 
 export class DirectLineError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -60,8 +64,10 @@ export function clientActivityProblem(body: unknown): string | undefined {
   const a = body as Record<string, unknown>;
   if (typeof a.type !== 'string' || !CLIENT_TYPES.has(a.type)) return '"type" must be one of message, event, typing, invoke';
   if (a.text !== undefined && a.text !== null && typeof a.text !== 'string') return '"text" must be a string';
-  if (a.attachments !== undefined && (!Array.isArray(a.attachments) || a.attachments.length > MAX_ATTACHMENTS)) return `"attachments" must be an array of at most ${MAX_ATTACHMENTS}`;
-  if (a.channelData !== undefined && a.channelData !== null && (typeof a.channelData !== 'object' || Array.isArray(a.channelData))) return '"channelData" must be an object';
+  if (a.attachments !== undefined && (!Array.isArray(a.attachments) || a.attachments.length > MAX_ATTACHMENTS))
+    return `"attachments" must be an array of at most ${MAX_ATTACHMENTS}`;
+  if (a.channelData !== undefined && a.channelData !== null && (typeof a.channelData !== 'object' || Array.isArray(a.channelData)))
+    return '"channelData" must be an object';
   if (a.from !== undefined && a.from !== null && typeof a.from !== 'object') return '"from" must be an object';
   if (a.name !== undefined && typeof a.name !== 'string') return '"name" must be a string';
   return undefined;
@@ -73,7 +79,9 @@ export class DirectLineService {
   private readonly queues = new Map<string, Promise<unknown>>();
 
   constructor(private readonly deps: DirectLineDeps) {
-    deps.events.subscribe(TOPIC_ACTIVITY, (e) => { if (typeof e.conversationId === 'string') this.broadcast(e.conversationId); });
+    deps.events.subscribe(TOPIC_ACTIVITY, (e) => {
+      if (typeof e.conversationId === 'string') this.broadcast(e.conversationId);
+    });
   }
 
   /** A new conversation for a Kommune (not started yet: tokens/generate and the chat page's token call). */
@@ -112,12 +120,15 @@ export class DirectLineService {
    * that turn, so the greeting is already there when the client opens the stream.
    */
   async start(conversation: StoredConversation): Promise<void> {
-    if (!await this.deps.store.start(conversation.id)) return;
+    if (!(await this.deps.store.start(conversation.id))) return;
     const update: ActivityRecord = {
       type: 'conversationUpdate',
       id: randomId(),
       timestamp: new Date().toISOString(),
-      membersAdded: [{ id: this.deps.bot.id, name: this.deps.bot.name, role: 'bot' }, { id: conversation.userId, role: 'user' }],
+      membersAdded: [
+        { id: this.deps.bot.id, name: this.deps.bot.name, role: 'bot' },
+        { id: conversation.userId, role: 'user' },
+      ],
       from: { id: conversation.userId, role: 'user' },
     };
     await this.serialised(conversation.id, () => this.toBot(conversation, update));
@@ -128,7 +139,7 @@ export class DirectLineService {
     const problem = clientActivityProblem(body);
     if (problem) throw new DirectLineError(400, 'BadArgument', problem);
     const posted = body as ActivityRecord;
-    const channelData = { ...(posted.channelData as Record<string, unknown> | undefined ?? {}), tenant: conversation.tenant };
+    const channelData = { ...((posted.channelData as Record<string, unknown> | undefined) ?? {}), tenant: conversation.tenant };
     const from = posted.from as { name?: unknown } | undefined;
     const { activity } = await this.deps.store.append(conversation.id, (id) => ({
       ...posted,
@@ -160,7 +171,7 @@ export class DirectLineService {
       timestamp: new Date().toISOString(),
       channelId: CHANNEL_ID,
       conversation: { id: conversation.id },
-      from: { id: this.deps.bot.id, name: this.deps.bot.name, ...(sent.from as object | undefined ?? {}), role: 'bot' },
+      from: { id: this.deps.bot.id, name: this.deps.bot.name, ...((sent.from as object | undefined) ?? {}), role: 'bot' },
       recipient: { id: conversation.userId, role: 'user' },
       serviceUrl: undefined,
     }));
@@ -189,7 +200,10 @@ export class DirectLineService {
       const next = await this.deps.store.after(conversationId, seen);
       if (next.length === 0 || closed) return;
       seen = next[next.length - 1].seq;
-      listener(next.map((n) => n.activity), String(seen));
+      listener(
+        next.map((n) => n.activity),
+        String(seen),
+      );
     };
     const guarded: Listener = () => {
       pumping = pumping.then(pump).catch((err: Error) => this.deps.log.warn({ err: err.message }, 'Direct Line stream read failed'));
@@ -233,7 +247,7 @@ export class DirectLineService {
       conversation: { id: conversation.id },
       recipient: { id: this.deps.bot.id, name: this.deps.bot.name, role: 'bot' },
       // Set here, never taken from the client: the Kommune is the token's.
-      channelData: { ...(activity.channelData as Record<string, unknown> | undefined ?? {}), tenant: conversation.tenant },
+      channelData: { ...((activity.channelData as Record<string, unknown> | undefined) ?? {}), tenant: conversation.tenant },
     };
     return this.deps.deliver(forBot);
   }
@@ -241,9 +255,14 @@ export class DirectLineService {
   private serialised<T>(conversationId: string, work: () => Promise<T>): Promise<T> {
     const previous = this.queues.get(conversationId) ?? Promise.resolve();
     const run = previous.then(work, work);
-    const settled = run.then(() => undefined, () => undefined);
+    const settled = run.then(
+      () => undefined,
+      () => undefined,
+    );
     this.queues.set(conversationId, settled);
-    void settled.then(() => { if (this.queues.get(conversationId) === settled) this.queues.delete(conversationId); });
+    void settled.then(() => {
+      if (this.queues.get(conversationId) === settled) this.queues.delete(conversationId);
+    });
     return run;
   }
 }

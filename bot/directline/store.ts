@@ -15,39 +15,46 @@ export interface StoredConversation {
   started: boolean;
 }
 
-export interface StoredActivity { seq: number; activity: Record<string, unknown> }
+export interface StoredActivity {
+  seq: number;
+  activity: Record<string, unknown>;
+}
 
 /** Activity ids as the public Direct Line writes them: `<conversationId>|0000007`. */
 export function activityId(conversationId: string, seq: number): string {
   return `${conversationId}|${String(seq).padStart(7, '0')}`;
 }
 
-export const DIRECTLINE_MIGRATIONS: readonly Migration[] = [{
-  id: 'directline-001',
-  sqlite: `
+export const DIRECTLINE_MIGRATIONS: readonly Migration[] = [
+  {
+    id: 'directline-001',
+    sqlite: `
     CREATE TABLE IF NOT EXISTS dl_conversations (
       id TEXT PRIMARY KEY, tenant TEXT NOT NULL, user_id TEXT NOT NULL, created INTEGER NOT NULL, started INTEGER NOT NULL DEFAULT 0);
     CREATE TABLE IF NOT EXISTS dl_activities (
       conversation_id TEXT NOT NULL, seq INTEGER NOT NULL, json TEXT NOT NULL, created INTEGER NOT NULL,
       PRIMARY KEY (conversation_id, seq));`,
-  postgres: `
+    postgres: `
     CREATE TABLE dl_conversations (
       id TEXT PRIMARY KEY, tenant TEXT NOT NULL, user_id TEXT NOT NULL, created BIGINT NOT NULL, started INTEGER NOT NULL DEFAULT 0);
     CREATE TABLE dl_activities (
       conversation_id TEXT NOT NULL, seq INTEGER NOT NULL, json TEXT NOT NULL, created BIGINT NOT NULL,
       PRIMARY KEY (conversation_id, seq));`,
-}, {
-  id: 'directline-002',
-  // Each conversation counts its activities itself: the row lock of that counter gives two instances
-  // appending at once different numbers, without retries.
-  sql: `ALTER TABLE dl_conversations ADD COLUMN last_seq INTEGER NOT NULL DEFAULT 0;
+  },
+  {
+    id: 'directline-002',
+    // Each conversation counts its activities itself: the row lock of that counter gives two instances
+    // appending at once different numbers, without retries.
+    sql: `ALTER TABLE dl_conversations ADD COLUMN last_seq INTEGER NOT NULL DEFAULT 0;
     UPDATE dl_conversations SET last_seq = COALESCE((SELECT MAX(seq) FROM dl_activities a WHERE a.conversation_id = dl_conversations.id), 0);
     CREATE INDEX dl_activities_created ON dl_activities (created)`,
-}, {
-  id: 'directline-003',
-  // The Direct Line secret generated for all instances of one database (when DIRECTLINE_SECRET is not set).
-  sql: 'CREATE TABLE dl_settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)',
-}];
+  },
+  {
+    id: 'directline-003',
+    // The Direct Line secret generated for all instances of one database (when DIRECTLINE_SECRET is not set).
+    sql: 'CREATE TABLE dl_settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)',
+  },
+];
 
 export class DirectLineStore {
   constructor(private readonly db: SqlDatabase) {}
@@ -59,7 +66,9 @@ export class DirectLineStore {
 
   async conversation(id: string): Promise<StoredConversation | undefined> {
     const row = await this.db.get<{ id: string; tenant: string; user_id: string; created: number; started: number }>(
-      'SELECT id, tenant, user_id, created, started FROM dl_conversations WHERE id = ?', [id]);
+      'SELECT id, tenant, user_id, created, started FROM dl_conversations WHERE id = ?',
+      [id],
+    );
     return row && { id: row.id, tenant: row.tenant, userId: row.user_id, created: Number(row.created), started: Number(row.started) === 1 };
   }
 
@@ -69,24 +78,42 @@ export class DirectLineStore {
   }
 
   /** Appends an activity, giving it the next sequence number and the matching Direct Line id. */
-  async append(conversationId: string, build: (id: string, seq: number) => Record<string, unknown>, now = Date.now()): Promise<StoredActivity> {
-    const row = await this.db.get<{ seq: number }>('UPDATE dl_conversations SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq AS seq', [conversationId]);
+  async append(
+    conversationId: string,
+    build: (id: string, seq: number) => Record<string, unknown>,
+    now = Date.now(),
+  ): Promise<StoredActivity> {
+    const row = await this.db.get<{ seq: number }>(
+      'UPDATE dl_conversations SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq AS seq',
+      [conversationId],
+    );
     if (!row) throw new Error('unknown Direct Line conversation');
     const seq = Number(row.seq);
     const activity = build(activityId(conversationId, seq), seq);
-    await this.db.run('INSERT INTO dl_activities (conversation_id, seq, json, created) VALUES (?, ?, ?, ?)', [conversationId, seq, JSON.stringify(activity), now]);
+    await this.db.run('INSERT INTO dl_activities (conversation_id, seq, json, created) VALUES (?, ?, ?, ?)', [
+      conversationId,
+      seq,
+      JSON.stringify(activity),
+      now,
+    ]);
     return { seq, activity };
   }
 
   /** Activities after a watermark, oldest first. */
   async after(conversationId: string, watermark: number, limit = 500): Promise<StoredActivity[]> {
-    const rows = await this.db.all<{ seq: number; json: string }>('SELECT seq, json FROM dl_activities WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?', [conversationId, watermark, limit]);
+    const rows = await this.db.all<{ seq: number; json: string }>(
+      'SELECT seq, json FROM dl_activities WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?',
+      [conversationId, watermark, limit],
+    );
     return rows.map((r) => ({ seq: Number(r.seq), activity: JSON.parse(r.json) as Record<string, unknown> }));
   }
 
   /** The conversation's current watermark (0 when nothing was said yet). */
   async watermark(conversationId: string): Promise<number> {
-    return Number((await this.db.get<{ seq: number | null }>('SELECT MAX(seq) AS seq FROM dl_activities WHERE conversation_id = ?', [conversationId]))?.seq ?? 0);
+    return Number(
+      (await this.db.get<{ seq: number | null }>('SELECT MAX(seq) AS seq FROM dl_activities WHERE conversation_id = ?', [conversationId]))
+        ?.seq ?? 0,
+    );
   }
 
   /** Deletes a conversation's activities (the citizen asked for their data to be deleted); the conversation
@@ -104,8 +131,11 @@ export class DirectLineStore {
   /** Activities older than the retention are deleted, and conversations idle as long with them. */
   async purgeBefore(at: number): Promise<number> {
     const activities = await this.db.run('DELETE FROM dl_activities WHERE created < ?', [at]);
-    const conversations = await this.db.run(`DELETE FROM dl_conversations WHERE created < ?
-      AND NOT EXISTS (SELECT 1 FROM dl_activities a WHERE a.conversation_id = dl_conversations.id)`, [at]);
+    const conversations = await this.db.run(
+      `DELETE FROM dl_conversations WHERE created < ?
+      AND NOT EXISTS (SELECT 1 FROM dl_activities a WHERE a.conversation_id = dl_conversations.id)`,
+      [at],
+    );
     return activities + conversations;
   }
 }

@@ -22,7 +22,10 @@ export interface ConversationClaims {
   userId: string;
 }
 
-export interface IssuedToken { token: string; expires_in: number }
+export interface IssuedToken {
+  token: string;
+  expires_in: number;
+}
 
 /** The Direct Line secret: DIRECTLINE_SECRET, else generated once and kept in DATA_DIR (readable by the owner only). */
 export function loadDirectLineSecret(envSecret: string | undefined, dataDir: string): string {
@@ -43,7 +46,11 @@ export class DirectLineTokens {
   private readonly signingKey: Buffer;
   private readonly secretDigest: Buffer;
 
-  constructor(secret: string, private readonly ttlSeconds = TOKEN_TTL_SECONDS, private readonly now: () => number = Date.now) {
+  constructor(
+    secret: string,
+    private readonly ttlSeconds = TOKEN_TTL_SECONDS,
+    private readonly now: () => number = Date.now,
+  ) {
     this.signingKey = createHmac('sha256', secret).update('directline token signing v1').digest();
     this.secretDigest = createHmac('sha256', this.signingKey).update(secret).digest();
   }
@@ -62,7 +69,10 @@ export class DirectLineTokens {
   verify(token: string): ConversationClaims | undefined {
     try {
       const payload = jwt.verify(token, this.signingKey, {
-        algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE, clockTimestamp: Math.floor(this.now() / 1000),
+        algorithms: ['HS256'],
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        clockTimestamp: Math.floor(this.now() / 1000),
       });
       if (typeof payload !== 'object' || payload === null) return undefined;
       const { conv, tenant, user } = payload as Record<string, unknown>;

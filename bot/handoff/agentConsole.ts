@@ -36,7 +36,8 @@ const STATIC: Record<string, string> = {
 
 /** The console's pages allow only their own scripts, styles and WebSocket; no framing. */
 const PAGE_HEADERS = {
-  'Content-Security-Policy': "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+  'Content-Security-Policy':
+    "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'Cache-Control': 'no-store',
@@ -58,7 +59,9 @@ const BODY_REFUSED: Record<BodyErrorCode, string> = {
   MalformedJson: 'Die Anfrage ist kein gültiges JSON.',
   Aborted: 'Die Anfrage wurde abgebrochen.',
 };
-const bodyRefused: BodyErrorAnswer = (res, err) => { res.send(err.status, { error: BODY_REFUSED[err.code] }); };
+const bodyRefused: BodyErrorAnswer = (res, err) => {
+  res.send(err.status, { error: BODY_REFUSED[err.code] });
+};
 
 export interface AgentConsoleDeps {
   server: Server;
@@ -112,11 +115,18 @@ export function registerAgentConsole(deps: AgentConsoleDeps): { close(): void } 
     }
   };
 
-  server.get('/agent', async (_req: Request, res: Response) => { sendStatic(res, 'index.html'); });
-  server.get('/agent/', async (_req: Request, res: Response) => { sendStatic(res, 'index.html'); });
+  server.get('/agent', async (_req: Request, res: Response) => {
+    sendStatic(res, 'index.html');
+  });
+  server.get('/agent/', async (_req: Request, res: Response) => {
+    sendStatic(res, 'index.html');
+  });
   server.get('/agent/:file', async (req: Request, res: Response) => {
     const name = String(req.params.file ?? '');
-    if (!Object.prototype.hasOwnProperty.call(STATIC, name)) { res.send(404, { error: 'not found' }); return; }
+    if (!Object.prototype.hasOwnProperty.call(STATIC, name)) {
+      res.send(404, { error: 'not found' });
+      return;
+    }
     sendStatic(res, name);
   });
 
@@ -129,11 +139,14 @@ export function registerAgentConsole(deps: AgentConsoleDeps): { close(): void } 
   };
   const objectBody = (req: Request): Record<string, unknown> | undefined => {
     const body: unknown = req.body;
-    return typeof body === 'object' && body !== null && !Array.isArray(body) ? body as Record<string, unknown> : undefined;
+    return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
   };
   /** Refuses a request from another origin before anything else (its body is not even read). */
   const originChecked = (req: Request, res: Response, next: Next): void => {
-    if (sameOrigin(req)) { next(); return; }
+    if (sameOrigin(req)) {
+      next();
+      return;
+    }
     res.send(403, { error: 'forbidden' });
     next(false);
   };
@@ -144,12 +157,18 @@ export function registerAgentConsole(deps: AgentConsoleDeps): { close(): void } 
 
   change('/agent/api/login', LOGIN_BYTES, async (req: Request, res: Response) => {
     const body = objectBody(req);
-    if (!body) { res.send(400, { error: 'Erwartet: JSON mit name und password.' }); return; }
+    if (!body) {
+      res.send(400, { error: 'Erwartet: JSON mit name und password.' });
+      return;
+    }
     const result = await auth.login(body.name, body.password);
     if (!result.ok) {
       if (result.reason === 'locked') {
         res.header('Retry-After', String(result.retryAfterSeconds ?? config.lockoutSeconds));
-        res.send(429, { error: 'Zu viele Fehlversuche: das Konto ist vorübergehend gesperrt.', retryAfterSeconds: result.retryAfterSeconds });
+        res.send(429, {
+          error: 'Zu viele Fehlversuche: das Konto ist vorübergehend gesperrt.',
+          retryAfterSeconds: result.retryAfterSeconds,
+        });
       } else {
         res.send(401, { error: 'Name oder Passwort ist falsch.' });
       }
@@ -180,8 +199,15 @@ export function registerAgentConsole(deps: AgentConsoleDeps): { close(): void } 
   if (deps.knowledge) registerSnippetRoutes({ server, store, knowledge: deps.knowledge, session: require });
 
   registerTicketApi({
-    server, store, hub, tenantName: deps.tenantName, serviceName: deps.serviceName ?? (() => undefined), session: require, change,
-    clock: deps.ticketClock ?? Date.now, done: deps.ticketDone,
+    server,
+    store,
+    hub,
+    tenantName: deps.tenantName,
+    serviceName: deps.serviceName ?? (() => undefined),
+    session: require,
+    change,
+    clock: deps.ticketClock ?? Date.now,
+    done: deps.ticketDone,
   });
 
   // ---- the live WebSocket -------------------------------------------------------------------------
@@ -189,41 +215,67 @@ export function registerAgentConsole(deps: AgentConsoleDeps): { close(): void } 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   const HEARTBEAT_MS = 15_000;
 
-  deps.upgrades.register((path) => path === AGENT_WS_PATH, async (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const token = sessionToken(req.headers.cookie);
-    const s = await auth.session(token).catch(() => undefined);
-    if (!s) { refuseUpgrade(socket, 401, 'Unauthorized'); return; }
-    if (!sameOrigin(req)) { refuseUpgrade(socket, 403, 'Forbidden'); return; }
-    wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
-      const conn: AgentConnection = { agentId: s.agentId, name: s.name, displayName: s.displayName, socket: ws };
-      let alive = true;
-      let commands: Promise<unknown> = Promise.resolve();
-      ws.on('pong', () => { alive = true; });
-      // Dead connections (a laptop lid closed) are found by a missed pong; an expired session ends the socket.
-      const heartbeat = setInterval(() => {
-        if (!alive) { ws.terminate(); return; }
-        alive = false;
-        auth.session(token).then((valid) => { if (!valid) ws.terminate(); }, () => undefined);
-        try { ws.ping(); } catch { /* closing */ }
-      }, HEARTBEAT_MS);
-      heartbeat.unref();
-      ws.on('message', (data, isBinary) => {
-        if (isBinary) { ws.send(JSON.stringify({ type: 'error', message: 'Nur Text-Nachrichten.' })); return; }
-        const text = data.toString();
-        // One command after the other, in the order the agent gave them ("accept", then "end").
-        commands = commands
-          .then(() => auth.session(token))
-          .then((valid) => (valid ? hub.command(conn, text) : ws.close(4001, 'session expired')))
-          .catch((err: Error) => log.error({ err: err.message }, 'agent command failed'));
+  deps.upgrades.register(
+    (path) => path === AGENT_WS_PATH,
+    async (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      const token = sessionToken(req.headers.cookie);
+      const s = await auth.session(token).catch(() => undefined);
+      if (!s) {
+        refuseUpgrade(socket, 401, 'Unauthorized');
+        return;
+      }
+      if (!sameOrigin(req)) {
+        refuseUpgrade(socket, 403, 'Forbidden');
+        return;
+      }
+      wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
+        const conn: AgentConnection = { agentId: s.agentId, name: s.name, displayName: s.displayName, socket: ws };
+        let alive = true;
+        let commands: Promise<unknown> = Promise.resolve();
+        ws.on('pong', () => {
+          alive = true;
+        });
+        // Dead connections (a laptop lid closed) are found by a missed pong; an expired session ends the socket.
+        const heartbeat = setInterval(() => {
+          if (!alive) {
+            ws.terminate();
+            return;
+          }
+          alive = false;
+          auth.session(token).then(
+            (valid) => {
+              if (!valid) ws.terminate();
+            },
+            () => undefined,
+          );
+          try {
+            ws.ping();
+          } catch {
+            /* closing */
+          }
+        }, HEARTBEAT_MS);
+        heartbeat.unref();
+        ws.on('message', (data, isBinary) => {
+          if (isBinary) {
+            ws.send(JSON.stringify({ type: 'error', message: 'Nur Text-Nachrichten.' }));
+            return;
+          }
+          const text = data.toString();
+          // One command after the other, in the order the agent gave them ("accept", then "end").
+          commands = commands
+            .then(() => auth.session(token))
+            .then((valid) => (valid ? hub.command(conn, text) : ws.close(4001, 'session expired')))
+            .catch((err: Error) => log.error({ err: err.message }, 'agent command failed'));
+        });
+        ws.on('close', () => {
+          clearInterval(heartbeat);
+          hub.disconnect(conn).catch((err: Error) => log.error({ err: err.message }, 'agent disconnect not recorded'));
+        });
+        ws.on('error', () => ws.terminate());
+        hub.connect(conn).catch((err: Error) => log.error({ err: err.message }, 'agent connect failed'));
       });
-      ws.on('close', () => {
-        clearInterval(heartbeat);
-        hub.disconnect(conn).catch((err: Error) => log.error({ err: err.message }, 'agent disconnect not recorded'));
-      });
-      ws.on('error', () => ws.terminate());
-      hub.connect(conn).catch((err: Error) => log.error({ err: err.message }, 'agent connect failed'));
-    });
-  });
+    },
+  );
 
   return {
     close() {

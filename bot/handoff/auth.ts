@@ -55,13 +55,22 @@ export type LoginResult =
   | { ok: true; token: string; agentId: number; name: string; displayName: string | null; expiresAt: number }
   | { ok: false; reason: 'invalid' | 'locked'; retryAfterSeconds?: number };
 
-export interface AgentSession { agentId: number; name: string; displayName: string | null; expiresAt: number }
+export interface AgentSession {
+  agentId: number;
+  name: string;
+  displayName: string | null;
+  expiresAt: number;
+}
 
 export class AgentAuth {
   // A fixed salt and hash so that unknown names cost as much time as known ones (no user enumeration).
   private readonly dummy = hashPassword(randomBytes(12).toString('hex'));
 
-  constructor(private readonly store: HandoffStore, private readonly options: AuthOptions, private readonly clock: () => number = Date.now) {}
+  constructor(
+    private readonly store: HandoffStore,
+    private readonly options: AuthOptions,
+    private readonly clock: () => number = Date.now,
+  ) {}
 
   async login(name: unknown, password: unknown): Promise<LoginResult> {
     if (typeof name !== 'string' || typeof password !== 'string' || password.length > MAX_PASSWORD_LENGTH || !AGENT_NAME.test(name)) {

@@ -16,7 +16,14 @@ import type { HandoffConfig } from '../config';
 import type { Logger } from '../logger';
 import { LocalEvents, type EventBus, type EventPayload } from '../storage/events';
 import {
-  AGENT_LOST, AFTER_HANDOFF_SUGGESTIONS, TRANSFERRED, agentEndedText, agentMessageText, agentSpeaker, connectedText, noAgentOfferText,
+  AGENT_LOST,
+  AFTER_HANDOFF_SUGGESTIONS,
+  TRANSFERRED,
+  agentEndedText,
+  agentMessageText,
+  agentSpeaker,
+  connectedText,
+  noAgentOfferText,
   positionUpdateText,
 } from '../../dialogs/answers/handoffAnswers';
 import type { HandoffRequest } from '../../dialogs/handoffPort';
@@ -65,7 +72,13 @@ export type CitizenAction =
   | { kind: 'ended' }
   | { kind: 'external' };
 
-export interface TranscriptLine { id: number; sender: string; author: string | null; text: string; at: number }
+export interface TranscriptLine {
+  id: number;
+  sender: string;
+  author: string | null;
+  text: string;
+  at: number;
+}
 
 /** What the console shows of a handoff. */
 export interface HandoffView {
@@ -87,7 +100,9 @@ export interface HandoffView {
  * Channel data that marks an activity as relayed from an agent: not recorded again as a bot message. It names no
  * agent: the citizen's channel gets the display name in `from.name`, never the login name.
  */
-export interface RelayChannelData { relay: true }
+export interface RelayChannelData {
+  relay: true;
+}
 
 const TOPIC_AGENT = 'handoff.agent';
 const TOPIC_QUEUE = 'handoff.queue';
@@ -121,19 +136,29 @@ export class HandoffHub {
     private readonly clock: () => number = Date.now,
     private readonly events: EventBus = new LocalEvents(),
   ) {
-    events.subscribe(TOPIC_AGENT, (e) => { void this.onAgentEvent(e); });
-    events.subscribe(TOPIC_QUEUE, () => { void this.sendQueueToLocal(); });
+    events.subscribe(TOPIC_AGENT, (e) => {
+      void this.onAgentEvent(e);
+    });
+    events.subscribe(TOPIC_QUEUE, () => {
+      void this.sendQueueToLocal();
+    });
     events.subscribe(TOPIC_TICKETS, () => this.broadcast({ type: 'tickets-changed' }));
   }
 
   /** The channel is built after the adapter and the bot, which need the hub first. */
-  attachChannel(channel: CitizenChannel): void { this.channel = channel; }
+  attachChannel(channel: CitizenChannel): void {
+    this.channel = channel;
+  }
 
   /** Who hears how waits end (bot/metrics.ts). */
-  observeWaits(observer: WaitObserver): void { this.waits = observer; }
+  observeWaits(observer: WaitObserver): void {
+    this.waits = observer;
+  }
 
   start(): void {
-    this.timer = setInterval(() => { void this.tick(); }, this.config.tickMilliseconds);
+    this.timer = setInterval(() => {
+      void this.tick();
+    }, this.config.tickMilliseconds);
     this.timer.unref();
   }
 
@@ -156,7 +181,7 @@ export class HandoffHub {
 
   /** Agents connected to any instance: present in the store, or connected here (before the first tick). */
   private async connectedAgents(now: number): Promise<Set<number>> {
-    return new Set([...await this.store.presentAgents(now - this.presenceMs), ...this.localAgents()]);
+    return new Set([...(await this.store.presentAgents(now - this.presenceMs)), ...this.localAgents()]);
   }
 
   async agentsOnline(): Promise<number> {
@@ -173,12 +198,23 @@ export class HandoffHub {
   async waitMinutes(position: number): Promise<number> {
     const online = await this.connectedAgents(this.clock());
     const busy = new Set((await this.store.active()).flatMap((h) => (h.agentId !== null && online.has(h.agentId) ? [h.agentId] : [])));
-    return estimateWaitMinutes({ position, agentsOnline: online.size, agentsBusy: busy.size, averageChatMinutes: this.config.averageChatMinutes });
+    return estimateWaitMinutes({
+      position,
+      agentsOnline: online.size,
+      agentsBusy: busy.size,
+      averageChatMinutes: this.config.averageChatMinutes,
+    });
   }
 
   async request(conversationId: string, req: HandoffRequest): Promise<{ handoff: Handoff; position: number; waitMinutes: number }> {
     const handoff = await this.store.enqueue({
-      conversationId, tenant: req.tenant, intent: req.intent ?? null, service: req.service ?? null, topic: req.topic, reason: req.reason, now: this.clock(),
+      conversationId,
+      tenant: req.tenant,
+      intent: req.intent ?? null,
+      service: req.service ?? null,
+      topic: req.topic,
+      reason: req.reason,
+      now: this.clock(),
     });
     const position = Math.max(1, await this.position(handoff.id));
     await this.store.setAnnouncedPosition(handoff.id, position);
@@ -237,7 +273,8 @@ export class HandoffHub {
     const open = await this.store.openFor(conversationId);
     switch (state) {
       case 'accepted': {
-        const h = open ?? await this.store.enqueue({ conversationId, tenant, topic: 'Übernahme durch Kontaktcenter', reason: 'agent', now });
+        const h =
+          open ?? (await this.store.enqueue({ conversationId, tenant, topic: 'Übernahme durch Kontaktcenter', reason: 'agent', now }));
         await this.store.setExternal(h.id);
         await this.queueChanged();
         return 'accepted';
@@ -261,7 +298,9 @@ export class HandoffHub {
     this.connections.add(conn);
     await this.store.markPresent([conn.agentId], this.events.instanceId, this.clock());
     this.sendTo(conn, {
-      type: 'hello', agent: { id: conn.agentId, name: conn.name, displayName: conn.displayName }, waitTargetSeconds: this.config.waitTargetSeconds,
+      type: 'hello',
+      agent: { id: conn.agentId, name: conn.name, displayName: conn.displayName },
+      waitTargetSeconds: this.config.waitTargetSeconds,
     });
     this.sendTo(conn, { type: 'queue', items: await this.queueView() });
     this.sendTo(conn, { type: 'sessions', items: await this.sessionsView(conn.agentId) });
@@ -287,7 +326,10 @@ export class HandoffHub {
       this.sendTo(conn, { type: 'error', message: 'Ungültige Nachricht.' });
       return;
     }
-    if (msg.type === 'ping') { this.sendTo(conn, { type: 'pong' }); return; }
+    if (msg.type === 'ping') {
+      this.sendTo(conn, { type: 'pong' });
+      return;
+    }
     const id = typeof msg.id === 'string' ? msg.id : '';
     const h = id ? await this.store.handoff(id) : undefined;
     if (!h) {
@@ -295,10 +337,14 @@ export class HandoffHub {
       return;
     }
     switch (msg.type) {
-      case 'accept': return this.accept(conn, h);
-      case 'send': return this.agentSend(conn, h, msg.text);
-      case 'end': return this.agentEnd(conn, h);
-      case 'requeue': return this.requeue(conn, h);
+      case 'accept':
+        return this.accept(conn, h);
+      case 'send':
+        return this.agentSend(conn, h, msg.text);
+      case 'end':
+        return this.agentEnd(conn, h);
+      case 'requeue':
+        return this.requeue(conn, h);
       default:
         this.sendTo(conn, { type: 'error', message: `Unbekannter Befehl „${msg.type.slice(0, 30)}“.` });
     }
@@ -314,7 +360,12 @@ export class HandoffHub {
     this.log.info({ handoff: h.id, agent: conn.agentId }, 'handoff accepted');
     await this.tellAgent({ agentId: conn.agentId, kind: 'sessions' });
     await this.queueChanged();
-    await this.channel?.send(h.conversationId, { type: 'message', text: connectedText(conn.displayName), textFormat: 'plain', locale: 'de-DE' });
+    await this.channel?.send(h.conversationId, {
+      type: 'message',
+      text: connectedText(conn.displayName),
+      textFormat: 'plain',
+      locale: 'de-DE',
+    });
   }
 
   private owned(conn: AgentConnection, h: Handoff): boolean {
@@ -334,7 +385,15 @@ export class HandoffHub {
       return;
     }
     // Persisted before it is sent: if the channel is down now, the leader's tick delivers it later.
-    const m = await this.store.addMessage({ conversationId: h.conversationId, handoffId: h.id, sender: 'agent', author: conn.name, text: text.trim(), at: this.clock(), delivered: false });
+    const m = await this.store.addMessage({
+      conversationId: h.conversationId,
+      handoffId: h.id,
+      sender: 'agent',
+      author: conn.name,
+      text: text.trim(),
+      at: this.clock(),
+      delivered: false,
+    });
     await this.tellAgent({ agentId: conn.agentId, kind: 'message', handoffId: h.id, messageId: m.id });
     await this.deliver(m, conn.displayName);
   }
@@ -346,7 +405,11 @@ export class HandoffHub {
     await this.tellAgent({ agentId: conn.agentId, kind: 'sessions' });
     this.log.info({ handoff: h.id, agent: conn.agentId }, 'handoff ended by agent');
     await this.channel?.send(h.conversationId, {
-      type: 'message', text: agentEndedText(conn.displayName), textFormat: 'plain', locale: 'de-DE', inputHint: 'expectingInput',
+      type: 'message',
+      text: agentEndedText(conn.displayName),
+      textFormat: 'plain',
+      locale: 'de-DE',
+      inputHint: 'expectingInput',
       suggestedActions: { to: [], actions: AFTER_HANDOFF_SUGGESTIONS.map((s) => ({ type: 'imBack', title: s, value: s })) },
     });
   }
@@ -385,7 +448,7 @@ export class HandoffHub {
     let changed = false;
     for (const q of await this.store.queued()) {
       if (now - q.queuedAt < this.config.acceptTimeoutSeconds * 1000) continue;
-      if (!await this.store.finish(q.id, 'timeout', 'system', now)) continue;
+      if (!(await this.store.finish(q.id, 'timeout', 'system', now))) continue;
       this.waits?.abandoned(q, 'timeout', now - q.queuedAt);
       changed = true;
       this.log.info({ handoff: q.id }, 'nobody accepted in time: callback offered');
@@ -398,7 +461,7 @@ export class HandoffHub {
       const since = this.disconnectedSince.get(a.agentId) ?? now;
       if (!this.disconnectedSince.has(a.agentId)) this.disconnectedSince.set(a.agentId, now);
       if (now - since < this.config.agentGraceSeconds * 1000) continue;
-      if (!await this.store.requeueFront(a.id, now)) continue;
+      if (!(await this.store.requeueFront(a.id, now))) continue;
       changed = true;
       this.log.info({ handoff: a.id, agent: a.agentId }, 'agent lost: back to the front of the queue');
       await this.channel?.send(a.conversationId, { type: 'message', text: AGENT_LOST, locale: 'de-DE' });
@@ -411,7 +474,11 @@ export class HandoffHub {
       await this.store.setAnnouncedPosition(queue[i].id, position);
       // Only improvements are news; the first position was told when the citizen was queued.
       if (announced !== null && position < announced) {
-        await this.channel?.send(queue[i].conversationId, { type: 'message', text: positionUpdateText(position, await this.waitMinutes(position)), locale: 'de-DE' });
+        await this.channel?.send(queue[i].conversationId, {
+          type: 'message',
+          text: positionUpdateText(position, await this.waitMinutes(position)),
+          locale: 'de-DE',
+        });
       }
     }
     await this.retryDeliveries(now);
@@ -426,10 +493,18 @@ export class HandoffHub {
    */
   private async deliver(m: Message, displayName?: string | null): Promise<boolean> {
     const speaker = displayName !== undefined ? displayName : await this.displayNameOf(m.author);
-    const ok = await this.channel?.send(m.conversationId, {
-      type: 'message', text: agentMessageText(speaker, m.text), textFormat: 'plain', locale: 'de-DE',
-      channelData: { relay: true } satisfies RelayChannelData,
-    }, { speaker: agentSpeaker(speaker) }) ?? false;
+    const ok =
+      (await this.channel?.send(
+        m.conversationId,
+        {
+          type: 'message',
+          text: agentMessageText(speaker, m.text),
+          textFormat: 'plain',
+          locale: 'de-DE',
+          channelData: { relay: true } satisfies RelayChannelData,
+        },
+        { speaker: agentSpeaker(speaker) },
+      )) ?? false;
     if (ok) {
       await this.store.markDelivered(m.id);
       this.delivery.delete(m.id);
@@ -438,7 +513,7 @@ export class HandoffHub {
   }
 
   private async displayNameOf(login: string | null): Promise<string | null> {
-    return login === null ? null : (await this.store.agentByName(login))?.displayName ?? null;
+    return login === null ? null : ((await this.store.agentByName(login))?.displayName ?? null);
   }
 
   /**
@@ -463,8 +538,16 @@ export class HandoffHub {
   private async views(handoffs: readonly Handoff[], limit: number): Promise<HandoffView[]> {
     const transcripts = await this.store.transcripts([...new Set(handoffs.map((h) => h.conversationId))], limit);
     return handoffs.map((h) => ({
-      id: h.id, tenant: h.tenant, tenantName: this.tenantName(h.tenant), topic: h.topic, intent: h.intent, service: h.service,
-      reason: h.reason, status: h.status, queuedAt: h.queuedAt, acceptedAt: h.acceptedAt,
+      id: h.id,
+      tenant: h.tenant,
+      tenantName: this.tenantName(h.tenant),
+      topic: h.topic,
+      intent: h.intent,
+      service: h.service,
+      reason: h.reason,
+      status: h.status,
+      queuedAt: h.queuedAt,
+      acceptedAt: h.acceptedAt,
       transcript: (transcripts.get(h.conversationId) ?? []).map(line),
     }));
   }
@@ -528,7 +611,9 @@ export class HandoffHub {
   private sendTo(conn: AgentConnection, message: unknown): void {
     try {
       conn.socket.send(JSON.stringify(message));
-    } catch { /* a closing socket: its close handler cleans up */ }
+    } catch {
+      /* a closing socket: its close handler cleans up */
+    }
   }
 
   private broadcast(message: unknown): void {

@@ -40,7 +40,7 @@ export class ProactiveChannel implements CitizenChannel {
   ) {}
 
   private async continue(conversationId: string, logic: (context: TurnContext) => Promise<void>): Promise<boolean> {
-    const reference = await this.store.reference(conversationId) as Partial<ConversationReference> | undefined;
+    const reference = (await this.store.reference(conversationId)) as Partial<ConversationReference> | undefined;
     if (!reference?.serviceUrl) return false;
     try {
       await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
@@ -50,7 +50,10 @@ export class ProactiveChannel implements CitizenChannel {
       return true;
     } catch (err) {
       // The channel may be unreachable (a test channel, a closed browser): the caller keeps what must not be lost.
-      this.log.warn({ conversation: conversationTag(conversationId), err: (err as Error).message.slice(0, 200) }, 'proactive message not delivered');
+      this.log.warn(
+        { conversation: conversationTag(conversationId), err: (err as Error).message.slice(0, 200) },
+        'proactive message not delivered',
+      );
       return false;
     }
   }

@@ -5,9 +5,7 @@
  * contact-center platform. Texts are stored, never logged.
  */
 import { TurnContext, type Activity, type Middleware, type ResourceResponse } from 'botbuilder';
-import {
-  CITIZEN_ENDED, EXTERNAL_ACCEPTED, LEFT_QUEUE, noAgentOfferText, stillQueuedAnswer,
-} from '../../dialogs/answers/handoffAnswers';
+import { CITIZEN_ENDED, EXTERNAL_ACCEPTED, LEFT_QUEUE, noAgentOfferText, stillQueuedAnswer } from '../../dialogs/answers/handoffAnswers';
 import { toActivity } from '../../dialogs/replyActivity';
 import { conversationTag, type Logger } from '../logger';
 import { setBounded } from '../boundedMap';
@@ -55,7 +53,8 @@ export class HandoffMiddleware implements Middleware {
         if (a.type === 'message' && typeof a.text === 'string' && a.text !== '' && !relay) {
           // A reply is not held back because the transcript cannot be written (the database is away):
           // the citizen at least hears the apology.
-          await this.store.addMessage({ conversationId, sender: 'bot', text: a.text, at: this.clock() })
+          await this.store
+            .addMessage({ conversationId, sender: 'bot', text: a.text, at: this.clock() })
             .catch((err: Error) => this.log.warn({ err: err.message }, 'bot reply not recorded in the transcript'));
         }
       }
@@ -113,7 +112,16 @@ export class HandoffMiddleware implements Middleware {
     const outcome = await this.hub.platformStatus(conversationId, state, tenant);
     this.log.info({ conversation: conversationTag(conversationId), state: state.slice(0, 20), outcome }, 'handoff.status');
     if (outcome === 'accepted') await context.sendActivity(toActivity({ text: EXTERNAL_ACCEPTED }));
-    else if (outcome === 'completed') await context.sendActivity(toActivity({ text: CITIZEN_ENDED.replace('Sie haben das Gespräch mit dem Service-Center beendet.', 'Das Gespräch mit dem Service-Center ist beendet.'), expectsAnswer: true }));
+    else if (outcome === 'completed')
+      await context.sendActivity(
+        toActivity({
+          text: CITIZEN_ENDED.replace(
+            'Sie haben das Gespräch mit dem Service-Center beendet.',
+            'Das Gespräch mit dem Service-Center ist beendet.',
+          ),
+          expectsAnswer: true,
+        }),
+      );
     else if (outcome === 'failed') await this.hooks.offerCallback(context, noAgentOfferText('timeout'));
   }
 }

@@ -40,14 +40,25 @@ export class HandoffService implements HandoffPort {
   }
 
   private async tryRequest(context: TurnContext, request: HandoffRequest): Promise<HandoffOutcome> {
-    if (await this.hub.agentsOnline() === 0) return { kind: 'unavailable' };
+    if ((await this.hub.agentsOnline()) === 0) return { kind: 'unavailable' };
     const conversationId = context.activity.conversation.id;
     await this.store.saveReference(conversationId, TurnContext.getConversationReference(context.activity), request.tenant, this.clock());
     const { handoff, position, waitMinutes } = await this.hub.request(conversationId, request);
-    const transcript = { activities: (await this.store.transcript(conversationId)).map((m) => transcriptActivity(m, context)) as Activity[] };
-    const initiate = EventFactory.createHandoffInitiation(context, {
-      handoffId: handoff.id, tenant: request.tenant, topic: request.topic, intent: request.intent, service: request.service, reason: request.reason,
-    }, transcript);
+    const transcript = {
+      activities: (await this.store.transcript(conversationId)).map((m) => transcriptActivity(m, context)) as Activity[],
+    };
+    const initiate = EventFactory.createHandoffInitiation(
+      context,
+      {
+        handoffId: handoff.id,
+        tenant: request.tenant,
+        topic: request.topic,
+        intent: request.intent,
+        service: request.service,
+        reason: request.reason,
+      },
+      transcript,
+    );
     // Sent with the turn's replies (bot/holdReplies.ts); a channel that refuses the event is logged there and
     // does not keep the citizen's own replies back.
     await context.sendActivity(initiate);
@@ -61,11 +72,21 @@ export class HandoffService implements HandoffPort {
       ? await this.store.recentTicket(request.conversationId, request.phone, request.wishedAt.getTime(), now - 60_000)
       : undefined;
     if (same) return { reference: same.reference };
-    const ticket = await this.store.createTicket({
-      conversationId: request.conversationId, tenant: request.tenant, topic: request.topic, service: request.service ?? null,
-      phone: request.phone, phoneDisplay: request.phoneDisplay, wishedAt: request.wishedAt.getTime(), wishedText: request.wishedText,
-      dueAt: request.dueAt?.getTime(),
-    }, berlinParts(new Date(now)).date.y, now);
+    const ticket = await this.store.createTicket(
+      {
+        conversationId: request.conversationId,
+        tenant: request.tenant,
+        topic: request.topic,
+        service: request.service ?? null,
+        phone: request.phone,
+        phoneDisplay: request.phoneDisplay,
+        wishedAt: request.wishedAt.getTime(),
+        wishedText: request.wishedText,
+        dueAt: request.dueAt?.getTime(),
+      },
+      berlinParts(new Date(now)).date.y,
+      now,
+    );
     this.log.info({ ticket: ticket.reference, tenant: ticket.tenant }, 'callback ticket created');
     await this.hub.ticketsChanged();
     return { reference: ticket.reference };

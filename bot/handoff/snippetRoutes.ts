@@ -23,7 +23,7 @@ export function registerSnippetRoutes(deps: SnippetRouteDeps): void {
   const { server, store, knowledge, session } = deps;
 
   server.get('/agent/api/tenants', async (req: Request, res: Response) => {
-    if (!await session(req, res)) return;
+    if (!(await session(req, res))) return;
     const tenants = [...knowledge().tenants.values()]
       .map((t) => ({ id: t.id, name: t.name }))
       .sort((a, b) => a.name.localeCompare(b.name, 'de'));
@@ -31,12 +31,18 @@ export function registerSnippetRoutes(deps: SnippetRouteDeps): void {
   });
 
   server.get('/agent/api/snippets', async (req: Request, res: Response) => {
-    if (!await session(req, res)) return;
+    if (!(await session(req, res))) return;
     const id = new URL(req.url ?? '', 'http://console').searchParams.get('handoff') ?? '';
     const h = id ? await store.handoff(id) : undefined;
-    if (!h) { res.send(404, { error: 'Dieses Gespräch gibt es nicht (mehr).' }); return; }
+    if (!h) {
+      res.send(404, { error: 'Dieses Gespräch gibt es nicht (mehr).' });
+      return;
+    }
     const set = agentSnippets(knowledge(), h.tenant, h.service);
-    if (!set) { res.send(404, { error: 'Für diese Kommune gibt es keine Textbausteine.' }); return; }
+    if (!set) {
+      res.send(404, { error: 'Für diese Kommune gibt es keine Textbausteine.' });
+      return;
+    }
     res.header('Cache-Control', 'no-store');
     res.send(200, set);
   });

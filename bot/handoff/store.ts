@@ -122,11 +122,12 @@ export function nationalForm(e164: string): string {
  */
 export const MAX_RELAYED_MESSAGE_CHARS = 4000;
 
-export const HANDOFF_MIGRATIONS: readonly Migration[] = [{
-  id: 'handoff-001',
-  // The SQLite text is the schema this store created before migrations existed (IF NOT EXISTS: such a file
-  // is taken over as it is).
-  sqlite: `
+export const HANDOFF_MIGRATIONS: readonly Migration[] = [
+  {
+    id: 'handoff-001',
+    // The SQLite text is the schema this store created before migrations existed (IF NOT EXISTS: such a file
+    // is taken over as it is).
+    sqlite: `
 CREATE TABLE IF NOT EXISTS agents (
   id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, salt TEXT NOT NULL, hash TEXT NOT NULL,
   created_at INTEGER NOT NULL, failed INTEGER NOT NULL DEFAULT 0, locked_until INTEGER NOT NULL DEFAULT 0);
@@ -150,7 +151,7 @@ CREATE TABLE IF NOT EXISTS tickets (
   topic TEXT NOT NULL, phone TEXT NOT NULL, wished_at INTEGER NOT NULL, wished_text TEXT NOT NULL,
   status TEXT NOT NULL DEFAULT 'offen', note TEXT NOT NULL DEFAULT '', created_at INTEGER NOT NULL,
   updated_at INTEGER NOT NULL, updated_by TEXT);`,
-  postgres: `
+    postgres: `
 CREATE TABLE agents (
   id BIGSERIAL PRIMARY KEY, name TEXT NOT NULL UNIQUE, salt TEXT NOT NULL, hash TEXT NOT NULL,
   created_at BIGINT NOT NULL, failed INTEGER NOT NULL DEFAULT 0, locked_until BIGINT NOT NULL DEFAULT 0);
@@ -174,24 +175,27 @@ CREATE TABLE tickets (
   topic TEXT NOT NULL, phone TEXT NOT NULL, wished_at BIGINT NOT NULL, wished_text TEXT NOT NULL,
   status TEXT NOT NULL DEFAULT 'offen', note TEXT NOT NULL DEFAULT '', created_at BIGINT NOT NULL,
   updated_at BIGINT NOT NULL, updated_by TEXT);`,
-}, {
-  id: 'handoff-002',
-  // Which agent is connected to which instance, renewed every tick: with several instances, "an agent is
-  // online" and "the agent of this chat is gone" are facts of the database, not of one process.
-  // One open handoff per conversation, also when two instances queue the same conversation at once.
-  sql: `CREATE TABLE agent_presence (
+  },
+  {
+    id: 'handoff-002',
+    // Which agent is connected to which instance, renewed every tick: with several instances, "an agent is
+    // online" and "the agent of this chat is gone" are facts of the database, not of one process.
+    // One open handoff per conversation, also when two instances queue the same conversation at once.
+    sql: `CREATE TABLE agent_presence (
     agent_id BIGINT NOT NULL, instance_id TEXT NOT NULL, seen_at BIGINT NOT NULL, PRIMARY KEY (agent_id, instance_id));
     CREATE UNIQUE INDEX handoffs_one_open ON handoffs (conversation_id) WHERE status IN ('queued', 'active', 'external')`,
-}, {
-  id: 'handoff-003',
-  // The name a citizen sees for an agent (agent:add --display-name); agents added before have none.
-  sql: 'ALTER TABLE agents ADD COLUMN display_name TEXT',
-}, {
-  id: 'handoff-004',
-  // Callback tickets agents can work: the service understood, the number as typed, the due time, where the
-  // conversation stood at the request, and every status change with who and when. Tickets stored before get
-  // their history from what they kept (created; the last change, if any).
-  sqlite: `
+  },
+  {
+    id: 'handoff-003',
+    // The name a citizen sees for an agent (agent:add --display-name); agents added before have none.
+    sql: 'ALTER TABLE agents ADD COLUMN display_name TEXT',
+  },
+  {
+    id: 'handoff-004',
+    // Callback tickets agents can work: the service understood, the number as typed, the due time, where the
+    // conversation stood at the request, and every status change with who and when. Tickets stored before get
+    // their history from what they kept (created; the last change, if any).
+    sqlite: `
 ALTER TABLE tickets ADD COLUMN service TEXT;
 ALTER TABLE tickets ADD COLUMN phone_display TEXT;
 ALTER TABLE tickets ADD COLUMN due_at INTEGER;
@@ -202,7 +206,7 @@ CREATE INDEX ticket_events_ticket ON ticket_events (ticket_id, id);
 CREATE INDEX tickets_created ON tickets (created_at);
 INSERT INTO ticket_events (ticket_id, status, agent, agent_name, at) SELECT id, 'offen', NULL, NULL, created_at FROM tickets;
 INSERT INTO ticket_events (ticket_id, status, agent, agent_name, at) SELECT id, status, updated_by, updated_by, updated_at FROM tickets WHERE status <> 'offen';`,
-  postgres: `
+    postgres: `
 ALTER TABLE tickets ADD COLUMN service TEXT, ADD COLUMN phone_display TEXT, ADD COLUMN due_at BIGINT, ADD COLUMN context_message_id BIGINT;
 CREATE TABLE ticket_events (
   id BIGSERIAL PRIMARY KEY, ticket_id BIGINT NOT NULL, status TEXT NOT NULL, agent TEXT, agent_name TEXT, at BIGINT NOT NULL);
@@ -210,25 +214,40 @@ CREATE INDEX ticket_events_ticket ON ticket_events (ticket_id, id);
 CREATE INDEX tickets_created ON tickets (created_at);
 INSERT INTO ticket_events (ticket_id, status, agent, agent_name, at) SELECT id, 'offen', NULL, NULL, created_at FROM tickets ORDER BY id;
 INSERT INTO ticket_events (ticket_id, status, agent, agent_name, at) SELECT id, status, updated_by, updated_by, updated_at FROM tickets WHERE status <> 'offen' ORDER BY id;`,
-}];
+  },
+];
 
 type Row = Record<string, unknown>;
 
 function toHandoff(r: Row): Handoff {
   return {
-    id: String(r.id), conversationId: String(r.conversation_id), tenant: String(r.tenant),
-    intent: (r.intent as string | null) ?? null, service: (r.service as string | null) ?? null,
-    topic: String(r.topic), reason: String(r.reason), status: r.status as HandoffStatus,
-    agentId: (r.agent_id as number | null) ?? null, queueOrder: Number(r.queue_order), queuedAt: Number(r.queued_at),
-    acceptedAt: (r.accepted_at as number | null) ?? null, endedAt: (r.ended_at as number | null) ?? null,
-    endedBy: (r.ended_by as string | null) ?? null, announcedPosition: (r.announced_position as number | null) ?? null,
+    id: String(r.id),
+    conversationId: String(r.conversation_id),
+    tenant: String(r.tenant),
+    intent: (r.intent as string | null) ?? null,
+    service: (r.service as string | null) ?? null,
+    topic: String(r.topic),
+    reason: String(r.reason),
+    status: r.status as HandoffStatus,
+    agentId: (r.agent_id as number | null) ?? null,
+    queueOrder: Number(r.queue_order),
+    queuedAt: Number(r.queued_at),
+    acceptedAt: (r.accepted_at as number | null) ?? null,
+    endedAt: (r.ended_at as number | null) ?? null,
+    endedBy: (r.ended_by as string | null) ?? null,
+    announcedPosition: (r.announced_position as number | null) ?? null,
   };
 }
 
 function toMessage(r: Row): Message {
   return {
-    id: Number(r.id), conversationId: String(r.conversation_id), handoffId: (r.handoff_id as string | null) ?? null,
-    sender: r.sender as Sender, author: (r.author as string | null) ?? null, text: String(r.text), at: Number(r.at),
+    id: Number(r.id),
+    conversationId: String(r.conversation_id),
+    handoffId: (r.handoff_id as string | null) ?? null,
+    sender: r.sender as Sender,
+    author: (r.author as string | null) ?? null,
+    text: String(r.text),
+    at: Number(r.at),
     delivered: Number(r.delivered) === 1,
   };
 }
@@ -236,19 +255,33 @@ function toMessage(r: Row): Message {
 function toTicket(r: Row): Ticket {
   const phone = String(r.phone);
   return {
-    id: Number(r.id), reference: String(r.reference), conversationId: (r.conversation_id as string | null) ?? null,
-    tenant: String(r.tenant), topic: String(r.topic), service: (r.service as string | null) ?? null,
-    phone, phoneDisplay: (r.phone_display as string | null) ?? nationalForm(phone), wishedAt: Number(r.wished_at),
-    wishedText: String(r.wished_text), dueAt: Number(r.due_at ?? r.wished_at), status: r.status as TicketStatus, note: String(r.note),
-    createdAt: Number(r.created_at), updatedAt: Number(r.updated_at), updatedBy: (r.updated_by as string | null) ?? null,
+    id: Number(r.id),
+    reference: String(r.reference),
+    conversationId: (r.conversation_id as string | null) ?? null,
+    tenant: String(r.tenant),
+    topic: String(r.topic),
+    service: (r.service as string | null) ?? null,
+    phone,
+    phoneDisplay: (r.phone_display as string | null) ?? nationalForm(phone),
+    wishedAt: Number(r.wished_at),
+    wishedText: String(r.wished_text),
+    dueAt: Number(r.due_at ?? r.wished_at),
+    status: r.status as TicketStatus,
+    note: String(r.note),
+    createdAt: Number(r.created_at),
+    updatedAt: Number(r.updated_at),
+    updatedBy: (r.updated_by as string | null) ?? null,
     contextMessageId: r.context_message_id === null || r.context_message_id === undefined ? null : Number(r.context_message_id),
   };
 }
 
 function toTicketEvent(r: Row): TicketEvent {
   return {
-    ticketId: Number(r.ticket_id), status: r.status as TicketStatus, agent: (r.agent as string | null) ?? null,
-    agentName: (r.agent_name as string | null) ?? null, at: Number(r.at),
+    ticketId: Number(r.ticket_id),
+    status: r.status as TicketStatus,
+    agent: (r.agent as string | null) ?? null,
+    agentName: (r.agent_name as string | null) ?? null,
+    at: Number(r.at),
   };
 }
 
@@ -260,7 +293,13 @@ export class HandoffStore {
   // ---- agents and sessions ------------------------------------------------------------------------
 
   async addAgent(name: string, salt: string, hash: string, now = Date.now(), displayName: string | null = null): Promise<Agent> {
-    await this.db.run('INSERT INTO agents (name, salt, hash, created_at, display_name) VALUES (?, ?, ?, ?, ?)', [name, salt, hash, now, displayName]);
+    await this.db.run('INSERT INTO agents (name, salt, hash, created_at, display_name) VALUES (?, ?, ?, ?, ?)', [
+      name,
+      salt,
+      hash,
+      now,
+      displayName,
+    ]);
     return (await this.agentByName(name)) as Agent;
   }
 
@@ -270,15 +309,24 @@ export class HandoffStore {
   }
 
   async setAgentPassword(name: string, salt: string, hash: string): Promise<boolean> {
-    return (await this.db.run('UPDATE agents SET salt = ?, hash = ?, failed = 0, locked_until = 0 WHERE name = ?', [salt, hash, name])) === 1;
+    return (
+      (await this.db.run('UPDATE agents SET salt = ?, hash = ?, failed = 0, locked_until = 0 WHERE name = ?', [salt, hash, name])) === 1
+    );
   }
 
   async agentByName(name: string): Promise<Agent | undefined> {
     const r = await this.db.get('SELECT * FROM agents WHERE name = ?', [name]);
-    return r && {
-      id: Number(r.id), name: String(r.name), displayName: (r.display_name as string | null) ?? null,
-      salt: String(r.salt), hash: String(r.hash), failed: Number(r.failed), lockedUntil: Number(r.locked_until),
-    };
+    return (
+      r && {
+        id: Number(r.id),
+        name: String(r.name),
+        displayName: (r.display_name as string | null) ?? null,
+        salt: String(r.salt),
+        hash: String(r.hash),
+        failed: Number(r.failed),
+        lockedUntil: Number(r.locked_until),
+      }
+    );
   }
 
   async agentName(id: number): Promise<string | undefined> {
@@ -297,13 +345,31 @@ export class HandoffStore {
   }
 
   async createSession(tokenHash: string, agentId: number, now: number, expiresAt: number): Promise<void> {
-    await this.db.run('INSERT INTO agent_sessions (token_hash, agent_id, created_at, expires_at) VALUES (?, ?, ?, ?)', [tokenHash, agentId, now, expiresAt]);
+    await this.db.run('INSERT INTO agent_sessions (token_hash, agent_id, created_at, expires_at) VALUES (?, ?, ?, ?)', [
+      tokenHash,
+      agentId,
+      now,
+      expiresAt,
+    ]);
   }
 
-  async session(tokenHash: string, now: number): Promise<{ agentId: number; name: string; displayName: string | null; expiresAt: number } | undefined> {
-    const r = await this.db.get(`SELECT s.agent_id, s.expires_at, a.name, a.display_name FROM agent_sessions s JOIN agents a ON a.id = s.agent_id
-      WHERE s.token_hash = ? AND s.expires_at > ?`, [tokenHash, now]);
-    return r && { agentId: Number(r.agent_id), name: String(r.name), displayName: (r.display_name as string | null) ?? null, expiresAt: Number(r.expires_at) };
+  async session(
+    tokenHash: string,
+    now: number,
+  ): Promise<{ agentId: number; name: string; displayName: string | null; expiresAt: number } | undefined> {
+    const r = await this.db.get(
+      `SELECT s.agent_id, s.expires_at, a.name, a.display_name FROM agent_sessions s JOIN agents a ON a.id = s.agent_id
+      WHERE s.token_hash = ? AND s.expires_at > ?`,
+      [tokenHash, now],
+    );
+    return (
+      r && {
+        agentId: Number(r.agent_id),
+        name: String(r.name),
+        displayName: (r.display_name as string | null) ?? null,
+        expiresAt: Number(r.expires_at),
+      }
+    );
   }
 
   async deleteSession(tokenHash: string): Promise<void> {
@@ -318,8 +384,11 @@ export class HandoffStore {
 
   async markPresent(agentIds: readonly number[], instanceId: string, now: number): Promise<void> {
     for (const agentId of agentIds) {
-      await this.db.run(`INSERT INTO agent_presence (agent_id, instance_id, seen_at) VALUES (?, ?, ?)
-        ON CONFLICT (agent_id, instance_id) DO UPDATE SET seen_at = excluded.seen_at`, [agentId, instanceId, now]);
+      await this.db.run(
+        `INSERT INTO agent_presence (agent_id, instance_id, seen_at) VALUES (?, ?, ?)
+        ON CONFLICT (agent_id, instance_id) DO UPDATE SET seen_at = excluded.seen_at`,
+        [agentId, instanceId, now],
+      );
     }
   }
 
@@ -329,7 +398,9 @@ export class HandoffStore {
 
   /** Agents seen on any instance since `since`. */
   async presentAgents(since: number): Promise<number[]> {
-    return (await this.db.all<{ agent_id: number }>('SELECT DISTINCT agent_id FROM agent_presence WHERE seen_at >= ?', [since])).map((r) => Number(r.agent_id));
+    return (await this.db.all<{ agent_id: number }>('SELECT DISTINCT agent_id FROM agent_presence WHERE seen_at >= ?', [since])).map((r) =>
+      Number(r.agent_id),
+    );
   }
 
   /** An instance that stops (or died: the leader calls this for stale rows) is no longer anyone's connection. */
@@ -341,9 +412,12 @@ export class HandoffStore {
   // ---- conversations and transcripts --------------------------------------------------------------
 
   async saveReference(conversationId: string, reference: unknown, tenant: string | undefined, now: number): Promise<void> {
-    await this.db.run(`INSERT INTO conversations (conversation_id, tenant, reference, updated_at) VALUES (?, ?, ?, ?)
+    await this.db.run(
+      `INSERT INTO conversations (conversation_id, tenant, reference, updated_at) VALUES (?, ?, ?, ?)
       ON CONFLICT (conversation_id) DO UPDATE SET reference = excluded.reference, updated_at = excluded.updated_at,
-      tenant = COALESCE(excluded.tenant, conversations.tenant)`, [conversationId, tenant ?? null, JSON.stringify(reference), now]);
+      tenant = COALESCE(excluded.tenant, conversations.tenant)`,
+      [conversationId, tenant ?? null, JSON.stringify(reference), now],
+    );
   }
 
   async reference(conversationId: string): Promise<unknown> {
@@ -351,11 +425,30 @@ export class HandoffStore {
     return r ? JSON.parse(r.reference) : undefined;
   }
 
-  async addMessage(m: { conversationId: string; handoffId?: string | null; sender: Sender; author?: string | null; text: string; at: number; delivered?: boolean }): Promise<Message> {
+  async addMessage(m: {
+    conversationId: string;
+    handoffId?: string | null;
+    sender: Sender;
+    author?: string | null;
+    text: string;
+    at: number;
+    delivered?: boolean;
+  }): Promise<Message> {
     const text = m.text.slice(0, MAX_RELAYED_MESSAGE_CHARS);
-    const row = await this.db.get<{ id: number }>('INSERT INTO messages (conversation_id, handoff_id, sender, author, text, at, delivered) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id',
-      [m.conversationId, m.handoffId ?? null, m.sender, m.author ?? null, text, m.at, m.delivered === false ? 0 : 1]);
-    return { id: Number(row?.id), conversationId: m.conversationId, handoffId: m.handoffId ?? null, sender: m.sender, author: m.author ?? null, text, at: m.at, delivered: m.delivered !== false };
+    const row = await this.db.get<{ id: number }>(
+      'INSERT INTO messages (conversation_id, handoff_id, sender, author, text, at, delivered) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id',
+      [m.conversationId, m.handoffId ?? null, m.sender, m.author ?? null, text, m.at, m.delivered === false ? 0 : 1],
+    );
+    return {
+      id: Number(row?.id),
+      conversationId: m.conversationId,
+      handoffId: m.handoffId ?? null,
+      sender: m.sender,
+      author: m.author ?? null,
+      text,
+      at: m.at,
+      delivered: m.delivered !== false,
+    };
   }
 
   /**
@@ -364,9 +457,12 @@ export class HandoffStore {
    */
   async addCitizenLine(conversationId: string, text: string, at: number): Promise<{ message: Message; handoffId: string | null }> {
     const clipped = text.slice(0, MAX_RELAYED_MESSAGE_CHARS);
-    const row = await this.db.get<{ id: number; handoff_id: string | null }>(`INSERT INTO messages (conversation_id, handoff_id, sender, text, at, delivered)
+    const row = await this.db.get<{ id: number; handoff_id: string | null }>(
+      `INSERT INTO messages (conversation_id, handoff_id, sender, text, at, delivered)
       VALUES (?, (SELECT id FROM handoffs WHERE conversation_id = ? AND ${OPEN_SQL} ORDER BY queued_at DESC LIMIT 1), 'citizen', ?, ?, 1)
-      RETURNING id, handoff_id`, [conversationId, conversationId, clipped, at]);
+      RETURNING id, handoff_id`,
+      [conversationId, conversationId, clipped, at],
+    );
     const handoffId = row?.handoff_id ?? null;
     return {
       message: { id: Number(row?.id), conversationId, handoffId, sender: 'citizen', author: null, text: clipped, at, delivered: true },
@@ -389,10 +485,13 @@ export class HandoffStore {
   async transcripts(conversationIds: readonly string[], limit = 200): Promise<Map<string, Message[]>> {
     const result = new Map<string, Message[]>(conversationIds.map((id) => [id, []]));
     if (conversationIds.length === 0) return result;
-    const rows = await this.db.all(`SELECT * FROM (
+    const rows = await this.db.all(
+      `SELECT * FROM (
         SELECT m.*, ROW_NUMBER() OVER (PARTITION BY conversation_id ORDER BY id DESC) AS recent
         FROM messages m WHERE conversation_id IN (${conversationIds.map(() => '?').join(', ')})
-      ) latest WHERE recent <= ? ORDER BY id`, [...conversationIds, limit]);
+      ) latest WHERE recent <= ? ORDER BY id`,
+      [...conversationIds, limit],
+    );
     for (const r of rows) result.get(String(r.conversation_id))?.push(toMessage(r));
     return result;
   }
@@ -433,15 +532,25 @@ export class HandoffStore {
   // ---- queue and relay sessions -------------------------------------------------------------------
 
   /** Queues the conversation, unless it already has an open handoff (then that one is returned). */
-  async enqueue(h: { conversationId: string; tenant: string; intent?: string | null; service?: string | null; topic: string; reason: string; now: number }): Promise<Handoff> {
+  async enqueue(h: {
+    conversationId: string;
+    tenant: string;
+    intent?: string | null;
+    service?: string | null;
+    topic: string;
+    reason: string;
+    now: number;
+  }): Promise<Handoff> {
     const open = await this.openFor(h.conversationId);
     if (open) return open;
     const max = await this.db.get<{ m: number | null }>('SELECT MAX(queue_order) AS m FROM handoffs');
     const id = randomUUID();
     // The unique index on open handoffs decides a race between two instances: the second insert does nothing.
-    const inserted = await this.db.run(`INSERT INTO handoffs (id, conversation_id, tenant, intent, service, topic, reason, status, queue_order, queued_at)
+    const inserted = await this.db.run(
+      `INSERT INTO handoffs (id, conversation_id, tenant, intent, service, topic, reason, status, queue_order, queued_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?) ON CONFLICT (conversation_id) WHERE ${OPEN_SQL} DO NOTHING`,
-    [id, h.conversationId, h.tenant, h.intent ?? null, h.service ?? null, h.topic, h.reason, (max?.m ?? 0) + 1, h.now]);
+      [id, h.conversationId, h.tenant, h.intent ?? null, h.service ?? null, h.topic, h.reason, (max?.m ?? 0) + 1, h.now],
+    );
     return (await (inserted === 1 ? this.handoff(id) : this.openFor(h.conversationId))) as Handoff;
   }
 
@@ -450,7 +559,9 @@ export class HandoffStore {
   }
 
   async openFor(conversationId: string): Promise<Handoff | undefined> {
-    const r = await this.db.get(`SELECT * FROM handoffs WHERE conversation_id = ? AND ${OPEN_SQL} ORDER BY queued_at DESC LIMIT 1`, [conversationId]);
+    const r = await this.db.get(`SELECT * FROM handoffs WHERE conversation_id = ? AND ${OPEN_SQL} ORDER BY queued_at DESC LIMIT 1`, [
+      conversationId,
+    ]);
     return r && toHandoff(r);
   }
 
@@ -464,13 +575,26 @@ export class HandoffStore {
 
   /** Only a queued handoff can be accepted: two agents clicking at once, on one instance or two, get one winner. */
   async accept(id: string, agentId: number, now: number): Promise<Handoff | undefined> {
-    const changed = await this.db.run(`UPDATE handoffs SET status = 'active', agent_id = ?, accepted_at = ? WHERE id = ? AND status = 'queued'`, [agentId, now, id]);
+    const changed = await this.db.run(
+      `UPDATE handoffs SET status = 'active', agent_id = ?, accepted_at = ? WHERE id = ? AND status = 'queued'`,
+      [agentId, now, id],
+    );
     return changed === 1 ? this.handoff(id) : undefined;
   }
 
   /** Ends an open handoff; returns it, or undefined if it was not open (then someone else ended it first). */
-  async finish(id: string, status: Exclude<HandoffStatus, 'queued' | 'active' | 'external'>, by: string, now: number): Promise<Handoff | undefined> {
-    const changed = await this.db.run(`UPDATE handoffs SET status = ?, ended_at = ?, ended_by = ? WHERE id = ? AND ${OPEN_SQL}`, [status, now, by, id]);
+  async finish(
+    id: string,
+    status: Exclude<HandoffStatus, 'queued' | 'active' | 'external'>,
+    by: string,
+    now: number,
+  ): Promise<Handoff | undefined> {
+    const changed = await this.db.run(`UPDATE handoffs SET status = ?, ended_at = ?, ended_by = ? WHERE id = ? AND ${OPEN_SQL}`, [
+      status,
+      now,
+      by,
+      id,
+    ]);
     return changed === 1 ? this.handoff(id) : undefined;
   }
 
@@ -481,8 +605,11 @@ export class HandoffStore {
   async requeueFront(id: string, now: number): Promise<Handoff | undefined> {
     return this.db.transaction(async (tx) => {
       const min = await tx.get<{ m: number | null }>(`SELECT MIN(queue_order) AS m FROM handoffs WHERE status = 'queued'`);
-      const changed = await tx.run(`UPDATE handoffs SET status = 'queued', agent_id = NULL, accepted_at = NULL, announced_position = 1, queue_order = ?,
-        queued_at = ? WHERE id = ? AND status IN ('active', 'external')`, [(min?.m ?? 1) - 1, now, id]);
+      const changed = await tx.run(
+        `UPDATE handoffs SET status = 'queued', agent_id = NULL, accepted_at = NULL, announced_position = 1, queue_order = ?,
+        queued_at = ? WHERE id = ? AND status IN ('active', 'external')`,
+        [(min?.m ?? 1) - 1, now, id],
+      );
       return changed === 1 ? handoff(tx, id) : undefined;
     });
   }
@@ -502,32 +629,52 @@ export class HandoffStore {
    * transaction; the ticket remembers the conversation's last message, where its context ends.
    */
   async createTicket(t: NewTicket, year: number, now: number): Promise<Ticket> {
-    return this.db.transaction(async (tx) => {
-      const last = t.conversationId
-        ? await tx.get<{ m: number | null }>('SELECT MAX(id) AS m FROM messages WHERE conversation_id = ?', [t.conversationId])
-        : undefined;
-      const row = await tx.get<{ id: number }>(`INSERT INTO tickets (conversation_id, tenant, topic, service, phone, phone_display, wished_at,
+    return this.db.transaction(
+      async (tx) => {
+        const last = t.conversationId
+          ? await tx.get<{ m: number | null }>('SELECT MAX(id) AS m FROM messages WHERE conversation_id = ?', [t.conversationId])
+          : undefined;
+        const row = await tx.get<{ id: number }>(
+          `INSERT INTO tickets (conversation_id, tenant, topic, service, phone, phone_display, wished_at,
         wished_text, due_at, context_message_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-      [t.conversationId ?? null, t.tenant, t.topic, t.service ?? null, t.phone, t.phoneDisplay ?? nationalForm(t.phone), t.wishedAt,
-        t.wishedText, t.dueAt ?? t.wishedAt, last?.m ?? null, now, now]);
-      const id = Number(row?.id);
-      await tx.run('UPDATE tickets SET reference = ? WHERE id = ?', [`RR-${year}-${String(id).padStart(6, '0')}`, id]);
-      await tx.run(`INSERT INTO ticket_events (ticket_id, status, agent, agent_name, at) VALUES (?, 'offen', NULL, NULL, ?)`, [id, now]);
-      return toTicket((await tx.get('SELECT * FROM tickets WHERE id = ?', [id])) as Row);
-    }, { durable: true });
+          [
+            t.conversationId ?? null,
+            t.tenant,
+            t.topic,
+            t.service ?? null,
+            t.phone,
+            t.phoneDisplay ?? nationalForm(t.phone),
+            t.wishedAt,
+            t.wishedText,
+            t.dueAt ?? t.wishedAt,
+            last?.m ?? null,
+            now,
+            now,
+          ],
+        );
+        const id = Number(row?.id);
+        await tx.run('UPDATE tickets SET reference = ? WHERE id = ?', [`RR-${year}-${String(id).padStart(6, '0')}`, id]);
+        await tx.run(`INSERT INTO ticket_events (ticket_id, status, agent, agent_name, at) VALUES (?, 'offen', NULL, NULL, ?)`, [id, now]);
+        return toTicket((await tx.get('SELECT * FROM tickets WHERE id = ?', [id])) as Row);
+      },
+      { durable: true },
+    );
   }
 
   /** The ticket of this conversation for this phone number and time, if one was created since `since`. */
   async recentTicket(conversationId: string, phone: string, wishedAt: number, since: number): Promise<Ticket | undefined> {
-    const r = await this.db.get('SELECT * FROM tickets WHERE conversation_id = ? AND phone = ? AND wished_at = ? AND created_at >= ? ORDER BY id DESC LIMIT 1',
-      [conversationId, phone, wishedAt, since]);
+    const r = await this.db.get(
+      'SELECT * FROM tickets WHERE conversation_id = ? AND phone = ? AND wished_at = ? AND created_at >= ? ORDER BY id DESC LIMIT 1',
+      [conversationId, phone, wishedAt, since],
+    );
     return r && toTicket(r);
   }
 
   /** How many tickets there are of each status (all of them, not a page of the list). */
   async ticketCounts(): Promise<{ status: TicketStatus; count: number }[]> {
-    return (await this.db.all<{ status: TicketStatus; count: number }>('SELECT status, COUNT(*) AS count FROM tickets GROUP BY status'))
-      .map((r) => ({ status: r.status, count: Number(r.count) }));
+    return (
+      await this.db.all<{ status: TicketStatus; count: number }>('SELECT status, COUNT(*) AS count FROM tickets GROUP BY status')
+    ).map((r) => ({ status: r.status, count: Number(r.count) }));
   }
 
   async ticket(id: number): Promise<Ticket | undefined> {
@@ -537,13 +684,20 @@ export class HandoffStore {
 
   /** Tickets that still need a call first (by due time), then the worked ones (most recent first). */
   async tickets(limit = 500): Promise<Ticket[]> {
-    return (await this.db.all(`SELECT * FROM tickets ORDER BY CASE WHEN status IN ('offen', 'in_bearbeitung') THEN 0 ELSE 1 END,
-      CASE WHEN status IN ('offen', 'in_bearbeitung') THEN COALESCE(due_at, wished_at) ELSE -updated_at END, id LIMIT ?`, [limit])).map(toTicket);
+    return (
+      await this.db.all(
+        `SELECT * FROM tickets ORDER BY CASE WHEN status IN ('offen', 'in_bearbeitung') THEN 0 ELSE 1 END,
+      CASE WHEN status IN ('offen', 'in_bearbeitung') THEN COALESCE(due_at, wished_at) ELSE -updated_at END, id LIMIT ?`,
+        [limit],
+      )
+    ).map(toTicket);
   }
 
   /** Tickets created in [from, to), oldest first (the day's export). */
   async ticketsCreatedBetween(from: number, to: number): Promise<Ticket[]> {
-    return (await this.db.all('SELECT * FROM tickets WHERE created_at >= ? AND created_at < ? ORDER BY created_at, id', [from, to])).map(toTicket);
+    return (await this.db.all('SELECT * FROM tickets WHERE created_at >= ? AND created_at < ? ORDER BY created_at, id', [from, to])).map(
+      toTicket,
+    );
   }
 
   /** The status history of each of several tickets, oldest first. */
@@ -551,7 +705,9 @@ export class HandoffStore {
     const result = new Map<number, TicketEvent[]>(ids.map((id) => [id, []]));
     for (let i = 0; i < ids.length; i += 500) {
       const chunk = ids.slice(i, i + 500);
-      const rows = await this.db.all(`SELECT * FROM ticket_events WHERE ticket_id IN (${chunk.map(() => '?').join(', ')}) ORDER BY id`, [...chunk]);
+      const rows = await this.db.all(`SELECT * FROM ticket_events WHERE ticket_id IN (${chunk.map(() => '?').join(', ')}) ORDER BY id`, [
+        ...chunk,
+      ]);
       for (const r of rows) result.get(Number(r.ticket_id))?.push(toTicketEvent(r));
     }
     return result;
@@ -563,9 +719,18 @@ export class HandoffStore {
    */
   async ticketContext(t: Ticket, limit = 100): Promise<Message[]> {
     if (!t.conversationId) return [];
-    const rows = t.contextMessageId !== null
-      ? await this.db.all('SELECT * FROM messages WHERE conversation_id = ? AND id <= ? ORDER BY id DESC LIMIT ?', [t.conversationId, t.contextMessageId, limit])
-      : await this.db.all('SELECT * FROM messages WHERE conversation_id = ? AND at <= ? ORDER BY id DESC LIMIT ?', [t.conversationId, t.createdAt, limit]);
+    const rows =
+      t.contextMessageId !== null
+        ? await this.db.all('SELECT * FROM messages WHERE conversation_id = ? AND id <= ? ORDER BY id DESC LIMIT ?', [
+            t.conversationId,
+            t.contextMessageId,
+            limit,
+          ])
+        : await this.db.all('SELECT * FROM messages WHERE conversation_id = ? AND at <= ? ORDER BY id DESC LIMIT ?', [
+            t.conversationId,
+            t.createdAt,
+            limit,
+          ]);
     return rows.reverse().map(toMessage);
   }
 
@@ -577,7 +742,14 @@ export class HandoffStore {
     });
   }
 
-  async updateTicket(id: number, status: TicketStatus, note: string, by: string, now: number, byName: string = by): Promise<Ticket | undefined> {
+  async updateTicket(
+    id: number,
+    status: TicketStatus,
+    note: string,
+    by: string,
+    now: number,
+    byName: string = by,
+  ): Promise<Ticket | undefined> {
     return (await this.changeTicket(id, status, note, by, now, byName))?.ticket;
   }
 
@@ -585,16 +757,32 @@ export class HandoffStore {
    * Sets status and note; a new status goes into the history with the agent (login and shown name) and the time.
    * Resolves to the ticket and its status before, or undefined for an unknown ticket.
    */
-  async changeTicket(id: number, status: TicketStatus, note: string, by: string, now: number, byName: string = by): Promise<{ ticket: Ticket; previous: TicketStatus } | undefined> {
-    return this.db.transaction(async (tx) => {
-      const before = await tx.get<{ status: TicketStatus }>('SELECT status FROM tickets WHERE id = ?', [id]);
-      if (!before) return undefined;
-      await tx.run('UPDATE tickets SET status = ?, note = ?, updated_by = ?, updated_at = ? WHERE id = ?', [status, note, by, now, id]);
-      if (before.status !== status) {
-        await tx.run('INSERT INTO ticket_events (ticket_id, status, agent, agent_name, at) VALUES (?, ?, ?, ?, ?)', [id, status, by, byName, now]);
-      }
-      return { ticket: toTicket((await tx.get('SELECT * FROM tickets WHERE id = ?', [id])) as Row), previous: before.status };
-    }, { durable: true });
+  async changeTicket(
+    id: number,
+    status: TicketStatus,
+    note: string,
+    by: string,
+    now: number,
+    byName: string = by,
+  ): Promise<{ ticket: Ticket; previous: TicketStatus } | undefined> {
+    return this.db.transaction(
+      async (tx) => {
+        const before = await tx.get<{ status: TicketStatus }>('SELECT status FROM tickets WHERE id = ?', [id]);
+        if (!before) return undefined;
+        await tx.run('UPDATE tickets SET status = ?, note = ?, updated_by = ?, updated_at = ? WHERE id = ?', [status, note, by, now, id]);
+        if (before.status !== status) {
+          await tx.run('INSERT INTO ticket_events (ticket_id, status, agent, agent_name, at) VALUES (?, ?, ?, ?, ?)', [
+            id,
+            status,
+            by,
+            byName,
+            now,
+          ]);
+        }
+        return { ticket: toTicket((await tx.get('SELECT * FROM tickets WHERE id = ?', [id])) as Row), previous: before.status };
+      },
+      { durable: true },
+    );
   }
 }
 

@@ -16,7 +16,10 @@ const TICKET_BYTES = 16 * 1024;
 
 /** How the console and the export name a status. */
 export const TICKET_STATUS_LABEL: Record<TicketStatus, string> = {
-  offen: 'offen', in_bearbeitung: 'in Bearbeitung', erledigt: 'erledigt', nicht_erreicht: 'nicht erreicht',
+  offen: 'offen',
+  in_bearbeitung: 'in Bearbeitung',
+  erledigt: 'erledigt',
+  nicht_erreicht: 'nicht erreicht',
 };
 
 export interface TicketApiDeps {
@@ -35,7 +38,12 @@ export interface TicketApiDeps {
   done?: (ticket: Ticket, seconds: number) => void;
 }
 
-export interface TicketHistoryView { status: TicketStatus; statusLabel: string; by: string | null; at: number }
+export interface TicketHistoryView {
+  status: TicketStatus;
+  statusLabel: string;
+  by: string | null;
+  at: number;
+}
 
 export interface TicketView extends Ticket {
   tenantName: string;
@@ -60,11 +68,16 @@ function historyView(e: TicketEvent): TicketHistoryView {
   return { status: e.status, statusLabel: TICKET_STATUS_LABEL[e.status] ?? e.status, by: e.agentName ?? e.agent, at: e.at };
 }
 
-export function ticketView(t: Ticket, history: readonly TicketEvent[], now: number, names: Pick<TicketApiDeps, 'tenantName' | 'serviceName'>): TicketView {
+export function ticketView(
+  t: Ticket,
+  history: readonly TicketEvent[],
+  now: number,
+  names: Pick<TicketApiDeps, 'tenantName' | 'serviceName'>,
+): TicketView {
   return {
     ...t,
     tenantName: names.tenantName(t.tenant),
-    serviceName: t.service ? names.serviceName(t.service) ?? t.service : null,
+    serviceName: t.service ? (names.serviceName(t.service) ?? t.service) : null,
     phoneHref: `tel:${t.phone.replace(/[^+\d]/g, '')}`,
     statusLabel: TICKET_STATUS_LABEL[t.status] ?? t.status,
     overdueAt: t.dueAt + OVERDUE_GRACE_MS,
@@ -92,17 +105,39 @@ export function csvField(value: string): string {
 }
 
 export const CSV_HEADER = [
-  'Vorgang', 'Erstellt', 'Fällig', 'Wunschtermin', 'Überfällig', 'Kommune', 'Leistung', 'Anliegen', 'Telefon', 'Status', 'Statusverlauf', 'Notiz',
+  'Vorgang',
+  'Erstellt',
+  'Fällig',
+  'Wunschtermin',
+  'Überfällig',
+  'Kommune',
+  'Leistung',
+  'Anliegen',
+  'Telefon',
+  'Status',
+  'Statusverlauf',
+  'Notiz',
 ];
 
 /** The tickets as a CSV file: BOM, semicolons, CRLF line ends, every field quoted. */
 export function ticketsCsv(views: readonly TicketView[]): string {
-  const rows = [CSV_HEADER, ...views.map((t) => [
-    t.reference, germanDateTime(t.createdAt), germanDateTime(t.dueAt), t.wishedText, t.overdue ? 'ja' : 'nein', t.tenantName,
-    t.serviceName ?? '', t.topic, t.phoneDisplay, t.statusLabel,
-    t.history.map((h) => `${h.statusLabel} ${germanDateTime(h.at)}${h.by ? ` (${h.by})` : ''}`).join(' → '),
-    t.note,
-  ])];
+  const rows = [
+    CSV_HEADER,
+    ...views.map((t) => [
+      t.reference,
+      germanDateTime(t.createdAt),
+      germanDateTime(t.dueAt),
+      t.wishedText,
+      t.overdue ? 'ja' : 'nein',
+      t.tenantName,
+      t.serviceName ?? '',
+      t.topic,
+      t.phoneDisplay,
+      t.statusLabel,
+      t.history.map((h) => `${h.statusLabel} ${germanDateTime(h.at)}${h.by ? ` (${h.by})` : ''}`).join(' → '),
+      t.note,
+    ]),
+  ];
   return `\uFEFF${rows.map((r) => r.map(csvField).join(';')).join('\r\n')}\r\n`;
 }
 
@@ -126,17 +161,20 @@ export function registerTicketApi(deps: TicketApiDeps): void {
   };
 
   server.get('/agent/api/tickets', async (req: Request, res: Response) => {
-    if (!await session(req, res)) return;
+    if (!(await session(req, res))) return;
     res.header('Cache-Control', 'no-store');
     res.send(200, { now: clock(), tickets: await views(await store.tickets()) });
   });
 
   // The day's tickets (by creation, Europe/Berlin; ?date=YYYY-MM-DD, today by default) as a spreadsheet file.
   server.get('/agent/api/tickets/export.csv', async (req: Request, res: Response) => {
-    if (!await session(req, res)) return;
+    if (!(await session(req, res))) return;
     const asked = new URL(req.url ?? '/', 'http://localhost').searchParams.get('date') ?? undefined;
     const day = asked === undefined ? berlinParts(new Date(clock())).date : parseDay(asked);
-    if (!day) { res.send(400, { error: 'Erwartet: date=JJJJ-MM-TT.' }); return; }
+    if (!day) {
+      res.send(400, { error: 'Erwartet: date=JJJJ-MM-TT.' });
+      return;
+    }
     const tickets = await store.ticketsCreatedBetween(fromBerlin(day, 0).getTime(), fromBerlin(addDays(day, 1), 0).getTime());
     const body = Buffer.from(ticketsCsv(await views(tickets)), 'utf8');
     res.writeHead(200, {
@@ -150,12 +188,21 @@ export function registerTicketApi(deps: TicketApiDeps): void {
   });
 
   server.get('/agent/api/tickets/:id', async (req: Request, res: Response) => {
-    if (!await session(req, res)) return;
+    if (!(await session(req, res))) return;
     const id = Number(req.params.id);
     const ticket = Number.isSafeInteger(id) && id > 0 ? await store.ticket(id) : undefined;
-    if (!ticket) { res.send(404, { error: 'Unbekanntes Ticket.' }); return; }
+    if (!ticket) {
+      res.send(404, { error: 'Unbekanntes Ticket.' });
+      return;
+    }
     const [view] = await views([ticket]);
-    const context = (await store.ticketContext(ticket)).map((m) => ({ id: m.id, sender: m.sender, author: m.author, text: m.text, at: m.at }));
+    const context = (await store.ticketContext(ticket)).map((m) => ({
+      id: m.id,
+      sender: m.sender,
+      author: m.author,
+      text: m.text,
+      at: m.at,
+    }));
     res.header('Cache-Control', 'no-store');
     res.send(200, { ...view, context });
   });
@@ -165,18 +212,32 @@ export function registerTicketApi(deps: TicketApiDeps): void {
     if (!s) return;
     const id = Number(req.params.id);
     const body: unknown = req.body;
-    const fields = typeof body === 'object' && body !== null && !Array.isArray(body) ? body as Record<string, unknown> : undefined;
-    if (!Number.isSafeInteger(id) || id <= 0) { res.send(404, { error: 'Unbekanntes Ticket.' }); return; }
-    if (!fields || !TICKET_STATUSES.includes(fields.status as TicketStatus) || (fields.note !== undefined && typeof fields.note !== 'string')) {
+    const fields = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
+    if (!Number.isSafeInteger(id) || id <= 0) {
+      res.send(404, { error: 'Unbekanntes Ticket.' });
+      return;
+    }
+    if (
+      !fields ||
+      !TICKET_STATUSES.includes(fields.status as TicketStatus) ||
+      (fields.note !== undefined && typeof fields.note !== 'string')
+    ) {
       res.send(400, { error: `Erwartet: status (${TICKET_STATUSES.join(', ')}) und optional note (Text).` });
       return;
     }
     const note = String(fields.note ?? '');
-    if (note.length > MAX_NOTE) { res.send(400, { error: `Die Notiz ist zu lang (höchstens ${MAX_NOTE} Zeichen).` }); return; }
+    if (note.length > MAX_NOTE) {
+      res.send(400, { error: `Die Notiz ist zu lang (höchstens ${MAX_NOTE} Zeichen).` });
+      return;
+    }
     const now = clock();
     const changed = await store.changeTicket(id, fields.status as TicketStatus, note, s.name, now, s.displayName ?? s.name);
-    if (!changed) { res.send(404, { error: 'Unbekanntes Ticket.' }); return; }
-    if (changed.ticket.status === 'erledigt' && changed.previous !== 'erledigt') deps.done?.(changed.ticket, (now - changed.ticket.createdAt) / 1000);
+    if (!changed) {
+      res.send(404, { error: 'Unbekanntes Ticket.' });
+      return;
+    }
+    if (changed.ticket.status === 'erledigt' && changed.previous !== 'erledigt')
+      deps.done?.(changed.ticket, (now - changed.ticket.createdAt) / 1000);
     await hub.ticketsChanged();
     const [view] = await views([changed.ticket]);
     res.send(200, view);

@@ -25,10 +25,15 @@ export interface BodyLimits {
   maxBytes: number;
 }
 
-export type BodyErrorCode = 'UnsupportedMediaType' | 'UnsupportedEncoding' | 'PayloadTooLarge' | 'BadEncoding' | 'MalformedJson' | 'Aborted';
+export type BodyErrorCode =
+  'UnsupportedMediaType' | 'UnsupportedEncoding' | 'PayloadTooLarge' | 'BadEncoding' | 'MalformedJson' | 'Aborted';
 
 export class BodyError extends Error {
-  constructor(readonly status: 400 | 413 | 415, readonly code: BodyErrorCode, message: string) {
+  constructor(
+    readonly status: 400 | 413 | 415,
+    readonly code: BodyErrorCode,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -54,7 +59,11 @@ function hasBody(req: IncomingMessage): boolean {
 
 /** The one decoder a Content-Encoding asks for (undefined: identity); a BodyError for anything else. */
 function decoderFor(header: string | undefined): (() => Gunzip | Inflate) | undefined {
-  const codings = (header ?? '').toLowerCase().split(',').map((c) => c.trim()).filter((c) => c !== '' && c !== 'identity');
+  const codings = (header ?? '')
+    .toLowerCase()
+    .split(',')
+    .map((c) => c.trim())
+    .filter((c) => c !== '' && c !== 'identity');
   if (codings.length === 0) return undefined;
   // own properties only: "constructor" must not find Object's
   const decoder = codings.length === 1 && Object.hasOwn(DECODERS, codings[0]) ? DECODERS[codings[0]] : undefined;
@@ -85,7 +94,8 @@ export function nestsDeeperThan(text: string, max: number): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) {
       inString = true;
@@ -176,7 +186,9 @@ export function readBody(req: IncomingMessage, limits: BodyLimits, makeDecoder?:
     req.on('data', onData);
     req.on('end', onEnd);
     req.on('error', () => fail(new BodyError(400, 'Aborted', 'The request was aborted.')));
-    req.on('close', () => { if (!req.complete) fail(new BodyError(400, 'Aborted', 'The request was aborted.')); });
+    req.on('close', () => {
+      if (!req.complete) fail(new BodyError(400, 'Aborted', 'The request was aborted.'));
+    });
   });
 }
 
@@ -196,7 +208,10 @@ export async function readJsonBody(req: IncomingMessage, limits: BodyLimits): Pr
  * connection, and may see a broken pipe before it).
  */
 function discardRest(req: IncomingMessage, then: () => void): void {
-  if (req.complete || req.destroyed) { then(); return; }
+  if (req.complete || req.destroyed) {
+    then();
+    return;
+  }
   let discarded = 0;
   let called = false;
   const done = (): void => {
@@ -222,7 +237,9 @@ function discardRest(req: IncomingMessage, then: () => void): void {
 /** Writes a refused body's answer; each API has its own error shape. */
 export type BodyErrorAnswer = (res: Response, err: BodyError) => void;
 
-const plainAnswer: BodyErrorAnswer = (res, err) => { res.send(err.status, { error: err.message }); };
+const plainAnswer: BodyErrorAnswer = (res, err) => {
+  res.send(err.status, { error: err.message });
+};
 
 /**
  * The restify handler in front of a route that takes a JSON body: sets `req.body` (undefined when empty), or
@@ -231,17 +248,20 @@ const plainAnswer: BodyErrorAnswer = (res, err) => { res.send(err.status, { erro
  */
 export function jsonBody(limits: BodyLimits, answer: BodyErrorAnswer = plainAnswer): RequestHandler {
   return function readJson(req: Request, res: Response, next: Next): void {
-    readJsonBody(req, limits).then((body) => {
-      req.body = body;
-      next();
-    }, (err: unknown) => {
-      const refused = err instanceof BodyError ? err : new BodyError(400, 'MalformedJson', 'The body could not be read.');
-      discardRest(req, () => {
-        if (!req.complete) res.header('Connection', 'close');
-        if (refused.code === 'UnsupportedEncoding') res.header('Accept-Encoding', ACCEPTED_ENCODINGS);
-        if (!res.headersSent && !res.writableEnded) answer(res, refused);
-        next(false);
-      });
-    });
+    readJsonBody(req, limits).then(
+      (body) => {
+        req.body = body;
+        next();
+      },
+      (err: unknown) => {
+        const refused = err instanceof BodyError ? err : new BodyError(400, 'MalformedJson', 'The body could not be read.');
+        discardRest(req, () => {
+          if (!req.complete) res.header('Connection', 'close');
+          if (refused.code === 'UnsupportedEncoding') res.header('Accept-Encoding', ACCEPTED_ENCODINGS);
+          if (!res.headersSent && !res.writableEnded) answer(res, refused);
+          next(false);
+        });
+      },
+    );
   };
 }

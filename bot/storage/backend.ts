@@ -45,7 +45,11 @@ export interface StorageOptions {
 
 /** Every store's migrations, for one database holding them all (PostgreSQL). */
 export const ALL_MIGRATIONS: readonly Migration[] = [
-  ...STATE_MIGRATIONS, ...UNANSWERED_MIGRATIONS, ...OUTCOME_MIGRATIONS, ...HANDOFF_MIGRATIONS, ...DIRECTLINE_MIGRATIONS,
+  ...STATE_MIGRATIONS,
+  ...UNANSWERED_MIGRATIONS,
+  ...OUTCOME_MIGRATIONS,
+  ...HANDOFF_MIGRATIONS,
+  ...DIRECTLINE_MIGRATIONS,
 ];
 
 export async function openStorage(options: StorageOptions, log: Logger): Promise<StorageBackend> {
@@ -58,7 +62,11 @@ export async function openStorage(options: StorageOptions, log: Logger): Promise
       await events.start();
       let turnLock: TurnLock | undefined;
       return {
-        dialect: 'postgres', state: db, handoff: db, directline: db, events,
+        dialect: 'postgres',
+        state: db,
+        handoff: db,
+        directline: db,
+        events,
         turnLock(lockOptions) {
           turnLock ??= new PostgresTurnLock(options.databaseUrl as string, { ...lockOptions, poolSize: options.poolSize });
           return turnLock;
@@ -80,15 +88,19 @@ export async function openStorage(options: StorageOptions, log: Logger): Promise
   const handoff = new SqliteDatabase(join(options.dataDir, 'handoff.sqlite'));
   const directline = new SqliteDatabase(join(options.dataDir, 'directline.sqlite'));
   const applied = [
-    ...await migrate(state, [...STATE_MIGRATIONS, ...UNANSWERED_MIGRATIONS, ...OUTCOME_MIGRATIONS]),
-    ...await migrate(handoff, HANDOFF_MIGRATIONS),
-    ...await migrate(directline, DIRECTLINE_MIGRATIONS),
+    ...(await migrate(state, [...STATE_MIGRATIONS, ...UNANSWERED_MIGRATIONS, ...OUTCOME_MIGRATIONS])),
+    ...(await migrate(handoff, HANDOFF_MIGRATIONS)),
+    ...(await migrate(directline, DIRECTLINE_MIGRATIONS)),
   ];
   if (applied.length > 0) log.info({ applied }, 'database migrations applied');
   const events = new LocalEvents();
   let turnLock: TurnLock | undefined;
   return {
-    dialect: 'sqlite', state, handoff, directline, events,
+    dialect: 'sqlite',
+    state,
+    handoff,
+    directline,
+    events,
     turnLock(lockOptions) {
       turnLock ??= new LocalTurnLock(lockOptions);
       return turnLock;

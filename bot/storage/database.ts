@@ -113,7 +113,9 @@ class SqliteConnection {
     try {
       this.db.pragma('wal_checkpoint(PASSIVE)');
       this.checkpoints++;
-    } catch { /* busy: the next period tries again */ }
+    } catch {
+      /* busy: the next period tries again */
+    }
   }
 
   /** A prepared statement, prepared once: preparing costs more than running most of these queries. */
@@ -131,7 +133,9 @@ class SqliteConnection {
     all: async <T>(sql: string, params: readonly SqlValue[] = []) => this.statement(sql).all(...sqliteParams(params)) as T[],
     get: async <T>(sql: string, params: readonly SqlValue[] = []) => this.statement(sql).get(...sqliteParams(params)) as T | undefined,
     run: async (sql: string, params: readonly SqlValue[] = []) => runStatement(this.statement(sql), params),
-    script: async (sql: string) => { this.db.exec(sql); },
+    script: async (sql: string) => {
+      this.db.exec(sql);
+    },
   };
 
   /**
@@ -180,7 +184,9 @@ class SqliteConnection {
       // Runs in setImmediate: nothing may be thrown from here (it would end the process).
       try {
         if (this.db.inTransaction) this.db.exec('ROLLBACK');
-      } catch { /* the connection is broken: its statements fail with the commit's error below */ }
+      } catch {
+        /* the connection is broken: its statements fail with the commit's error below */
+      }
       this.settleBatch(batch, err);
     }
   }
@@ -222,7 +228,9 @@ class SqliteConnection {
     while (this.busy) await this.busy;
     this.flush();
     let release!: () => void;
-    const mine = new Promise<void>((resolve) => { release = resolve; });
+    const mine = new Promise<void>((resolve) => {
+      release = resolve;
+    });
     this.busy = mine;
     if (options.durable) this.db.pragma('synchronous = FULL');
     try {
@@ -294,18 +302,34 @@ export class SqliteDatabase implements SqlDatabase {
     return this.connection;
   }
 
-  async all<T = Row>(sql: string, params?: readonly SqlValue[]): Promise<T[]> { return this.open.all<T>(sql, params); }
-  async get<T = Row>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined> { return this.open.get<T>(sql, params); }
-  async run(sql: string, params?: readonly SqlValue[]): Promise<number> { return this.open.run(sql, params); }
-  async script(sql: string): Promise<void> { return this.open.script(sql); }
-  async transaction<T>(work: (tx: SqlExecutor) => Promise<T>, options?: TransactionOptions): Promise<T> { return this.open.transaction(work, options); }
-  async ping(): Promise<void> { return this.open.ping(); }
+  async all<T = Row>(sql: string, params?: readonly SqlValue[]): Promise<T[]> {
+    return this.open.all<T>(sql, params);
+  }
+  async get<T = Row>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined> {
+    return this.open.get<T>(sql, params);
+  }
+  async run(sql: string, params?: readonly SqlValue[]): Promise<number> {
+    return this.open.run(sql, params);
+  }
+  async script(sql: string): Promise<void> {
+    return this.open.script(sql);
+  }
+  async transaction<T>(work: (tx: SqlExecutor) => Promise<T>, options?: TransactionOptions): Promise<T> {
+    return this.open.transaction(work, options);
+  }
+  async ping(): Promise<void> {
+    return this.open.ping();
+  }
 
   /** Moves the WAL's pages into the database file (see the checkpoint timer). */
-  checkpoint(): void { this.open.checkpoint(); }
+  checkpoint(): void {
+    this.open.checkpoint();
+  }
 
   /** Checkpoints run on this file's connection so far. */
-  get checkpoints(): number { return this.connection.checkpoints; }
+  get checkpoints(): number {
+    return this.connection.checkpoints;
+  }
 
   async close(): Promise<void> {
     if (this.closed) return;
@@ -353,7 +377,9 @@ function postgresExecutor(query: (text: string, values?: SqlValue[]) => Promise<
     get: async <T>(sql: string, params: readonly SqlValue[] = []) => (await query(text(sql), [...params])).rows[0] as T | undefined,
     run: async (sql: string, params: readonly SqlValue[] = []) => (await query(text(sql), [...params])).rowCount ?? 0,
     // Without values, pg uses the simple query protocol, which takes several statements at once.
-    script: async (sql: string) => { await query(sql); },
+    script: async (sql: string) => {
+      await query(sql);
+    },
   };
 }
 
@@ -362,7 +388,10 @@ export class PostgresDatabase implements SqlDatabase {
   readonly pool: pg.Pool;
   private readonly executor: SqlExecutor;
 
-  constructor(readonly connectionString: string, options: { max?: number } = {}) {
+  constructor(
+    readonly connectionString: string,
+    options: { max?: number } = {},
+  ) {
     this.pool = new pg.Pool({ connectionString, max: options.max ?? 10, connectionTimeoutMillis: 5000 });
     // An idle client that loses its connection (database restart) must not crash the process: the pool
     // replaces it, and the next query reports the problem to its caller.
@@ -370,10 +399,18 @@ export class PostgresDatabase implements SqlDatabase {
     this.executor = postgresExecutor((t, v) => this.pool.query(t, v));
   }
 
-  all<T = Row>(sql: string, params?: readonly SqlValue[]): Promise<T[]> { return this.executor.all<T>(sql, params); }
-  get<T = Row>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined> { return this.executor.get<T>(sql, params); }
-  run(sql: string, params?: readonly SqlValue[]): Promise<number> { return this.executor.run(sql, params); }
-  script(sql: string): Promise<void> { return this.executor.script(sql); }
+  all<T = Row>(sql: string, params?: readonly SqlValue[]): Promise<T[]> {
+    return this.executor.all<T>(sql, params);
+  }
+  get<T = Row>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined> {
+    return this.executor.get<T>(sql, params);
+  }
+  run(sql: string, params?: readonly SqlValue[]): Promise<number> {
+    return this.executor.run(sql, params);
+  }
+  script(sql: string): Promise<void> {
+    return this.executor.script(sql);
+  }
 
   async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();

@@ -42,9 +42,15 @@ export class LocalEvents implements EventBus {
     this.emitter.on(topic, handler);
   }
 
-  isLeader(): boolean { return true; }
-  async campaign(): Promise<void> { /* the only instance leads */ }
-  async close(): Promise<void> { this.emitter.removeAllListeners(); }
+  isLeader(): boolean {
+    return true;
+  }
+  async campaign(): Promise<void> {
+    /* the only instance leads */
+  }
+  async close(): Promise<void> {
+    this.emitter.removeAllListeners();
+  }
 }
 
 const CHANNEL = 'kommune_assistant_events';
@@ -59,7 +65,11 @@ export class PostgresEvents implements EventBus {
   private leader = false;
   private closed = false;
 
-  constructor(private readonly connectionString: string, private readonly publisher: pg.Pool, private readonly log: Logger) {}
+  constructor(
+    private readonly connectionString: string,
+    private readonly publisher: pg.Pool,
+    private readonly log: Logger,
+  ) {}
 
   /** Connects the listening session; resolves once LISTEN is in place. */
   async start(): Promise<void> {
@@ -69,7 +79,11 @@ export class PostgresEvents implements EventBus {
   private connect(): Promise<void> {
     this.connecting ??= (async () => {
       // Named, so that an operator sees in pg_stat_activity which session listens (and holds the leader lock).
-      const client = new pg.Client({ connectionString: this.connectionString, connectionTimeoutMillis: 5000, application_name: 'kommune-assistant-events' });
+      const client = new pg.Client({
+        connectionString: this.connectionString,
+        connectionTimeoutMillis: 5000,
+        application_name: 'kommune-assistant-events',
+      });
       client.on('notification', (n) => this.receive(n.payload));
       client.on('error', (err) => this.lost(client, err));
       client.on('end', () => this.lost(client));
@@ -81,7 +95,9 @@ export class PostgresEvents implements EventBus {
         client.end().catch(() => undefined);
         throw err;
       }
-    })().finally(() => { this.connecting = undefined; });
+    })().finally(() => {
+      this.connecting = undefined;
+    });
     return this.connecting;
   }
 
@@ -121,7 +137,9 @@ export class PostgresEvents implements EventBus {
     this.emitter.on(topic, handler);
   }
 
-  isLeader(): boolean { return this.leader && this.client !== undefined; }
+  isLeader(): boolean {
+    return this.leader && this.client !== undefined;
+  }
 
   async campaign(): Promise<void> {
     const client = this.client;

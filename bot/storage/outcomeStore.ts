@@ -18,19 +18,21 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** What happened in one turn, as far as resolution goes. */
 export type TurnOutcome = 'answered' | 'unanswered' | 'escalated' | 'not-helped';
 
-export const OUTCOME_MIGRATIONS: readonly Migration[] = [{
-  id: 'outcomes-001',
-  sqlite: `CREATE TABLE IF NOT EXISTS conversation_outcomes (
+export const OUTCOME_MIGRATIONS: readonly Migration[] = [
+  {
+    id: 'outcomes-001',
+    sqlite: `CREATE TABLE IF NOT EXISTS conversation_outcomes (
       conversation TEXT PRIMARY KEY, tenant TEXT NOT NULL, first_at BIGINT NOT NULL, last_at BIGINT NOT NULL,
       answered INTEGER NOT NULL DEFAULT 0, unanswered INTEGER NOT NULL DEFAULT 0,
       escalated INTEGER NOT NULL DEFAULT 0, not_helped INTEGER NOT NULL DEFAULT 0);
     CREATE INDEX IF NOT EXISTS conversation_outcomes_last ON conversation_outcomes (last_at)`,
-  postgres: `CREATE TABLE IF NOT EXISTS conversation_outcomes (
+    postgres: `CREATE TABLE IF NOT EXISTS conversation_outcomes (
       conversation TEXT PRIMARY KEY, tenant TEXT NOT NULL, first_at BIGINT NOT NULL, last_at BIGINT NOT NULL,
       answered INTEGER NOT NULL DEFAULT 0, unanswered INTEGER NOT NULL DEFAULT 0,
       escalated INTEGER NOT NULL DEFAULT 0, not_helped INTEGER NOT NULL DEFAULT 0);
     CREATE INDEX IF NOT EXISTS conversation_outcomes_last ON conversation_outcomes (last_at)`,
-}];
+  },
+];
 
 export interface Resolution {
   tenant: string;
@@ -49,12 +51,17 @@ function key(conversationId: string): string {
 }
 
 export class OutcomeStore {
-  constructor(private readonly db: SqlDatabase, private readonly retentionDays: number) {}
+  constructor(
+    private readonly db: SqlDatabase,
+    private readonly retentionDays: number,
+  ) {}
 
   async record(conversationId: string, tenant: string, outcome: TurnOutcome, now = Date.now()): Promise<void> {
     const counts = {
-      answered: outcome === 'answered' ? 1 : 0, unanswered: outcome === 'unanswered' ? 1 : 0,
-      escalated: outcome === 'escalated' ? 1 : 0, notHelped: outcome === 'not-helped' ? 1 : 0,
+      answered: outcome === 'answered' ? 1 : 0,
+      unanswered: outcome === 'unanswered' ? 1 : 0,
+      escalated: outcome === 'escalated' ? 1 : 0,
+      notHelped: outcome === 'not-helped' ? 1 : 0,
     };
     await this.db.run(
       `INSERT INTO conversation_outcomes (conversation, tenant, first_at, last_at, answered, unanswered, escalated, not_helped)
@@ -70,7 +77,14 @@ export class OutcomeStore {
 
   /** First-contact resolution per tenant over the conversations that ended in the last `days` days. */
   async resolution(days: number, now = Date.now()): Promise<Resolution[]> {
-    const rows = await this.db.all<{ tenant: string; ended: number; resolved: number; escalated: number; not_helped: number; unanswered: number }>(
+    const rows = await this.db.all<{
+      tenant: string;
+      ended: number;
+      resolved: number;
+      escalated: number;
+      not_helped: number;
+      unanswered: number;
+    }>(
       `SELECT tenant, COUNT(*) AS ended,
          SUM(CASE WHEN answered > 0 AND escalated = 0 AND not_helped = 0 THEN 1 ELSE 0 END) AS resolved,
          SUM(CASE WHEN escalated > 0 THEN 1 ELSE 0 END) AS escalated,
@@ -81,8 +95,12 @@ export class OutcomeStore {
       [now - IDLE_MS, now - days * DAY_MS],
     );
     return rows.map((r) => ({
-      tenant: r.tenant, ended: Number(r.ended), resolved: Number(r.resolved), escalated: Number(r.escalated),
-      notHelped: Number(r.not_helped), unanswered: Number(r.unanswered),
+      tenant: r.tenant,
+      ended: Number(r.ended),
+      resolved: Number(r.resolved),
+      escalated: Number(r.escalated),
+      notHelped: Number(r.not_helped),
+      unanswered: Number(r.unanswered),
     }));
   }
 

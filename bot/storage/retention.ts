@@ -18,7 +18,11 @@ export interface RetentionTargets {
   others: (now: number) => Promise<number>;
 }
 
-export interface RetentionReport { transcripts: number; tickets: number; others: number }
+export interface RetentionReport {
+  transcripts: number;
+  tickets: number;
+  others: number;
+}
 
 export class RetentionJob {
   private timer: NodeJS.Timeout | undefined;
@@ -33,7 +37,9 @@ export class RetentionJob {
 
   /** One run now; undefined when another instance leads (it runs the job there). */
   run(): Promise<RetentionReport | undefined> {
-    this.running ??= this.runOnce().finally(() => { this.running = undefined; });
+    this.running ??= this.runOnce().finally(() => {
+      this.running = undefined;
+    });
     return this.running;
   }
 
@@ -56,7 +62,9 @@ export class RetentionJob {
 
   start(periodMs = 60 * 60 * 1000): void {
     void this.run();
-    this.timer = setInterval(() => { void this.run(); }, periodMs);
+    this.timer = setInterval(() => {
+      void this.run();
+    }, periodMs);
     this.timer.unref();
   }
 

@@ -45,7 +45,10 @@ export class SqlStorage implements Storage {
   /** The version each object handed out by read() (and written since) stands for. */
   private readonly versions = new WeakMap<object, string>();
 
-  constructor(private readonly db: SqlDatabase, private readonly clock: () => number = Date.now) {}
+  constructor(
+    private readonly db: SqlDatabase,
+    private readonly clock: () => number = Date.now,
+  ) {}
 
   async read(keys: string[]): Promise<StoreItems> {
     const items: StoreItems = {};
@@ -69,16 +72,32 @@ export class SqlStorage implements Storage {
 
   private async writeOne(db: SqlExecutor, key: string, item: Record<string, unknown>): Promise<void> {
     const { eTag: given, ...rest } = item;
-    const eTag = given === undefined || given === '*' ? this.versions.get(item) ?? given : given;
+    const eTag = given === undefined || given === '*' ? (this.versions.get(item) ?? given) : given;
     const value = JSON.stringify(rest);
     const now = this.clock();
     const next = newETag();
     if (eTag === undefined || eTag === '*') {
-      await db.run(`INSERT INTO state (key, value, etag, updated_at) VALUES (?, ?, ?, ?)
-        ON CONFLICT (key) DO UPDATE SET value = excluded.value, etag = excluded.etag, updated_at = excluded.updated_at`, [key, value, next, now]);
-    } else if (await db.run('UPDATE state SET value = ?, etag = ?, updated_at = ? WHERE key = ? AND etag = ?', [value, next, now, key, String(eTag)]) !== 1
+      await db.run(
+        `INSERT INTO state (key, value, etag, updated_at) VALUES (?, ?, ?, ?)
+        ON CONFLICT (key) DO UPDATE SET value = excluded.value, etag = excluded.etag, updated_at = excluded.updated_at`,
+        [key, value, next, now],
+      );
+    } else if (
+      (await db.run('UPDATE state SET value = ?, etag = ?, updated_at = ? WHERE key = ? AND etag = ?', [
+        value,
+        next,
+        now,
+        key,
+        String(eTag),
+      ])) !== 1 &&
       // Only over the version this turn read; or a first write of a key that nobody else has written meanwhile.
-      && await db.run('INSERT INTO state (key, value, etag, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO NOTHING', [key, value, next, now]) !== 1) {
+      (await db.run('INSERT INTO state (key, value, etag, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO NOTHING', [
+        key,
+        value,
+        next,
+        now,
+      ])) !== 1
+    ) {
       throw new ETagConflictError(key);
     }
     this.versions.set(item, next);

@@ -41,7 +41,9 @@ const TURN_LOCK_SPACE = 724_311_903;
 /** True when `promise` settled within `ms`. */
 async function within(promise: Promise<unknown>, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((resolve) => { timer = setTimeout(() => resolve(false), ms); });
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
   try {
     return await Promise.race([promise.then(() => true as const), timeout]);
   } finally {
@@ -60,7 +62,9 @@ export class LocalTurnLock implements TurnLock {
   }
 
   /** Turns running or waiting here (tests). */
-  get conversations(): number { return this.last.size; }
+  get conversations(): number {
+    return this.last.size;
+  }
 
   async run<T>(conversationId: string, turn: () => Promise<T>): Promise<T> {
     const release = await this.acquire(conversationId);
@@ -75,7 +79,9 @@ export class LocalTurnLock implements TurnLock {
   async acquire(conversationId: string): Promise<() => void> {
     const before = this.last.get(conversationId) ?? Promise.resolve();
     let done!: () => void;
-    const mine = new Promise<void>((resolve) => { done = resolve; });
+    const mine = new Promise<void>((resolve) => {
+      done = resolve;
+    });
     const end = before.then(() => mine);
     this.last.set(conversationId, end);
     const release = (): void => {
@@ -83,15 +89,19 @@ export class LocalTurnLock implements TurnLock {
       if (this.last.get(conversationId) === end) this.last.delete(conversationId);
     };
     const started = Date.now();
-    if (!await within(before, this.waitMs)) {
-      this.options.log.warn({ conversation: conversationTag(conversationId), waitedMs: Date.now() - started },
-        'turn lock: the turn before this one on this instance is still running; this turn runs without waiting longer');
+    if (!(await within(before, this.waitMs))) {
+      this.options.log.warn(
+        { conversation: conversationTag(conversationId), waitedMs: Date.now() - started },
+        'turn lock: the turn before this one on this instance is still running; this turn runs without waiting longer',
+      );
       this.options.onTimeout?.('instance');
     }
     return release;
   }
 
-  async close(): Promise<void> { /* nothing held */ }
+  async close(): Promise<void> {
+    /* nothing held */
+  }
 }
 
 /** The in-process queue, then a PostgreSQL advisory lock across instances. */
@@ -100,7 +110,10 @@ export class PostgresTurnLock implements TurnLock {
   private readonly pool: pg.Pool;
   private readonly waitMs: number;
 
-  constructor(connectionString: string, private readonly options: TurnLockOptions & { poolSize?: number }) {
+  constructor(
+    connectionString: string,
+    private readonly options: TurnLockOptions & { poolSize?: number },
+  ) {
     this.waitMs = options.waitMs ?? DEFAULT_TURN_LOCK_WAIT_MS;
     this.local = new LocalTurnLock(options);
     this.pool = new pg.Pool({
@@ -144,7 +157,7 @@ export class PostgresTurnLock implements TurnLock {
       await client.query('SELECT pg_advisory_lock($1, hashtext($2))', [TURN_LOCK_SPACE, conversationId]);
     } catch (err) {
       // A lock timeout leaves the connection as it was; any other error may have broken it.
-      client.release(isLockTimeout(err) ? undefined : err as Error);
+      client.release(isLockTimeout(err) ? undefined : (err as Error));
       this.giveUp(err, conversation, started);
       return async () => undefined;
     }
@@ -164,8 +177,10 @@ export class PostgresTurnLock implements TurnLock {
   private giveUp(err: unknown, conversation: string | undefined, started: number): void {
     const waitedMs = Date.now() - started;
     if (isLockTimeout(err) || /timeout/i.test((err as Error).message)) {
-      this.options.log.warn({ conversation, waitedMs },
-        'turn lock: another instance\'s turn of this conversation is still running; this turn runs without waiting longer');
+      this.options.log.warn(
+        { conversation, waitedMs },
+        "turn lock: another instance's turn of this conversation is still running; this turn runs without waiting longer",
+      );
       this.options.onTimeout?.('database');
     } else {
       this.options.log.warn({ conversation, waitedMs, err: (err as Error).message }, 'turn lock: not taken; this turn runs without it');

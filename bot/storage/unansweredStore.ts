@@ -13,25 +13,36 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** The guess recorded for a question about a known service not answered yet: this prefix and its id. */
 export const OTHER_SERVICE_GUESS = 'andere-leistung:';
 
-export interface UnansweredQuestion { at: string; tenant: string; text: string; guess: string }
+export interface UnansweredQuestion {
+  at: string;
+  tenant: string;
+  text: string;
+  guess: string;
+}
 
-export const UNANSWERED_MIGRATIONS: readonly Migration[] = [{
-  id: 'unanswered-001',
-  sqlite: `CREATE TABLE IF NOT EXISTS unanswered (
+export const UNANSWERED_MIGRATIONS: readonly Migration[] = [
+  {
+    id: 'unanswered-001',
+    sqlite: `CREATE TABLE IF NOT EXISTS unanswered (
       id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, tenant TEXT NOT NULL, text TEXT NOT NULL, guess TEXT NOT NULL);
     CREATE INDEX IF NOT EXISTS unanswered_at ON unanswered (at)`,
-  postgres: `CREATE TABLE IF NOT EXISTS unanswered (
+    postgres: `CREATE TABLE IF NOT EXISTS unanswered (
       id BIGSERIAL PRIMARY KEY, at TEXT NOT NULL, tenant TEXT NOT NULL, text TEXT NOT NULL, guess TEXT NOT NULL);
     CREATE INDEX IF NOT EXISTS unanswered_at ON unanswered (at)`,
-}];
+  },
+];
 
 export class UnansweredStore {
-  constructor(private readonly db: SqlDatabase, private readonly retentionDays: number) {}
+  constructor(
+    private readonly db: SqlDatabase,
+    private readonly retentionDays: number,
+  ) {}
 
   /** `guess`: the closest intent and service the understanding saw, to help sort the report. */
   async add(tenant: string, text: string, guess: string, now = new Date()): Promise<void> {
     const clean = redact(text).replace(/\s+/g, ' ').trim().slice(0, MAX_TEXT);
-    if (clean) await this.db.run('INSERT INTO unanswered (at, tenant, text, guess) VALUES (?, ?, ?, ?)', [now.toISOString(), tenant, clean, guess]);
+    if (clean)
+      await this.db.run('INSERT INTO unanswered (at, tenant, text, guess) VALUES (?, ?, ?, ?)', [now.toISOString(), tenant, clean, guess]);
   }
 
   /** Deletes what is older than the retention; returns how many questions were deleted. */
@@ -41,6 +52,8 @@ export class UnansweredStore {
   }
 
   async since(from: Date): Promise<UnansweredQuestion[]> {
-    return this.db.all<UnansweredQuestion>('SELECT at, tenant, text, guess FROM unanswered WHERE at >= ? ORDER BY at', [from.toISOString()]);
+    return this.db.all<UnansweredQuestion>('SELECT at, tenant, text, guess FROM unanswered WHERE at >= ? ORDER BY at', [
+      from.toISOString(),
+    ]);
   }
 }

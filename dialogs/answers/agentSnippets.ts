@@ -41,9 +41,7 @@ const HOLIDAY_NOTE = 'An gesetzlichen Feiertagen ist geschlossen.';
  * only keeps an editor's emphasis from reaching a citizen as asterisks.
  */
 export function plainText(text: string): string {
-  return text
-    .replace(/\[([^\]\n]+)\]\((https?:\/\/[^)\s]+)\)/g, '$1 ($2)')
-    .replace(/\*\*([^*\n]+)\*\*/g, '$1');
+  return text.replace(/\[([^\]\n]+)\]\((https?:\/\/[^)\s]+)\)/g, '$1 ($2)').replace(/\*\*([^*\n]+)\*\*/g, '$1');
 }
 
 function serviceSnippets(s: TenantService): Snippet[] {
@@ -53,7 +51,13 @@ function serviceSnippets(s: TenantService): Snippet[] {
   const source = sourceLine(s.quellen);
   const out: Snippet[] = [];
   const add = (kind: SnippetKind, title: string, parts: (string | undefined | false)[]): void => {
-    out.push({ id: `${s.service.id}:${kind}`, kind, title: `${title} – ${name}`, service, text: plainText(parts.filter(Boolean).join('\n\n')) });
+    out.push({
+      id: `${s.service.id}:${kind}`,
+      kind,
+      title: `${title} – ${name}`,
+      service,
+      text: plainText(parts.filter(Boolean).join('\n\n')),
+    });
   };
 
   add('unterlagen', 'Unterlagen', [`${name} – bitte bringen Sie mit:\n${bulletList(s.unterlagen.map(documentLine))}`, source]);
@@ -61,18 +65,21 @@ function serviceSnippets(s: TenantService): Snippet[] {
 
   const office = s.office;
   const officeSources = office.quellen?.length ? office.quellen : s.quellen;
-  const responsible = s.verwaltung && office === s.groupOffice
-    ? `${s.verwaltung.name} (${office.kurzname ?? office.name})`
-    : office.name;
-  const lead = office.gruppe && !s.verwaltung && s.tenant.art === 'Landkreis'
-    ? `${name} – zuständig ${where} ist ${office.kurzname ?? office.name}, nicht die Kreisverwaltung.`
-    : `${name} – zuständig ${where}: ${responsible}.`;
+  const responsible = s.verwaltung && office === s.groupOffice ? `${s.verwaltung.name} (${office.kurzname ?? office.name})` : office.name;
+  const lead =
+    office.gruppe && !s.verwaltung && s.tenant.art === 'Landkreis'
+      ? `${name} – zuständig ${where} ist ${office.kurzname ?? office.name}, nicht die Kreisverwaltung.`
+      : `${name} – zuständig ${where}: ${responsible}.`;
   add('zustaendig', 'Zuständig', [lead, officeDetails(office).join('\n'), sourceLine(officeSources)]);
 
   if (office.oeffnungszeiten) {
-    const appointment = s.service.terminErforderlich || office.terminErforderlich ? 'Bitte vereinbaren Sie vorher einen Termin.' : undefined;
+    const appointment =
+      s.service.terminErforderlich || office.terminErforderlich ? 'Bitte vereinbaren Sie vorher einen Termin.' : undefined;
     add('oeffnungszeiten', 'Öffnungszeiten', [
-      `Öffnungszeiten – ${office.name}:\n${bulletList(weekLines(office.oeffnungszeiten))}`, appointment, HOLIDAY_NOTE, sourceLine(officeSources),
+      `Öffnungszeiten – ${office.name}:\n${bulletList(weekLines(office.oeffnungszeiten))}`,
+      appointment,
+      HOLIDAY_NOTE,
+      sourceLine(officeSources),
     ]);
   }
 
@@ -94,10 +101,11 @@ function serviceCenterSnippet(tenant: TenantFile): Snippet {
     kind: 'servicecenter',
     title: `Erreichbarkeit – ${sc.name}`,
     service: null,
-    text: plainText([
-      `So erreichen Sie das ${sc.name}:\n${bulletList(weekLines(sc.oeffnungszeiten))}`,
-      contact, HOLIDAY_NOTE, sourceLine(tenant.quellen),
-    ].filter(Boolean).join('\n\n')),
+    text: plainText(
+      [`So erreichen Sie das ${sc.name}:\n${bulletList(weekLines(sc.oeffnungszeiten))}`, contact, HOLIDAY_NOTE, sourceLine(tenant.quellen)]
+        .filter(Boolean)
+        .join('\n\n'),
+    ),
   };
 }
 

@@ -42,16 +42,13 @@ export function askedHoursSentence(subject: string, plan: DayPlan, asked: AskedT
       ? `${capitalise(when)} hat ${subject} von ${joinGerman(day.map(span))} geöffnet.`
       : `${capitalise(when)} hat ${subject} geschlossen${why}.`;
   }
-  const from = asked.from; const to = asked.to;
+  const from = asked.from;
+  const to = asked.to;
   if (from === to) {
     const open = day.find((r) => r.from <= from && from < r.to);
-    return open
-      ? `Ja, ${when} hat ${subject} geöffnet (${span(open)}).`
-      : `Nein, ${when} hat ${subject} nicht geöffnet. ${dayHours}`;
+    return open ? `Ja, ${when} hat ${subject} geöffnet (${span(open)}).` : `Nein, ${when} hat ${subject} nicht geöffnet. ${dayHours}`;
   }
-  const overlapping = day
-    .map((r) => ({ from: Math.max(r.from, from), to: Math.min(r.to, to) }))
-    .filter((r) => r.from < r.to);
+  const overlapping = day.map((r) => ({ from: Math.max(r.from, from), to: Math.min(r.to, to) })).filter((r) => r.from < r.to);
   return overlapping.length > 0
     ? `Ja, ${when} hat ${subject} von ${joinGerman(overlapping.map(span))} geöffnet.`
     : `Nein, ${when} hat ${subject} nicht geöffnet. ${dayHours}`;

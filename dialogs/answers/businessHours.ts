@@ -15,7 +15,11 @@ import { TIME_ZONE, WEEKDAY_NAMES, type Range } from './openingHours';
 export { TIME_ZONE, type Range };
 
 /** A calendar day on the Berlin wall clock. */
-export interface CivilDate { y: number; m: number; d: number }
+export interface CivilDate {
+  y: number;
+  m: number;
+  d: number;
+}
 
 export interface BusinessCalendar {
   hours: OpeningHours;
@@ -26,7 +30,10 @@ export interface BusinessCalendar {
   state: string;
 }
 
-export interface ClosedDay { kind: 'holiday' | 'closure'; name: string }
+export interface ClosedDay {
+  kind: 'holiday' | 'closure';
+  name: string;
+}
 
 export interface DayPlan {
   /** Open ranges of the day after holidays and closures, sorted. */
@@ -47,17 +54,26 @@ export interface Opening {
   skipped: ClosedDay[];
 }
 
-export type HoursStatus =
-  | { open: true; until: number; closesAt: Date }
-  | { open: false; today?: ClosedDay; next?: Opening };
+export type HoursStatus = { open: true; until: number; closesAt: Date } | { open: false; today?: ClosedDay; next?: Opening };
 
 // ---- Berlin wall clock ------------------------------------------------------------------------------
 
 const partsFormat = new Intl.DateTimeFormat('en-GB', {
-  timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+  timeZone: TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
 });
 
-export interface BerlinParts { date: CivilDate; weekday: Weekday; minutes: number }
+export interface BerlinParts {
+  date: CivilDate;
+  weekday: Weekday;
+  minutes: number;
+}
 
 export function berlinParts(at: Date): BerlinParts {
   const p = Object.fromEntries(partsFormat.formatToParts(at).map((x) => [x.type, x.value]));
@@ -123,7 +139,10 @@ export function publicHoliday(date: CivilDate, state: string): string | undefine
 
 function parseRange(r: string): Range {
   const [a, b] = r.split('-');
-  const toMin = (t: string): number => { const [h, m] = t.split(':').map(Number); return h * 60 + m; };
+  const toMin = (t: string): number => {
+    const [h, m] = t.split(':').map(Number);
+    return h * 60 + m;
+  };
   return { from: toMin(a), to: toMin(b) };
 }
 
@@ -198,9 +217,7 @@ export function openingPhrase(o: Opening): string {
   const at = `ab ${clockText(o.minutes)}`;
   if (o.skipped.length > 0 && o.daysAhead >= 2) {
     const holidays = o.skipped.some((s) => s.kind === 'holiday');
-    const what = o.skipped.length > 1
-      ? (holidays ? 'den Feiertagen' : 'den Schließtagen')
-      : (holidays ? 'dem Feiertag' : 'dem Schließtag');
+    const what = o.skipped.length > 1 ? (holidays ? 'den Feiertagen' : 'den Schließtagen') : holidays ? 'dem Feiertag' : 'dem Schließtag';
     return `nach ${what} am ${shortDate(o.date)} ${at}`;
   }
   if (o.daysAhead === 0) return `heute ${at}`;
@@ -225,7 +242,9 @@ export function reachabilitySentence(subject: string, cal: BusinessCalendar, now
   const s = hoursStatus(cal, now);
   if (s.open) return `${Subject} ist heute bis ${clockText(s.until)} erreichbar.`;
   const why = s.today
-    ? (s.today.kind === 'holiday' ? `Heute ist Feiertag (${s.today.name}): ` : `Heute ist geschlossen (${s.today.name}): `)
+    ? s.today.kind === 'holiday'
+      ? `Heute ist Feiertag (${s.today.name}): `
+      : `Heute ist geschlossen (${s.today.name}): `
     : '';
   const next = s.next ? openingPhrase(s.next) : undefined;
   const lead = why ? `${why}${subject}` : Subject;
@@ -237,7 +256,10 @@ export function reachabilitySentence(subject: string, cal: BusinessCalendar, now
 /** Callbacks need time to be made: the last slot of a range starts this long before it closes. */
 export const SLOT_BEFORE_CLOSE_MINUTES = 30;
 
-export interface Slot { at: Date; exact: boolean }
+export interface Slot {
+  at: Date;
+  exact: boolean;
+}
 
 /**
  * The wished time if it is in business hours (and not in the past), else the nearest valid slot:

@@ -4,7 +4,17 @@
  */
 import { recognizeDateTime, wallClock } from '../../intents/datetime';
 import { ASAP } from './handoffAnswers';
-import { SLOT_BEFORE_CLOSE_MINUTES, TIME_ZONE, berlinParts, dayPlan, fromBerlin, isOpen, nearestSlot, type BusinessCalendar, type CivilDate } from './businessHours';
+import {
+  SLOT_BEFORE_CLOSE_MINUTES,
+  TIME_ZONE,
+  berlinParts,
+  dayPlan,
+  fromBerlin,
+  isOpen,
+  nearestSlot,
+  type BusinessCalendar,
+  type CivilDate,
+} from './businessHours';
 
 export type Wish =
   | { kind: 'asap' }
@@ -83,7 +93,8 @@ export function openPartOf(cal: BusinessCalendar, from: Date, until: Date, now: 
   if (!slot || slot.at.getTime() < from.getTime() || slot.at.getTime() >= until.getTime()) return undefined;
   const last = until.getTime() - SLOT_BEFORE_CLOSE_MINUTES * 60000;
   let whole = slot.at.getTime() === from.getTime();
-  for (let t = from.getTime(); whole && t <= last; t += 15 * 60000) whole = isOpen(cal, new Date(t)) && nearestSlot(cal, new Date(t), now)?.exact === true;
+  for (let t = from.getTime(); whole && t <= last; t += 15 * 60000)
+    whole = isOpen(cal, new Date(t)) && nearestSlot(cal, new Date(t), now)?.exact === true;
   return { at: slot.at, whole };
 }
 

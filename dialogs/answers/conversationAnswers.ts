@@ -4,10 +4,20 @@ import type { TenantFile } from '../../knowledge/schema';
 import { bulletList, forKommune, inKommune, type ButtonValue, type Reply } from './reply';
 
 /** Services offered as examples and buttons, the most asked first. */
-export const POPULAR_SERVICES = ['personalausweis', 'reisepass', 'wohnsitz-anmeldung', 'kfz-zulassung', 'fuehrungszeugnis', 'meldebescheinigung'];
+export const POPULAR_SERVICES = [
+  'personalausweis',
+  'reisepass',
+  'wohnsitz-anmeldung',
+  'kfz-zulassung',
+  'fuehrungszeugnis',
+  'meldebescheinigung',
+];
 
 /** Services as buttons: their names, each sending its service id as well (read without understanding the name). */
-export interface ServiceButtons { suggestions: string[]; buttonValues: Record<string, ButtonValue> }
+export interface ServiceButtons {
+  suggestions: string[];
+  buttonValues: Record<string, ButtonValue>;
+}
 
 export function serviceButtons(knowledge: KnowledgeBase, ids: readonly string[]): ServiceButtons {
   const out: ServiceButtons = { suggestions: [], buttonValues: {} };
@@ -20,12 +30,17 @@ export function serviceButtons(knowledge: KnowledgeBase, ids: readonly string[])
   return out;
 }
 
-export const EXAMPLES = ['Was brauche ich für einen Personalausweis?', 'Was kostet ein Reisepass?', 'Wann hat die Zulassungsstelle geöffnet?'];
+export const EXAMPLES = [
+  'Was brauche ich für einen Personalausweis?',
+  'Was kostet ein Reisepass?',
+  'Wann hat die Zulassungsstelle geöffnet?',
+];
 
 export function greetingAnswer(tenant: TenantFile): Reply {
   return {
-    text: `Guten Tag! Ich bin der digitale Assistent des Service-Centers ${forKommune(tenant.name)}. `
-      + 'Ich beantworte Fragen zu Leistungen der Verwaltung: welche Unterlagen Sie brauchen, was es kostet, wie es abläuft, wer zuständig ist und wann geöffnet ist. Wie kann ich helfen?',
+    text:
+      `Guten Tag! Ich bin der digitale Assistent des Service-Centers ${forKommune(tenant.name)}. ` +
+      'Ich beantworte Fragen zu Leistungen der Verwaltung: welche Unterlagen Sie brauchen, was es kostet, wie es abläuft, wer zuständig ist und wann geöffnet ist. Wie kann ich helfen?',
     suggestions: EXAMPLES,
     expectsAnswer: true,
   };
@@ -34,9 +49,10 @@ export function greetingAnswer(tenant: TenantFile): Reply {
 export function helpAnswer(tenant: TenantFile, knowledge: KnowledgeBase): Reply {
   const names = [...knowledge.services.values()].map((s) => s.name).sort((a, b) => a.localeCompare(b, 'de'));
   return {
-    text: `Ich beantworte Fragen zu diesen Leistungen ${inKommune(tenant.name)}:\n${bulletList(names)}\n\n`
-      + 'Fragen Sie zum Beispiel nach Unterlagen, Kosten, Ablauf, Zuständigkeit oder Öffnungszeiten. '
-      + 'Persönliche Anliegen und Fälle, die ich nicht kenne, beantwortet das Service-Center.',
+    text:
+      `Ich beantworte Fragen zu diesen Leistungen ${inKommune(tenant.name)}:\n${bulletList(names)}\n\n` +
+      'Fragen Sie zum Beispiel nach Unterlagen, Kosten, Ablauf, Zuständigkeit oder Öffnungszeiten. ' +
+      'Persönliche Anliegen und Fälle, die ich nicht kenne, beantwortet das Service-Center.',
     suggestions: EXAMPLES,
     expectsAnswer: true,
   };
@@ -48,8 +64,9 @@ export function goodbyeAnswer(): Reply {
 
 export function outOfScopeAnswer(knowledge: KnowledgeBase): Reply {
   return {
-    text: 'Dazu kann ich Ihnen leider nicht helfen. Ich kenne mich mit Leistungen der Verwaltung aus, zum Beispiel '
-      + 'Personalausweis, Reisepass, Wohnsitz-Anmeldung, Kfz-Zulassung oder Führungszeugnis: welche Unterlagen Sie brauchen, was es kostet, wie es abläuft, wer zuständig ist und wann geöffnet ist.',
+    text:
+      'Dazu kann ich Ihnen leider nicht helfen. Ich kenne mich mit Leistungen der Verwaltung aus, zum Beispiel ' +
+      'Personalausweis, Reisepass, Wohnsitz-Anmeldung, Kfz-Zulassung oder Führungszeugnis: welche Unterlagen Sie brauchen, was es kostet, wie es abläuft, wer zuständig ist und wann geöffnet ist.',
     ...serviceButtons(knowledge, POPULAR_SERVICES.slice(0, 4)),
     expectsAnswer: true,
   };

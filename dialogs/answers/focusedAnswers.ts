@@ -68,14 +68,33 @@ export function situationFor(s: TenantService, text: string, facet: FacetId | nu
   // In the editors' order: a service's file lists its more specific situations first.
   const matching = s.situationen.filter((sit) => sit.stichworte.some(uses));
   // Without a keyword, a situation written for the facet asked still answers it ("Darf sie mit 16 …?").
-  const forFacet = facet !== null && facet !== 'ort' && !s.kurzantworten[facet] ? s.situationen.find((sit) => sit.facette === facet) : undefined;
+  const forFacet =
+    facet !== null && facet !== 'ort' && !s.kurzantworten[facet] ? s.situationen.find((sit) => sit.facette === facet) : undefined;
   // A question that asks a facet is answered by it; only a question without one is compared with the situations'.
-  return matching.find((sit) => facet !== null && sit.facette === facet) ?? forFacet ?? matching[0]
-    ?? (facet === null ? likeQuestion(s, words) : undefined);
+  return (
+    matching.find((sit) => facet !== null && sit.facette === facet) ??
+    forFacet ??
+    matching[0] ??
+    (facet === null ? likeQuestion(s, words) : undefined)
+  );
 }
 
 /** Words that say nothing about which situation is meant. */
-const QUESTION_STEMS = new Set(['kann', 'muss', 'brauch', 'mocht', 'wann', 'welch', 'wied', 'etwa', 'bitt', 'dann', 'noch', 'schon', 'eigentlich']);
+const QUESTION_STEMS = new Set([
+  'kann',
+  'muss',
+  'brauch',
+  'mocht',
+  'wann',
+  'welch',
+  'wied',
+  'etwa',
+  'bitt',
+  'dann',
+  'noch',
+  'schon',
+  'eigentlich',
+]);
 
 /**
  * Without a keyword: the situation whose own question ("frage") and keywords share at least two content words
@@ -83,9 +102,18 @@ const QUESTION_STEMS = new Set(['kann', 'muss', 'brauch', 'mocht', 'wann', 'welc
  * Architekt den Bauantrag unterschreiben?"). The editors' question is the best description of what it answers.
  */
 function likeQuestion(s: TenantService, words: readonly string[]): Situation | undefined {
-  const own = new Set(foldGerman(`${s.service.name} ${subject(s)} ${s.service.synonyme.join(' ')}`).split(' ').map(stem));
-  const content = (ws: readonly string[]): Set<string> => new Set(ws.filter((w) => w.length >= 4 && !FILLER_WORDS.has(w)).map(stem)
-    .filter((st) => !own.has(st) && !QUESTION_STEMS.has(st)));
+  const own = new Set(
+    foldGerman(`${s.service.name} ${subject(s)} ${s.service.synonyme.join(' ')}`)
+      .split(' ')
+      .map(stem),
+  );
+  const content = (ws: readonly string[]): Set<string> =>
+    new Set(
+      ws
+        .filter((w) => w.length >= 4 && !FILLER_WORDS.has(w))
+        .map(stem)
+        .filter((st) => !own.has(st) && !QUESTION_STEMS.has(st)),
+    );
   const asked = content(words);
   let best: { sit: Situation; shared: number } | undefined;
   for (const sit of s.situationen) {
@@ -133,7 +161,10 @@ function derivedFacet(s: TenantService, facet: FacetId): { text: string; speak: 
   switch (facet) {
     case 'dauer':
       if (!s.service.bearbeitungsdauer) return undefined;
-      return { text: `**${name}**: Die Bearbeitung dauert ${s.service.bearbeitungsdauer}.`, speak: `Die Bearbeitung dauert ${s.service.bearbeitungsdauer}.` };
+      return {
+        text: `**${name}**: Die Bearbeitung dauert ${s.service.bearbeitungsdauer}.`,
+        speak: `Die Bearbeitung dauert ${s.service.bearbeitungsdauer}.`,
+      };
     case 'termin': {
       const needed = s.service.terminErforderlich ?? s.office.terminErforderlich;
       if (needed === undefined) return undefined;
@@ -162,10 +193,18 @@ function derivedFacet(s: TenantService, facet: FacetId): { text: string; speak: 
 
 /** How a facet is asked about, for an honest "not on file" answer. */
 const FACET_QUESTION: Record<FacetId, string> = {
-  dauer: 'Wie lange die Bearbeitung dauert', online: 'Ob das online geht', termin: 'Ob Sie dafür einen Termin brauchen',
-  gueltigkeit: 'Wie lange das gilt', frist: 'Welche Frist dafür gilt', alter: 'Welche Altersgrenzen gelten',
-  verlust: 'Was bei Verlust zu tun ist', kind: 'Was für Kinder gilt', vollmacht: 'Ob jemand anderes das für Sie erledigen darf',
-  bezahlung: 'Wie Sie bezahlen können', express: 'Ob es schneller geht', ort: 'Wer zuständig ist',
+  dauer: 'Wie lange die Bearbeitung dauert',
+  online: 'Ob das online geht',
+  termin: 'Ob Sie dafür einen Termin brauchen',
+  gueltigkeit: 'Wie lange das gilt',
+  frist: 'Welche Frist dafür gilt',
+  alter: 'Welche Altersgrenzen gelten',
+  verlust: 'Was bei Verlust zu tun ist',
+  kind: 'Was für Kinder gilt',
+  vollmacht: 'Ob jemand anderes das für Sie erledigen darf',
+  bezahlung: 'Wie Sie bezahlen können',
+  express: 'Ob es schneller geht',
+  ort: 'Wer zuständig ist',
 };
 
 /**
@@ -176,8 +215,10 @@ export function unknownFacetAnswer(s: TenantService, facet: FacetId): Reply {
   const what = FACET_QUESTION[facet];
   const where = officeLine(s);
   return {
-    text: [`${what}, ist für **${subject(s)}** hier nicht hinterlegt. Das beantwortet Ihnen ${where}${phoneOf(s.office)}, oder das Service-Center verbindet Sie.`,
-      shortSource(s.quellen)].join('\n\n'),
+    text: [
+      `${what}, ist für **${subject(s)}** hier nicht hinterlegt. Das beantwortet Ihnen ${where}${phoneOf(s.office)}, oder das Service-Center verbindet Sie.`,
+      shortSource(s.quellen),
+    ].join('\n\n'),
     speak: `${what}, weiß ich für ${subject(s)} leider nicht. Das beantwortet Ihnen ${spokenOffice(s)}.`,
     suggestions: [MORE.howto, MORE.documents, MORE.fees],
   };
@@ -205,7 +246,8 @@ function applies(entry: DocumentEntry | FeeEntry, c: Conditions): boolean | unde
   return known ? true : undefined;
 }
 
-const hasCondition = (e: DocumentEntry | FeeEntry): boolean => e.alterAb !== undefined || e.alterUnter !== undefined || e.faelle !== undefined;
+const hasCondition = (e: DocumentEntry | FeeEntry): boolean =>
+  e.alterAb !== undefined || e.alterUnter !== undefined || e.faelle !== undefined;
 
 /**
  * A document shown without being asked for: everything without an age or a case. One with only a condition
@@ -238,10 +280,17 @@ function spokenFee(k: FeeEntry): string {
  * "… der Expresspass?"): words of six letters or more that begin alike. Empty when none is named.
  */
 function namedEntries<T extends { text: string }>(entries: readonly T[], question: string, serviceWords: ReadonlySet<string>): T[] {
-  const words = foldGerman(question).split(' ').filter((w) => w.length >= 6 && !serviceWords.has(w) && !GENERIC_FEE_WORDS.has(w));
+  const words = foldGerman(question)
+    .split(' ')
+    .filter((w) => w.length >= 6 && !serviceWords.has(w) && !GENERIC_FEE_WORDS.has(w));
   if (words.length === 0) return [];
-  const sameStart = (a: string, b: string): boolean => a.slice(0, 6) === b.slice(0, 6) && (a.startsWith(b.slice(0, Math.min(a.length, b.length) - 2)) || a.length <= 7 || b.length <= 7);
-  return entries.filter((e) => foldGerman(e.text).split(' ').some((t) => t.length >= 6 && words.some((w) => sameStart(w, t))));
+  const sameStart = (a: string, b: string): boolean =>
+    a.slice(0, 6) === b.slice(0, 6) && (a.startsWith(b.slice(0, Math.min(a.length, b.length) - 2)) || a.length <= 7 || b.length <= 7);
+  return entries.filter((e) =>
+    foldGerman(e.text)
+      .split(' ')
+      .some((t) => t.length >= 6 && words.some((w) => sameStart(w, t))),
+  );
 }
 /**
  * The service's name words and its short names that are part of its own ("Ausweis", "Perso" of
@@ -250,12 +299,26 @@ function namedEntries<T extends { text: string }>(entries: readonly T[], questio
  */
 function serviceWordsOf(s: TenantService): Set<string> {
   const own = foldGerman(`${s.service.name} ${subject(s)}`).split(' ');
-  const partOfOwn = s.service.synonyme.map((n) => foldGerman(n)).filter((n) => !n.includes(' ') && own.some((w) => w !== n && (w.endsWith(n) || w.startsWith(n))));
+  const partOfOwn = s.service.synonyme
+    .map((n) => foldGerman(n))
+    .filter((n) => !n.includes(' ') && own.some((w) => w !== n && (w.endsWith(n) || w.startsWith(n))));
   return new Set([...own, ...partOfOwn]);
 }
 
 /** Words of fee questions that name no fee ("kostet", "Gebühren"). */
-const GENERIC_FEE_WORDS = new Set(['kostet', 'kosten', 'gebuehr', 'gebuehren', 'bezahlen', 'zahlen', 'eigentlich', 'ungefaehr', 'beantragen', 'brauche', 'brauchen']);
+const GENERIC_FEE_WORDS = new Set([
+  'kostet',
+  'kosten',
+  'gebuehr',
+  'gebuehren',
+  'bezahlen',
+  'zahlen',
+  'eigentlich',
+  'ungefaehr',
+  'beantragen',
+  'brauche',
+  'brauchen',
+]);
 
 /** An optional extra ("auf Wunsch"): shown with its case or on request, never as the price of the service. */
 const isExtra = (k: FeeEntry): boolean => /^auf wunsch/i.test(k.bedingung ?? '');
@@ -265,8 +328,13 @@ function describeConditions(c: Conditions): string {
   const parts: string[] = [];
   if (c.age !== undefined) parts.push(c.age === 0 ? 'Baby' : `${c.age} Jahre`);
   const names: Partial<Record<CaseId, string>> = {
-    erstantrag: 'erster Antrag', verlust: 'Verlust', neufahrzeug: 'Neufahrzeug', gebrauchtfahrzeug: 'Gebrauchtfahrzeug',
-    express: 'Eilfall', vollmacht: 'mit Vollmacht', namensaenderung: 'Namensänderung',
+    erstantrag: 'erster Antrag',
+    verlust: 'Verlust',
+    neufahrzeug: 'Neufahrzeug',
+    gebrauchtfahrzeug: 'Gebrauchtfahrzeug',
+    express: 'Eilfall',
+    vollmacht: 'mit Vollmacht',
+    namensaenderung: 'Namensänderung',
   };
   for (const k of c.cases) if (names[k]) parts.push(names[k] as string);
   if (c.age === undefined && c.cases.includes('kind')) parts.push('Kind');
@@ -288,28 +356,39 @@ export function shortFeesAnswer(s: TenantService, c: Conditions, question = ''):
   const byCondition = s.kosten.filter((k) => applies(k, c) === true && (!isExtra(k) || k.faelle !== undefined));
   // A named surcharge comes with the person's own fee ("… im Express, ich bin 30": 70 € and 32 €).
   const ageFees = byCondition.filter((k) => k.alterAb !== undefined || k.alterUnter !== undefined);
-  const matching = named.length > 0 && named.length < s.kosten.length
-    ? [...ageFees.filter((k) => !named.includes(k)), ...named.filter((k) => applies(k, c) !== false)]
-    : byCondition;
-  const main = s.kosten.filter((k) => !k.faelle && !isExtra(k) && (!k.bedingung || k.alterAb !== undefined || k.alterUnter !== undefined) && applies(k, c) !== false);
+  const matching =
+    named.length > 0 && named.length < s.kosten.length
+      ? [...ageFees.filter((k) => !named.includes(k)), ...named.filter((k) => applies(k, c) !== false)]
+      : byCondition;
+  const main = s.kosten.filter(
+    (k) => !k.faelle && !isExtra(k) && (!k.bedingung || k.alterAb !== undefined || k.alterUnter !== undefined) && applies(k, c) !== false,
+  );
   const specific = (stated(c) || named.length > 0) && matching.length > 0;
   const shown = specific ? matching : main.length > 0 ? main : s.kosten.slice(0, 3);
   const lead = specific && stated(c) ? `**${name}** – Kosten in Ihrem Fall (${describeConditions(c)}):` : `**${name}** – Kosten:`;
   const parts = [shown.length === 1 ? `${lead} ${feeLine(shown[0])}` : `${lead}\n${bulletList(shown.map(feeLine))}`];
   // A base fee with surcharges for the case asked about (a passport under 24 as an express passport): the sum.
   const surcharges = shown.filter((k) => /^zuschlag/i.test(k.text) && k.betrag !== undefined);
-  const bases = shown.filter((k) => !surcharges.includes(k) && k.betrag !== undefined && (k.alterAb !== undefined || k.alterUnter !== undefined));
-  const total = surcharges.length > 0 && bases.length === 1 ? [...bases, ...surcharges].reduce((n, k) => n + (k.betrag ?? 0), 0) : undefined;
+  const bases = shown.filter(
+    (k) => !surcharges.includes(k) && k.betrag !== undefined && (k.alterAb !== undefined || k.alterUnter !== undefined),
+  );
+  const total =
+    surcharges.length > 0 && bases.length === 1 ? [...bases, ...surcharges].reduce((n, k) => n + (k.betrag ?? 0), 0) : undefined;
   if (total !== undefined) parts.push(`Zusammen: **${formatEuro(total)}**`);
   // One or two other fees are shown with their case ("wenn Sie den Sperrmüll selbst hinbringen"); more are one tap away.
   const others = s.kosten.filter((k) => !shown.includes(k));
   if (others.length > 0 && others.length <= 2) parts.push(`Außerdem:\n${bulletList(others.map(feeLine))}`);
   else if (others.length > 2) parts.push(`Für andere Fälle gibt es ${others.length} weitere Gebühren; alle zeigt „Alle Kosten“.`);
   parts.push(shortSource(s.quellen));
-  const speak = total !== undefined
-    ? `${name}: Das kostet in Ihrem Fall zusammen ${formatEuro(total)}.`
-    : `${name}: ${joinGerman(shown.slice(0, 3).map(spokenFee))}.`;
-  return { text: parts.join('\n\n'), speak, suggestions: others.length > 2 ? ['Alle Kosten', MORE.documents, MORE.howto] : [MORE.documents, MORE.howto] };
+  const speak =
+    total !== undefined
+      ? `${name}: Das kostet in Ihrem Fall zusammen ${formatEuro(total)}.`
+      : `${name}: ${joinGerman(shown.slice(0, 3).map(spokenFee))}.`;
+  return {
+    text: parts.join('\n\n'),
+    speak,
+    suggestions: others.length > 2 ? ['Alle Kosten', MORE.documents, MORE.howto] : [MORE.documents, MORE.howto],
+  };
 }
 
 /** Every fee, with its conditions (on request: "Alle Kosten"). */
@@ -321,7 +400,6 @@ export function allFeesAnswer(s: TenantService): Reply {
     suggestions: [MORE.documents, MORE.howto],
   };
 }
-
 
 /** A document's name for the ear: its first clause, without asides. */
 function spokenDocument(d: DocumentEntry): string {
@@ -341,7 +419,11 @@ function inSentence(item: string): string {
  * does not say which, one short question with buttons beats printing every case.
  */
 const DECIDING_CASES: readonly { cases: readonly [CaseId, CaseId]; question: string; buttons: readonly [string, string] }[] = [
-  { cases: ['neufahrzeug', 'gebrauchtfahrzeug'], question: 'Geht es um ein neues oder ein gebrauchtes Fahrzeug?', buttons: ['Neues Fahrzeug', 'Gebrauchtes Fahrzeug'] },
+  {
+    cases: ['neufahrzeug', 'gebrauchtfahrzeug'],
+    question: 'Geht es um ein neues oder ein gebrauchtes Fahrzeug?',
+    buttons: ['Neues Fahrzeug', 'Gebrauchtes Fahrzeug'],
+  },
 ];
 
 /**
@@ -352,11 +434,17 @@ const DECIDING_CASES: readonly { cases: readonly [CaseId, CaseId]; question: str
 export function shortDocumentsAnswer(s: TenantService, c: Conditions): { reply: Reply; offersAll: boolean } {
   const name = subject(s);
   const always = s.unterlagen.filter(isAlways);
-  const decide = DECIDING_CASES.find((d) => d.cases.every((k) => s.unterlagen.some((u) => u.faelle?.includes(k))) && !d.cases.some((k) => c.cases.includes(k)));
+  const decide = DECIDING_CASES.find(
+    (d) => d.cases.every((k) => s.unterlagen.some((u) => u.faelle?.includes(k))) && !d.cases.some((k) => c.cases.includes(k)),
+  );
   if (decide) {
     return {
       reply: {
-        text: [`**${name}** – das bringen Sie in jedem Fall mit:\n${bulletList(always.map(documentLine))}`, decide.question, shortSource(s.quellen)].join('\n\n'),
+        text: [
+          `**${name}** – das bringen Sie in jedem Fall mit:\n${bulletList(always.map(documentLine))}`,
+          decide.question,
+          shortSource(s.quellen),
+        ].join('\n\n'),
         speak: `${name}: Sie brauchen unter anderem ${joinGerman(always.slice(0, 2).map(spokenDocument))}. ${decide.question}`,
         suggestions: [...decide.buttons, MORE.documents],
         expectsAnswer: true,
@@ -367,7 +455,10 @@ export function shortDocumentsAnswer(s: TenantService, c: Conditions): { reply: 
   const forCase = s.unterlagen.filter((d) => hasCondition(d) && applies(d, c) === true);
   const list = [...always, ...forCase];
   const others = s.unterlagen.filter((d) => !list.includes(d));
-  const lead = stated(c) && forCase.length > 0 ? `**${name}** – Unterlagen in Ihrem Fall (${describeConditions(c)}):` : `**${name}** – das bringen Sie mit:`;
+  const lead =
+    stated(c) && forCase.length > 0
+      ? `**${name}** – Unterlagen in Ihrem Fall (${describeConditions(c)}):`
+      : `**${name}** – das bringen Sie mit:`;
   const parts = [`${lead}\n${bulletList(list.map(documentLine))}`];
   const cases = [...new Set(others.map((d) => d.bedingung).filter((b): b is string => b !== undefined))].slice(0, 3);
   if (others.length > 0) parts.push(`Je nach Fall kommt mehr hinzu${cases.length ? `, etwa ${joinGerman(cases, 'oder')}` : ''}.`);
@@ -379,12 +470,18 @@ export function shortDocumentsAnswer(s: TenantService, c: Conditions): { reply: 
   const offersAll = list.length > 2 || others.length > 0;
   const count = list.length === 1 ? 'eine Unterlage' : `${countWordFeminine(list.length)} Unterlagen`;
   // Everything of this case said, the other cases' documents can still be read out.
-  const offer = !offersAll ? '' : first.length < list.length ? ' Soll ich Ihnen alle vorlesen?' : ' Je nach Fall kommt mehr hinzu. Soll ich Ihnen alle vorlesen?';
+  const offer = !offersAll
+    ? ''
+    : first.length < list.length
+      ? ' Soll ich Ihnen alle vorlesen?'
+      : ' Je nach Fall kommt mehr hinzu. Soll ich Ihnen alle vorlesen?';
   const speak = `${name}: Sie brauchen ${count}${list.length > 3 ? ', vor allem' : ':'} ${joinGerman(first)}.${offer}`;
   const rest = others.length;
   return {
     reply: {
-      text: parts.join('\n\n'), speak, expectsAnswer: offersAll,
+      text: parts.join('\n\n'),
+      speak,
+      expectsAnswer: offersAll,
       suggestions: [MORE.documents, MORE.fees, MORE.howto].filter((b) => rest > 0 || b !== MORE.documents),
     },
     offersAll,
@@ -426,7 +523,10 @@ export function responsibleAnswer(s: TenantService, placeName: string | undefine
   if (s.office.gruppe && !s.verwaltung) {
     const who = s.office.kurzname ?? s.office.name;
     return {
-      text: [`**${name}** – zuständig ist ${s.tenant.art === 'Landkreis' ? `im ${s.tenant.name} ${who}, nicht die Kreisverwaltung` : who}.`, ASK_PLACE].join('\n\n'),
+      text: [
+        `**${name}** – zuständig ist ${s.tenant.art === 'Landkreis' ? `im ${s.tenant.name} ${who}, nicht die Kreisverwaltung` : who}.`,
+        ASK_PLACE,
+      ].join('\n\n'),
       speak: `Zuständig ist ${who}. ${ASK_PLACE}`,
       expectsAnswer: true,
     };
@@ -435,9 +535,11 @@ export function responsibleAnswer(s: TenantService, placeName: string | undefine
   if (s.verwaltung && s.office === s.groupOffice) {
     const kind = officeKind(s.office);
     return {
-      text: [`**${name}** – zuständig${forPlace}: die **${s.verwaltung.name}** (${kind}${s.verwaltung.sitz ? ` in ${s.verwaltung.sitz}` : ''}).`,
+      text: [
+        `**${name}** – zuständig${forPlace}: die **${s.verwaltung.name}** (${kind}${s.verwaltung.sitz ? ` in ${s.verwaltung.sitz}` : ''}).`,
         `Adresse, Telefon und Öffnungszeiten sind hier noch nicht hinterlegt; die Kommune trägt sie nach. Bitte sehen Sie bis dahin auf der Website der ${s.verwaltung.art} nach.`,
-        shortSource(s.quellen)].join('\n\n'),
+        shortSource(s.quellen),
+      ].join('\n\n'),
       speak: `Zuständig${forPlace}: ${kind === 'Bürgerbüro' ? 'die' : `das ${kind} der`} ${s.verwaltung.name}.`,
       suggestions: [MORE.documents, MORE.fees],
     };
@@ -445,7 +547,9 @@ export function responsibleAnswer(s: TenantService, placeName: string | undefine
   const sources = [...(s.office.quellen ?? []), ...s.quellen];
   const address = s.office.adresse ? `, ${s.office.adresse.strasse} in ${s.office.adresse.ort}` : '';
   return {
-    text: [`**${name}** – zuständig${forPlace}: **${s.office.name}**`, officeLines(s.office).join('  \n'), shortSource(sources)].filter(Boolean).join('\n\n'),
+    text: [`**${name}** – zuständig${forPlace}: **${s.office.name}**`, officeLines(s.office).join('  \n'), shortSource(sources)]
+      .filter(Boolean)
+      .join('\n\n'),
     speak: `Zuständig${forPlace}: ${spokenOffice(s)}${address}.${s.office.telefon ? ` Telefon ${s.office.telefon}.` : ''}`,
     suggestions: ['Wann ist geöffnet?', MORE.documents, MORE.fees],
   };

@@ -14,7 +14,8 @@ export const CANCEL_WORD = 'abbrechen';
 
 const INTRO: Record<HandoffReason, string> = {
   agent: 'Gern verbinde ich Sie mit einer Mitarbeiterin oder einem Mitarbeiter des Service-Centers.',
-  misunderstood: 'Ich kann Ihre Frage leider nicht beantworten. Gern verbinde ich Sie mit einer Mitarbeiterin oder einem Mitarbeiter des Service-Centers.',
+  misunderstood:
+    'Ich kann Ihre Frage leider nicht beantworten. Gern verbinde ich Sie mit einer Mitarbeiterin oder einem Mitarbeiter des Service-Centers.',
   'not-helped': 'Das tut mir leid. Gern verbinde ich Sie mit einer Mitarbeiterin oder einem Mitarbeiter des Service-Centers.',
 };
 
@@ -31,16 +32,18 @@ export function positionText(position: number, waitMinutes: number): string {
 
 export function queuedAnswer(reason: HandoffReason, position: number, waitMinutes: number): Reply {
   return {
-    text: `${INTRO[reason]} ${positionText(position, waitMinutes)} Ich sage Ihnen Bescheid, sobald jemand für Sie da ist. `
-      + `Wenn Sie nicht mehr warten möchten, schreiben Sie „${CANCEL_WORD}“.`,
+    text:
+      `${INTRO[reason]} ${positionText(position, waitMinutes)} Ich sage Ihnen Bescheid, sobald jemand für Sie da ist. ` +
+      `Wenn Sie nicht mehr warten möchten, schreiben Sie „${CANCEL_WORD}“.`,
     suggestions: [CANCEL_WORD],
   };
 }
 
 export function stillQueuedAnswer(position: number, waitMinutes: number): Reply {
   return {
-    text: `Sie warten noch auf eine Mitarbeiterin oder einen Mitarbeiter. ${positionText(position, waitMinutes)} `
-      + 'Ihre Nachricht wird gleich mit angezeigt. Mit „abbrechen“ verlassen Sie die Warteschlange.',
+    text:
+      `Sie warten noch auf eine Mitarbeiterin oder einen Mitarbeiter. ${positionText(position, waitMinutes)} ` +
+      'Ihre Nachricht wird gleich mit angezeigt. Mit „abbrechen“ verlassen Sie die Warteschlange.',
     suggestions: [CANCEL_WORD],
   };
 }
@@ -76,14 +79,21 @@ export function agentMessageText(displayName: string | null, text: string): stri
   return displayName ? `${displayName} (Service-Center): ${text}` : `Service-Center: ${text}`;
 }
 
-export const AGENT_LOST = 'Die Verbindung zur Mitarbeiterin oder zum Mitarbeiter ist leider abgebrochen. Sie sind wieder ganz vorn in der Warteschlange; gleich meldet sich jemand.';
-export const TRANSFERRED = 'Ihr Anliegen wird an eine andere Mitarbeiterin oder einen anderen Mitarbeiter weitergegeben. Sie sind wieder ganz vorn in der Warteschlange.';
+export const AGENT_LOST =
+  'Die Verbindung zur Mitarbeiterin oder zum Mitarbeiter ist leider abgebrochen. Sie sind wieder ganz vorn in der Warteschlange; gleich meldet sich jemand.';
+export const TRANSFERRED =
+  'Ihr Anliegen wird an eine andere Mitarbeiterin oder einen anderen Mitarbeiter weitergegeben. Sie sind wieder ganz vorn in der Warteschlange.';
 export const EXTERNAL_ACCEPTED = 'Eine Mitarbeiterin oder ein Mitarbeiter des Service-Centers übernimmt jetzt das Gespräch.';
 export const AFTER_HANDOFF_SUGGESTIONS = ['Nein, danke', 'Was kostet ein Reisepass?'];
 
 /** Outside business hours: when someone is there again, and the offer of a callback. */
 export function closedOfferText(reason: HandoffReason, tenant: TenantFile, now: Date): string {
-  const intro = reason === 'misunderstood' ? 'Ich kann Ihre Frage leider nicht beantworten, und ' : reason === 'not-helped' ? 'Das tut mir leid. Leider ' : 'Gern würde ich Sie weiterverbinden, aber ';
+  const intro =
+    reason === 'misunderstood'
+      ? 'Ich kann Ihre Frage leider nicht beantworten, und '
+      : reason === 'not-helped'
+        ? 'Das tut mir leid. Leider '
+        : 'Gern würde ich Sie weiterverbinden, aber ';
   const sentence = reachabilitySentence(`das ${tenant.servicecenter.name}`, serviceCenterCalendar(tenant), now);
   const lower = intro.endsWith('und ') || intro.endsWith('aber ') ? sentence.charAt(0).toLowerCase() + sentence.slice(1) : sentence;
   return `${intro}${lower} Möchten Sie, dass wir Sie zurückrufen?`;
@@ -91,11 +101,12 @@ export function closedOfferText(reason: HandoffReason, tenant: TenantFile, now: 
 
 /** In hours, but nobody is free (nobody online, or nobody accepted in time). */
 export function noAgentOfferText(reason: HandoffReason | 'timeout'): string {
-  const intro = reason === 'timeout'
-    ? 'Leider ist gerade niemand frei, der Ihr Gespräch übernehmen kann.'
-    : reason === 'misunderstood'
-      ? 'Ich kann Ihre Frage leider nicht beantworten, und gerade ist keine Mitarbeiterin und kein Mitarbeiter frei.'
-      : 'Gerade ist leider keine Mitarbeiterin und kein Mitarbeiter im Chat frei.';
+  const intro =
+    reason === 'timeout'
+      ? 'Leider ist gerade niemand frei, der Ihr Gespräch übernehmen kann.'
+      : reason === 'misunderstood'
+        ? 'Ich kann Ihre Frage leider nicht beantworten, und gerade ist keine Mitarbeiterin und kein Mitarbeiter frei.'
+        : 'Gerade ist leider keine Mitarbeiterin und kein Mitarbeiter im Chat frei.';
   return `${intro} Möchten Sie, dass wir Sie zurückrufen?`;
 }
 
@@ -108,12 +119,14 @@ export const NO_CALLBACK = 'Alles klar, dann kein Rückruf. Kann ich Ihnen sonst
 // ---- callback dialog --------------------------------------------------------------------------------
 
 export const ASK_PHONE = 'Unter welcher Telefonnummer können wir Sie erreichen? Zum Beispiel „0151 1234567“ oder „+49 5361 281234“.';
-export const RETRY_PHONE = 'Diese Telefonnummer kann ich leider nicht verwenden. Bitte geben Sie eine deutsche Telefonnummer mit Vorwahl an, zum Beispiel „0151 1234567“ oder „+49 5361 281234“ (oder „abbrechen“).';
+export const RETRY_PHONE =
+  'Diese Telefonnummer kann ich leider nicht verwenden. Bitte geben Sie eine deutsche Telefonnummer mit Vorwahl an, zum Beispiel „0151 1234567“ oder „+49 5361 281234“ (oder „abbrechen“).';
 
 export function askTimeText(tenant: TenantFile): string {
   return `Wann dürfen wir Sie anrufen? Zum Beispiel „morgen um 10 Uhr“ oder „Montag Nachmittag“. Das Service-Center ruft zurück, wenn es besetzt ist: ${hoursShort(tenant)}.`;
 }
-export const RETRY_TIME = 'Das habe ich nicht als Zeitpunkt verstanden. Bitte nennen Sie Tag und Uhrzeit, zum Beispiel „morgen um 10 Uhr“, oder wählen Sie „So bald wie möglich“.';
+export const RETRY_TIME =
+  'Das habe ich nicht als Zeitpunkt verstanden. Bitte nennen Sie Tag und Uhrzeit, zum Beispiel „morgen um 10 Uhr“, oder wählen Sie „So bald wie möglich“.';
 export const ASAP = 'So bald wie möglich';
 export const TIME_SUGGESTIONS = [ASAP, 'Morgen Vormittag', 'Morgen Nachmittag'];
 
@@ -134,21 +147,26 @@ export const ASK_TOPIC = 'Worum geht es, in wenigen Worten? So kann sich die Mit
 export const TICKET_RETENTION_DAYS = 30;
 
 export function consentText(phone: string, when: string, topic: string): string {
-  return 'Damit wir Sie zurückrufen können, speichern wir Ihre Telefonnummer, den Wunschtermin und Ihr Anliegen:\n'
-    + `- Telefon: ${phone}\n- Termin: ${when}\n- Anliegen: ${topic || 'keine Angabe'}\n\n`
-    + `Wir verwenden diese Angaben nur für diesen Rückruf und löschen sie spätestens nach ${TICKET_RETENTION_DAYS} Tagen `
-    + '(Einwilligung nach Art. 6 Abs. 1 lit. a DSGVO; Sie können sie jederzeit beim Service-Center widerrufen). '
-    + 'Sind Sie damit einverstanden?';
+  return (
+    'Damit wir Sie zurückrufen können, speichern wir Ihre Telefonnummer, den Wunschtermin und Ihr Anliegen:\n' +
+    `- Telefon: ${phone}\n- Termin: ${when}\n- Anliegen: ${topic || 'keine Angabe'}\n\n` +
+    `Wir verwenden diese Angaben nur für diesen Rückruf und löschen sie spätestens nach ${TICKET_RETENTION_DAYS} Tagen ` +
+    '(Einwilligung nach Art. 6 Abs. 1 lit. a DSGVO; Sie können sie jederzeit beim Service-Center widerrufen). ' +
+    'Sind Sie damit einverstanden?'
+  );
 }
 export const CONSENT_YES = 'Ja, einverstanden';
 export const CONSENT_NO = 'Nein';
 export const RETRY_CONSENT = 'Bitte antworten Sie mit „Ja“ oder „Nein“: Dürfen wir Ihre Telefonnummer für den Rückruf speichern?';
-export const NOTHING_STORED = 'In Ordnung, ich habe nichts gespeichert. Sie erreichen das Service-Center auch direkt per Telefon. Kann ich Ihnen sonst noch helfen?';
+export const NOTHING_STORED =
+  'In Ordnung, ich habe nichts gespeichert. Sie erreichen das Service-Center auch direkt per Telefon. Kann ich Ihnen sonst noch helfen?';
 export const CALLBACK_CANCELLED = 'Der Rückrufwunsch ist abgebrochen; ich habe nichts gespeichert. Kann ich Ihnen sonst noch helfen?';
 
 export function callbackConfirmedText(reference: string, when: string, phone: string): string {
-  return `Vielen Dank! Ihr Rückrufwunsch ist aufgenommen. Ihre Vorgangsnummer: **${reference}**. `
-    + `Wir rufen Sie ${when} unter ${phone} an. Bitte halten Sie die Vorgangsnummer bereit.`;
+  return (
+    `Vielen Dank! Ihr Rückrufwunsch ist aufgenommen. Ihre Vorgangsnummer: **${reference}**. ` +
+    `Wir rufen Sie ${when} unter ${phone} an. Bitte halten Sie die Vorgangsnummer bereit.`
+  );
 }
 
 function hoursShort(tenant: TenantFile): string {

@@ -18,7 +18,13 @@ export const CALL_ME_BACK = 'Call me back';
 export const ENGLISH_VOICE = 'en-GB-SoniaNeural';
 
 const DAY_NAMES: Record<Weekday, string> = {
-  mo: 'Monday', di: 'Tuesday', mi: 'Wednesday', do: 'Thursday', fr: 'Friday', sa: 'Saturday', so: 'Sunday',
+  mo: 'Monday',
+  di: 'Tuesday',
+  mi: 'Wednesday',
+  do: 'Thursday',
+  fr: 'Friday',
+  sa: 'Saturday',
+  so: 'Sunday',
 };
 const ORDER: Weekday[] = ['mo', 'di', 'mi', 'do', 'fr', 'sa', 'so'];
 
@@ -40,10 +46,13 @@ export function englishWeeklyHours(tenant: TenantFile): string {
   const hours = tenant.servicecenter.oeffnungszeiten;
   const days = ORDER.filter((d) => (hours[d] ?? []).length > 0);
   if (days.length === 0) return 'by appointment';
-  const ranges = (d: Weekday): string => (hours[d] ?? []).map((r) => {
-    const [from, to] = r.split('-');
-    return `${englishClock(toMinutes(from))} to ${englishClock(toMinutes(to))}`;
-  }).join(' and ');
+  const ranges = (d: Weekday): string =>
+    (hours[d] ?? [])
+      .map((r) => {
+        const [from, to] = r.split('-');
+        return `${englishClock(toMinutes(from))} to ${englishClock(toMinutes(to))}`;
+      })
+      .join(' and ');
   const alike = days.every((d) => ranges(d) === ranges(days[0]));
   const consecutive = days.every((d, i) => i === 0 || ORDER.indexOf(d) === ORDER.indexOf(days[i - 1]) + 1);
   if (alike && consecutive && days.length > 1) return `${DAY_NAMES[days[0]]} to ${DAY_NAMES[days[days.length - 1]]}, ${ranges(days[0])}`;
@@ -69,13 +78,15 @@ export function englishOpening(o: Opening): string {
 export function englishAnswer(tenant: TenantFile, now: Date): Reply {
   const status = hoursStatus(serviceCenterCalendar(tenant), now);
   const phone = tenant.servicecenter.telefon ? ` (phone ${tenant.servicecenter.telefon})` : '';
-  const intro = 'Sorry, I can only answer questions in German for now. '
-    + `The service centre of ${tenant.name}${phone} is staffed ${englishWeeklyHours(tenant)}, German time, except on public holidays.`;
+  const intro =
+    'Sorry, I can only answer questions in German for now. ' +
+    `The service centre of ${tenant.name}${phone} is staffed ${englishWeeklyHours(tenant)}, German time, except on public holidays.`;
   let reachable: string;
   let buttons: string[];
   if (status.open) {
-    reachable = `It is staffed right now, until ${englishClock(status.until)}: choose “${TALK_TO_PERSON}” and a member of staff can take over this chat `
-      + `(whether they can reply in English depends on who is on duty), or “${CALL_ME_BACK}” for a callback.`;
+    reachable =
+      `It is staffed right now, until ${englishClock(status.until)}: choose “${TALK_TO_PERSON}” and a member of staff can take over this chat ` +
+      `(whether they can reply in English depends on who is on duty), or “${CALL_ME_BACK}” for a callback.`;
     buttons = [TALK_TO_PERSON, CALL_ME_BACK];
   } else {
     const why = status.today ? ` (${status.today.kind === 'holiday' ? 'public holiday' : 'closed today'}: ${status.today.name})` : '';
@@ -99,9 +110,11 @@ export function englishAnswer(tenant: TenantFile, now: Date): Reply {
  */
 export function bilingualSsml(english: string, german: string, voice: string): string {
   const spokenEnglish = stripMarkdown(english).replace(/[“”]/g, '').replace(/\s+/g, ' ').trim();
-  return '<speak version="1.0" xmlns="http://www.w3.org/2001/10/synthesis" xml:lang="de-DE">'
-    + `<voice xml:lang="en-GB" name="${ENGLISH_VOICE}">${escapeXml(spokenEnglish)}</voice>`
-    + `<voice name="${escapeXml(voice)}">${escapeXml(spokenText({ text: german }))}</voice></speak>`;
+  return (
+    '<speak version="1.0" xmlns="http://www.w3.org/2001/10/synthesis" xml:lang="de-DE">' +
+    `<voice xml:lang="en-GB" name="${ENGLISH_VOICE}">${escapeXml(spokenEnglish)}</voice>` +
+    `<voice name="${escapeXml(voice)}">${escapeXml(spokenText({ text: german }))}</voice></speak>`
+  );
 }
 
 /** Emoji, "???", "asdf": no question, so nothing misunderstood; a friendly nudge with examples. */

@@ -8,17 +8,32 @@ import { WEEKDAYS, type OpeningHours, type Weekday } from '../../knowledge/schem
 export const TIME_ZONE = 'Europe/Berlin';
 
 export const WEEKDAY_NAMES: Record<Weekday, string> = {
-  mo: 'Montag', di: 'Dienstag', mi: 'Mittwoch', do: 'Donnerstag', fr: 'Freitag', sa: 'Samstag', so: 'Sonntag',
+  mo: 'Montag',
+  di: 'Dienstag',
+  mi: 'Mittwoch',
+  do: 'Donnerstag',
+  fr: 'Freitag',
+  sa: 'Samstag',
+  so: 'Sonntag',
 };
 const SHORT: Record<Weekday, string> = { mo: 'Mo', di: 'Di', mi: 'Mi', do: 'Do', fr: 'Fr', sa: 'Sa', so: 'So' };
 
-export interface LocalTime { weekday: Weekday; minutes: number }
+export interface LocalTime {
+  weekday: Weekday;
+  minutes: number;
+}
 
-export interface Range { from: number; to: number }
+export interface Range {
+  from: number;
+  to: number;
+}
 
 function parseRange(r: string): Range {
   const [a, b] = r.split('-');
-  const toMin = (t: string): number => { const [h, m] = t.split(':').map(Number); return h * 60 + m; };
+  const toMin = (t: string): number => {
+    const [h, m] = t.split(':').map(Number);
+    return h * 60 + m;
+  };
   return { from: toMin(a), to: toMin(b) };
 }
 
@@ -72,6 +87,10 @@ export function todaySentence(subject: string, hours: OpeningHours, now: LocalTi
 
 /** The week as lines: "Mo: 08:00–12:00, 14:00–16:00 Uhr"; days without hours are left out. */
 export function weekLines(hours: OpeningHours): string[] {
-  return WEEKDAYS.filter((d) => (hours[d] ?? []).length > 0)
-    .map((d) => `${SHORT[d]}: ${rangesOn(hours, d).map((r) => `${formatClock(r.from)}–${formatClock(r.to)}`).join(', ')} Uhr`);
+  return WEEKDAYS.filter((d) => (hours[d] ?? []).length > 0).map(
+    (d) =>
+      `${SHORT[d]}: ${rangesOn(hours, d)
+        .map((r) => `${formatClock(r.from)}–${formatClock(r.to)}`)
+        .join(', ')} Uhr`,
+  );
 }

@@ -30,8 +30,9 @@ export function otherServiceAnswer(other: OtherService, tenant: TenantFile, now:
   const link = other.quelleAllgemein ? `[Behördenfinder 115](${other.quelle})` : `[Quelle](${other.quelle})`;
   return {
     text: `Zum Thema **${other.name}** kann ich Ihnen hier leider noch keine Auskunft geben.\n\n${who} ${link}\n\n${way}`,
-    speak: `Zum Thema ${other.name} kann ich leider noch keine Auskunft geben. ${who} `
-      + (serviceCenterOpen ? 'Möchten Sie mit einer Person sprechen, oder sollen wir Sie zurückrufen?' : 'Sollen wir Sie zurückrufen?'),
+    speak:
+      `Zum Thema ${other.name} kann ich leider noch keine Auskunft geben. ${who} ` +
+      (serviceCenterOpen ? 'Möchten Sie mit einer Person sprechen, oder sollen wir Sie zurückrufen?' : 'Sollen wir Sie zurückrufen?'),
     suggestions: serviceCenterOpen ? [TALK_TO_PERSON, ASK_CALLBACK] : [ASK_CALLBACK],
     expectsAnswer: true,
   };

@@ -26,7 +26,9 @@ export interface Reply {
 }
 
 /** A button's value: the service it chooses (a service's full name can read like a question of its own). */
-export interface ButtonValue { service: string }
+export interface ButtonValue {
+  service: string;
+}
 
 const euro = new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR' });
 export function formatEuro(amount: number): string {

@@ -10,7 +10,15 @@ import type { AskedTime } from '../../intents/askedTime';
 import { askedHoursSentence } from './askedHours';
 import { WEEKDAY_NAMES, todaySentence, weekLines } from './openingHours';
 import {
-  berlinParts, dayPlan, hoursStatus, isoDate, officeCalendar, openingPhrase, reachabilitySentence, serviceCenterCalendar, type BusinessCalendar,
+  berlinParts,
+  dayPlan,
+  hoursStatus,
+  isoDate,
+  officeCalendar,
+  openingPhrase,
+  reachabilitySentence,
+  serviceCenterCalendar,
+  type BusinessCalendar,
 } from './businessHours';
 
 export function sourceLine(quellen: readonly Source[]): string {
@@ -42,7 +50,13 @@ export function documentsChecklistCard(s: TenantService): Record<string, unknown
     speak: `Checkliste mit ${s.unterlagen.length} Unterlagen für ${s.service.name}.`,
     body: [
       { type: 'TextBlock', text: `Checkliste: ${s.service.name}`, weight: 'Bolder', size: 'Medium', wrap: true },
-      ...s.unterlagen.map((d, i) => ({ type: 'Input.Toggle', id: `unterlage${i + 1}`, title: documentLine(d), value: 'false', wrap: true })),
+      ...s.unterlagen.map((d, i) => ({
+        type: 'Input.Toggle',
+        id: `unterlage${i + 1}`,
+        title: documentLine(d),
+        value: 'false',
+        wrap: true,
+      })),
       { type: 'TextBlock', text: sourceLine(s.quellen), isSubtle: true, size: 'Small', wrap: true },
     ],
     actions: [{ type: 'Action.OpenUrl', title: 'Quelle öffnen', url: s.quellen[0].url }],
@@ -71,7 +85,9 @@ export function officeDetails(office: Office): string[] {
   const missing = (office.platzhalter ?? []).filter((f) => f !== 'oeffnungszeiten' && f !== 'web');
   if (missing.length > 0) {
     const names: Record<string, string> = { telefon: 'Telefonnummer', email: 'E-Mail-Adresse', adresse: 'Adresse' };
-    lines.push(`${joinGerman(missing.map((m) => names[m] ?? m))} ${missing.length > 1 ? 'sind' : 'ist'} hier noch nicht hinterlegt; die Kommune trägt sie nach.${office.web ? ' Bitte sehen Sie bis dahin auf der Website nach.' : ''}`);
+    lines.push(
+      `${joinGerman(missing.map((m) => names[m] ?? m))} ${missing.length > 1 ? 'sind' : 'ist'} hier noch nicht hinterlegt; die Kommune trägt sie nach.${office.web ? ' Bitte sehen Sie bis dahin auf der Website nach.' : ''}`,
+    );
   }
   if (office.hinweis) lines.push(office.hinweis);
   return lines;
@@ -125,8 +141,9 @@ export function officeHoursAnswer(office: Office, tenant: TenantFile, now: Date,
     };
   }
   const parts = [
-    askedSentence(subject, officeCalendar(tenant, office), now, asked)
-      ?? holidaySentence(subject, office, tenant, now) ?? todaySentence(subject, office.oeffnungszeiten, berlinParts(now)),
+    askedSentence(subject, officeCalendar(tenant, office), now, asked) ??
+      holidaySentence(subject, office, tenant, now) ??
+      todaySentence(subject, office.oeffnungszeiten, berlinParts(now)),
     `Öffnungszeiten – ${office.name}:\n${bulletList(weekLines(office.oeffnungszeiten))}`,
   ];
   if (office.terminErforderlich) parts.push('Bitte vereinbaren Sie vorher einen Termin.');

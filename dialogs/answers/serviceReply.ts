@@ -11,8 +11,18 @@ import type { AskedTime } from '../../intents/askedTime';
 import { foldGerman } from '../../intents/normalize';
 import type { Decision, RememberedPlace } from '../routing';
 import {
-  allDocumentsAnswer, allFeesAnswer, facetAnswer, responsibleAnswer, shortDocumentsAnswer, shortFeesAnswer, shortHowtoAnswer,
-  situationAnswer, situationFor, spokenOffice, unknownFacetAnswer, MORE,
+  allDocumentsAnswer,
+  allFeesAnswer,
+  facetAnswer,
+  responsibleAnswer,
+  shortDocumentsAnswer,
+  shortFeesAnswer,
+  shortHowtoAnswer,
+  situationAnswer,
+  situationFor,
+  spokenOffice,
+  unknownFacetAnswer,
+  MORE,
 } from './focusedAnswers';
 import { howtoAnswer, officeHoursAnswer, officeDetails } from './serviceAnswers';
 import { todaySentence } from './openingHours';
@@ -35,10 +45,15 @@ const MONEY = /\b(kostenlos|kostenfrei|gebühr\w*|Gebühr\w*|Euro|€|bezahl\w*)
 /** Facets that describe the case rather than ask a fact: a matching situation answers them. */
 const CASE_FACETS = new Set(['verlust', 'kind', 'vollmacht']);
 
-export function composeServiceAnswer(d: AnswerDecision, s: TenantService, ctx: AnswerContext): { reply: Reply; offeredAllDocuments: boolean } {
+export function composeServiceAnswer(
+  d: AnswerDecision,
+  s: TenantService,
+  ctx: AnswerContext,
+): { reply: Reply; offeredAllDocuments: boolean } {
   // A situation or facet answered for a question that also asks where: the office is said, not only shown.
   const plain = (reply: Reply) => ({
-    reply: d.asksWhere && reply.speak && !reply.expectsAnswer ? { ...reply, speak: `${reply.speak} Zuständig: ${spokenOffice(s)}.` } : reply,
+    reply:
+      d.asksWhere && reply.speak && !reply.expectsAnswer ? { ...reply, speak: `${reply.speak} Zuständig: ${spokenOffice(s)}.` } : reply,
     offeredAllDocuments: false,
   });
   const situation = situationFor(s, ctx.text, d.facet);
@@ -49,7 +64,11 @@ export function composeServiceAnswer(d: AnswerDecision, s: TenantService, ctx: A
   // A situation named by its keywords answers a facet the service has no short answer for ("… überführen. Gibt es
   // da was Schnelles?" → Kurzzeitkennzeichen) better than "nicht hinterlegt".
   const facetAnswered = d.facet !== null && s.kurzantworten[d.facet] !== undefined;
-  if (situation && answersSituation && (d.facet === null || d.facet === 'ort' || d.facet === situation.facette || CASE_FACETS.has(d.facet) || !facetAnswered)) {
+  if (
+    situation &&
+    answersSituation &&
+    (d.facet === null || d.facet === 'ort' || d.facet === situation.facette || CASE_FACETS.has(d.facet) || !facetAnswered)
+  ) {
     // A situation about where to go says it itself (the Standesamt of the birthplace, not the local office).
     const reply = situationAnswer(s, situation);
     return situation.facette === 'ort' ? { reply, offeredAllDocuments: false } : plain(reply);
@@ -105,9 +124,10 @@ export function placeAnswer(knowledge: KnowledgeBase, place: RememberedPlace | u
   const same = foldGerman(verwaltung.name).endsWith(foldGerman(place.name));
   const where = same ? `Sie wohnen in der ${verwaltung.name}` : `${place.name} gehört zur ${verwaltung.name}`;
   const office = knowledge.offices.get(Object.values(verwaltung.aemter ?? {})[0] ?? '');
-  const text = verwaltung.art === 'Stadt' && tenant?.art === 'kreisfreie Stadt'
-    ? `Danke, ${place.name} gehört zur ${verwaltung.name}. Ich merke es mir für Ihre Fragen.`
-    : `Danke. ${where}${tenant && tenant.art === 'Landkreis' ? ` im ${tenant.name}` : ''}; ${office ? `Ihr Bürgerbüro ist ${office.kurzname ?? office.name}` : 'dort ist das Bürgerbüro für Ausweise, Meldewesen und Hundesteuer zuständig'}. Ich merke es mir für Ihre Fragen.`;
+  const text =
+    verwaltung.art === 'Stadt' && tenant?.art === 'kreisfreie Stadt'
+      ? `Danke, ${place.name} gehört zur ${verwaltung.name}. Ich merke es mir für Ihre Fragen.`
+      : `Danke. ${where}${tenant && tenant.art === 'Landkreis' ? ` im ${tenant.name}` : ''}; ${office ? `Ihr Bürgerbüro ist ${office.kurzname ?? office.name}` : 'dort ist das Bürgerbüro für Ausweise, Meldewesen und Hundesteuer zuständig'}. Ich merke es mir für Ihre Fragen.`;
   return {
     text: `${text} Was möchten Sie wissen?`,
     suggestions: ['Wo beantrage ich einen Personalausweis?', 'Wo melde ich mich an?', MORE.contact],

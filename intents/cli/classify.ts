@@ -22,10 +22,18 @@ function main(): void {
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
   lines.on('line', (text) => {
     const u = understanding.understand(text);
-    process.stdout.write(`${JSON.stringify({
-      text, intent: u.intent, service: u.service, confidence: Math.round(u.confidence * 1000) / 1000, facet: u.facet, place: u.place?.id ?? null,
-      otherService: u.otherService, reply: shortReplyOf(text),
-    })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({
+        text,
+        intent: u.intent,
+        service: u.service,
+        confidence: Math.round(u.confidence * 1000) / 1000,
+        facet: u.facet,
+        place: u.place?.id ?? null,
+        otherService: u.otherService,
+        reply: shortReplyOf(text),
+      })}\n`,
+    );
   });
 }
 

@@ -5,7 +5,11 @@ import { expandedPhrases } from '../trainingData';
 
 try {
   const knowledge = loadKnowledgeOrThrow(process.env.KNOWLEDGE_DIR ?? DEFAULT_KNOWLEDGE_DIR);
-  process.stdout.write(expandedPhrases(knowledge).map((p) => JSON.stringify(p)).join('\n') + '\n');
+  process.stdout.write(
+    expandedPhrases(knowledge)
+      .map((p) => JSON.stringify(p))
+      .join('\n') + '\n',
+  );
 } catch (err) {
   console.error((err as Error).message);
   process.exit(1);

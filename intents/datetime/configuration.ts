@@ -41,15 +41,24 @@ import type {
   ITimeParserConfiguration,
   ITimePeriodExtractorConfiguration,
   ITimePeriodParserConfiguration,
-
   BaseHolidayParser,
   BaseDurationParser,
   BaseDateParser,
   BaseDateTimeParser,
-  BaseDatePeriodParser} from '@microsoft/recognizers-text-date-time';
+  BaseDatePeriodParser,
+} from '@microsoft/recognizers-text-date-time';
 import type { BaseNumberExtractor, BaseNumberParser } from '@microsoft/recognizers-text-number';
 import * as G from './germanDateTime';
-import { BETWEEN_THE_YEARS, GermanDateExtractor, GermanDateParser, GermanDatePeriodParser, GermanDateTimeExtractor, GermanDateTimeParser, GermanDurationParser, GermanHolidayParser } from './parsers';
+import {
+  BETWEEN_THE_YEARS,
+  GermanDateExtractor,
+  GermanDateParser,
+  GermanDatePeriodParser,
+  GermanDateTimeExtractor,
+  GermanDateTimeParser,
+  GermanDurationParser,
+  GermanHolidayParser,
+} from './parsers';
 import { GermanCardinalExtractor, GermanIntegerExtractor, GermanNumberParser, GermanOrdinalExtractor } from './number';
 
 export const rx = (source: string, flags = 'gis'): RegExp => RegExpUtility.getSafeRegExp(source, flags);
@@ -391,7 +400,9 @@ export class GermanDateTimeExtractorConfiguration implements IDateTimeExtractorC
   datePointExtractor: IDateTimeExtractor = new GermanDateExtractor(new GermanDateExtractorConfiguration());
   timePointExtractor: IDateTimeExtractor = new BaseTimeExtractor(new GermanTimeExtractorConfiguration());
   durationExtractor: IDateTimeExtractor = new BaseDurationExtractor(new GermanDurationExtractorConfiguration());
-  suffixRegex = rx('^\\s*(?:am\\s+|in\\s+der\\s+)?(?:morgens|vormittags|nachmittags|abends|nachts|morgen|vormittag|nachmittag|abend|nacht)\\b');
+  suffixRegex = rx(
+    '^\\s*(?:am\\s+|in\\s+der\\s+)?(?:morgens|vormittags|nachmittags|abends|nachts|morgen|vormittag|nachmittag|abend|nacht)\\b',
+  );
   nowRegex = rx(G.NOW);
   timeOfTodayAfterRegex = rx(G.TIME_OF_TODAY_AFTER);
   simpleTimeOfTodayAfterRegex = rx(G.SIMPLE_TIME_OF_TODAY_AFTER);
@@ -406,7 +417,11 @@ export class GermanDateTimeExtractorConfiguration implements IDateTimeExtractorC
   utilityConfiguration: IDateTimeUtilityConfiguration = new GermanDateTimeUtilityConfiguration();
   isConnectorToken(source: string): boolean {
     const s = source.trim();
-    return s === '' || RegExpUtility.getMatches(this.connectorRegex, s).length > 0 || RegExpUtility.getMatches(this.prepositionRegex, s).length > 0;
+    return (
+      s === '' ||
+      RegExpUtility.getMatches(this.connectorRegex, s).length > 0 ||
+      RegExpUtility.getMatches(this.prepositionRegex, s).length > 0
+    );
   }
 }
 
@@ -452,7 +467,8 @@ export class GermanDateTimeParserConfiguration implements IDateTimeParserConfigu
   }
   getMatchedNowTimex(text: string): { matched: boolean; timex: string } {
     const t = trimLower(text);
-    if (/^(jetzt|gerade|sofort|momentan|aktuelle[nrsm]?|im moment|zurzeit|derzeit)$/.test(t)) return { matched: true, timex: 'PRESENT_REF' };
+    if (/^(jetzt|gerade|sofort|momentan|aktuelle[nrsm]?|im moment|zurzeit|derzeit)$/.test(t))
+      return { matched: true, timex: 'PRESENT_REF' };
     if (/^(k(u|ue)rzlich|vorhin)$/.test(t)) return { matched: true, timex: 'PAST_REF' };
     if (new RegExp(`^(?:${G.ASAP_WORDS}|demn(?:a|ae)chst)$`).test(t.replace(/\s+/g, ' '))) return { matched: true, timex: 'FUTURE_REF' };
     return { matched: false, timex: '' };
@@ -769,8 +785,12 @@ export class GermanSetParserConfiguration implements ISetParserConfiguration {
   getMatchedDailyTimex(text: string): { matched: boolean; timex: string } {
     const t = trimLower(text);
     const map: [RegExp, string][] = [
-      [/^t(a|ae)glich$/, 'P1D'], [/^w(o|oe)chentlich$/, 'P1W'], [/^monatlich$/, 'P1M'], [/^viertelj(a|ae)hrlich$/, 'P3M'],
-      [/^halbj(a|ae)hrlich$/, 'P6M'], [/^j(a|ae)hrlich$/, 'P1Y'],
+      [/^t(a|ae)glich$/, 'P1D'],
+      [/^w(o|oe)chentlich$/, 'P1W'],
+      [/^monatlich$/, 'P1M'],
+      [/^viertelj(a|ae)hrlich$/, 'P3M'],
+      [/^halbj(a|ae)hrlich$/, 'P6M'],
+      [/^j(a|ae)hrlich$/, 'P1Y'],
     ];
     const hit = map.find(([re]) => re.test(t));
     return hit ? { matched: true, timex: hit[1] } : { matched: false, timex: '' };
@@ -811,17 +831,24 @@ export function easterSunday(year: number): Date {
   return new Date(year, month - 1, day);
 }
 
-const fixed = (month: number, day: number) => (year: number): Date => new Date(year, month - 1, day);
-const easter = (offset: number) => (year: number): Date => {
-  const e = easterSunday(year);
-  return new Date(year, e.getMonth(), e.getDate() + offset);
-};
+const fixed =
+  (month: number, day: number) =>
+  (year: number): Date =>
+    new Date(year, month - 1, day);
+const easter =
+  (offset: number) =>
+  (year: number): Date => {
+    const e = easterSunday(year);
+    return new Date(year, e.getMonth(), e.getDate() + offset);
+  };
 /** The Sunday before Advent (Ewigkeitssonntag) plus an offset in days. */
-const beforeAdvent = (offset: number) => (year: number): Date => {
-  const christmas = new Date(year, 11, 25);
-  const fourthAdvent = new Date(year, 11, 25 - (christmas.getDay() === 0 ? 7 : christmas.getDay()));
-  return new Date(year, 11, fourthAdvent.getDate() - 28 + offset);
-};
+const beforeAdvent =
+  (offset: number) =>
+  (year: number): Date => {
+    const christmas = new Date(year, 11, 25);
+    const fourthAdvent = new Date(year, 11, 25 - (christmas.getDay() === 0 ? 7 : christmas.getDay()));
+    return new Date(year, 11, fourthAdvent.getDate() - 28 + offset);
+  };
 
 export class GermanHolidayParserConfiguration extends BaseHolidayParserConfiguration {
   /**
@@ -835,26 +862,76 @@ export class GermanHolidayParserConfiguration extends BaseHolidayParserConfigura
     this.holidayRegexList = [rx(G.HOLIDAY_REGEX)];
     this.holidayNames = G.HOLIDAY_NAMES;
     const funcs = new Map<string, (year: number) => Date>([
-      ['neujahr', fixed(1, 1)], ['heiligedreikonige', fixed(1, 6)], ['valentinstag', fixed(2, 14)],
-      ['weiberfastnacht', easter(-52)], ['fastnachtssamstag', easter(-50)], ['fastnachtssonntag', easter(-49)],
-      ['rosenmontag', easter(-48)], ['fastnachtsdienstag', easter(-47)], ['aschermittwoch', easter(-46)],
-      ['palmsonntag', easter(-7)], ['grundonnerstag', easter(-3)], ['karfreitag', easter(-2)], ['karsamstag', easter(-1)],
-      ['ostersonntag', easter(0)], ['ostermontag', easter(1)], ['tagderarbeit', fixed(5, 1)], ['weltkindertag', fixed(6, 1)],
-      ['christihimmelfahrt', easter(39)], ['pfingstsonntag', easter(49)], ['pfingstmontag', easter(50)],
-      ['fronleichnam', easter(60)], ['johannistag', fixed(6, 24)], ['peterundpaul', fixed(6, 29)],
-      ['augsburgerfriedensfest', fixed(8, 8)], ['mariahimmelfahrt', fixed(8, 15)], ['herbstanfang', fixed(9, 22)],
+      ['neujahr', fixed(1, 1)],
+      ['heiligedreikonige', fixed(1, 6)],
+      ['valentinstag', fixed(2, 14)],
+      ['weiberfastnacht', easter(-52)],
+      ['fastnachtssamstag', easter(-50)],
+      ['fastnachtssonntag', easter(-49)],
+      ['rosenmontag', easter(-48)],
+      ['fastnachtsdienstag', easter(-47)],
+      ['aschermittwoch', easter(-46)],
+      ['palmsonntag', easter(-7)],
+      ['grundonnerstag', easter(-3)],
+      ['karfreitag', easter(-2)],
+      ['karsamstag', easter(-1)],
+      ['ostersonntag', easter(0)],
+      ['ostermontag', easter(1)],
+      ['tagderarbeit', fixed(5, 1)],
+      ['weltkindertag', fixed(6, 1)],
+      ['christihimmelfahrt', easter(39)],
+      ['pfingstsonntag', easter(49)],
+      ['pfingstmontag', easter(50)],
+      ['fronleichnam', easter(60)],
+      ['johannistag', fixed(6, 24)],
+      ['peterundpaul', fixed(6, 29)],
+      ['augsburgerfriedensfest', fixed(8, 8)],
+      ['mariahimmelfahrt', fixed(8, 15)],
+      ['herbstanfang', fixed(9, 22)],
       ['tagderdeutscheneinheit', fixed(10, 3)],
-      ['erntedankfest', (y) => { const d = new Date(y, 9, 1); return new Date(y, 9, 1 + ((7 - d.getDay()) % 7)); }],
-      ['reformationstag', fixed(10, 31)], ['allerheiligen', fixed(11, 1)], ['martinstag', fixed(11, 11)],
-      ['bussundbettag', beforeAdvent(-4)], ['volkstrauertag', beforeAdvent(-7)], ['ewigkeitssonntag', beforeAdvent(0)],
-      ['barbaratag', fixed(12, 4)], ['nikolaustag', fixed(12, 6)], ['heiligabend', fixed(12, 24)],
-      ['ersterweihnachtstag', fixed(12, 25)], ['zweiterweihnachtstag', fixed(12, 26)], ['silvester', fixed(12, 31)],
+      [
+        'erntedankfest',
+        (y) => {
+          const d = new Date(y, 9, 1);
+          return new Date(y, 9, 1 + ((7 - d.getDay()) % 7));
+        },
+      ],
+      ['reformationstag', fixed(10, 31)],
+      ['allerheiligen', fixed(11, 1)],
+      ['martinstag', fixed(11, 11)],
+      ['bussundbettag', beforeAdvent(-4)],
+      ['volkstrauertag', beforeAdvent(-7)],
+      ['ewigkeitssonntag', beforeAdvent(0)],
+      ['barbaratag', fixed(12, 4)],
+      ['nikolaustag', fixed(12, 6)],
+      ['heiligabend', fixed(12, 24)],
+      ['ersterweihnachtstag', fixed(12, 25)],
+      ['zweiterweihnachtstag', fixed(12, 26)],
+      ['silvester', fixed(12, 31)],
     ]);
     this.holidayFuncDictionary = funcs;
-    this.movableHolidays = new Set(['weiberfastnacht', 'fastnachtssamstag', 'fastnachtssonntag', 'rosenmontag',
-      'fastnachtsdienstag', 'aschermittwoch', 'palmsonntag', 'grundonnerstag', 'karfreitag', 'karsamstag', 'ostersonntag',
-      'ostermontag', 'christihimmelfahrt', 'pfingstsonntag', 'pfingstmontag', 'fronleichnam', 'erntedankfest',
-      'bussundbettag', 'volkstrauertag', 'ewigkeitssonntag']);
+    this.movableHolidays = new Set([
+      'weiberfastnacht',
+      'fastnachtssamstag',
+      'fastnachtssonntag',
+      'rosenmontag',
+      'fastnachtsdienstag',
+      'aschermittwoch',
+      'palmsonntag',
+      'grundonnerstag',
+      'karfreitag',
+      'karsamstag',
+      'ostersonntag',
+      'ostermontag',
+      'christihimmelfahrt',
+      'pfingstsonntag',
+      'pfingstmontag',
+      'fronleichnam',
+      'erntedankfest',
+      'bussundbettag',
+      'volkstrauertag',
+      'ewigkeitssonntag',
+    ]);
     this.variableHolidaysTimexDictionary = new Map();
   }
   getSwiftYear(text: string): number {
@@ -871,8 +948,13 @@ export class GermanHolidayParserConfiguration extends BaseHolidayParserConfigura
   sanitizeHolidayToken(holiday: string): string {
     return holiday
       .replace(/[\s']/g, '')
-      .replace(/ä/g, 'a').replace(/ö/g, 'o').replace(/ü/g, 'u').replace(/ß/g, 's')
-      .replace(/ae/g, 'a').replace(/oe/g, 'o').replace(/ue/g, 'u')
+      .replace(/ä/g, 'a')
+      .replace(/ö/g, 'o')
+      .replace(/ü/g, 'u')
+      .replace(/ß/g, 's')
+      .replace(/ae/g, 'a')
+      .replace(/oe/g, 'o')
+      .replace(/ue/g, 'u')
       .replace(/^heiligen/, 'heilige')
       .replace(/^(erste[rn]?)mai$/, 'erstermai');
   }

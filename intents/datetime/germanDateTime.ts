@@ -14,14 +14,54 @@ const U = (s: string): string => s.replace(/ue/g, '(?:u|ue)').replace(/oe/g, '(?
 const NUMBER_WORDS_0_59: [string, number][] = [];
 {
   const base: [string, number][] = [
-    ['null', 0], ['eins', 1], ['ein', 1], ['eine', 1], ['zwei', 2], ['zwo', 2], ['drei', 3], ['vier', 4], ['funf', 5],
-    ['fuenf', 5], ['sechs', 6], ['sieben', 7], ['acht', 8], ['neun', 9], ['zehn', 10], ['elf', 11], ['zwolf', 12],
-    ['zwoelf', 12], ['dreizehn', 13], ['vierzehn', 14], ['funfzehn', 15], ['fuenfzehn', 15], ['sechzehn', 16],
-    ['siebzehn', 17], ['achtzehn', 18], ['neunzehn', 19],
+    ['null', 0],
+    ['eins', 1],
+    ['ein', 1],
+    ['eine', 1],
+    ['zwei', 2],
+    ['zwo', 2],
+    ['drei', 3],
+    ['vier', 4],
+    ['funf', 5],
+    ['fuenf', 5],
+    ['sechs', 6],
+    ['sieben', 7],
+    ['acht', 8],
+    ['neun', 9],
+    ['zehn', 10],
+    ['elf', 11],
+    ['zwolf', 12],
+    ['zwoelf', 12],
+    ['dreizehn', 13],
+    ['vierzehn', 14],
+    ['funfzehn', 15],
+    ['fuenfzehn', 15],
+    ['sechzehn', 16],
+    ['siebzehn', 17],
+    ['achtzehn', 18],
+    ['neunzehn', 19],
   ];
   NUMBER_WORDS_0_59.push(...base);
-  const tens: [string, number][] = [['zwanzig', 20], ['dreisig', 30], ['dreissig', 30], ['vierzig', 40], ['funfzig', 50], ['fuenfzig', 50]];
-  const units: [string, number][] = [['ein', 1], ['zwei', 2], ['drei', 3], ['vier', 4], ['funf', 5], ['fuenf', 5], ['sechs', 6], ['sieben', 7], ['acht', 8], ['neun', 9]];
+  const tens: [string, number][] = [
+    ['zwanzig', 20],
+    ['dreisig', 30],
+    ['dreissig', 30],
+    ['vierzig', 40],
+    ['funfzig', 50],
+    ['fuenfzig', 50],
+  ];
+  const units: [string, number][] = [
+    ['ein', 1],
+    ['zwei', 2],
+    ['drei', 3],
+    ['vier', 4],
+    ['funf', 5],
+    ['fuenf', 5],
+    ['sechs', 6],
+    ['sieben', 7],
+    ['acht', 8],
+    ['neun', 9],
+  ];
   for (const [t, tv] of tens) {
     NUMBER_WORDS_0_59.push([t, tv]);
     for (const [u, uv] of units) NUMBER_WORDS_0_59.push([`${u}und${t}`, uv + tv]);
@@ -40,22 +80,67 @@ const HOUR_WORDS = byLength(NUMBER_WORDS_0_59.filter(([, v]) => v <= 24).map(([w
 const MINUTE_WORDS = byLength(NUMBER_WORDS_0_59.filter(([, v]) => v >= 1).map(([w]) => w));
 
 const NAMED_MONTHS: [string, number][] = [
-  ['januar', 1], ['jan', 1], ['janner', 1], ['jaenner', 1], ['februar', 2], ['feb', 2], ['febr', 2], ['marz', 3], ['maerz', 3],
-  ['mar', 3], ['mrz', 3], ['april', 4], ['apr', 4], ['mai', 5], ['juni', 6], ['jun', 6], ['juli', 7], ['jul', 7],
-  ['august', 8], ['aug', 8], ['september', 9], ['sept', 9], ['sep', 9], ['oktober', 10], ['okt', 10], ['november', 11],
-  ['nov', 11], ['dezember', 12], ['dez', 12],
+  ['januar', 1],
+  ['jan', 1],
+  ['janner', 1],
+  ['jaenner', 1],
+  ['februar', 2],
+  ['feb', 2],
+  ['febr', 2],
+  ['marz', 3],
+  ['maerz', 3],
+  ['mar', 3],
+  ['mrz', 3],
+  ['april', 4],
+  ['apr', 4],
+  ['mai', 5],
+  ['juni', 6],
+  ['jun', 6],
+  ['juli', 7],
+  ['jul', 7],
+  ['august', 8],
+  ['aug', 8],
+  ['september', 9],
+  ['sept', 9],
+  ['sep', 9],
+  ['oktober', 10],
+  ['okt', 10],
+  ['november', 11],
+  ['nov', 11],
+  ['dezember', 12],
+  ['dez', 12],
 ];
 const ORDINAL_STEMS: Record<number, string[]> = {
-  1: ['erst'], 2: ['zweit'], 3: ['dritt'], 4: ['viert'], 5: ['funft', 'fuenft'], 6: ['sechst'], 7: ['siebt', 'siebent'],
-  8: ['acht'], 9: ['neunt'], 10: ['zehnt'], 11: ['elft'], 12: ['zwolft', 'zwoelft'], 13: ['dreizehnt'], 14: ['vierzehnt'],
-  15: ['funfzehnt', 'fuenfzehnt'], 16: ['sechzehnt'], 17: ['siebzehnt'], 18: ['achtzehnt'], 19: ['neunzehnt'],
-  20: ['zwanzigst'], 30: ['dreisigst', 'dreissigst'],
+  1: ['erst'],
+  2: ['zweit'],
+  3: ['dritt'],
+  4: ['viert'],
+  5: ['funft', 'fuenft'],
+  6: ['sechst'],
+  7: ['siebt', 'siebent'],
+  8: ['acht'],
+  9: ['neunt'],
+  10: ['zehnt'],
+  11: ['elft'],
+  12: ['zwolft', 'zwoelft'],
+  13: ['dreizehnt'],
+  14: ['vierzehnt'],
+  15: ['funfzehnt', 'fuenfzehnt'],
+  16: ['sechzehnt'],
+  17: ['siebzehnt'],
+  18: ['achtzehnt'],
+  19: ['neunzehnt'],
+  20: ['zwanzigst'],
+  30: ['dreisigst', 'dreissigst'],
 };
 const ORDINAL_ENDINGS = ['e', 'en', 'er', 'es', 'em'];
 /** Months as ordinal words, as in "am siebten vierten" (7 April): erste … zwölfte in every ending. */
 const ORDINAL_MONTH_WORDS: [string, number][] = [];
-for (let n = 1; n <= 12; n++) for (const stem of ORDINAL_STEMS[n]) for (const end of ORDINAL_ENDINGS) ORDINAL_MONTH_WORDS.push([stem + end, n]);
-const ORDINAL_MONTH = ORDINAL_MONTH_WORDS.map(([w]) => w).sort((a, b) => b.length - a.length).join('|');
+for (let n = 1; n <= 12; n++)
+  for (const stem of ORDINAL_STEMS[n]) for (const end of ORDINAL_ENDINGS) ORDINAL_MONTH_WORDS.push([stem + end, n]);
+const ORDINAL_MONTH = ORDINAL_MONTH_WORDS.map(([w]) => w)
+  .sort((a, b) => b.length - a.length)
+  .join('|');
 
 export const MONTH_OF_YEAR: ReadonlyMap<string, number> = new Map<string, number>([
   ...NAMED_MONTHS,
@@ -72,7 +157,15 @@ const ORDINAL_DAY_WORDS: [string, number][] = [];
 {
   const stems: Record<number, string[]> = { ...ORDINAL_STEMS };
   const unitWords: Record<number, string[]> = {
-    1: ['ein'], 2: ['zwei'], 3: ['drei'], 4: ['vier'], 5: ['funf', 'fuenf'], 6: ['sechs'], 7: ['sieben'], 8: ['acht'], 9: ['neun'],
+    1: ['ein'],
+    2: ['zwei'],
+    3: ['drei'],
+    4: ['vier'],
+    5: ['funf', 'fuenf'],
+    6: ['sechs'],
+    7: ['sieben'],
+    8: ['acht'],
+    9: ['neun'],
   };
   for (let n = 21; n <= 31; n++) {
     if (n === 30) continue;
@@ -93,36 +186,128 @@ export const DAY_OF_MONTH: ReadonlyMap<string, number> = new Map<string, number>
 const ORDINAL_DAY = byLength(ORDINAL_DAY_WORDS.map(([w]) => w));
 
 export const DAY_OF_WEEK: ReadonlyMap<string, number> = new Map<string, number>([
-  ['montag', 1], ['dienstag', 2], ['mittwoch', 3], ['donnerstag', 4], ['freitag', 5], ['samstag', 6], ['sonnabend', 6],
-  ['sonntag', 0], ['mo', 1], ['di', 2], ['mi', 3], ['do', 4], ['fr', 5], ['sa', 6], ['so', 0],
+  ['montag', 1],
+  ['dienstag', 2],
+  ['mittwoch', 3],
+  ['donnerstag', 4],
+  ['freitag', 5],
+  ['samstag', 6],
+  ['sonnabend', 6],
+  ['sonntag', 0],
+  ['mo', 1],
+  ['di', 2],
+  ['mi', 3],
+  ['do', 4],
+  ['fr', 5],
+  ['sa', 6],
+  ['so', 0],
   // the package names days in English when it compares them (DayOfWeek enum)
-  ['monday', 1], ['tuesday', 2], ['wednesday', 3], ['thursday', 4], ['friday', 5], ['saturday', 6], ['sunday', 0],
+  ['monday', 1],
+  ['tuesday', 2],
+  ['wednesday', 3],
+  ['thursday', 4],
+  ['friday', 5],
+  ['saturday', 6],
+  ['sunday', 0],
 ]);
 
 /** Duration units → TIMEX unit. */
 export const UNIT_MAP: ReadonlyMap<string, string> = new Map<string, string>([
-  ['jahrzehnt', '10Y'], ['jahrzehnte', '10Y'], ['jahrzehnten', '10Y'], ['jahr', 'Y'], ['jahre', 'Y'], ['jahren', 'Y'], ['jahres', 'Y'],
-  ['monat', 'MON'], ['monate', 'MON'], ['monaten', 'MON'], ['monats', 'MON'], ['quartal', '3MON'], ['quartale', '3MON'],
-  ['woche', 'W'], ['wochen', 'W'], ['wochenende', 'WE'], ['wochenenden', 'WE'], ['tag', 'D'], ['tage', 'D'], ['tagen', 'D'],
-  ['tages', 'D'], ['tg', 'D'], ['nacht', 'D'], ['nachte', 'D'], ['naechte', 'D'], ['stunde', 'H'], ['stunden', 'H'], ['std', 'H'],
-  ['h', 'H'], ['minute', 'M'], ['minuten', 'M'], ['min', 'M'], ['sekunde', 'S'], ['sekunden', 'S'], ['sek', 'S'], ['s', 'S'],
-  ['viertelstunde', 'H'], ['viertelstunden', 'H'], ['dreiviertelstunde', 'H'], ['dreiviertelstunden', 'H'], ['werktag', 'D'], ['werktage', 'D'], ['werktagen', 'D'],
+  ['jahrzehnt', '10Y'],
+  ['jahrzehnte', '10Y'],
+  ['jahrzehnten', '10Y'],
+  ['jahr', 'Y'],
+  ['jahre', 'Y'],
+  ['jahren', 'Y'],
+  ['jahres', 'Y'],
+  ['monat', 'MON'],
+  ['monate', 'MON'],
+  ['monaten', 'MON'],
+  ['monats', 'MON'],
+  ['quartal', '3MON'],
+  ['quartale', '3MON'],
+  ['woche', 'W'],
+  ['wochen', 'W'],
+  ['wochenende', 'WE'],
+  ['wochenenden', 'WE'],
+  ['tag', 'D'],
+  ['tage', 'D'],
+  ['tagen', 'D'],
+  ['tages', 'D'],
+  ['tg', 'D'],
+  ['nacht', 'D'],
+  ['nachte', 'D'],
+  ['naechte', 'D'],
+  ['stunde', 'H'],
+  ['stunden', 'H'],
+  ['std', 'H'],
+  ['h', 'H'],
+  ['minute', 'M'],
+  ['minuten', 'M'],
+  ['min', 'M'],
+  ['sekunde', 'S'],
+  ['sekunden', 'S'],
+  ['sek', 'S'],
+  ['s', 'S'],
+  ['viertelstunde', 'H'],
+  ['viertelstunden', 'H'],
+  ['dreiviertelstunde', 'H'],
+  ['dreiviertelstunden', 'H'],
+  ['werktag', 'D'],
+  ['werktage', 'D'],
+  ['werktagen', 'D'],
 ]);
 export const UNIT_VALUE_MAP: ReadonlyMap<string, number> = new Map<string, number>(
   [...UNIT_MAP.entries()].map(([k, v]) => {
-    const seconds: Record<string, number> = { '10Y': 315360000, Y: 31536000, MON: 2592000, '3MON': 7776000, W: 604800, WE: 172800, D: 86400, H: 3600, M: 60, S: 1 };
+    const seconds: Record<string, number> = {
+      '10Y': 315360000,
+      Y: 31536000,
+      MON: 2592000,
+      '3MON': 7776000,
+      W: 604800,
+      WE: 172800,
+      D: 86400,
+      H: 3600,
+      M: 60,
+      S: 1,
+    };
     return [k, seconds[v] ?? 0] as [string, number];
   }),
 );
 export const SEASON_MAP: ReadonlyMap<string, string> = new Map([
-  ['fruhling', 'SP'], ['fruehling', 'SP'], ['fruhjahr', 'SP'], ['sommer', 'SU'], ['herbst', 'FA'], ['winter', 'WI'],
+  ['fruhling', 'SP'],
+  ['fruehling', 'SP'],
+  ['fruhjahr', 'SP'],
+  ['sommer', 'SU'],
+  ['herbst', 'FA'],
+  ['winter', 'WI'],
 ]);
 export const CARDINAL_MAP: ReadonlyMap<string, number> = new Map([
-  ['erste', 1], ['ersten', 1], ['erster', 1], ['zweite', 2], ['zweiten', 2], ['dritte', 3], ['dritten', 3], ['vierte', 4],
-  ['vierten', 4], ['funfte', 5], ['funften', 5], ['1.', 1], ['2.', 2], ['3.', 3], ['4.', 4], ['5.', 5],
+  ['erste', 1],
+  ['ersten', 1],
+  ['erster', 1],
+  ['zweite', 2],
+  ['zweiten', 2],
+  ['dritte', 3],
+  ['dritten', 3],
+  ['vierte', 4],
+  ['vierten', 4],
+  ['funfte', 5],
+  ['funften', 5],
+  ['1.', 1],
+  ['2.', 2],
+  ['3.', 3],
+  ['4.', 4],
+  ['5.', 5],
 ]);
 export const DOUBLE_NUMBERS: ReadonlyMap<string, number> = new Map([
-  ['halb', 0.5], ['halbe', 0.5], ['halben', 0.5], ['viertel', 0.25], ['anderthalb', 1.5], ['eineinhalb', 1.5], ['dreiviertel', 0.75],
+  ['halb', 0.5],
+  ['halbe', 0.5],
+  ['halben', 0.5],
+  ['viertel', 0.25],
+  ['anderthalb', 1.5],
+  ['eineinhalb', 1.5],
+  ['dreiviertel', 0.75],
 ]);
 
 export function wordOrDigitValue(s: string): number | null {
@@ -384,8 +569,14 @@ export const HOLIDAY_NAMES: ReadonlyMap<string, string[]> = new Map([
   ['barbaratag', ['barbaratag']],
   ['nikolaustag', ['nikolaustag', 'nikolaus']],
   ['heiligabend', ['heiligabend', 'heiligerabend']],
-  ['ersterweihnachtstag', ['weihnachten', 'ersterweihnachtstag', 'ersterweihnachtsfeiertag', 'erstenweihnachtstag', 'erstenweihnachtsfeiertag', 'weihnachtstag']],
-  ['zweiterweihnachtstag', ['zweiterweihnachtstag', 'zweiterweihnachtsfeiertag', 'zweitenweihnachtstag', 'zweitenweihnachtsfeiertag', 'stephanstag']],
+  [
+    'ersterweihnachtstag',
+    ['weihnachten', 'ersterweihnachtstag', 'ersterweihnachtsfeiertag', 'erstenweihnachtstag', 'erstenweihnachtsfeiertag', 'weihnachtstag'],
+  ],
+  [
+    'zweiterweihnachtstag',
+    ['zweiterweihnachtstag', 'zweiterweihnachtsfeiertag', 'zweitenweihnachtstag', 'zweitenweihnachtsfeiertag', 'stephanstag'],
+  ],
   ['silvester', ['silvester', 'silvesterabend', 'silvestertag']],
 ]);
 export const HOLIDAY_LIST = `(?<holiday>neujahr(?:stag)?|heilige(?:n)?\\s+drei\\s+k${U('oe')}nige|dreik${U('oe')}nigstag|epiphanias|valentinstag|weiberfastnacht|fastnachtssamstag|fastnachtssonntag|rosenmontag|(?:fastnachts|faschings|veilchen)dienstag|aschermittwoch|palmsonntag|gr${U('ue')}ndonnerstag|karfreitag|karsamstag|ostersonntag|ostermontag|ostern|tag\\s+der\\s+arbeit|maifeiertag|erste[rn]?\\s+mai|weltkindertag|(?:christi\\s+)?himmelfahrt|vatertag|pfingstsonntag|pfingstmontag|pfingsten|fronleichnam|johannistag|peter\\s+und\\s+paul|augsburger\\s+friedensfest|mari${U('ae')}\\s+himmelfahrt|herbstanfang|tag\\s+der\\s+deutschen\\s+einheit|erntedank(?:fest)?|reformationstag|allerheiligen|martinstag|sankt\\s+martin|bu(?:s|ss)\\s+und\\s+bettag|volkstrauertag|ewigkeitssonntag|totensonntag|barbaratag|nikolaus(?:tag)?|heilig(?:er\\s+)?abend|(?:erste[rn]?|zweite[rn]?)\\s+weihnachts(?:feier)?tag|weihnachtstag|weihnachten|stephanstag|silvester(?:abend|tag)?)`;

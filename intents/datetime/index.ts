@@ -8,7 +8,11 @@
  */
 import type { ExtractResult, ModelResult } from '@microsoft/recognizers-text';
 import { BaseMergedExtractor, BaseMergedParser, DateTimeModel } from '@microsoft/recognizers-text-date-time';
-import { GermanCommonDateTimeParserConfiguration, GermanMergedExtractorConfiguration, GermanMergedParserConfiguration } from './configuration';
+import {
+  GermanCommonDateTimeParserConfiguration,
+  GermanMergedExtractorConfiguration,
+  GermanMergedParserConfiguration,
+} from './configuration';
 import { foldKeepLength, originalSpan } from './text';
 
 export { recognizeNumber } from './number';
@@ -49,7 +53,11 @@ type Extract = (this: unknown, source: string, refDate?: Date) => ExtractResult[
  */
 function copyResult(r: ExtractResult): ExtractResult {
   const copy = Object.assign(Object.create(Object.getPrototypeOf(r) as object) as ExtractResult, r);
-  if (r.metaData) copy.metaData = Object.assign(Object.create(Object.getPrototypeOf(r.metaData) as object) as object, r.metaData) as ExtractResult['metaData'];
+  if (r.metaData)
+    copy.metaData = Object.assign(
+      Object.create(Object.getPrototypeOf(r.metaData) as object) as object,
+      r.metaData,
+    ) as ExtractResult['metaData'];
   return copy;
 }
 

@@ -38,16 +38,50 @@ const ORDINAL_STEM = `(?:erst|zweit|dritt|viert|${FUNF}t|sechst|sieb(?:en)?t|ach
 export const ORDINAL_WORD = `(?:(?:${BELOW_MILLION}(?:und)?)?${ORDINAL_STEM}|${BELOW_MILLION}st)e[nrsm]?`;
 
 const UNITS: Record<string, number> = {
-  null: 0, ein: 1, eins: 1, eine: 1, einer: 1, eines: 1, einem: 1, einen: 1, zwei: 2, zwo: 2, drei: 3, vier: 4,
-  funf: 5, fuenf: 5, sechs: 6, sieben: 7, acht: 8, neun: 9,
+  null: 0,
+  ein: 1,
+  eins: 1,
+  eine: 1,
+  einer: 1,
+  eines: 1,
+  einem: 1,
+  einen: 1,
+  zwei: 2,
+  zwo: 2,
+  drei: 3,
+  vier: 4,
+  funf: 5,
+  fuenf: 5,
+  sechs: 6,
+  sieben: 7,
+  acht: 8,
+  neun: 9,
 };
 const TEENS: Record<string, number> = {
-  zehn: 10, elf: 11, zwolf: 12, zwoelf: 12, dreizehn: 13, vierzehn: 14, funfzehn: 15, fuenfzehn: 15,
-  sechzehn: 16, siebzehn: 17, achtzehn: 18, neunzehn: 19,
+  zehn: 10,
+  elf: 11,
+  zwolf: 12,
+  zwoelf: 12,
+  dreizehn: 13,
+  vierzehn: 14,
+  funfzehn: 15,
+  fuenfzehn: 15,
+  sechzehn: 16,
+  siebzehn: 17,
+  achtzehn: 18,
+  neunzehn: 19,
 };
 const TENS: Record<string, number> = {
-  zwanzig: 20, dreisig: 30, dreissig: 30, vierzig: 40, funfzig: 50, fuenfzig: 50, sechzig: 60, siebzig: 70,
-  achtzig: 80, neunzig: 90,
+  zwanzig: 20,
+  dreisig: 30,
+  dreissig: 30,
+  vierzig: 40,
+  funfzig: 50,
+  fuenfzig: 50,
+  sechzig: 60,
+  siebzig: 70,
+  achtzig: 80,
+  neunzig: 90,
 };
 const SCALES: [RegExp, number][] = [
   [/^billion(en)?$/, 1e12],
@@ -55,10 +89,28 @@ const SCALES: [RegExp, number][] = [
   [/^million(en)?$/, 1e6],
 ];
 const DENOMINATORS: Record<string, number> = {
-  halbe: 2, halben: 2, halbes: 2, halber: 2, drittel: 3, viertel: 4, funftel: 5, fuenftel: 5, sechstel: 6,
-  achtel: 8, zehntel: 10,
+  halbe: 2,
+  halben: 2,
+  halbes: 2,
+  halber: 2,
+  drittel: 3,
+  viertel: 4,
+  funftel: 5,
+  fuenftel: 5,
+  sechstel: 6,
+  achtel: 8,
+  zehntel: 10,
 };
-const UNICODE_FRACTIONS: Record<string, number> = { '½': 1 / 2, '⅓': 1 / 3, '⅔': 2 / 3, '¼': 1 / 4, '¾': 3 / 4, '⅕': 1 / 5, '⅙': 1 / 6, '⅛': 1 / 8 };
+const UNICODE_FRACTIONS: Record<string, number> = {
+  '½': 1 / 2,
+  '⅓': 1 / 3,
+  '⅔': 2 / 3,
+  '¼': 1 / 4,
+  '¾': 3 / 4,
+  '⅕': 1 / 5,
+  '⅙': 1 / 6,
+  '⅛': 1 / 8,
+};
 
 function below100(s: string): number | null {
   if (s in UNITS) return UNITS[s];
@@ -107,7 +159,12 @@ export function germanOrdinalWord(word: string): number | null {
     const v = germanCardinalWord(stem.slice(0, -2));
     if (v !== null && v >= 20) return v;
   }
-  const irregular: [string, number][] = [['erst', 1], ['dritt', 3], ['siebent', 7], ['siebt', 7]];
+  const irregular: [string, number][] = [
+    ['erst', 1],
+    ['dritt', 3],
+    ['siebent', 7],
+    ['siebt', 7],
+  ];
   for (const [end, n] of irregular) {
     if (stem.endsWith(end)) {
       const prefix = stem.slice(0, -end.length).replace(/und$/, '');
@@ -261,11 +318,24 @@ const CARDINAL_MAP = new Map<string, number>([...Object.entries(UNITS), ...Objec
 export class GermanNumberParserConfiguration implements INumberParserConfiguration {
   readonly cardinalNumberMap: ReadonlyMap<string, number> = CARDINAL_MAP;
   readonly ordinalNumberMap: ReadonlyMap<string, number> = new Map([
-    ['erste', 1], ['zweite', 2], ['dritte', 3], ['vierte', 4], ['funfte', 5], ['sechste', 6], ['siebte', 7], ['achte', 8],
-    ['neunte', 9], ['zehnte', 10],
+    ['erste', 1],
+    ['zweite', 2],
+    ['dritte', 3],
+    ['vierte', 4],
+    ['funfte', 5],
+    ['sechste', 6],
+    ['siebte', 7],
+    ['achte', 8],
+    ['neunte', 9],
+    ['zehnte', 10],
   ]);
   readonly roundNumberMap: ReadonlyMap<string, number> = new Map([
-    ['hundert', 100], ['tausend', 1000], ['million', 1e6], ['millionen', 1e6], ['milliarde', 1e9], ['milliarden', 1e9],
+    ['hundert', 100],
+    ['tausend', 1000],
+    ['million', 1e6],
+    ['millionen', 1e6],
+    ['milliarde', 1e9],
+    ['milliarden', 1e9],
     ['dutzend', 12],
   ]);
   readonly cultureInfo: CultureInfo = new GermanCultureInfo();

@@ -179,16 +179,20 @@ export class GermanDateParser extends BaseDateParser {
   }
 
   protected override parserDurationWithAgoAndLater(source: string, referenceDate: Date): DateTimeResolutionResult {
-    return germanAgoLater(source, referenceDate, this.config.durationExtractor, this.config.durationParser, true)
-      ?? super.parserDurationWithAgoAndLater(source, referenceDate);
+    return (
+      germanAgoLater(source, referenceDate, this.config.durationExtractor, this.config.durationParser, true) ??
+      super.parserDurationWithAgoAndLater(source, referenceDate)
+    );
   }
 }
 
 /** Date-time parser for "vor zwei Stunden" and "in anderthalb Stunden" (see germanAgoLater). */
 export class GermanDateTimeParser extends BaseDateTimeParser {
   protected override parserDurationWithAgoAndLater(text: string, referenceTime: Date): DateTimeResolutionResult {
-    return germanAgoLater(text, referenceTime, this.config.durationExtractor, this.config.durationParser, false)
-      ?? super.parserDurationWithAgoAndLater(text, referenceTime);
+    return (
+      germanAgoLater(text, referenceTime, this.config.durationExtractor, this.config.durationParser, false) ??
+      super.parserDurationWithAgoAndLater(text, referenceTime)
+    );
   }
 }
 

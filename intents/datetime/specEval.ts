@@ -62,7 +62,9 @@ export function defaultSpecRoot(): string {
   // dist/intents/datetime → repository root
   const root = join(__dirname, '..', '..', '..');
   const shared = join(root, '..', 'shared', 'specs', 'recognizers-text');
-  return existsSync(join(shared, 'DateTime', 'German', 'DateTimeModel.json')) ? shared : join(root, 'tests', 'fixtures', 'recognizers-text');
+  return existsSync(join(shared, 'DateTime', 'German', 'DateTimeModel.json'))
+    ? shared
+    : join(root, 'tests', 'fixtures', 'recognizers-text');
 }
 
 function loadSpec(path: string): SpecCase[] {
@@ -154,10 +156,7 @@ export function scoreDateTime(root = defaultSpecRoot()): SpecScore {
       const ev = e.Resolution?.values ?? [];
       const av = actualValues(a);
       const typeOk = e.TypeName === a.typeName;
-      const timexOk = sameSet(
-        [...new Set(ev.map((v) => String(v.timex)))],
-        [...new Set(av.map((v) => String(v.timex)))],
-      );
+      const timexOk = sameSet([...new Set(ev.map((v) => String(v.timex)))], [...new Set(av.map((v) => String(v.timex)))]);
       if (!typeOk || !timexOk) typeTimex = false;
       const spanOk = e.Text === a.text && (e.Start === undefined || e.Start === a.start) && (e.End === undefined || e.End === a.end);
       if (!typeOk || !spanOk || !sameList(byValue(ev).map(normValue), byValue(av).map(normValue))) strict = false;
@@ -168,17 +167,21 @@ export function scoreDateTime(root = defaultSpecRoot()): SpecScore {
 
 /** Numbers have no TIMEX: a case passes both ways or neither. */
 export function scoreNumber(root = defaultSpecRoot()): SpecScore {
-  return runSpec(join(root, 'Number', 'German', 'NumberModel.json'), (c) => recognizeNumber(c.Input), (expected, actual) => {
-    let ok = expected.length === actual.length;
-    for (let i = 0; ok && i < expected.length; i++) {
-      const e = expected[i];
-      const a = actual[i];
-      const av = (a.resolution as { value?: string } | undefined)?.value;
-      const spanOk = (e.Start === undefined || e.Start === a.start) && (e.End === undefined || e.End === a.end);
-      ok = e.Text === a.text && e.TypeName === a.typeName && spanOk && e.Resolution?.value === av;
-    }
-    return { strict: ok, typeTimex: ok };
-  });
+  return runSpec(
+    join(root, 'Number', 'German', 'NumberModel.json'),
+    (c) => recognizeNumber(c.Input),
+    (expected, actual) => {
+      let ok = expected.length === actual.length;
+      for (let i = 0; ok && i < expected.length; i++) {
+        const e = expected[i];
+        const a = actual[i];
+        const av = (a.resolution as { value?: string } | undefined)?.value;
+        const spanOk = (e.Start === undefined || e.Start === a.start) && (e.End === undefined || e.End === a.end);
+        ok = e.Text === a.text && e.TypeName === a.typeName && spanOk && e.Resolution?.value === av;
+      }
+      return { strict: ok, typeTimex: ok };
+    },
+  );
 }
 
 export function percent(n: number, total: number): number {

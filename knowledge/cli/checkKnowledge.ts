@@ -14,7 +14,9 @@ const dir = resolve(args.find((a) => !a.startsWith('--')) ?? DEFAULT_KNOWLEDGE_D
 const result = loadKnowledge(dir);
 if (result.ok) {
   const k = result.knowledge;
-  console.log(`ok: ${k.services.size} services, ${k.tenants.size} tenants, ${k.offices.size} offices, ${[...k.phrases.values()].reduce((n, p) => n + p.length, 0)} training phrases`);
+  console.log(
+    `ok: ${k.services.size} services, ${k.tenants.size} tenants, ${k.offices.size} offices, ${[...k.phrases.values()].reduce((n, p) => n + p.length, 0)} training phrases`,
+  );
   if (listPlaceholders) {
     const open = openPlaceholders(k, dir);
     for (const p of open) console.log(formatPlaceholder(p));

@@ -31,7 +31,12 @@ describe('logging', () => {
 
   it('never writes message text into log lines', () => {
     let out = '';
-    const sink = new Writable({ write(chunk: Buffer, _enc, cb) { out += chunk.toString(); cb(); } });
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, cb) {
+        out += chunk.toString();
+        cb();
+      },
+    });
     const log = createLogger('debug', sink);
     log.info({ text: 'geheim', activity: { text: 'auch geheim' } }, 'turn');
     log.info('Rückruf an +49 5361 123456');
@@ -47,6 +52,13 @@ describe('bounded caches (setBounded)', () => {
     for (const [i, key] of ['a', 'b', 'c'].entries()) setBounded(map, key, i, 3);
     setBounded(map, 'a', 10, 3);
     setBounded(map, 'd', 4, 3);
-    assert.deepEqual([...map], [['c', 2], ['a', 10], ['d', 4]]);
+    assert.deepEqual(
+      [...map],
+      [
+        ['c', 2],
+        ['a', 10],
+        ['d', 4],
+      ],
+    );
   });
 });

@@ -27,8 +27,15 @@ describe('command-line tools', function () {
   });
 
   it('classify: the facet asked and the place named, as ids', () => {
-    const input = ['Wie lange dauert ein Reisepass?', 'Ich wohne in Wasbüttel, wo beantrage ich einen Personalausweis?', 'Was kostet ein Reisepass?'].join('\n') + '\n';
-    const rows = run('intents/cli/classify.js', input).stdout.trimEnd().split('\n')
+    const input =
+      [
+        'Wie lange dauert ein Reisepass?',
+        'Ich wohne in Wasbüttel, wo beantrage ich einen Personalausweis?',
+        'Was kostet ein Reisepass?',
+      ].join('\n') + '\n';
+    const rows = run('intents/cli/classify.js', input)
+      .stdout.trimEnd()
+      .split('\n')
       .map((l) => JSON.parse(l) as { service: string | null; facet: string | null; place: string | null });
     assert.deepEqual([rows[0].service, rows[0].facet, rows[0].place], ['reisepass', 'dauer', null]);
     assert.deepEqual([rows[1].service, rows[1].facet, rows[1].place], ['personalausweis', 'ort', 'wasbuettel']);
@@ -38,7 +45,10 @@ describe('command-line tools', function () {
   it('training-data: JSON lines with text, intent and service', () => {
     const { stdout, status } = run('intents/cli/trainingData.js');
     assert.equal(status, 0);
-    const rows = stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { text: string; intent: string; service: string | null });
+    const rows = stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { text: string; intent: string; service: string | null });
     assert.ok(rows.length > 500);
     for (const r of rows) assert.deepEqual(Object.keys(r), ['text', 'intent', 'service']);
     assert.ok(rows.some((r) => r.intent === 'fees' && r.service === 'reisepass'));

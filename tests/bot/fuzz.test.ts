@@ -20,7 +20,18 @@ const TARGET_REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 10000);
 const hostileText = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 300 }),
   fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), maxLength: 300 }),
-  fc.constantFrom('', ' ', '\u0000', '\ud800', '\udfff\ud800', '🙂'.repeat(500), 'a'.repeat(20000), '<script>alert(1)</script>', '{{x}}', '%s%n'),
+  fc.constantFrom(
+    '',
+    ' ',
+    '\u0000',
+    '\ud800',
+    '\udfff\ud800',
+    '🙂'.repeat(500),
+    'a'.repeat(20000),
+    '<script>alert(1)</script>',
+    '{{x}}',
+    '%s%n',
+  ),
 );
 
 /** A value of any JSON type, for fields that should hold something else. */
@@ -33,9 +44,12 @@ const headerText = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c
 function multipart(boundary: string, parts: { name: string; filename?: string; content: Buffer }[]): Buffer {
   return Buffer.concat([
     ...parts.flatMap((p) => [
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"${p.filename ? `; filename="${p.filename}"` : ''}\r\n`
-        + `${p.filename ? 'Content-Type: application/octet-stream\r\n' : ''}\r\n`),
-      p.content, Buffer.from('\r\n'),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"${p.filename ? `; filename="${p.filename}"` : ''}\r\n` +
+          `${p.filename ? 'Content-Type: application/octet-stream\r\n' : ''}\r\n`,
+      ),
+      p.content,
+      Buffer.from('\r\n'),
     ]),
     Buffer.from(`--${boundary}--\r\n`),
   ]);
@@ -56,7 +70,9 @@ describe('fuzzing every public endpoint (fast-check)', function () {
   const tally = { requests: 0, serverErrors: 0, crashes: 0 };
   before(() => {
     // Never restarted: an exit during the suite is a crash (stopping it afterwards removes this listener).
-    server.child.once('exit', () => { tally.crashes++; });
+    server.child.once('exit', () => {
+      tally.crashes++;
+    });
   });
   const counted = (status: number): number => {
     tally.requests++;
@@ -77,93 +93,164 @@ describe('fuzzing every public endpoint (fast-check)', function () {
   };
 
   it('/api/messages: arbitrary JSON bodies never cause a 5xx', async () => {
-    await fc.assert(fc.asyncProperty(anyJson, async (body) => {
-      const res = await post('/api/messages', JSON.stringify(body));
-      assertNoServerError(res.status, JSON.stringify(body).slice(0, 200));
-    }), { numRuns: RUNS });
+    await fc.assert(
+      fc.asyncProperty(anyJson, async (body) => {
+        const res = await post('/api/messages', JSON.stringify(body));
+        assertNoServerError(res.status, JSON.stringify(body).slice(0, 200));
+      }),
+      { numRuns: RUNS },
+    );
   });
 
   it('/api/messages: activities with fields of the wrong type never cause a 5xx', async () => {
-    const activity = fc.record({
-      type: fc.oneof(fc.constantFrom('message', 'conversationUpdate', 'event', 'invoke', 'typing', 'endOfConversation', 'unknownType'), anyJson),
-      id: anyJson, text: anyJson, channelId: anyJson, serviceUrl: anyJson, conversation: anyJson, from: anyJson, recipient: anyJson,
-      channelData: anyJson, attachments: anyJson, value: anyJson, deliveryMode: fc.constantFrom('expectReplies', 'normal', 42),
-      membersAdded: anyJson, locale: anyJson, entities: anyJson,
-    }, { requiredKeys: ['type'] });
-    await fc.assert(fc.asyncProperty(activity, async (a) => {
-      const res = await post('/api/messages', JSON.stringify(a));
-      assertNoServerError(res.status, JSON.stringify(a).slice(0, 300));
-    }), { numRuns: RUNS });
+    const activity = fc.record(
+      {
+        type: fc.oneof(
+          fc.constantFrom('message', 'conversationUpdate', 'event', 'invoke', 'typing', 'endOfConversation', 'unknownType'),
+          anyJson,
+        ),
+        id: anyJson,
+        text: anyJson,
+        channelId: anyJson,
+        serviceUrl: anyJson,
+        conversation: anyJson,
+        from: anyJson,
+        recipient: anyJson,
+        channelData: anyJson,
+        attachments: anyJson,
+        value: anyJson,
+        deliveryMode: fc.constantFrom('expectReplies', 'normal', 42),
+        membersAdded: anyJson,
+        locale: anyJson,
+        entities: anyJson,
+      },
+      { requiredKeys: ['type'] },
+    );
+    await fc.assert(
+      fc.asyncProperty(activity, async (a) => {
+        const res = await post('/api/messages', JSON.stringify(a));
+        assertNoServerError(res.status, JSON.stringify(a).slice(0, 300));
+      }),
+      { numRuns: RUNS },
+    );
   });
 
   it('/api/messages: any text in a valid message gets a polite answer', async () => {
     let n = 0;
-    await fc.assert(fc.asyncProperty(hostileText, async (text) => {
-      const res = await post('/api/messages', JSON.stringify(messageActivity({ conversationId: `fuzz-${n++ % 20}`, tenant: 'gifhorn' }, text)));
-      assert.equal(res.status, 200, JSON.stringify(text.slice(0, 50)));
-      const body = await res.json() as { activities: { type: string; text?: string }[] };
-      assert.ok(body.activities.some((a) => a.type === 'message' && (a.text ?? '').length > 0), `no answer to ${JSON.stringify(text.slice(0, 50))}`);
-    }), { numRuns: RUNS });
+    await fc.assert(
+      fc.asyncProperty(hostileText, async (text) => {
+        const res = await post(
+          '/api/messages',
+          JSON.stringify(messageActivity({ conversationId: `fuzz-${n++ % 20}`, tenant: 'gifhorn' }, text)),
+        );
+        assert.equal(res.status, 200, JSON.stringify(text.slice(0, 50)));
+        const body = (await res.json()) as { activities: { type: string; text?: string }[] };
+        assert.ok(
+          body.activities.some((a) => a.type === 'message' && (a.text ?? '').length > 0),
+          `no answer to ${JSON.stringify(text.slice(0, 50))}`,
+        );
+      }),
+      { numRuns: RUNS },
+    );
   });
 
   it('/api/messages: attachments only, replayed ids and unknown activity types are handled', async () => {
     const base = messageActivity({ conversationId: 'fuzz-replay', tenant: 'wolfsburg' }, 'Was kostet ein Reisepass?');
     for (let i = 0; i < 2; i++) assert.equal((await post('/api/messages', JSON.stringify(base))).status, 200);
-    const attachmentOnly = { ...base, id: 'att-1', text: undefined, attachments: [{ contentType: 'image/png', contentUrl: 'http://x.invalid/a.png' }] };
+    const attachmentOnly = {
+      ...base,
+      id: 'att-1',
+      text: undefined,
+      attachments: [{ contentType: 'image/png', contentUrl: 'http://x.invalid/a.png' }],
+    };
     assert.ok((await post('/api/messages', JSON.stringify(attachmentOnly))).status < 500);
     assert.ok((await post('/api/messages', JSON.stringify({ ...base, type: 'somethingNew' }))).status < 500);
   });
 
   it('raw bytes that are not JSON (or not UTF-8) get a 4xx on every POST endpoint', async () => {
-    const paths = ['/api/messages', '/v3/directline/conversations', '/v3/directline/tokens/generate', '/v3/directline/tokens/refresh',
-      '/v3/directline/conversations/x/activities', '/chat/gifhorn/token'];
-    await fc.assert(fc.asyncProperty(fc.uint8Array({ maxLength: 500 }), fc.constantFrom(...paths), async (bytes, path) => {
-      const text = Buffer.from(bytes).toString('latin1');
-      fc.pre(!/^\s*(\{|\[|"|-?\d|true|false|null)/.test(text)); // a valid JSON value is another property's business
-      const res = await send(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: bytes });
-      assertNoServerError(res.status, `${path} ${JSON.stringify(text.slice(0, 60))}`);
-    }), { numRuns: RUNS });
+    const paths = [
+      '/api/messages',
+      '/v3/directline/conversations',
+      '/v3/directline/tokens/generate',
+      '/v3/directline/tokens/refresh',
+      '/v3/directline/conversations/x/activities',
+      '/chat/gifhorn/token',
+    ];
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 500 }), fc.constantFrom(...paths), async (bytes, path) => {
+        const text = Buffer.from(bytes).toString('latin1');
+        fc.pre(!/^\s*(\{|\[|"|-?\d|true|false|null)/.test(text)); // a valid JSON value is another property's business
+        const res = await send(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: bytes });
+        assertNoServerError(res.status, `${path} ${JSON.stringify(text.slice(0, 60))}`);
+      }),
+      { numRuns: RUNS },
+    );
   });
 
   it('Direct Line: arbitrary tokens, ids, watermarks and bodies never cause a 5xx', async () => {
     const tokenRes = await post('/chat/gifhorn/token', '{}');
-    const good = (await tokenRes.json() as { token: string; conversationId: string });
-    await fc.assert(fc.asyncProperty(
-      fc.oneof(fc.constant(good.token), hostileText.map((t) => t.replace(/[^\x21-\x7e]/g, '')), fc.constant('')),
-      fc.oneof(fc.constant(good.conversationId), fc.string({ maxLength: 40 }).map(encodeURIComponent)),
-      fc.oneof(fc.constant(''), fc.string({ maxLength: 12 }).map(encodeURIComponent)),
-      anyJson,
-      async (token, conversationId, watermark, body) => {
-        const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
-        const base = `/v3/directline/conversations/${conversationId || 'x'}`;
-        const responses = await Promise.all([
-          send(`${server.url}${base}/activities?watermark=${watermark}`, { headers }),
-          send(`${server.url}${base}`, { headers }),
-          post(`${base}/activities`, JSON.stringify(body), headers),
-          post('/v3/directline/tokens/refresh', JSON.stringify(body), headers),
-          post('/v3/directline/conversations', JSON.stringify(body), headers),
-        ]);
-        for (const r of responses) assertNoServerError(r.status, `${r.url} with ${JSON.stringify(body).slice(0, 100)}`);
-      },
-    ), { numRuns: RUNS });
+    const good = (await tokenRes.json()) as { token: string; conversationId: string };
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.constant(good.token),
+          hostileText.map((t) => t.replace(/[^\x21-\x7e]/g, '')),
+          fc.constant(''),
+        ),
+        fc.oneof(fc.constant(good.conversationId), fc.string({ maxLength: 40 }).map(encodeURIComponent)),
+        fc.oneof(fc.constant(''), fc.string({ maxLength: 12 }).map(encodeURIComponent)),
+        anyJson,
+        async (token, conversationId, watermark, body) => {
+          const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+          const base = `/v3/directline/conversations/${conversationId || 'x'}`;
+          const responses = await Promise.all([
+            send(`${server.url}${base}/activities?watermark=${watermark}`, { headers }),
+            send(`${server.url}${base}`, { headers }),
+            post(`${base}/activities`, JSON.stringify(body), headers),
+            post('/v3/directline/tokens/refresh', JSON.stringify(body), headers),
+            post('/v3/directline/conversations', JSON.stringify(body), headers),
+          ]);
+          for (const r of responses) assertNoServerError(r.status, `${r.url} with ${JSON.stringify(body).slice(0, 100)}`);
+        },
+      ),
+      { numRuns: RUNS },
+    );
   });
 
   it('pages and static files: odd paths get a 404 or the page, never a 5xx', async () => {
-    await fc.assert(fc.asyncProperty(fc.string({ maxLength: 60 }), async (segment) => {
-      for (const path of [`/chat/${encodeURIComponent(segment)}`, `/static/${encodeURIComponent(segment)}`, `/chat/${encodeURIComponent(segment)}/theme.css`]) {
-        const res = await send(`${server.url}${path}`);
-        assertNoServerError(res.status, path);
-      }
-    }), { numRuns: RUNS });
+    await fc.assert(
+      fc.asyncProperty(fc.string({ maxLength: 60 }), async (segment) => {
+        for (const path of [
+          `/chat/${encodeURIComponent(segment)}`,
+          `/static/${encodeURIComponent(segment)}`,
+          `/chat/${encodeURIComponent(segment)}/theme.css`,
+        ]) {
+          const res = await send(`${server.url}${path}`);
+          assertNoServerError(res.status, path);
+        }
+      }),
+      { numRuns: RUNS },
+    );
   });
 
   it('headers: any Content-Encoding and Content-Type, multipart, chunked and inflating bodies never cause a 5xx on any POST endpoint', async () => {
-    const { token, conversationId } = await (await post('/chat/gifhorn/token', '{}')).json() as { token: string; conversationId: string };
-    const paths = ['/api/messages', '/chat/gifhorn/token', '/v3/directline/tokens/generate', '/v3/directline/tokens/refresh',
-      '/v3/directline/conversations', `/v3/directline/conversations/${conversationId}/activities`, '/agent/api/login', '/agent/api/logout',
-      '/agent/api/tickets/1'];
+    const { token, conversationId } = (await (await post('/chat/gifhorn/token', '{}')).json()) as { token: string; conversationId: string };
+    const paths = [
+      '/api/messages',
+      '/chat/gifhorn/token',
+      '/v3/directline/tokens/generate',
+      '/v3/directline/tokens/refresh',
+      '/v3/directline/conversations',
+      `/v3/directline/conversations/${conversationId}/activities`,
+      '/agent/api/login',
+      '/agent/api/logout',
+      '/agent/api/tickets/1',
+    ];
     // Inflating to 200 MB from about 200 KB each: made once, sent often.
-    const bombs = { gzip: await compressedActivity('gzip', 200 * 1024 * 1024), deflate: await compressedActivity('deflate', 200 * 1024 * 1024) };
+    const bombs = {
+      gzip: await compressedActivity('gzip', 200 * 1024 * 1024),
+      deflate: await compressedActivity('deflate', 200 * 1024 * 1024),
+    };
     const bigField = Buffer.alloc(5 * 1024 * 1024, 'x');
 
     const body = fc.oneof(
@@ -174,43 +261,89 @@ describe('fuzzing every public endpoint (fast-check)', function () {
       fc.integer({ min: 0, max: 400 * 1024 }).map((n) => Buffer.from(JSON.stringify({ type: 'message', text: 'a'.repeat(n) }))),
     );
     const encoding = fc.oneof(
-      fc.constantFrom(undefined, 'identity', 'gzip', 'deflate', 'x-gzip', 'br', 'compress', 'zstd', 'GZIP', 'gzip, deflate', 'identity, gzip', ' deflate ', 'constructor'),
+      fc.constantFrom(
+        undefined,
+        'identity',
+        'gzip',
+        'deflate',
+        'x-gzip',
+        'br',
+        'compress',
+        'zstd',
+        'GZIP',
+        'gzip, deflate',
+        'identity, gzip',
+        ' deflate ',
+        'constructor',
+      ),
       headerText,
     );
     const contentType = fc.oneof(
-      fc.constantFrom(undefined, 'application/json', 'application/json; charset=utf-8', 'application/json; charset=latin1', 'APPLICATION/JSON',
-        'text/csv', 'text/tsv', 'text/plain', 'application/x-www-form-urlencoded', 'application/octet-stream', 'multipart/form-data; boundary=fuzz'),
+      fc.constantFrom(
+        undefined,
+        'application/json',
+        'application/json; charset=utf-8',
+        'application/json; charset=latin1',
+        'APPLICATION/JSON',
+        'text/csv',
+        'text/tsv',
+        'text/plain',
+        'application/x-www-form-urlencoded',
+        'application/octet-stream',
+        'multipart/form-data; boundary=fuzz',
+      ),
       headerText,
     );
     /** How the body is put under the declared encoding. */
     const shape = fc.constantFrom('encoded as declared', 'not encoded', 'cut off', 'inflating', 'multipart');
-    const multipartParts = fc.record({ bytes: fc.uint8Array({ maxLength: 4000 }), files: fc.integer({ min: 0, max: 3 }), big: fc.integer({ min: 0, max: 19 }) });
+    const multipartParts = fc.record({
+      bytes: fc.uint8Array({ maxLength: 4000 }),
+      files: fc.integer({ min: 0, max: 3 }),
+      big: fc.integer({ min: 0, max: 19 }),
+    });
 
     const numRuns = Math.max(RUNS, TARGET_REQUESTS - tally.requests);
-    await fc.assert(fc.asyncProperty(
-      fc.constantFrom(...paths), body, encoding, contentType, shape, multipartParts, fc.option(fc.array(fc.nat(), { maxLength: 8 })), fc.boolean(),
-      async (path, raw, declared, type, how, parts, cuts, authorised) => {
-        const zip = /deflate/i.test(declared ?? '') && !/gzip/i.test(declared ?? '') ? deflateSync : gzipSync;
-        const headers: Record<string, string> = {};
-        let bytes: Buffer = raw;
-        if (how === 'encoded as declared' && /gzip|deflate/i.test(declared ?? '')) bytes = zip(raw);
-        if (how === 'cut off') bytes = zip(raw).subarray(0, Math.max(1, (cuts?.[0] ?? 7) % 64));
-        if (how === 'inflating') bytes = zip === deflateSync ? bombs.deflate : bombs.gzip;
-        if (how === 'multipart') {
-          type = 'multipart/form-data; boundary=fuzz';
-          bytes = multipart('fuzz', [
-            { name: 'activity', content: raw },
-            ...Array.from({ length: parts.files }, (_, i) => ({ name: `file${i}`, filename: `upload${i}.bin`, content: Buffer.from(parts.bytes) })),
-            ...(parts.big === 0 ? [{ name: 'field', content: bigField }] : []),
-          ]);
-        }
-        if (declared !== undefined) headers['content-encoding'] = declared;
-        if (type !== undefined) headers['content-type'] = type;
-        if (authorised) headers.authorization = `Bearer ${token}`;
-        const res = await rawPost(server.url, path, cuts ? chunks(bytes, cuts) : bytes, headers);
-        assertNoServerError(counted(res.status), `${path} ${JSON.stringify(headers)} ${how}${cuts ? ' chunked' : ''}: ${res.body.slice(0, 200)}`);
-      },
-    ), { numRuns });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...paths),
+        body,
+        encoding,
+        contentType,
+        shape,
+        multipartParts,
+        fc.option(fc.array(fc.nat(), { maxLength: 8 })),
+        fc.boolean(),
+        async (path, raw, declared, type, how, parts, cuts, authorised) => {
+          const zip = /deflate/i.test(declared ?? '') && !/gzip/i.test(declared ?? '') ? deflateSync : gzipSync;
+          const headers: Record<string, string> = {};
+          let bytes: Buffer = raw;
+          if (how === 'encoded as declared' && /gzip|deflate/i.test(declared ?? '')) bytes = zip(raw);
+          if (how === 'cut off') bytes = zip(raw).subarray(0, Math.max(1, (cuts?.[0] ?? 7) % 64));
+          if (how === 'inflating') bytes = zip === deflateSync ? bombs.deflate : bombs.gzip;
+          if (how === 'multipart') {
+            type = 'multipart/form-data; boundary=fuzz';
+            bytes = multipart('fuzz', [
+              { name: 'activity', content: raw },
+              ...Array.from({ length: parts.files }, (_, i) => ({
+                name: `file${i}`,
+                filename: `upload${i}.bin`,
+                content: Buffer.from(parts.bytes),
+              })),
+              ...(parts.big === 0 ? [{ name: 'field', content: bigField }] : []),
+            ]);
+          }
+          if (declared !== undefined) headers['content-encoding'] = declared;
+          if (type !== undefined) headers['content-type'] = type;
+          if (authorised) headers.authorization = `Bearer ${token}`;
+          const res = await rawPost(server.url, path, cuts ? chunks(bytes, cuts) : bytes, headers);
+          assertNoServerError(
+            counted(res.status),
+            `${path} ${JSON.stringify(headers)} ${how}${cuts ? ' chunked' : ''}: ${res.body.slice(0, 200)}`,
+          );
+        },
+      ),
+      { numRuns },
+    );
   });
 
   it('is healthy after all of it', async () => {
@@ -219,7 +352,9 @@ describe('fuzzing every public endpoint (fast-check)', function () {
     assert.deepEqual(await res.json(), { status: 'ok', checks: { knowledge: 'ok', database: 'ok' } });
     // Whatever got through to the bot was answered: no turn failed inside (a 200 without an answer).
     const failedTurns = await metric(server.url, 'kommune_errors_total{kind="turn"}');
-    console.log(`      fuzz: ${tally.requests} requests, ${tally.serverErrors} x 5xx, ${tally.crashes} crashes, ${failedTurns} failed turns`);
+    console.log(
+      `      fuzz: ${tally.requests} requests, ${tally.serverErrors} x 5xx, ${tally.crashes} crashes, ${failedTurns} failed turns`,
+    );
     assert.equal(tally.crashes, 0);
     assert.equal(failedTurns, 0);
     assert.equal(server.child.exitCode, null);
@@ -235,21 +370,33 @@ describe('rate limits (real server process)', function () {
   it('answers a burst in one conversation with 429 and Retry-After, while another conversation goes on', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) {
-      const res = await fetch(`${server.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(messageActivity({ conversationId: 'chatty', tenant: 'wolfsburg' }, 'Hallo')) });
+      const res = await fetch(`${server.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(messageActivity({ conversationId: 'chatty', tenant: 'wolfsburg' }, 'Hallo')),
+      });
       statuses.push(res.status);
       if (res.status === 429) assert.ok(Number(res.headers.get('retry-after')) > 0);
     }
     assert.deepEqual(statuses.slice(0, 10), Array(10).fill(200), statuses.join(','));
-    assert.ok(statuses.slice(10).every((s) => s === 429), statuses.join(','));
+    assert.ok(
+      statuses.slice(10).every((s) => s === 429),
+      statuses.join(','),
+    );
     await new Promise((r) => setTimeout(r, 1000)); // let the per-IP bucket refill
-    const other = await fetch(`${server.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(messageActivity({ conversationId: 'calm', tenant: 'wolfsburg' }, 'Hallo')) });
+    const other = await fetch(`${server.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(messageActivity({ conversationId: 'calm', tenant: 'wolfsburg' }, 'Hallo')),
+    });
     assert.equal(other.status, 200);
   });
 
   it('answers a flood from one address with 429', async () => {
     const responses = await Promise.all(Array.from({ length: 60 }, () => fetch(`${server.url}/health`)));
-    assert.ok(responses.some((r) => r.status === 429), responses.map((r) => r.status).join(','));
+    assert.ok(
+      responses.some((r) => r.status === 429),
+      responses.map((r) => r.status).join(','),
+    );
   });
 });

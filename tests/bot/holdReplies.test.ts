@@ -15,7 +15,7 @@ function refusing(refuse: (a: Partial<Activity>) => boolean) {
   };
 }
 
-describe('holding a turn\'s replies (HoldReplies)', () => {
+describe("holding a turn's replies (HoldReplies)", () => {
   it('sends nothing before the turn is done, then everything in order', async () => {
     let queuedDuringTurn = -1;
     const adapter: TestAdapter = new TestAdapter(async (context) => {
@@ -28,13 +28,15 @@ describe('holding a turn\'s replies (HoldReplies)', () => {
     assert.equal(queuedDuringTurn, 0);
   });
 
-  it('sends the citizen\'s replies although the channel refuses an event (handoff.initiate) before them', async () => {
+  it("sends the citizen's replies although the channel refuses an event (handoff.initiate) before them", async () => {
     const errors: Error[] = [];
     const adapter = new TestAdapter(async (context) => {
       await context.sendActivity({ type: 'event', name: 'handoff.initiate' });
       await context.sendActivity('Sie sind als Nächstes an der Reihe.');
     });
-    adapter.onTurnError = async (_context, err) => { errors.push(err); };
+    adapter.onTurnError = async (_context, err) => {
+      errors.push(err);
+    };
     adapter.use(new HoldReplies(createLogger('silent')));
     adapter.use(refusing((a) => a.type === 'event'));
     await adapter.send('Ich möchte mit einem Mitarbeiter sprechen').assertReply('Sie sind als Nächstes an der Reihe.');
@@ -47,7 +49,9 @@ describe('holding a turn\'s replies (HoldReplies)', () => {
       await context.sendActivity('geht nicht');
       await context.sendActivity('geht');
     });
-    adapter.onTurnError = async (_context, err) => { errors.push(err); };
+    adapter.onTurnError = async (_context, err) => {
+      errors.push(err);
+    };
     adapter.use(new HoldReplies(createLogger('silent')));
     adapter.use(refusing((a) => a.text === 'geht nicht'));
     await adapter.send('Hallo').assertReply('geht');

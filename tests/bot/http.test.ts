@@ -60,8 +60,17 @@ describe('HTTP endpoint /api/messages (real server process)', function () {
   });
 
   it('answers malformed JSON and non-activities with 4xx and stays healthy', async () => {
-    const post = (body: string) => fetch(`${server.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-    for (const body of ['{"type": "message", "text": ', '[]', '"hallo"', '{}', '{"type": 42}', '{"type":"message","text":{"a":1},"conversation":{"id":"x"}}', 'null']) {
+    const post = (body: string) =>
+      fetch(`${server.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    for (const body of [
+      '{"type": "message", "text": ',
+      '[]',
+      '"hallo"',
+      '{}',
+      '{"type": 42}',
+      '{"type":"message","text":{"a":1},"conversation":{"id":"x"}}',
+      'null',
+    ]) {
       const res = await post(body);
       assert.ok(res.status >= 400 && res.status < 500, `${body} → ${res.status}`);
     }
@@ -78,7 +87,7 @@ describe('HTTP endpoint /api/messages (real server process)', function () {
     }
   });
 
-  it('keeps a conversation\'s context across a kill -9 and restart', async () => {
+  it("keeps a conversation's context across a kill -9 and restart", async () => {
     const c = citizen('gifhorn');
     assert.match(replyText(await say(server.url, c, 'Was brauche ich für ein Führungszeugnis?')), /Führungszeugnis/);
     await server.restart('SIGKILL');

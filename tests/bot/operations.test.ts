@@ -14,8 +14,16 @@ describe('operations: metrics and the report of unanswered questions (real serve
 
   before(async () => {
     await say(server.url, { conversationId: 'ops-1', tenant: 'gifhorn' }, 'Was kostet ein Reisepass?');
-    await say(server.url, { conversationId: 'ops-2', tenant: 'gifhorn' }, 'Wie wird das Wetter am Wochenende? Ich bin max.muster@example.de');
-    await say(server.url, { conversationId: 'ops-3', tenant: 'wolfsburg' }, 'wie wird das wetter am wochenende ich bin max.muster@example.de');
+    await say(
+      server.url,
+      { conversationId: 'ops-2', tenant: 'gifhorn' },
+      'Wie wird das Wetter am Wochenende? Ich bin max.muster@example.de',
+    );
+    await say(
+      server.url,
+      { conversationId: 'ops-3', tenant: 'wolfsburg' },
+      'wie wird das wetter am wochenende ich bin max.muster@example.de',
+    );
     await say(server.url, { conversationId: 'ops-4', tenant: 'wolfsburg' }, 'Wo bekomme ich eine Sterbeurkunde?');
     await say(server.url, { conversationId: 'ops-5', tenant: 'wolfsburg' }, 'ich brauche eine sterbeurkunde');
   });
@@ -38,23 +46,37 @@ describe('operations: metrics and the report of unanswered questions (real serve
   });
 
   it('lists unanswered questions grouped across spellings, with e-mail addresses redacted', async () => {
-    const { stdout } = await run(process.execPath, [join(ROOT, 'dist', 'bot', 'cli', 'reportUnanswered.js'), '--json'], { env: { ...process.env, DATA_DIR: server.dir } });
-    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as { count: number; question: string; tenants: string[]; otherService?: string });
-    assert.deepEqual(lines.filter((l) => l.otherService).map((l) => [l.otherService, l.count]), [['sterbeurkunde', 2]]);
+    const { stdout } = await run(process.execPath, [join(ROOT, 'dist', 'bot', 'cli', 'reportUnanswered.js'), '--json'], {
+      env: { ...process.env, DATA_DIR: server.dir },
+    });
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { count: number; question: string; tenants: string[]; otherService?: string });
+    assert.deepEqual(
+      lines.filter((l) => l.otherService).map((l) => [l.otherService, l.count]),
+      [['sterbeurkunde', 2]],
+    );
     const rows = lines.filter((l) => !l.otherService);
     assert.equal(rows.length, 1, stdout);
     assert.equal(rows[0].count, 2);
     assert.deepEqual(rows[0].tenants, ['gifhorn', 'wolfsburg']);
     assert.doesNotMatch(rows[0].question, /max\.muster|example\.de/);
-    const text = await run(process.execPath, [join(ROOT, 'dist', 'bot', 'cli', 'reportUnanswered.js')], { env: { ...process.env, DATA_DIR: server.dir } });
+    const text = await run(process.execPath, [join(ROOT, 'dist', 'bot', 'cli', 'reportUnanswered.js')], {
+      env: { ...process.env, DATA_DIR: server.dir },
+    });
     assert.match(text.stdout, /Weitere unbeantwortete Fragen der letzten 30 Tage: 2 \(1 verschiedene\)/);
     // Questions about services not answered yet come first, by service: the next one to write.
     assert.match(text.stdout, /Gefragte Leistungen, die der Assistent noch nicht beantwortet[^\n]*\n\s+2\s+Sterbeurkunde · wolfsburg\n/);
   });
 
   it('refuses bad arguments clearly', async () => {
-    await assert.rejects(run(process.execPath, [join(ROOT, 'dist', 'bot', 'cli', 'reportUnanswered.js'), '--days', 'x'], { env: { ...process.env, DATA_DIR: server.dir } }),
-      (err: { code: number; stderr: string }) => err.code === 2 && /--days/.test(err.stderr));
+    await assert.rejects(
+      run(process.execPath, [join(ROOT, 'dist', 'bot', 'cli', 'reportUnanswered.js'), '--days', 'x'], {
+        env: { ...process.env, DATA_DIR: server.dir },
+      }),
+      (err: { code: number; stderr: string }) => err.code === 2 && /--days/.test(err.stderr),
+    );
   });
 });
 
@@ -65,7 +87,10 @@ describe('the escalation figures on /metrics', () => {
     const now = Date.UTC(2026, 10, 24, 9, 0, 0);
     metrics.watchHandoff({
       agentsOnline: async () => 2,
-      queued: async () => { reads++; return [{ queuedAt: now - 90_000 }, { queuedAt: now - 30_000 }]; },
+      queued: async () => {
+        reads++;
+        return [{ queuedAt: now - 90_000 }, { queuedAt: now - 30_000 }];
+      },
       active: async () => [{}],
       ticketCounts: async () => [{ status: 'offen', count: 3 }],
       now: () => now,

@@ -29,7 +29,10 @@ describe('"Bitte löschen Sie meine Daten" (real server process)', function () {
     assert.deepEqual(kept(), { lines: 2, references: 1, states: 1 });
     const question = await say(server.url, c, 'Bitte löschen Sie meine Daten');
     assert.match(replyText(question), /Soll ich alles löschen/);
-    assert.deepEqual(question[0].suggestedActions?.actions.map((a) => a.title), ['Ja, löschen', 'Nein']);
+    assert.deepEqual(
+      question[0].suggestedActions?.actions.map((a) => a.title),
+      ['Ja, löschen', 'Nein'],
+    );
     assert.match(replyText(await say(server.url, c, 'Ja, löschen')), /Die Daten dieses Gesprächs sind gelöscht/);
     // Nothing of it stays behind, the confirmation included: not in the transcript, not in the state.
     assert.deepEqual(kept(), { lines: 0, references: 0, states: 0 });

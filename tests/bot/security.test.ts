@@ -14,9 +14,14 @@ async function startIssuer(publicKey: KeyObject): Promise<{ server: Server; url:
   let base = '';
   const server = createServer((req, res) => {
     res.setHeader('content-type', 'application/json');
-    if (req.url === '/.well-known/openidconfiguration') res.end(JSON.stringify({ issuer: 'https://api.botframework.com', jwks_uri: `${base}/keys` }));
-    else if (req.url === '/keys') res.end(JSON.stringify({ keys: [{ kty: 'RSA', use: 'sig', kid: 'test-key', n: jwk.n, e: jwk.e, endorsements: ['test'] }] }));
-    else { res.statusCode = 404; res.end('{}'); }
+    if (req.url === '/.well-known/openidconfiguration')
+      res.end(JSON.stringify({ issuer: 'https://api.botframework.com', jwks_uri: `${base}/keys` }));
+    else if (req.url === '/keys')
+      res.end(JSON.stringify({ keys: [{ kty: 'RSA', use: 'sig', kid: 'test-key', n: jwk.n, e: jwk.e, endorsements: ['test'] }] }));
+    else {
+      res.statusCode = 404;
+      res.end('{}');
+    }
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -36,15 +41,23 @@ describe('/api/messages with MicrosoftAppId set: only valid Bot Framework tokens
     prefix: 'security-',
     env: () => ({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'not-used-for-expect-replies', BotOpenIdMetadata: issuer.url }),
   });
-  after(() => { issuer?.server.close(); });
+  after(() => {
+    issuer?.server.close();
+  });
 
   const token = (key: KeyObject, claims: Record<string, unknown> = {}, expiresIn = 600): string =>
-    jwt.sign({ aud: APP_ID, serviceurl: 'http://localhost:1', ...claims }, key, { algorithm: 'RS256', keyid: 'test-key', issuer: 'https://api.botframework.com', expiresIn });
-  const post = (authorization?: string): Promise<Response> => fetch(`${bot.url}/api/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
-    body: JSON.stringify(messageActivity({ conversationId: 'secure-1', tenant: 'wolfsburg' }, 'Was kostet ein Reisepass?')),
-  });
+    jwt.sign({ aud: APP_ID, serviceurl: 'http://localhost:1', ...claims }, key, {
+      algorithm: 'RS256',
+      keyid: 'test-key',
+      issuer: 'https://api.botframework.com',
+      expiresIn,
+    });
+  const post = (authorization?: string): Promise<Response> =>
+    fetch(`${bot.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+      body: JSON.stringify(messageActivity({ conversationId: 'secure-1', tenant: 'wolfsburg' }, 'Was kostet ein Reisepass?')),
+    });
 
   it('refuses a request without a token', async () => {
     assert.equal((await post()).status, 401);
@@ -63,7 +76,7 @@ describe('/api/messages with MicrosoftAppId set: only valid Bot Framework tokens
   it('answers a request with a valid channel token', async () => {
     const res = await post(`Bearer ${token(trusted.privateKey)}`);
     assert.equal(res.status, 200);
-    const body = await res.json() as { activities: { text?: string }[] };
+    const body = (await res.json()) as { activities: { text?: string }[] };
     assert.match(body.activities.map((a) => a.text).join('\n'), /70,00/);
   });
 

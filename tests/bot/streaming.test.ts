@@ -9,7 +9,14 @@ import { useServer } from '../helpers/server';
 import { KNOWLEDGE_DIR } from '../helpers/paths';
 import { until } from '../helpers/wait';
 
-interface Reply { type: string; text?: string; speak?: string; inputHint?: string; replyToId?: string; conversation?: { id: string } }
+interface Reply {
+  type: string;
+  text?: string;
+  speak?: string;
+  inputHint?: string;
+  replyToId?: string;
+  conversation?: { id: string };
+}
 
 /** Plays the bot side of Direct Line Speech's client: collects the activities the bot sends back. */
 class Collector extends RequestHandler {
@@ -25,8 +32,9 @@ class Collector extends RequestHandler {
 
 function parseSsml(ssml: string): { lang: string; voice: string; text: string } {
   assert.equal(XMLValidator.validate(ssml), true, ssml);
-  const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(ssml) as
-    { speak: { version: string; xmlns: string; 'xml:lang': string; voice: { name: string; '#text': string } } };
+  const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(ssml) as {
+    speak: { version: string; xmlns: string; 'xml:lang': string; voice: { name: string; '#text': string } };
+  };
   assert.equal(parsed.speak.version, '1.0');
   assert.equal(parsed.speak.xmlns, 'http://www.w3.org/2001/10/synthesis');
   return { lang: parsed.speak['xml:lang'], voice: parsed.speak.voice.name, text: String(parsed.speak.voice['#text']) };
@@ -35,8 +43,14 @@ function parseSsml(ssml: string): { lang: string; voice: string; text: string } 
 function upgradeStatus(url: string, headers: Record<string, string> = {}): Promise<number> {
   return new Promise((resolve) => {
     const ws = new WebSocketNode(url, { headers });
-    ws.on('open', () => { ws.close(); resolve(101); });
-    ws.on('unexpected-response', (_req, res) => { resolve(res.statusCode ?? 0); ws.terminate(); });
+    ws.on('open', () => {
+      ws.close();
+      resolve(101);
+    });
+    ws.on('unexpected-response', (_req, res) => {
+      resolve(res.statusCode ?? 0);
+      ws.terminate();
+    });
     ws.on('error', () => resolve(-1));
   });
 }
@@ -54,9 +68,9 @@ describe('voice: /api/messages over the streaming protocol (botframework-streami
     env: (dir) => ({ KNOWLEDGE_DIR: join(dir, 'knowledge') }),
   });
 
-  it('answers a message sent as Direct Line Speech would, with SSML speak in de-DE and the Kommune\'s voice, and the right inputHint', async () => {
+  it("answers a message sent as Direct Line Speech would, with SSML speak in de-DE and the Kommune's voice, and the right inputHint", async () => {
     const tokenRes = await fetch(`${server.url}/chat/gifhorn/token`, { method: 'POST' });
-    const { token, conversationId, userId } = await tokenRes.json() as { token: string; conversationId: string; userId: string };
+    const { token, conversationId, userId } = (await tokenRes.json()) as { token: string; conversationId: string; userId: string };
     const collector = new Collector();
     const client = new WebSocketClient({
       url: `${server.url.replace('http', 'ws')}/api/messages?token=${encodeURIComponent(token)}`,
@@ -69,10 +83,19 @@ describe('voice: /api/messages over the streaming protocol (botframework-streami
         const id = randomUUID();
         const request = StreamingRequest.create('POST', '/api/messages');
         // A JSON string body: an object body crashes the client's serialiser.
-        request.setBody(JSON.stringify({
-          type: 'message', id, text, locale: 'de-DE', channelId: 'directlinespeech', serviceUrl: 'urn:botframework:websocket',
-          from: { id: userId, role: 'user' }, recipient: { id: 'kommune-assistant', role: 'bot' }, conversation: { id: conversationId },
-        }));
+        request.setBody(
+          JSON.stringify({
+            type: 'message',
+            id,
+            text,
+            locale: 'de-DE',
+            channelId: 'directlinespeech',
+            serviceUrl: 'urn:botframework:websocket',
+            from: { id: userId, role: 'user' },
+            recipient: { id: 'kommune-assistant', role: 'bot' },
+            conversation: { id: conversationId },
+          }),
+        );
         const response = await client.send(request);
         assert.equal(response.statusCode, 200);
         return id;
@@ -111,16 +134,32 @@ describe('voice: /api/messages over the streaming protocol (botframework-streami
   });
 
   it('asks back for the service with expectingInput', async () => {
-    const { token, conversationId, userId } = await (await fetch(`${server.url}/chat/gifhorn/token`, { method: 'POST' })).json() as { token: string; conversationId: string; userId: string };
+    const { token, conversationId, userId } = (await (await fetch(`${server.url}/chat/gifhorn/token`, { method: 'POST' })).json()) as {
+      token: string;
+      conversationId: string;
+      userId: string;
+    };
     const collector = new Collector();
-    const client = new WebSocketClient({ url: `${server.url.replace('http', 'ws')}/api/messages?token=${encodeURIComponent(token)}`, requestHandler: collector, disconnectionHandler: () => undefined });
+    const client = new WebSocketClient({
+      url: `${server.url.replace('http', 'ws')}/api/messages?token=${encodeURIComponent(token)}`,
+      requestHandler: collector,
+      disconnectionHandler: () => undefined,
+    });
     await client.connect();
     try {
       const request = StreamingRequest.create('POST', '/api/messages');
-      request.setBody(JSON.stringify({
-        type: 'message', id: 'q1', text: 'Was kostet das?', channelId: 'directlinespeech', serviceUrl: 'urn:botframework:websocket',
-        from: { id: userId }, recipient: { id: 'kommune-assistant' }, conversation: { id: conversationId },
-      }));
+      request.setBody(
+        JSON.stringify({
+          type: 'message',
+          id: 'q1',
+          text: 'Was kostet das?',
+          channelId: 'directlinespeech',
+          serviceUrl: 'urn:botframework:websocket',
+          from: { id: userId },
+          recipient: { id: 'kommune-assistant' },
+          conversation: { id: conversationId },
+        }),
+      );
       assert.equal((await client.send(request)).statusCode, 200);
       await until(() => collector.replies.some((r) => r.replyToId === 'q1'), 'the reply to q1', { timeoutMs: 15000 });
       const reply = collector.replies.find((r) => r.replyToId === 'q1') as Reply;

@@ -37,10 +37,21 @@ describe('agent console in headless Chromium', function () {
     mkdirSync(SCREENSHOTS, { recursive: true });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'de-DE' });
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text());
+    });
     page.on('pageerror', (e) => problems.push(e.message));
   });
 
@@ -52,7 +63,9 @@ describe('agent console in headless Chromium', function () {
   let clockStart = '2026-11-24T09:00:00Z';
   const server = useServer({
     prefix: 'assistant-browser-',
-    prepare: (dir) => { addAgent(dir, 'anna', PASSWORD, {}, ['--display-name', 'Frau Schmidt']); },
+    prepare: (dir) => {
+      addAgent(dir, 'anna', PASSWORD, {}, ['--display-name', 'Frau Schmidt']);
+    },
     env: () => ({ ASSISTANT_CLOCK_START: clockStart, HANDOFF_TICK_MS: '250' }),
   });
   before(() => connector.start());
@@ -75,7 +88,11 @@ describe('agent console in headless Chromium', function () {
     await page.locator('#connection-status', { hasText: /^online$/ }).waitFor();
     assert.equal(await page.textContent('#agent-name'), 'Frau Schmidt');
     assert.equal(await page.textContent('#agent-login'), '(anna)');
-    assert.match(await page.getAttribute('#agent-name', 'title') ?? '', /Frau Schmidt/, 'the console tells the agent how citizens see them');
+    assert.match(
+      (await page.getAttribute('#agent-name', 'title')) ?? '',
+      /Frau Schmidt/,
+      'the console tells the agent how citizens see them',
+    );
 
     const citizen: Citizen = { conversationId: `browser-${randomUUID()}`, tenant: 'wolfsburg', serviceUrl: connector.url };
     assert.match(replyText(await say(server.url, citizen, 'Was kostet ein Reisepass?')), /70,00/);
@@ -83,22 +100,28 @@ describe('agent console in headless Chromium', function () {
 
     const item = page.locator('.queue-item').filter({ hasText: 'Kosten – Reisepass beantragen' });
     await item.waitFor();
-    assert.match(await item.textContent() ?? '', /Stadt Wolfsburg/);
+    assert.match((await item.textContent()) ?? '', /Stadt Wolfsburg/);
     // The waiter's conversation with the assistant in the main panel (the console test screenshots it).
     await item.locator('button.open').click();
     await page.locator('#transcript .msg-citizen', { hasText: 'Was kostet ein Reisepass?' }).waitFor();
-    assert.match(await page.textContent('#transcript') ?? '', /70,00/);
+    assert.match((await page.textContent('#transcript')) ?? '', /70,00/);
 
     await item.locator('button.accept').click();
     await page.locator('#chat-title', { hasText: /^Kosten – Reisepass beantragen$/ }).waitFor();
     await page.locator('#composer').waitFor();
     await connector.waitFor(citizen.conversationId, /Sie sind jetzt mit Frau Schmidt vom Service-Center verbunden/);
 
-    assert.equal((await say(server.url, citizen, 'Hallo, ich brauche den Pass für meine Tochter.')).filter((r) => r.type === 'message').length, 0);
+    assert.equal(
+      (await say(server.url, citizen, 'Hallo, ich brauche den Pass für meine Tochter.')).filter((r) => r.type === 'message').length,
+      0,
+    );
     await page.locator('#transcript .msg-citizen').filter({ hasText: 'Hallo, ich brauche den Pass für meine Tochter.' }).waitFor();
     await page.fill('#message', 'Guten Tag! Den Kinderreisepass gibt es seit 2024 nicht mehr. Wie alt ist Ihre Tochter?');
     await page.click('#send');
-    await connector.waitFor(citizen.conversationId, /^Frau Schmidt \(Service-Center\): Guten Tag! Den Kinderreisepass gibt es seit 2024 nicht mehr/);
+    await connector.waitFor(
+      citizen.conversationId,
+      /^Frau Schmidt \(Service-Center\): Guten Tag! Den Kinderreisepass gibt es seit 2024 nicht mehr/,
+    );
     await page.locator('#transcript .msg-agent').filter({ hasText: 'Wie alt ist Ihre Tochter?' }).waitFor();
     await say(server.url, citizen, 'Sie ist 8 Jahre alt.');
     await page.locator('#transcript .msg-citizen').filter({ hasText: 'Sie ist 8 Jahre alt.' }).waitFor();
@@ -130,11 +153,11 @@ describe('agent console in headless Chromium', function () {
     await page.click('#tab-tickets');
     const card = page.locator(`li.ticket[data-reference="${reference}"]`);
     await card.waitFor();
-    assert.match(await card.locator('.created').textContent() ?? '', /^24\.11\.2026 10:\d\d$/, 'creation time');
+    assert.match((await card.locator('.created').textContent()) ?? '', /^24\.11\.2026 10:\d\d$/, 'creation time');
     assert.equal(await card.locator('.due').textContent(), 'Mi, 25.11.2026, 10:00 Uhr');
     assert.equal(await card.locator('a.tel').textContent(), '0151 23456789');
     assert.equal(await card.locator('a.tel').getAttribute('href'), 'tel:+4915123456789');
-    assert.match(await card.locator('.ticket-title').textContent() ?? '', /Reisepass/);
+    assert.match((await card.locator('.ticket-title').textContent()) ?? '', /Reisepass/);
     assert.equal(await card.locator('.overdue-flag').isVisible(), false);
     const none = page.locator(`li.ticket[data-reference="${second}"]`);
     assert.equal(await none.locator('.topic').textContent(), 'keine Angabe');
@@ -144,11 +167,11 @@ describe('agent console in headless Chromium', function () {
     await card.locator('summary').click();
     const context = card.locator('ol.context');
     await context.waitFor();
-    assert.match(await context.locator('li.msg-citizen').first().textContent() ?? '', /Was kostet ein Reisepass\?/);
+    assert.match((await context.locator('li.msg-citizen').first().textContent()) ?? '', /Was kostet ein Reisepass\?/);
     const bot = context.locator('li.msg-bot .md').first();
-    assert.ok(await bot.count() > 0, 'the bot answer is rendered');
-    assert.doesNotMatch(await context.textContent() ?? '', /\*\*/, 'no raw Markdown');
-    assert.doesNotMatch(await context.textContent() ?? '', /Ja, einverstanden|RR-2026/, 'nothing after the request');
+    assert.ok((await bot.count()) > 0, 'the bot answer is rendered');
+    assert.doesNotMatch((await context.textContent()) ?? '', /\*\*/, 'no raw Markdown');
+    assert.doesNotMatch((await context.textContent()) ?? '', /Ja, einverstanden|RR-2026/, 'nothing after the request');
 
     // Status history: who and when.
     await card.locator('select').selectOption('in_bearbeitung');
@@ -160,7 +183,11 @@ describe('agent console in headless Chromium', function () {
     assert.equal(history.length, 2);
     assert.match(history[0], /^offen24\.11\.2026 10:\d\dRückrufwunsch im Chat$/);
     assert.match(history[1], /^in Bearbeitung24\.11\.2026 10:\d\dFrau Schmidt$/, 'the display name, not the login');
-    assert.deepEqual(problems.filter((p) => !/401|Unauthorized/.test(p)), [], 'no script errors or CSP violations');
+    assert.deepEqual(
+      problems.filter((p) => !/401|Unauthorized/.test(p)),
+      [],
+      'no script errors or CSP violations',
+    );
 
     // A day later, 11:30: the ticket due at 10:00 and still in Bearbeitung is overdue, Friday's is not.
     clockStart = '2026-11-25T10:30:00Z';
@@ -183,7 +210,7 @@ describe('agent console in headless Chromium', function () {
     await page.fill('#tickets-day', '2026-11-24');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#tickets-export')]);
     assert.equal(download.suggestedFilename(), 'rueckrufe-2026-11-24.csv');
-    const csv = readFileSync(await download.path() ?? '', 'utf8');
+    const csv = readFileSync((await download.path()) ?? '', 'utf8');
     assert.ok(csv.startsWith('\uFEFF"Vorgang";"Erstellt";'), 'BOM and a semicolon-separated header');
     assert.match(csv, new RegExp(`"${reference}";"24\\.11\\.2026 10:\\d\\d";"25\\.11\\.2026 10:00"`));
     assert.ok(csv.includes(`"${second}"`));

@@ -25,7 +25,12 @@ async function waitInPage(page: Page, expression: string, timeoutMs: number): Pr
   assert.fail(`timed out waiting in the page for: ${expression}`);
 }
 
-interface AxeViolation { id: string; impact: string | null; help: string; nodes: { target: string[]; failureSummary?: string }[] }
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; failureSummary?: string }[];
+}
 
 describe('citizen chat page in Chromium (Web Chat on the local Direct Line)', function () {
   this.timeout(120000);
@@ -36,13 +41,23 @@ describe('citizen chat page in Chromium (Web Chat on the local Direct Line)', fu
   before(async () => {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     page = await browser.newPage({ viewport: { width: 1024, height: 860 }, locale: 'de-DE' });
     page.on('pageerror', (err) => pageErrors.push(err.message));
     // The page's Content-Security-Policy must not get in Web Chat's way: any violation is a failure.
-    page.on('console', (msg) => { if (/Content Security Policy/i.test(msg.text())) pageErrors.push(`CSP: ${msg.text()}`); });
+    page.on('console', (msg) => {
+      if (/Content Security Policy/i.test(msg.text())) pageErrors.push(`CSP: ${msg.text()}`);
+    });
     // A string: it runs in the page, where the DOM's types live (not in this Node test's compilation).
     await page.addInitScript(`document.addEventListener('securitypolicyviolation', (e) =>
       console.error('Content Security Policy violated: ' + e.violatedDirective + ' ' + e.blockedURI));`);
@@ -60,12 +75,12 @@ describe('citizen chat page in Chromium (Web Chat on the local Direct Line)', fu
   });
   const server = useServer({ prefix: 'assistant-browser-' });
 
-  it('shows the privacy notice first, in German, with the Kommune\'s name', async () => {
+  it("shows the privacy notice first, in German, with the Kommune's name", async () => {
     const res = await page.goto(`${server.url}/chat/gifhorn`);
     assert.equal(res?.status(), 200);
     const csp = res?.headers()['content-security-policy'] ?? '';
     assert.match(csp, /script-src 'self'(;|$)/, 'no inline or third-party script');
-    assert.match(csp, /frame-ancestors 'self' https:\/\/www\.gifhorn\.de/, 'the Kommune\'s website may embed the page');
+    assert.match(csp, /frame-ancestors 'self' https:\/\/www\.gifhorn\.de/, "the Kommune's website may embed the page");
     assert.equal(await page.getAttribute('html', 'lang'), 'de');
     assert.match(await page.title(), /Landkreis Gifhorn/);
     assert.ok(await page.isVisible('text=Datenschutzhinweis'));
@@ -99,8 +114,9 @@ describe('citizen chat page in Chromium (Web Chat on the local Direct Line)', fu
     // Evaluated through the DevTools protocol: a <script> tag would be (rightly) refused by the page's CSP.
     await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
     // A string, evaluated in the page (the test itself compiles without DOM types).
-    const violations = await page.evaluate(`axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
-      .then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target, failureSummary: n.failureSummary })) })))`) as AxeViolation[];
+    const violations =
+      (await page.evaluate(`axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+      .then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target, failureSummary: n.failureSummary })) })))`)) as AxeViolation[];
     for (const v of violations) console.log(`      axe ${v.impact}: ${v.id} – ${v.help} ${JSON.stringify(v.nodes.map((n) => n.target))}`);
     const severe = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     assert.deepEqual(severe, [], JSON.stringify(severe, null, 2));
@@ -111,7 +127,7 @@ describe('citizen chat page in Chromium (Web Chat on the local Direct Line)', fu
     await page.screenshot({ path: SCREENSHOT });
   });
 
-  it('on a phone, answers a village\'s question with its one office, on one screen', async () => {
+  it("on a phone, answers a village's question with its one office, on one screen", async () => {
     const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'de-DE', isMobile: true, hasTouch: true });
     try {
       await phone.goto(`${server.url}/chat/gifhorn`);
@@ -122,8 +138,8 @@ describe('citizen chat page in Chromium (Web Chat on the local Direct Line)', fu
       await phone.waitForSelector('text=/Bürgerbüro der Gemeinde Sassenburg/', { timeout: 30000 });
       assert.equal(await phone.isVisible('text=/Samtgemeinde Papenteich/'), false, 'one office, not the list of all ten');
       // The answer's bubble fits the phone's screen.
-      const height = await phone.evaluate(`(() => { const all = [...document.querySelectorAll('.webchat__bubble__content')];
-        return all[all.length - 1].getBoundingClientRect().height; })()`) as number;
+      const height = (await phone.evaluate(`(() => { const all = [...document.querySelectorAll('.webchat__bubble__content')];
+        return all[all.length - 1].getBoundingClientRect().height; })()`)) as number;
       assert.ok(height < 844, `answer ${height}px high`);
       await phone.waitForTimeout(300);
       await phone.screenshot({ path: join(ROOT, 'docs', 'screenshots', 'chat-phone.png') });

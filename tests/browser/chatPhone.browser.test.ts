@@ -12,7 +12,11 @@ import { ROOT } from '../helpers/paths';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const WIDTH = 390;
 const HEIGHT = 844;
-const GREETING_BUTTONS = ['Was brauche ich für einen Personalausweis?', 'Was kostet ein Reisepass?', 'Wann hat die Zulassungsstelle geöffnet?'];
+const GREETING_BUTTONS = [
+  'Was brauche ich für einen Personalausweis?',
+  'Was kostet ein Reisepass?',
+  'Wann hat die Zulassungsstelle geöffnet?',
+];
 
 interface ButtonCheck {
   text: string;
@@ -55,12 +59,24 @@ describe('citizen chat page on a phone (390×844)', function () {
   before(async () => {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     phone = await browser.newPage({ viewport: { width: WIDTH, height: HEIGHT }, locale: 'de-DE', isMobile: true, hasTouch: true });
-    phone.on('response', (res) => { if (res.status() >= 400) missing.push(`${res.status()} ${res.url()}`); });
-    phone.on('console', (msg) => { if (/Failed to load resource/i.test(msg.text())) missing.push(`console: ${msg.text()}`); });
+    phone.on('response', (res) => {
+      if (res.status() >= 400) missing.push(`${res.status()} ${res.url()}`);
+    });
+    phone.on('console', (msg) => {
+      if (/Failed to load resource/i.test(msg.text())) missing.push(`console: ${msg.text()}`);
+    });
   });
   after(async () => {
     await browser?.close();
@@ -73,15 +89,25 @@ describe('citizen chat page on a phone (390×844)', function () {
     await phone.waitForSelector('text=/Guten Tag! Ich bin der digitale Assistent/', { timeout: 30000 });
     await phone.waitForSelector('.webchat__suggested-actions button', { timeout: 15000 });
     await phone.waitForTimeout(500);
-    const buttons = await phone.evaluate(CHECK_BUTTONS) as ButtonCheck[];
-    assert.deepEqual(buttons.map((b) => b.text), GREETING_BUTTONS);
+    const buttons = (await phone.evaluate(CHECK_BUTTONS)) as ButtonCheck[];
+    assert.deepEqual(
+      buttons.map((b) => b.text),
+      GREETING_BUTTONS,
+    );
     for (const b of buttons) {
-      assert.ok(b.rect.left >= 0 && b.rect.top >= 0 && b.rect.right <= WIDTH && b.rect.bottom <= HEIGHT, `${b.text}: ${JSON.stringify(b.rect)}`);
+      assert.ok(
+        b.rect.left >= 0 && b.rect.top >= 0 && b.rect.right <= WIDTH && b.rect.bottom <= HEIGHT,
+        `${b.text}: ${JSON.stringify(b.rect)}`,
+      );
       assert.deepEqual(b.clippedBy, [], `${b.text} clipped`);
       assert.deepEqual(b.coveredAt, [], `${b.text} covered`);
       assert.equal(b.textOverflows, false, `${b.text}: label cut off`);
     }
-    assert.equal(await phone.locator('.webchat__suggested-actions__flipper-box, .webchat__suggested-actions__carousel').count(), 0, 'no carousel arrows');
+    assert.equal(
+      await phone.locator('.webchat__suggested-actions__flipper-box, .webchat__suggested-actions__carousel').count(),
+      0,
+      'no carousel arrows',
+    );
   });
 
   it('reaches every suggested action with Tab, one stop each, then the send box with a visible focus ring', async () => {
@@ -90,17 +116,23 @@ describe('citizen chat page on a phone (390×844)', function () {
     let ring = '';
     for (let i = 0; i < 30; i++) {
       await phone.keyboard.press('Tab');
-      const focused = await phone.evaluate(`(() => { const e = document.activeElement;
+      const focused = (await phone.evaluate(`(() => { const e = document.activeElement;
         if (!e) return { text: '', sendBox: false };
         const sendBox = e.matches('.webchat__send-box-text-box__input');
         const main = e.closest('.webchat__send-box__main');
         const box = main ? getComputedStyle(main).boxShadow : 'none';
         const own = getComputedStyle(e);
         return { text: e.closest('.webchat__suggested-actions') ? e.textContent.trim() : '', sendBox,
-          ring: own.outlineStyle !== 'none' && parseFloat(own.outlineWidth) > 0 ? 'outline ' + own.outlineWidth : box !== 'none' ? 'box-shadow ' + box : '' }; })()`) as
-        { text: string; sendBox: boolean; ring: string };
+          ring: own.outlineStyle !== 'none' && parseFloat(own.outlineWidth) > 0 ? 'outline ' + own.outlineWidth : box !== 'none' ? 'box-shadow ' + box : '' }; })()`)) as {
+        text: string;
+        sendBox: boolean;
+        ring: string;
+      };
       if (focused.text) seen.push(focused.text);
-      if (focused.sendBox) { ring = focused.ring; break; }
+      if (focused.sendBox) {
+        ring = focused.ring;
+        break;
+      }
     }
     assert.deepEqual(seen, GREETING_BUTTONS, 'each suggested action once, in order');
     assert.ok(ring, 'the send box shows keyboard focus (outline or box-shadow)');
@@ -119,7 +151,7 @@ describe('citizen chat page on a phone (390×844)', function () {
     assert.deepEqual(missing, []);
   });
 
-  it('saves the README\'s phone screenshot of the greeting', async () => {
+  it("saves the README's phone screenshot of the greeting", async () => {
     await phone.evaluate('document.activeElement && document.activeElement.blur()');
     await phone.screenshot({ path: join(ROOT, 'docs', 'screenshots', 'chat-phone-greeting.png') });
   });

@@ -45,7 +45,11 @@ const STAND_INS = `(() => {
   document.hasFocus = () => false;
 })()`;
 
-interface Signals { notifications: { title: string; body: string; tag: string }[]; tones: number; permissionAsked: number }
+interface Signals {
+  notifications: { title: string; body: string; tag: string }[];
+  tones: number;
+  permissionAsked: number;
+}
 
 /** Polls an expression in the page (page.evaluate: the pages' CSP refuses the eval of waitForFunction). */
 async function waitInPage(page: Page, expression: string, timeoutMs = 15000): Promise<void> {
@@ -57,8 +61,9 @@ async function waitInPage(page: Page, expression: string, timeoutMs = 15000): Pr
 }
 
 const problemsSeen: string[] = [];
-const signals = async (page: Page): Promise<Signals> => await page.evaluate('window.__signals') as Signals;
-const focused = async (page: Page): Promise<string> => await page.evaluate('document.activeElement && document.activeElement.id') as string;
+const signals = async (page: Page): Promise<Signals> => (await page.evaluate('window.__signals')) as Signals;
+const focused = async (page: Page): Promise<string> =>
+  (await page.evaluate('document.activeElement && document.activeElement.id')) as string;
 
 async function citizenSays(citizen: Page, text: string): Promise<void> {
   await citizen.fill('input[type="text"], textarea', text);
@@ -78,14 +83,25 @@ describe('the agent console for a shift, in Chromium with a citizen in Web Chat'
     mkdirSync(SCREENSHOTS, { recursive: true });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--autoplay-policy=no-user-gesture-required',
+      ],
     });
     citizen = await browser.newPage({ viewport: { width: 1024, height: 860 }, locale: 'de-DE' });
     agent = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'de-DE' });
     await agent.addInitScript(STAND_INS);
     for (const page of [citizen, agent]) page.on('pageerror', (e) => problems.push(e.message));
-    agent.on('console', (m) => { if (m.type() === 'error' && !/401|Unauthorized/.test(m.text())) problems.push(m.text()); });
+    agent.on('console', (m) => {
+      if (m.type() === 'error' && !/401|Unauthorized/.test(m.text())) problems.push(m.text());
+    });
   });
   // Declared before useServer, so the browser closes before the server stops.
   after(async () => {
@@ -93,14 +109,16 @@ describe('the agent console for a shift, in Chromium with a citizen in Web Chat'
   });
   const server = useServer({
     prefix: 'assistant-browser-console-',
-    prepare: (dir) => { addAgent(dir, 'anna', PASSWORD, {}, ['--display-name', 'Frau Schmidt']); },
+    prepare: (dir) => {
+      addAgent(dir, 'anna', PASSWORD, {}, ['--display-name', 'Frau Schmidt']);
+    },
     // Tuesday 10:00 in Berlin: in business hours. A short service level, to see a wait go over it.
     env: { ASSISTANT_CLOCK_START: '2026-11-24T09:00:00Z', HANDOFF_TICK_MS: '250', HANDOFF_WAIT_TARGET_SECONDS: '4' },
   });
   before(() => connector.start());
   after(() => connector.stop());
 
-  it('a new waiter announces itself and opens in the main panel with the bot\'s answer rendered', async () => {
+  it("a new waiter announces itself and opens in the main panel with the bot's answer rendered", async () => {
     await agent.goto(`${server.url}/agent`);
     await agent.fill('#name', 'anna');
     await agent.fill('#password', PASSWORD);
@@ -136,28 +154,28 @@ describe('the agent console for a shift, in Chromium with a citizen in Web Chat'
     assert.equal(s.notifications[0].title, 'Neue Anfrage im Service-Center');
     assert.match(s.notifications[0].body, /Kosten – Reisepass beantragen \(Stadt Wolfsburg\)/);
     assert.ok(s.tones > tonesBefore, 'a beep for the new waiter');
-    assert.match(await agent.textContent('#signal-status') ?? '', /^Neue Anfrage wartet: Kosten – Reisepass beantragen/);
+    assert.match((await agent.textContent('#signal-status')) ?? '', /^Neue Anfrage wartet: Kosten – Reisepass beantragen/);
 
     // The waiter opens in the main panel: Kommune, service, what was asked, the bot's answer formatted.
     await agent.locator('#chat-title', { hasText: /^Kosten – Reisepass beantragen$/ }).waitFor();
     const facts = agent.locator('#chat-facts');
     await facts.filter({ hasText: 'Reisepass beantragen' }).waitFor();
-    assert.match(await facts.textContent() ?? '', /Kommune:?Stadt Wolfsburg.*Leistung:?Reisepass beantragen.*Gefragt nach:?Kosten/);
+    assert.match((await facts.textContent()) ?? '', /Kommune:?Stadt Wolfsburg.*Leistung:?Reisepass beantragen.*Gefragt nach:?Kosten/);
     const main = agent.locator('main.chat');
     await main.locator('#transcript .msg-citizen', { hasText: 'Was kostet ein Reisepass?' }).waitFor();
     const answer = main.locator('#transcript .msg-bot', { hasText: '70,00' }).first();
-    assert.ok(await answer.locator('strong').count() > 0, 'the bot\'s Markdown rendered');
-    assert.doesNotMatch(await answer.textContent() ?? '', /\*\*/);
+    assert.ok((await answer.locator('strong').count()) > 0, "the bot's Markdown rendered");
+    assert.doesNotMatch((await answer.textContent()) ?? '', /\*\*/);
     assert.equal(await agent.locator('#queue details, #queue .preview').count(), 0, 'no preview box in the queue');
     const box = await main.locator('#transcript').boundingBox();
     assert.ok(box && box.width > 700 && box.height > 300, `the conversation fills the main panel: ${JSON.stringify(box)}`);
 
     // The wait against the service level (4 s here): highlighted once over it.
     const wait = agent.locator('.queue-item .wait');
-    assert.match(await wait.textContent() ?? '', /^0:0\d \/ 0:04 min/);
+    assert.match((await wait.textContent()) ?? '', /^0:0\d \/ 0:04 min/);
     await agent.locator('.queue-item .wait.over-target').waitFor({ timeout: 10000 });
-    assert.match(await wait.textContent() ?? '', /über Ziel$/);
-    assert.ok(await agent.locator('#chat-facts .wait.over-target').count() === 1);
+    assert.match((await wait.textContent()) ?? '', /über Ziel$/);
+    assert.ok((await agent.locator('#chat-facts .wait.over-target').count()) === 1);
     await agent.screenshot({ path: join(SCREENSHOTS, 'agent-queue.png') });
   });
 
@@ -184,17 +202,20 @@ describe('the agent console for a shift, in Chromium with a citizen in Web Chat'
     await agent.keyboard.press('Enter');
     assert.equal(await focused(agent), 'message');
     const inserted = await agent.inputValue('#message');
-    assert.match(inserted, /^Reisepass – die Kosten in der Stadt Wolfsburg:\n- Reisepass \(32 Seiten\) für Personen ab 24 Jahren, 10 Jahre gültig: 70,00\s€/);
+    assert.match(
+      inserted,
+      /^Reisepass – die Kosten in der Stadt Wolfsburg:\n- Reisepass \(32 Seiten\) für Personen ab 24 Jahren, 10 Jahre gültig: 70,00\s€/,
+    );
     await agent.screenshot({ path: join(SCREENSHOTS, 'agent-chat.png') });
 
     // Sent with the same key as any message; the citizen reads it as plain text.
     await agent.keyboard.press('Enter');
     await agent.locator('#transcript .msg-agent', { hasText: 'Reisepass – die Kosten in der Stadt Wolfsburg' }).waitFor();
     await citizen.waitForSelector('text=/Reisepass – die Kosten in der Stadt Wolfsburg/', { timeout: 15000 });
-    const bubble = await citizen.evaluate(`(() => {
+    const bubble = (await citizen.evaluate(`(() => {
       const b = [...document.querySelectorAll('.webchat__bubble__content')].find((x) => (x.textContent || '').includes('Reisepass – die Kosten in der Stadt Wolfsburg'));
       return { text: b.textContent, elements: b.querySelectorAll('strong, b, em, a, ul, li').length };
-    })()`) as { text: string; elements: number };
+    })()`)) as { text: string; elements: number };
     assert.match(bubble.text, /^Frau Schmidt \(Service-Center\): Reisepass – die Kosten/);
     assert.match(bubble.text, /- Reisepass \(32 Seiten\) für Personen ab 24 Jahren, 10 Jahre gültig: 70,00\s€/);
     assert.equal(bubble.elements, 0, 'plain text: no formatting elements');
@@ -216,7 +237,7 @@ describe('the agent console for a shift, in Chromium with a citizen in Web Chat'
     await agent.selectOption('#tenant-filter', 'gifhorn');
     await waitInPage(agent, `document.title === '(1) Wartende – Service-Center'`);
     assert.equal(await agent.locator('.queue-item').count(), 1);
-    assert.match(await agent.locator('.queue-item').textContent() ?? '', /Landkreis Gifhorn/);
+    assert.match((await agent.locator('.queue-item').textContent()) ?? '', /Landkreis Gifhorn/);
     assert.equal(await agent.textContent('#queue-count'), '1');
     assert.equal(await agent.textContent('#queue-hidden'), '1 weitere Anfrage in anderen Kommunen');
     await agent.locator('#chat-facts', { hasText: 'Landkreis Gifhorn' }).waitFor();

@@ -51,16 +51,16 @@ async function watch(citizen: Page, needle: string): Promise<void> {
 async function seenAt(citizen: Page, needle: string, timeoutMs = 15000): Promise<number> {
   const read = `window.__seen[${JSON.stringify(needle)}]`;
   await waitInPage(citizen, `${read} > 0`, timeoutMs);
-  return await citizen.evaluate(read) as number;
+  return (await citizen.evaluate(read)) as number;
 }
 
 /** The agent types and sends `text` in the console; resolves to the page's clock at the send. */
 async function agentSends(agent: Page, text: string): Promise<number> {
-  return await agent.evaluate(`(() => {
+  return (await agent.evaluate(`(() => {
     document.getElementById('message').value = ${JSON.stringify(text)};
     document.getElementById('send-form').requestSubmit();
     return Date.now();
-  })()`) as number;
+  })()`)) as number;
 }
 
 async function citizenSays(citizen: Page, text: string): Promise<void> {
@@ -81,8 +81,16 @@ describe('escalation in Chromium: the citizen in Web Chat and the agent in the c
     if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     citizen = await browser.newPage({ viewport: { width: 1024, height: 860 }, locale: 'de-DE' });
     agent = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'de-DE' });
@@ -94,7 +102,9 @@ describe('escalation in Chromium: the citizen in Web Chat and the agent in the c
   });
   const server = useServer({
     prefix: 'assistant-browser-handoff-',
-    prepare: (dir) => { addAgent(dir, 'anna', PASSWORD, {}, ['--display-name', 'Frau Schmidt']); },
+    prepare: (dir) => {
+      addAgent(dir, 'anna', PASSWORD, {}, ['--display-name', 'Frau Schmidt']);
+    },
     // Tuesday 10:00 in Berlin: in business hours.
     env: { ASSISTANT_CLOCK_START: '2026-11-24T09:00:00Z', HANDOFF_TICK_MS: '250' },
   });
@@ -117,15 +127,21 @@ describe('escalation in Chromium: the citizen in Web Chat and the agent in the c
     const item = agent.locator('.queue-item').filter({ hasText: 'Stadt Wolfsburg' });
     await item.waitFor();
     await watch(citizen, 'Sie sind jetzt mit');
-    const acceptedAt = await agent.evaluate(`(() => { document.querySelector('.queue-item button.accept').click(); return Date.now(); })()`) as number;
-    const connected = await seenAt(citizen, 'Sie sind jetzt mit') - acceptedAt;
+    const acceptedAt = (await agent.evaluate(
+      `(() => { document.querySelector('.queue-item button.accept').click(); return Date.now(); })()`,
+    )) as number;
+    const connected = (await seenAt(citizen, 'Sie sind jetzt mit')) - acceptedAt;
 
-    const texts = ['Guten Tag, ich schaue mir Ihr Anliegen an.', 'Den Kinderreisepass gibt es seit 2024 nicht mehr.', 'Wie alt ist Ihr Kind?'];
+    const texts = [
+      'Guten Tag, ich schaue mir Ihr Anliegen an.',
+      'Den Kinderreisepass gibt es seit 2024 nicht mehr.',
+      'Wie alt ist Ihr Kind?',
+    ];
     const messages: number[] = [];
     for (const text of texts) {
       await watch(citizen, text);
       const sentAt = await agentSends(agent, text);
-      messages.push(await seenAt(citizen, text) - sentAt);
+      messages.push((await seenAt(citizen, text)) - sentAt);
     }
 
     // The citizen meets the agent by the display name, in "connected" and in every message; the login name never.
@@ -133,20 +149,25 @@ describe('escalation in Chromium: the citizen in Web Chat and the agent in the c
     assert.ok(await citizen.isVisible('text=/Frau Schmidt \\(Service-Center\\): Wie alt ist Ihr Kind\\?/'));
 
     await watch(citizen, 'hat das Gespräch beendet');
-    const endedAt = await agent.evaluate(`(() => { document.getElementById('end').click(); return Date.now(); })()`) as number;
-    const ended = await seenAt(citizen, 'hat das Gespräch beendet') - endedAt;
+    const endedAt = (await agent.evaluate(`(() => { document.getElementById('end').click(); return Date.now(); })()`)) as number;
+    const ended = (await seenAt(citizen, 'hat das Gespräch beendet')) - endedAt;
 
-    console.log(`      delivery agent → citizen in Web Chat: connected ${connected} ms; messages ${messages.join(', ')} ms (median ${median(messages)} ms); ended ${ended} ms`);
+    console.log(
+      `      delivery agent → citizen in Web Chat: connected ${connected} ms; messages ${messages.join(', ')} ms (median ${median(messages)} ms); ended ${ended} ms`,
+    );
     for (const [what, ms] of [['connected', connected], ...texts.map((t, i) => [t, messages[i]] as const), ['ended', ended]] as const) {
-      assert.ok(ms < DELIVERY_LIMIT_MS, `${what}: ${ms} ms until the citizen saw it (limit ${DELIVERY_LIMIT_MS} ms; Web Chat holds for ~5 s)`);
+      assert.ok(
+        ms < DELIVERY_LIMIT_MS,
+        `${what}: ${ms} ms until the citizen saw it (limit ${DELIVERY_LIMIT_MS} ms; Web Chat holds for ~5 s)`,
+      );
     }
     assert.ok(await citizen.isVisible('text=/Frau Schmidt hat das Gespräch beendet/'));
-    const transcript = await citizen.evaluate(`document.querySelector('.webchat__basic-transcript').textContent`) as string;
+    const transcript = (await citizen.evaluate(`document.querySelector('.webchat__basic-transcript').textContent`)) as string;
     assert.doesNotMatch(transcript, /\banna\b/i, 'the login name never reaches the citizen');
     assert.deepEqual(problems, []);
   });
 
-  it('shows an agent\'s markup to the citizen as literal text, and the bot\'s Markdown to the agent as formatted text', async () => {
+  it("shows an agent's markup to the citizen as literal text, and the bot's Markdown to the agent as formatted text", async () => {
     await citizenSays(citizen, 'Ich möchte bitte noch einmal mit einem Mitarbeiter sprechen');
     await citizen.waitForSelector('text=/an der Reihe/', { timeout: 30000 });
     const item = agent.locator('.queue-item').filter({ hasText: 'Stadt Wolfsburg' });
@@ -156,43 +177,57 @@ describe('escalation in Chromium: the citizen in Web Chat and the agent in the c
     await seenAt(citizen, 'Sie sind jetzt mit');
 
     // Agent → citizen: HTML, a Markdown link and image, emphasis: all of it literal text in Web Chat.
-    const hostile = '<img src=x onerror="window.__pwned=1"> <h1>Achtung</h1> [Hier klicken](https://evil.example/login) '
-      + '![Logo](https://evil.example/logo.png) **fett**';
+    const hostile =
+      '<img src=x onerror="window.__pwned=1"> <h1>Achtung</h1> [Hier klicken](https://evil.example/login) ' +
+      '![Logo](https://evil.example/logo.png) **fett**';
     await watch(citizen, 'Hier klicken');
     await agentSends(agent, hostile);
     await seenAt(citizen, 'Hier klicken');
-    const bubble = await citizen.evaluate(`(() => {
+    const bubble = (await citizen.evaluate(`(() => {
       const bubble = [...document.querySelectorAll('.webchat__bubble__content')].find((b) => (b.textContent || '').includes('Hier klicken'));
       return { text: bubble.textContent, elements: bubble.querySelectorAll('img, h1, a, strong, b, script').length,
         evilLinks: document.querySelectorAll('a[href*="evil.example"], img[src*="evil.example"], img[src="x"]').length, pwned: window.__pwned === 1 };
-    })()`) as { text: string; elements: number; evilLinks: number; pwned: boolean };
-    for (const literal of ['<img src=x onerror="window.__pwned=1">', '<h1>Achtung</h1>', '[Hier klicken](https://evil.example/login)', '![Logo](https://evil.example/logo.png)', '**fett**']) {
+    })()`)) as { text: string; elements: number; evilLinks: number; pwned: boolean };
+    for (const literal of [
+      '<img src=x onerror="window.__pwned=1">',
+      '<h1>Achtung</h1>',
+      '[Hier klicken](https://evil.example/login)',
+      '![Logo](https://evil.example/logo.png)',
+      '**fett**',
+    ]) {
       assert.ok(bubble.text.includes(literal), `the citizen sees ${literal} literally, got: ${bubble.text}`);
     }
-    assert.deepEqual({ elements: bubble.elements, evilLinks: bubble.evilLinks, pwned: bubble.pwned }, { elements: 0, evilLinks: 0, pwned: false });
+    assert.deepEqual(
+      { elements: bubble.elements, evilLinks: bubble.evilLinks, pwned: bubble.pwned },
+      { elements: 0, evilLinks: 0, pwned: false },
+    );
 
     // Citizen → agent: markup typed by the citizen is literal text in the console too.
     const typed = '<b>fett</b> **Sterne** <img src=y onerror="window.__pwned=1">';
     await citizenSays(citizen, typed);
     const citizenLine = agent.locator('#transcript .msg-citizen').filter({ hasText: '<b>fett</b>' });
     await citizenLine.waitFor();
-    assert.ok((await citizenLine.textContent() ?? '').includes(typed));
+    assert.ok(((await citizenLine.textContent()) ?? '').includes(typed));
     assert.equal(await citizenLine.locator('b, strong, img').count(), 0);
 
     // The bot's answers in the console: formatted (strong, a safe link), no Markdown syntax left, no HTML from text.
     const botLines = agent.locator('#transcript .msg-bot');
     const fee = botLines.filter({ hasText: '70,00' }).first();
     await fee.waitFor();
-    assert.ok(await fee.locator('strong').count() > 0, 'bold text rendered as <strong>');
-    assert.doesNotMatch(await fee.textContent() ?? '', /\*\*|\]\(/, 'no Markdown syntax shown');
-    const links = await agent.evaluate(`(() => {
+    assert.ok((await fee.locator('strong').count()) > 0, 'bold text rendered as <strong>');
+    assert.doesNotMatch((await fee.textContent()) ?? '', /\*\*|\]\(/, 'no Markdown syntax shown');
+    const links = (await agent.evaluate(`(() => {
       const fee = [...document.querySelectorAll('#transcript .msg-bot')].find((m) => m.textContent.includes('70,00'));
       return [...fee.querySelectorAll('a')].map((a) => ({ href: a.getAttribute('href'), rel: a.rel, target: a.target }));
-    })()`) as { href: string; rel: string; target: string }[];
+    })()`)) as { href: string; rel: string; target: string }[];
     assert.ok(links.length > 0, 'the source as a link');
-    for (const link of links) assert.deepEqual({ ok: /^https:\/\//.test(link.href), rel: link.rel, target: link.target }, { ok: true, rel: 'noopener noreferrer', target: '_blank' });
+    for (const link of links)
+      assert.deepEqual(
+        { ok: /^https:\/\//.test(link.href), rel: link.rel, target: link.target },
+        { ok: true, rel: 'noopener noreferrer', target: '_blank' },
+      );
     // The renderer in the console's own DOM: hostile Markdown builds no element that runs or loads anything.
-    const rendered = await agent.evaluate(`(() => {
+    const rendered = (await agent.evaluate(`(() => {
       const box = document.createElement('div');
       box.appendChild(window.AgentMarkdown.render(${JSON.stringify(`${hostile}\n- <script>window.__pwned=1</script>\n- [x](javascript:window.__pwned=1)`)}, document));
       document.body.appendChild(box);
@@ -200,7 +235,7 @@ describe('escalation in Chromium: the citizen in Web Chat and the agent in the c
         strong: box.querySelectorAll('strong').length, text: box.textContent, pwned: window.__pwned === 1 };
       box.remove();
       return result;
-    })()`) as { dangerous: number; links: number; strong: number; text: string; pwned: boolean };
+    })()`)) as { dangerous: number; links: number; strong: number; text: string; pwned: boolean };
     assert.deepEqual({ dangerous: rendered.dangerous, pwned: rendered.pwned }, { dangerous: 0, pwned: false });
     assert.equal(rendered.links, 1, 'only the https link is a link');
     assert.equal(rendered.strong, 1);

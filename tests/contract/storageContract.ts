@@ -35,7 +35,9 @@ export function storageContract(label: string, backend: ContractBackend): void {
     this.timeout(20000);
     let db: SqlDatabase;
     const opened: SqlDatabase[] = [];
-    beforeEach(async () => { db = await backend.open(); });
+    beforeEach(async () => {
+      db = await backend.open();
+    });
     afterEach(async () => {
       for (const other of opened.splice(0)) await other.close();
       await backend.dispose(db);
@@ -54,11 +56,16 @@ export function storageContract(label: string, backend: ContractBackend): void {
           : [await migrate(db, ALL_MIGRATIONS), await migrate(other, ALL_MIGRATIONS)];
         assert.deepEqual([...a, ...b], []);
         const rows = await db.all<{ id: string }>('SELECT id FROM schema_migrations ORDER BY id');
-        assert.deepEqual(rows.map((r) => r.id), ALL_MIGRATIONS.map((m) => m.id).sort());
+        assert.deepEqual(
+          rows.map((r) => r.id),
+          ALL_MIGRATIONS.map((m) => m.id).sort(),
+        );
       });
 
       it('roll back a failing migration whole and stop', async () => {
-        await assert.rejects(migrate(db, [...ALL_MIGRATIONS, { id: 'zz-broken', sql: 'CREATE TABLE half (x INTEGER); SELECT * FROM no_such_table' }]));
+        await assert.rejects(
+          migrate(db, [...ALL_MIGRATIONS, { id: 'zz-broken', sql: 'CREATE TABLE half (x INTEGER); SELECT * FROM no_such_table' }]),
+        );
         assert.equal(await db.get("SELECT id FROM schema_migrations WHERE id = 'zz-broken'"), undefined);
         await assert.rejects(db.get('SELECT * FROM half'));
       });
@@ -153,7 +160,9 @@ export function storageContract(label: string, backend: ContractBackend): void {
 
     describe('handoff store', () => {
       let store: HandoffStore;
-      beforeEach(() => { store = new HandoffStore(db); });
+      beforeEach(() => {
+        store = new HandoffStore(db);
+      });
       const enqueue = (conversationId: string, now: number, s = store) =>
         s.enqueue({ conversationId, tenant: 'wolfsburg', topic: 'Kosten', reason: 'agent', now });
 
@@ -161,7 +170,10 @@ export function storageContract(label: string, backend: ContractBackend): void {
         const a = await enqueue('a', 1);
         const b = await enqueue('b', 2);
         assert.equal((await enqueue('a', 3)).id, a.id);
-        assert.deepEqual((await store.queued()).map((h) => h.id), [a.id, b.id]);
+        assert.deepEqual(
+          (await store.queued()).map((h) => h.id),
+          [a.id, b.id],
+        );
         assert.ok(await store.accept(a.id, 1, 10));
         assert.equal(await store.accept(a.id, 2, 11), undefined);
         assert.equal((await store.handoff(a.id))?.agentId, 1);
@@ -182,19 +194,31 @@ export function storageContract(label: string, backend: ContractBackend): void {
         await store.accept(a.id, 1, 10);
         const back = await store.requeueFront(a.id, 50);
         assert.equal(back?.queuedAt, 50);
-        assert.deepEqual((await store.queued()).map((h) => h.id), [a.id, b.id]);
+        assert.deepEqual(
+          (await store.queued()).map((h) => h.id),
+          [a.id, b.id],
+        );
         assert.equal((await store.finish(b.id, 'cancelled', 'citizen', 60))?.status, 'cancelled');
         assert.equal(await store.finish(b.id, 'ended', 'agent', 61), undefined);
       });
 
       it('numbers tickets RR-<year>-<6 digits> and deletes them after the retention', async () => {
-        const t = await store.createTicket({ tenant: 'gifhorn', topic: 'Kfz', phone: '+491511234567', wishedAt: 5, wishedText: 'Mo' }, 2026, 100);
+        const t = await store.createTicket(
+          { tenant: 'gifhorn', topic: 'Kfz', phone: '+491511234567', wishedAt: 5, wishedText: 'Mo' },
+          2026,
+          100,
+        );
         assert.match(t.reference, /^RR-2026-0000\d\d$/);
         assert.equal((await store.updateTicket(t.id, 'erledigt', 'ok', 'anna', 200))?.status, 'erledigt');
         await store.createTicket({ tenant: 'gifhorn', topic: 'Kfz', phone: '+491511234567', wishedAt: 5, wishedText: 'Mo' }, 2026, 150);
         // What /metrics reports: every ticket counted by status.
-        assert.deepEqual((await store.ticketCounts()).sort((a, b) => a.status.localeCompare(b.status)),
-          [{ status: 'erledigt', count: 1 }, { status: 'offen', count: 1 }]);
+        assert.deepEqual(
+          (await store.ticketCounts()).sort((a, b) => a.status.localeCompare(b.status)),
+          [
+            { status: 'erledigt', count: 1 },
+            { status: 'offen', count: 1 },
+          ],
+        );
         assert.equal(await store.purgeTicketsBefore(100), 0);
         assert.equal(await store.purgeTicketsBefore(101), 1);
         assert.equal((await store.tickets()).length, 1);
@@ -204,25 +228,57 @@ export function storageContract(label: string, backend: ContractBackend): void {
         await store.addMessage({ conversationId: 'c', sender: 'citizen', text: 'Was kostet ein Reisepass?', at: 10 });
         await store.addMessage({ conversationId: 'c', sender: 'bot', text: '**Reisepass** – 70,00 €', at: 11 });
         await store.addMessage({ conversationId: 'other', sender: 'citizen', text: 'anderes Gespräch', at: 12 });
-        const t = await store.createTicket({
-          conversationId: 'c', tenant: 'gifhorn', topic: '', service: 'reisepass', phone: '+4915123456789', phoneDisplay: '0151 23456789',
-          wishedAt: 5000, wishedText: 'Mi', dueAt: 6000,
-        }, 2026, 100);
+        const t = await store.createTicket(
+          {
+            conversationId: 'c',
+            tenant: 'gifhorn',
+            topic: '',
+            service: 'reisepass',
+            phone: '+4915123456789',
+            phoneDisplay: '0151 23456789',
+            wishedAt: 5000,
+            wishedText: 'Mi',
+            dueAt: 6000,
+          },
+          2026,
+          100,
+        );
         await store.addMessage({ conversationId: 'c', sender: 'bot', text: 'Vielen Dank! RR-2026', at: 101 });
         assert.deepEqual([t.service, t.phoneDisplay, t.dueAt, t.topic], ['reisepass', '0151 23456789', 6000, '']);
-        assert.deepEqual((await store.ticketContext(t)).map((m) => m.text), ['Was kostet ein Reisepass?', '**Reisepass** – 70,00 €'], 'up to the request');
+        assert.deepEqual(
+          (await store.ticketContext(t)).map((m) => m.text),
+          ['Was kostet ein Reisepass?', '**Reisepass** – 70,00 €'],
+          'up to the request',
+        );
         assert.equal((await store.changeTicket(t.id, 'in_bearbeitung', '', 'anna', 200, 'Frau Schmidt'))?.previous, 'offen');
         assert.equal((await store.changeTicket(t.id, 'in_bearbeitung', 'Mailbox', 'anna', 210, 'Frau Schmidt'))?.ticket.note, 'Mailbox');
         const done = await store.changeTicket(t.id, 'erledigt', 'ok', 'ben', 300, 'Herr Braun');
         assert.deepEqual([done?.previous, done?.ticket.status, done?.ticket.updatedBy], ['in_bearbeitung', 'erledigt', 'ben']);
         const history = (await store.ticketHistories([t.id])).get(t.id);
-        assert.deepEqual(history?.map((e) => [e.status, e.agent, e.agentName, e.at]), [
-          ['offen', null, null, 100], ['in_bearbeitung', 'anna', 'Frau Schmidt', 200], ['erledigt', 'ben', 'Herr Braun', 300],
-        ], 'a note alone is no status change');
-        const old = await store.createTicket({ tenant: 'gifhorn', topic: 'Kfz', phone: '+491511234567', wishedAt: 7000, wishedText: 'Do' }, 2026, 50);
+        assert.deepEqual(
+          history?.map((e) => [e.status, e.agent, e.agentName, e.at]),
+          [
+            ['offen', null, null, 100],
+            ['in_bearbeitung', 'anna', 'Frau Schmidt', 200],
+            ['erledigt', 'ben', 'Herr Braun', 300],
+          ],
+          'a note alone is no status change',
+        );
+        const old = await store.createTicket(
+          { tenant: 'gifhorn', topic: 'Kfz', phone: '+491511234567', wishedAt: 7000, wishedText: 'Do' },
+          2026,
+          50,
+        );
         assert.deepEqual([old.phoneDisplay, old.dueAt, old.service], ['01511234567', 7000, null], 'defaults');
-        assert.deepEqual((await store.ticketsCreatedBetween(60, 150)).map((x) => x.id), [t.id]);
-        assert.deepEqual((await store.tickets()).map((x) => x.id), [old.id, t.id], 'open tickets first');
+        assert.deepEqual(
+          (await store.ticketsCreatedBetween(60, 150)).map((x) => x.id),
+          [t.id],
+        );
+        assert.deepEqual(
+          (await store.tickets()).map((x) => x.id),
+          [old.id, t.id],
+          'open tickets first',
+        );
         await store.forgetConversation('c');
         assert.deepEqual((await store.ticketHistories([t.id])).get(t.id), []);
         assert.equal(await store.purgeTicketsBefore(60), 1);
@@ -245,14 +301,29 @@ export function storageContract(label: string, backend: ContractBackend): void {
         assert.deepEqual(await migrate(fresh, ALL_MIGRATIONS), ['handoff-004']);
         const tickets = await new HandoffStore(fresh).tickets();
         const histories = await store.ticketHistories(tickets.map((t) => t.id));
-        assert.deepEqual(tickets.map((t) => [t.reference, t.phoneDisplay, t.dueAt, histories.get(t.id)?.map((e) => [e.status, e.agent, e.at])]), [
-          ['RR-2026-000002', '01511234568', 600, [['offen', null, 150]]],
-          ['RR-2026-000001', '01511234567', 500, [['offen', null, 100], ['erledigt', 'anna', 200]]],
-        ]);
+        assert.deepEqual(
+          tickets.map((t) => [t.reference, t.phoneDisplay, t.dueAt, histories.get(t.id)?.map((e) => [e.status, e.agent, e.at])]),
+          [
+            ['RR-2026-000002', '01511234568', 600, [['offen', null, 150]]],
+            [
+              'RR-2026-000001',
+              '01511234567',
+              500,
+              [
+                ['offen', null, 100],
+                ['erledigt', 'anna', 200],
+              ],
+            ],
+          ],
+        );
       });
 
       it('finds the ticket a conversation just requested (a re-run turn must not create a second one)', async () => {
-        const t = await store.createTicket({ conversationId: 'c', tenant: 'gifhorn', topic: 'Kfz', phone: '+491511234567', wishedAt: 5, wishedText: 'Mo' }, 2026, 1000);
+        const t = await store.createTicket(
+          { conversationId: 'c', tenant: 'gifhorn', topic: 'Kfz', phone: '+491511234567', wishedAt: 5, wishedText: 'Mo' },
+          2026,
+          1000,
+        );
         assert.equal((await store.recentTicket('c', '+491511234567', 5, 900))?.reference, t.reference);
         assert.equal(await store.recentTicket('c', '+491511234567', 5, 1001), undefined, 'older than asked for');
         assert.equal(await store.recentTicket('c', '+491519999999', 5, 900), undefined, 'another number');
@@ -262,11 +333,17 @@ export function storageContract(label: string, backend: ContractBackend): void {
         await store.addMessage({ conversationId: 'a', sender: 'citizen', text: 'eins', at: 1 });
         const agent = await store.addMessage({ conversationId: 'a', sender: 'agent', text: 'zwei', at: 2, delivered: false });
         await store.addMessage({ conversationId: 'a', sender: 'bot', text: 'drei'.repeat(2000), at: 3 });
-        assert.deepEqual((await store.transcript('a')).map((m) => m.text.slice(0, 4)), ['eins', 'zwei', 'drei']);
+        assert.deepEqual(
+          (await store.transcript('a')).map((m) => m.text.slice(0, 4)),
+          ['eins', 'zwei', 'drei'],
+        );
         assert.equal((await store.transcript('a'))[2].text.length, 4000);
         assert.equal((await store.message(agent.id))?.text, 'zwei');
         assert.equal(await store.purgeMessagesBefore(10), 2);
-        assert.deepEqual((await store.undeliveredToCitizens()).map((m) => m.text), ['zwei']);
+        assert.deepEqual(
+          (await store.undeliveredToCitizens()).map((m) => m.text),
+          ['zwei'],
+        );
       });
 
       it('reads the latest lines of several transcripts at once, each oldest first', async () => {
@@ -276,15 +353,24 @@ export function storageContract(label: string, backend: ContractBackend): void {
         }
         const latest = await store.transcripts(['p', 'q', 'nobody'], 3);
         assert.deepEqual([...latest.keys()], ['p', 'q', 'nobody']);
-        assert.deepEqual(latest.get('p')?.map((m) => m.text), ['p3', 'p4', 'p5']);
-        assert.deepEqual(latest.get('q')?.map((m) => [m.text, m.sender]), [['q1', 'bot'], ['q2', 'bot']]);
+        assert.deepEqual(
+          latest.get('p')?.map((m) => m.text),
+          ['p3', 'p4', 'p5'],
+        );
+        assert.deepEqual(
+          latest.get('q')?.map((m) => [m.text, m.sender]),
+          [
+            ['q1', 'bot'],
+            ['q2', 'bot'],
+          ],
+        );
         assert.deepEqual(latest.get('nobody'), []);
         assert.deepEqual((await store.transcripts([], 3)).size, 0);
         // The same lines as one transcript read alone.
         assert.deepEqual(latest.get('p'), await store.transcript('p', 3));
       });
 
-      it('records a citizen\'s line and finds the open handoff in one statement', async () => {
+      it("records a citizen's line and finds the open handoff in one statement", async () => {
         const none = await store.addCitizenLine('x', 'Hallo 👋', 1);
         assert.equal(none.handoffId, null);
         const h = await enqueue('x', 2);
@@ -292,8 +378,14 @@ export function storageContract(label: string, backend: ContractBackend): void {
         assert.equal(queued.handoffId, h.id);
         await store.finish(h.id, 'ended', 'agent', 4);
         assert.equal((await store.addCitizenLine('x', 'Danke', 5)).handoffId, null);
-        assert.deepEqual((await store.transcript('x')).map((m) => [m.text, m.handoffId, m.sender]),
-          [['Hallo 👋', null, 'citizen'], ['Noch da?', h.id, 'citizen'], ['Danke', null, 'citizen']]);
+        assert.deepEqual(
+          (await store.transcript('x')).map((m) => [m.text, m.handoffId, m.sender]),
+          [
+            ['Hallo 👋', null, 'citizen'],
+            ['Noch da?', h.id, 'citizen'],
+            ['Danke', null, 'citizen'],
+          ],
+        );
       });
 
       it('knows which agents are connected to any instance, until their presence goes stale', async () => {
@@ -312,13 +404,20 @@ export function storageContract(label: string, backend: ContractBackend): void {
           await store.saveReference(id, { conversation: { id } }, 'gifhorn', 1);
           await store.addMessage({ conversationId: id, sender: 'citizen', text: 'Hallo', at: 1 });
           await store.enqueue({ conversationId: id, tenant: 'gifhorn', topic: 'Kosten', reason: 'agent', now: 1 });
-          await store.createTicket({ conversationId: id, tenant: 'gifhorn', topic: 'Kfz', phone: '+491511234567', wishedAt: 5, wishedText: 'Mo' }, 2026, 1);
+          await store.createTicket(
+            { conversationId: id, tenant: 'gifhorn', topic: 'Kfz', phone: '+491511234567', wishedAt: 5, wishedText: 'Mo' },
+            2026,
+            1,
+          );
         }
         await store.forgetConversation('mine');
         assert.deepEqual(await store.transcript('mine'), []);
         assert.equal(await store.reference('mine'), undefined);
         assert.equal(await store.openFor('mine'), undefined);
-        assert.deepEqual((await store.tickets()).map((t) => t.conversationId), ['other']);
+        assert.deepEqual(
+          (await store.tickets()).map((t) => t.conversationId),
+          ['other'],
+        );
         assert.equal((await store.transcript('other')).length, 1);
         assert.deepEqual(await store.reference('other'), { conversation: { id: 'other' } });
       });
@@ -349,7 +448,7 @@ export function storageContract(label: string, backend: ContractBackend): void {
         assert.equal(sessionToken('a=1; agent_session=xyz; b=2'), 'xyz');
       });
 
-      it('keeps an agent\'s display name apart from the login name, in the account and the session', async () => {
+      it("keeps an agent's display name apart from the login name, in the account and the session", async () => {
         const { salt, hash } = await hashPassword('richtig-richtig');
         assert.equal((await store.addAgent('anna', salt, hash)).displayName, null);
         assert.equal((await store.addAgent('bert', salt, hash, 1, 'Herr Becker')).displayName, 'Herr Becker');
@@ -375,7 +474,10 @@ export function storageContract(label: string, backend: ContractBackend): void {
         const secondActivity = await store.append('c1', (id) => ({ id, text: 'Wie geht es?' }));
         assert.equal(first.seq, 1);
         assert.equal(secondActivity.activity.id, 'c1|0000002');
-        assert.deepEqual((await store.after('c1', 1)).map((a) => a.activity.text), ['Wie geht es?']);
+        assert.deepEqual(
+          (await store.after('c1', 1)).map((a) => a.activity.text),
+          ['Wie geht es?'],
+        );
         assert.equal(await store.watermark('c1'), 2);
         assert.equal(await store.start('c1'), true);
         assert.equal(await store.start('c1'), false, 'started once');
@@ -389,7 +491,10 @@ export function storageContract(label: string, backend: ContractBackend): void {
         await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? one : two).append('c2', (id) => ({ id, text: `m${i}` }))));
         const all = await one.after('c2', 0);
         assert.equal(all.length, 20);
-        assert.deepEqual(all.map((a) => a.seq), Array.from({ length: 20 }, (_, i) => i + 1));
+        assert.deepEqual(
+          all.map((a) => a.seq),
+          Array.from({ length: 20 }, (_, i) => i + 1),
+        );
         assert.equal(new Set(all.map((a) => a.activity.text)).size, 20);
       });
 
@@ -400,7 +505,7 @@ export function storageContract(label: string, backend: ContractBackend): void {
         assert.equal(await one.sharedSecret('third-secret-0123456789'), x);
       });
 
-      it('forgets a conversation\'s activities and expires old ones', async () => {
+      it("forgets a conversation's activities and expires old ones", async () => {
         const store = new DirectLineStore(db);
         await store.createConversation('c3', 'gifhorn', 'u3', 1);
         await store.append('c3', (id) => ({ id }), 1);

@@ -28,12 +28,20 @@ describe('answers to specific questions (development set)', function () {
     const n = outcomes.length;
     const share = (f: (o: AnswerOutcome) => boolean) => outcomes.filter(f).length / n;
     const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
-    console.log(`      answers-dev-set.jsonl: ${n} conversations, ${outcomes.filter((o) => o.item.turns.length > 1).length} with follow-ups`);
-    console.log(`      fact in the text: ${pct(share((o) => o.inText))}, in the spoken form: ${pct(share((o) => o.inSpeech))}, in both: ${pct(share((o) => o.inText && o.inSpeech))} (target ${pct(TARGET_ANSWERED)})`);
-    console.log(`      median reply: ${median(outcomes.map((o) => o.visibleChars))} characters on screen, ${median(outcomes.map((o) => o.spokenWords))} words spoken`);
+    console.log(
+      `      answers-dev-set.jsonl: ${n} conversations, ${outcomes.filter((o) => o.item.turns.length > 1).length} with follow-ups`,
+    );
+    console.log(
+      `      fact in the text: ${pct(share((o) => o.inText))}, in the spoken form: ${pct(share((o) => o.inSpeech))}, in both: ${pct(share((o) => o.inText && o.inSpeech))} (target ${pct(TARGET_ANSWERED)})`,
+    );
+    console.log(
+      `      median reply: ${median(outcomes.map((o) => o.visibleChars))} characters on screen, ${median(outcomes.map((o) => o.spokenWords))} words spoken`,
+    );
     if (process.env.SHOW_ERRORS) {
       for (const o of outcomes.filter((x) => !x.inText || !x.inSpeech)) {
-        console.log(`      ✗ ${o.item.id} [${o.inText ? '' : 'text'}${o.inText || o.inSpeech ? '' : '+'}${o.inSpeech ? '' : 'speech'}] ${o.item.turns.join(' → ')} | expect ${o.item.expect.join(' & ')}`);
+        console.log(
+          `      ✗ ${o.item.id} [${o.inText ? '' : 'text'}${o.inText || o.inSpeech ? '' : '+'}${o.inSpeech ? '' : 'speech'}] ${o.item.turns.join(' → ')} | expect ${o.item.expect.join(' & ')}`,
+        );
         console.log(`        text: ${o.text.replace(/\n+/g, ' ⏎ ').slice(0, 300)}`);
         console.log(`        speak: ${o.spoken.slice(0, 240)}`);
       }

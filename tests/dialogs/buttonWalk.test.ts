@@ -20,7 +20,13 @@ import { MainDialog, type UnderstoodTurn } from '../../dialogs/mainDialog';
 import type { ConversationMemory } from '../../dialogs/routing';
 import type { FacetId } from '../../knowledge/schema';
 import {
-  AFTER_HANDOFF_SUGGESTIONS, ASK_TOPIC, CALLBACK_CANCELLED, NOTHING_STORED, NO_CALLBACK, RETRY_TIME, agentEndedText,
+  AFTER_HANDOFF_SUGGESTIONS,
+  ASK_TOPIC,
+  CALLBACK_CANCELLED,
+  NOTHING_STORED,
+  NO_CALLBACK,
+  RETRY_TIME,
+  agentEndedText,
 } from '../../dialogs/answers/handoffAnswers';
 import { toActivity } from '../../dialogs/replyActivity';
 import { isCancel } from '../../intents/shortReplies';
@@ -103,7 +109,9 @@ async function replay(assistant: AssistantKnowledge, start: Start, inputs: reado
     memory: state.createProperty<ConversationMemory>('memory'),
     clock: () => new Date(start.at),
     handoff,
-    observe: (turn) => { understood = turn; },
+    observe: (turn) => {
+      understood = turn;
+    },
   });
   const log = createLogger('silent');
   const tenants = new TenantResolver(state.createProperty<string>('tenant'), () => new Set(TENANTS), 'wolfsburg', log);
@@ -115,15 +123,19 @@ async function replay(assistant: AssistantKnowledge, start: Start, inputs: reado
     understood = undefined;
     const before = handoff.requests.length;
     const channelData = { tenant: start.tenant };
-    const activity: Partial<Activity> = 'join' in input
-      ? { type: 'conversationUpdate', membersAdded: [{ id: 'citizen', name: 'Bürgerin' }], channelData }
-      : { type: 'message', text: input.text, value: input.value, channelData: { ...channelData, ...input.channelData } };
+    const activity: Partial<Activity> =
+      'join' in input
+        ? { type: 'conversationUpdate', membersAdded: [{ id: 'citizen', name: 'Bürgerin' }], channelData }
+        : { type: 'message', text: input.text, value: input.value, channelData: { ...channelData, ...input.channelData } };
     await adapter.processActivity(activity);
     const messages = adapter.activeQueue.splice(0).filter((a) => a.type === 'message');
     const key = `${adapter.conversation.channelId}/conversations/${adapter.conversation.conversation.id}/`;
     const memory = (await storage.read([key]))[key]?.memory as ConversationMemory | undefined;
     turns.push({
-      messages, text: String(messages[messages.length - 1]?.text ?? ''), understood, queued: start.agentsOnline > 0 && handoff.requests.length > before,
+      messages,
+      text: String(messages[messages.length - 1]?.text ?? ''),
+      understood,
+      queued: start.agentsOnline > 0 && handoff.requests.length > before,
       lastService: memory?.lastService,
     });
   }
@@ -138,15 +150,31 @@ function buttonsOf(turn: Turn, links: string[]): Button[] {
   const cardAction = (a: CardAction, via: string): void => {
     const title = String(a.title ?? a.text ?? a.value);
     switch (a.type) {
-      case 'imBack': out.push({ title, press: { text: String(a.value) }, via }); break;
-      case 'postBack': out.push({
-        title, via, press: typeof a.value === 'string' ? { text: a.value, channelData: { postBack: true } } : { value: a.value, channelData: { postBack: true } },
-      }); break;
-      case 'messageBack': out.push({
-        title, via, press: { text: a.text, value: a.value, channelData: { messageBack: { displayText: a.displayText } } },
-      }); break;
-      case 'openUrl': links.push(String(a.value)); break;
-      default: out.push({ title, press: { text: `unsupported card action ${String(a.type)}` }, via });
+      case 'imBack':
+        out.push({ title, press: { text: String(a.value) }, via });
+        break;
+      case 'postBack':
+        out.push({
+          title,
+          via,
+          press:
+            typeof a.value === 'string'
+              ? { text: a.value, channelData: { postBack: true } }
+              : { value: a.value, channelData: { postBack: true } },
+        });
+        break;
+      case 'messageBack':
+        out.push({
+          title,
+          via,
+          press: { text: a.text, value: a.value, channelData: { messageBack: { displayText: a.displayText } } },
+        });
+        break;
+      case 'openUrl':
+        links.push(String(a.value));
+        break;
+      default:
+        out.push({ title, press: { text: `unsupported card action ${String(a.type)}` }, via });
     }
   };
   for (const m of turn.messages) {
@@ -158,7 +186,11 @@ function buttonsOf(turn: Turn, links: string[]): Button[] {
         const title = String(a.title ?? '');
         if (a.type === 'Action.OpenUrl') links.push(String(a.url));
         else if (a.type === 'Action.Submit' || a.type === 'Action.Execute') {
-          out.push({ title, via: a.type, press: typeof a.data === 'string' ? { text: a.data } : { value: a.data ?? {}, channelData: { postBack: true } } });
+          out.push({
+            title,
+            via: a.type,
+            press: typeof a.data === 'string' ? { text: a.data } : { value: a.data ?? {}, channelData: { postBack: true } },
+          });
         } else if (a.type !== 'Action.ShowCard' && a.type !== 'Action.ToggleVisibility') {
           out.push({ title, via: String(a.type), press: { text: `unsupported card action ${String(a.type)}` } });
         }
@@ -174,7 +206,12 @@ function adaptiveActions(node: unknown): Record<string, unknown>[] {
   if (!node || typeof node !== 'object') return [];
   const o = node as Record<string, unknown>;
   const own = typeof o.type === 'string' && o.type.startsWith('Action.') ? [o] : [];
-  return [...own, ...Object.entries(o).filter(([k]) => k !== 'type').flatMap(([, v]) => adaptiveActions(v))];
+  return [
+    ...own,
+    ...Object.entries(o)
+      .filter(([k]) => k !== 'type')
+      .flatMap(([, v]) => adaptiveActions(v)),
+  ];
 }
 
 // ---- what a button means ---------------------------------------------------------------------------
@@ -184,7 +221,12 @@ type Meaning =
   | { kind: 'service'; service: string; section?: Section }
   | { kind: 'section'; section: Section; case?: RegExp }
   | { kind: 'office'; office: RegExp }
-  | { kind: 'accept' } | { kind: 'decline' } | { kind: 'cancel' } | { kind: 'time' } | { kind: 'other-time' } | { kind: 'delete' };
+  | { kind: 'accept' }
+  | { kind: 'decline' }
+  | { kind: 'cancel' }
+  | { kind: 'time' }
+  | { kind: 'other-time' }
+  | { kind: 'delete' };
 
 const SECTION: Record<Section, RegExp> = {
   documents: /bringen Sie|Unterlagen/,
@@ -248,7 +290,8 @@ function meaningOf(title: string, state: State, assistant: AssistantKnowledge): 
 }
 
 /** The reply says one of these when it did not understand the message or the answer to its question. */
-const FALLBACK = /nicht (sicher )?(als \w+ )?verstanden|Dazu kann ich Ihnen leider nicht helfen|Ich kann Ihre Frage leider nicht beantworten|Bitte antworten Sie mit/;
+const FALLBACK =
+  /nicht (sicher )?(als \w+ )?verstanden|Dazu kann ich Ihnen leider nicht helfen|Ich kann Ihre Frage leider nicht beantworten|Bitte antworten Sie mit/;
 
 function aboutService(text: string, service: string, assistant: AssistantKnowledge): boolean {
   const s = assistant.knowledge.services.get(service);
@@ -263,7 +306,10 @@ function aboutService(text: string, service: string, assistant: AssistantKnowled
 function answersFacet(text: string, service: string, tenant: string, facet: FacetId, assistant: AssistantKnowledge): boolean {
   const s = serviceForTenant(assistant.knowledge, service, tenant);
   if (!s) return false;
-  const expected = [(facetAnswer(s, facet) ?? unknownFacetAnswer(s, facet)).text, ...s.situationen.filter((sit) => sit.facette === facet).map((sit) => sit.text.trim())];
+  const expected = [
+    (facetAnswer(s, facet) ?? unknownFacetAnswer(s, facet)).text,
+    ...s.situationen.filter((sit) => sit.facette === facet).map((sit) => sit.text.trim()),
+  ];
   return expected.some((e) => text.startsWith(e.slice(0, 40)));
 }
 
@@ -285,14 +331,20 @@ function problemOf(meaning: Meaning, state: State, reply: Turn, assistant: Assis
       // Facets are answered as part of the procedure: asked with a fee or the documents, the facet only describes the case.
       const facet = meaning.section === 'howto' ? state.reply.understood?.understood.facet : null;
       if (facet && facet !== 'ort') {
-        return answersFacet(text, meaning.service, state.start.tenant, facet, assistant) ? undefined : `not the ${facet} answer for ${meaning.service}`;
+        return answersFacet(text, meaning.service, state.start.tenant, facet, assistant)
+          ? undefined
+          : `not the ${facet} answer for ${meaning.service}`;
       }
       if (!aboutService(text, meaning.service, assistant)) return `not about ${meaning.service}`;
       return place ? undefined : section(meaning.section);
     }
     case 'section': {
-      if (meaning.section === 'dauer' && state.service) return answersFacet(text, state.service, state.start.tenant, 'dauer', assistant) ? undefined : `not the duration of ${state.service}`;
-      if (state.service && meaning.section !== 'hours' && !aboutService(text, state.service, assistant)) return `not about ${state.service} any more`;
+      if (meaning.section === 'dauer' && state.service)
+        return answersFacet(text, state.service, state.start.tenant, 'dauer', assistant)
+          ? undefined
+          : `not the duration of ${state.service}`;
+      if (state.service && meaning.section !== 'hours' && !aboutService(text, state.service, assistant))
+        return `not about ${state.service} any more`;
       if (meaning.case && !meaning.case.test(text)) return `not the case ${meaning.case.source}`;
       // A group of offices without the citizen's place: asked for the place (a question of responsibility first).
       if (meaning.section === 'hours' && /In welcher Stadt, Gemeinde oder Samtgemeinde wohnen Sie\?/.test(text)) return undefined;
@@ -301,10 +353,15 @@ function problemOf(meaning: Meaning, state: State, reply: Turn, assistant: Assis
     case 'office':
       return meaning.office.test(text) && SECTION.hours.test(text) ? undefined : `not the hours of ${meaning.office.source}`;
     case 'accept':
-      return /^Unter welcher Telefonnummer|^Worum geht es|^Damit wir Sie zurückrufen können|^Vielen Dank! Ihr Rückrufwunsch ist aufgenommen/.test(text)
-        ? undefined : 'not taken as yes';
+      return /^Unter welcher Telefonnummer|^Worum geht es|^Damit wir Sie zurückrufen können|^Vielen Dank! Ihr Rückrufwunsch ist aufgenommen/.test(
+        text,
+      )
+        ? undefined
+        : 'not taken as yes';
     case 'decline':
-      return [NO_CALLBACK, NOTHING_STORED].includes(text) || /ich lösche nichts|Auf Wiedersehen|Gern geschehen/.test(text) ? undefined : 'not taken as no';
+      return [NO_CALLBACK, NOTHING_STORED].includes(text) || /ich lösche nichts|Auf Wiedersehen|Gern geschehen/.test(text)
+        ? undefined
+        : 'not taken as no';
     case 'other-time':
       return /^Wann dürfen wir Sie anrufen\?/.test(text) ? undefined : 'not asked for another time';
     case 'cancel':
@@ -315,7 +372,8 @@ function problemOf(meaning: Meaning, state: State, reply: Turn, assistant: Assis
       if (text === RETRY_TIME) return 'time not understood';
       // Taken: the next question, or the nearest slot proposed for a time when nobody is there.
       return text === ASK_TOPIC || /^Damit wir Sie zurückrufen können|Der nächstmögliche Termin wäre .+ Passt Ihnen das\?$/.test(text)
-        ? undefined : 'not taken as a time';
+        ? undefined
+        : 'not taken as a time';
   }
 }
 
@@ -324,7 +382,11 @@ function problemOf(meaning: Meaning, state: State, reply: Turn, assistant: Assis
  * walk does not know it (the question named it in other words), the one the conversation remembers.
  */
 function serviceAfter(meaning: Meaning, state: State, reply: Turn): string | undefined {
-  return meaning.kind === 'service' ? meaning.service : meaning.kind === 'section' ? state.service ?? reply.lastService : reply.lastService;
+  return meaning.kind === 'service'
+    ? meaning.service
+    : meaning.kind === 'section'
+      ? (state.service ?? reply.lastService)
+      : reply.lastService;
 }
 
 // ---- where the walk starts ---------------------------------------------------------------------------
@@ -333,7 +395,10 @@ function starts(assistant: AssistantKnowledge): { start: Start; service?: string
   const out: { start: Start; service?: string }[] = [];
   for (const tenant of TENANTS) {
     const add = (name: string, turns: (string | Input)[], at = IN_HOURS, agentsOnline = 1, service?: string): void => {
-      out.push({ start: { name: `${tenant}: ${name}`, tenant, at, agentsOnline, turns: turns.map((t) => typeof t === 'string' ? say(t) : t) }, service });
+      out.push({
+        start: { name: `${tenant}: ${name}`, tenant, at, agentsOnline, turns: turns.map((t) => (typeof t === 'string' ? say(t) : t)) },
+        service,
+      });
     };
     add('greeting', [{ join: true }]);
     add('help', ['Wobei können Sie mir helfen?']);
@@ -348,10 +413,21 @@ function starts(assistant: AssistantKnowledge): { start: Start; service?: string
     add('which service (fees)', ['Was kostet das?']);
     add('which service (documents)', ['Welche Unterlagen brauche ich?']);
     // A word several services share: the candidates as buttons, with their full names.
-    for (const shared of ['Was kostet die Abmeldung?', 'Ich möchte etwas anmelden', 'Welche Unterlagen brauche ich für die Urkunde?',
-      'Wo beantrage ich den Ausweis?', 'Wie lange dauert der Antrag?', 'Ich habe etwas verloren', 'Was muss ich für die Abmeldung mitbringen?',
-      'Was kostet die Verlängerung?', 'Wer ist für die Steuer zuständig?', 'Wann hat die Stelle für den Schein geöffnet?',
-      'Brauche ich einen Termin?', 'Geht das auch online?', 'Wie lange ist das gültig?']) {
+    for (const shared of [
+      'Was kostet die Abmeldung?',
+      'Ich möchte etwas anmelden',
+      'Welche Unterlagen brauche ich für die Urkunde?',
+      'Wo beantrage ich den Ausweis?',
+      'Wie lange dauert der Antrag?',
+      'Ich habe etwas verloren',
+      'Was muss ich für die Abmeldung mitbringen?',
+      'Was kostet die Verlängerung?',
+      'Wer ist für die Steuer zuständig?',
+      'Wann hat die Stelle für den Schein geöffnet?',
+      'Brauche ich einen Termin?',
+      'Geht das auch online?',
+      'Wie lange ist das gültig?',
+    ]) {
       add(`several services: ${shared}`, [shared]);
     }
     add('out of scope', ['Wie wird das Wetter morgen?']);
@@ -406,7 +482,8 @@ describe('the bot understands its own buttons (a breadth-first walk)', function 
     for (const { start, service } of all) {
       const turns = await replay(assistant, start, start.turns);
       const reply = turns[turns.length - 1];
-      if (!reply.text || (FALLBACK.test(reply.text) && !start.misunderstood)) failures.push(`${start.name}: the starting question was not answered: ${reply.text.slice(0, 120)}`);
+      if (!reply.text || (FALLBACK.test(reply.text) && !start.misunderstood))
+        failures.push(`${start.name}: the starting question was not answered: ${reply.text.slice(0, 120)}`);
       queue.push({ start, path: start.turns, depth: 0, reply, service: service ?? reply.lastService, trail: [start.name] });
       // After an agent ended the conversation (bot/handoff sends this, with these buttons), the dialog answers.
       if (reply.queued) {
@@ -429,28 +506,42 @@ describe('the bot understands its own buttons (a breadth-first walk)', function 
         // "Um welche Leistung geht es?" offers the services the matcher found: any service may be one of them, as the
         // dialog renders it.
         const others: Button[] = askedService(state.reply.text)
-          ? [...assistant.knowledge.services.keys()].flatMap((id) => buttonsOf(asTurn(toActivity({ text: '', ...serviceButtons(assistant.knowledge, [id]) })), []))
-            .filter((b) => !offered.some((o) => o.title === b.title))
-            .map((b) => ({ ...b, via: 'any service offered as a candidate', candidate: true }))
+          ? [...assistant.knowledge.services.keys()]
+              .flatMap((id) => buttonsOf(asTurn(toActivity({ text: '', ...serviceButtons(assistant.knowledge, [id]) })), []))
+              .filter((b) => !offered.some((o) => o.title === b.title))
+              .map((b) => ({ ...b, via: 'any service offered as a candidate', candidate: true }))
           : [];
         for (const button of [...offered, ...others]) {
           const where = `${[...state.trail, `„${button.title}“ (${button.via})`].join(' → ')}`;
           const meaning = meaningOf(button.title, state, assistant);
-          if (!meaning) { failures.push(`${where}: no known meaning for this button`); continue; }
-          if (button.candidate) candidates++; else pressed++;
+          if (!meaning) {
+            failures.push(`${where}: no known meaning for this button`);
+            continue;
+          }
+          if (button.candidate) candidates++;
+          else pressed++;
           // Queued: the handoff relay reads the citizen's next message (bot/handoff/hub.ts), the dialog does not.
           if (state.reply.queued) {
-            if (meaning.kind !== 'cancel' || !('text' in button.press && isCancel(button.press.text ?? ''))) failures.push(`${where}: the relay does not read it as leaving the queue`);
+            if (meaning.kind !== 'cancel' || !('text' in button.press && isCancel(button.press.text ?? '')))
+              failures.push(`${where}: the relay does not read it as leaving the queue`);
             continue;
           }
           const path = [...state.path, button.press];
           const turns = await replay(assistant, state.start, path);
           const reply = turns[turns.length - 1];
           const problem = problemOf(meaning, state, reply, assistant);
-          if (process.env.BUTTON_WALK_LOG) console.log(`${where}\n    ⇒ ${problem ?? 'ok'}: ${reply.text.slice(0, 140).replace(/\n/g, ' ')}`);
+          if (process.env.BUTTON_WALK_LOG)
+            console.log(`${where}\n    ⇒ ${problem ?? 'ok'}: ${reply.text.slice(0, 140).replace(/\n/g, ' ')}`);
           if (problem) failures.push(`${where}: ${problem}: ${reply.text.slice(0, 160).replace(/\n/g, ' ')}`);
           else if (state.depth + 1 < MAX_DEPTH && !button.candidate) {
-            next.push({ start: state.start, path, depth: state.depth + 1, reply, service: serviceAfter(meaning, state, reply), trail: [...state.trail, `„${button.title}“`] });
+            next.push({
+              start: state.start,
+              path,
+              depth: state.depth + 1,
+              reply,
+              service: serviceAfter(meaning, state, reply),
+              trail: [...state.trail, `„${button.title}“`],
+            });
           }
         }
         for (const l of found) links.add(l);
@@ -459,7 +550,9 @@ describe('the bot understands its own buttons (a breadth-first walk)', function 
     }
     for (const l of links) if (!/^https:\/\/[^\s]+$/.test(l)) failures.push(`a link button opens no https address: ${l}`);
 
-    console.log(`      button walk: ${starting} starting conversations, ${states} states, ${pressed} buttons pressed (and ${candidates} other services as candidates), ${links.size} link buttons checked, ${failures.length} failures, ${((Date.now() - began) / 1000).toFixed(1)} s`);
+    console.log(
+      `      button walk: ${starting} starting conversations, ${states} states, ${pressed} buttons pressed (and ${candidates} other services as candidates), ${links.size} link buttons checked, ${failures.length} failures, ${((Date.now() - began) / 1000).toFixed(1)} s`,
+    );
     for (const f of failures) console.log(`        ${f}`);
     assert.equal(failures.length, 0, `${failures.length} buttons not understood as they are meant (listed above)`);
   });

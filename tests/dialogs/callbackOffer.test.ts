@@ -28,7 +28,9 @@ describe('a callback offer after a queue timeout', () => {
     adapter = new TestAdapter(async (context) => bot.offerCallback(context, OFFER));
     refusing = false;
     errors = [];
-    adapter.onTurnError = async (_context, err) => { errors.push(err); };
+    adapter.onTurnError = async (_context, err) => {
+      errors.push(err);
+    };
     adapter.use(new HoldReplies(createLogger('silent')));
     // The citizen's channel, refusing everything while `refusing` is set.
     adapter.use(async (context: TurnContext, next: () => Promise<void>) => {
@@ -39,10 +41,14 @@ describe('a callback offer after a queue timeout', () => {
       await next();
     });
   });
-  afterEach(async () => { await db.close(); });
+  afterEach(async () => {
+    await db.close();
+  });
 
   const stored = async (): Promise<Record<string, unknown> | undefined> =>
-    (await storage.read([`test/conversations/${adapter.conversation.conversation.id}/`]))[`test/conversations/${adapter.conversation.conversation.id}/`];
+    (await storage.read([`test/conversations/${adapter.conversation.conversation.id}/`]))[
+      `test/conversations/${adapter.conversation.conversation.id}/`
+    ];
 
   it('is not remembered when the channel refuses it, and is when it arrives', async () => {
     refusing = true;

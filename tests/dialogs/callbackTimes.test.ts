@@ -18,10 +18,15 @@ const FRIDAY_19 = '2026-11-27T18:00:00Z';
 describe('callback times as callers say them (fixed clock, Europe/Berlin)', function () {
   this.timeout(30000);
   let assistant: AssistantKnowledge;
-  before(() => { assistant = shippedAssistant(); });
+  before(() => {
+    assistant = shippedAssistant();
+  });
 
   /** A callback dialog up to the question for the time; returns the client and that question. */
-  async function atTimeQuestion(now: string, handoff = new FakeHandoff(0)): Promise<{ client: DialogTestClient; question: Awaited<ReturnType<typeof ask>>; handoff: FakeHandoff }> {
+  async function atTimeQuestion(
+    now: string,
+    handoff = new FakeHandoff(0),
+  ): Promise<{ client: DialogTestClient; question: Awaited<ReturnType<typeof ask>>; handoff: FakeHandoff }> {
     const client = dialogClient(assistant, 'wolfsburg', at(now), handoff);
     assert.match((await ask(client, 'Können Sie mich zurückrufen?')).text ?? '', /Telefonnummer/);
     const question = await ask(client, '0151 1234567');
@@ -30,7 +35,11 @@ describe('callback times as callers say them (fixed clock, Europe/Berlin)', func
   }
 
   /** Topic and consent after an accepted time; returns the stored ticket. */
-  async function finish(client: DialogTestClient, handoff: FakeHandoff, topicQuestion: Awaited<ReturnType<typeof ask>>): Promise<FakeHandoff['tickets'][number]> {
+  async function finish(
+    client: DialogTestClient,
+    handoff: FakeHandoff,
+    topicQuestion: Awaited<ReturnType<typeof ask>>,
+  ): Promise<FakeHandoff['tickets'][number]> {
     assert.match(topicQuestion.text ?? '', /Worum geht es/);
     const consent = await ask(client, 'Frage zum Wohngeld');
     assert.match(consent.text ?? '', /DSGVO/);
@@ -61,7 +70,10 @@ describe('callback times as callers say them (fixed clock, Europe/Berlin)', func
   it('"morgen gegen halb acht abends": says 19:30 is outside the hours and proposes 17:30 that day, which is stored', async () => {
     const { client, handoff } = await atTimeQuestion(TUESDAY_10);
     const proposal = await ask(client, 'morgen gegen halb acht abends');
-    assert.match(proposal.text ?? '', /^Morgen um 19:30 Uhr ist das Service-Center nicht besetzt\. Der nächstmögliche Termin wäre morgen um 17:30 Uhr\. Passt Ihnen das\?/);
+    assert.match(
+      proposal.text ?? '',
+      /^Morgen um 19:30 Uhr ist das Service-Center nicht besetzt\. Der nächstmögliche Termin wäre morgen um 17:30 Uhr\. Passt Ihnen das\?/,
+    );
     assert.deepEqual(buttons(proposal), ['Ja, passt', 'Nein, andere Zeit']);
     const ticket = await finish(client, handoff, await ask(client, 'Ja, passt'));
     assert.equal(ticket.wishedAt.toISOString(), '2026-11-25T16:30:00.000Z');
@@ -97,7 +109,10 @@ describe('callback times as callers say them (fixed clock, Europe/Berlin)', func
   it('"Morgen Vormittag" on a Friday evening: Saturday is closed, Monday 07:00 is proposed', async () => {
     const { client } = await atTimeQuestion(FRIDAY_19);
     const proposal = await ask(client, 'Morgen Vormittag');
-    assert.match(proposal.text ?? '', /^Morgen zwischen 8 und 12 Uhr ist das Service-Center nicht besetzt\. Der nächstmögliche Termin wäre am Montag, 30\.11\., um 7 Uhr\./);
+    assert.match(
+      proposal.text ?? '',
+      /^Morgen zwischen 8 und 12 Uhr ist das Service-Center nicht besetzt\. Der nächstmögliche Termin wäre am Montag, 30\.11\., um 7 Uhr\./,
+    );
   });
 
   it('"so bald wie möglich" and the like take the next open slot: now in hours, Monday 07:00 on a Friday evening', async () => {
@@ -109,7 +124,11 @@ describe('callback times as callers say them (fixed clock, Europe/Berlin)', func
 
       const closed = await atTimeQuestion(FRIDAY_19);
       const proposal = await ask(closed.client, words);
-      assert.match(proposal.text ?? '', /nicht besetzt\. Der nächstmögliche Termin wäre am Montag, 30\.11\., um 7 Uhr\. Passt Ihnen das\?/, words);
+      assert.match(
+        proposal.text ?? '',
+        /nicht besetzt\. Der nächstmögliche Termin wäre am Montag, 30\.11\., um 7 Uhr\. Passt Ihnen das\?/,
+        words,
+      );
       const ticket2 = await finish(closed.client, closed.handoff, await ask(closed.client, 'Ja, passt'));
       assert.equal(ticket2.wishedAt.toISOString(), '2026-11-30T06:00:00.000Z', words);
     }
@@ -118,11 +137,17 @@ describe('callback times as callers say them (fixed clock, Europe/Berlin)', func
   it('a part of a day that is closed: "samstag vormittag" gets Monday 07:00, "heute abend" the open part of it', async () => {
     const saturday = await atTimeQuestion(TUESDAY_10);
     const proposal = await ask(saturday.client, 'samstag vormittag');
-    assert.match(proposal.text ?? '', /^Am Samstag, 28\.11\., zwischen 8 und 12 Uhr ist das Service-Center nicht besetzt\. Der nächstmögliche Termin wäre am Montag, 30\.11\., um 7 Uhr\./);
+    assert.match(
+      proposal.text ?? '',
+      /^Am Samstag, 28\.11\., zwischen 8 und 12 Uhr ist das Service-Center nicht besetzt\. Der nächstmögliche Termin wäre am Montag, 30\.11\., um 7 Uhr\./,
+    );
 
     const evening = await atTimeQuestion(TUESDAY_10);
     const partly = await ask(evening.client, 'heute abend');
-    assert.match(partly.text ?? '', /^Heute zwischen 16 und 20 Uhr ist das Service-Center nur zum Teil besetzt\. Der nächstmögliche Termin wäre heute um 16 Uhr\./);
+    assert.match(
+      partly.text ?? '',
+      /^Heute zwischen 16 und 20 Uhr ist das Service-Center nur zum Teil besetzt\. Der nächstmögliche Termin wäre heute um 16 Uhr\./,
+    );
     const ticket = await finish(evening.client, evening.handoff, await ask(evening.client, 'Ja, passt'));
     assert.equal(ticket.wishedAt.toISOString(), '2026-11-24T15:00:00.000Z');
   });

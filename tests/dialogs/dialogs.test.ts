@@ -7,7 +7,9 @@ import { FIXTURES } from '../helpers/paths';
 describe('main dialog (botbuilder-testing)', function () {
   this.timeout(30000);
   let assistant: AssistantKnowledge;
-  before(() => { assistant = shippedAssistant(); });
+  before(() => {
+    assistant = shippedAssistant();
+  });
 
   it('lists the documents for a Personalausweis once, short, with the source; all of them as a checklist card on request', async () => {
     const client = dialogClient(assistant, 'wolfsburg');
@@ -136,7 +138,10 @@ describe('main dialog (botbuilder-testing)', function () {
 
     it('on a public holiday (Ostermontag): closed, and open again after it', async () => {
       const reply = await ask(dialogClient(fixture, 'musterstadt', at('2026-04-06T08:00:00Z')), 'Wann hat das Bürgerbüro geöffnet?');
-      assert.match(reply.text ?? '', /^Das Bürgerbüro hat heute geschlossen \(Ostermontag\)\. Geöffnet ist wieder nach dem Feiertag am 13\.4\. ab 8 Uhr\./);
+      assert.match(
+        reply.text ?? '',
+        /^Das Bürgerbüro hat heute geschlossen \(Ostermontag\)\. Geöffnet ist wieder nach dem Feiertag am 13\.4\. ab 8 Uhr\./,
+      );
     });
 
     it('uses Berlin summer time (UTC+2) in summer', async () => {
@@ -145,27 +150,42 @@ describe('main dialog (botbuilder-testing)', function () {
       assert.match(reply.text ?? '', /^Das Bürgerbüro hat heute bis 12:00 Uhr geöffnet/);
     });
 
-    it('for an asked day and part of the day: a clear yes with that afternoon\'s hours', async () => {
+    it("for an asked day and part of the day: a clear yes with that afternoon's hours", async () => {
       // Sunday 22 Nov 2026, 11:00 in Berlin; the office is open on Mondays 08–12 and 14–16.
-      const reply = await ask(dialogClient(fixture, 'musterstadt', at('2026-11-22T10:00:00Z')), 'Hat das Bürgerbüro am Montagnachmittag auf?');
+      const reply = await ask(
+        dialogClient(fixture, 'musterstadt', at('2026-11-22T10:00:00Z')),
+        'Hat das Bürgerbüro am Montagnachmittag auf?',
+      );
       assert.match(reply.text ?? '', /^Ja, morgen \(Montag\) nachmittags hat das Bürgerbüro von 14:00 bis 16:00 Uhr geöffnet\./);
     });
 
     it('"Hat das Standesamt am Freitagnachmittag auf?": a clear yes with Friday afternoon\'s hours', async () => {
       // Monday 23 Nov 2026, 10:00 in Berlin; the Standesamt is open on Fridays 08–12 and 13–15.
-      const reply = await ask(dialogClient(fixture, 'musterstadt', at('2026-11-23T09:00:00Z')), 'Hat das Standesamt am Freitagnachmittag auf?');
+      const reply = await ask(
+        dialogClient(fixture, 'musterstadt', at('2026-11-23T09:00:00Z')),
+        'Hat das Standesamt am Freitagnachmittag auf?',
+      );
       assert.match(reply.text ?? '', /^Ja, am Freitag, 27\.11\., nachmittags hat das Standesamt von 13:00 bis 15:00 Uhr geöffnet\./);
       assert.match(reply.text ?? '', /Fr: 08:00–12:00, 13:00–15:00 Uhr/);
     });
 
     it('"hat das standesamt am dienstagnachmittag auf": a clear no with that day\'s hours', async () => {
-      const reply = await ask(dialogClient(fixture, 'musterstadt', at('2026-11-23T09:00:00Z')), 'hat das standesamt am dienstagnachmittag auf');
-      assert.match(reply.text ?? '', /^Nein, morgen \(Dienstag\) nachmittags hat das Standesamt nicht geöffnet\. An diesem Tag ist von 08:00 bis 12:00 Uhr geöffnet\./);
+      const reply = await ask(
+        dialogClient(fixture, 'musterstadt', at('2026-11-23T09:00:00Z')),
+        'hat das standesamt am dienstagnachmittag auf',
+      );
+      assert.match(
+        reply.text ?? '',
+        /^Nein, morgen \(Dienstag\) nachmittags hat das Standesamt nicht geöffnet\. An diesem Tag ist von 08:00 bis 12:00 Uhr geöffnet\./,
+      );
     });
 
-    it('for an asked time when it is closed: a clear no with that day\'s hours', async () => {
+    it("for an asked time when it is closed: a clear no with that day's hours", async () => {
       const reply = await ask(dialogClient(fixture, 'musterstadt', at('2026-11-23T09:00:00Z')), 'ist das bürgerbüro heute um 13 uhr offen');
-      assert.match(reply.text ?? '', /^Nein, heute um 13:00 Uhr hat das Bürgerbüro nicht geöffnet\. An diesem Tag ist von 08:00 bis 12:00 Uhr und 14:00 bis 16:00 Uhr geöffnet\./);
+      assert.match(
+        reply.text ?? '',
+        /^Nein, heute um 13:00 Uhr hat das Bürgerbüro nicht geöffnet\. An diesem Tag ist von 08:00 bis 12:00 Uhr und 14:00 bis 16:00 Uhr geöffnet\./,
+      );
     });
 
     it('for an asked weekday without hours: closed that day, with the date', async () => {
@@ -174,12 +194,21 @@ describe('main dialog (botbuilder-testing)', function () {
     });
 
     it('for the service center at an asked time', async () => {
-      const reply = await ask(dialogClient(assistant, 'wolfsburg', at('2026-11-23T09:00:00Z')), 'Ist das Service-Center am Dienstag um 17:30 erreichbar?');
-      assert.match(reply.text ?? '', /^Ja, morgen \(Dienstag\) um 17:30 Uhr hat das Service-Center der Stadt Wolfsburg geöffnet \(07:00 bis 18:00 Uhr\)\./);
+      const reply = await ask(
+        dialogClient(assistant, 'wolfsburg', at('2026-11-23T09:00:00Z')),
+        'Ist das Service-Center am Dienstag um 17:30 erreichbar?',
+      );
+      assert.match(
+        reply.text ?? '',
+        /^Ja, morgen \(Dienstag\) um 17:30 Uhr hat das Service-Center der Stadt Wolfsburg geöffnet \(07:00 bis 18:00 Uhr\)\./,
+      );
     });
 
-    it('for a service: the responsible office\'s hours', async () => {
-      const reply = await ask(dialogClient(fixture, 'musterstadt', at('2026-11-23T14:00:00Z')), 'Wann kann ich den Testausweis beantragen, wann ist offen?');
+    it("for a service: the responsible office's hours", async () => {
+      const reply = await ask(
+        dialogClient(fixture, 'musterstadt', at('2026-11-23T14:00:00Z')),
+        'Wann kann ich den Testausweis beantragen, wann ist offen?',
+      );
       assert.match(reply.text ?? '', /Das Bürgerbüro hat heute bis 16:00 Uhr geöffnet\./);
     });
   });

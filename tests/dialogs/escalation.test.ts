@@ -12,7 +12,9 @@ const HUMAN = 'Ich möchte mit einem Mitarbeiter sprechen';
 describe('escalation dialogs (fixed clock, Europe/Berlin)', function () {
   this.timeout(30000);
   let assistant: AssistantKnowledge;
-  before(() => { assistant = shippedAssistant(); });
+  before(() => {
+    assistant = shippedAssistant();
+  });
 
   describe('business hours decide between queue and callback, with the next-opening sentence', () => {
     it('Friday 17:59 with an agent online: queued, told the position and the wait', async () => {
@@ -27,7 +29,10 @@ describe('escalation dialogs (fixed clock, Europe/Berlin)', function () {
     it('Friday 18:00: closed, "am Montag ab 7 Uhr", callback offered, nobody queued', async () => {
       const handoff = new FakeHandoff(1);
       const reply = await ask(dialogClient(assistant, 'wolfsburg', at('2026-11-27T17:00:00Z'), handoff), HUMAN);
-      assert.match(reply.text ?? '', /Service-Center der Stadt Wolfsburg ist gerade nicht besetzt, wieder erreichbar am Montag ab 7 Uhr\. Möchten Sie, dass wir Sie zurückrufen\?/);
+      assert.match(
+        reply.text ?? '',
+        /Service-Center der Stadt Wolfsburg ist gerade nicht besetzt, wieder erreichbar am Montag ab 7 Uhr\. Möchten Sie, dass wir Sie zurückrufen\?/,
+      );
       assert.deepEqual(buttons(reply), ['Ja, bitte zurückrufen', 'Nein, danke']);
       assert.equal(handoff.requests.length, 0);
     });
@@ -39,7 +44,10 @@ describe('escalation dialogs (fixed clock, Europe/Berlin)', function () {
 
     it('Reformationstag (Friday 31.10.2025): "nach dem Feiertag am 3.11. ab 7 Uhr"', async () => {
       const reply = await ask(dialogClient(assistant, 'wolfsburg', at('2025-10-31T09:00:00Z'), new FakeHandoff(1)), HUMAN);
-      assert.match(reply.text ?? '', /aber heute ist Feiertag \(Reformationstag\): das Service-Center der Stadt Wolfsburg ist gerade nicht besetzt, wieder erreichbar nach dem Feiertag am 3\.11\. ab 7 Uhr\./);
+      assert.match(
+        reply.text ?? '',
+        /aber heute ist Feiertag \(Reformationstag\): das Service-Center der Stadt Wolfsburg ist gerade nicht besetzt, wieder erreichbar nach dem Feiertag am 3\.11\. ab 7 Uhr\./,
+      );
     });
 
     it('daylight saving (Monday after the spring switch): 6:59 CEST "heute ab 7 Uhr", 7:00 CEST queued', async () => {
@@ -55,12 +63,18 @@ describe('escalation dialogs (fixed clock, Europe/Berlin)', function () {
 
     it('24.12. (a configured closure): "nach den Feiertagen am 28.12. ab 7 Uhr"', async () => {
       const reply = await ask(dialogClient(assistant, 'wolfsburg', at('2026-12-24T09:00:00Z'), new FakeHandoff(1)), HUMAN);
-      assert.match(reply.text ?? '', /aber heute ist geschlossen \(Heiligabend\): das Service-Center der Stadt Wolfsburg ist gerade nicht besetzt, wieder erreichbar nach den Feiertagen am 28\.12\. ab 7 Uhr\./);
+      assert.match(
+        reply.text ?? '',
+        /aber heute ist geschlossen \(Heiligabend\): das Service-Center der Stadt Wolfsburg ist gerade nicht besetzt, wieder erreichbar nach den Feiertagen am 28\.12\. ab 7 Uhr\./,
+      );
     });
 
     it('in hours but nobody online: callback offered', async () => {
       const reply = await ask(dialogClient(assistant, 'wolfsburg', at('2026-11-24T09:00:00Z'), new FakeHandoff(0)), HUMAN);
-      assert.match(reply.text ?? '', /Gerade ist leider keine Mitarbeiterin und kein Mitarbeiter im Chat frei\. Möchten Sie, dass wir Sie zurückrufen\?/);
+      assert.match(
+        reply.text ?? '',
+        /Gerade ist leider keine Mitarbeiterin und kein Mitarbeiter im Chat frei\. Möchten Sie, dass wir Sie zurückrufen\?/,
+      );
     });
 
     it('the second misunderstanding and "das hat nicht geholfen" hand over too', async () => {
@@ -154,7 +168,10 @@ describe('escalation dialogs (fixed clock, Europe/Berlin)', function () {
       await ask(client, 'Rückruf bitte');
       await ask(client, '0151 23456789');
       await ask(client, 'morgen um 10 Uhr');
-      assert.match((await ask(client, 'Nein, es geht um meinen Wohngeldantrag')).text ?? '', /Anliegen: Nein, es geht um meinen Wohngeldantrag/);
+      assert.match(
+        (await ask(client, 'Nein, es geht um meinen Wohngeldantrag')).text ?? '',
+        /Anliegen: Nein, es geht um meinen Wohngeldantrag/,
+      );
     });
 
     it('a callback after a service question carries the service to the ticket; a day without a time is due at closing', async () => {
@@ -212,7 +229,8 @@ describe('escalation dialogs (fixed clock, Europe/Berlin)', function () {
       // Read out by voice, digit by digit.
       assert.equal(parseGermanPhone('null fünf drei sieben eins zwei drei vier fünf sechs')?.e164, '+49537123456');
       assert.equal(parseGermanPhone('meine nummer ist null eins fünf eins, zwei drei vier fünf sechs sieben acht')?.display, '01512345678');
-      for (const bad of ['12345', '+43 1 234567', 'keine Ahnung', '0', '0'.repeat(40), '+49 1']) assert.equal(parseGermanPhone(bad), undefined, bad);
+      for (const bad of ['12345', '+43 1 234567', 'keine Ahnung', '0', '0'.repeat(40), '+49 1'])
+        assert.equal(parseGermanPhone(bad), undefined, bad);
     });
 
     it('wished times: future readings in business hours are preferred', () => {
@@ -236,8 +254,10 @@ describe('escalation dialogs (fixed clock, Europe/Berlin)', function () {
       for (const t of ['Das hat mir nicht geholfen', 'hilft mir nicht weiter', 'Das war nicht hilfreich']) assert.ok(saysNotHelped(t), t);
       assert.ok(!saysNotHelped('Was kostet ein Reisepass?'));
       // One German folding with the classifier: umlauts typed either way, punctuation anywhere.
-      assert.deepEqual(['Nö!', 'noe', 'Tschüss', 'tschuess', 'Ja, bitte zurückrufen', 'Nein, hilft mir nicht weiter', 'Was kostet das?'].map(shortReplyOf),
-        ['no', 'no', 'cancel', 'cancel', 'yes', 'not-helped', null]);
+      assert.deepEqual(
+        ['Nö!', 'noe', 'Tschüss', 'tschuess', 'Ja, bitte zurückrufen', 'Nein, hilft mir nicht weiter', 'Was kostet das?'].map(shortReplyOf),
+        ['no', 'no', 'cancel', 'cancel', 'yes', 'not-helped', null],
+      );
     });
   });
 });

@@ -14,7 +14,9 @@ const PERSON_OFFERED = /Ich kann Ihre Frage leider nicht beantworten\. Gern verb
 describe('calmer fallbacks: a person after two misunderstood real questions (dialogs)', function () {
   this.timeout(30000);
   let assistant: AssistantKnowledge;
-  before(() => { assistant = shippedAssistant(); });
+  before(() => {
+    assistant = shippedAssistant();
+  });
 
   /** Sends the messages in one conversation; returns the replies and the handoff port. */
   async function talk(messages: readonly string[], clock = IN_HOURS) {
@@ -51,7 +53,13 @@ describe('calmer fallbacks: a person after two misunderstood real questions (dia
   });
 
   it('noise and other languages between two misunderstood questions neither count nor reset: the second real one offers a person', async () => {
-    const { replies, handoff } = await talk(['Wie wird das Wetter morgen?', '😀', 'Do you speak English?', '???', 'Wer gewinnt die Bundesliga?']);
+    const { replies, handoff } = await talk([
+      'Wie wird das Wetter morgen?',
+      '😀',
+      'Do you speak English?',
+      '???',
+      'Wer gewinnt die Bundesliga?',
+    ]);
     for (const r of replies.slice(0, 4)) assert.doesNotMatch(r.text ?? '', PERSON_OFFERED);
     assert.match(replies[4].text ?? '', PERSON_OFFERED);
     assert.equal(handoff.requests.length, 1);
@@ -73,10 +81,17 @@ describe('calmer fallbacks: a person after two misunderstood real questions (dia
 describe('English: an honest English sentence (dialogs)', function () {
   this.timeout(30000);
   let assistant: AssistantKnowledge;
-  before(() => { assistant = shippedAssistant(); });
+  before(() => {
+    assistant = shippedAssistant();
+  });
 
-  const ENGLISH = ['Sprechen Sie Englisch?', 'Do you speak English?', 'Hello, do you speak English?', 'How do I register my address?',
-    'What documents do I need for an ID card?'];
+  const ENGLISH = [
+    'Sprechen Sie Englisch?',
+    'Do you speak English?',
+    'Hello, do you speak English?',
+    'How do I register my address?',
+    'What documents do I need for an ID card?',
+  ];
 
   it('in hours: answers in German only, the hours, a person now or a callback', async () => {
     for (const message of ENGLISH) {
@@ -97,11 +112,17 @@ describe('English: an honest English sentence (dialogs)', function () {
     const reply = await ask(dialogClient(assistant, 'wolfsburg', SATURDAY, new FakeHandoff(1)), 'Do you speak English?');
     assert.match(reply.text ?? '', /It is closed right now, and staffed again on Monday from 7 am\./);
     assert.deepEqual(buttons(reply), ['Call me back']);
-    const holiday = await ask(dialogClient(assistant, 'wolfsburg', at('2026-12-24T09:00:00Z'), new FakeHandoff(1)), 'Do you speak English?');
-    assert.match(holiday.text ?? '', /It is closed right now \(closed today: Heiligabend\), and staffed again on Monday, 28 December, from 7 am\./);
+    const holiday = await ask(
+      dialogClient(assistant, 'wolfsburg', at('2026-12-24T09:00:00Z'), new FakeHandoff(1)),
+      'Do you speak English?',
+    );
+    assert.match(
+      holiday.text ?? '',
+      /It is closed right now \(closed today: Heiligabend\), and staffed again on Monday, 28 December, from 7 am\./,
+    );
   });
 
-  it('speaks the English part in an English voice (xml:lang en-GB) and the German part in the Kommune\'s voice', async () => {
+  it("speaks the English part in an English voice (xml:lang en-GB) and the German part in the Kommune's voice", async () => {
     const reply = await ask(dialogClient(assistant, 'gifhorn', IN_HOURS, new FakeHandoff(1)), 'How do I register my address?');
     const activity = { ...reply, type: 'message' };
     addVoice(activity, 'de-DE-KatjaNeural');

@@ -16,16 +16,34 @@ describe('first-contact resolution', function () {
   it('reports each message\'s outcome: answered, unanswered, "nicht geholfen" and a person asked for', async () => {
     const events: TurnOutcomeEvent[] = [];
     // Tuesday 10:00 in Berlin, an agent online.
-    const client = dialogClient(shippedAssistant(), 'wolfsburg', () => new Date('2026-11-24T09:00:00Z'), new FakeHandoff(1), (e) => events.push(e));
+    const client = dialogClient(
+      shippedAssistant(),
+      'wolfsburg',
+      () => new Date('2026-11-24T09:00:00Z'),
+      new FakeHandoff(1),
+      (e) => events.push(e),
+    );
     await ask(client, 'Was kostet ein Reisepass?');
     await ask(client, 'Wie wird das Wetter morgen?');
     await ask(client, 'Das hat mir nicht geholfen');
-    assert.deepEqual(events.map((e) => e.outcome), ['answered', 'unanswered', 'not-helped']);
+    assert.deepEqual(
+      events.map((e) => e.outcome),
+      ['answered', 'unanswered', 'not-helped'],
+    );
     assert.ok(events.every((e) => e.tenant === 'wolfsburg' && e.conversation.length > 0));
     const agent: TurnOutcomeEvent[] = [];
-    const second = dialogClient(shippedAssistant(), 'gifhorn', () => new Date('2026-11-24T09:00:00Z'), new FakeHandoff(1), (e) => agent.push(e));
+    const second = dialogClient(
+      shippedAssistant(),
+      'gifhorn',
+      () => new Date('2026-11-24T09:00:00Z'),
+      new FakeHandoff(1),
+      (e) => agent.push(e),
+    );
     await ask(second, 'Ich möchte mit einem Mitarbeiter sprechen');
-    assert.deepEqual(agent.map((e) => e.outcome), ['escalated']);
+    assert.deepEqual(
+      agent.map((e) => e.outcome),
+      ['escalated'],
+    );
   });
 
   it('counts ended conversations per tenant: resolved only when answered without a person and without "nicht geholfen"', async () => {

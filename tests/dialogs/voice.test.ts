@@ -2,13 +2,23 @@ import { strict as assert } from 'node:assert';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { Activity } from 'botbuilder';
 import {
-  DEFAULT_VOICE, asksQuestion, forTheEar, speakEuro, speakPhoneNumbers, speakTimes, spokenText, summariseList, toSsml,
+  DEFAULT_VOICE,
+  asksQuestion,
+  forTheEar,
+  speakEuro,
+  speakPhoneNumbers,
+  speakTimes,
+  spokenText,
+  summariseList,
+  toSsml,
 } from '../../dialogs/voice';
 import { addVoice } from '../../bot/voiceMiddleware';
 import type { AssistantKnowledge } from '../../dialogs/assistantKnowledge';
 import { ask, dialogClient, shippedAssistant } from '../helpers/assistant';
 
-interface ParsedSsml { speak: { 'xml:lang': string; voice: { name: string; '#text': string } } }
+interface ParsedSsml {
+  speak: { 'xml:lang': string; voice: { name: string; '#text': string } };
+}
 
 function parseSsml(ssml: string): ParsedSsml {
   assert.equal(XMLValidator.validate(ssml), true, ssml);
@@ -31,7 +41,9 @@ describe('voice: spoken rendering of replies', function () {
   });
 
   it('drops URLs and markdown', () => {
-    const t = forTheEar('**Reisepass**: online unter [Portal](https://example.org/a) (https://www.wolfsburg.de/x), siehe https://www.gifhorn.de.');
+    const t = forTheEar(
+      '**Reisepass**: online unter [Portal](https://example.org/a) (https://www.wolfsburg.de/x), siehe https://www.gifhorn.de.',
+    );
     assert.doesNotMatch(t, /https?:|www\.|\*\*|\[/);
     assert.match(t, /^Reisepass: online unter Portal, siehe der Website\.$/);
   });
@@ -39,15 +51,31 @@ describe('voice: spoken rendering of replies', function () {
   it('summarises long lists with their count and the first items', () => {
     const s = summariseList('Zur Vorsprache bringen Sie mit:', ['- A', '- B (wenn vorhanden)', '- C', '- D', '- E']);
     assert.equal(s, 'Zur Vorsprache bringen Sie fünf Unterlagen mit: A, B, C und zwei weitere.');
-    assert.equal(summariseList('So geht es:', ['1. Termin', '2. Antrag', '3. Abholen']), 'So geht es, in drei Schritten: Erstens: Termin; zweitens: Antrag; drittens: Abholen.');
+    assert.equal(
+      summariseList('So geht es:', ['1. Termin', '2. Antrag', '3. Abholen']),
+      'So geht es, in drei Schritten: Erstens: Termin; zweitens: Antrag; drittens: Abholen.',
+    );
     assert.equal(summariseList('Kosten:', ['- a: 1 €', '- b: 2 €']), 'Kosten: a: 1 € und b: 2 €.');
   });
 
   it('gives buttons and cards a spoken equivalent', () => {
-    const t = spokenText({ text: 'Gern. Um welche Leistung geht es?', suggestions: ['Personalausweis', 'Reisepass', 'Wohnsitz-Anmeldung', 'Kfz-Zulassung'] });
-    assert.equal(t, 'Gern. Um welche Leistung geht es? Zur Auswahl stehen zum Beispiel: Personalausweis, Reisepass oder Wohnsitz-Anmeldung.');
-    const q = spokenText({ text: 'Das kostet 13,00 €.', suggestions: ['Was kostet das?', 'Wie läuft das ab?'], cards: [{ speak: 'Checkliste mit 3 Unterlagen.' }] });
-    assert.equal(q, 'Das kostet 13 Euro. Checkliste mit 3 Unterlagen. Sie können zum Beispiel fragen: „Was kostet das?“ oder „Wie läuft das ab?“');
+    const t = spokenText({
+      text: 'Gern. Um welche Leistung geht es?',
+      suggestions: ['Personalausweis', 'Reisepass', 'Wohnsitz-Anmeldung', 'Kfz-Zulassung'],
+    });
+    assert.equal(
+      t,
+      'Gern. Um welche Leistung geht es? Zur Auswahl stehen zum Beispiel: Personalausweis, Reisepass oder Wohnsitz-Anmeldung.',
+    );
+    const q = spokenText({
+      text: 'Das kostet 13,00 €.',
+      suggestions: ['Was kostet das?', 'Wie läuft das ab?'],
+      cards: [{ speak: 'Checkliste mit 3 Unterlagen.' }],
+    });
+    assert.equal(
+      q,
+      'Das kostet 13 Euro. Checkliste mit 3 Unterlagen. Sie können zum Beispiel fragen: „Was kostet das?“ oder „Wie läuft das ab?“',
+    );
   });
 
   it('wraps the spoken text in SSML with the voice and escapes it', () => {
@@ -67,7 +95,9 @@ describe('voice: spoken rendering of replies', function () {
 
   describe('on the real answers', () => {
     let assistant: AssistantKnowledge;
-    before(() => { assistant = shippedAssistant(); });
+    before(() => {
+      assistant = shippedAssistant();
+    });
 
     async function spoken(tenant: string, question: string): Promise<{ activity: Partial<Activity>; text: string }> {
       const activity = await ask(dialogClient(assistant, tenant), question);

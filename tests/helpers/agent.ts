@@ -8,25 +8,58 @@ import { ROOT } from './paths';
  * Adds an agent with the real CLI, in `dataDir` (or where `env` says: DATABASE_URL), with more arguments if given
  * (`['--display-name', 'Frau Schmidt']`); resolves to its output.
  */
-export function addAgent(dataDir: string, name: string, password: string, env: Record<string, string> = {}, args: readonly string[] = []): string {
+export function addAgent(
+  dataDir: string,
+  name: string,
+  password: string,
+  env: Record<string, string> = {},
+  args: readonly string[] = [],
+): string {
   return execFileSync(process.execPath, [join(ROOT, 'dist', 'bot', 'cli', 'agentAdd.js'), '--name', name, ...args], {
-    input: `${password}\n`, env: { ...process.env, DATA_DIR: dataDir, ...env }, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'],
+    input: `${password}\n`,
+    env: { ...process.env, DATA_DIR: dataDir, ...env },
+    encoding: 'utf8',
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
 }
 
 export async function login(url: string, name: string, password: string): Promise<{ status: number; cookie?: string; body: unknown }> {
-  const res = await fetch(`${url}/agent/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, password }) });
+  const res = await fetch(`${url}/agent/api/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name, password }),
+  });
   const setCookie = res.headers.get('set-cookie') ?? undefined;
   return { status: res.status, cookie: setCookie?.split(';')[0], body: await res.json().catch(() => null) };
 }
 
-export interface ConsoleMessage { type: string; items?: QueueItem[]; handoffId?: string; message?: { sender: string; text: string; author: string | null }; by?: string; [k: string]: unknown }
-export interface QueueItem { id: string; tenant: string; topic: string; position?: number; reason: string; transcript: { sender: string; text: string }[] }
+export interface ConsoleMessage {
+  type: string;
+  items?: QueueItem[];
+  handoffId?: string;
+  message?: { sender: string; text: string; author: string | null };
+  by?: string;
+  [k: string]: unknown;
+}
+export interface QueueItem {
+  id: string;
+  tenant: string;
+  topic: string;
+  position?: number;
+  reason: string;
+  transcript: { sender: string; text: string }[];
+}
 
 export class AgentSocket {
   readonly messages: ConsoleMessage[] = [];
   private constructor(readonly ws: WebSocket) {
-    ws.on('message', (d) => { try { this.messages.push(JSON.parse(d.toString()) as ConsoleMessage); } catch { /* ignore */ } });
+    ws.on('message', (d) => {
+      try {
+        this.messages.push(JSON.parse(d.toString()) as ConsoleMessage);
+      } catch {
+        /* ignore */
+      }
+    });
   }
 
   static open(url: string, cookie: string | undefined): Promise<AgentSocket> {
@@ -39,7 +72,9 @@ export class AgentSocket {
     });
   }
 
-  send(message: unknown): void { this.ws.send(JSON.stringify(message)); }
+  send(message: unknown): void {
+    this.ws.send(JSON.stringify(message));
+  }
 
   async waitFor(predicate: (m: ConsoleMessage) => boolean, timeoutMs = 10000): Promise<ConsoleMessage> {
     const until = Date.now() + timeoutMs;
@@ -67,7 +102,10 @@ export class AgentSocket {
 
   close(): Promise<void> {
     return new Promise((resolve) => {
-      if (this.ws.readyState === WebSocket.CLOSED) { resolve(); return; }
+      if (this.ws.readyState === WebSocket.CLOSED) {
+        resolve();
+        return;
+      }
       this.ws.once('close', () => resolve());
       this.ws.close();
     });

@@ -30,7 +30,10 @@ export interface AnswerOutcome {
 }
 
 export function readAnswerSet(file: string): AnswerItem[] {
-  return readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as AnswerItem);
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as AnswerItem);
 }
 
 export function foldForFacts(text: string): string {
@@ -41,7 +44,11 @@ export function visibleText(markdown: string): string {
   return markdown.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/\*\*|__/g, '');
 }
 
-export async function evaluateAnswers(assistant: AssistantKnowledge, items: readonly AnswerItem[], clock: () => Date): Promise<AnswerOutcome[]> {
+export async function evaluateAnswers(
+  assistant: AssistantKnowledge,
+  items: readonly AnswerItem[],
+  clock: () => Date,
+): Promise<AnswerOutcome[]> {
   const out: AnswerOutcome[] = [];
   for (const item of items) {
     const replies = await converse(assistant, item.tenant, item.turns, clock);

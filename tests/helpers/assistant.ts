@@ -29,9 +29,14 @@ export class FakeHandoff implements HandoffPort {
   readonly requests: HandoffRequest[] = [];
   readonly tickets: CallbackRequest[] = [];
   constructor(public agentsOnline = 1) {}
-  async request(_context: TurnContext, request: HandoffRequest): Promise<{ kind: 'queued'; position: number; waitMinutes: number } | { kind: 'unavailable' }> {
+  async request(
+    _context: TurnContext,
+    request: HandoffRequest,
+  ): Promise<{ kind: 'queued'; position: number; waitMinutes: number } | { kind: 'unavailable' }> {
     this.requests.push(request);
-    return this.agentsOnline > 0 ? { kind: 'queued', position: this.requests.length, waitMinutes: 3 * this.requests.length } : { kind: 'unavailable' };
+    return this.agentsOnline > 0
+      ? { kind: 'queued', position: this.requests.length, waitMinutes: 3 * this.requests.length }
+      : { kind: 'unavailable' };
   }
   async createTicket(request: CallbackRequest): Promise<{ reference: string }> {
     this.tickets.push(request);
@@ -39,8 +44,13 @@ export class FakeHandoff implements HandoffPort {
   }
 }
 
-export function dialogClient(assistant: AssistantKnowledge, tenant: string, clock: () => Date = () => new Date(), handoff?: HandoffPort,
-  outcome?: (turn: TurnOutcomeEvent) => void): DialogTestClient {
+export function dialogClient(
+  assistant: AssistantKnowledge,
+  tenant: string,
+  clock: () => Date = () => new Date(),
+  handoff?: HandoffPort,
+  outcome?: (turn: TurnOutcomeEvent) => void,
+): DialogTestClient {
   const conversationState = new ConversationState(new MemoryStorage());
   const dialog = new MainDialog({
     assistant: () => assistant,
@@ -50,7 +60,10 @@ export function dialogClient(assistant: AssistantKnowledge, tenant: string, cloc
     outcome,
   });
   const setTenant: Middleware = {
-    onTurn: async (context: TurnContext, next: () => Promise<void>) => { context.turnState.set(TENANT_KEY, tenant); await next(); },
+    onTurn: async (context: TurnContext, next: () => Promise<void>) => {
+      context.turnState.set(TENANT_KEY, tenant);
+      await next();
+    },
   };
   return new DialogTestClient('test', dialog, undefined, [setTenant], conversationState);
 }
@@ -73,8 +86,15 @@ export function buttons(activity: Partial<Activity>): string[] {
 export function assistantBotOn(storage: Storage, observeConflict: () => void = () => undefined): AssistantBot {
   const state = new ConversationState(storage);
   const dialog = new MainDialog({
-    assistant: shippedAssistant, memory: state.createProperty<ConversationMemory>('memory'), clock: () => new Date('2026-11-24T09:00:00Z'),
+    assistant: shippedAssistant,
+    memory: state.createProperty<ConversationMemory>('memory'),
+    clock: () => new Date('2026-11-24T09:00:00Z'),
   });
-  const tenants = new TenantResolver(state.createProperty<string>('tenant'), () => new Set(['wolfsburg', 'gifhorn']), 'wolfsburg', createLogger('silent'));
+  const tenants = new TenantResolver(
+    state.createProperty<string>('tenant'),
+    () => new Set(['wolfsburg', 'gifhorn']),
+    'wolfsburg',
+    createLogger('silent'),
+  );
   return new AssistantBot(state, dialog, tenants, createLogger('silent'), async () => undefined, observeConflict);
 }

@@ -5,14 +5,25 @@
  */
 /** Twenty services, as the subject of "Was kostet …?" and as the object of "für …". */
 const SERVICES: readonly (readonly [string, string])[] = [
-  ['ein Reisepass', 'einen Reisepass'], ['ein Personalausweis', 'einen Personalausweis'], ['ein Führungszeugnis', 'ein Führungszeugnis'],
-  ['eine Meldebescheinigung', 'eine Meldebescheinigung'], ['eine Gewerbeanmeldung', 'eine Gewerbeanmeldung'],
-  ['eine Geburtsurkunde', 'eine Geburtsurkunde'], ['die Eheschließung', 'die Eheschließung'],
-  ['ein Bewohnerparkausweis', 'einen Bewohnerparkausweis'], ['eine Baugenehmigung', 'eine Baugenehmigung'],
-  ['ein Aufenthaltstitel', 'einen Aufenthaltstitel'], ['die Briefwahl', 'die Briefwahl'], ['eine Beglaubigung', 'eine Beglaubigung'],
-  ['die Anmeldung des Wohnsitzes', 'die Anmeldung des Wohnsitzes'], ['die Abmeldung des Wohnsitzes', 'die Abmeldung des Wohnsitzes'],
-  ['die Zulassung eines Autos', 'die Zulassung eines Autos'], ['die Kfz-Abmeldung', 'die Kfz-Abmeldung'],
-  ['ein Führerschein', 'einen Führerschein'], ['die Hundesteuer', 'die Hundesteuer'], ['die Sperrmüllabholung', 'die Sperrmüllabholung'],
+  ['ein Reisepass', 'einen Reisepass'],
+  ['ein Personalausweis', 'einen Personalausweis'],
+  ['ein Führungszeugnis', 'ein Führungszeugnis'],
+  ['eine Meldebescheinigung', 'eine Meldebescheinigung'],
+  ['eine Gewerbeanmeldung', 'eine Gewerbeanmeldung'],
+  ['eine Geburtsurkunde', 'eine Geburtsurkunde'],
+  ['die Eheschließung', 'die Eheschließung'],
+  ['ein Bewohnerparkausweis', 'einen Bewohnerparkausweis'],
+  ['eine Baugenehmigung', 'eine Baugenehmigung'],
+  ['ein Aufenthaltstitel', 'einen Aufenthaltstitel'],
+  ['die Briefwahl', 'die Briefwahl'],
+  ['eine Beglaubigung', 'eine Beglaubigung'],
+  ['die Anmeldung des Wohnsitzes', 'die Anmeldung des Wohnsitzes'],
+  ['die Abmeldung des Wohnsitzes', 'die Abmeldung des Wohnsitzes'],
+  ['die Zulassung eines Autos', 'die Zulassung eines Autos'],
+  ['die Kfz-Abmeldung', 'die Kfz-Abmeldung'],
+  ['ein Führerschein', 'einen Führerschein'],
+  ['die Hundesteuer', 'die Hundesteuer'],
+  ['die Sperrmüllabholung', 'die Sperrmüllabholung'],
   ['das Wohngeld', 'das Wohngeld'],
 ];
 

@@ -33,9 +33,14 @@ export class TestConnector {
     this.server = createServer((req, res) => {
       const m = /^\/v3\/conversations\/([^/]+)\/activities/.exec(req.url ?? '');
       let body = '';
-      req.on('data', (d: Buffer) => { body += d.toString(); });
+      req.on('data', (d: Buffer) => {
+        body += d.toString();
+      });
       req.on('end', () => {
-        if (req.method !== 'POST' || !m) { res.writeHead(404).end(); return; }
+        if (req.method !== 'POST' || !m) {
+          res.writeHead(404).end();
+          return;
+        }
         const conversation = decodeURIComponent(m[1]);
         if (this.refusing.has(conversation)) {
           this.refused.set(conversation, (this.refused.get(conversation) ?? 0) + 1);
@@ -45,7 +50,9 @@ export class TestConnector {
         try {
           const activity = JSON.parse(body) as ReceivedActivity;
           this.received.set(conversation, [...(this.received.get(conversation) ?? []), activity]);
-        } catch { /* ignore */ }
+        } catch {
+          /* ignore */
+        }
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `a${Date.now()}` }));
       });
     });
@@ -64,7 +71,8 @@ export class TestConnector {
     for (;;) {
       const hit = (this.received.get(conversation) ?? []).find((a) => pattern.test(a.text ?? ''));
       if (hit) return hit;
-      if (Date.now() > until) throw new Error(`no proactive message ${pattern} to ${conversation}; got:\n${this.texts(conversation).join('\n')}`);
+      if (Date.now() > until)
+        throw new Error(`no proactive message ${pattern} to ${conversation}; got:\n${this.texts(conversation).join('\n')}`);
       await new Promise((r) => setTimeout(r, 50));
     }
   }

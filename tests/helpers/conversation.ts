@@ -17,11 +17,19 @@ const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>
 export function spokenOf(activity: Partial<Activity>): string {
   const copy = { ...activity, type: 'message' };
   addVoice(copy, 'de-DE-KatjaNeural');
-  return String(copy.speak ?? '').replace(/<[^>]+>/g, '').replace(/&\w+;/g, (e) => ENTITIES[e] ?? e).trim();
+  return String(copy.speak ?? '')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&\w+;/g, (e) => ENTITIES[e] ?? e)
+    .trim();
 }
 
 /** Sends the turns in one new conversation and returns every reply, heard. */
-export async function converse(assistant: AssistantKnowledge, tenant: string, turns: readonly string[], clock?: () => Date): Promise<HeardReply[]> {
+export async function converse(
+  assistant: AssistantKnowledge,
+  tenant: string,
+  turns: readonly string[],
+  clock?: () => Date,
+): Promise<HeardReply[]> {
   const client = dialogClient(assistant, tenant, clock);
   const out: HeardReply[] = [];
   for (const t of turns) {

@@ -5,7 +5,11 @@
 import { request, type IncomingHttpHeaders } from 'node:http';
 import { createDeflate, createGzip } from 'node:zlib';
 
-export interface RawResponse { status: number; headers: IncomingHttpHeaders; body: string }
+export interface RawResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
 
 /**
  * POSTs `body` with exactly the headers given (node:http adds only Host, and Content-Length for a Buffer):
@@ -15,15 +19,19 @@ export interface RawResponse { status: number; headers: IncomingHttpHeaders; bod
 export function rawPost(url: string, path: string, body: Buffer | Buffer[], headers: Record<string, string> = {}): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const chunked = Array.isArray(body);
-    const req = request(`${url}${path}`, {
-      method: 'POST',
-      headers: chunked ? headers : { ...headers, 'content-length': String(body.length) },
-    }, (res) => {
-      const parts: Buffer[] = [];
-      res.on('data', (d: Buffer) => parts.push(d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(parts).toString('utf8') }));
-      res.on('error', reject);
-    });
+    const req = request(
+      `${url}${path}`,
+      {
+        method: 'POST',
+        headers: chunked ? headers : { ...headers, 'content-length': String(body.length) },
+      },
+      (res) => {
+        const parts: Buffer[] = [];
+        res.on('data', (d: Buffer) => parts.push(d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(parts).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     if (chunked) {
       for (const part of body) if (part.length > 0) req.write(part);
@@ -37,8 +45,14 @@ export function rawPost(url: string, path: string, body: Buffer | Buffer[], head
 /** A Bot Framework message asking for its replies in the response body, as JSON text around `text`. */
 function activityAround(conversationId: string): { head: string; tail: string } {
   const json = JSON.stringify({
-    type: 'message', channelId: 'test', serviceUrl: 'http://localhost:1', deliveryMode: 'expectReplies',
-    conversation: { id: conversationId }, from: { id: 'citizen' }, recipient: { id: 'assistant' }, text: '\u0000',
+    type: 'message',
+    channelId: 'test',
+    serviceUrl: 'http://localhost:1',
+    deliveryMode: 'expectReplies',
+    conversation: { id: conversationId },
+    from: { id: 'citizen' },
+    recipient: { id: 'assistant' },
+    text: '\u0000',
   });
   const [head, tail] = json.split('\\u0000');
   return { head, tail };
@@ -62,7 +76,10 @@ export function compressedActivity(encoding: 'gzip' | 'deflate', textBytes: numb
       while (left > 0) {
         const piece = left >= block.length ? block : block.subarray(0, left);
         left -= piece.length;
-        if (!zip.write(piece)) { zip.once('drain', write); return; }
+        if (!zip.write(piece)) {
+          zip.once('drain', write);
+          return;
+        }
       }
       zip.end(tail);
     };

@@ -6,7 +6,11 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { ROOT } from './paths';
 
-export interface ServerProcess { url: string; child: ChildProcess; stderr: () => string }
+export interface ServerProcess {
+  url: string;
+  child: ChildProcess;
+  stderr: () => string;
+}
 
 export function startServer(env: Record<string, string>): Promise<ServerProcess> {
   const child = spawn(process.execPath, [join(ROOT, 'dist', 'bot', 'index.js')], {
@@ -15,21 +19,35 @@ export function startServer(env: Record<string, string>): Promise<ServerProcess>
   });
   let out = '';
   let err = '';
-  child.stderr?.on('data', (d: Buffer) => { err += d.toString(); });
+  child.stderr?.on('data', (d: Buffer) => {
+    err += d.toString();
+  });
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`server did not start:\n${err}`)); }, 20000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start:\n${err}`));
+    }, 20000);
     child.stdout?.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /listening on (http:\/\/localhost:\d+)/.exec(out);
-      if (m) { clearTimeout(timer); resolve({ url: m[1], child, stderr: () => err }); }
+      if (m) {
+        clearTimeout(timer);
+        resolve({ url: m[1], child, stderr: () => err });
+      }
     });
-    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited with ${code}:\n${err}`)); });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${err}`));
+    });
   });
 }
 
 export function stopServer(server: ServerProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
   return new Promise((resolve) => {
-    if (server.child.exitCode !== null) { resolve(server.child.exitCode); return; }
+    if (server.child.exitCode !== null) {
+      resolve(server.child.exitCode);
+      return;
+    }
     server.child.removeAllListeners('exit');
     server.child.once('exit', (code) => resolve(code));
     server.child.kill(signal);
@@ -87,10 +105,16 @@ export function useServer(options: SuiteServerOptions): SuiteServer {
     if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
   });
   return {
-    get url() { return running().url; },
-    get child() { return running().child; },
+    get url() {
+      return running().url;
+    },
+    get child() {
+      return running().child;
+    },
     stderr: () => running().stderr(),
-    get dir() { return folder(); },
+    get dir() {
+      return folder();
+    },
     async restart(signal: NodeJS.Signals = 'SIGTERM') {
       const code = await stopServer(running(), signal);
       current = undefined;
@@ -100,7 +124,11 @@ export function useServer(options: SuiteServerOptions): SuiteServer {
   };
 }
 
-export interface Citizen { conversationId: string; tenant?: string; serviceUrl?: string }
+export interface Citizen {
+  conversationId: string;
+  tenant?: string;
+  serviceUrl?: string;
+}
 
 /** A citizen's message as a channel would post it, asking for the replies in the response body. */
 export function messageActivity(citizen: Citizen, text: string): Record<string, unknown> {
@@ -119,7 +147,14 @@ export function messageActivity(citizen: Citizen, text: string): Record<string, 
   };
 }
 
-export interface BotReply { type: string; name?: string; value?: unknown; text?: string; attachments?: { contentType: string; content: unknown }[]; suggestedActions?: { actions: { title: string }[] } }
+export interface BotReply {
+  type: string;
+  name?: string;
+  value?: unknown;
+  text?: string;
+  attachments?: { contentType: string; content: unknown }[];
+  suggestedActions?: { actions: { title: string }[] };
+}
 
 export async function say(url: string, citizen: Citizen, text: string): Promise<BotReply[]> {
   return post(url, messageActivity(citizen, text));
@@ -127,9 +162,13 @@ export async function say(url: string, citizen: Citizen, text: string): Promise<
 
 /** Posts any activity and returns the replies of the response body. */
 export async function post(url: string, activity: Record<string, unknown>): Promise<BotReply[]> {
-  const res = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+  const res = await fetch(`${url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(activity),
+  });
   if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${await res.text()}`);
-  const body = await res.json() as { activities: BotReply[] };
+  const body = (await res.json()) as { activities: BotReply[] };
   return body.activities;
 }
 

@@ -47,7 +47,11 @@ export class NodeXhr {
         this.responseHeaders = res.headers;
         this.responseText = await res.text();
         if (this.responseType === 'json') {
-          try { this.response = this.responseText ? JSON.parse(this.responseText) : null; } catch { this.response = null; }
+          try {
+            this.response = this.responseText ? JSON.parse(this.responseText) : null;
+          } catch {
+            this.response = null;
+          }
         } else {
           this.response = this.responseText;
         }

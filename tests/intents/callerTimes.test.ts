@@ -14,7 +14,14 @@ const TUESDAY = new Date(2026, 10, 24, 10, 0, 0);
 /** Friday 27 November 2026, 16:30. */
 const FRIDAY = new Date(2026, 10, 27, 16, 30, 0);
 
-interface Value { timex: string; type: string; value?: string; start?: string; end?: string; Mod?: string }
+interface Value {
+  timex: string;
+  type: string;
+  value?: string;
+  start?: string;
+  end?: string;
+  Mod?: string;
+}
 
 /** [what the caller says, expected TIMEX, expected value or range start (optional), reference (default Tuesday)] */
 type Case = [string, string, string?, Date?];
@@ -102,7 +109,11 @@ describe('times as callers say them', () => {
       const values = (results[0].resolution as { values: Value[] }).values;
       const matching = values.filter((v) => v.timex === timex);
       assert.ok(matching.length > 0, `TIMEX ${timex}: ${JSON.stringify(values)}`);
-      if (at) assert.ok(matching.some((v) => (v.value ?? v.start) === at), `${at}: ${JSON.stringify(values)}`);
+      if (at)
+        assert.ok(
+          matching.some((v) => (v.value ?? v.start) === at),
+          `${at}: ${JSON.stringify(values)}`,
+        );
     });
   }
 });

@@ -44,7 +44,10 @@ describe('German date/time recognition', () => {
     });
     it('weekdays, with past and future values', () => {
       const r = expect('am Freitag', 'date', 'XXXX-WXX-5');
-      assert.deepEqual(r.values.map((v) => v.value), ['2026-11-20', '2026-11-27']);
+      assert.deepEqual(
+        r.values.map((v) => v.value),
+        ['2026-11-20', '2026-11-27'],
+      );
     });
     it('day and month, numeric dates', () => {
       expect('am 3. Dezember', 'date', 'XXXX-12-03');
@@ -193,7 +196,7 @@ describe('German date/time recognition', () => {
         assert.equal(r.values[r.values.length - 1].value, next);
       });
     }
-    it('a movable holiday with a year is that year\'s date', () => {
+    it("a movable holiday with a year is that year's date", () => {
       expect('Pfingsten 2022', 'date', '2022-06-05');
       expect('Ostermontag 2027', 'date', '2027-03-29');
     });
@@ -242,13 +245,18 @@ describe('Recognizers-Text German specification', function () {
 describe('recognize CLI', function () {
   this.timeout(60000);
   it('writes one JSON array per input line and nothing else, survives bad JSON', () => {
-    const input = ['morgen um zehn uhr', '{"text":"halb elf","ref":"2026-11-24T10:00:00"}', '{kaputt', '', 'zwischen 14 und 16 Uhr'].join('\n') + '\n';
-    const r = spawnSync(process.execPath, [join(ROOT, 'dist', 'intents', 'datetime', 'cli', 'recognize.js'), '--ref', '2026-11-24T10:00:00'], {
-      input,
-      encoding: 'utf8',
-      cwd: ROOT,
-      timeout: 60000,
-    });
+    const input =
+      ['morgen um zehn uhr', '{"text":"halb elf","ref":"2026-11-24T10:00:00"}', '{kaputt', '', 'zwischen 14 und 16 Uhr'].join('\n') + '\n';
+    const r = spawnSync(
+      process.execPath,
+      [join(ROOT, 'dist', 'intents', 'datetime', 'cli', 'recognize.js'), '--ref', '2026-11-24T10:00:00'],
+      {
+        input,
+        encoding: 'utf8',
+        cwd: ROOT,
+        timeout: 60000,
+      },
+    );
     assert.equal(r.status, 0);
     const lines = r.stdout.trimEnd().split('\n');
     assert.equal(lines.length, 5);

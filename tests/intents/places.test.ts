@@ -10,7 +10,7 @@ import { foldGerman } from '../../intents/normalize';
 
 const CLOCK = () => new Date('2026-12-03T10:00:00Z');
 
-describe('the caller\'s place (gazetteer)', function () {
+describe("the caller's place (gazetteer)", function () {
   this.timeout(60000);
 
   it('resolves every Gemeinde and Ortsteil of Landkreis Gifhorn and Wolfsburg to its Verwaltung', () => {
@@ -58,11 +58,12 @@ describe('the caller\'s place (gazetteer)', function () {
   });
 
   it('answers with the office of the place named, and keeps the place for later questions', async () => {
-    const replies = await converse(shippedAssistant(), 'gifhorn', [
-      'Ich wohne in Wasbüttel',
-      'Wo beantrage ich einen Personalausweis?',
-      'Und wo melde ich meinen Hund an?',
-    ], CLOCK);
+    const replies = await converse(
+      shippedAssistant(),
+      'gifhorn',
+      ['Ich wohne in Wasbüttel', 'Wo beantrage ich einen Personalausweis?', 'Und wo melde ich meinen Hund an?'],
+      CLOCK,
+    );
     assert.match(replies[0].text, /Samtgemeinde Isenbüttel/);
     assert.match(replies[1].text, /Samtgemeinde Isenbüttel/);
     assert.match(replies[1].spoken, /Isenbüttel/);

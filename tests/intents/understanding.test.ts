@@ -10,7 +10,7 @@ import { FIXTURES } from '../helpers/paths';
 
 /** Floors for the held-out set: the figures measured when it was added, rounded down. Only raise them. */
 const HOLDOUT_MIN_JOINT = 0.92;
-const HOLDOUT_MIN_OOS = 0.90;
+const HOLDOUT_MIN_OOS = 0.9;
 /** Floors for the third development set (the issue's targets, reached: measured 92.3 % and 93.9 %). */
 const DEV3_MIN_JOINT = 0.92;
 const DEV3_MIN_OOS = 0.93;
@@ -34,11 +34,32 @@ describe('German normalisation', () => {
   });
 
   it('joins a separable verb with the particle that ends its clause, also without punctuation', () => {
-    assert.deepEqual(tokenize('wo melde ich mich an wenn ich nach Meine gezogen bin'), ['wo', 'ich', 'mich', 'anmelde', 'wenn', 'ich', 'nach', 'meine', 'gezogen', 'bin']);
+    assert.deepEqual(tokenize('wo melde ich mich an wenn ich nach Meine gezogen bin'), [
+      'wo',
+      'ich',
+      'mich',
+      'anmelde',
+      'wenn',
+      'ich',
+      'nach',
+      'meine',
+      'gezogen',
+      'bin',
+    ]);
     assert.deepEqual(tokenize('Wie melde ich die Geburt an, war im Klinikum').slice(0, 4), ['wie', 'ich', 'die', 'geburt']);
     assert.equal(tokenize('Wie melde ich die Geburt an, war im Klinikum')[4], 'anmelde');
     assert.deepEqual(tokenize('Wie melde ich mich da an?'), ['wie', 'ich', 'mich', 'da', 'anmelde']);
-    assert.deepEqual(tokenize("fürn Perso 'nen Termin, is nich so wichtig"), ['fuer', 'den', 'perso', 'einen', 'termin', 'ist', 'nicht', 'so', 'wichtig']);
+    assert.deepEqual(tokenize("fürn Perso 'nen Termin, is nich so wichtig"), [
+      'fuer',
+      'den',
+      'perso',
+      'einen',
+      'termin',
+      'ist',
+      'nicht',
+      'so',
+      'wichtig',
+    ]);
     assert.deepEqual(tokenize('meine nummer ist null fünf eins eins zwei drei vier'), ['meine', 'nummer', 'ist', '0511234']);
   });
 });
@@ -104,14 +125,19 @@ describe('language understanding', function () {
     assert.equal(understand('Was kostet ein Bewohnerparkausweis?').otherService, null);
   });
 
-  it('reads speech recognition splits, chat short forms, spoken numbers and a long message\'s last question', () => {
+  it("reads speech recognition splits, chat short forms, spoken numbers and a long message's last question", () => {
     assert.equal(understand('was kostet ein führungs zeugnis').service, 'fuehrungszeugnis');
     assert.equal(understand('was kostet ein bewohner park ausweis im jahr').service, 'bewohnerparkausweis');
     assert.equal(understand("Ich will mit 'nem echten Menschen reden, nich mit 'nem Computer.").intent, 'agent');
-    assert.equal(understand('bitte rufen sie mich zurück meine nummer ist null fünf drei sieben eins zwei drei vier fünf sechs').intent, 'callback');
-    const letter = understand('Sehr geehrte Damen und Herren, mein Sohn hat eine Ausbildung begonnen und ist in eine Wohngemeinschaft in '
-      + 'Westhagen gezogen. Da er im Schichtdienst arbeitet, schafft er es kaum zu den Öffnungszeiten ins Bürgerbüro. Kann ich als Mutter '
-      + 'seinen neuen Wohnsitz mit einer Vollmacht für ihn anmelden? Mit freundlichen Grüßen');
+    assert.equal(
+      understand('bitte rufen sie mich zurück meine nummer ist null fünf drei sieben eins zwei drei vier fünf sechs').intent,
+      'callback',
+    );
+    const letter = understand(
+      'Sehr geehrte Damen und Herren, mein Sohn hat eine Ausbildung begonnen und ist in eine Wohngemeinschaft in ' +
+        'Westhagen gezogen. Da er im Schichtdienst arbeitet, schafft er es kaum zu den Öffnungszeiten ins Bürgerbüro. Kann ich als Mutter ' +
+        'seinen neuen Wohnsitz mit einer Vollmacht für ihn anmelden? Mit freundlichen Grüßen',
+    );
     assert.deepEqual([letter.intent, letter.service, letter.facet], ['howto', 'wohnsitz-anmeldung', 'vollmacht']);
   });
 
@@ -125,7 +151,8 @@ describe('language understanding', function () {
       ['Ich mach Ehrenamt – muss ich fürs Führungszeugnis trotzdem blechen?', 'fees', 'fuehrungszeugnis'],
       ['hat das rathaus an heiligabend auf ich muss meinen pass abholen', 'hours', 'reisepass'],
     ];
-    for (const [text, intent, service] of cases) assert.deepEqual([understand(text).intent, understand(text).service], [intent, service], text);
+    for (const [text, intent, service] of cases)
+      assert.deepEqual([understand(text).intent, understand(text).service], [intent, service], text);
     assert.equal(understand('Guten Tag, ich hätte da ein Anliegen an die Stadtverwaltung.').intent, 'greeting');
     assert.equal(understand('Was läuft heute Abend im Kino?').intent, 'none');
     // Function words only: the classifier judges a question of three or more ("Was können Sie?"), not "und jetzt?".
@@ -159,7 +186,9 @@ describe('language understanding', function () {
   });
 
   const evaluateSet = (file: string) => {
-    const set = readFileSync(join(FIXTURES, file), 'utf8').split('\n').filter((l) => l.trim())
+    const set = readFileSync(join(FIXTURES, file), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
       .map((l) => JSON.parse(l) as LabelledUtterance);
     const r = evaluate(shippedAssistant().understanding, set);
     const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
@@ -168,7 +197,8 @@ describe('language understanding', function () {
     console.log(`      joint intent+service accuracy: ${pct(r.jointAccuracy)}, intent accuracy: ${pct(r.intentAccuracy)}`);
     console.log(`      out-of-scope rejection: ${pct(r.outOfScopeRejection)}, false rejection of in-scope: ${pct(r.falseRejection)}`);
     console.log(`      calibration error of the confidence (ECE): ${r.calibrationError.toFixed(3)}`);
-    if (process.env.SHOW_ERRORS) for (const e of r.errors) console.log(`      ✗ ${e.text} → ${e.got} (expected ${e.expected}, ${e.confidence})`);
+    if (process.env.SHOW_ERRORS)
+      for (const e of r.errors) console.log(`      ✗ ${e.text} → ${e.got} (expected ${e.expected}, ${e.confidence})`);
     return { r, pct, size: set.length };
   };
 

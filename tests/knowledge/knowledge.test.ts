@@ -8,10 +8,28 @@ import { serviceForTenant } from '../../knowledge/resolve';
 import { FIXTURES, KNOWLEDGE_DIR, ROOT } from '../helpers/paths';
 
 const REQUIRED_SERVICES = [
-  'personalausweis', 'reisepass', 'wohnsitz-anmeldung', 'wohnsitz-abmeldung', 'meldebescheinigung', 'fuehrungszeugnis',
-  'kfz-zulassung', 'kfz-abmeldung', 'fuehrerschein', 'gewerbeanmeldung', 'geburtsurkunde', 'eheschliessung', 'wohngeld',
-  'elterngeld', 'hundesteuer', 'bewohnerparkausweis', 'baugenehmigung', 'aufenthaltstitel', 'briefwahl', 'beglaubigung',
-  'fundsache', 'sperrmuell',
+  'personalausweis',
+  'reisepass',
+  'wohnsitz-anmeldung',
+  'wohnsitz-abmeldung',
+  'meldebescheinigung',
+  'fuehrungszeugnis',
+  'kfz-zulassung',
+  'kfz-abmeldung',
+  'fuehrerschein',
+  'gewerbeanmeldung',
+  'geburtsurkunde',
+  'eheschliessung',
+  'wohngeld',
+  'elterngeld',
+  'hundesteuer',
+  'bewohnerparkausweis',
+  'baugenehmigung',
+  'aufenthaltstitel',
+  'briefwahl',
+  'beglaubigung',
+  'fundsache',
+  'sperrmuell',
 ];
 
 describe('knowledge', () => {
@@ -24,7 +42,10 @@ describe('knowledge', () => {
     });
 
     it('has every service of DESIGN.md and both tenants', () => {
-      assert.deepEqual(REQUIRED_SERVICES.filter((id) => !kb.services.has(id)), []);
+      assert.deepEqual(
+        REQUIRED_SERVICES.filter((id) => !kb.services.has(id)),
+        [],
+      );
       assert.ok(kb.tenants.has('wolfsburg') && kb.tenants.has('gifhorn'));
     });
 
@@ -114,49 +135,80 @@ describe('knowledge', () => {
       edit('tenants/musterstadt.yaml', '"14:00-16:00"', '"16:00-14:00"');
       const p = problems();
       assert.ok(p.includes('services/testausweis.yaml:7: kurzz: unknown field'), p.join('\n'));
-      assert.ok(p.some((x) => /^tenants\/musterstadt\.yaml:28: quellen\[0\]\.geprueft: must be a real date/.test(x)), p.join('\n'));
-      assert.ok(p.some((x) => /^tenants\/musterstadt\.yaml:16: aemter\[0\]\.oeffnungszeiten\.mo\[1\]: must end after it starts/.test(x)), p.join('\n'));
+      assert.ok(
+        p.some((x) => /^tenants\/musterstadt\.yaml:28: quellen\[0\]\.geprueft: must be a real date/.test(x)),
+        p.join('\n'),
+      );
+      assert.ok(
+        p.some((x) => /^tenants\/musterstadt\.yaml:16: aemter\[0\]\.oeffnungszeiten\.mo\[1\]: must end after it starts/.test(x)),
+        p.join('\n'),
+      );
     });
 
     it('reports bad closures (schliesstage, schliessungen) at their line', () => {
-      edit('tenants/musterstadt.yaml', 'servicecenter:', 'schliesstage: ["12-24", "13-01", "02-30"]\nschliessungen:\n  - datum: 2026-12-02\n    zeit: "18:00-12:00"\nservicecenter:');
+      edit(
+        'tenants/musterstadt.yaml',
+        'servicecenter:',
+        'schliesstage: ["12-24", "13-01", "02-30"]\nschliessungen:\n  - datum: 2026-12-02\n    zeit: "18:00-12:00"\nservicecenter:',
+      );
       const p = problems();
-      assert.ok(p.some((x) => /^tenants\/musterstadt\.yaml:6: schliesstage\[1\]: must be a day of the year MM-DD/.test(x)), p.join('\n'));
-      assert.ok(p.some((x) => /^tenants\/musterstadt\.yaml:6: schliesstage\[2\]: must be a day of the year MM-DD/.test(x)), p.join('\n'));
-      assert.ok(p.some((x) => /^tenants\/musterstadt\.yaml:8: schliessungen\[0\]\.grund: /.test(x)), p.join('\n'));
-      assert.ok(p.some((x) => /^tenants\/musterstadt\.yaml:9: schliessungen\[0\]\.zeit: must end after it starts/.test(x)), p.join('\n'));
+      assert.ok(
+        p.some((x) => /^tenants\/musterstadt\.yaml:6: schliesstage\[1\]: must be a day of the year MM-DD/.test(x)),
+        p.join('\n'),
+      );
+      assert.ok(
+        p.some((x) => /^tenants\/musterstadt\.yaml:6: schliesstage\[2\]: must be a day of the year MM-DD/.test(x)),
+        p.join('\n'),
+      );
+      assert.ok(
+        p.some((x) => /^tenants\/musterstadt\.yaml:8: schliessungen\[0\]\.grund: /.test(x)),
+        p.join('\n'),
+      );
+      assert.ok(
+        p.some((x) => /^tenants\/musterstadt\.yaml:9: schliessungen\[0\]\.zeit: must end after it starts/.test(x)),
+        p.join('\n'),
+      );
     });
 
     it('reports a broken catalogue of services not answered yet at its lines', () => {
-      writeFileSync(join(dir, 'weitere-leistungen.yaml'), [
-        'geprueft: 2026-12-03',
-        'leistungen:',
-        '  - id: sterbeurkunde',
-        '    name: Sterbeurkunde',
-        '    synonyme: [Todesurkunde]',
-        '    zustaendig: Standesamt',
-        '    quelle: https://example.org/sterbeurkunde',
-        '  - id: sterbeurkunde',
-        '    name: Sterbeurkunde doppelt',
-        '    synonyme: [Sterbeurkunde bestellen]',
-        '    zustaendig: Standesamt',
-        '    quelle: https://example.org/sterbeurkunde',
-        '    verwechselbarMit: [gibtsnicht]',
-        '  - id: testausweis',
-        '    name: Testausweis',
-        '    synonyme: [Testausweis]',
-        '    zustaendig: Amt',
-        '    quelle: keine-url',
-        '    kommunen: { nirgendwo: Amt }',
-      ].join('\n'));
+      writeFileSync(
+        join(dir, 'weitere-leistungen.yaml'),
+        [
+          'geprueft: 2026-12-03',
+          'leistungen:',
+          '  - id: sterbeurkunde',
+          '    name: Sterbeurkunde',
+          '    synonyme: [Todesurkunde]',
+          '    zustaendig: Standesamt',
+          '    quelle: https://example.org/sterbeurkunde',
+          '  - id: sterbeurkunde',
+          '    name: Sterbeurkunde doppelt',
+          '    synonyme: [Sterbeurkunde bestellen]',
+          '    zustaendig: Standesamt',
+          '    quelle: https://example.org/sterbeurkunde',
+          '    verwechselbarMit: [gibtsnicht]',
+          '  - id: testausweis',
+          '    name: Testausweis',
+          '    synonyme: [Testausweis]',
+          '    zustaendig: Amt',
+          '    quelle: keine-url',
+          '    kommunen: { nirgendwo: Amt }',
+        ].join('\n'),
+      );
       const p = problems();
       assert.ok(p.includes('weitere-leistungen.yaml:18: leistungen[2].quelle: must be an http(s) URL'), p.join('\n'));
-      writeFileSync(join(dir, 'weitere-leistungen.yaml'), readFileSync(join(dir, 'weitere-leistungen.yaml'), 'utf8').replace('keine-url', 'https://example.org'));
+      writeFileSync(
+        join(dir, 'weitere-leistungen.yaml'),
+        readFileSync(join(dir, 'weitere-leistungen.yaml'), 'utf8').replace('keine-url', 'https://example.org'),
+      );
       const q = problems();
       assert.ok(q.includes('weitere-leistungen.yaml:8: leistungen[1].id: "sterbeurkunde" is used twice'), q.join('\n'));
       assert.ok(q.includes('weitere-leistungen.yaml:13: leistungen[1].verwechselbarMit: unknown service "gibtsnicht"'), q.join('\n'));
       assert.ok(q.includes('weitere-leistungen.yaml:14: leistungen[2].id: "testausweis" is an answered service'), q.join('\n'));
-      assert.ok(q.some((x) => x.startsWith('weitere-leistungen.yaml:19: leistungen[2].kommunen.nirgendwo: unknown tenant')), q.join('\n'));
+      assert.ok(
+        q.some((x) => x.startsWith('weitere-leistungen.yaml:19: leistungen[2].kommunen.nirgendwo: unknown tenant')),
+        q.join('\n'),
+      );
     });
 
     it('check-knowledge exits 0 on valid and 1 with file:line lines on invalid knowledge', () => {
@@ -178,7 +230,8 @@ describe('knowledge', () => {
     const open = lines.filter((l) => /^knowledge\/tenants\/\w+\.yaml:\d+: /.test(l));
     assert.ok(open.length > 0);
     // Each line points at the office's platzhalter list and names the missing fields in German.
-    for (const l of open) assert.match(l, /: [a-z0-9-]+ \(.+\): (Telefon|E-Mail|Adresse|Öffnungszeiten|Website)(, [^,]+)* (fehlt|fehlen)$/, l);
+    for (const l of open)
+      assert.match(l, /: [a-z0-9-]+ \(.+\): (Telefon|E-Mail|Adresse|Öffnungszeiten|Website)(, [^,]+)* (fehlt|fehlen)$/, l);
     assert.match(lines[lines.length - 1], /^\d+ offices with details to fill in \(\d+ fields\)$/);
   });
 });

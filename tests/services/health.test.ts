@@ -26,7 +26,10 @@ describe('health with PostgreSQL (real server process)', function () {
     assert.deepEqual(await health.json(), { status: 'unavailable', checks: { knowledge: 'ok', database: 'unavailable' } });
     assert.equal((await fetch(`${server.url}/health/live`)).status, 200);
     // A citizen's message now gets an error answer, not a hanging request or a dead process.
-    assert.match(replyText(await say(server.url, { conversationId: 'health-c1' }, 'Hallo')), /Entschuldigung, da ist bei mir etwas schiefgegangen/);
+    assert.match(
+      replyText(await say(server.url, { conversationId: 'health-c1' }, 'Hallo')),
+      /Entschuldigung, da ist bei mir etwas schiefgegangen/,
+    );
     await new Promise((r) => setTimeout(r, 1000));
     assert.equal(server.child.exitCode, null, `still running:\n${server.stderr().slice(-2000)}`);
     assert.equal((await fetch(`${server.url}/health/live`)).status, 200);

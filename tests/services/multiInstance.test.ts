@@ -34,7 +34,12 @@ class Balancer {
       const upstream = connect(this.targets[0], '127.0.0.1');
       this.open.add(client);
       this.open.add(upstream);
-      const end = (): void => { client.destroy(); upstream.destroy(); this.open.delete(client); this.open.delete(upstream); };
+      const end = (): void => {
+        client.destroy();
+        upstream.destroy();
+        this.open.delete(client);
+        this.open.delete(upstream);
+      };
       client.on('error', end).on('close', end);
       upstream.on('error', end).on('close', end);
       client.pipe(upstream).pipe(client);
@@ -55,7 +60,8 @@ class Balancer {
 
 const portOf = (s: ServerProcess): number => Number(new URL(s.url).port);
 
-const botTexts = (all: DlActivity[]): string[] => all.filter((a) => a.type === 'message' && a.from.role === 'bot').map((a) => (a as Message).text ?? '');
+const botTexts = (all: DlActivity[]): string[] =>
+  all.filter((a) => a.type === 'message' && a.from.role === 'bot').map((a) => (a as Message).text ?? '');
 
 describe('two instances on one PostgreSQL database', function () {
   this.timeout(120000);
@@ -67,10 +73,16 @@ describe('two instances on one PostgreSQL database', function () {
 
   // No DIRECTLINE_SECRET: the instances share the one generated in the database (a token from A works on B).
   const env = (dataDir: string): Record<string, string> => ({
-    DATABASE_URL: databaseUrl, DATA_DIR: dataDir, DIRECTLINE_SECRET: '', KNOWLEDGE_HOT_RELOAD: 'false',
+    DATABASE_URL: databaseUrl,
+    DATA_DIR: dataDir,
+    DIRECTLINE_SECRET: '',
+    KNOWLEDGE_HOT_RELOAD: 'false',
     // Tuesday 24 Nov 2026, 10:00 in Berlin: the service center is open.
-    ASSISTANT_CLOCK_START: '2026-11-24T09:00:00Z', HANDOFF_TICK_MS: '200', AGENT_RECONNECT_GRACE_SECONDS: '30',
-    RATE_LIMIT_PER_IP: '0', RATE_LIMIT_PER_CONVERSATION: '0',
+    ASSISTANT_CLOCK_START: '2026-11-24T09:00:00Z',
+    HANDOFF_TICK_MS: '200',
+    AGENT_RECONNECT_GRACE_SECONDS: '30',
+    RATE_LIMIT_PER_IP: '0',
+    RATE_LIMIT_PER_CONVERSATION: '0',
   });
 
   before(async () => {
@@ -129,9 +141,11 @@ describe('two instances on one PostgreSQL database', function () {
     await waitFor(seen, (all) => botTexts(all).some((t) => /mit Frau Schmidt vom Service-Center verbunden/.test(t)), 'connected', 20_000);
 
     await send('Ich brauche den Pass bis Freitag.');
-    await agent.waitFor((m) => m.type === 'message' && m.message?.sender === 'citizen' && m.message.text === 'Ich brauche den Pass bis Freitag.');
+    await agent.waitFor(
+      (m) => m.type === 'message' && m.message?.sender === 'citizen' && m.message.text === 'Ich brauche den Pass bis Freitag.',
+    );
     agent.send({ type: 'send', id: item.id, text: 'Dann empfehle ich den Express-Reisepass.' });
-    await waitFor(seen, (all) => botTexts(all).some((t) => /Express-Reisepass/.test(t)), 'the agent\'s answer', 20_000);
+    await waitFor(seen, (all) => botTexts(all).some((t) => /Express-Reisepass/.test(t)), "the agent's answer", 20_000);
 
     // Instance A dies. The balancer sends new connections to B; Web Chat reconnects its stream.
     await stopServer(instanceA, 'SIGKILL');
@@ -141,7 +155,12 @@ describe('two instances on one PostgreSQL database', function () {
     await send('Sind Sie noch da?');
     await agent.waitFor((m) => m.type === 'message' && m.message?.text === 'Sind Sie noch da?');
     agent.send({ type: 'send', id: item.id, text: 'Ja, ich bin noch da.' });
-    await waitFor(seen, (all) => botTexts(all).some((t) => /^Frau Schmidt \(Service-Center\): Ja, ich bin noch da/.test(t)), 'the agent\'s answer after the kill', 20_000);
+    await waitFor(
+      seen,
+      (all) => botTexts(all).some((t) => /^Frau Schmidt \(Service-Center\): Ja, ich bin noch da/.test(t)),
+      "the agent's answer after the kill",
+      20_000,
+    );
     agent.send({ type: 'end', id: item.id });
     await waitFor(seen, (all) => botTexts(all).some((t) => /^Frau Schmidt hat das Gespräch beendet/.test(t)), 'ended', 20_000);
     // The bot takes over again, on B, with the dialog state A wrote.
@@ -149,18 +168,37 @@ describe('two instances on one PostgreSQL database', function () {
     await waitFor(seen, (all) => botTexts(all).some((t) => /Personalausweis/.test(t) && /€/.test(t)), 'the bot again', 20_000);
 
     // Nothing lost: the conversation as B serves it from the start has every line, in order, once.
-    const history = await fetch(`${instanceB.url}/v3/directline/conversations/${(dl as unknown as { conversationId: string }).conversationId}/activities?watermark=0`,
-      { headers: { authorization: `Bearer ${token}` } });
-    const { activities } = await history.json() as { activities: (DlActivity & { text?: string })[] };
+    const history = await fetch(
+      `${instanceB.url}/v3/directline/conversations/${(dl as unknown as { conversationId: string }).conversationId}/activities?watermark=0`,
+      { headers: { authorization: `Bearer ${token}` } },
+    );
+    const { activities } = (await history.json()) as { activities: (DlActivity & { text?: string })[] };
     const lines = activities.filter((x) => x.type === 'message').map((x) => x.text ?? '');
-    const order = ['Was kostet ein Reisepass?', HUMAN, 'Ich brauche den Pass bis Freitag.', 'Dann empfehle ich den Express-Reisepass.',
-      'Sind Sie noch da?', 'Ja, ich bin noch da.', 'Was kostet ein Personalausweis?'];
+    const order = [
+      'Was kostet ein Reisepass?',
+      HUMAN,
+      'Ich brauche den Pass bis Freitag.',
+      'Dann empfehle ich den Express-Reisepass.',
+      'Sind Sie noch da?',
+      'Ja, ich bin noch da.',
+      'Was kostet ein Personalausweis?',
+    ];
     const positions = order.map((text) => lines.findIndex((l) => l.includes(text)));
-    assert.ok(positions.every((p) => p >= 0), `every line kept: ${JSON.stringify(lines)}`);
-    assert.deepEqual([...positions].sort((x, y) => x - y), positions, 'in order');
+    assert.ok(
+      positions.every((p) => p >= 0),
+      `every line kept: ${JSON.stringify(lines)}`,
+    );
+    assert.deepEqual(
+      [...positions].sort((x, y) => x - y),
+      positions,
+      'in order',
+    );
     for (const text of order) assert.equal(lines.filter((l) => l === text || l.endsWith(`: ${text}`)).length, 1, `once: ${text}`);
     // The agent's transcript has both sides, from both instances.
-    const transcript = await (await fetch(`${instanceB.url}/agent/api/queue`, { headers: { cookie: cookie ?? '' } })).json() as { queue: unknown[]; sessions: unknown[] };
+    const transcript = (await (await fetch(`${instanceB.url}/agent/api/queue`, { headers: { cookie: cookie ?? '' } })).json()) as {
+      queue: unknown[];
+      sessions: unknown[];
+    };
     assert.deepEqual(transcript, { queue: [], sessions: [] });
 
     subscription.unsubscribe();
@@ -180,7 +218,12 @@ describe('two instances on one PostgreSQL database', function () {
       }
       return sum;
     };
-    const texts = ['Was kostet ein Reisepass?', 'Wo melde ich mein Auto an?', 'Was brauche ich für den Personalausweis?', 'Wann hat das Bürgerbüro geöffnet?'];
+    const texts = [
+      'Was kostet ein Reisepass?',
+      'Wo melde ich mein Auto an?',
+      'Was brauche ich für den Personalausweis?',
+      'Wann hat das Bürgerbüro geöffnet?',
+    ];
     for (let round = 0; round < 5; round++) {
       const citizen = { conversationId: `parallel-${round}`, tenant: 'wolfsburg' };
       await say(instances[0].url, citizen, 'Hallo');

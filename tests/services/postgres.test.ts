@@ -65,7 +65,10 @@ describe('events between instances (PostgreSQL LISTEN/NOTIFY)', function () {
     two.subscribe('other', () => assert.fail('not subscribed to this topic'));
     for (let i = 1; i <= 5; i++) await one.publish('handoff.queue', { n: i, text: 'Grüße 👋' });
     await until(() => got.one.length === 5 && got.two.length === 5, 'five events on both', { intervalMs: 20 });
-    assert.deepEqual(got.two.map((p) => p.n), [1, 2, 3, 4, 5]);
+    assert.deepEqual(
+      got.two.map((p) => p.n),
+      [1, 2, 3, 4, 5],
+    );
     assert.equal(got.two[0].text, 'Grüße 👋');
   });
 
@@ -77,7 +80,10 @@ describe('events between instances (PostgreSQL LISTEN/NOTIFY)', function () {
   it('has exactly one leader; when it goes, another instance takes over', async () => {
     const [one, two, three] = [await bus(), await bus(), await bus()];
     for (const b of [one, two, three]) await b.campaign();
-    assert.deepEqual([one, two, three].map((b) => b.isLeader()), [true, false, false]);
+    assert.deepEqual(
+      [one, two, three].map((b) => b.isLeader()),
+      [true, false, false],
+    );
     await one.close();
     await two.campaign();
     await three.campaign();

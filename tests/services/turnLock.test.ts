@@ -25,10 +25,19 @@ describe('forty turns of one conversation at once on two instances (PostgreSQL)'
   before(async () => {
     databaseUrl = await createDatabase();
     dataDirs = [mkdtempSync(join(tmpdir(), 'turnlock-a-')), mkdtempSync(join(tmpdir(), 'turnlock-b-'))];
-    instances = await Promise.all(dataDirs.map((dir) => startServer({
-      DATABASE_URL: databaseUrl, DATA_DIR: dir, DIRECTLINE_SECRET: '', KNOWLEDGE_HOT_RELOAD: 'false',
-      ASSISTANT_CLOCK_START: '2026-11-24T09:00:00Z', RATE_LIMIT_PER_IP: '0', RATE_LIMIT_PER_CONVERSATION: '0',
-    })));
+    instances = await Promise.all(
+      dataDirs.map((dir) =>
+        startServer({
+          DATABASE_URL: databaseUrl,
+          DATA_DIR: dir,
+          DIRECTLINE_SECRET: '',
+          KNOWLEDGE_HOT_RELOAD: 'false',
+          ASSISTANT_CLOCK_START: '2026-11-24T09:00:00Z',
+          RATE_LIMIT_PER_IP: '0',
+          RATE_LIMIT_PER_CONVERSATION: '0',
+        }),
+      ),
+    );
   });
 
   after(async () => {
@@ -58,7 +67,9 @@ describe('forty turns of one conversation at once on two instances (PostgreSQL)'
     await client.connect();
     let transcript: string[];
     try {
-      const { rows } = await client.query<{ text: string }>("SELECT text FROM messages WHERE conversation_id = 'burst' AND sender = 'bot' ORDER BY id");
+      const { rows } = await client.query<{ text: string }>(
+        "SELECT text FROM messages WHERE conversation_id = 'burst' AND sender = 'bot' ORDER BY id",
+      );
       transcript = rows.map((r) => r.text);
     } finally {
       await client.end();
@@ -68,7 +79,11 @@ describe('forty turns of one conversation at once on two instances (PostgreSQL)'
     const offInTranscript = [...new Set([...wanted.keys(), ...kept.keys()])].filter((t) => wanted.get(t) !== kept.get(t)).length;
     const summary = `apologies ${apologies}, not their own answer ${wrong.length}, transcript lines off ${offInTranscript} (of 40)`;
     assert.equal(apologies, 0, summary);
-    assert.deepEqual(wrong.map((i) => ({ question: BURST_QUESTIONS[i], got: got[i] })), [], `every turn its own answer, and only that: ${summary}`);
+    assert.deepEqual(
+      wrong.map((i) => ({ question: BURST_QUESTIONS[i], got: got[i] })),
+      [],
+      `every turn its own answer, and only that: ${summary}`,
+    );
     assert.deepEqual(kept, wanted, `the transcript holds each answer once: ${summary}`);
     for (const s of instances) {
       const metrics = await (await fetch(`${s.url}/metrics`)).text();
@@ -84,25 +99,39 @@ describe('the turn lock on PostgreSQL', () => {
   const locks: PostgresTurnLock[] = [];
   const timeouts: TurnLockScope[] = [];
   const lock = (waitMs = 5000): PostgresTurnLock => {
-    const l = new PostgresTurnLock(databaseUrl, { log: createLogger('silent'), waitMs, onTimeout: (scope) => timeouts.push(scope), poolSize: 2 });
+    const l = new PostgresTurnLock(databaseUrl, {
+      log: createLogger('silent'),
+      waitMs,
+      onTimeout: (scope) => timeouts.push(scope),
+      poolSize: 2,
+    });
     locks.push(l);
     return l;
   };
   const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-  before(async () => { databaseUrl = await createDatabase(); });
+  before(async () => {
+    databaseUrl = await createDatabase();
+  });
   after(async () => {
     for (const l of locks) await l.close();
     if (databaseUrl) await dropDatabase(databaseUrl);
   });
-  beforeEach(() => { timeouts.length = 0; });
+  beforeEach(() => {
+    timeouts.length = 0;
+  });
 
   it('runs turns of one conversation on two instances one at a time, other conversations alongside', async () => {
     const [a, b] = [lock(), lock()];
     const events: string[] = [];
-    const turn = (name: string) => async (): Promise<void> => { events.push(`${name}+`); await pause(50); events.push(`${name}-`); };
+    const turn = (name: string) => async (): Promise<void> => {
+      events.push(`${name}+`);
+      await pause(50);
+      events.push(`${name}-`);
+    };
     await Promise.all([a.run('c1', turn('a1')), b.run('c1', turn('b1')), a.run('c1', turn('a2')), b.run('c1', turn('b2'))]);
-    for (let i = 0; i < events.length; i += 2) assert.equal(events[i].slice(0, -1), events[i + 1].slice(0, -1), `one at a time: ${events.join(' ')}`);
+    for (let i = 0; i < events.length; i += 2)
+      assert.equal(events[i].slice(0, -1), events[i + 1].slice(0, -1), `one at a time: ${events.join(' ')}`);
     events.length = 0;
     await Promise.all([a.run('c2', turn('x')), b.run('c3', turn('y'))]);
     assert.deepEqual(events.slice(0, 2).sort(), ['x+', 'y+'], 'two conversations do not wait for each other');
@@ -111,7 +140,12 @@ describe('the turn lock on PostgreSQL', () => {
 
   it('releases the lock when a turn fails', async () => {
     const [a, b] = [lock(), lock()];
-    await assert.rejects(a.run('c4', async () => { throw new Error('boom'); }), /boom/);
+    await assert.rejects(
+      a.run('c4', async () => {
+        throw new Error('boom');
+      }),
+      /boom/,
+    );
     assert.equal(await b.run('c4', async () => 'next'), 'next');
     assert.deepEqual(timeouts, []);
   });
@@ -119,7 +153,13 @@ describe('the turn lock on PostgreSQL', () => {
   it('waits a bounded time for a turn that hangs, says so, and runs the turn anyway', async () => {
     const [a, b] = [lock(), lock(300)];
     let release!: () => void;
-    const hanging = a.run('c5', () => new Promise<void>((resolve) => { release = resolve; }));
+    const hanging = a.run(
+      'c5',
+      () =>
+        new Promise<void>((resolve) => {
+          release = resolve;
+        }),
+    );
     await pause(100);
     const started = Date.now();
     assert.equal(await b.run('c5', async () => 'ran'), 'ran');

@@ -8,13 +8,35 @@
   // `view`: what the main panel shows, a waiter ({ kind: 'queue', id }) or one of my chats ({ kind: 'session', id });
   // `selected`: the id of my chat that the reply box writes to (null while a waiter is shown).
   const state = {
-    me: null, ws: null, queue: [], sessions: [], selected: null, view: null, retry: 0, closedByUs: false,
-    waitTargetSeconds: 120, tenantFilter: '', seenWaiters: null, pendingAccept: null, focusReply: false, snippetSet: null, snippetsFor: null,
+    me: null,
+    ws: null,
+    queue: [],
+    sessions: [],
+    selected: null,
+    view: null,
+    retry: 0,
+    closedByUs: false,
+    waitTargetSeconds: 120,
+    tenantFilter: '',
+    seenWaiters: null,
+    pendingAccept: null,
+    focusReply: false,
+    snippetSet: null,
+    snippetsFor: null,
   };
   const FILTER_KEY = 'agentConsole.tenant';
   const INTENT = {
-    documents: 'Unterlagen', fees: 'Kosten', howto: 'Ablauf', contact: 'Zuständigkeit', hours: 'Öffnungszeiten', agent: 'eine Person',
-    callback: 'Rückruf', greeting: 'Begrüßung', goodbye: 'Verabschiedung', help: 'Hilfe', none: 'nicht erkannt',
+    documents: 'Unterlagen',
+    fees: 'Kosten',
+    howto: 'Ablauf',
+    contact: 'Zuständigkeit',
+    hours: 'Öffnungszeiten',
+    agent: 'eine Person',
+    callback: 'Rückruf',
+    greeting: 'Begrüßung',
+    goodbye: 'Verabschiedung',
+    help: 'Hilfe',
+    none: 'nicht erkannt',
   };
   const SENDER = { citizen: 'Bürger/in', bot: 'Assistent', agent: 'Service-Center', system: 'System' };
   const REASON = { agent: 'wollte eine Person', misunderstood: 'nicht verstanden', 'not-helped': 'Antwort half nicht' };
@@ -25,8 +47,12 @@
     if (text !== undefined) e.textContent = text;
     return e;
   }
-  function clock(ms) { return new Date(ms).toLocaleTimeString('de-DE', { hour: '2-digit', minute: '2-digit' }); }
-  function minutes(seconds) { return Math.floor(seconds / 60) + ':' + String(seconds % 60).padStart(2, '0'); }
+  function clock(ms) {
+    return new Date(ms).toLocaleTimeString('de-DE', { hour: '2-digit', minute: '2-digit' });
+  }
+  function minutes(seconds) {
+    return Math.floor(seconds / 60) + ':' + String(seconds % 60).padStart(2, '0');
+  }
   /** The wait against the service level: "1:23 / 2:00 min", "2:41 / 2:00 min · über Ziel". */
   function waitAgainstTarget(since) {
     const s = Math.max(0, Math.floor((Date.now() - since) / 1000));
@@ -39,9 +65,16 @@
     node.classList.toggle('over-target', w.over);
   }
   async function api(path, options) {
-    const res = await fetch(path, Object.assign({ credentials: 'same-origin', headers: { 'content-type': 'application/json' } }, options || {}));
+    const res = await fetch(
+      path,
+      Object.assign({ credentials: 'same-origin', headers: { 'content-type': 'application/json' } }, options || {}),
+    );
     let body = null;
-    try { body = await res.json(); } catch { body = null; }
+    try {
+      body = await res.json();
+    } catch {
+      body = null;
+    }
     return { status: res.status, body: body };
   }
 
@@ -76,7 +109,11 @@
   // ---- per-Kommune filter ---------------------------------------------------------------------------
 
   function storedFilter() {
-    try { return window.localStorage.getItem(FILTER_KEY) || ''; } catch { return ''; }
+    try {
+      return window.localStorage.getItem(FILTER_KEY) || '';
+    } catch {
+      return '';
+    }
   }
 
   async function loadTenants() {
@@ -102,7 +139,11 @@
 
   $('tenant-filter').addEventListener('change', () => {
     state.tenantFilter = $('tenant-filter').value;
-    try { window.localStorage.setItem(FILTER_KEY, state.tenantFilter); } catch { /* this tab only */ }
+    try {
+      window.localStorage.setItem(FILTER_KEY, state.tenantFilter);
+    } catch {
+      /* this tab only */
+    }
     if (state.view && state.view.kind === 'queue' && !visibleQueue().some((h) => h.id === state.view.id)) state.view = null;
     state.seenWaiters = new Set(visibleQueue().map((h) => h.id));
     renderQueue();
@@ -125,13 +166,19 @@
     document.title = window.AgentSignals.titleFor(visible.length);
     const fresh = state.seenWaiters ? visible.filter((h) => !state.seenWaiters.has(h.id)) : [];
     state.seenWaiters = new Set(visible.map((h) => h.id));
-    window.AgentSignals.announce(fresh, $('signal-status'), (h) => { tab('chats'); show({ kind: 'queue', id: h.id }); });
+    window.AgentSignals.announce(fresh, $('signal-status'), (h) => {
+      tab('chats');
+      show({ kind: 'queue', id: h.id });
+    });
   }
 
   $('login-form').addEventListener('submit', async (event) => {
     event.preventDefault();
     $('login-error').textContent = '';
-    const res = await api('/agent/api/login', { method: 'POST', body: JSON.stringify({ name: $('name').value.trim(), password: $('password').value }) });
+    const res = await api('/agent/api/login', {
+      method: 'POST',
+      body: JSON.stringify({ name: $('name').value.trim(), password: $('password').value }),
+    });
     $('password').value = '';
     if (res.status === 200) showConsole(res.body);
     else showLogin((res.body && res.body.error) || 'Anmeldung fehlgeschlagen.');
@@ -156,10 +203,17 @@
     const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/agent/ws');
     state.ws = ws;
     setStatus('verbinde …', false);
-    ws.addEventListener('open', () => { state.retry = 0; setStatus('online', true); });
+    ws.addEventListener('open', () => {
+      state.retry = 0;
+      setStatus('online', true);
+    });
     ws.addEventListener('message', (event) => {
       let msg;
-      try { msg = JSON.parse(event.data); } catch { return; }
+      try {
+        msg = JSON.parse(event.data);
+      } catch {
+        return;
+      }
       handle(msg);
     });
     ws.addEventListener('close', async (event) => {
@@ -167,7 +221,10 @@
       setStatus('getrennt – verbinde neu …', false);
       // An expired session ends here; anything else is retried with growing pauses.
       const me = await api('/agent/api/me');
-      if (me.status === 401 || event.code === 4001) { showLogin('Ihre Sitzung ist abgelaufen. Bitte melden Sie sich neu an.'); return; }
+      if (me.status === 401 || event.code === 4001) {
+        showLogin('Ihre Sitzung ist abgelaufen. Bitte melden Sie sich neu an.');
+        return;
+      }
       state.retry = Math.min(state.retry + 1, 5);
       setTimeout(connect, 500 * 2 ** state.retry);
     });
@@ -185,7 +242,13 @@
         break;
       case 'queue':
         state.queue = msg.items || [];
-        if (state.view && state.view.kind === 'queue' && !state.queue.some((h) => h.id === state.view.id) && state.view.id !== state.pendingAccept) state.view = null;
+        if (
+          state.view &&
+          state.view.kind === 'queue' &&
+          !state.queue.some((h) => h.id === state.view.id) &&
+          state.view.id !== state.pendingAccept
+        )
+          state.view = null;
         renderQueue();
         signalWaiters();
         renderChat();
@@ -213,9 +276,15 @@
       case 'ended':
         if (msg.by === 'citizen') $('chat-error').textContent = 'Die Bürgerin oder der Bürger hat das Gespräch beendet.';
         break;
-      case 'tickets-changed': loadTickets(); break;
-      case 'error': state.pendingAccept = null; $('chat-error').textContent = msg.message || 'Fehler'; break;
-      default: break;
+      case 'tickets-changed':
+        loadTickets();
+        break;
+      case 'error':
+        state.pendingAccept = null;
+        $('chat-error').textContent = msg.message || 'Fehler';
+        break;
+      default:
+        break;
     }
   }
 
@@ -241,7 +310,9 @@
     return ol;
   }
 
-  function topicLine(h) { return (h.topic || 'Allgemeine Frage'); }
+  function topicLine(h) {
+    return h.topic || 'Allgemeine Frage';
+  }
 
   /** Shows a waiter or one of my chats in the main panel. */
   function show(view) {
@@ -295,7 +366,8 @@
     $('queue-count').textContent = String(visible.length);
     const hidden = state.queue.length - visible.length;
     $('queue-hidden').hidden = hidden === 0;
-    $('queue-hidden').textContent = hidden === 1 ? '1 weitere Anfrage in anderen Kommunen' : hidden + ' weitere Anfragen in anderen Kommunen';
+    $('queue-hidden').textContent =
+      hidden === 1 ? '1 weitere Anfrage in anderen Kommunen' : hidden + ' weitere Anfragen in anderen Kommunen';
     $('queue-empty').hidden = visible.length > 0;
   }
 
@@ -330,9 +402,9 @@
     };
     fact('Kommune', h.tenantName);
     const set = state.snippetSet && state.snippetSet.id === h.id ? state.snippetSet.set : null;
-    const service = set && set.service ? set.service.name : (h.service || 'nicht erkannt');
+    const service = set && set.service ? set.service.name : h.service || 'nicht erkannt';
     fact('Leistung', service);
-    fact('Gefragt nach', h.intent ? (INTENT[h.intent] || h.intent) : 'nicht erkannt');
+    fact('Gefragt nach', h.intent ? INTENT[h.intent] || h.intent : 'nicht erkannt');
     fact('Grund', REASON[h.reason] || h.reason);
     if (isWaiter) {
       const wait = fact('Wartet', '', 'wait');
@@ -348,11 +420,14 @@
   function loadSnippets(h) {
     if (state.snippetsFor === h.id) return;
     state.snippetsFor = h.id;
-    snippets.load(h.id).then((set) => {
-      if (!set || state.snippetsFor !== h.id) return;
-      state.snippetSet = { id: h.id, set: set };
-      renderChat();
-    }).catch(() => undefined);
+    snippets
+      .load(h.id)
+      .then((set) => {
+        if (!set || state.snippetsFor !== h.id) return;
+        state.snippetSet = { id: h.id, set: set };
+        renderChat();
+      })
+      .catch(() => undefined);
   }
 
   function renderChat() {
@@ -367,7 +442,10 @@
     if (!h) {
       $('chat-title').textContent = 'Kein Gespräch ausgewählt';
       $('chat-meta').hidden = false;
-      $('chat-meta').textContent = visibleQueue().length > 0 ? 'Wählen Sie links eine Anfrage aus der Warteschlange.' : 'Niemand wartet. Neue Anfragen erscheinen links; der Titel des Tabs zählt sie.';
+      $('chat-meta').textContent =
+        visibleQueue().length > 0
+          ? 'Wählen Sie links eine Anfrage aus der Warteschlange.'
+          : 'Niemand wartet. Neue Anfragen erscheinen links; der Titel des Tabs zählt sie.';
       $('chat-facts').hidden = true;
       $('transcript').replaceChildren();
       delete $('transcript').dataset.for;
@@ -394,12 +472,25 @@
     }
   }
 
-  $('accept-selected').addEventListener('click', () => { if (state.view && state.view.kind === 'queue') accept(state.view.id); });
+  $('accept-selected').addEventListener('click', () => {
+    if (state.view && state.view.kind === 'queue') accept(state.view.id);
+  });
 
-  const snippets = window.AgentSnippets.create({ search: $('snippet-search'), list: $('snippet-list'), textarea: $('message'), status: $('snippet-status') });
+  const snippets = window.AgentSnippets.create({
+    search: $('snippet-search'),
+    list: $('snippet-list'),
+    textarea: $('message'),
+    status: $('snippet-status'),
+  });
   // Alt+B: to the Textbausteine from anywhere in a chat (the reply box, the transcript).
   document.addEventListener('keydown', (event) => {
-    if (event.altKey && !event.ctrlKey && !event.metaKey && (event.key === 'b' || event.key === 'B' || event.code === 'KeyB') && !$('composer').hidden) {
+    if (
+      event.altKey &&
+      !event.ctrlKey &&
+      !event.metaKey &&
+      (event.key === 'b' || event.key === 'B' || event.code === 'KeyB') &&
+      !$('composer').hidden
+    ) {
       event.preventDefault();
       snippets.focusSearch();
     }
@@ -414,10 +505,17 @@
     $('message').value = '';
   });
   $('message').addEventListener('keydown', (event) => {
-    if (event.key === 'Enter' && !event.shiftKey) { event.preventDefault(); $('send-form').requestSubmit(); }
+    if (event.key === 'Enter' && !event.shiftKey) {
+      event.preventDefault();
+      $('send-form').requestSubmit();
+    }
   });
-  $('end').addEventListener('click', () => { if (state.selected) send({ type: 'end', id: state.selected }); });
-  $('requeue').addEventListener('click', () => { if (state.selected) send({ type: 'requeue', id: state.selected }); });
+  $('end').addEventListener('click', () => {
+    if (state.selected) send({ type: 'end', id: state.selected });
+  });
+  $('requeue').addEventListener('click', () => {
+    if (state.selected) send({ type: 'requeue', id: state.selected });
+  });
 
   setInterval(() => {
     for (const w of document.querySelectorAll('.wait[data-since]')) setWait(w, Number(w.dataset.since));
@@ -435,14 +533,19 @@
     $('tab-tickets').setAttribute('aria-pressed', String(!chats));
   }
   $('tab-chats').addEventListener('click', () => tab('chats'));
-  $('tab-tickets').addEventListener('click', () => { tab('tickets'); loadTickets(); });
+  $('tab-tickets').addEventListener('click', () => {
+    tab('tickets');
+    loadTickets();
+  });
 
   // The tickets' view is web/agent/tickets.js; the console only says when to load it.
   const tickets = window.AgentTickets.create({
     api: api,
     onUnauthorized: () => showLogin('Ihre Sitzung ist abgelaufen. Bitte melden Sie sich neu an.'),
   });
-  function loadTickets() { return tickets.load(); }
+  function loadTickets() {
+    return tickets.load();
+  }
 
   // ---- start ----------------------------------------------------------------------------------------
 

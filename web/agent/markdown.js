@@ -8,7 +8,8 @@
 (function (root) {
   const SAFE_HREF = /^(https?:\/\/|mailto:|tel:)[^\s]*$/i;
   // **strong** | [label](target) not after "!" (an image stays text) | *em* | _em_
-  const INLINE = /\*\*(?=\S)([^\n]*?\S)\*\*|(?<!!)\[([^\]\n]+)\]\(([^()\s]+)\)|(?<![\w*])\*(?=[^\s*])([^*\n]*?[^\s*])\*(?![\w*])|(?<![\p{L}\p{N}_])_(?=[^\s_])([^_\n]*?[^\s_])_(?![\p{L}\p{N}_])/gu;
+  const INLINE =
+    /\*\*(?=\S)([^\n]*?\S)\*\*|(?<!!)\[([^\]\n]+)\]\(([^()\s]+)\)|(?<![\w*])\*(?=[^\s*])([^*\n]*?[^\s*])\*(?![\w*])|(?<![\p{L}\p{N}_])_(?=[^\s_])([^_\n]*?[^\s_])_(?![\p{L}\p{N}_])/gu;
   const BULLET = /^\s*[-*•]\s+(.*)$/;
   const NUMBERED = /^\s*\d{1,3}[.)]\s+(.*)$/;
 

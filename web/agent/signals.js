@@ -14,7 +14,11 @@
   }
 
   function soundOn() {
-    try { return root.localStorage.getItem(SOUND_KEY) === 'on'; } catch { return false; }
+    try {
+      return root.localStorage.getItem(SOUND_KEY) === 'on';
+    } catch {
+      return false;
+    }
   }
 
   /** The audio context, created (or resumed) inside a click: browsers let pages play sound only after a gesture. */
@@ -47,7 +51,9 @@
     return true;
   }
 
-  function notificationsSupported() { return typeof root.Notification === 'function'; }
+  function notificationsSupported() {
+    return typeof root.Notification === 'function';
+  }
 
   /**
    * Wires the controls: the sound checkbox (stored; a test beep when switched on) and the button that asks for
@@ -58,7 +64,11 @@
     const permission = controls.permission;
     sound.checked = soundOn();
     sound.addEventListener('change', () => {
-      try { root.localStorage.setItem(SOUND_KEY, sound.checked ? 'on' : 'off'); } catch { /* private mode: this tab only */ }
+      try {
+        root.localStorage.setItem(SOUND_KEY, sound.checked ? 'on' : 'off');
+      } catch {
+        /* private mode: this tab only */
+      }
       if (sound.checked) beep();
     });
     const showPermission = () => {
@@ -85,11 +95,22 @@
     const away = root.document.visibilityState !== 'visible' || !root.document.hasFocus();
     if (away && notificationsSupported() && root.Notification.permission === 'granted') {
       try {
-        const n = new root.Notification(waiters.length === 1 ? 'Neue Anfrage im Service-Center' : waiters.length + ' neue Anfragen im Service-Center', {
-          body: what, tag: 'waiter-' + first.id, lang: 'de',
-        });
-        n.onclick = () => { root.focus(); onOpen(first); n.close(); };
-      } catch { /* some browsers allow notifications only from a service worker */ }
+        const n = new root.Notification(
+          waiters.length === 1 ? 'Neue Anfrage im Service-Center' : waiters.length + ' neue Anfragen im Service-Center',
+          {
+            body: what,
+            tag: 'waiter-' + first.id,
+            lang: 'de',
+          },
+        );
+        n.onclick = () => {
+          root.focus();
+          onOpen(first);
+          n.close();
+        };
+      } catch {
+        /* some browsers allow notifications only from a service worker */
+      }
     }
   }
 

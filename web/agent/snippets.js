@@ -10,8 +10,14 @@
 
   /** Lower case, umlauts and ß folded, accents dropped: "Gebühr" and "gebuehr" find the same. */
   function fold(text) {
-    return String(text).toLowerCase().replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue').replace(/ß/g, 'ss')
-      .normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+    return String(text)
+      .toLowerCase()
+      .replace(/ä/g, 'ae')
+      .replace(/ö/g, 'oe')
+      .replace(/ü/g, 'ue')
+      .replace(/ß/g, 'ss')
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '');
   }
 
   /** The snippets whose title or text hold every word of the query, in the server's order. */
@@ -53,13 +59,22 @@
         preview.textContent = s.text.split('\n').filter(Boolean).slice(0, 2).join(' · ');
         li.append(title, preview);
         li.addEventListener('mousedown', (event) => event.preventDefault());
-        li.addEventListener('click', () => { active = i; insert(); });
+        li.addEventListener('click', () => {
+          active = i;
+          insert();
+        });
         list.appendChild(li);
       });
       if (shown.length > 0) search.setAttribute('aria-activedescendant', 'snippet-' + active);
       else search.removeAttribute('aria-activedescendant');
-      status.textContent = snippets.length === 0 ? '' : shown.length === 0 ? 'Kein Textbaustein passt.'
-        : shown.length > MAX_SHOWN ? MAX_SHOWN + ' von ' + shown.length + ' gezeigt – weiter eingrenzen' : shown.length + ' Textbausteine';
+      status.textContent =
+        snippets.length === 0
+          ? ''
+          : shown.length === 0
+            ? 'Kein Textbaustein passt.'
+            : shown.length > MAX_SHOWN
+              ? MAX_SHOWN + ' von ' + shown.length + ' gezeigt – weiter eingrenzen'
+              : shown.length + ' Textbausteine';
     }
 
     function move(by) {
@@ -87,12 +102,24 @@
       textarea.dispatchEvent(new root.Event('input', { bubbles: true }));
     }
 
-    search.addEventListener('input', () => { active = 0; render(); });
+    search.addEventListener('input', () => {
+      active = 0;
+      render();
+    });
     search.addEventListener('keydown', (event) => {
-      if (event.key === 'ArrowDown') { event.preventDefault(); move(1); }
-      else if (event.key === 'ArrowUp') { event.preventDefault(); move(-1); }
-      else if (event.key === 'Enter') { event.preventDefault(); insert(); }
-      else if (event.key === 'Escape') { event.preventDefault(); textarea.focus(); }
+      if (event.key === 'ArrowDown') {
+        event.preventDefault();
+        move(1);
+      } else if (event.key === 'ArrowUp') {
+        event.preventDefault();
+        move(-1);
+      } else if (event.key === 'Enter') {
+        event.preventDefault();
+        insert();
+      } else if (event.key === 'Escape') {
+        event.preventDefault();
+        textarea.focus();
+      }
     });
 
     return {
@@ -103,7 +130,11 @@
         if (!set) {
           const res = await fetch('/agent/api/snippets?handoff=' + encodeURIComponent(handoffId), { credentials: 'same-origin' });
           if (res.status !== 200) {
-            if (current === handoffId) { snippets = []; render(); status.textContent = 'Keine Textbausteine verfügbar.'; }
+            if (current === handoffId) {
+              snippets = [];
+              render();
+              status.textContent = 'Keine Textbausteine verfügbar.';
+            }
             return null;
           }
           set = await res.json();
@@ -115,7 +146,10 @@
         render();
         return set;
       },
-      focusSearch() { search.focus(); search.select(); },
+      focusSearch() {
+        search.focus();
+        search.select();
+      },
     };
   }
 

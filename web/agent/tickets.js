@@ -10,13 +10,21 @@
   const OPEN = ['offen', 'in_bearbeitung'];
   const SENDER = { citizen: 'Bürger/in', bot: 'Assistent', agent: 'Service-Center', system: 'System' };
   const DATE_TIME = new Intl.DateTimeFormat('de-DE', {
-    timeZone: 'Europe/Berlin', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+    timeZone: 'Europe/Berlin',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
   });
   const TIME = new Intl.DateTimeFormat('de-DE', { timeZone: 'Europe/Berlin', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
   const DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' });
 
   /** "24.11.2026 10:02" in Berlin time, as the CSV export writes it. */
-  function when(ms) { return DATE_TIME.format(new Date(ms)).replace(',', ''); }
+  function when(ms) {
+    return DATE_TIME.format(new Date(ms)).replace(',', '');
+  }
 
   function el(tag, cls, text) {
     const e = document.createElement(tag);
@@ -39,12 +47,19 @@
     const state = { tickets: [], offset: 0, expanded: new Set(), contexts: new Map(), day: '' };
 
     /** The server's clock (tickets are due by it), kept running here. */
-    function now() { return Date.now() + state.offset; }
-    function isOverdue(t) { return OPEN.includes(t.status) && t.overdueAt < now(); }
+    function now() {
+      return Date.now() + state.offset;
+    }
+    function isOverdue(t) {
+      return OPEN.includes(t.status) && t.overdueAt < now();
+    }
 
     async function load() {
       const res = await options.api('/agent/api/tickets');
-      if (res.status === 401) { options.onUnauthorized(); return; }
+      if (res.status === 401) {
+        options.onUnauthorized();
+        return;
+      }
       if (res.status !== 200 || !res.body) return;
       state.offset = (res.body.now || Date.now()) - Date.now();
       state.tickets = res.body.tickets || [];
@@ -60,7 +75,9 @@
       $('tickets-export').href = '/agent/api/tickets/export.csv?date=' + encodeURIComponent(day);
       $('tickets-export').setAttribute('download', 'rueckrufe-' + day + '.csv');
     }
-    $('tickets-day').addEventListener('change', () => { if ($('tickets-day').value) setDay($('tickets-day').value); });
+    $('tickets-day').addEventListener('change', () => {
+      if ($('tickets-day').value) setDay($('tickets-day').value);
+    });
 
     function historyList(t) {
       const ol = el('ol', 'history');
@@ -98,8 +115,14 @@
       if (!lines) {
         box.replaceChildren(el('p', 'muted', 'Lädt …'));
         const res = await options.api('/agent/api/tickets/' + t.id);
-        if (res.status === 401) { options.onUnauthorized(); return; }
-        if (res.status !== 200 || !res.body) { box.replaceChildren(el('p', 'error', 'Der Verlauf konnte nicht geladen werden.')); return; }
+        if (res.status === 401) {
+          options.onUnauthorized();
+          return;
+        }
+        if (res.status !== 200 || !res.body) {
+          box.replaceChildren(el('p', 'error', 'Der Verlauf konnte nicht geladen werden.'));
+          return;
+        }
         lines = res.body.context || [];
         state.contexts.set(t.id, lines);
       }
@@ -152,12 +175,19 @@
       const save = el('button', 'save', 'Speichern');
       save.type = 'button';
       save.addEventListener('click', async () => {
-        const res = await options.api('/agent/api/tickets/' + t.id, { method: 'POST', body: JSON.stringify({ status: status.value, note: note.value }) });
-        if (res.status === 401) { options.onUnauthorized(); return; }
+        const res = await options.api('/agent/api/tickets/' + t.id, {
+          method: 'POST',
+          body: JSON.stringify({ status: status.value, note: note.value }),
+        });
+        if (res.status === 401) {
+          options.onUnauthorized();
+          return;
+        }
         // The list is re-rendered when the server reports the change, so the result is shown beside it.
-        $('tickets-status').textContent = res.status === 200
-          ? t.reference + ' gespeichert.'
-          : t.reference + ': nicht gespeichert (' + ((res.body && res.body.error) || res.status) + ').';
+        $('tickets-status').textContent =
+          res.status === 200
+            ? t.reference + ' gespeichert.'
+            : t.reference + ': nicht gespeichert (' + ((res.body && res.body.error) || res.status) + ').';
       });
       work.append(status, note, save);
       li.appendChild(work);
@@ -174,7 +204,10 @@
       details.open = state.expanded.has(t.id);
       if (details.open) void showContext(t, box);
       details.addEventListener('toggle', () => {
-        if (details.open) { state.expanded.add(t.id); void showContext(t, box); } else state.expanded.delete(t.id);
+        if (details.open) {
+          state.expanded.add(t.id);
+          void showContext(t, box);
+        } else state.expanded.delete(t.id);
       });
       li.appendChild(details);
       return li;

@@ -31,7 +31,8 @@ rl.on('line', (line) => {
   try {
     if (line.trimStart().startsWith('{')) {
       const obj = JSON.parse(line) as { text?: unknown; ref?: unknown };
-      if (typeof obj !== 'object' || obj === null || typeof obj.text !== 'string') throw new Error('expected {"text": string, "ref"?: string}');
+      if (typeof obj !== 'object' || obj === null || typeof obj.text !== 'string')
+        throw new Error('expected {"text": string, "ref"?: string}');
       text = obj.text;
       if (obj.ref !== undefined) {
         const d = parseRef(String(obj.ref));

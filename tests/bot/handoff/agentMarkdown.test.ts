@@ -10,11 +10,12 @@ import { runInThisContext } from 'node:vm';
 import { ROOT } from '../../helpers/paths';
 
 type Inline =
-  | { type: 'text'; text: string }
-  | { type: 'strong' | 'em'; children: Inline[] }
-  | { type: 'link'; href: string; children: Inline[] };
+  { type: 'text'; text: string } | { type: 'strong' | 'em'; children: Inline[] } | { type: 'link'; href: string; children: Inline[] };
 type Block = { type: 'paragraph'; lines: Inline[][] } | { type: 'list'; ordered: boolean; items: Inline[][] };
-interface AgentMarkdown { parse(text: string): Block[]; parseInline(text: string): Inline[] }
+interface AgentMarkdown {
+  parse(text: string): Block[];
+  parseInline(text: string): Inline[];
+}
 
 // A classic browser script, run as the browser would: it puts its API on the global object.
 const SCRIPT = join(ROOT, 'web', 'agent', 'markdown.js');
@@ -27,7 +28,7 @@ const shown = (nodes: Inline[]): string => nodes.map((n) => (n.type === 'text' ?
 const all = (nodes: Inline[]): Inline[] => nodes.flatMap((n) => (n.type === 'text' ? [n] : [n, ...all(n.children)]));
 
 describe('agent console Markdown (web/agent/markdown.js)', () => {
-  it('renders the assistant\'s bold, italic, links and lists', () => {
+  it("renders the assistant's bold, italic, links and lists", () => {
     assert.deepEqual(markdown.parseInline('Für **Reisepass beantragen** zahlen Sie *etwa* 70,00 Euro.'), [
       { type: 'text', text: 'Für ' },
       { type: 'strong', children: [{ type: 'text', text: 'Reisepass beantragen' }] },
@@ -40,9 +41,15 @@ describe('agent console Markdown (web/agent/markdown.js)', () => {
       { type: 'link', href: 'https://www.wolfsburg.de/pass', children: [{ type: 'text', text: 'Stadt Wolfsburg' }] },
       { type: 'text', text: ', Stand 01.11.2026' },
     ]);
-    const blocks = markdown.parse('**Personalausweis** – das bringen Sie mit:\n- Foto\n- alter Ausweis\n\n1. Termin\n2. Antrag\n\nZeile eins  \nZeile zwei');
-    assert.deepEqual(blocks.map((b) => b.type === 'list' ? `${b.ordered ? 'ol' : 'ul'}:${b.items.map(shown).join('|')}` : `p:${b.lines.map(shown).join('|')}`),
-      ['p:Personalausweis – das bringen Sie mit:', 'ul:Foto|alter Ausweis', 'ol:Termin|Antrag', 'p:Zeile eins|Zeile zwei']);
+    const blocks = markdown.parse(
+      '**Personalausweis** – das bringen Sie mit:\n- Foto\n- alter Ausweis\n\n1. Termin\n2. Antrag\n\nZeile eins  \nZeile zwei',
+    );
+    assert.deepEqual(
+      blocks.map((b) =>
+        b.type === 'list' ? `${b.ordered ? 'ol' : 'ul'}:${b.items.map(shown).join('|')}` : `p:${b.lines.map(shown).join('|')}`,
+      ),
+      ['p:Personalausweis – das bringen Sie mit:', 'ul:Foto|alter Ausweis', 'ol:Termin|Antrag', 'p:Zeile eins|Zeile zwei'],
+    );
   });
 
   it('keeps HTML, images, scripts and unsafe links as literal text', () => {
@@ -56,7 +63,10 @@ describe('agent console Markdown (web/agent/markdown.js)', () => {
       '**<b onmouseover=alert(1)>fett</b>**',
     ];
     for (const text of hostile) {
-      const nodes = markdown.parse(text).flatMap((b) => (b.type === 'list' ? b.items : b.lines)).flat();
+      const nodes = markdown
+        .parse(text)
+        .flatMap((b) => (b.type === 'list' ? b.items : b.lines))
+        .flat();
       const links = all(nodes).filter((n) => n.type === 'link');
       assert.deepEqual(links, [], `no link in ${text}`);
       assert.ok(shown(nodes).includes('<') || shown(nodes).includes('['), `the markup stays visible text: ${text}`);
@@ -74,7 +84,12 @@ describe('agent console Markdown (web/agent/markdown.js)', () => {
 
   it('allows only http(s), mailto and tel links', () => {
     for (const href of ['https://www.gifhorn.de', 'http://example.org/a?b=c', 'mailto:buergerbuero@gifhorn.de', 'tel:+495371820']) {
-      assert.deepEqual(all(markdown.parseInline(`[x](${href})`)).filter((n) => n.type === 'link').map((n) => (n as { href: string }).href), [href]);
+      assert.deepEqual(
+        all(markdown.parseInline(`[x](${href})`))
+          .filter((n) => n.type === 'link')
+          .map((n) => (n as { href: string }).href),
+        [href],
+      );
     }
   });
 });

@@ -24,9 +24,17 @@ describe('handoff to agents through the real server process', function () {
       addAgent(dir, 'bert', PASSWORD);
       addAgent(dir, 'carla', PASSWORD);
       addAgent(dir, 'emil', PASSWORD);
-      assert.match(addAgent(dir, 'frieda', PASSWORD, {}, ['--display-name', '  Frau   Schmidt ']), /agent "frieda" added .*shown to citizens as "Frau Schmidt"/);
+      assert.match(
+        addAgent(dir, 'frieda', PASSWORD, {}, ['--display-name', '  Frau   Schmidt ']),
+        /agent "frieda" added .*shown to citizens as "Frau Schmidt"/,
+      );
     },
-    env: { ASSISTANT_CLOCK_START: IN_HOURS, HANDOFF_TICK_MS: '200', AGENT_RECONNECT_GRACE_SECONDS: '1', HANDOFF_ACCEPT_TIMEOUT_SECONDS: '600' },
+    env: {
+      ASSISTANT_CLOCK_START: IN_HOURS,
+      HANDOFF_TICK_MS: '200',
+      AGENT_RECONNECT_GRACE_SECONDS: '1',
+      HANDOFF_ACCEPT_TIMEOUT_SECONDS: '600',
+    },
   });
   after(() => connector.stop());
 
@@ -42,11 +50,19 @@ describe('handoff to agents through the real server process', function () {
       }
       assert.throws(() => addAgent(server.dir, 'gustav', PASSWORD, {}, ['--display-name']), /missing value of --display-name/);
       // An existing agent: the display name alone, no password asked (stdin is not read: no password in it).
-      assert.match(addAgent(server.dir, 'gustav', PASSWORD, {}, ['--display-name=Dr. Anna-Lena Müller']), /agent "gustav" added.*"Dr\. Anna-Lena Müller"/);
-      assert.match(addAgent(server.dir, 'gustav', '', {}, ['--display-name', 'Herr O’Brien']), /display name of agent "gustav" set to "Herr O’Brien"/);
+      assert.match(
+        addAgent(server.dir, 'gustav', PASSWORD, {}, ['--display-name=Dr. Anna-Lena Müller']),
+        /agent "gustav" added.*"Dr\. Anna-Lena Müller"/,
+      );
+      assert.match(
+        addAgent(server.dir, 'gustav', '', {}, ['--display-name', 'Herr O’Brien']),
+        /display name of agent "gustav" set to "Herr O’Brien"/,
+      );
       const me = async (): Promise<unknown> => {
         const { cookie } = await login(server.url, 'gustav', PASSWORD);
-        return (await (await fetch(`${server.url}/agent/api/me`, { headers: { cookie: cookie ?? '' } })).json() as { displayName: unknown }).displayName;
+        return (
+          (await (await fetch(`${server.url}/agent/api/me`, { headers: { cookie: cookie ?? '' } })).json()) as { displayName: unknown }
+        ).displayName;
       };
       assert.equal(await me(), 'Herr O’Brien');
       assert.match(addAgent(server.dir, 'gustav', '', {}, ['--display-name', '']), /display name of agent "gustav" removed/);
@@ -62,9 +78,16 @@ describe('handoff to agents through the real server process', function () {
     });
 
     it('sets an HttpOnly, SameSite=Strict session cookie', async () => {
-      const res = await fetch(`${server.url}/agent/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'anna', password: PASSWORD }) });
+      const res = await fetch(`${server.url}/agent/api/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'anna', password: PASSWORD }),
+      });
       assert.equal(res.status, 200);
-      assert.match(res.headers.get('set-cookie') ?? '', /^agent_session=[\w-]{40,}; Path=\/agent; HttpOnly; SameSite=Strict; Max-Age=28800$/);
+      assert.match(
+        res.headers.get('set-cookie') ?? '',
+        /^agent_session=[\w-]{40,}; Path=\/agent; HttpOnly; SameSite=Strict; Max-Age=28800$/,
+      );
     });
 
     it('refuses a citizen (no session) on the agent API and the WebSocket', async () => {
@@ -73,17 +96,24 @@ describe('handoff to agents through the real server process', function () {
       }
       const forged = await fetch(`${server.url}/agent/api/tickets`, { headers: { cookie: 'agent_session=forged' } });
       assert.equal(forged.status, 401);
-      const post1 = await fetch(`${server.url}/agent/api/tickets/1`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"status":"erledigt"}' });
+      const post1 = await fetch(`${server.url}/agent/api/tickets/1`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"status":"erledigt"}',
+      });
       assert.equal(post1.status, 401);
       await assert.rejects(AgentSocket.open(server.url, undefined), /HTTP 401/);
       await assert.rejects(AgentSocket.open(server.url, 'agent_session=forged'), /HTTP 401/);
       // Unknown upgrade paths are refused too, and the server stays healthy.
-      await assert.rejects(new Promise((resolve, reject) => {
-        const ws = new WebSocket(`${server.url.replace('http', 'ws')}/nirgendwo`);
-        ws.once('open', resolve);
-        ws.once('unexpected-response', (_q, r) => reject(new Error(`HTTP ${r.statusCode}`)));
-        ws.once('error', reject);
-      }), /HTTP 404/);
+      await assert.rejects(
+        new Promise((resolve, reject) => {
+          const ws = new WebSocket(`${server.url.replace('http', 'ws')}/nirgendwo`);
+          ws.once('open', resolve);
+          ws.once('unexpected-response', (_q, r) => reject(new Error(`HTTP ${r.statusCode}`)));
+          ws.once('error', reject);
+        }),
+        /HTTP 404/,
+      );
       assert.equal((await fetch(`${server.url}/health`)).status, 200);
     });
 
@@ -126,11 +156,18 @@ describe('handoff to agents through the real server process', function () {
       const c = citizen();
       assert.match(replyText(await say(server.url, c, 'Was kostet ein Reisepass?')), /70,00/);
       const replies = await say(server.url, c, HUMAN);
-      assert.match(replyText(replies), /Sie sind als Nächstes an der Reihe; gleich ist jemand für Sie da\./, 'the agent is idle: no minutes');
+      assert.match(
+        replyText(replies),
+        /Sie sind als Nächstes an der Reihe; gleich ist jemand für Sie da\./,
+        'the agent is idle: no minutes',
+      );
       const initiate = replies.find((r) => r.type === 'event' && r.name === 'handoff.initiate');
       assert.ok(initiate, 'handoff.initiate event');
       const transcript = initiate.attachments?.[0]?.content as { activities: { text: string }[] };
-      assert.ok(transcript.activities.some((a) => a.text === 'Was kostet ein Reisepass?'), 'transcript in the event');
+      assert.ok(
+        transcript.activities.some((a) => a.text === 'Was kostet ein Reisepass?'),
+        'transcript in the event',
+      );
       assert.equal((initiate.value as { topic: string }).topic, 'Kosten – Reisepass beantragen');
 
       const queue = await agent.queue((items) => items.some((i) => i.transcript.some((t) => t.text === HUMAN)));
@@ -138,7 +175,10 @@ describe('handoff to agents through the real server process', function () {
       assert.ok(item);
       assert.equal(item.tenant, 'wolfsburg');
       assert.equal(item.topic, 'Kosten – Reisepass beantragen');
-      assert.ok(item.transcript.some((t) => t.sender === 'bot' && /70,00/.test(t.text)), 'the bot\'s answer in the transcript');
+      assert.ok(
+        item.transcript.some((t) => t.sender === 'bot' && /70,00/.test(t.text)),
+        "the bot's answer in the transcript",
+      );
 
       // A message while waiting: the position again, and the message is kept for the agent.
       assert.match(replyText(await say(server.url, c, 'Es geht um einen Pass für mein Kind')), /Sie warten noch/);
@@ -146,7 +186,10 @@ describe('handoff to agents through the real server process', function () {
       const session = await agent.waitFor((m) => m.type === 'sessions' && (m.items ?? []).some((i) => i.id === item.id));
       assert.ok(session.items?.[0].transcript.some((t) => t.text === 'Es geht um einen Pass für mein Kind'));
       // An agent without a display name: a neutral person of the service center, never the login name.
-      await connector.waitFor(c.conversationId, /Sie sind jetzt mit einer Mitarbeiterin oder einem Mitarbeiter des Service-Centers verbunden\./);
+      await connector.waitFor(
+        c.conversationId,
+        /Sie sind jetzt mit einer Mitarbeiterin oder einem Mitarbeiter des Service-Centers verbunden\./,
+      );
 
       // Citizen → agent: no bot reply, the agent gets it live.
       const relayed = await say(server.url, c, 'Hallo, ist da jemand?');
@@ -163,11 +206,17 @@ describe('handoff to agents through the real server process', function () {
       await agent.waitFor((m) => m.type === 'error' && /Leere Nachricht/.test(String(m.message)));
 
       agent.send({ type: 'end', id: item.id });
-      await connector.waitFor(c.conversationId, /^Die Mitarbeiterin oder der Mitarbeiter des Service-Centers hat das Gespräch beendet\..*Ist noch etwas offen/);
+      await connector.waitFor(
+        c.conversationId,
+        /^Die Mitarbeiterin oder der Mitarbeiter des Service-Centers hat das Gespräch beendet\..*Ist noch etwas offen/,
+      );
       // Proactive messages answer nothing the citizen's client has seen: no replyToId (Web Chat would hold them).
       const proactive = connector.received.get(c.conversationId) ?? [];
-      assert.ok(proactive.length >= 3, 'connected, the agent\'s message, ended');
-      assert.deepEqual(proactive.filter((a) => a.replyToId !== undefined).map((a) => a.text), []);
+      assert.ok(proactive.length >= 3, "connected, the agent's message, ended");
+      assert.deepEqual(
+        proactive.filter((a) => a.replyToId !== undefined).map((a) => a.text),
+        [],
+      );
       assert.doesNotMatch(JSON.stringify(proactive), /anna/, 'the login name never reaches the citizen');
       assert.match(replyText(await say(server.url, c, 'Was kostet ein Personalausweis?')), /Personalausweis/);
       await agent.close();
@@ -176,7 +225,11 @@ describe('handoff to agents through the real server process', function () {
     it('an agent with a display name: the citizen meets "Frau Schmidt", never the login name', async () => {
       const frieda = await AgentSocket.open(server.url, (await login(server.url, 'frieda', PASSWORD)).cookie);
       const hello = await frieda.waitFor((m) => m.type === 'hello');
-      assert.deepEqual((hello as { agent?: unknown }).agent, { id: (hello.agent as { id: number }).id, name: 'frieda', displayName: 'Frau Schmidt' });
+      assert.deepEqual((hello as { agent?: unknown }).agent, {
+        id: (hello.agent as { id: number }).id,
+        name: 'frieda',
+        displayName: 'Frau Schmidt',
+      });
       const c = citizen();
       await say(server.url, c, HUMAN);
       const [item] = await frieda.queue((items) => items.some((i) => i.transcript.some((t) => t.text === HUMAN)));
@@ -250,9 +303,15 @@ describe('handoff to agents through the real server process', function () {
       await say(server.url, c, 'Sind Sie noch da?');
       await connector.waitFor(c.conversationId, /Verbindung .* abgebrochen\. Sie sind wieder ganz vorn/);
       const back = await carla.queue((items) => items.length === 2 && items[0].id === queue[0].id);
-      assert.ok(back[0].transcript.some((t) => t.text === 'Sind Sie noch da?'), 'the message sent while the agent was gone');
+      assert.ok(
+        back[0].transcript.some((t) => t.text === 'Sind Sie noch da?'),
+        'the message sent while the agent was gone',
+      );
       carla.send({ type: 'accept', id: queue[0].id });
-      await until(async () => connector.texts(c.conversationId).filter((t) => /Sie sind jetzt mit .* verbunden/.test(t)).length === 2, 'connected with carla');
+      await until(
+        async () => connector.texts(c.conversationId).filter((t) => /Sie sind jetzt mit .* verbunden/.test(t)).length === 2,
+        'connected with carla',
+      );
       // The waiting citizen moved up and is told.
       carla.send({ type: 'requeue', id: queue[0].id });
       await connector.waitFor(c.conversationId, /anderen Mitarbeiter weitergegeben/);
@@ -268,7 +327,11 @@ describe('handoff to agents through the real server process', function () {
     it('handles handoff.status from a contact-center platform (accepted, completed)', async () => {
       const c = citizen();
       const status = (state: string) => ({
-        ...messageActivity(c, ''), type: 'event', name: 'handoff.status', value: { state }, text: undefined,
+        ...messageActivity(c, ''),
+        type: 'event',
+        name: 'handoff.status',
+        value: { state },
+        text: undefined,
       });
       assert.match(replyText(await post(server.url, status('accepted'))), /übernimmt jetzt das Gespräch/);
       // The platform has the conversation now: the bot stays silent.
@@ -299,7 +362,7 @@ describe('handoff to agents through the real server process', function () {
       // The agent's session survived too; the citizen is still waiting, with the transcript.
       const res = await fetch(`${server.url}/agent/api/queue`, { headers: { cookie: cookie ?? '' } });
       assert.equal(res.status, 200);
-      const { queue } = await res.json() as { queue: { topic: string; transcript: { text: string }[] }[] };
+      const { queue } = (await res.json()) as { queue: { topic: string; transcript: { text: string }[] }[] };
       assert.equal(queue.length, 1);
       assert.equal(queue[0].topic, 'Unterlagen – Führungszeugnis beantragen');
       assert.ok(queue[0].transcript.some((t) => t.text === 'Was brauche ich für ein Führungszeugnis?'));
@@ -311,7 +374,9 @@ describe('handoff to agents through the real server process', function () {
       const reference = /RR-2026-\d{6}/.exec(done)?.[0];
       assert.ok(reference, done);
       await server.restart('SIGKILL');
-      const tickets = await (await fetch(`${server.url}/agent/api/tickets`, { headers: { cookie: cookie ?? '' } })).json() as { tickets: { id: number; reference: string; phone: string; topic: string; status: string; wishedText: string }[] };
+      const tickets = (await (await fetch(`${server.url}/agent/api/tickets`, { headers: { cookie: cookie ?? '' } })).json()) as {
+        tickets: { id: number; reference: string; phone: string; topic: string; status: string; wishedText: string }[];
+      };
       const ticket = tickets.tickets.find((t) => t.reference === reference);
       assert.ok(ticket);
       assert.equal(ticket.phone, '+491511234567');
@@ -319,10 +384,12 @@ describe('handoff to agents through the real server process', function () {
       assert.equal(ticket.wishedText, 'Mi, 25.11.2026, 10:00 Uhr');
       assert.equal(ticket.status, 'offen');
       const update = await fetch(`${server.url}/agent/api/tickets/${ticket.id}`, {
-        method: 'POST', headers: { 'content-type': 'application/json', cookie: cookie ?? '' }, body: JSON.stringify({ status: 'nicht_erreicht', note: 'Mailbox, morgen erneut' }),
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: cookie ?? '' },
+        body: JSON.stringify({ status: 'nicht_erreicht', note: 'Mailbox, morgen erneut' }),
       });
       assert.equal(update.status, 200);
-      assert.equal((await update.json() as { status: string }).status, 'nicht_erreicht');
+      assert.equal(((await update.json()) as { status: string }).status, 'nicht_erreicht');
       // Phone numbers and texts never reach the log.
       assert.doesNotMatch(server.stderr(), /1234567|Führungszeugnis|Abmeldung/);
     });
@@ -336,7 +403,9 @@ describe('handoff timeouts and session expiry (real server process, short settin
   before(() => connector.start());
   const server = useServer({
     prefix: 'assistant-handoff-short-',
-    prepare: (dir) => { addAgent(dir, 'anna', PASSWORD); },
+    prepare: (dir) => {
+      addAgent(dir, 'anna', PASSWORD);
+    },
     env: { ASSISTANT_CLOCK_START: IN_HOURS, HANDOFF_TICK_MS: '200', HANDOFF_ACCEPT_TIMEOUT_SECONDS: '2', AGENT_SESSION_SECONDS: '2' },
   });
   after(() => connector.stop());

@@ -22,18 +22,45 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (c === '"') quoted = false; else field += c;
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ';') { row.push(field); field = ''; } else if (c === '\r' && text[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i++; } else field += c;
+    else if (c === ';') {
+      row.push(field);
+      field = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else field += c;
   }
-  if (field !== '' || row.length > 0) { row.push(field); rows.push(row); }
+  if (field !== '' || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
   return rows;
 }
 
 interface TicketJson {
-  id: number; reference: string; topic: string; service: string | null; serviceName: string | null; phone: string; phoneDisplay: string;
-  phoneHref: string; createdAt: number; dueAt: number; overdue: boolean; status: string;
-  history: { status: string; by: string | null; at: number }[]; context?: { sender: string; text: string }[];
+  id: number;
+  reference: string;
+  topic: string;
+  service: string | null;
+  serviceName: string | null;
+  phone: string;
+  phoneDisplay: string;
+  phoneHref: string;
+  createdAt: number;
+  dueAt: number;
+  overdue: boolean;
+  status: string;
+  history: { status: string; by: string | null; at: number }[];
+  context?: { sender: string; text: string }[];
 }
 
 describe('callback tickets and service levels through the real server process', function () {
@@ -43,17 +70,22 @@ describe('callback tickets and service levels through the real server process', 
   let cookie = '';
   const api = async (path: string, init: RequestInit = {}): Promise<Response> =>
     fetch(`${server.url}${path}`, { ...init, headers: { cookie, 'content-type': 'application/json', ...(init.headers ?? {}) } });
-  const tickets = async (): Promise<TicketJson[]> => ((await (await api('/agent/api/tickets')).json()) as { tickets: TicketJson[] }).tickets;
+  const tickets = async (): Promise<TicketJson[]> =>
+    ((await (await api('/agent/api/tickets')).json()) as { tickets: TicketJson[] }).tickets;
 
   before(() => connector.start());
   const server = useServer({
     prefix: 'assistant-tickets-',
-    prepare: (dir) => { addAgent(dir, 'anna', PASSWORD, {}, ['--display-name', 'Frau Schmidt']); },
+    prepare: (dir) => {
+      addAgent(dir, 'anna', PASSWORD, {}, ['--display-name', 'Frau Schmidt']);
+    },
     // Tuesday 24 Nov 2026, 10:00 in Berlin.
     env: { ASSISTANT_CLOCK_START: '2026-11-24T09:00:00Z', HANDOFF_TICK_MS: '200', HANDOFF_ACCEPT_TIMEOUT_SECONDS: '3' },
   });
   after(() => connector.stop());
-  before(async () => { cookie = (await login(server.url, 'anna', PASSWORD)).cookie ?? ''; });
+  before(async () => {
+    cookie = (await login(server.url, 'anna', PASSWORD)).cookie ?? '';
+  });
 
   /** A callback request through the dialog; resolves to its reference. */
   async function callback(who: Citizen, phone: string, when: string, topic?: string): Promise<string> {
@@ -79,13 +111,22 @@ describe('callback tickets and service levels through the real server process', 
     assert.deepEqual([t.phone, t.phoneDisplay, t.phoneHref], ['+4915123456789', '0151 23456789', 'tel:+4915123456789']);
     assert.deepEqual([t.service, t.serviceName], ['reisepass', 'Reisepass beantragen']);
     assert.equal(new Date(t.dueAt).toISOString(), '2026-11-25T09:00:00.000Z');
-    assert.ok(Math.abs(t.createdAt - Date.parse('2026-11-24T09:00:00Z')) < 60_000, 'created by the dialogs\' clock');
+    assert.ok(Math.abs(t.createdAt - Date.parse('2026-11-24T09:00:00Z')) < 60_000, "created by the dialogs' clock");
     assert.equal(t.overdue, false);
-    assert.deepEqual(t.history.map((h) => [h.status, h.by]), [['offen', null]]);
+    assert.deepEqual(
+      t.history.map((h) => [h.status, h.by]),
+      [['offen', null]],
+    );
 
-    const detail = await (await api(`/agent/api/tickets/${t.id}`)).json() as TicketJson;
+    const detail = (await (await api(`/agent/api/tickets/${t.id}`)).json()) as TicketJson;
     const context = detail.context ?? [];
-    assert.deepEqual(context.slice(0, 2).map((m) => [m.sender, m.text.slice(0, 25)]), [['citizen', 'Was kostet ein Reisepass?'], ['bot', context[1]?.text.slice(0, 25)]]);
+    assert.deepEqual(
+      context.slice(0, 2).map((m) => [m.sender, m.text.slice(0, 25)]),
+      [
+        ['citizen', 'Was kostet ein Reisepass?'],
+        ['bot', context[1]?.text.slice(0, 25)],
+      ],
+    );
     assert.match(context[1]?.text ?? '', /Reisepass/);
     assert.equal(context.at(-1)?.text, 'Ja, einverstanden', 'up to the request');
     assert.ok(!context.some((m) => /Danke, das war alles|RR-2026/.test(m.text)), 'nothing after it');
@@ -97,13 +138,20 @@ describe('callback tickets and service levels through the real server process', 
       assert.equal(res.status, 200);
     }
     const worked = (await tickets()).find((x) => x.reference === reference);
-    assert.deepEqual(worked?.history.map((h) => [h.status, h.by]), [
-      ['offen', null], ['in_bearbeitung', 'Frau Schmidt'], ['nicht_erreicht', 'Frau Schmidt'], ['in_bearbeitung', 'Frau Schmidt'], ['erledigt', 'Frau Schmidt'],
-    ]);
+    assert.deepEqual(
+      worked?.history.map((h) => [h.status, h.by]),
+      [
+        ['offen', null],
+        ['in_bearbeitung', 'Frau Schmidt'],
+        ['nicht_erreicht', 'Frau Schmidt'],
+        ['in_bearbeitung', 'Frau Schmidt'],
+        ['erledigt', 'Frau Schmidt'],
+      ],
+    );
     assert.ok(worked?.history.every((h, i, all) => i === 0 || h.at >= all[i - 1].at));
   });
 
-  it('exports the day\'s tickets as CSV: UTF-8 BOM, semicolons, quoted fields, German dates; parsed back it is the same', async () => {
+  it("exports the day's tickets as CSV: UTF-8 BOM, semicolons, quoted fields, German dates; parsed back it is the same", async () => {
     const first = await callback(citizen(), '+49 171 1234567', 'Freitag um 10:30 Uhr', 'Frage; zum "Umzug"\nund Ummeldung');
     const second = await callback(citizen(), '05361 28-1234', 'morgen um 10 Uhr', '=HYPERLINK("http://evil.example","klick")');
     const res = await api('/agent/api/tickets/export.csv');
@@ -117,13 +165,29 @@ describe('callback tickets and service levels through the real server process', 
     assert.ok(text.endsWith('\r\n'));
     const rows = parseCsv(text);
     const [header, ...body] = rows;
-    assert.deepEqual(header, ['Vorgang', 'Erstellt', 'Fällig', 'Wunschtermin', 'Überfällig', 'Kommune', 'Leistung', 'Anliegen', 'Telefon', 'Status', 'Statusverlauf', 'Notiz']);
-    assert.ok(body.every((r) => r.length === header.length), 'every row has every column');
+    assert.deepEqual(header, [
+      'Vorgang',
+      'Erstellt',
+      'Fällig',
+      'Wunschtermin',
+      'Überfällig',
+      'Kommune',
+      'Leistung',
+      'Anliegen',
+      'Telefon',
+      'Status',
+      'Statusverlauf',
+      'Notiz',
+    ]);
+    assert.ok(
+      body.every((r) => r.length === header.length),
+      'every row has every column',
+    );
     const col = (row: string[], name: string): string => row[header.indexOf(name)];
     const byRef = new Map(body.map((r) => [r[0], r]));
     const a = byRef.get(first);
     const b = byRef.get(second);
-    assert.ok(a && b, 'both of today\'s tickets');
+    assert.ok(a && b, "both of today's tickets");
     assert.ok(body.length >= 3, 'and the one of the first test');
     for (const r of body) assert.match(col(r, 'Erstellt'), /^24\.11\.2026 \d\d:\d\d$/);
     assert.equal(col(a, 'Fällig'), '27.11.2026 10:30');
@@ -137,7 +201,10 @@ describe('callback tickets and service levels through the real server process', 
     assert.equal(col(b, 'Telefon'), '05361 28-1234');
     assert.equal(col(b, 'Anliegen'), '\'=HYPERLINK("http://evil.example","klick")', 'no formula runs in the spreadsheet');
     const worked = body.find((r) => col(r, 'Status') === 'erledigt');
-    assert.match(col(worked ?? [], 'Statusverlauf'), /^offen 24\.11\.2026 \d\d:\d\d → in Bearbeitung 24\.11\.2026 \d\d:\d\d \(Frau Schmidt\) → /);
+    assert.match(
+      col(worked ?? [], 'Statusverlauf'),
+      /^offen 24\.11\.2026 \d\d:\d\d → in Bearbeitung 24\.11\.2026 \d\d:\d\d \(Frau Schmidt\) → /,
+    );
 
     const other = await api('/agent/api/tickets/export.csv?date=2026-11-23');
     assert.equal(parseCsv((await other.text()).slice(1)).length, 1, 'another day: the header only');
@@ -156,7 +223,11 @@ describe('callback tickets and service levels through the real server process', 
       await connector.waitFor(first.conversationId, /verbunden/);
 
       const second = citizen();
-      assert.match(replyText(await say(server.url, second, HUMAN)), /an der Reihe; die Wartezeit beträgt etwa 4 Minuten/, 'the only agent is busy');
+      assert.match(
+        replyText(await say(server.url, second, HUMAN)),
+        /an der Reihe; die Wartezeit beträgt etwa 4 Minuten/,
+        'the only agent is busy',
+      );
       assert.match(replyText(await say(server.url, second, 'abbrechen')), /Warteschlange verlassen/);
       const third = citizen();
       await say(server.url, third, HUMAN);
@@ -166,7 +237,10 @@ describe('callback tickets and service levels through the real server process', 
     }
 
     const metrics = async (): Promise<string> => (await fetch(`${server.url}/metrics`)).text();
-    await until(async () => /kommune_handoff_abandoned_total\{tenant="wolfsburg",reason="timeout"\} 1/.test(await metrics()), "the timeout counted");
+    await until(
+      async () => /kommune_handoff_abandoned_total\{tenant="wolfsburg",reason="timeout"\} 1/.test(await metrics()),
+      'the timeout counted',
+    );
     const text = await metrics();
     assert.match(text, /# TYPE kommune_handoff_wait_seconds histogram/);
     assert.match(text, /kommune_handoff_wait_seconds_count\{tenant="wolfsburg"\} 1\n/);
@@ -178,7 +252,11 @@ describe('callback tickets and service levels through the real server process', 
     assert.match(text, /kommune_handoff_abandoned_total\{tenant="wolfsburg",reason="timeout"\} 1\n/);
     assert.match(text, /kommune_handoff_abandoned_wait_seconds_count\{reason="timeout"\} 1\n/);
     assert.match(text, /# TYPE kommune_callback_turnaround_seconds histogram/);
-    assert.match(text, /kommune_callback_turnaround_seconds_count\{tenant="gifhorn"\} 1\n/, 'the first test\'s ticket, set to erledigt once');
+    assert.match(
+      text,
+      /kommune_callback_turnaround_seconds_count\{tenant="gifhorn"\} 1\n/,
+      "the first test's ticket, set to erledigt once",
+    );
     assert.match(text, /kommune_callback_turnaround_seconds_bucket\{le="900",tenant="gifhorn"\} 1\n/);
   });
 });

@@ -15,7 +15,12 @@ import { APOLOGY, BURST_QUESTIONS, counts } from '../../helpers/burst';
 /** Before its first `races` writes, "another instance" saves the same items first. */
 class RacingStorage extends SqlStorage {
   races = 0;
-  constructor(db: SqliteDatabase, private readonly other: SqlStorage) { super(db); }
+  constructor(
+    db: SqliteDatabase,
+    private readonly other: SqlStorage,
+  ) {
+    super(db);
+  }
   override async write(changes: StoreItems): Promise<void> {
     if (this.races > 0) {
       this.races--;
@@ -39,7 +44,9 @@ describe('turns meeting an eTag conflict', () => {
     await migrate(db, STATE_MIGRATIONS);
     storage = new RacingStorage(db, new SqlStorage(db));
     conflicts = 0;
-    const bot = assistantBotOn(storage, () => { conflicts++; });
+    const bot = assistantBotOn(storage, () => {
+      conflicts++;
+    });
     adapter = new TestAdapter(async (context) => bot.run(context));
     recorded = [];
     // As in the app: the hold first, then middleware that records what is sent (the transcript).
@@ -52,7 +59,9 @@ describe('turns meeting an eTag conflict', () => {
       await next();
     });
   });
-  afterEach(async () => { await db.close(); });
+  afterEach(async () => {
+    await db.close();
+  });
 
   const texts = (activities: Partial<Activity>[]): string[] => activities.filter((a) => a.type === 'message').map((a) => String(a.text));
 
@@ -69,12 +78,18 @@ describe('turns meeting an eTag conflict', () => {
     // The follow-up was understood from the state the other instance saved (the Reisepass is still the topic).
     assert.match(texts(sent)[0], /Reisepass/);
     const saved = await new SqlStorage(db).read([`test/conversations/${adapter.conversation.conversation.id}/`]);
-    assert.equal(Object.values(saved)[0]?.touchedElsewhere, true, 'the other instance\'s change is kept');
+    assert.equal(Object.values(saved)[0]?.touchedElsewhere, true, "the other instance's change is kept");
   });
 
   it('runs forty turns of one conversation that arrive at once one after the other on one instance: no conflict, every turn its own answer, the transcript each once', async () => {
-    const message = (text: string, id: string, conversation = adapter.conversation.conversation): Partial<Activity> =>
-      ({ ...adapter.conversation, conversation, id, type: 'message', text, from: adapter.conversation.user });
+    const message = (text: string, id: string, conversation = adapter.conversation.conversation): Partial<Activity> => ({
+      ...adapter.conversation,
+      conversation,
+      id,
+      type: 'message',
+      text,
+      from: adapter.conversation.user,
+    });
     // What each question is answered on its own, in a conversation of its own.
     const expected: string[] = [];
     for (const [i, q] of BURST_QUESTIONS.entries()) {
@@ -99,7 +114,9 @@ describe('turns meeting an eTag conflict', () => {
     await adapter.send('Hallo');
     adapter.activeQueue.splice(0);
     storage.races = 5;
-    await assert.rejects(async () => { await adapter.send('Was kostet ein Reisepass?'); }, /eTag conflict/);
+    await assert.rejects(async () => {
+      await adapter.send('Was kostet ein Reisepass?');
+    }, /eTag conflict/);
     assert.equal(conflicts, 2);
   });
 });

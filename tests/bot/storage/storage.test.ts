@@ -36,7 +36,9 @@ storageContract('SQLite', {
 
 describe('SQLite storage files', () => {
   let dir: string;
-  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'storage-')); });
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'storage-'));
+  });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('keep the data for a new process on the same file, and take over a file from before migrations', async () => {
@@ -47,7 +49,10 @@ describe('SQLite storage files', () => {
       INSERT INTO state VALUES ('conv', '{"memory":{"lastService":"reisepass"}}', '1')`);
     await legacy.close();
     const a = new SqliteDatabase(file);
-    assert.deepEqual(await migrate(a, ALL_MIGRATIONS), ALL_MIGRATIONS.map((m) => m.id));
+    assert.deepEqual(
+      await migrate(a, ALL_MIGRATIONS),
+      ALL_MIGRATIONS.map((m) => m.id),
+    );
     assert.equal((await new SqlStorage(a).read(['conv'])).conv.memory.lastService, 'reisepass');
     // The old row counts as written at the upgrade: it does not expire at once.
     assert.equal(await new SqlStorage(a).purgeBefore(Date.now() - 60_000), 0);
@@ -114,7 +119,11 @@ describe('SQLite group commit', () => {
 
   it('commits the statements of one tick together and answers none of them before the commit', async () => {
     const seenAtAnswer: unknown[][] = [];
-    const answered = (promise: Promise<unknown>) => promise.then((value) => { seenAtAnswer.push(committed('SELECT v FROM t ORDER BY v')); return value; });
+    const answered = (promise: Promise<unknown>) =>
+      promise.then((value) => {
+        seenAtAnswer.push(committed('SELECT v FROM t ORDER BY v'));
+        return value;
+      });
     const first = answered(db.run('INSERT INTO t VALUES (1)'));
     const second = answered(db.run('INSERT INTO t VALUES (2)'));
     // A read while the group is open sees its rows, so it waits for the same commit.
@@ -125,7 +134,11 @@ describe('SQLite group commit', () => {
     assert.equal(await first, 1);
     assert.equal(await second, 1);
     assert.deepEqual(await read, [{ v: 1 }, { v: 2 }]);
-    assert.deepEqual(seenAtAnswer, [[{ v: 1 }, { v: 2 }], [{ v: 1 }, { v: 2 }], [{ v: 1 }, { v: 2 }]]);
+    assert.deepEqual(seenAtAnswer, [
+      [{ v: 1 }, { v: 2 }],
+      [{ v: 1 }, { v: 2 }],
+      [{ v: 1 }, { v: 2 }],
+    ]);
   });
 
   it('fails only a failing statement, but every statement of a group whose commit fails', async () => {
@@ -135,7 +148,10 @@ describe('SQLite group commit', () => {
     assert.match(String((duplicate as PromiseRejectedResult).reason), /UNIQUE/);
     // The child row's missing parent is noticed at COMMIT (a deferred constraint): the whole group fails.
     const group = await Promise.allSettled([db.run('INSERT INTO t VALUES (2)'), db.run('INSERT INTO child VALUES (99)')]);
-    assert.deepEqual(group.map((r) => r.status), ['rejected', 'rejected']);
+    assert.deepEqual(
+      group.map((r) => r.status),
+      ['rejected', 'rejected'],
+    );
     assert.match(String((group[0] as PromiseRejectedResult).reason), /FOREIGN KEY/);
     assert.deepEqual(committed('SELECT v FROM t'), [{ v: 1 }]);
     assert.deepEqual(committed('SELECT * FROM child'), []);
@@ -155,7 +171,7 @@ describe('SQLite group commit', () => {
     assert.deepEqual(committed('SELECT v FROM t'), [{ v: 1 }]);
   });
 
-  it('checkpoints under sustained writes, when every commit\'s answers open the next group at once', async () => {
+  it("checkpoints under sustained writes, when every commit's answers open the next group at once", async () => {
     const busy = new SqliteDatabase(join(dir, 'busy.sqlite'), { checkpointMs: 20 });
     await busy.script('CREATE TABLE lines (text TEXT)');
     const until = Date.now() + 300;
@@ -170,9 +186,18 @@ describe('SQLite group commit', () => {
 
   it('lets transactions and statements that waited for a transaction run one after another, in order', async () => {
     const pause = (): Promise<void> => new Promise((r) => setTimeout(r, 20));
-    const first = db.transaction(async (t) => { await t.run('INSERT INTO t VALUES (1)'); await pause(); });
-    const second = db.transaction(async (t) => { await t.run('INSERT INTO t VALUES (2)'); await pause(); throw new Error('rolled back'); });
-    const third = db.transaction(async (t) => { await t.run('INSERT INTO t VALUES (4)'); });
+    const first = db.transaction(async (t) => {
+      await t.run('INSERT INTO t VALUES (1)');
+      await pause();
+    });
+    const second = db.transaction(async (t) => {
+      await t.run('INSERT INTO t VALUES (2)');
+      await pause();
+      throw new Error('rolled back');
+    });
+    const third = db.transaction(async (t) => {
+      await t.run('INSERT INTO t VALUES (4)');
+    });
     // Issued while the first runs and the others wait: each must run on its own, not inside a later transaction.
     const write = db.run('INSERT INTO t VALUES (3)');
     const read = db.all<{ v: number }>('SELECT v FROM t ORDER BY v');
@@ -185,14 +210,23 @@ describe('SQLite group commit', () => {
   });
 
   it('takes writes from another process on the same file meanwhile', async () => {
-    const child = spawn(process.execPath, ['-e', `
+    const child = spawn(
+      process.execPath,
+      [
+        '-e',
+        `
       const db = new (require(${JSON.stringify(require.resolve('better-sqlite3'))}))(${JSON.stringify(join(dir, 'group.sqlite'))});
       db.pragma('busy_timeout = 5000');
       const insert = db.prepare('INSERT INTO t VALUES (?)');
       for (let v = 1000; v < 1300; v++) insert.run(v);
-    `], { stdio: ['ignore', 'ignore', 'pipe'] });
+    `,
+      ],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
     let stderr = '';
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
     for (let v = 1; v <= 300; v++) await db.run('INSERT INTO t VALUES (?)', [v]);
     assert.equal(await exited, 0, stderr);
@@ -212,7 +246,10 @@ describe('SQLite group commit', () => {
 
 describe('SQL helpers', () => {
   it('numbers placeholders for PostgreSQL outside quoted text only', () => {
-    assert.equal(toPostgresPlaceholders("SELECT ? AS a, '?' AS b WHERE x = ? AND y = 'it''s?'"), "SELECT $1 AS a, '?' AS b WHERE x = $2 AND y = 'it''s?'");
+    assert.equal(
+      toPostgresPlaceholders("SELECT ? AS a, '?' AS b WHERE x = ? AND y = 'it''s?'"),
+      "SELECT $1 AS a, '?' AS b WHERE x = $2 AND y = 'it''s?'",
+    );
   });
 
   it('deliver local events asynchronously to every subscriber, and always lead', async () => {
@@ -221,7 +258,7 @@ describe('SQL helpers', () => {
     events.subscribe('t', (p) => got.push(p));
     events.subscribe('t', (p) => got.push(p));
     await events.publish('t', { id: 1 });
-    assert.deepEqual(got, [], 'not inside the publisher\'s call');
+    assert.deepEqual(got, [], "not inside the publisher's call");
     await new Promise((r) => setImmediate(r));
     assert.deepEqual(got, [{ id: 1 }, { id: 1 }]);
     assert.equal(events.isLeader(), true);

@@ -13,16 +13,28 @@ import { until } from '../../helpers/wait';
 const knowledge = loadKnowledgeOrThrow(KNOWLEDGE_DIR);
 
 describe('Textbausteine for agents (from the knowledge)', () => {
-  it('puts the waiter\'s service first, then the service center, then the other services of the Kommune', () => {
+  it("puts the waiter's service first, then the service center, then the other services of the Kommune", () => {
     const set = agentSnippets(knowledge, 'wolfsburg', 'reisepass');
     assert.ok(set);
     assert.deepEqual(set.tenant, { id: 'wolfsburg', name: 'Stadt Wolfsburg' });
     assert.deepEqual(set.service, { id: 'reisepass', name: 'Reisepass beantragen' });
-    assert.deepEqual(set.snippets.slice(0, 6).map((s) => s.id),
-      ['reisepass:unterlagen', 'reisepass:kosten', 'reisepass:zustaendig', 'reisepass:oeffnungszeiten', 'reisepass:ablauf', 'servicecenter']);
+    assert.deepEqual(
+      set.snippets.slice(0, 6).map((s) => s.id),
+      [
+        'reisepass:unterlagen',
+        'reisepass:kosten',
+        'reisepass:zustaendig',
+        'reisepass:oeffnungszeiten',
+        'reisepass:ablauf',
+        'servicecenter',
+      ],
+    );
     const fees = set.snippets[1];
     assert.equal(fees.title, 'Kosten – Reisepass');
-    assert.match(fees.text, /^Reisepass – die Kosten in der Stadt Wolfsburg:\n- Reisepass \(32 Seiten\) für Personen ab 24 Jahren, 10 Jahre gültig: 70,00\s€\n/);
+    assert.match(
+      fees.text,
+      /^Reisepass – die Kosten in der Stadt Wolfsburg:\n- Reisepass \(32 Seiten\) für Personen ab 24 Jahren, 10 Jahre gültig: 70,00\s€\n/,
+    );
     assert.match(fees.text, /Quelle: .*\(https:\/\/[^)]+\), Stand: \d\d\.\d\d\.\d{4}$/);
     assert.match(set.snippets[3].text, /^Öffnungszeiten – Bürgerdienste der Stadt Wolfsburg.*:\n- Mo: 08:30–16:30 Uhr/);
     assert.match(set.snippets[5].text, /Service-Center der Stadt Wolfsburg:\n- Mo: 07:00–18:00 Uhr[\s\S]*Telefon: 05361 28-1234/);
@@ -31,10 +43,13 @@ describe('Textbausteine for agents (from the knowledge)', () => {
     assert.equal(services.size, [...knowledge.services.keys()].filter((id) => knowledge.services.get(id)?.zustaendigkeit.wolfsburg).length);
   });
 
-  it('names the Gemeinde\'s Bürgerbüro for ID cards in the Landkreis Gifhorn, not the Kreisverwaltung', () => {
+  it("names the Gemeinde's Bürgerbüro for ID cards in the Landkreis Gifhorn, not the Kreisverwaltung", () => {
     const set = agentSnippets(knowledge, 'gifhorn', 'personalausweis');
     const responsible = set?.snippets.find((s) => s.id === 'personalausweis:zustaendig');
-    assert.match(responsible?.text ?? '', /^Personalausweis – zuständig im Landkreis Gifhorn ist das Bürgerbüro Ihrer Gemeinde oder Samtgemeinde, nicht die Kreisverwaltung\./);
+    assert.match(
+      responsible?.text ?? '',
+      /^Personalausweis – zuständig im Landkreis Gifhorn ist das Bürgerbüro Ihrer Gemeinde oder Samtgemeinde, nicht die Kreisverwaltung\./,
+    );
     assert.match(responsible?.text ?? '', /Samtgemeinde Papenteich/);
   });
 
@@ -53,8 +68,11 @@ describe('Textbausteine for agents (from the knowledge)', () => {
     assert.equal(agentSnippets(knowledge, 'atlantis', 'reisepass'), undefined);
   });
 
-  it('plainText keeps the words of an editor\'s Markdown', () => {
-    assert.equal(plainText('Das ist **kostenlos**, siehe [Portal](https://example.de/a).'), 'Das ist kostenlos, siehe Portal (https://example.de/a).');
+  it("plainText keeps the words of an editor's Markdown", () => {
+    assert.equal(
+      plainText('Das ist **kostenlos**, siehe [Portal](https://example.de/a).'),
+      'Das ist kostenlos, siehe Portal (https://example.de/a).',
+    );
   });
 });
 
@@ -70,16 +88,22 @@ describe('Textbausteine and Kommunen over the agent API (real server process)', 
       addAgent(dir, 'anna', PASSWORD);
     },
     env: (dir) => ({
-      KNOWLEDGE_DIR: join(dir, 'knowledge'), ASSISTANT_CLOCK_START: '2026-11-24T09:00:00Z', HANDOFF_TICK_MS: '200', HANDOFF_WAIT_TARGET_SECONDS: '90',
+      KNOWLEDGE_DIR: join(dir, 'knowledge'),
+      ASSISTANT_CLOCK_START: '2026-11-24T09:00:00Z',
+      HANDOFF_TICK_MS: '200',
+      HANDOFF_WAIT_TARGET_SECONDS: '90',
     }),
   });
   after(() => connector.stop());
 
-  it('needs a session; gives the Kommunen, the service level and the waiter\'s snippets, from the reloaded knowledge', async () => {
-    for (const path of ['/agent/api/tenants', '/agent/api/snippets?handoff=x']) assert.equal((await fetch(`${server.url}${path}`)).status, 401, path);
+  it("needs a session; gives the Kommunen, the service level and the waiter's snippets, from the reloaded knowledge", async () => {
+    for (const path of ['/agent/api/tenants', '/agent/api/snippets?handoff=x'])
+      assert.equal((await fetch(`${server.url}${path}`)).status, 401, path);
     const { cookie } = await login(server.url, 'anna', PASSWORD);
     const headers = { cookie: cookie ?? '' };
-    const tenants = await (await fetch(`${server.url}/agent/api/tenants`, { headers })).json() as { tenants: { id: string; name: string }[] };
+    const tenants = (await (await fetch(`${server.url}/agent/api/tenants`, { headers })).json()) as {
+      tenants: { id: string; name: string }[];
+    };
     assert.deepEqual(tenants.tenants.map((t) => t.id).sort(), [...knowledge.tenants.keys()].sort());
     assert.equal((await fetch(`${server.url}/agent/api/snippets?handoff=unbekannt`, { headers })).status, 404);
 
@@ -94,7 +118,7 @@ describe('Textbausteine and Kommunen over the agent API (real server process)', 
       const snippets = async (): Promise<{ service: { id: string } | null; snippets: { id: string; text: string }[] }> => {
         const res = await fetch(`${server.url}/agent/api/snippets?handoff=${encodeURIComponent(waiter.id)}`, { headers });
         assert.equal(res.status, 200);
-        return await res.json() as { service: { id: string } | null; snippets: { id: string; text: string }[] };
+        return (await res.json()) as { service: { id: string } | null; snippets: { id: string; text: string }[] };
       };
       const first = await snippets();
       assert.equal(first.service?.id, 'fuehrungszeugnis');
@@ -103,7 +127,10 @@ describe('Textbausteine and Kommunen over the agent API (real server process)', 
 
       const file = join(server.dir, 'knowledge', 'services', 'fuehrungszeugnis.yaml');
       writeFileSync(file, readFileSync(file, 'utf8').replace('betrag: 13.00', 'betrag: 14.50'));
-      await until(async () => /14,50\s€/.test((await snippets()).snippets[1].text), 'the edited fee in the snippet', { timeoutMs: 15000, intervalMs: 200 });
+      await until(async () => /14,50\s€/.test((await snippets()).snippets[1].text), 'the edited fee in the snippet', {
+        timeoutMs: 15000,
+        intervalMs: 200,
+      });
     } finally {
       await agent.close();
     }

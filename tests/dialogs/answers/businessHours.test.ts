@@ -1,6 +1,13 @@
 import { strict as assert } from 'node:assert';
 import {
-  fromBerlin, hoursStatus, isOpen, nearestSlot, nextOpening, reachabilitySentence, reachablePhrase, slotText,
+  fromBerlin,
+  hoursStatus,
+  isOpen,
+  nearestSlot,
+  nextOpening,
+  reachabilitySentence,
+  reachablePhrase,
+  slotText,
   type BusinessCalendar,
 } from '../../../dialogs/answers/businessHours';
 
@@ -32,8 +39,10 @@ describe('business hours (Europe/Berlin, Niedersachsen holidays, closures)', () 
     assert.equal(reachablePhrase(serviceCenter, at('2026-11-28T10:00:00Z')), 'am Montag ab 7 Uhr');
     assert.equal(reachablePhrase(serviceCenter, at('2026-11-29T10:00:00Z')), 'morgen ab 7 Uhr');
     assert.equal(reachablePhrase(serviceCenter, at('2026-11-30T05:59:00Z')), 'heute ab 7 Uhr');
-    assert.equal(reachabilitySentence('das Service-Center', serviceCenter, at('2026-11-28T10:00:00Z')),
-      'Das Service-Center ist gerade nicht besetzt, wieder erreichbar am Montag ab 7 Uhr.');
+    assert.equal(
+      reachabilitySentence('das Service-Center', serviceCenter, at('2026-11-28T10:00:00Z')),
+      'Das Service-Center ist gerade nicht besetzt, wieder erreichbar am Montag ab 7 Uhr.',
+    );
   });
 
   it('Reformationstag (31.10., a Niedersachsen holiday) on a Friday: closed, "nach dem Feiertag am 3.11. ab 7 Uhr"', () => {
@@ -42,8 +51,10 @@ describe('business hours (Europe/Berlin, Niedersachsen holidays, closures)', () 
     assert.equal(s.open, false);
     assert.deepEqual(!s.open && s.today, { kind: 'holiday', name: 'Reformationstag' });
     assert.equal(reachablePhrase(serviceCenter, now), 'nach dem Feiertag am 3.11. ab 7 Uhr');
-    assert.equal(reachabilitySentence('das Service-Center', serviceCenter, now),
-      'Heute ist Feiertag (Reformationstag): das Service-Center ist gerade nicht besetzt, wieder erreichbar nach dem Feiertag am 3.11. ab 7 Uhr.');
+    assert.equal(
+      reachabilitySentence('das Service-Center', serviceCenter, now),
+      'Heute ist Feiertag (Reformationstag): das Service-Center ist gerade nicht besetzt, wieder erreichbar nach dem Feiertag am 3.11. ab 7 Uhr.',
+    );
     // The evening before, too.
     assert.equal(reachablePhrase(serviceCenter, at('2025-10-30T17:30:00Z')), 'nach dem Feiertag am 3.11. ab 7 Uhr');
     // On a Tuesday (2028) the next day is simply "morgen".
@@ -82,8 +93,10 @@ describe('business hours (Europe/Berlin, Niedersachsen holidays, closures)', () 
     const s = hoursStatus(serviceCenter, now);
     assert.deepEqual(!s.open && s.today, { kind: 'closure', name: 'Heiligabend' });
     assert.equal(reachablePhrase(serviceCenter, now), 'nach den Feiertagen am 28.12. ab 7 Uhr');
-    assert.equal(reachabilitySentence('das Service-Center', serviceCenter, now),
-      'Heute ist geschlossen (Heiligabend): das Service-Center ist gerade nicht besetzt, wieder erreichbar nach den Feiertagen am 28.12. ab 7 Uhr.');
+    assert.equal(
+      reachabilitySentence('das Service-Center', serviceCenter, now),
+      'Heute ist geschlossen (Heiligabend): das Service-Center ist gerade nicht besetzt, wieder erreichbar nach den Feiertagen am 28.12. ab 7 Uhr.',
+    );
     assert.equal(reachablePhrase(serviceCenter, at('2027-12-24T09:00:00Z')), 'nach den Feiertagen am 27.12. ab 7 Uhr');
     // 23.12.2026 after closing: Heiligabend and Christmas lie ahead.
     assert.equal(reachablePhrase(serviceCenter, at('2026-12-23T18:00:00Z')), 'nach den Feiertagen am 28.12. ab 7 Uhr');

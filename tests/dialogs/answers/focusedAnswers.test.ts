@@ -60,7 +60,12 @@ describe('answers that answer the question asked', function () {
   });
 
   it('reads "Wie melde ich mein Auto an/ab?" after an hours question as new questions, not as hours again', async () => {
-    const [, an, ab] = await talk('wolfsburg', 'Wann hat das Bürgerbüro geöffnet?', 'Wie melde ich mein Auto an?', 'Wie melde ich mein Auto ab?');
+    const [, an, ab] = await talk(
+      'wolfsburg',
+      'Wann hat das Bürgerbüro geöffnet?',
+      'Wie melde ich mein Auto an?',
+      'Wie melde ich mein Auto ab?',
+    );
     assert.match(an.text, /Kfz-Zulassung|zulassen/);
     assert.doesNotMatch(an.text, /Öffnungszeiten/);
     assert.match(ab.text, /Kfz-Abmeldung|abmelden|Außerbetriebsetzung/);
@@ -79,7 +84,7 @@ describe('answers that answer the question asked', function () {
     assert.match(r.text, /13,00/);
   });
 
-  it('answers an hours question about a day for that day, even when the office\'s hours are not on file', async () => {
+  it("answers an hours question about a day for that day, even when the office's hours are not on file", async () => {
     const [r] = await talk('gifhorn', 'Hat die Zulassungsstelle am Samstag auf?');
     assert.match(r.text, /Samstag/);
     assert.match(r.text, /Service-Center/);
@@ -96,9 +101,12 @@ describe('answers that answer the question asked', function () {
     assert.match(friday.text, /^Nein, morgen \(Freitag\) nachmittags/);
   });
 
-  it('names by voice the stated case\'s document first, then those everybody brings; an adjective written small', async () => {
+  it("names by voice the stated case's document first, then those everybody brings; an adjective written small", async () => {
     const [r] = await talk('wolfsburg', 'Was brauche ich, um ein gebrauchtes Auto anzumelden?');
-    assert.match(r.spoken, /vor allem Zulassungsbescheinigung Teil I, Personalausweis oder Reisepass mit Meldebescheinigung, eVB-Nummer und Zulassungsbescheinigung Teil II\./);
+    assert.match(
+      r.spoken,
+      /vor allem Zulassungsbescheinigung Teil I, Personalausweis oder Reisepass mit Meldebescheinigung, eVB-Nummer und Zulassungsbescheinigung Teil II\./,
+    );
     const [deregister] = await talk('wolfsburg', 'Was brauche ich für die Abmeldung meines Autos bei Verschrottung?');
     assert.doesNotMatch(deregister.spoken, /, [A-ZÄÖÜ]\p{Ll}+(e|er|es|en) [A-ZÄÖÜ]/u);
   });
@@ -121,7 +129,13 @@ describe('answers that answer the question asked', function () {
 
   it('finds a situation by its keywords, by the facet it is written for, or by its own question', () => {
     const situation = (id: string, frage: string, stichworte: string[], facette?: Situation['facette']): Situation => ({
-      id, frage, stichworte, facette, text: id, gesprochen: id, quelle: { titel: 't', url: 'https://example.org', geprueft: '2026-12-03' },
+      id,
+      frage,
+      stichworte,
+      facette,
+      text: id,
+      gesprochen: id,
+      quelle: { titel: 't', url: 'https://example.org', geprueft: '2026-12-03' },
     });
     const s = {
       service: { name: 'Baugenehmigung beantragen', kurzname: 'Baugenehmigung', synonyme: ['Bauantrag', 'Baugenehmigung', 'Bauerlaubnis'] },
@@ -135,8 +149,16 @@ describe('answers that answer the question asked', function () {
     assert.equal(situationFor(s, 'Kann ich die Genehmigung verlängern lassen?', null)?.id, 'verlaengerung');
     assert.equal(situationFor(s, 'Wie lange gilt sie?', 'gueltigkeit')?.id, 'frist');
     assert.equal(situationFor(s, 'Wer darf den Bauantrag unterschreiben und einreichen?', null)?.id, 'architekt', 'by its own question');
-    assert.equal(situationFor(s, 'Wer muss den Bauantrag eigentlich unterschreiben?', null)?.id, undefined, 'one shared word is not enough');
-    assert.equal(situationFor(s, 'Wie lange darf ich den Bauantrag unterschreiben und einreichen?', 'gueltigkeit')?.id, 'frist', 'a facet asked wins');
+    assert.equal(
+      situationFor(s, 'Wer muss den Bauantrag eigentlich unterschreiben?', null)?.id,
+      undefined,
+      'one shared word is not enough',
+    );
+    assert.equal(
+      situationFor(s, 'Wie lange darf ich den Bauantrag unterschreiben und einreichen?', 'gueltigkeit')?.id,
+      'frist',
+      'a facet asked wins',
+    );
     assert.equal(situationFor(s, 'Was kostet ein Bauantrag?', null), undefined);
   });
 

@@ -54,14 +54,21 @@ describe('GermanDateTimePrompt (botbuilder-testing)', () => {
     const reply = await client.sendActivity('am Freitag zwischen 14 und 16 Uhr');
     assert.equal(reply.text, 'Rückruf: (XXXX-WXX-5T14,XXXX-WXX-5T16,PT2H)');
     const values = client.dialogTurnResult.result as (DateTimeResolution & { start?: string })[];
-    assert.ok(values.every((v) => v.type === 'datetimerange' && typeof v.start === 'string'), JSON.stringify(values));
+    assert.ok(
+      values.every((v) => v.type === 'datetimerange' && typeof v.start === 'string'),
+      JSON.stringify(values),
+    );
   });
 
   it('takes the reference time from the activity: localTimestamp wall clock, else timestamp in Europe/Berlin', async () => {
     const client = new DialogTestClient('test', new CallbackTimeDialog({}));
     await client.sendActivity('Rückruf bitte');
     // New Year's Eve 23:30 in Berlin: "morgen" is 1 January
-    await client.sendActivity({ type: 'message', text: 'morgen um 10 Uhr', localTimestamp: '2026-12-31T23:30:00+01:00' as unknown as Date });
+    await client.sendActivity({
+      type: 'message',
+      text: 'morgen um 10 Uhr',
+      localTimestamp: '2026-12-31T23:30:00+01:00' as unknown as Date,
+    });
     assert.equal((client.dialogTurnResult.result as DateTimeResolution[])[0].timex, '2027-01-01T10');
 
     const utc = new DialogTestClient('test', new CallbackTimeDialog({}));
