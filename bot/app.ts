@@ -36,11 +36,11 @@ import { CHANNEL_ID, DirectLineService, LOCAL_SERVICE_URL } from './directline/s
 import { registerDirectLine } from './directline/routes';
 import { registerStreaming } from './streaming';
 import { registerWeb } from './web';
-import { HandoffStore } from './handoff/store';
+import { HandoffStore } from './handoff/handoffStore';
 import { TICKET_RETENTION_DAYS } from '../dialogs/answers/handoffAnswers';
 import { HandoffHub } from './handoff/hub';
-import { HandoffService } from './handoff/service';
-import { HandoffMiddleware } from './handoff/relay';
+import { HandoffService } from './handoff/handoffService';
+import { HandoffMiddleware } from './handoff/handoffMiddleware';
 import { ProactiveChannel } from './handoff/proactive';
 import { AgentAuth } from './handoff/auth';
 import { registerAgentConsole } from './handoff/agentConsole';

@@ -13,7 +13,7 @@ import { createInterface } from 'node:readline';
 import { loadConfig } from '../config';
 import { createLogger } from '../logger';
 import { openStorage } from '../storage/backend';
-import { HandoffStore } from '../handoff/store';
+import { HandoffStore } from '../handoff/handoffStore';
 import { AGENT_NAME, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, hashPassword, normaliseDisplayName } from '../handoff/auth';
 
 function usage(message: string): never {

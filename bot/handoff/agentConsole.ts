@@ -18,7 +18,7 @@ import type { KnowledgeBase } from '../../knowledge/loader';
 import { clearedSessionCookie, sessionCookie, sessionToken, type AgentAuth, type AgentSession } from './auth';
 import type { AgentConnection, HandoffHub } from './hub';
 import { registerSnippetRoutes } from './snippetRoutes';
-import type { HandoffStore, Ticket } from './store';
+import type { HandoffStore, Ticket } from './handoffStore';
 import { registerTicketApi } from './ticketApi';
 
 export const WEB_AGENT_DIR = resolve(__dirname, '..', '..', '..', 'web', 'agent');

@@ -4,7 +4,7 @@
  * expire, and a lockout after repeated failures.
  */
 import { createHash, randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-import type { HandoffStore } from './store';
+import type { HandoffStore } from './handoffStore';
 
 const KEY_LENGTH = 64;
 // N = 2^15: about 50 ms per check here, costly for guessing, cheap for one login.

@@ -28,7 +28,7 @@ import {
 } from '../../dialogs/answers/handoffAnswers';
 import type { HandoffRequest } from '../../dialogs/handoffPort';
 import { isCancel } from '../../intents/shortReplies';
-import { MAX_RELAYED_MESSAGE_CHARS, type Handoff, type HandoffStore, type Message } from './store';
+import { MAX_RELAYED_MESSAGE_CHARS, type Handoff, type HandoffStore, type Message } from './handoffStore';
 import { estimateWaitMinutes } from './waitEstimate';
 
 export interface SendOptions {

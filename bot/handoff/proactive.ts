@@ -7,7 +7,7 @@
 import type { Activity, CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
 import { conversationTag, type Logger } from '../logger';
 import type { CitizenChannel, SendOptions } from './hub';
-import type { HandoffStore } from './store';
+import type { HandoffStore } from './handoffStore';
 
 /**
  * A proactive turn's activity is the continuation event, with a fresh id that no client has seen, and botbuilder

@@ -8,7 +8,7 @@ import type { Request, Response, Server } from 'restify';
 import type { KnowledgeBase } from '../../knowledge/loader';
 import { agentSnippets } from '../../dialogs/answers/agentSnippets';
 import type { AgentSession } from './auth';
-import type { HandoffStore } from './store';
+import type { HandoffStore } from './handoffStore';
 
 export interface SnippetRouteDeps {
   server: Server;

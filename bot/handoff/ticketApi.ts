@@ -9,7 +9,7 @@ import type { Request, Response, Server } from 'restify';
 import { addDays, berlinParts, fromBerlin, isoDate, type CivilDate } from '../../dialogs/answers/businessHours';
 import type { AgentSession } from './auth';
 import type { HandoffHub } from './hub';
-import { OPEN_TICKET_STATUSES, TICKET_STATUSES, type HandoffStore, type Ticket, type TicketEvent, type TicketStatus } from './store';
+import { OPEN_TICKET_STATUSES, TICKET_STATUSES, type HandoffStore, type Ticket, type TicketEvent, type TicketStatus } from './handoffStore';
 
 const MAX_NOTE = 2000;
 const TICKET_BYTES = 16 * 1024;

@@ -12,7 +12,7 @@ import { STATE_MIGRATIONS } from './sqlStorage';
 import { UNANSWERED_MIGRATIONS } from './unansweredStore';
 import { OUTCOME_MIGRATIONS } from './outcomeStore';
 import { LocalTurnLock, PostgresTurnLock, type TurnLock, type TurnLockOptions } from './turnLock';
-import { HANDOFF_MIGRATIONS } from '../handoff/store';
+import { HANDOFF_MIGRATIONS } from '../handoff/handoffStore';
 import { DIRECTLINE_MIGRATIONS } from '../directline/store';
 
 export interface StorageBackend {

@@ -8,7 +8,7 @@ import type { SqlDatabase } from '../../bot/storage/database';
 import { migrate } from '../../bot/storage/migrations';
 import { ETagConflictError, SqlStorage } from '../../bot/storage/sqlStorage';
 import { UnansweredStore } from '../../bot/storage/unansweredStore';
-import { HandoffStore } from '../../bot/handoff/store';
+import { HandoffStore } from '../../bot/handoff/handoffStore';
 import { DirectLineStore } from '../../bot/directline/store';
 import { AgentAuth, hashPassword, sessionToken } from '../../bot/handoff/auth';
 import { ALL_MIGRATIONS } from '../../bot/storage/backend';

@@ -8,7 +8,7 @@ import { SqliteDatabase, toPostgresPlaceholders, type SqlDatabase } from '../../
 import { migrate } from '../../../bot/storage/migrations';
 import { SqlStorage } from '../../../bot/storage/sqlStorage';
 import { LocalEvents } from '../../../bot/storage/events';
-import { HANDOFF_MIGRATIONS, HandoffStore } from '../../../bot/handoff/store';
+import { HANDOFF_MIGRATIONS, HandoffStore } from '../../../bot/handoff/handoffStore';
 import { AgentAuth, hashPassword } from '../../../bot/handoff/auth';
 import { ALL_MIGRATIONS, storageContract } from '../../contract/storageContract';
 

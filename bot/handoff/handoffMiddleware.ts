@@ -10,7 +10,7 @@ import { toActivity } from '../../dialogs/replyActivity';
 import { conversationTag, type Logger } from '../logger';
 import { setBounded } from '../boundedMap';
 import type { HandoffHub, RelayChannelData } from './hub';
-import { MAX_RELAYED_MESSAGE_CHARS, type HandoffStore } from './store';
+import { MAX_RELAYED_MESSAGE_CHARS, type HandoffStore } from './handoffStore';
 
 export interface RelayHooks {
   /** Starts the callback offer of the main dialog in this turn. */

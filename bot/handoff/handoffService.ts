@@ -7,7 +7,7 @@ import type { CallbackRequest, HandoffOutcome, HandoffPort, HandoffRequest } fro
 import { berlinParts } from '../../dialogs/answers/businessHours';
 import type { Logger } from '../logger';
 import type { HandoffHub } from './hub';
-import type { HandoffStore, Message } from './store';
+import type { HandoffStore, Message } from './handoffStore';
 
 function transcriptActivity(m: Message, context: TurnContext): Partial<Activity> {
   const bot = context.activity.recipient;
