@@ -38,10 +38,13 @@ import { registerStreaming } from './streaming';
 import { registerWeb } from './web';
 import { HandoffStore } from './handoff/handoffStore';
 import { TICKET_RETENTION_DAYS } from '../dialogs/answers/handoffAnswers';
-import { HandoffHub } from './handoff/hub';
+import { createHandoffHub, createHandoffRelay } from './handoff/hub';
 import { HandoffService } from './handoff/handoffService';
 import { HandoffMiddleware } from './handoff/handoffMiddleware';
-import { ProactiveChannel } from './handoff/proactive';
+import { ProactiveDelivery } from './handoff/proactive';
+import { HandoffNotifier } from '../dialogs/handoffNotifier';
+import { turnFailedAnswer } from '../dialogs/answers/turnAnswers';
+import { toActivity } from '../dialogs/replyActivity';
 import { AgentAuth } from './handoff/auth';
 import { registerAgentConsole } from './handoff/agentConsole';
 
@@ -103,8 +106,14 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   // Queue, relay sessions, transcripts, tickets and agents.
   const handoffStore = new HandoffStore(backend.handoff);
   const tenantName = (id: string): string => live().knowledge.tenants.get(id)?.name ?? id;
-  const hub = new HandoffHub(handoffStore, config.handoff, tenantName, log, Date.now, backend.events);
-  hub.observeWaits(metrics.waitObserver());
+  const hub = createHandoffHub({
+    store: handoffStore,
+    config: config.handoff,
+    tenantName,
+    log,
+    events: backend.events,
+    waits: metrics.waitObserver(),
+  });
   // The dialogs' clock decides wished callback times; tickets are created, worked and found overdue by the same one.
   const clock = options.clock ?? clockFrom(config.clockStart);
   const ticketClock = (): number => clock().getTime();
@@ -181,7 +190,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   // In front of every turn: transcript, conversation reference, and the relay to agents while a chat is with one.
   const handoffMiddleware = new HandoffMiddleware(
     handoffStore,
-    hub,
+    hub.queue,
     {
       offerCallback: (context, text) => bot.offerCallback(context, text),
       tenantOf: (context) => bot.tenantOf(context),
@@ -202,7 +211,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       log.error({ err: error.message, stack: error.stack?.split('\n').slice(0, 5).join(' | ') }, 'turn failed');
       metrics.errors.inc({ kind: 'turn' });
       try {
-        await context.sendActivity('Entschuldigung, da ist bei mir etwas schiefgegangen. Bitte versuchen Sie es noch einmal.');
+        await context.sendActivity(toActivity(turnFailedAnswer()));
       } catch {
         /* the channel may be gone: nothing more to do */
       }
@@ -212,7 +221,11 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   const adapter = createAdapter();
   // Agent messages and queue updates go out through this adapter: over HTTP to the channel, or in-process
   // to the local Direct Line.
-  hub.attachChannel(new ProactiveChannel(adapter, bf.appId, handoffStore, (context, text) => bot.offerCallback(context, text), log));
+  // The relay speaks to citizens through the notifier, built now that the bot and its adapter exist (see hub.ts).
+  const relay = createHandoffRelay(
+    hub,
+    new HandoffNotifier(new ProactiveDelivery(adapter, bf.appId, handoffStore, (context, text) => bot.offerCallback(context, text), log)),
+  );
 
   // The self-hosted Direct Line: its conversations reach the bot in-process through the adapter.
   const directLineStore = new DirectLineStore(backend.directline);
@@ -281,6 +294,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     server,
     upgrades,
     hub,
+    protocol: relay.protocol,
     store: handoffStore,
     config: config.handoff,
     tenantName,
@@ -296,7 +310,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     }),
   });
   upgrades.attach(server.server);
-  hub.start();
+  relay.start();
   const retention = new RetentionJob(
     {
       transcriptDays: config.handoff.transcriptRetentionDays,
@@ -309,7 +323,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       tickets: async (before) => {
         // Tickets carry the tickets' clock (the same as the real one, but in tests and demonstrations).
         const removed = await handoffStore.purgeTicketsBefore(before + ticketClock() - Date.now());
-        if (removed > 0) await hub.ticketsChanged();
+        if (removed > 0) await hub.consoles.ticketsChanged();
         return removed;
       },
       others: async (now) => {
@@ -327,7 +341,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     backend.dialect === 'postgres' ? 3 * config.handoff.tickMilliseconds : 0,
   ).unref();
   metrics.watchHandoff({
-    agentsOnline: () => hub.agentsOnline(),
+    agentsOnline: () => hub.queue.agentsOnline(),
     queued: () => handoffStore.queued(),
     active: () => handoffStore.active(),
     ticketCounts: () => handoffStore.ticketCounts(),
@@ -349,7 +363,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       knowledgeReloader.stop();
       clearTimeout(retentionStart);
       await retention.stop();
-      await hub.stop();
+      await relay.stop();
       // Open WebSockets would keep the server from closing: end them first.
       agentConsole.close();
       stream.close();

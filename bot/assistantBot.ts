@@ -6,6 +6,8 @@ import { ActivityHandler, type ConversationState, type StatePropertyAccessor, ty
 import type { DialogState } from 'botbuilder-dialogs';
 import { TENANT_KEY, type MainDialog } from '../dialogs/mainDialog';
 import { forgetRequested } from '../dialogs/deleteDataDialog';
+import { tooLongAnswer } from '../dialogs/answers/turnAnswers';
+import { toActivity } from '../dialogs/replyActivity';
 import type { TenantResolver } from './tenant';
 import { conversationTag, type Logger } from './logger';
 import { heldReplies } from './holdReplies';
@@ -17,7 +19,6 @@ const TURN_ATTEMPTS = 3;
 
 /** Longest message the assistant reads; longer ones get a polite request to shorten them. */
 export const MAX_MESSAGE_CHARS = 2000;
-const TOO_LONG = 'Ihre Nachricht ist leider zu lang für mich. Bitte stellen Sie Ihre Frage kürzer, in höchstens 2.000 Zeichen.';
 
 export class AssistantBot extends ActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
@@ -41,7 +42,7 @@ export class AssistantBot extends ActivityHandler {
       await this.prepare(context);
       if ((context.activity.text ?? '').length > MAX_MESSAGE_CHARS) {
         // Nobody asks a question in this much text; answering part of it would be a guess.
-        await context.sendActivity(TOO_LONG);
+        await context.sendActivity(toActivity(tooLongAnswer()));
         await next();
         return;
       }

@@ -42,3 +42,34 @@ export interface HandoffPort {
   request(context: TurnContext, request: HandoffRequest): Promise<HandoffOutcome>;
   createTicket(request: CallbackRequest): Promise<{ reference: string }>;
 }
+
+/**
+ * What happens in a citizen's handoff outside their own turn, as the handoff machinery (bot/handoff) reports it.
+ * The machinery knows no wording: dialogs/handoffNotifier.ts decides what the citizen is told. An agent appears by
+ * the name citizens see (`agent`; null when the agent has none), never by the login name.
+ */
+export type CitizenEvent =
+  /** An agent accepted the waiting citizen. */
+  | { kind: 'connected'; conversationId: string; agent: string | null }
+  /** An agent wrote to the citizen (the text exactly as typed). */
+  | { kind: 'agent-message'; conversationId: string; agent: string | null; text: string }
+  /** The agent ended the chat: the assistant takes over again. */
+  | { kind: 'ended-by-agent'; conversationId: string; agent: string | null }
+  /** The agent handed the citizen on: back to the front of the queue. */
+  | { kind: 'transferred'; conversationId: string }
+  /** The agent's connection was gone longer than the grace period: back to the front of the queue. */
+  | { kind: 'agent-lost'; conversationId: string }
+  /** The citizen moved up in the queue. */
+  | { kind: 'position-changed'; conversationId: string; position: number; waitMinutes: number }
+  /** Nobody accepted in time: the citizen is offered a callback. */
+  | { kind: 'timed-out'; conversationId: string };
+
+export type CitizenEventKind = CitizenEvent['kind'];
+
+/**
+ * Tells a citizen of a handoff event, outside their turn. Resolves true once the message (or the callback offer)
+ * reached the citizen's channel: an agent's message that did not is kept and sent again.
+ */
+export interface CitizenNotifier {
+  notify(event: CitizenEvent): Promise<boolean>;
+}

@@ -16,7 +16,9 @@ import type { Logger } from '../logger';
 import { refuseUpgrade, type UpgradeRouter } from '../upgrade';
 import type { KnowledgeBase } from '../../knowledge/loader';
 import { clearedSessionCookie, sessionCookie, sessionToken, type AgentAuth, type AgentSession } from './auth';
-import type { AgentConnection, HandoffHub } from './hub';
+import type { AgentProtocol } from './agentProtocol';
+import type { AgentConnection } from './consoleFanout';
+import type { HandoffHub } from './hub';
 import { registerSnippetRoutes } from './snippetRoutes';
 import type { HandoffStore, Ticket } from './handoffStore';
 import { registerTicketApi } from './ticketApi';
@@ -67,7 +69,10 @@ export interface AgentConsoleDeps {
   server: Server;
   upgrades: UpgradeRouter;
   auth: AgentAuth;
+  /** Queue, presence and views (the console's HTTP API). */
   hub: HandoffHub;
+  /** The live WebSocket's commands. */
+  protocol: AgentProtocol;
   store: HandoffStore;
   config: HandoffConfig;
   tenantName: (id: string) => string;
@@ -94,7 +99,7 @@ function sameOrigin(req: IncomingMessage): boolean {
 }
 
 export function registerAgentConsole(deps: AgentConsoleDeps): { close(): void } {
-  const { server, auth, hub, store, config, log } = deps;
+  const { server, auth, hub, protocol, store, config, log } = deps;
   const files = new Map<string, Buffer>();
   const file = (name: string): Buffer => {
     let content = files.get(name);
@@ -188,12 +193,13 @@ export function registerAgentConsole(deps: AgentConsoleDeps): { close(): void } 
 
   server.get('/agent/api/me', async (req: Request, res: Response) => {
     const s = await require(req, res);
-    if (s) res.send(200, { name: s.name, displayName: s.displayName, expiresAt: s.expiresAt, agentsOnline: await hub.agentsOnline() });
+    if (s)
+      res.send(200, { name: s.name, displayName: s.displayName, expiresAt: s.expiresAt, agentsOnline: await hub.queue.agentsOnline() });
   });
 
   server.get('/agent/api/queue', async (req: Request, res: Response) => {
     const s = await require(req, res);
-    if (s) res.send(200, { queue: await hub.queueView(), sessions: await hub.sessionsView(s.agentId) });
+    if (s) res.send(200, { queue: await hub.views.queueView(), sessions: await hub.views.sessionsView(s.agentId) });
   });
 
   if (deps.knowledge) registerSnippetRoutes({ server, store, knowledge: deps.knowledge, session: require });
@@ -201,7 +207,7 @@ export function registerAgentConsole(deps: AgentConsoleDeps): { close(): void } 
   registerTicketApi({
     server,
     store,
-    hub,
+    consoles: hub.consoles,
     tenantName: deps.tenantName,
     serviceName: deps.serviceName ?? (() => undefined),
     session: require,
@@ -264,15 +270,15 @@ export function registerAgentConsole(deps: AgentConsoleDeps): { close(): void } 
           // One command after the other, in the order the agent gave them ("accept", then "end").
           commands = commands
             .then(() => auth.session(token))
-            .then((valid) => (valid ? hub.command(conn, text) : ws.close(4001, 'session expired')))
+            .then((valid) => (valid ? protocol.command(conn, text) : ws.close(4001, 'session expired')))
             .catch((err: Error) => log.error({ err: err.message }, 'agent command failed'));
         });
         ws.on('close', () => {
           clearInterval(heartbeat);
-          hub.disconnect(conn).catch((err: Error) => log.error({ err: err.message }, 'agent disconnect not recorded'));
+          protocol.disconnect(conn).catch((err: Error) => log.error({ err: err.message }, 'agent disconnect not recorded'));
         });
         ws.on('error', () => ws.terminate());
-        hub.connect(conn).catch((err: Error) => log.error({ err: err.message }, 'agent connect failed'));
+        protocol.connect(conn).catch((err: Error) => log.error({ err: err.message }, 'agent connect failed'));
       });
     },
   );

@@ -1,15 +1,23 @@
 /**
  * Middleware in front of the bot: keeps the conversation reference (for proactive messages) and the
  * transcript (citizen and bot lines, for the agent), and while a conversation is with an agent routes the
- * citizen's messages to the hub instead of the dialog. It also takes `handoff.status` events from a
- * contact-center platform. Texts are stored, never logged.
+ * citizen's messages to the queue (and on to the agent) instead of the dialog. It also takes `handoff.status` events from a
+ * contact-center platform. Texts are stored, never logged. What it answers in the citizen's turn is worded in
+ * dialogs/answers/handoffAnswers.ts and rendered by toActivity, like every reply.
  */
 import { TurnContext, type Activity, type Middleware, type ResourceResponse } from 'botbuilder';
-import { CITIZEN_ENDED, EXTERNAL_ACCEPTED, LEFT_QUEUE, noAgentOfferText, stillQueuedAnswer } from '../../dialogs/answers/handoffAnswers';
-import { toActivity } from '../../dialogs/replyActivity';
+import {
+  citizenEndedAnswer,
+  externalAcceptedAnswer,
+  leftQueueAnswer,
+  noAgentOfferText,
+  platformEndedAnswer,
+  stillQueuedAnswer,
+} from '../../dialogs/answers/handoffAnswers';
+import { isRelayed, toActivity } from '../../dialogs/replyActivity';
 import { conversationTag, type Logger } from '../logger';
 import { setBounded } from '../boundedMap';
-import type { HandoffHub, RelayChannelData } from './hub';
+import type { CitizenQueue } from './citizenQueue';
 import { MAX_RELAYED_MESSAGE_CHARS, type HandoffStore } from './handoffStore';
 
 export interface RelayHooks {
@@ -35,7 +43,7 @@ export class HandoffMiddleware implements Middleware {
 
   constructor(
     private readonly store: HandoffStore,
-    private readonly hub: HandoffHub,
+    private readonly queue: Pick<CitizenQueue, 'citizenMessage' | 'platformStatus'>,
     private readonly hooks: RelayHooks,
     private readonly log: Logger,
     private readonly clock: () => number = Date.now,
@@ -49,8 +57,7 @@ export class HandoffMiddleware implements Middleware {
     // What the bot says goes into the transcript, except relayed agent messages (stored as such already).
     context.onSendActivities(async (_ctx, activities: Partial<Activity>[], nextSend: () => Promise<ResourceResponse[]>) => {
       for (const a of activities) {
-        const relay = (a.channelData as RelayChannelData | undefined)?.relay === true;
-        if (a.type === 'message' && typeof a.text === 'string' && a.text !== '' && !relay) {
+        if (a.type === 'message' && typeof a.text === 'string' && a.text !== '' && !isRelayed(a)) {
           // A reply is not held back because the transcript cannot be written (the database is away):
           // the citizen at least hears the apology.
           await this.store
@@ -67,7 +74,7 @@ export class HandoffMiddleware implements Middleware {
     // The latest reference: proactive messages go where the citizen is now.
     await this.saveReference(conversationId, activity);
     const text = typeof activity.text === 'string' ? activity.text.slice(0, MAX_RELAYED_MESSAGE_CHARS).trim() : '';
-    const action = await this.hub.citizenMessage(conversationId, text);
+    const action = await this.queue.citizenMessage(conversationId, text);
     switch (action.kind) {
       case 'none':
         return next();
@@ -75,10 +82,10 @@ export class HandoffMiddleware implements Middleware {
         await context.sendActivity(toActivity(stillQueuedAnswer(action.position, action.waitMinutes)));
         return;
       case 'left':
-        await context.sendActivity(toActivity({ text: LEFT_QUEUE, expectsAnswer: true }));
+        await context.sendActivity(toActivity(leftQueueAnswer()));
         return;
       case 'ended':
-        await context.sendActivity(toActivity({ text: CITIZEN_ENDED, expectsAnswer: true }));
+        await context.sendActivity(toActivity(citizenEndedAnswer()));
         return;
       case 'relayed':
       case 'external':
@@ -109,19 +116,10 @@ export class HandoffMiddleware implements Middleware {
     const value = context.activity.value as { state?: unknown } | undefined;
     const state = typeof value?.state === 'string' ? value.state : '';
     const tenant = await this.hooks.tenantOf(context);
-    const outcome = await this.hub.platformStatus(conversationId, state, tenant);
+    const outcome = await this.queue.platformStatus(conversationId, state, tenant);
     this.log.info({ conversation: conversationTag(conversationId), state: state.slice(0, 20), outcome }, 'handoff.status');
-    if (outcome === 'accepted') await context.sendActivity(toActivity({ text: EXTERNAL_ACCEPTED }));
-    else if (outcome === 'completed')
-      await context.sendActivity(
-        toActivity({
-          text: CITIZEN_ENDED.replace(
-            'Sie haben das Gespräch mit dem Service-Center beendet.',
-            'Das Gespräch mit dem Service-Center ist beendet.',
-          ),
-          expectsAnswer: true,
-        }),
-      );
+    if (outcome === 'accepted') await context.sendActivity(toActivity(externalAcceptedAnswer()));
+    else if (outcome === 'completed') await context.sendActivity(toActivity(platformEndedAnswer()));
     else if (outcome === 'failed') await this.hooks.offerCallback(context, noAgentOfferText('timeout'));
   }
 }

@@ -1,5 +1,5 @@
 /**
- * The dialogs' HandoffPort on the real machinery: queue through the hub (and the Bot Framework
+ * The dialogs' HandoffPort on the real machinery: queue through the hub's CitizenQueue (and the Bot Framework
  * `handoff.initiate` event with the transcript, for a contact-center platform), tickets in the store.
  */
 import { EventFactory, TurnContext, type Activity } from 'botbuilder';
@@ -24,7 +24,7 @@ function transcriptActivity(m: Message, context: TurnContext): Partial<Activity>
 export class HandoffService implements HandoffPort {
   constructor(
     private readonly store: HandoffStore,
-    private readonly hub: HandoffHub,
+    private readonly hub: Pick<HandoffHub, 'queue' | 'consoles'>,
     private readonly log: Logger,
     private readonly clock: () => number = Date.now,
     /** Told about every request for a person and how it went (metrics). */
@@ -40,10 +40,10 @@ export class HandoffService implements HandoffPort {
   }
 
   private async tryRequest(context: TurnContext, request: HandoffRequest): Promise<HandoffOutcome> {
-    if ((await this.hub.agentsOnline()) === 0) return { kind: 'unavailable' };
+    if ((await this.hub.queue.agentsOnline()) === 0) return { kind: 'unavailable' };
     const conversationId = context.activity.conversation.id;
     await this.store.saveReference(conversationId, TurnContext.getConversationReference(context.activity), request.tenant, this.clock());
-    const { handoff, position, waitMinutes } = await this.hub.request(conversationId, request);
+    const { handoff, position, waitMinutes } = await this.hub.queue.request(conversationId, request);
     const transcript = {
       activities: (await this.store.transcript(conversationId)).map((m) => transcriptActivity(m, context)) as Activity[],
     };
@@ -88,7 +88,7 @@ export class HandoffService implements HandoffPort {
       now,
     );
     this.log.info({ ticket: ticket.reference, tenant: ticket.tenant }, 'callback ticket created');
-    await this.hub.ticketsChanged();
+    await this.hub.consoles.ticketsChanged();
     return { reference: ticket.reference };
   }
 }

@@ -1,12 +1,13 @@
 /**
  * Messages to a citizen outside their own turn, on every channel: continueConversationAsync with the
  * stored ConversationReference sends to the channel's serviceUrl (Bot Framework connector, Direct Line,
- * or a test connector). A conversation reference puts the bot in `from`; a message spoken by someone else
- * (an agent) names that person in `from.name`, the bot's id stays (channels take messages from their bot only).
+ * or a test connector). It delivers what dialogs/handoffNotifier.ts has worded and rendered, and starts the main
+ * dialog's callback offer; it composes nothing itself.
  */
 import type { Activity, CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
+import type { CitizenOutlet } from '../../dialogs/handoffNotifier';
+import { speakerOf } from '../../dialogs/replyActivity';
 import { conversationTag, type Logger } from '../logger';
-import type { CitizenChannel, SendOptions } from './hub';
 import type { HandoffStore } from './handoffStore';
 
 /**
@@ -22,7 +23,10 @@ export function sendWithoutReplyTo(context: TurnContext): void {
   });
 }
 
-/** Everything sent in this turn names `speaker` as its sender (the bot's id, the person's name). */
+/**
+ * Everything sent in this turn names `speaker` as its sender. Sending puts the conversation reference's bot account
+ * in `from`; its id stays (channels take messages from their bot only), the name becomes the person's.
+ */
 function spokenBy(context: TurnContext, speaker: string): void {
   context.onSendActivities(async (_context, activities, next) => {
     for (const activity of activities) if (activity.from) activity.from = { ...activity.from, name: speaker };
@@ -30,11 +34,12 @@ function spokenBy(context: TurnContext, speaker: string): void {
   });
 }
 
-export class ProactiveChannel implements CitizenChannel {
+export class ProactiveDelivery implements CitizenOutlet {
   constructor(
     private readonly adapter: CloudAdapter,
     private readonly appId: string,
     private readonly store: HandoffStore,
+    /** Starts the main dialog's callback offer in this context (AssistantBot.offerCallback). */
     private readonly offer: (context: TurnContext, text: string) => Promise<void>,
     private readonly log: Logger,
   ) {}
@@ -58,9 +63,10 @@ export class ProactiveChannel implements CitizenChannel {
     }
   }
 
-  send(conversationId: string, activity: Partial<Activity>, options: SendOptions = {}): Promise<boolean> {
+  send(conversationId: string, activity: Partial<Activity>): Promise<boolean> {
     return this.continue(conversationId, async (context) => {
-      if (options.speaker) spokenBy(context, options.speaker);
+      const speaker = speakerOf(activity);
+      if (speaker) spokenBy(context, speaker);
       await context.sendActivity(activity);
     });
   }

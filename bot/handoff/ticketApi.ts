@@ -8,7 +8,7 @@
 import type { Request, Response, Server } from 'restify';
 import { addDays, berlinParts, fromBerlin, isoDate, type CivilDate } from '../../dialogs/answers/businessHours';
 import type { AgentSession } from './auth';
-import type { HandoffHub } from './hub';
+import type { ConsoleFanout } from './consoleFanout';
 import { OPEN_TICKET_STATUSES, TICKET_STATUSES, type HandoffStore, type Ticket, type TicketEvent, type TicketStatus } from './handoffStore';
 
 const MAX_NOTE = 2000;
@@ -25,7 +25,8 @@ export const TICKET_STATUS_LABEL: Record<TicketStatus, string> = {
 export interface TicketApiDeps {
   server: Server;
   store: HandoffStore;
-  hub: HandoffHub;
+  /** Tells every console that the tickets changed. */
+  consoles: Pick<ConsoleFanout, 'ticketsChanged'>;
   tenantName: (id: string) => string;
   serviceName: (id: string) => string | undefined;
   /** The session, or a 401 already sent. */
@@ -152,7 +153,7 @@ function parseDay(text: string): CivilDate | undefined {
 // ---- routes -----------------------------------------------------------------------------------------
 
 export function registerTicketApi(deps: TicketApiDeps): void {
-  const { server, store, hub, session, clock } = deps;
+  const { server, store, consoles, session, clock } = deps;
 
   const views = async (tickets: readonly Ticket[]): Promise<TicketView[]> => {
     const histories = await store.ticketHistories(tickets.map((t) => t.id));
@@ -238,7 +239,7 @@ export function registerTicketApi(deps: TicketApiDeps): void {
     }
     if (changed.ticket.status === 'erledigt' && changed.previous !== 'erledigt')
       deps.done?.(changed.ticket, (now - changed.ticket.createdAt) / 1000);
-    await hub.ticketsChanged();
+    await consoles.ticketsChanged();
     const [view] = await views([changed.ticket]);
     res.send(200, view);
   });

@@ -85,6 +85,28 @@ export const TRANSFERRED =
   'Ihr Anliegen wird an eine andere Mitarbeiterin oder einen anderen Mitarbeiter weitergegeben. Sie sind wieder ganz vorn in der Warteschlange.';
 export const EXTERNAL_ACCEPTED = 'Eine Mitarbeiterin oder ein Mitarbeiter des Service-Centers übernimmt jetzt das Gespräch.';
 export const AFTER_HANDOFF_SUGGESTIONS = ['Nein, danke', 'Was kostet ein Reisepass?'];
+/** A contact-center platform ended the chat (handoff.status "completed"): the assistant is there again. */
+export const PLATFORM_ENDED = 'Das Gespräch mit dem Service-Center ist beendet. Kann ich Ihnen noch bei etwas anderem helfen?';
+
+/** The citizen left the queue ("abbrechen"). */
+export function leftQueueAnswer(): Reply {
+  return { text: LEFT_QUEUE, expectsAnswer: true };
+}
+
+/** The citizen ended the chat with the agent ("beenden"). */
+export function citizenEndedAnswer(): Reply {
+  return { text: CITIZEN_ENDED, expectsAnswer: true };
+}
+
+/** A contact-center platform took the conversation over (handoff.status "accepted"). */
+export function externalAcceptedAnswer(): Reply {
+  return { text: EXTERNAL_ACCEPTED };
+}
+
+/** A contact-center platform ended the chat (handoff.status "completed"). */
+export function platformEndedAnswer(): Reply {
+  return { text: PLATFORM_ENDED, expectsAnswer: true };
+}
 
 /** Outside business hours: when someone is there again, and the offer of a callback. */
 export function closedOfferText(reason: HandoffReason, tenant: TenantFile, now: Date): string {

@@ -23,6 +23,15 @@ export interface Reply {
   speak?: string;
   /** Complete SSML, for a reply that needs more than one language or voice (sent as it is). */
   ssml?: string;
+  /**
+   * How the client reads `text`: Markdown (the default: the assistant's own wording), or plain for what a person
+   * typed (an agent's message), which no client may render as Markdown or HTML.
+   */
+  format?: 'markdown' | 'plain';
+  /** Who speaks when it is not the assistant: the name citizens see (`from.name`), e.g. an agent's display name. */
+  speaker?: string;
+  /** An agent's message relayed to the citizen: the transcript has it as the agent's line already, not as the bot's. */
+  relayed?: boolean;
 }
 
 /** A button's value: the service it chooses (a service's full name can read like a question of its own). */
