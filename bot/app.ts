@@ -219,9 +219,9 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     return adapter;
   };
   const adapter = createAdapter();
-  // Agent messages and queue updates go out through this adapter: over HTTP to the channel, or in-process
-  // to the local Direct Line.
   // The relay speaks to citizens through the notifier, built now that the bot and its adapter exist (see hub.ts).
+  // Agent messages and queue notices go out through this adapter: over HTTP to the channel, or in-process to the
+  // local Direct Line.
   const relay = createHandoffRelay(
     hub,
     new HandoffNotifier(new ProactiveDelivery(adapter, bf.appId, handoffStore, (context, text) => bot.offerCallback(context, text), log)),

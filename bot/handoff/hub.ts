@@ -44,6 +44,7 @@ export interface HandoffHubOptions {
 
 /** The parts the citizen's own turns and the console's HTTP API use; none of them speaks to a citizen. */
 export interface HandoffHub {
+  /** What it was built with (the relay is built on the same). */
   readonly options: Required<HandoffHubOptions>;
   readonly queue: CitizenQueue;
   readonly presence: AgentPresence;
@@ -52,7 +53,12 @@ export interface HandoffHub {
 }
 
 export function createHandoffHub(options: HandoffHubOptions): HandoffHub {
-  const all: Required<HandoffHubOptions> = { clock: Date.now, events: new LocalEvents(), waits: UNOBSERVED_WAITS, ...options };
+  const all: Required<HandoffHubOptions> = {
+    ...options,
+    clock: options.clock ?? Date.now,
+    events: options.events ?? new LocalEvents(),
+    waits: options.waits ?? UNOBSERVED_WAITS,
+  };
   const { store, config, log, clock, events, waits } = all;
   const views = new ConsoleViews(store, all.tenantName);
   const consoles = new ConsoleFanout(events, store, views, log);

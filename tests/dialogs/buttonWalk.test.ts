@@ -520,7 +520,7 @@ describe('the bot understands its own buttons (a breadth-first walk)', function 
           }
           if (button.candidate) candidates++;
           else pressed++;
-          // Queued: the handoff relay reads the citizen's next message (bot/handoff/hub.ts), the dialog does not.
+          // Queued: the handoff relay reads the citizen's next message (bot/handoff/citizenQueue.ts), the dialog does not.
           if (state.reply.queued) {
             if (meaning.kind !== 'cancel' || !('text' in button.press && isCancel(button.press.text ?? '')))
               failures.push(`${where}: the relay does not read it as leaving the queue`);
