@@ -41,6 +41,15 @@ function asSeen(activity: Partial<Activity>): Record<string, unknown> {
 
 const C = 'conversation-1';
 
+/** The buttons after an agent ended the chat. */
+const AFTER_HANDOFF = {
+  to: [],
+  actions: [
+    { type: 'imBack', title: 'Nein, danke', value: 'Nein, danke' },
+    { type: 'imBack', title: 'Was kostet ein Reisepass?', value: 'Was kostet ein Reisepass?' },
+  ],
+};
+
 /**
  * Each event, and the activity the hub sent for it before the notifier existed (bot/handoff/hub.ts, with the speaker
  * it named through the channel's `from.name`): the notifier's must look the same to the citizen's client.
@@ -96,13 +105,7 @@ const BEFORE: [CitizenEvent, Partial<Activity>, string | undefined][] = [
       textFormat: 'plain',
       locale: 'de-DE',
       inputHint: 'expectingInput',
-      suggestedActions: {
-        to: [],
-        actions: [
-          { type: 'imBack', title: 'Nein, danke', value: 'Nein, danke' },
-          { type: 'imBack', title: 'Was kostet ein Reisepass?', value: 'Was kostet ein Reisepass?' },
-        ],
-      },
+      suggestedActions: AFTER_HANDOFF,
     },
     undefined,
   ],
@@ -114,13 +117,7 @@ const BEFORE: [CitizenEvent, Partial<Activity>, string | undefined][] = [
       textFormat: 'plain',
       locale: 'de-DE',
       inputHint: 'expectingInput',
-      suggestedActions: {
-        to: [],
-        actions: [
-          { type: 'imBack', title: 'Nein, danke', value: 'Nein, danke' },
-          { type: 'imBack', title: 'Was kostet ein Reisepass?', value: 'Was kostet ein Reisepass?' },
-        ],
-      },
+      suggestedActions: AFTER_HANDOFF,
     },
     undefined,
   ],
