@@ -38,9 +38,11 @@ import {
   consentText,
   proposeSlotText,
 } from './answers/handoffAnswers';
-import { absoluteText, openPartOf, understandWish, type Wish } from './answers/callbackInput';
+import { absoluteText, slotText, stretchText } from './answers/timePhrases';
+import { understandWish, type Wish } from '../intents/wishedTime';
 import { parseGermanPhone } from '../intents/phoneNumber';
-import { berlinParts, clockText, dayPlan, fromBerlin, nearestSlot, serviceCenterCalendar, slotText } from './answers/businessHours';
+import { sameBerlinDay } from '../knowledge/calendar/berlinTime';
+import { closingOf, nearestSlot, openPartOf, serviceCenterCalendar } from '../knowledge/calendar/businessCalendar';
 
 export const CALLBACK_DIALOG = 'callbackDialog';
 const FLOW = 'callbackFlow';
@@ -228,10 +230,7 @@ export class CallbackDialog extends ComponentDialog {
   /** A wish for a day without a time is due when the service center closes that day. */
   private endOfBusinessDay(tenantId: string, at: Date): Date | undefined {
     const tenant = this.tenantOf(tenantId);
-    if (!tenant) return undefined;
-    const { date } = berlinParts(at);
-    const ranges = dayPlan(serviceCenterCalendar(tenant), date).ranges;
-    return ranges.length > 0 ? fromBerlin(date, ranges[ranges.length - 1].to) : undefined;
+    return tenant ? closingOf(serviceCenterCalendar(tenant), at) : undefined;
   }
 
   private whenText(v: { at?: number; dateOnly?: boolean; until?: number }): string {
@@ -317,15 +316,4 @@ export class CallbackDialog extends ComponentDialog {
     // "Nein, andere Zeit": ask again.
     return step.replaceDialog(TIME_FLOW, { tenant: values.tenant });
   }
-}
-
-function sameBerlinDay(a: Date, b: Date): boolean {
-  const f = (d: Date): string => d.toLocaleDateString('de-DE', { timeZone: 'Europe/Berlin' });
-  return f(a) === f(b);
-}
-
-/** "morgen zwischen 8 und 12 Uhr", "am Samstag, 28.11., zwischen 8 und 12 Uhr". */
-function stretchText(from: Date, until: Date, now: Date): string {
-  const day = slotText(from, now).replace(/ um .*$/, '');
-  return `${day} zwischen ${clockText(berlinParts(from).minutes).replace(/ Uhr$/, '')} und ${clockText(berlinParts(until).minutes)}`;
 }

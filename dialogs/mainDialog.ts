@@ -45,7 +45,7 @@ import {
   serviceButtons,
 } from './answers/conversationAnswers';
 import { NO_CALLBACK, closedOfferText, noAgentOfferText, offerReply, queuedAnswer, type HandoffReason } from './answers/handoffAnswers';
-import { isOpen, serviceCenterCalendar } from './answers/businessHours';
+import { isOpen, serviceCenterCalendar } from '../knowledge/calendar/businessCalendar';
 import { CALLBACK_DIALOG, CallbackDialog, type CallbackOptions } from './callbackDialog';
 import type { HandoffPort } from './handoffPort';
 import { buttonValueOf, toActivity } from './replyActivity';

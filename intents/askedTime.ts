@@ -3,8 +3,10 @@
  * German date/time recognizer and reduced to what an opening-hours answer needs: a day in Berlin and,
  * optionally, a time or a span of that day.
  */
-import { recognizeDateTime, wallClock } from './datetime';
+import { recognizeDateTime } from './datetime';
 import { foldGerman } from './normalize';
+import type { Weekday } from '../knowledge/schema';
+import { berlinWallClock, weekdayOf as weekdayOfDate } from '../knowledge/calendar/berlinTime';
 
 /**
  * Words (or digits) without which no day or time is named. Most hours questions name none ("Wann hat die
@@ -64,12 +66,10 @@ const DATE_OR_TIME_HINT = new RegExp(
   ].join('|'),
 );
 
-export type BerlinWeekday = 'mo' | 'di' | 'mi' | 'do' | 'fr' | 'sa' | 'so';
-
 export interface AskedTime {
   /** The day, `YYYY-MM-DD`, in Europe/Berlin. */
   date: string;
-  weekday: BerlinWeekday;
+  weekday: Weekday;
   /** Minutes since midnight: a moment when `from === to`, a span otherwise; absent for the whole day. */
   from?: number;
   to?: number;
@@ -79,8 +79,6 @@ export interface AskedTime {
   recurring?: true;
 }
 
-const TIME_ZONE = 'Europe/Berlin';
-const WEEKDAY_BY_INDEX: BerlinWeekday[] = ['so', 'mo', 'di', 'mi', 'do', 'fr', 'sa'];
 const PART_OF_DAY: Record<string, string> = { MO: 'morgens', MI: 'mittags', AF: 'nachmittags', EV: 'abends', NI: 'nachts', DT: 'tagsüber' };
 /** The recognizer's spans of the parts of the day (minutes), for a weekday every week ("montags vormittags"). */
 const PART_OF_DAY_SPAN: Record<string, [number, number]> = {
@@ -97,9 +95,10 @@ function isoDay(d: Date): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-function weekdayOf(date: string): BerlinWeekday {
+/** "2026-11-27" → "fr". */
+function weekdayOf(date: string): Weekday {
   const [y, m, d] = date.split('-').map(Number);
-  return WEEKDAY_BY_INDEX[new Date(Date.UTC(y, m - 1, d)).getUTCDay()];
+  return weekdayOfDate({ y, m, d });
 }
 
 /** "2026-11-27 14:30:00" → { date, minutes }. */
@@ -120,7 +119,7 @@ interface Resolved {
 /** The day or time asked about in `text`, or undefined when it names none (or only a longer period). */
 export function askedTime(text: string, now: Date): AskedTime | undefined {
   if (!DATE_OR_TIME_HINT.test(foldGerman(text))) return undefined;
-  const ref = wallClock(now, TIME_ZONE);
+  const ref = berlinWallClock(now);
   const today = isoDay(ref);
   for (const result of recognizeDateTime(text, ref)) {
     const values = (result.resolution?.values ?? []) as Resolved[];

@@ -4,7 +4,7 @@
  */
 import { EventFactory, TurnContext, type Activity } from 'botbuilder';
 import type { CallbackRequest, HandoffOutcome, HandoffPort, HandoffRequest } from '../../dialogs/handoffPort';
-import { berlinParts } from '../../dialogs/answers/businessHours';
+import { berlinParts } from '../../knowledge/calendar/berlinTime';
 import type { Logger } from '../logger';
 import type { HandoffHub } from './hub';
 import type { HandoffStore, Message } from './handoffStore';

@@ -3,7 +3,9 @@
  * hours ("Nein, am Freitag, 27.11., hat das Standesamt nachmittags nicht geöffnet. An diesem Tag: …").
  */
 import type { AskedTime } from '../../intents/askedTime';
-import { addDays, isoDate, type DayPlan, type Range } from './businessHours';
+import { addDays, isoDate } from '../../knowledge/calendar/berlinTime';
+import type { DayPlan } from '../../knowledge/calendar/businessCalendar';
+import type { Range } from '../../knowledge/calendar/weeklyHours';
 import { WEEKDAY_NAMES, formatClock } from './openingHours';
 import { capitalise, joinGerman } from './reply';
 

@@ -3,7 +3,8 @@
  * wording is testable on its own; the dialogs and bot/handoff decide when each is said.
  */
 import type { TenantFile } from '../../knowledge/schema';
-import { reachabilitySentence, serviceCenterCalendar } from './businessHours';
+import { serviceCenterCalendar } from '../../knowledge/calendar/businessCalendar';
+import { reachabilitySentence } from './timePhrases';
 import type { Reply } from './reply';
 
 export type HandoffReason = 'agent' | 'misunderstood' | 'not-helped';

@@ -5,7 +5,7 @@
  * away. Pure, like every answer; the spoken form is SSML with the English part in an English voice.
  */
 import type { TenantFile, Weekday } from '../../knowledge/schema';
-import { hoursStatus, serviceCenterCalendar, type Opening } from './businessHours';
+import { hoursStatus, serviceCenterCalendar, type Opening } from '../../knowledge/calendar/businessCalendar';
 import { DEFAULT_VOICE, escapeXml, spokenText, stripMarkdown } from '../voice';
 import type { Reply } from './reply';
 import { EXAMPLES } from './conversationAnswers';

@@ -1,11 +1,9 @@
 /**
- * The weekly view of opening hours on the Berlin wall clock (a weekday and minutes since midnight, as
- * businessHours.berlinParts gives them): what is open now, today and next by the weekly hours, and the
- * week's lines. Public holidays and closures are businessHours' part.
+ * The weekly opening hours in words: a sentence about today ("Das Bürgerbüro hat heute bis 12:00 Uhr
+ * geöffnet.") and the week's lines. What is open when is knowledge/calendar/weeklyHours.ts's part.
  */
 import { WEEKDAYS, type OpeningHours, type Weekday } from '../../knowledge/schema';
-
-export const TIME_ZONE = 'Europe/Berlin';
+import { openState, rangesOn, type LocalTime, type Range } from '../../knowledge/calendar/weeklyHours';
 
 export const WEEKDAY_NAMES: Record<Weekday, string> = {
   mo: 'Montag',
@@ -18,51 +16,9 @@ export const WEEKDAY_NAMES: Record<Weekday, string> = {
 };
 const SHORT: Record<Weekday, string> = { mo: 'Mo', di: 'Di', mi: 'Mi', do: 'Do', fr: 'Fr', sa: 'Sa', so: 'So' };
 
-export interface LocalTime {
-  weekday: Weekday;
-  minutes: number;
-}
-
-export interface Range {
-  from: number;
-  to: number;
-}
-
-function parseRange(r: string): Range {
-  const [a, b] = r.split('-');
-  const toMin = (t: string): number => {
-    const [h, m] = t.split(':').map(Number);
-    return h * 60 + m;
-  };
-  return { from: toMin(a), to: toMin(b) };
-}
-
+/** "07:30", "18:00". */
 export function formatClock(minutes: number): string {
   return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-}
-
-export function rangesOn(hours: OpeningHours, day: Weekday): Range[] {
-  return (hours[day] ?? []).map(parseRange).sort((x, y) => x.from - y.from);
-}
-
-export type OpenState =
-  | { kind: 'open'; until: number; laterToday: Range[] }
-  | { kind: 'opens-later-today'; at: number; today: Range[] }
-  | { kind: 'closed'; next?: { weekday: Weekday; daysAhead: number; at: number } };
-
-export function openState(hours: OpeningHours, now: LocalTime): OpenState {
-  const today = rangesOn(hours, now.weekday);
-  const current = today.find((r) => r.from <= now.minutes && now.minutes < r.to);
-  if (current) return { kind: 'open', until: current.to, laterToday: today.filter((r) => r.from > current.to) };
-  const later = today.filter((r) => r.from > now.minutes);
-  if (later.length > 0) return { kind: 'opens-later-today', at: later[0].from, today: later };
-  const start = WEEKDAYS.indexOf(now.weekday);
-  for (let ahead = 1; ahead <= 7; ahead++) {
-    const day = WEEKDAYS[(start + ahead) % 7];
-    const ranges = rangesOn(hours, day);
-    if (ranges.length > 0) return { kind: 'closed', next: { weekday: day, daysAhead: ahead, at: ranges[0].from } };
-  }
-  return { kind: 'closed' };
 }
 
 function rangeText(r: Range): string {

@@ -5,7 +5,8 @@
  */
 import type { OtherService, TenantFile } from '../../knowledge/schema';
 import type { Reply } from './reply';
-import { isOpen, reachabilitySentence, serviceCenterCalendar } from './businessHours';
+import { isOpen, serviceCenterCalendar } from '../../knowledge/calendar/businessCalendar';
+import { reachabilitySentence } from './timePhrases';
 
 export const TALK_TO_PERSON = 'Mit einer Person sprechen';
 export const ASK_CALLBACK = 'Rückruf vereinbaren';

@@ -9,17 +9,15 @@ import { bulletList, capitalise, formatIsoDate, joinGerman, numberedList, type R
 import type { AskedTime } from '../../intents/askedTime';
 import { askedHoursSentence } from './askedHours';
 import { WEEKDAY_NAMES, todaySentence, weekLines } from './openingHours';
+import { berlinParts, isoDate } from '../../knowledge/calendar/berlinTime';
 import {
-  berlinParts,
   dayPlan,
   hoursStatus,
-  isoDate,
   officeCalendar,
-  openingPhrase,
-  reachabilitySentence,
   serviceCenterCalendar,
   type BusinessCalendar,
-} from './businessHours';
+} from '../../knowledge/calendar/businessCalendar';
+import { openingPhrase, reachabilitySentence } from './timePhrases';
 
 export function sourceLine(quellen: readonly Source[]): string {
   const q = quellen[0];
@@ -152,7 +150,7 @@ export function officeHoursAnswer(office: Office, tenant: TenantFile, now: Date,
   return { text: parts.join('\n\n') };
 }
 
-/** When the service center is reachable, with public holidays and closures (businessHours.ts). */
+/** When the service center is reachable, with public holidays and closures (knowledge/calendar/businessCalendar.ts). */
 export function serviceCenterSentence(tenant: TenantFile, now: Date, asked?: AskedTime): string {
   const sc = tenant.servicecenter;
   const cal = serviceCenterCalendar(tenant);

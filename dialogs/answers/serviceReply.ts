@@ -26,7 +26,7 @@ import {
 } from './focusedAnswers';
 import { howtoAnswer, officeHoursAnswer, officeDetails } from './serviceAnswers';
 import { todaySentence } from './openingHours';
-import { berlinParts } from './businessHours';
+import { berlinParts } from '../../knowledge/calendar/berlinTime';
 import type { Reply } from './reply';
 
 type AnswerDecision = Extract<Decision, { kind: 'answer' }>;

@@ -16,7 +16,6 @@ import {
 import { foldKeepLength, originalSpan } from './text';
 
 export { recognizeNumber } from './number';
-export { wallClock } from './wallClock';
 
 /** DateTimeOptions.None of the package (the enum is a type-only export in its typings). */
 const OPTIONS_NONE = 0;

@@ -5,8 +5,6 @@
 import { strict as assert } from 'node:assert';
 import type { DialogTestClient } from 'botbuilder-testing';
 import type { AssistantKnowledge } from '../../dialogs/assistantKnowledge';
-import { understandWish } from '../../dialogs/answers/callbackInput';
-import { serviceCenterCalendar } from '../../dialogs/answers/businessHours';
 import { ask, buttons, dialogClient, FakeHandoff, shippedAssistant } from '../helpers/assistant';
 
 const at = (iso: string) => () => new Date(iso);
@@ -59,12 +57,6 @@ describe('callback times as callers say them (fixed clock, Europe/Berlin)', func
       const ticket = await finish(client, handoff, await ask(client, 'morgen um 10 Uhr'));
       assert.equal(ticket.phone, e164);
     }
-  });
-
-  it('understands "morgen gegen halb acht abends" as tomorrow 19:30, not 07:30', () => {
-    const cal = serviceCenterCalendar(assistant.knowledge.tenants.get('wolfsburg')!);
-    const wish = understandWish('morgen gegen halb acht abends', new Date(TUESDAY_10), cal);
-    assert.equal(wish?.kind === 'at' && wish.at.toISOString(), '2026-11-25T18:30:00.000Z');
   });
 
   it('"morgen gegen halb acht abends": says 19:30 is outside the hours and proposes 17:30 that day, which is stored', async () => {

@@ -1,10 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { AssistantKnowledge } from '../../dialogs/assistantKnowledge';
 import { ask, buttons, dialogClient, FakeHandoff, shippedAssistant } from '../helpers/assistant';
-import { understandWish } from '../../dialogs/answers/callbackInput';
-import { parseGermanPhone } from '../../intents/phoneNumber';
-import { serviceCenterCalendar } from '../../dialogs/answers/businessHours';
-import { isNo, isYes, saysNotHelped, shortReplyOf } from '../../intents/shortReplies';
 
 const at = (iso: string) => () => new Date(iso);
 const HUMAN = 'Ich möchte mit einem Mitarbeiter sprechen';
@@ -211,53 +207,6 @@ describe('escalation dialogs (fixed clock, Europe/Berlin)', function () {
       await ask(client, HUMAN);
       const reply = await ask(client, 'Was kostet ein Reisepass?');
       assert.match(reply.text ?? '', /70,00\s€/);
-    });
-  });
-
-  describe('understanding the callback answers', () => {
-    it('German phone numbers', () => {
-      assert.equal(parseGermanPhone('0151 1234567')?.e164, '+491511234567');
-      assert.equal(parseGermanPhone('+49 151 12345678')?.e164, '+4915112345678');
-      assert.equal(parseGermanPhone('meine Nummer ist 05361 28-1234')?.e164, '+495361281234');
-      assert.equal(parseGermanPhone('0049 171 1234567')?.e164, '+491711234567');
-      // Shown as the citizen typed it, in national format; libphonenumber would group "01512 3456789".
-      assert.equal(parseGermanPhone('0151 23456789')?.display, '0151 23456789');
-      assert.equal(parseGermanPhone('+49 151 23456789')?.display, '0151 23456789');
-      assert.equal(parseGermanPhone('+49 (0)5361 28-1234')?.display, '05361 28-1234');
-      assert.equal(parseGermanPhone('0049 171/1234567')?.display, '0171/1234567');
-      assert.equal(parseGermanPhone('meine Nummer:  0151   23456789 ')?.display, '0151 23456789');
-      // Read out by voice, digit by digit.
-      assert.equal(parseGermanPhone('null fünf drei sieben eins zwei drei vier fünf sechs')?.e164, '+49537123456');
-      assert.equal(parseGermanPhone('meine nummer ist null eins fünf eins, zwei drei vier fünf sechs sieben acht')?.display, '01512345678');
-      for (const bad of ['12345', '+43 1 234567', 'keine Ahnung', '0', '0'.repeat(40), '+49 1'])
-        assert.equal(parseGermanPhone(bad), undefined, bad);
-    });
-
-    it('wished times: future readings in business hours are preferred', () => {
-      const cal = serviceCenterCalendar(assistant.knowledge.tenants.get('wolfsburg')!);
-      const now = new Date('2026-11-24T09:00:00Z'); // Tuesday 10:00
-      const w = understandWish('Freitag 10:30', now, cal);
-      assert.equal(w?.kind === 'at' && w.at.toISOString(), '2026-11-27T09:30:00.000Z');
-      const m = understandWish('am Montag', now, cal);
-      assert.ok(m?.kind === 'at' && m.dateOnly);
-      assert.deepEqual(understandWish('so bald wie möglich', now, cal), { kind: 'asap' });
-      assert.equal(understandWish('Blumenkohl', now, cal), undefined);
-    });
-
-    it('yes, no and "did not help"', () => {
-      for (const y of ['Ja', 'ja bitte', 'Gerne!', 'Ja, einverstanden', 'ok']) assert.ok(isYes(y), y);
-      for (const n of ['Nein', 'nein danke', 'lieber nicht', 'Ja, nicht']) assert.ok(!isYes(n), n);
-      assert.ok(isNo('Nein, andere Zeit'));
-      // An umlaut ends a word as well as a letter does.
-      for (const n of ['nö', 'Nö, danke', 'Nee']) assert.ok(isNo(n), n);
-      assert.ok(!isNo('noch eine Frage'));
-      for (const t of ['Das hat mir nicht geholfen', 'hilft mir nicht weiter', 'Das war nicht hilfreich']) assert.ok(saysNotHelped(t), t);
-      assert.ok(!saysNotHelped('Was kostet ein Reisepass?'));
-      // One German folding with the classifier: umlauts typed either way, punctuation anywhere.
-      assert.deepEqual(
-        ['Nö!', 'noe', 'Tschüss', 'tschuess', 'Ja, bitte zurückrufen', 'Nein, hilft mir nicht weiter', 'Was kostet das?'].map(shortReplyOf),
-        ['no', 'no', 'cancel', 'cancel', 'yes', 'not-helped', null],
-      );
     });
   });
 });

@@ -1,15 +1,7 @@
 import { strict as assert } from 'node:assert';
-import {
-  fromBerlin,
-  hoursStatus,
-  isOpen,
-  nearestSlot,
-  nextOpening,
-  reachabilitySentence,
-  reachablePhrase,
-  slotText,
-  type BusinessCalendar,
-} from '../../../dialogs/answers/businessHours';
+import { fromBerlin } from '../../../knowledge/calendar/berlinTime';
+import { hoursStatus, isOpen, nearestSlot, nextOpening, type BusinessCalendar } from '../../../knowledge/calendar/businessCalendar';
+import { reachabilitySentence, reachablePhrase, slotText } from '../../../dialogs/answers/timePhrases';
 
 /** The service center's promise: Monday to Friday 7–18, NI holidays, closed on 24.12. and 31.12. */
 const serviceCenter: BusinessCalendar = {

@@ -1,20 +1,12 @@
 /**
- * Understanding the citizen's answers in the callback dialog: the wished time (intents/datetime, the German
- * date/time recognizer) against the service center's hours. The phone number is intents/phoneNumber.ts's. Pure: no SDK types.
+ * The callback time the citizen wishes ("morgen Vormittag", "Freitag 10:30", "so bald wie möglich"), read by
+ * the German date/time recognizer (intents/datetime) on the Berlin wall clock and weighed against the
+ * service center's calendar: of several readings, one in business hours wins. Pure: no SDK types.
  */
-import { recognizeDateTime, wallClock } from '../../intents/datetime';
-import { ASAP } from './handoffAnswers';
-import {
-  SLOT_BEFORE_CLOSE_MINUTES,
-  TIME_ZONE,
-  berlinParts,
-  dayPlan,
-  fromBerlin,
-  isOpen,
-  nearestSlot,
-  type BusinessCalendar,
-  type CivilDate,
-} from './businessHours';
+import { recognizeDateTime } from './datetime';
+import { foldGerman } from './normalize';
+import { berlinParts, berlinWallClock, fromBerlin, isoDate, type CivilDate } from '../knowledge/calendar/berlinTime';
+import { dayPlan, isOpen, openWithin, type BusinessCalendar } from '../knowledge/calendar/businessCalendar';
 
 export type Wish =
   | { kind: 'asap' }
@@ -32,6 +24,8 @@ function wallToInstant(value: string): { at: Date; date: CivilDate; dateOnly: bo
 
 /** The recognizer's "as soon as possible" ("so bald wie möglich", "asap") and "now" ("sofort"). */
 const ASAP_TIMEX = new Set(['FUTURE_REF', 'PRESENT_REF']);
+/** "So bald wie möglich" (the callback dialog's own button), folded. */
+const ASAP = 'so bald wie moeglich';
 /** Answers that name no time but leave it to the service center. */
 const ANY_TIME = /\b(?:jederzeit|egal|gleich|wann immer)\b/;
 
@@ -41,12 +35,11 @@ const ANY_TIME = /\b(?:jederzeit|egal|gleich|wann immer)\b/;
  * business hours. A stretch of time ("morgen Vormittag", "heute Abend") keeps its end in `until`.
  */
 export function understandWish(text: string, now: Date, cal: BusinessCalendar): Wish | undefined {
-  const t = text.trim().toLowerCase();
-  if (t === ASAP.toLowerCase() || ANY_TIME.test(t)) return { kind: 'asap' };
-  const results = recognizeDateTime(text.slice(0, 300), wallClock(now, TIME_ZONE));
+  const folded = foldGerman(text);
+  if (folded === ASAP || ANY_TIME.test(folded)) return { kind: 'asap' };
+  const results = recognizeDateTime(text.slice(0, 300), berlinWallClock(now));
   const candidates: { at: Date; dateOnly: boolean; inHours: boolean; until?: Date }[] = [];
-  const today = berlinParts(now).date;
-  const todayText = `${today.y}-${String(today.m).padStart(2, '0')}-${String(today.d).padStart(2, '0')}`;
+  const todayText = isoDate(berlinParts(now).date);
   for (const r of results) {
     const values = (r.resolution?.values ?? []) as Record<string, string>[];
     if (values.some((v) => ASAP_TIMEX.has(v.timex))) return { kind: 'asap' };
@@ -75,40 +68,4 @@ export function understandWish(text: string, now: Date, cal: BusinessCalendar): 
   candidates.sort((a, b) => Number(b.inHours) - Number(a.inHours) || a.at.getTime() - b.at.getTime());
   const best = candidates[0];
   return { kind: 'at', at: best.at, dateOnly: best.dateOnly, ...(best.until ? { until: best.until } : {}) };
-}
-
-/** Whether the service center takes calls at some moment from `from` to `until`. */
-function openWithin(cal: BusinessCalendar, from: Date, until: Date, now: Date): boolean {
-  const slot = nearestSlot(cal, from, now);
-  return slot !== undefined && slot.at.getTime() >= from.getTime() && slot.at.getTime() < until.getTime();
-}
-
-/**
- * The first moment from `from` to `until` when the service center takes calls, and whether it does for the
- * whole stretch (checked every quarter of an hour, up to half an hour before closing); undefined when it is
- * closed all the time.
- */
-export function openPartOf(cal: BusinessCalendar, from: Date, until: Date, now: Date): { at: Date; whole: boolean } | undefined {
-  const slot = nearestSlot(cal, from, now);
-  if (!slot || slot.at.getTime() < from.getTime() || slot.at.getTime() >= until.getTime()) return undefined;
-  const last = until.getTime() - SLOT_BEFORE_CLOSE_MINUTES * 60000;
-  let whole = slot.at.getTime() === from.getTime();
-  for (let t = from.getTime(); whole && t <= last; t += 15 * 60000)
-    whole = isOpen(cal, new Date(t)) && nearestSlot(cal, new Date(t), now)?.exact === true;
-  return { at: slot.at, whole };
-}
-
-const DAY_SHORT = ['So', 'Mo', 'Di', 'Mi', 'Do', 'Fr', 'Sa'];
-
-const clock = (minutes: number): string => `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, '0')}`;
-
-/** Absolute, for agents and the ticket list: "Mo, 30.11.2026, 7:00 Uhr", "Mi, 25.11.2026, 8:00–12:00 Uhr" (Berlin time). */
-export function absoluteText(at: Date, dateOnly = false, until?: Date): string {
-  const p = berlinParts(at);
-  const day = DAY_SHORT[new Date(Date.UTC(p.date.y, p.date.m - 1, p.date.d)).getUTCDay()];
-  const date = `${day}, ${p.date.d}.${p.date.m}.${p.date.y}`;
-  if (dateOnly) return `${date}, im Laufe des Tages`;
-  const end = until ? berlinParts(until) : undefined;
-  if (end && end.minutes > p.minutes && end.date.d === p.date.d) return `${date}, ${clock(p.minutes)}–${clock(end.minutes)} Uhr`;
-  return `${date}, ${clock(p.minutes)} Uhr`;
 }

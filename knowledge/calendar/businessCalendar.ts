@@ -1,25 +1,16 @@
 /**
  * Business hours as data: weekly hours from the knowledge, public holidays of the Land from date-holidays
  * (type "public" only: "observance" and "bank" days such as Heiligabend are not days off by law), and the
- * closures configured in the tenant's YAML. Everything is computed on the Europe/Berlin wall clock, so
- * daylight saving and the server's own time zone do not matter.
+ * closures configured in the tenant's YAML (schliesstage, schliessungen). Everything is computed on the
+ * Berlin wall clock (berlinTime.ts), so daylight saving and the server's own time zone do not matter.
  *
- * Pure: no Bot Framework types, no I/O; `now` is always passed in, so every case is testable with a fixed clock.
+ * Pure: no Bot Framework types, no I/O, no wording; `now` is always passed in, so every case is testable
+ * with a fixed clock. The sentences about it are dialogs/answers' part.
  */
 import Holidays from 'date-holidays';
-import { WEEKDAYS, type Closure, type Office, type OpeningHours, type TenantFile, type Weekday } from '../../knowledge/schema';
-
-// One definition of the time zone, the weekday names and a time range, shared with the weekly view.
-import { TIME_ZONE, WEEKDAY_NAMES, type Range } from './openingHours';
-
-export { TIME_ZONE, type Range };
-
-/** A calendar day on the Berlin wall clock. */
-export interface CivilDate {
-  y: number;
-  m: number;
-  d: number;
-}
+import type { Closure, Office, OpeningHours, TenantFile } from '../schema';
+import { addDays, berlinParts, fromBerlin, isoDate, weekdayOf, type CivilDate } from './berlinTime';
+import { parseRange, rangesOn, type Range } from './weeklyHours';
 
 export interface BusinessCalendar {
   hours: OpeningHours;
@@ -56,69 +47,6 @@ export interface Opening {
 
 export type HoursStatus = { open: true; until: number; closesAt: Date } | { open: false; today?: ClosedDay; next?: Opening };
 
-// ---- Berlin wall clock ------------------------------------------------------------------------------
-
-const partsFormat = new Intl.DateTimeFormat('en-GB', {
-  timeZone: TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
-
-export interface BerlinParts {
-  date: CivilDate;
-  weekday: Weekday;
-  minutes: number;
-}
-
-export function berlinParts(at: Date): BerlinParts {
-  const p = Object.fromEntries(partsFormat.formatToParts(at).map((x) => [x.type, x.value]));
-  const date = { y: Number(p.year), m: Number(p.month), d: Number(p.day) };
-  return { date, weekday: weekdayOf(date), minutes: Number(p.hour) * 60 + Number(p.minute) };
-}
-
-/** Offset of Berlin from UTC at `at`, in minutes (60 in winter, 120 in summer). */
-function berlinOffset(at: Date): number {
-  const p = Object.fromEntries(partsFormat.formatToParts(at).map((x) => [x.type, x.value]));
-  const asUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
-  return Math.round((asUtc - Math.floor(at.getTime() / 1000) * 1000) / 60000);
-}
-
-/** The instant of a Berlin wall-clock time (times skipped by the spring switch move forward an hour). */
-export function fromBerlin(date: CivilDate, minutes: number): Date {
-  const naive = Date.UTC(date.y, date.m - 1, date.d, 0, minutes);
-  let guess = naive - berlinOffset(new Date(naive)) * 60000;
-  guess = naive - berlinOffset(new Date(guess)) * 60000;
-  return new Date(guess);
-}
-
-export function weekdayOf(date: CivilDate): Weekday {
-  // getUTCDay: 0 = Sunday; WEEKDAYS starts on Monday.
-  return WEEKDAYS[(new Date(Date.UTC(date.y, date.m - 1, date.d)).getUTCDay() + 6) % 7];
-}
-
-export function addDays(date: CivilDate, days: number): CivilDate {
-  const t = new Date(Date.UTC(date.y, date.m - 1, date.d + days));
-  return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate() };
-}
-
-const pad = (n: number): string => String(n).padStart(2, '0');
-export const isoDate = (date: CivilDate): string => `${date.y}-${pad(date.m)}-${pad(date.d)}`;
-/** "27.12." – the day without a leading zero, as people write it. */
-export const shortDate = (date: CivilDate): string => `${date.d}.${date.m}.`;
-export const dayName = (date: CivilDate): string => WEEKDAY_NAMES[weekdayOf(date)];
-
-/** "7 Uhr", "18 Uhr", "7:30 Uhr". */
-export function clockText(minutes: number): string {
-  const h = Math.floor(minutes / 60);
-  const m = minutes % 60;
-  return m === 0 ? `${h} Uhr` : `${h}:${pad(m)} Uhr`;
-}
-
 // ---- holidays and closures --------------------------------------------------------------------------
 
 const holidayCache = new Map<string, Map<string, string>>();
@@ -137,15 +65,6 @@ export function publicHoliday(date: CivilDate, state: string): string | undefine
   return days.get(isoDate(date));
 }
 
-function parseRange(r: string): Range {
-  const [a, b] = r.split('-');
-  const toMin = (t: string): number => {
-    const [h, m] = t.split(':').map(Number);
-    return h * 60 + m;
-  };
-  return { from: toMin(a), to: toMin(b) };
-}
-
 function subtract(ranges: Range[], cut: Range): Range[] {
   return ranges.flatMap((r) => {
     if (cut.to <= r.from || cut.from >= r.to) return [r];
@@ -157,10 +76,10 @@ function subtract(ranges: Range[], cut: Range): Range[] {
 }
 
 export function dayPlan(cal: BusinessCalendar, date: CivilDate): DayPlan {
-  const regular = (cal.hours[weekdayOf(date)] ?? []).map(parseRange).sort((a, b) => a.from - b.from);
+  const regular = rangesOn(cal.hours, weekdayOf(date));
   const holiday = publicHoliday(date, cal.state);
   if (holiday) return { ranges: [], regular, closed: { kind: 'holiday', name: holiday } };
-  const md = `${pad(date.m)}-${pad(date.d)}`;
+  const md = isoDate(date).slice(5);
   if (cal.recurring.includes(md)) {
     const name = md === '12-24' ? 'Heiligabend' : md === '12-31' ? 'Silvester' : 'Schließtag';
     return { ranges: [], regular, closed: { kind: 'closure', name } };
@@ -212,43 +131,11 @@ export function isOpen(cal: BusinessCalendar, at: Date): boolean {
   return hoursStatus(cal, at).open;
 }
 
-/** "morgen ab 7 Uhr", "am Montag ab 7 Uhr", "nach den Feiertagen am 27.12. ab 7 Uhr". */
-export function openingPhrase(o: Opening): string {
-  const at = `ab ${clockText(o.minutes)}`;
-  if (o.skipped.length > 0 && o.daysAhead >= 2) {
-    const holidays = o.skipped.some((s) => s.kind === 'holiday');
-    const what = o.skipped.length > 1 ? (holidays ? 'den Feiertagen' : 'den Schließtagen') : holidays ? 'dem Feiertag' : 'dem Schließtag';
-    return `nach ${what} am ${shortDate(o.date)} ${at}`;
-  }
-  if (o.daysAhead === 0) return `heute ${at}`;
-  if (o.daysAhead === 1) return `morgen ${at}`;
-  if (o.daysAhead < 7) return `am ${dayName(o.date)} ${at}`;
-  return `am ${dayName(o.date)}, ${shortDate(o.date)}, ${at}`;
-}
-
-/** The next-opening part of a sentence: "heute bis 18 Uhr" when open, else when it opens. */
-export function reachablePhrase(cal: BusinessCalendar, now: Date): string {
-  const s = hoursStatus(cal, now);
-  if (s.open) return `heute bis ${clockText(s.until)}`;
-  return s.next ? openingPhrase(s.next) : 'derzeit zu keiner festen Zeit';
-}
-
-/**
- * One sentence for the citizen: "Das Service-Center ist heute bis 18 Uhr erreichbar." or, when closed,
- * why today is different and when someone is there again.
- */
-export function reachabilitySentence(subject: string, cal: BusinessCalendar, now: Date): string {
-  const Subject = subject.charAt(0).toUpperCase() + subject.slice(1);
-  const s = hoursStatus(cal, now);
-  if (s.open) return `${Subject} ist heute bis ${clockText(s.until)} erreichbar.`;
-  const why = s.today
-    ? s.today.kind === 'holiday'
-      ? `Heute ist Feiertag (${s.today.name}): `
-      : `Heute ist geschlossen (${s.today.name}): `
-    : '';
-  const next = s.next ? openingPhrase(s.next) : undefined;
-  const lead = why ? `${why}${subject}` : Subject;
-  return next ? `${lead} ist gerade nicht besetzt, wieder erreichbar ${next}.` : `${lead} ist gerade nicht besetzt.`;
+/** When the day of `at` closes (its last range's end), or undefined when it is closed all day. */
+export function closingOf(cal: BusinessCalendar, at: Date): Date | undefined {
+  const { date } = berlinParts(at);
+  const ranges = dayPlan(cal, date).ranges;
+  return ranges.length > 0 ? fromBerlin(date, ranges[ranges.length - 1].to) : undefined;
 }
 
 // ---- callback slots ---------------------------------------------------------------------------------
@@ -286,15 +173,25 @@ export function nearestSlot(cal: BusinessCalendar, wished: Date, now: Date): Slo
   return { at: candidates[0], exact: false };
 }
 
-/** "heute um 14 Uhr", "morgen um 9:30 Uhr", "am Montag, 30.11., um 7 Uhr". */
-export function slotText(at: Date, now: Date): string {
-  const a = berlinParts(at);
-  const n = berlinParts(now);
-  const days = Math.round((Date.UTC(a.date.y, a.date.m - 1, a.date.d) - Date.UTC(n.date.y, n.date.m - 1, n.date.d)) / 86400000);
-  const time = `um ${clockText(a.minutes)}`;
-  if (days === 0) return `heute ${time}`;
-  if (days === 1) return `morgen ${time}`;
-  return `am ${dayName(a.date)}, ${shortDate(a.date)}, ${time}`;
+/** Whether calls are taken at some moment from `from` to `until`. */
+export function openWithin(cal: BusinessCalendar, from: Date, until: Date, now: Date): boolean {
+  const slot = nearestSlot(cal, from, now);
+  return slot !== undefined && slot.at.getTime() >= from.getTime() && slot.at.getTime() < until.getTime();
+}
+
+/**
+ * The first moment from `from` to `until` when calls are taken, and whether they are for the whole
+ * stretch (checked every quarter of an hour, up to half an hour before closing); undefined when it is
+ * closed all the time.
+ */
+export function openPartOf(cal: BusinessCalendar, from: Date, until: Date, now: Date): { at: Date; whole: boolean } | undefined {
+  const slot = nearestSlot(cal, from, now);
+  if (!slot || slot.at.getTime() < from.getTime() || slot.at.getTime() >= until.getTime()) return undefined;
+  const last = until.getTime() - SLOT_BEFORE_CLOSE_MINUTES * 60000;
+  let whole = slot.at.getTime() === from.getTime();
+  for (let t = from.getTime(); whole && t <= last; t += 15 * 60000)
+    whole = isOpen(cal, new Date(t)) && nearestSlot(cal, new Date(t), now)?.exact === true;
+  return { at: slot.at, whole };
 }
 
 // ---- calendars from the knowledge -------------------------------------------------------------------
