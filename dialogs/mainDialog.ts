@@ -24,7 +24,7 @@ import {
   decide,
   isHoursQuestion,
   misunderstandingsAfter,
-  offersPerson,
+  routeOf,
   type ConversationMemory,
   type Decision,
   type RememberedPlace,
@@ -44,14 +44,15 @@ import {
   rephraseAnswer,
   serviceButtons,
 } from './answers/conversationAnswers';
-import { NO_CALLBACK, closedOfferText, noAgentOfferText, offerReply, queuedAnswer, type HandoffReason } from './answers/handoffAnswers';
+import { closedOfferText, noAgentOfferText, queuedAnswer, type HandoffReason } from './answers/handoffAnswers';
 import { isOpen, serviceCenterCalendar } from '../knowledge/calendar/businessCalendar';
 import { CALLBACK_DIALOG, CallbackDialog, type CallbackOptions } from './callbackDialog';
+import { CALLBACK_OFFER_DIALOG, CallbackOfferDialog, isReroute, type CallbackOfferOptions } from './callbackOfferDialog';
 import type { HandoffPort } from './handoffPort';
 import { buttonValueOf, toActivity } from './replyActivity';
 import { englishAnswer, noiseAnswer } from './answers/languageAnswers';
 import { traitsOf } from '../intents/language';
-import { isCancel, isNo, isYes, saysNotHelped } from '../intents/shortReplies';
+import { isYes, saysNotHelped } from '../intents/shortReplies';
 import { DELETE_DATA_DIALOG, DeleteDataDialog } from './deleteDataDialog';
 
 /** Where the bot puts the conversation's tenant id for the dialogs of this turn. */
@@ -87,8 +88,6 @@ export interface UnderstoodTurn {
 
 const MAIN_FLOW = 'mainFlow';
 const SERVICE_PROMPT = 'servicePrompt';
-const OFFER_FLOW = 'offerCallbackFlow';
-const OFFER_PROMPT = 'offerCallbackPrompt';
 
 /**
  * Where botbuilder-dialogs keeps the memory scopes and path resolvers of a turn (DialogStateManager). It
@@ -103,7 +102,7 @@ interface Reading {
   tenant: TenantFile;
   text: string;
   memory: ConversationMemory;
-  /** „Das hat mir nicht geholfen“: straight to a person, whatever else the message says. */
+  /** „Das hat mir nicht geholfen“ (routing.ts sends it straight to a person). */
   notHelped: boolean;
   office: Office | undefined;
   understood: Understanding;
@@ -112,25 +111,19 @@ interface Reading {
 /** Where run() leaves its reading of the message for routeStep (the same turn, the same message). */
 const READING_KEY = Symbol('reading');
 
-/** Options of the component when it starts with a callback offer rather than a question. */
-interface OfferOptions {
-  offer: string;
-  tenant: string;
-  topic?: string;
-  service?: string;
-}
-/** A dialog result meaning: the citizen's message was not an answer; route it as a new question. */
-interface Reroute {
-  reroute: true;
-}
-const isReroute = (r: unknown): r is Reroute => typeof r === 'object' && r !== null && (r as Reroute).reroute === true;
-
 const INTENT_TOPIC: Record<ServiceIntent, string> = {
   documents: 'Unterlagen',
   fees: 'Kosten',
   howto: 'Ablauf',
   contact: 'Zuständigkeit',
   hours: 'Öffnungszeiten',
+};
+
+/** How a message handed to a person counts for first-contact resolution. */
+const PERSON_OUTCOME: Record<'not-helped' | 'agent' | 'misunderstood', TurnOutcome> = {
+  'not-helped': 'not-helped',
+  agent: 'escalated',
+  misunderstood: 'unanswered',
 };
 
 const ASK_SERVICE_QUESTION: Record<ServiceIntent, string> = {
@@ -146,10 +139,10 @@ export class MainDialog extends ComponentDialog {
     super('mainDialog');
     this.addDialog(new TextPrompt(SERVICE_PROMPT));
     this.addDialog(new DeleteDataDialog());
-    this.addDialog(new TextPrompt(OFFER_PROMPT));
-    this.addDialog(new CallbackDialog({ assistant: deps.assistant, clock: deps.clock, handoff: deps.handoff }));
+    const callbackDeps = { assistant: deps.assistant, clock: deps.clock, handoff: deps.handoff };
+    this.addDialog(new CallbackDialog(callbackDeps));
+    this.addDialog(new CallbackOfferDialog(callbackDeps));
     this.addDialog(new WaterfallDialog(MAIN_FLOW, [this.routeStep.bind(this), this.afterQuestionStep.bind(this)]));
-    this.addDialog(new WaterfallDialog(OFFER_FLOW, [this.offerAsk.bind(this), this.offerAnswer.bind(this), this.offerDone.bind(this)]));
     this.initialDialogId = MAIN_FLOW;
   }
 
@@ -177,7 +170,7 @@ export class MainDialog extends ComponentDialog {
     const pending = (await dialogState.get(context))?.dialogStack?.length ?? 0;
     if (pending === 0) {
       const reading = await this.read(context);
-      if (isPlainAnswer(reading)) {
+      if (routeOf(reading).kind === 'answer') {
         await this.sendAnswer(context, reading);
         return;
       }
@@ -198,7 +191,7 @@ export class MainDialog extends ComponentDialog {
     const dc = await this.createContext(context, dialogState);
     await dc.cancelAllDialogs();
     const memory = await this.deps.memory.get(context, { misunderstandings: 0 });
-    const options: OfferOptions = {
+    const options: CallbackOfferOptions = {
       offer: text,
       tenant: this.tenant(context).id,
       topic: this.topicOf(memory),
@@ -208,7 +201,7 @@ export class MainDialog extends ComponentDialog {
   }
 
   protected override async onBeginDialog(inner: DialogContext, options?: object): Promise<DialogTurnResult> {
-    if (typeof (options as OfferOptions | undefined)?.offer === 'string') return inner.beginDialog(OFFER_FLOW, options);
+    if (typeof (options as CallbackOfferOptions | undefined)?.offer === 'string') return inner.beginDialog(CALLBACK_OFFER_DIALOG, options);
     return super.onBeginDialog(inner, options);
   }
 
@@ -277,45 +270,40 @@ export class MainDialog extends ComponentDialog {
     context.turnState.delete(READING_KEY);
     const reading = given ?? (await this.read(context));
     const { tenant, memory, decision } = reading;
-    const assistant = this.deps.assistant();
-    if (reading.notHelped) {
-      this.report(context, tenant, 'not-helped');
-      return this.escalate(step, 'not-helped', memory);
-    }
-
-    if (decision.kind === 'ask-service') {
-      // The answer to this question is routed like any message, with the pending intent and fact remembered.
-      await this.deps.memory.set(context, {
-        ...memory,
-        lastIntent: decision.intent,
-        lastService: undefined,
-        lastFacet: reading.understood.facet ?? undefined,
-      });
-      const choices = decision.candidates.length > 0 ? decision.candidates : POPULAR_SERVICES;
-      const reply = askServiceAnswer(ASK_SERVICE_QUESTION[decision.intent], serviceButtons(assistant.knowledge, choices));
-      return step.prompt(SERVICE_PROMPT, { prompt: toActivity(reply) });
-    }
-    if (decision.kind === 'small-talk' && (decision.intent === 'agent' || decision.intent === 'callback'))
-      this.report(context, tenant, 'escalated');
-    if (decision.kind === 'small-talk' && decision.intent === 'agent') return this.escalate(step, 'agent', memory);
-    if (decision.kind === 'small-talk' && decision.intent === 'callback') {
-      await this.deps.memory.set(context, { ...memory, misunderstandings: 0 });
-      const options: CallbackOptions = {
-        tenant: tenant.id,
-        topic: this.topicOf(memory),
-        service: memory.lastService,
-        request: reading.text,
-      };
-      return step.beginDialog(CALLBACK_DIALOG, options);
-    }
-    if (decision.kind === 'delete-data') {
-      await this.deps.memory.set(context, { ...memory, misunderstandings: 0 });
-      return step.beginDialog(DELETE_DATA_DIALOG);
-    }
-    // The second misunderstood real question in a row: offer a person rather than asking again.
-    if (offersPerson(memory, decision)) {
-      this.report(context, tenant, 'unanswered');
-      return this.escalate(step, 'misunderstood', memory);
+    const route = routeOf(reading);
+    switch (route.kind) {
+      case 'answer':
+        break;
+      case 'person':
+        this.report(context, tenant, PERSON_OUTCOME[route.reason]);
+        return this.escalate(step, route.reason, memory);
+      case 'ask-service': {
+        if (decision.kind !== 'ask-service') break;
+        // The answer to this question is routed like any message, with the pending intent and fact remembered.
+        await this.deps.memory.set(context, {
+          ...memory,
+          lastIntent: decision.intent,
+          lastService: undefined,
+          lastFacet: reading.understood.facet ?? undefined,
+        });
+        const choices = decision.candidates.length > 0 ? decision.candidates : POPULAR_SERVICES;
+        const reply = askServiceAnswer(ASK_SERVICE_QUESTION[decision.intent], serviceButtons(this.deps.assistant().knowledge, choices));
+        return step.prompt(SERVICE_PROMPT, { prompt: toActivity(reply) });
+      }
+      case 'callback': {
+        this.report(context, tenant, 'escalated');
+        await this.deps.memory.set(context, { ...memory, misunderstandings: 0 });
+        const options: CallbackOptions = {
+          tenant: tenant.id,
+          topic: this.topicOf(memory),
+          service: memory.lastService,
+          request: reading.text,
+        };
+        return step.beginDialog(CALLBACK_DIALOG, options);
+      }
+      case 'delete-data':
+        await this.deps.memory.set(context, { ...memory, misunderstandings: 0 });
+        return step.beginDialog(DELETE_DATA_DIALOG);
     }
     await this.sendAnswer(context, reading);
     return step.endDialog();
@@ -352,8 +340,8 @@ export class MainDialog extends ComponentDialog {
     await this.deps.memory.set(context, { ...memory, misunderstandings: 0 });
     const topic = this.topicOf(memory);
     const offer = (text: string): Promise<DialogTurnResult> => {
-      const options: OfferOptions = { offer: text, tenant: tenant.id, topic, service: memory.lastService };
-      return step.beginDialog(OFFER_FLOW, options);
+      const options: CallbackOfferOptions = { offer: text, tenant: tenant.id, topic, service: memory.lastService };
+      return step.beginDialog(CALLBACK_OFFER_DIALOG, options);
     };
     if (!isOpen(serviceCenterCalendar(tenant), now)) return offer(closedOfferText(reason, tenant, now));
     const outcome = this.deps.handoff
@@ -370,32 +358,6 @@ export class MainDialog extends ComponentDialog {
       return step.endDialog();
     }
     return offer(noAgentOfferText(reason));
-  }
-
-  private async offerAsk(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const options = step.options as OfferOptions;
-    Object.assign(step.values, { tenant: options.tenant, topic: options.topic, service: options.service });
-    return step.prompt(OFFER_PROMPT, { prompt: toActivity(offerReply(options.offer)) });
-  }
-
-  private async offerAnswer(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const text = String(step.result ?? '');
-    const { tenant, topic, service } = step.values as { tenant: string; topic?: string; service?: string };
-    if (isYes(text) || /zur(ü|ue)ckruf/i.test(text)) {
-      const options: CallbackOptions = { tenant, topic, service };
-      return step.beginDialog(CALLBACK_DIALOG, options);
-    }
-    if (isNo(text) || isCancel(text)) {
-      await step.context.sendActivity(toActivity({ text: NO_CALLBACK }));
-      return step.endDialog({ done: true });
-    }
-    // Not an answer to the offer: a new question.
-    const reroute: Reroute = { reroute: true };
-    return step.endDialog(reroute);
-  }
-
-  private async offerDone(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    return step.endDialog({ done: true });
   }
 
   private answer(
@@ -482,12 +444,4 @@ export class MainDialog extends ComponentDialog {
     }
     return answered(outOfScopeAnswer(knowledge));
   }
-}
-
-/** A message answered in the same turn, with no question back, no person, no further dialog. */
-function isPlainAnswer(r: Reading): boolean {
-  const d = r.decision;
-  if (r.notHelped || d.kind === 'ask-service' || d.kind === 'delete-data') return false;
-  if (d.kind === 'small-talk' && (d.intent === 'agent' || d.intent === 'callback')) return false;
-  return !offersPerson(r.memory, d);
 }

@@ -206,3 +206,43 @@ export function decide(u: Understanding, memory: ConversationMemory, options: De
 export function isHoursQuestion(decision: Decision): boolean {
   return (decision.kind === 'answer' || decision.kind === 'office') && decision.intent === 'hours';
 }
+
+/**
+ * Where a message goes after it is understood and decided: answered in this turn, or into a dialog (a
+ * question back, a person, a callback, the deletion of data). One table, read top to bottom, for the
+ * main dialog and its fast path alike.
+ */
+export type Route =
+  | { kind: 'answer' }
+  | { kind: 'ask-service' }
+  /** A person: queued in business hours with an agent online, else a callback offered. */
+  | { kind: 'person'; reason: 'not-helped' | 'agent' | 'misunderstood' }
+  | { kind: 'callback' }
+  | { kind: 'delete-data' };
+
+/** What the router reads of a message. */
+export interface RoutedMessage {
+  decision: Decision;
+  memory: ConversationMemory;
+  /** „Das hat mir nicht geholfen“: straight to a person, whatever else the message says. */
+  notHelped: boolean;
+}
+
+const isSmallTalk = (d: Decision, intent: 'agent' | 'callback'): boolean => d.kind === 'small-talk' && d.intent === intent;
+
+/** The first row whose condition holds decides; a message no row takes is answered in this turn. */
+const ROUTES: readonly { when: (m: RoutedMessage) => boolean; route: Route }[] = [
+  { when: (m) => m.notHelped, route: { kind: 'person', reason: 'not-helped' } },
+  { when: (m) => m.decision.kind === 'ask-service', route: { kind: 'ask-service' } },
+  { when: (m) => isSmallTalk(m.decision, 'agent'), route: { kind: 'person', reason: 'agent' } },
+  { when: (m) => isSmallTalk(m.decision, 'callback'), route: { kind: 'callback' } },
+  { when: (m) => m.decision.kind === 'delete-data', route: { kind: 'delete-data' } },
+  // The second misunderstood real question in a row: a person rather than asking again.
+  { when: (m) => offersPerson(m.memory, m.decision), route: { kind: 'person', reason: 'misunderstood' } },
+];
+
+const ANSWER: Route = { kind: 'answer' };
+
+export function routeOf(message: RoutedMessage): Route {
+  return ROUTES.find((r) => r.when(message))?.route ?? ANSWER;
+}
