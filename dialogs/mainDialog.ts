@@ -269,27 +269,17 @@ export class MainDialog extends ComponentDialog {
     const given = context.turnState.get(READING_KEY) as Reading | undefined;
     context.turnState.delete(READING_KEY);
     const reading = given ?? (await this.read(context));
-    const { tenant, memory, decision } = reading;
+    const { tenant, memory } = reading;
     const route = routeOf(reading);
     switch (route.kind) {
       case 'answer':
-        break;
+        await this.sendAnswer(context, reading);
+        return step.endDialog();
       case 'person':
         this.report(context, tenant, PERSON_OUTCOME[route.reason]);
         return this.escalate(step, route.reason, memory);
-      case 'ask-service': {
-        if (decision.kind !== 'ask-service') break;
-        // The answer to this question is routed like any message, with the pending intent and fact remembered.
-        await this.deps.memory.set(context, {
-          ...memory,
-          lastIntent: decision.intent,
-          lastService: undefined,
-          lastFacet: reading.understood.facet ?? undefined,
-        });
-        const choices = decision.candidates.length > 0 ? decision.candidates : POPULAR_SERVICES;
-        const reply = askServiceAnswer(ASK_SERVICE_QUESTION[decision.intent], serviceButtons(this.deps.assistant().knowledge, choices));
-        return step.prompt(SERVICE_PROMPT, { prompt: toActivity(reply) });
-      }
+      case 'ask-service':
+        return this.askService(step, reading);
       case 'callback': {
         this.report(context, tenant, 'escalated');
         await this.deps.memory.set(context, { ...memory, misunderstandings: 0 });
@@ -305,8 +295,21 @@ export class MainDialog extends ComponentDialog {
         await this.deps.memory.set(context, { ...memory, misunderstandings: 0 });
         return step.beginDialog(DELETE_DATA_DIALOG);
     }
-    await this.sendAnswer(context, reading);
-    return step.endDialog();
+  }
+
+  /** "Um welche Leistung geht es?": the answer is routed like any message, with the pending intent and fact remembered. */
+  private async askService(step: WaterfallStepContext, reading: Reading): Promise<DialogTurnResult> {
+    const { decision, memory } = reading;
+    if (decision.kind !== 'ask-service') throw new Error(`ask-service route for a ${decision.kind} decision`);
+    await this.deps.memory.set(step.context, {
+      ...memory,
+      lastIntent: decision.intent,
+      lastService: undefined,
+      lastFacet: reading.understood.facet ?? undefined,
+    });
+    const choices = decision.candidates.length > 0 ? decision.candidates : POPULAR_SERVICES;
+    const reply = askServiceAnswer(ASK_SERVICE_QUESTION[decision.intent], serviceButtons(this.deps.assistant().knowledge, choices));
+    return step.prompt(SERVICE_PROMPT, { prompt: toActivity(reply) });
   }
 
   /**
