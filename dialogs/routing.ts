@@ -2,17 +2,13 @@
  * Decides what to do with one understood utterance, given what the conversation talked about before.
  * Pure: no I/O, no Bot Framework types, so every rule here is unit-testable.
  */
-import type { FacetId, IntentId } from '../knowledge/schema';
+import type { FacetId } from '../knowledge/schema';
 import type { Understanding } from '../intents/understanding';
 import type { Conditions } from '../intents/facets';
 import type { MessageTraits } from '../intents/language';
 
-export const SERVICE_INTENTS = ['documents', 'fees', 'howto', 'contact', 'hours'] as const;
-export type ServiceIntent = (typeof SERVICE_INTENTS)[number];
-
-export function isServiceIntent(intent: IntentId | undefined): intent is ServiceIntent {
-  return (SERVICE_INTENTS as readonly string[]).includes(intent ?? '');
-}
+/** The intents answered about a service. */
+export type ServiceIntent = 'documents' | 'fees' | 'howto' | 'contact' | 'hours';
 
 /** What the conversation remembers between turns (kept in conversation state). */
 export interface ConversationMemory {
@@ -67,14 +63,14 @@ export type Decision =
   | { kind: 'not-understood'; unsure: boolean; noise: boolean };
 
 /** After this many misunderstood real questions in a row, a person (or a callback) is offered. */
-export const MISUNDERSTANDINGS_BEFORE_PERSON = 2;
+const MISUNDERSTANDINGS_BEFORE_PERSON = 2;
 
 /**
  * The rule for a person after misunderstandings: only real questions count. Noise (emoji, punctuation, single
  * characters, keyboard mashing) and messages in another language leave the count as it was; anything
  * answered sets it back to 0 (see misunderstandingsAfter).
  */
-export function countsAsMisunderstanding(decision: Decision): boolean {
+function countsAsMisunderstanding(decision: Decision): boolean {
   return decision.kind === 'not-understood' && !decision.noise;
 }
 
@@ -86,7 +82,7 @@ export function misunderstandingsAfter(memory: ConversationMemory, decision: Dec
 }
 
 /** This message is the misunderstanding after which a person is offered rather than asking again. */
-export function offersPerson(memory: ConversationMemory, decision: Decision): boolean {
+function offersPerson(memory: ConversationMemory, decision: Decision): boolean {
   return countsAsMisunderstanding(decision) && misunderstandingsAfter(memory, decision) >= MISUNDERSTANDINGS_BEFORE_PERSON;
 }
 

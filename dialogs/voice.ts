@@ -52,7 +52,7 @@ const ABBREVIATIONS: [RegExp, string][] = [
 ];
 
 /** "3" → "drei" (small counts read better as words; "eine" agrees with the feminine "Unterlage"). */
-export function countWord(n: number): string {
+function countWord(n: number): string {
   return n >= 0 && n < NUMBER_WORDS.length ? NUMBER_WORDS[n] : String(n);
 }
 
@@ -72,7 +72,7 @@ export function stripMarkdown(text: string): string {
 }
 
 /** No URLs in speech: a URL in parentheses disappears, a bare one becomes "der Website". */
-export function removeUrls(text: string): string {
+function removeUrls(text: string): string {
   return text
     .replace(/\s*\((?:https?:\/\/|www\.)[^)]*\)/g, '')
     .replace(/(?:https?:\/\/|www\.)[^\s)]+?(?=[.,;:!?]?(?:\s|$|\)))/g, 'der Website');
@@ -98,7 +98,7 @@ export function speakTimes(text: string): string {
 }
 
 /** Weekday abbreviations of opening hours: "Mo–Fr:" → "Montag bis Freitag:", "Sa:" → "Samstag:". */
-export function speakWeekdays(text: string): string {
+function speakWeekdays(text: string): string {
   return text
     .replace(
       /\b(Mo|Di|Mi|Do|Fr|Sa|So)\s*[–-]\s*(Mo|Di|Mi|Do|Fr|Sa|So)\b/g,
@@ -116,7 +116,7 @@ export function speakEuro(text: string): string {
 }
 
 /** "25.11.2026" → "25. November 2026". */
-export function speakDates(text: string): string {
+function speakDates(text: string): string {
   return text.replace(/\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b/g, (m, d: string, mo: string, y: string) => {
     const month = MONTHS[Number(mo) - 1];
     return month ? `${Number(d)}. ${month} ${y}` : m;
@@ -137,7 +137,7 @@ export function speakPhoneNumbers(text: string): string {
 }
 
 /** E-mail addresses as said on the phone: "buergerbuero@wolfsburg.de" → "buergerbuero at wolfsburg Punkt de". */
-export function speakEmail(text: string): string {
+function speakEmail(text: string): string {
   return text.replace(
     /([\w.+-]+)@([\w-]+(?:\.[\w-]+)+)/g,
     (_m, local: string, domain: string) => `${local.replace(/\./g, ' Punkt ')} at ${domain.split('.').join(' Punkt ')}`,
@@ -184,7 +184,7 @@ function listItem(line: string): string {
 const DAY_LINE = /^\s*[-*•]\s+(Mo|Di|Mi|Do|Fr|Sa|So):\s*(.+)$/;
 
 /** Opening hours read once for days alike: "Mo: 7–18", …, "Fr: 7–18" → "Mo–Fr: 7–18". */
-export function mergeWeekdays(lines: readonly string[]): string[] {
+function mergeWeekdays(lines: readonly string[]): string[] {
   if (!lines.every((l) => DAY_LINE.test(l))) return [...lines];
   const order = Object.keys(WEEKDAYS);
   const merged: { from: string; to: string; hours: string }[] = [];
@@ -276,7 +276,7 @@ function speakSource(paragraph: string): string {
 }
 
 /** The spoken equivalent of buttons: questions are offered as examples, other choices as a choice. */
-export function speakSuggestions(suggestions: readonly string[]): string {
+function speakSuggestions(suggestions: readonly string[]): string {
   const shown = suggestions
     .slice(0, 3)
     .map((s) => s.trim())

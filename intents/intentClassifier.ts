@@ -46,7 +46,7 @@ function charGrams(word: string): readonly string[] {
   return grams;
 }
 
-export function weightedFeatures(tokens: readonly AnalysedToken[]): Map<string, number> {
+function weightedFeatures(tokens: readonly AnalysedToken[]): Map<string, number> {
   const out = new Map<string, number>();
   const add = (f: string, w: number) => out.set(f, Math.max(out.get(f) ?? 0, w));
   for (let i = 0; i < tokens.length; i++) {
@@ -64,7 +64,7 @@ export function weightedFeatures(tokens: readonly AnalysedToken[]): Map<string, 
   return out;
 }
 
-export function features(tokens: readonly AnalysedToken[]): string[] {
+function features(tokens: readonly AnalysedToken[]): string[] {
   return [...weightedFeatures(tokens).keys()];
 }
 

@@ -26,7 +26,7 @@ export interface PlaceMatch {
   span: number[];
 }
 
-export function slug(name: string): string {
+function slug(name: string): string {
   return foldGerman(name).replace(/ /g, '-');
 }
 

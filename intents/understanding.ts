@@ -202,7 +202,7 @@ const MAX_USERS_OF_A_TELLING_WORD = 4;
 const NAMED_SERVICE_NONE_LIMIT = 0.5;
 
 /** Below this, an utterance without a service is treated as not understood. */
-export const MIN_CONFIDENCE = 0.4;
+const MIN_CONFIDENCE = 0.4;
 /** Without a service, at least this share of the content words must be known from in-scope phrases… */
 const MIN_COVERAGE = 0.5;
 /** …once there are this many content words (short questions are judged by the classifier alone). */

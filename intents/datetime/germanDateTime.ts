@@ -4,7 +4,6 @@
  * interfaces; named groups are the ones the base classes read). Every pattern works on folded text
  * (text.ts: lowercase, ä→a, ö→o, ü→u, ß→s) and accepts the ae/oe/ue/ss spellings too.
  */
-import { CARDINAL_WORD, germanCardinalWord, germanOrdinalWord } from './number';
 
 const U = (s: string): string => s.replace(/ue/g, '(?:u|ue)').replace(/oe/g, '(?:o|oe)').replace(/ae/g, '(?:a|ae)');
 
@@ -310,12 +309,6 @@ export const DOUBLE_NUMBERS: ReadonlyMap<string, number> = new Map([
   ['dreiviertel', 0.75],
 ]);
 
-export function wordOrDigitValue(s: string): number | null {
-  const t = s.trim();
-  if (/^\d+([.,]\d+)?$/.test(t)) return Number(t.replace(',', '.'));
-  return germanCardinalWord(t) ?? germanOrdinalWord(t);
-}
-
 // ---------------------------------------------------------------------------------------------------
 // Patterns (strings; compiled with RegExpUtility.getSafeRegExp, which allows repeated group names)
 
@@ -325,7 +318,7 @@ export const RANGE_CONNECTOR = `(?<and>\\b(?:und(?:\\s+(?:dem|der|den))?|bis(?:\
 
 export const NEXT_PREFIX = `(?:${U('naechst')}e[nrsm]?|kommende[nrsm]?|folgende[nrsm]?|${U('uebernaechst')}e[nrsm]?)`;
 export const PREVIOUS_PREFIX = `(?:letzte[nrsm]?|vergangene[nrsm]?|vorige[nrsm]?|vorletzte[nrsm]?)`;
-export const THIS_PREFIX = `(?:diese[nrsm]?|de[mnr]|das|aktuelle[nrsm]?|laufende[nrsm]?)`;
+const THIS_PREFIX = `(?:diese[nrsm]?|de[mnr]|das|aktuelle[nrsm]?|laufende[nrsm]?)`;
 export const RELATIVE = `(?<order>${NEXT_PREFIX}|${PREVIOUS_PREFIX}|${THIS_PREFIX})`;
 export const STRICT_RELATIVE = `(?<order>${NEXT_PREFIX}|${PREVIOUS_PREFIX}|diese[nrsm]?)`;
 
@@ -391,7 +384,7 @@ export const RELATIVE_MONTH = `(?<relmonth>(?:des\\s+)?${RELATIVE}\\s+monats?)\\
 export const WEEKDAY_OF_MONTH = `(?<wom>(?:de[rnm]\\s+)?(?<cardinal>erste[nrsm]?|zweite[nrsm]?|dritte[nrsm]?|vierte[nrsm]?|f${U('ue')}nfte[nrsm]?|letzte[nrsm]?|[1-5]\\.)\\s+${WEEKDAY}\\s+(?:im\\s+)?${MONTH})`;
 
 // Durations
-export const DURATION_UNIT = `(?<unit>jahrzehnte?n?|jahre?n?|jahres|monate?n?|monats|quartale?|wochenenden?|wochen?|werktage?n?|tage?n?|tages|tg|n${U('ae')}chte?|nacht|viertelstunden?|dreiviertelstunden?|stunden?|std|minuten?|min|sekunden?|sek|h)\\b`;
+const DURATION_UNIT = `(?<unit>jahrzehnte?n?|jahre?n?|jahres|monate?n?|monats|quartale?|wochenenden?|wochen?|werktage?n?|tage?n?|tages|tg|n${U('ae')}chte?|nacht|viertelstunden?|dreiviertelstunden?|stunden?|std|minuten?|min|sekunden?|sek|h)\\b`;
 export const DATE_UNIT = `(?<unit>jahrzehnte?n?|jahre?n?|jahres|monate?n?|monats|wochen?|wochenenden?|tage?n?|tg)\\b`;
 export const TIME_UNIT = `(?<unit>stunden?|std|minuten?|min|sekunden?|sek|h)\\b`;
 export const NUMBER_COMBINED_WITH_DURATION_UNIT = `\\b(?<num>\\d+(?:[.,]\\d*)?)(?:-)?${DURATION_UNIT}`;
@@ -411,7 +404,7 @@ const MIN_NUM = `(?<minnum>${MINUTE_WORDS})`;
 const HOUR_ANY = `(?:${HOUR}|${HOUR_NUM})`;
 const AM_WORDS = `(?:fr${U('ue')}h(?:\\s+am\\s+)?morgens?|morgens|vormittags?|fr${U('ue')}h|in\\s+der\\s+fr${U('ue')}h|am\\s+morgen|am\\s+vormittag|des\\s+morgens)`;
 const PM_WORDS = `(?:nachmittags?|sp${U('ae')}tnachmittags|abends?|sp${U('ae')}tabends?|nachts|mitternachts|mittags|am\\s+nachmittag|am\\s+abend|in\\s+der\\s+nacht|des\\s+abends|des\\s+nachts)`;
-export const TIME_SUFFIX = `(?<suffix>(?<am>${AM_WORDS})|(?<pm>${PM_WORDS}))`;
+const TIME_SUFFIX = `(?<suffix>(?<am>${AM_WORDS})|(?<pm>${PM_WORDS}))`;
 export const AM_DESC = `(?:\\b(?:fr${U('ue')}h|morgens|vormittags?|morgen)\\b|\\bam\\b|a\\.m\\.)`;
 export const PM_DESC = `(?:\\b(?:nachmittags?|abends?|nachts?|mittags?)\\b|\\bpm\\b|p\\.m\\.)`;
 const PREFIX = `(?<prefix>halb|viertel\\s+nach|viertel\\s+vor|dreiviertel|drei\\s+viertel|viertel|(?:[1-5]?\\d|${MINUTE_WORDS})\\s+(?:minuten?\\s+)?(?:nach|vor)(?:\\s+halb)?)`;
@@ -459,7 +452,6 @@ export const SIMPLE_CASES = `\\b(?:(?:vom|von|ab\\s+dem|ab)\\s+)?${DAY_OR_ORD}\\
 export const MONTH_FRONT_SIMPLE_CASES = `\\b${MONTH_SUFFIX}\\s+(?:(?:vom|von)\\s+)?${DAY_OR_ORD}\\s*${TILL}\\s*(?:(?:zum|dem)\\s+)?${DAY_OR_ORD}(?:\\s*,?\\s*${YEAR4})?`;
 export const MONTH_FRONT_BETWEEN = `\\b${MONTH_SUFFIX}\\s+(?:zwischen\\s+)(?:dem\\s+)?${DAY_OR_ORD}\\s*${RANGE_CONNECTOR}\\s*(?:dem\\s+)?${DAY_OR_ORD}(?:\\s*,?\\s*${YEAR4})?`;
 export const BETWEEN = `\\b(?:zwischen\\s+)(?:dem\\s+)?${DAY_OR_ORD}\\s*${RANGE_CONNECTOR}\\s*(?:dem\\s+)?${DAY_OR_ORD}\\s*${MONTH_SUFFIX}(?:\\s*,?\\s*${YEAR4})?\\b`;
-export const RELATIVE_MONTH_DAY_RANGE = `\\b${NEXT_PREFIX}|${PREVIOUS_PREFIX}`;
 export const ONE_WORD_PERIOD = `\\b(?:(?:am|im|in\\s+der|in\\s+diesem|an\\s+diesem)\\s+(?=wochenende))?(?:(?:${RELATIVE}\\s+)?${MONTH}|(?:${RELATIVE}\\s+)?(?<business>arbeitswoche|werktags)|(?:${RELATIVE}\\s+)?(?:wochenende|woche|monat|jahr(?:es)?)(?!\\s+\\d))\\b`;
 export const MONTH_WITH_YEAR = `\\b(?:${MONTH}\\s*[/\\-.,]?\\s*${YEAR4}|${MONTH}\\s+(?<order>${NEXT_PREFIX}|${PREVIOUS_PREFIX}|diese[nrsm]?)\\s+jahres)\\b`;
 export const MONTH_NUM_WITH_YEAR = `\\b(?:${YEAR4}\\s*[/\\-.]\\s*${MONTH_NUM}|${MONTH_NUM}\\s*[/\\-]\\s*${YEAR4})\\b`;
@@ -472,7 +464,6 @@ export const WHICH_WEEK = `\\b(?:kalender)?woche\\s*(?<number>5[0-3]|[1-4]\\d|0?
 export const REST_OF_DATE = `\\b(?:rest|restliche[nrsm]?)\\s+(?:de[sr]\\s+|dieser\\s+|diese[nrsm]?\\s+)?(?<duration>woche|monats?|jahres)\\b`;
 export const LATER_EARLY_PERIOD = `\\b(?:(?<EarlyPrefix>anfang|beginn)|(?<MidPrefix>mitte)|(?<LatePrefix>ende))\\s+(?:de[sr]\\s+)?(?<suffix>${ONE_WORD_PERIOD}|(?<FourDigitYear>${YEAR4})|monats|jahres|woche)\\b`;
 export const WEEK_WITH_WEEKDAY_RANGE = `\\b(?<week>(?:${NEXT_PREFIX}|${PREVIOUS_PREFIX}|diese[nrsm]?)\\s+woche)\\s+(?:von\\s+${WEEKDAY}\\s+bis\\s+${WEEKDAY}|zwischen\\s+${WEEKDAY}\\s+und\\s+${WEEKDAY})\\b`;
-export const NEXT_N_UNITS = `\\b(?:die\\s+|den\\s+)?(?:${NEXT_PREFIX}|${PREVIOUS_PREFIX})\\s+(?<num>\\d+|${CARDINAL_WORD}|beiden)\\s+${DATE_UNIT}`;
 
 // Date-time
 /** As soon as possible: the next moment that suits (FUTURE_REF, as the specification reads "so früh wie möglich"). */
@@ -579,5 +570,5 @@ export const HOLIDAY_NAMES: ReadonlyMap<string, string[]> = new Map([
   ],
   ['silvester', ['silvester', 'silvesterabend', 'silvestertag']],
 ]);
-export const HOLIDAY_LIST = `(?<holiday>neujahr(?:stag)?|heilige(?:n)?\\s+drei\\s+k${U('oe')}nige|dreik${U('oe')}nigstag|epiphanias|valentinstag|weiberfastnacht|fastnachtssamstag|fastnachtssonntag|rosenmontag|(?:fastnachts|faschings|veilchen)dienstag|aschermittwoch|palmsonntag|gr${U('ue')}ndonnerstag|karfreitag|karsamstag|ostersonntag|ostermontag|ostern|tag\\s+der\\s+arbeit|maifeiertag|erste[rn]?\\s+mai|weltkindertag|(?:christi\\s+)?himmelfahrt|vatertag|pfingstsonntag|pfingstmontag|pfingsten|fronleichnam|johannistag|peter\\s+und\\s+paul|augsburger\\s+friedensfest|mari${U('ae')}\\s+himmelfahrt|herbstanfang|tag\\s+der\\s+deutschen\\s+einheit|erntedank(?:fest)?|reformationstag|allerheiligen|martinstag|sankt\\s+martin|bu(?:s|ss)\\s+und\\s+bettag|volkstrauertag|ewigkeitssonntag|totensonntag|barbaratag|nikolaus(?:tag)?|heilig(?:er\\s+)?abend|(?:erste[rn]?|zweite[rn]?)\\s+weihnachts(?:feier)?tag|weihnachtstag|weihnachten|stephanstag|silvester(?:abend|tag)?)`;
+const HOLIDAY_LIST = `(?<holiday>neujahr(?:stag)?|heilige(?:n)?\\s+drei\\s+k${U('oe')}nige|dreik${U('oe')}nigstag|epiphanias|valentinstag|weiberfastnacht|fastnachtssamstag|fastnachtssonntag|rosenmontag|(?:fastnachts|faschings|veilchen)dienstag|aschermittwoch|palmsonntag|gr${U('ue')}ndonnerstag|karfreitag|karsamstag|ostersonntag|ostermontag|ostern|tag\\s+der\\s+arbeit|maifeiertag|erste[rn]?\\s+mai|weltkindertag|(?:christi\\s+)?himmelfahrt|vatertag|pfingstsonntag|pfingstmontag|pfingsten|fronleichnam|johannistag|peter\\s+und\\s+paul|augsburger\\s+friedensfest|mari${U('ae')}\\s+himmelfahrt|herbstanfang|tag\\s+der\\s+deutschen\\s+einheit|erntedank(?:fest)?|reformationstag|allerheiligen|martinstag|sankt\\s+martin|bu(?:s|ss)\\s+und\\s+bettag|volkstrauertag|ewigkeitssonntag|totensonntag|barbaratag|nikolaus(?:tag)?|heilig(?:er\\s+)?abend|(?:erste[rn]?|zweite[rn]?)\\s+weihnachts(?:feier)?tag|weihnachtstag|weihnachten|stephanstag|silvester(?:abend|tag)?)`;
 export const HOLIDAY_REGEX = `\\b(?:${HOLIDAY_LIST}(?:\\s+(?:(?:im\\s+jahr(?:e)?\\s+)?${YEAR4}|im\\s+${RELATIVE}\\s+jahr|${RELATIVE}\\s+jahres))?)\\b`;

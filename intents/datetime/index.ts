@@ -23,7 +23,7 @@ const OPTIONS_NONE = 0;
 let model: DateTimeModel | null = null;
 
 /** The German DateTimeModel (built once, on first use). */
-export function germanDateTimeModel(): DateTimeModel {
+function germanDateTimeModel(): DateTimeModel {
   if (!model) {
     const common = new GermanCommonDateTimeParserConfiguration();
     const extractor = new BaseMergedExtractor(new GermanMergedExtractorConfiguration(), OPTIONS_NONE);

@@ -22,20 +22,20 @@ import { foldKeepLength, originalSpan } from './text';
 // Number words (folded spelling; ae/oe/ue/ss spellings accepted too)
 
 const FUNF = 'f(?:u|ue)nf';
-export const UNIT_WORD = `(?:ein|zwei|zwo|drei|vier|${FUNF}|sechs|sieben|acht|neun)`;
-export const TEEN_WORD = `(?:zehn|elf|zw(?:o|oe)lf|dreizehn|vierzehn|${FUNF}zehn|sechzehn|siebzehn|achtzehn|neunzehn)`;
-export const TENS_WORD = `(?:zwanzig|drei(?:s|ss)ig|vierzig|${FUNF}zig|sechzig|siebzig|achtzig|neunzig)`;
-export const BELOW_100 = `(?:${UNIT_WORD}und${TENS_WORD}|${TENS_WORD}|${TEEN_WORD}|${UNIT_WORD})`;
-export const BELOW_1000 = `(?:${UNIT_WORD}?hundert(?:und)?${BELOW_100}?|${BELOW_100})`;
-export const BELOW_MILLION = `(?:${BELOW_1000}?tausend(?:und)?${BELOW_1000}?|${BELOW_1000})`;
+const UNIT_WORD = `(?:ein|zwei|zwo|drei|vier|${FUNF}|sechs|sieben|acht|neun)`;
+const TEEN_WORD = `(?:zehn|elf|zw(?:o|oe)lf|dreizehn|vierzehn|${FUNF}zehn|sechzehn|siebzehn|achtzehn|neunzehn)`;
+const TENS_WORD = `(?:zwanzig|drei(?:s|ss)ig|vierzig|${FUNF}zig|sechzig|siebzig|achtzig|neunzig)`;
+const BELOW_100 = `(?:${UNIT_WORD}und${TENS_WORD}|${TENS_WORD}|${TEEN_WORD}|${UNIT_WORD})`;
+const BELOW_1000 = `(?:${UNIT_WORD}?hundert(?:und)?${BELOW_100}?|${BELOW_100})`;
+const BELOW_MILLION = `(?:${BELOW_1000}?tausend(?:und)?${BELOW_1000}?|${BELOW_1000})`;
 /** One written cardinal word, also the "and a half" forms ("zweieinhalb", "anderthalb"). */
-export const CARDINAL_WORD = `(?:anderthalb|einundhalb|dreiviertel|${BELOW_MILLION}einhalb|${BELOW_MILLION}|eins|eine[rnsm]?|null)`;
+const CARDINAL_WORD = `(?:anderthalb|einundhalb|dreiviertel|${BELOW_MILLION}einhalb|${BELOW_MILLION}|eins|eine[rnsm]?|null)`;
 const FRACTION_WORD = `(?:halbe[nsr]?|drittel|viertel|${FUNF}tel|sechstel|achtel|zehntel)`;
 const SCALE_WORD = `(?:million(?:en)?|milliarde(?:n)?|billion(?:en)?)`;
 const DIGITS = `(?:\\d+(?:[.,]\\d+)?)`;
 const ORDINAL_STEM = `(?:erst|zweit|dritt|viert|${FUNF}t|sechst|sieb(?:en)?t|acht|neunt|zehnt|elft|zw(?:o|oe)lft|(?:drei|vier|${FUNF}|sech|sieb|acht|neun)zehnt)`;
 /** A written ordinal with its German ending ("dritten", "neunundzwanzigsten", "zwölfter"). */
-export const ORDINAL_WORD = `(?:(?:${BELOW_MILLION}(?:und)?)?${ORDINAL_STEM}|${BELOW_MILLION}st)e[nrsm]?`;
+const ORDINAL_WORD = `(?:(?:${BELOW_MILLION}(?:und)?)?${ORDINAL_STEM}|${BELOW_MILLION}st)e[nrsm]?`;
 
 const UNITS: Record<string, number> = {
   null: 0,
@@ -140,7 +140,7 @@ const below1000 = (s: string): number | null => withMultiplier(s, 'hundert', 100
 const belowMillion = (s: string): number | null => withMultiplier(s, 'tausend', 1000, below1000);
 
 /** Value of one written German number word (folded, no spaces), or null. */
-export function germanCardinalWord(word: string): number | null {
+function germanCardinalWord(word: string): number | null {
   const s = word.replace(/ä/g, 'a').replace(/ö/g, 'o').replace(/ü/g, 'u').replace(/ß/g, 's');
   if (s === 'anderthalb' || s === 'einundhalb') return 1.5;
   if (s === 'dreiviertel') return 0.75;
@@ -152,7 +152,7 @@ export function germanCardinalWord(word: string): number | null {
 }
 
 /** Value of a written German ordinal ("dritten" → 3, "neunundzwanzigsten" → 29), or null. */
-export function germanOrdinalWord(word: string): number | null {
+function germanOrdinalWord(word: string): number | null {
   const stem = word.replace(/e[nrsm]?$/, '');
   if (stem.endsWith('acht')) return germanCardinalWord(stem);
   if (stem.endsWith('st')) {
@@ -190,7 +190,7 @@ function germanDigits(s: string): number | null {
  * Value of a German number expression as extracted: digits, words, "zwei komma drei", fractions
  * ("drei halbe", "zwei drittel"), dozens, scales ("300 milliarden", "eine halbe million").
  */
-export function germanNumberValue(text: string): number | null {
+function germanNumberValue(text: string): number | null {
   const folded = foldKeepLength(text).trim();
   if (folded in UNICODE_FRACTIONS) return UNICODE_FRACTIONS[folded];
   const frac = /^(\d+)\s*\/\s*(\d+)$/.exec(folded);
@@ -304,7 +304,7 @@ export class GermanOrdinalExtractor extends BaseNumberExtractor {
 // Parser
 
 /** German culture: numbers are resolved with a decimal comma ("0,5"), as the German specification expects. */
-export class GermanCultureInfo extends CultureInfo {
+class GermanCultureInfo extends CultureInfo {
   constructor() {
     super('de-de');
   }
@@ -315,7 +315,7 @@ export class GermanCultureInfo extends CultureInfo {
 
 const CARDINAL_MAP = new Map<string, number>([...Object.entries(UNITS), ...Object.entries(TEENS), ...Object.entries(TENS)]);
 
-export class GermanNumberParserConfiguration implements INumberParserConfiguration {
+class GermanNumberParserConfiguration implements INumberParserConfiguration {
   readonly cardinalNumberMap: ReadonlyMap<string, number> = CARDINAL_MAP;
   readonly ordinalNumberMap: ReadonlyMap<string, number> = new Map([
     ['erste', 1],

@@ -58,7 +58,7 @@ export interface SpecScore {
  * shared copy), else the copy in tests/fixtures/recognizers-text (same files, MIT licence, see NOTICE there),
  * so that a clone on its own runs it too.
  */
-export function defaultSpecRoot(): string {
+function defaultSpecRoot(): string {
   // dist/intents/datetime → repository root
   const root = join(__dirname, '..', '..', '..');
   const shared = join(root, '..', 'shared', 'specs', 'recognizers-text');

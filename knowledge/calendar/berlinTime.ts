@@ -6,7 +6,7 @@
  */
 import { WEEKDAYS, type Weekday } from '../schema';
 
-export const TIME_ZONE = 'Europe/Berlin';
+const TIME_ZONE = 'Europe/Berlin';
 
 /** A calendar day on the Berlin wall clock. */
 export interface CivilDate {

@@ -141,7 +141,7 @@ export function closingOf(cal: BusinessCalendar, at: Date): Date | undefined {
 // ---- callback slots ---------------------------------------------------------------------------------
 
 /** Callbacks need time to be made: the last slot of a range starts this long before it closes. */
-export const SLOT_BEFORE_CLOSE_MINUTES = 30;
+const SLOT_BEFORE_CLOSE_MINUTES = 30;
 
 export interface Slot {
   at: Date;
