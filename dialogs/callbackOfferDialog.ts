@@ -7,7 +7,7 @@
 import { ComponentDialog, TextPrompt, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { toActivity } from './replyActivity';
 import { NO_CALLBACK, offerReply } from './answers/handoffAnswers';
-import { isCancel, isNo, isYes } from '../intents/shortReplies';
+import { isCancel, isNo, isYes, mentionsCallback } from '../intents/shortReplies';
 import { CALLBACK_DIALOG, CallbackDialog, type CallbackDialogDeps, type CallbackOptions } from './callbackDialog';
 
 export const CALLBACK_OFFER_DIALOG = 'callbackOfferDialog';
@@ -47,7 +47,7 @@ export class CallbackOfferDialog extends ComponentDialog {
   private async answer(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const text = String(step.result ?? '');
     const { tenant, topic, service } = step.values as { tenant: string; topic?: string; service?: string };
-    if (isYes(text) || /zur(ü|ue)ckruf/i.test(text)) {
+    if (isYes(text) || mentionsCallback(text)) {
       const options: CallbackOptions = { tenant, topic, service };
       return step.beginDialog(CALLBACK_DIALOG, options);
     }

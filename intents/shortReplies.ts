@@ -33,6 +33,11 @@ export function saysNotHelped(text: string): boolean {
   return NOT_HELPED.test(foldGerman(text));
 }
 
+/** "Rückruf", "zurückrufen" in the answer to a callback offer: the citizen takes it, whatever else the text says. */
+export function mentionsCallback(text: string): boolean {
+  return /zur(?:ue|u)ckruf/.test(foldGerman(text));
+}
+
 /** Which short reply the text is, if any (cancel before no: "Abbrechen"; not-helped before no: "Nein, hilft nicht"). */
 export function shortReplyOf(text: string): ShortReply | null {
   if (isCancel(text)) return 'cancel';

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { isNo, isYes, saysNotHelped, shortReplyOf } from '../../intents/shortReplies';
+import { isNo, isYes, mentionsCallback, saysNotHelped, shortReplyOf } from '../../intents/shortReplies';
 
 describe('short replies (intents/shortReplies)', () => {
   it('yes, no and "did not help"', () => {
@@ -16,5 +16,10 @@ describe('short replies (intents/shortReplies)', () => {
       ['Nö!', 'noe', 'Tschüss', 'tschuess', 'Ja, bitte zurückrufen', 'Nein, hilft mir nicht weiter', 'Was kostet das?'].map(shortReplyOf),
       ['no', 'no', 'cancel', 'cancel', 'yes', 'not-helped', null],
     );
+  });
+
+  it('a callback named in the answer to the offer, typed either way', () => {
+    for (const t of ['Bitte zurückrufen', 'Zurückruf', 'zurueckrufen', 'zuruckrufen']) assert.ok(mentionsCallback(t), t);
+    for (const t of ['Nein, danke', 'Rufen Sie an', 'zurück']) assert.ok(!mentionsCallback(t), t);
   });
 });
