@@ -3,7 +3,7 @@
  * German date/time recognizer and reduced to what an opening-hours answer needs: a day in Berlin and,
  * optionally, a time or a span of that day.
  */
-import { recognizeDateTime } from './datetime';
+import { recognizeDateTime, valuesOf } from './datetime';
 import { foldGerman } from './normalize';
 import type { Weekday } from '../knowledge/schema';
 import { berlinWallClock, weekdayOf as weekdayOfDate } from '../knowledge/calendar/berlinTime';
@@ -108,21 +108,13 @@ function splitValue(value: string): { date: string; minutes: number } {
   return { date, minutes: h * 60 + m };
 }
 
-interface Resolved {
-  timex?: string;
-  type?: string;
-  value?: string;
-  start?: string;
-  end?: string;
-}
-
 /** The day or time asked about in `text`, or undefined when it names none (or only a longer period). */
 export function askedTime(text: string, now: Date): AskedTime | undefined {
   if (!DATE_OR_TIME_HINT.test(foldGerman(text))) return undefined;
   const ref = berlinWallClock(now);
   const today = isoDay(ref);
   for (const result of recognizeDateTime(text, ref)) {
-    const values = (result.resolution?.values ?? []) as Resolved[];
+    const values = valuesOf(result);
     // "am Freitag" resolves to last and next Friday: an opening-hours question means the coming one.
     const upcoming = values.filter((v) => (v.value ?? v.start ?? '').slice(0, 10) >= today || v.type === 'time' || v.type === 'timerange');
     const v = upcoming[0] ?? values[values.length - 1];

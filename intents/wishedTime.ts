@@ -3,7 +3,7 @@
  * the German date/time recognizer (intents/datetime) on the Berlin wall clock and weighed against the
  * service center's calendar: of several readings, one in business hours wins. Pure: no SDK types.
  */
-import { recognizeDateTime } from './datetime';
+import { recognizeDateTime, valuesOf } from './datetime';
 import { foldGerman } from './normalize';
 import { berlinParts, berlinWallClock, fromBerlin, isoDate, type CivilDate } from '../knowledge/calendar/berlinTime';
 import { dayPlan, isOpen, openWithin, type BusinessCalendar } from '../knowledge/calendar/businessCalendar';
@@ -41,10 +41,10 @@ export function understandWish(text: string, now: Date, cal: BusinessCalendar): 
   const candidates: { at: Date; dateOnly: boolean; inHours: boolean; until?: Date }[] = [];
   const todayText = isoDate(berlinParts(now).date);
   for (const r of results) {
-    const values = (r.resolution?.values ?? []) as Record<string, string>[];
+    const values = valuesOf(r);
     if (values.some((v) => ASAP_TIMEX.has(v.timex))) return { kind: 'asap' };
     for (const v of values) {
-      const range = v.type?.endsWith('range') === true;
+      const range = v.type.endsWith('range');
       const raw = v.type === 'datetime' || v.type === 'date' || v.type === 'time' ? v.value : range ? v.start : undefined;
       if (!raw) continue;
       const timeOnly = v.type === 'time' || v.type === 'timerange';

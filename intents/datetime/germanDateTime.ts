@@ -49,18 +49,8 @@ const NUMBER_WORDS_0_59: [string, number][] = [];
     ['funfzig', 50],
     ['fuenfzig', 50],
   ];
-  const units: [string, number][] = [
-    ['ein', 1],
-    ['zwei', 2],
-    ['drei', 3],
-    ['vier', 4],
-    ['funf', 5],
-    ['fuenf', 5],
-    ['sechs', 6],
-    ['sieben', 7],
-    ['acht', 8],
-    ['neun', 9],
-  ];
+  // "einundzwanzig", "zweiunddreißig": the units as they stand before "und" ("ein", not "eins", "eine" or "zwo").
+  const units = base.filter(([w, v]) => v >= 1 && v <= 9 && w !== 'eins' && w !== 'eine' && w !== 'zwo');
   for (const [t, tv] of tens) {
     NUMBER_WORDS_0_59.push([t, tv]);
     for (const [u, uv] of units) NUMBER_WORDS_0_59.push([`${u}und${t}`, uv + tv]);

@@ -93,6 +93,21 @@ function shareExtractions(root: object): void {
   visit(root);
 }
 
+/** One resolution value of a recognised expression (TIMEX, type, and the value or the start and end of a range). */
+export interface DateTimeValue {
+  timex: string;
+  type: string;
+  value?: string;
+  start?: string;
+  end?: string;
+  Mod?: string;
+}
+
+/** The resolution values of one result of recognizeDateTime. */
+export function valuesOf(result: ModelResult): DateTimeValue[] {
+  return (result.resolution as { values?: DateTimeValue[] } | undefined)?.values ?? [];
+}
+
 /**
  * German dates, times, periods, durations, sets and holidays in `text`, relative to `refDate`:
  * sorted by position, not overlapping, each `{text, start, end, typeName, resolution: {values}}`.

@@ -7,21 +7,12 @@
  * Nachmittag 12–16, Abend 16–20, Nacht 20–24).
  */
 import { strict as assert } from 'node:assert';
-import { recognizeDateTime } from '../../intents/datetime';
+import { recognizeDateTime, valuesOf } from '../../intents/datetime';
 
 /** Tuesday 24 November 2026, 10:00 (local wall clock, as the recognizer reads it). */
 const TUESDAY = new Date(2026, 10, 24, 10, 0, 0);
 /** Friday 27 November 2026, 16:30. */
 const FRIDAY = new Date(2026, 10, 27, 16, 30, 0);
-
-interface Value {
-  timex: string;
-  type: string;
-  value?: string;
-  start?: string;
-  end?: string;
-  Mod?: string;
-}
 
 /** [what the caller says, expected TIMEX, expected value or range start (optional), reference (default Tuesday)] */
 type Case = [string, string, string?, Date?];
@@ -106,7 +97,7 @@ describe('times as callers say them', () => {
     it(`"${text}" → ${timex}${at ? ` (${at})` : ''}${ref === FRIDAY ? ' on a Friday' : ''}`, () => {
       const results = recognizeDateTime(text, ref);
       assert.equal(results.length, 1, `one result: ${JSON.stringify(results)}`);
-      const values = (results[0].resolution as { values: Value[] }).values;
+      const values = valuesOf(results[0]);
       const matching = values.filter((v) => v.timex === timex);
       assert.ok(matching.length > 0, `TIMEX ${timex}: ${JSON.stringify(values)}`);
       if (at)

@@ -2,22 +2,15 @@ import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { ModelResult } from '@microsoft/recognizers-text';
-import { recognizeDateTime, recognizeNumber } from '../../intents/datetime';
+import { recognizeDateTime, recognizeNumber, valuesOf, type DateTimeValue } from '../../intents/datetime';
 import { percent, scoreDateTime, scoreNumber } from '../../intents/datetime/specEval';
 import { ROOT } from '../helpers/paths';
 
 /** Tuesday 24 November 2026, 10:00 local time. */
 const REF = new Date(2026, 10, 24, 10, 0, 0);
 
-interface Value {
-  timex: string;
-  type: string;
-  value?: string;
-  start?: string;
-  end?: string;
-  Mod?: string;
-}
-const values = (r: ModelResult): Value[] => (r.resolution as { values: Value[] }).values;
+type Value = DateTimeValue;
+const values = (r: ModelResult): Value[] => valuesOf(r);
 
 function one(text: string, ref = REF): { text: string; type: string; timex: string[]; values: Value[] } {
   const results = recognizeDateTime(text, ref);

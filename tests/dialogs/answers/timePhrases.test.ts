@@ -1,16 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { fromBerlin } from '../../../knowledge/calendar/berlinTime';
-import { hoursStatus, isOpen, nearestSlot, nextOpening, type BusinessCalendar } from '../../../knowledge/calendar/businessCalendar';
+import { hoursStatus, isOpen, nearestSlot, nextOpening } from '../../../knowledge/calendar/businessCalendar';
 import { reachabilitySentence, reachablePhrase, slotText } from '../../../dialogs/answers/timePhrases';
-
-/** The service center's promise: Monday to Friday 7–18, NI holidays, closed on 24.12. and 31.12. */
-const serviceCenter: BusinessCalendar = {
-  hours: { mo: ['07:00-18:00'], di: ['07:00-18:00'], mi: ['07:00-18:00'], do: ['07:00-18:00'], fr: ['07:00-18:00'] },
-  recurring: ['12-24', '12-31'],
-  dated: [{ datum: '2026-12-02', grund: 'Personalversammlung', zeit: '12:00-18:00' }],
-  state: 'NI',
-};
-const at = (iso: string): Date => new Date(iso);
+import { at, serviceCenter } from '../../knowledge/calendar/serviceCenterFixture';
 
 describe('business hours (Europe/Berlin, Niedersachsen holidays, closures)', () => {
   it('Friday 17:59 is open, "heute bis 18 Uhr"', () => {

@@ -10,19 +10,10 @@ import {
   officeCalendar,
   publicHoliday,
   serviceCenterCalendar,
-  type BusinessCalendar,
 } from '../../../knowledge/calendar/businessCalendar';
 import { openState, rangesOn } from '../../../knowledge/calendar/weeklyHours';
 import type { Office, TenantFile } from '../../../knowledge/schema';
-
-/** Monday to Friday 7–18, NI holidays, closed on 24.12. and 31.12., a staff meeting on 2.12. from 12:00. */
-const serviceCenter: BusinessCalendar = {
-  hours: { mo: ['07:00-18:00'], di: ['07:00-18:00'], mi: ['07:00-18:00'], do: ['07:00-18:00'], fr: ['07:00-18:00'] },
-  recurring: ['12-24', '12-31'],
-  dated: [{ datum: '2026-12-02', grund: 'Personalversammlung', zeit: '12:00-18:00' }],
-  state: 'NI',
-};
-const at = (iso: string): Date => new Date(iso);
+import { at, serviceCenter } from './serviceCenterFixture';
 
 describe('business calendar (knowledge/calendar: hours, Niedersachsen holidays, closures)', () => {
   it('public holidays of the Land only: Reformationstag in NI, not Heiligabend (an observance)', () => {
