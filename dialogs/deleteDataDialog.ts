@@ -7,6 +7,7 @@
 import type { TurnContext } from 'botbuilder';
 import { ComponentDialog, TextPrompt, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { toActivity } from './replyActivity';
+import type { Texts } from '../knowledge/texts/texts';
 
 export const DELETE_DATA_DIALOG = 'deleteDataDialog';
 /** Set in turnState when the citizen confirmed: the bot forgets the conversation after this turn. */
@@ -20,7 +21,8 @@ export function forgetRequested(context: TurnContext): boolean {
 }
 
 export class DeleteDataDialog extends ComponentDialog {
-  constructor() {
+  /** `textsOf`: the texts of the turn's Kommune (knowledge/texte/de/daten-loeschen.yaml). */
+  constructor(private readonly textsOf: (context: TurnContext) => Texts) {
     super(DELETE_DATA_DIALOG);
     this.addDialog(new TextPrompt(CONFIRM_PROMPT));
     this.addDialog(new WaterfallDialog('deleteDataFlow', [this.ask.bind(this), this.decide.bind(this)]));
@@ -28,28 +30,22 @@ export class DeleteDataDialog extends ComponentDialog {
   }
 
   private async ask(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const texts = this.textsOf(step.context);
     return step.prompt(CONFIRM_PROMPT, {
       prompt: toActivity({
-        text:
-          'Soll ich alles löschen, was von diesem Gespräch gespeichert ist: den Verlauf, eine Anfrage an das ' +
-          'Service-Center und einen Rückrufwunsch mit Ihrer Telefonnummer? Das lässt sich nicht rückgängig machen.',
-        suggestions: ['Ja, löschen', 'Nein'],
+        text: texts.render('daten-loeschen.frage'),
+        suggestions: [texts.render('schaltflaechen.jaLoeschen'), texts.render('schaltflaechen.nein')],
       }),
     });
   }
 
   private async decide(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const texts = this.textsOf(step.context);
     if (YES.test(String(step.result ?? ''))) {
       step.context.turnState.set(FORGET_CONVERSATION, true);
-      await step.context.sendActivity(
-        toActivity({
-          text:
-            'Erledigt: Die Daten dieses Gesprächs sind gelöscht, auch ein offener Rückrufwunsch. ' +
-            'Wenn Sie weiterschreiben, beginnt ein neues Gespräch.',
-        }),
-      );
+      await step.context.sendActivity(toActivity({ text: texts.render('daten-loeschen.erledigt') }));
     } else {
-      await step.context.sendActivity(toActivity({ text: 'In Ordnung, ich lösche nichts. Wie kann ich Ihnen helfen?' }));
+      await step.context.sendActivity(toActivity({ text: texts.render('daten-loeschen.nichtsGeloescht') }));
     }
     return step.endDialog();
   }

@@ -138,7 +138,7 @@ export class MainDialog extends ComponentDialog {
   constructor(private readonly deps: MainDialogDeps) {
     super('mainDialog');
     this.addDialog(new TextPrompt(SERVICE_PROMPT));
-    this.addDialog(new DeleteDataDialog());
+    this.addDialog(new DeleteDataDialog((context) => this.tenant(context).texts));
     const callbackDeps = { assistant: deps.assistant, clock: deps.clock, handoff: deps.handoff };
     this.addDialog(new CallbackDialog(callbackDeps));
     this.addDialog(new CallbackOfferDialog(callbackDeps));
@@ -308,7 +308,11 @@ export class MainDialog extends ComponentDialog {
       lastFacet: reading.understood.facet ?? undefined,
     });
     const choices = decision.candidates.length > 0 ? decision.candidates : POPULAR_SERVICES;
-    const reply = askServiceAnswer(ASK_SERVICE_QUESTION[decision.intent], serviceButtons(this.deps.assistant().knowledge, choices));
+    const reply = askServiceAnswer(
+      reading.tenant.texts,
+      ASK_SERVICE_QUESTION[decision.intent],
+      serviceButtons(this.deps.assistant().knowledge, choices),
+    );
     return step.prompt(SERVICE_PROMPT, { prompt: toActivity(reply) });
   }
 
@@ -390,7 +394,7 @@ export class MainDialog extends ComponentDialog {
           forPlace.id,
           memory.place?.tenant === forPlace.id ? memory.place.verwaltung : undefined,
         );
-        if (!s) return answered(outOfScopeAnswer(knowledge));
+        if (!s) return answered(outOfScopeAnswer(knowledge, tenant.texts));
         const { reply, offeredAllDocuments } = composeServiceAnswer(decision, s, { text, now, asked, placeName: memory.place?.name });
         return answered(reply, {
           lastIntent: decision.intent,
@@ -401,7 +405,7 @@ export class MainDialog extends ComponentDialog {
         });
       }
       case 'place':
-        return answered(placeAnswer(knowledge, memory.place));
+        return answered(placeAnswer(knowledge, tenant.texts, memory.place));
       case 'office': {
         // "Wann hat das Bürgerbüro geöffnet?" in a Landkreis: the Bürgerbüro of the citizen's Gemeinde.
         const own =
@@ -421,7 +425,7 @@ export class MainDialog extends ComponentDialog {
           case 'help':
             return answered(helpAnswer(tenant, knowledge));
           case 'goodbye':
-            return answered(goodbyeAnswer());
+            return answered(goodbyeAnswer(tenant.texts));
           // Handled by escalate() and the callback dialog before answer() is called.
           case 'agent':
           case 'callback':
@@ -430,7 +434,7 @@ export class MainDialog extends ComponentDialog {
         break;
       case 'other-service': {
         const other = knowledge.otherServices.get(decision.otherService);
-        if (!other) return answered(outOfScopeAnswer(knowledge));
+        if (!other) return answered(outOfScopeAnswer(knowledge, tenant.texts));
         return answered(otherServiceAnswer(other, tenant, now), {
           lastOtherService: other.id,
           lastService: undefined,
@@ -438,13 +442,17 @@ export class MainDialog extends ComponentDialog {
         });
       }
       case 'not-understood': {
-        const reply = decision.noise ? noiseAnswer() : decision.unsure ? rephraseAnswer() : outOfScopeAnswer(knowledge);
+        const reply = decision.noise
+          ? noiseAnswer(tenant.texts)
+          : decision.unsure
+            ? rephraseAnswer(tenant.texts)
+            : outOfScopeAnswer(knowledge, tenant.texts);
         return { reply, memory: { ...memory, misunderstandings: misunderstandingsAfter(memory, decision) } };
       }
       case 'other-language':
         // Neither answered nor misunderstood: the count of misunderstood questions stays as it was.
         return { reply: englishAnswer(tenant, now), memory: { ...memory, misunderstandings: misunderstandingsAfter(memory, decision) } };
     }
-    return answered(outOfScopeAnswer(knowledge));
+    return answered(outOfScopeAnswer(knowledge, tenant.texts));
   }
 }

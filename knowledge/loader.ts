@@ -3,10 +3,8 @@
  * (`file:line: problem`), so that editors who are not programmers find it. Loading is all-or-nothing:
  * a knowledge base is returned only when there is no problem at all.
  */
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { readdirSync, existsSync } from 'node:fs';
 import { join, relative, basename } from 'node:path';
-import { LineCounter, parseDocument, isMap, isPair, isScalar, type Document, type Node } from 'yaml';
-import type { z } from 'zod';
 import {
   serviceSchema,
   tenantSchema,
@@ -21,12 +19,11 @@ import {
   type Office,
   type PlacesFile,
 } from './schema';
+import { formatProblem, lineOf, parseFile, type ParsedFile, type PathKey, type Problem } from './yamlFile';
+import { loadTexts, TEXTS_FOLDER } from './texts/load';
+import { DEFAULT_KNOWLEDGE_DIR } from './paths';
 
-export interface Problem {
-  file: string;
-  line: number;
-  message: string;
-}
+export { formatProblem, lineOf, type Problem } from './yamlFile';
 
 export interface KnowledgeBase {
   readonly services: ReadonlyMap<string, ServiceFile>;
@@ -51,88 +48,6 @@ export class KnowledgeError extends Error {
   }
 }
 
-export function formatProblem(p: Problem): string {
-  return `${p.file}:${p.line}: ${p.message}`;
-}
-
-interface ParsedFile<T> {
-  file: string;
-  data: T;
-  doc: Document;
-  lines: LineCounter;
-}
-
-type PathKey = string | number;
-
-/** Line (1-based) of the YAML node at `path`, or of its nearest existing ancestor. */
-export function lineOf(doc: Document, lines: LineCounter, path: readonly PathKey[]): number {
-  for (let n = path.length; n >= 0; n--) {
-    const node = doc.getIn(path.slice(0, n), true) as Node | undefined;
-    if (node && typeof node === 'object' && 'range' in node && node.range) {
-      return lines.linePos(node.range[0]).line;
-    }
-  }
-  return 1;
-}
-
-/** Line of the key `key` inside the map at `path` (for unknown keys). */
-function lineOfKey(doc: Document, lines: LineCounter, path: readonly PathKey[], key: string): number {
-  const map = path.length ? doc.getIn(path, true) : doc.contents;
-  if (isMap(map)) {
-    for (const item of map.items) {
-      if (isPair(item) && isScalar(item.key) && item.key.value === key && item.key.range) {
-        return lines.linePos(item.key.range[0]).line;
-      }
-    }
-  }
-  return lineOf(doc, lines, path);
-}
-
-function describePath(path: readonly PropertyKey[]): string {
-  return path
-    .map((k) => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`))
-    .join('')
-    .replace(/^\./, '');
-}
-
-function parseFile<T>(file: string, displayName: string, schema: z.ZodType<T>, problems: Problem[]): ParsedFile<T> | undefined {
-  let source: string;
-  try {
-    source = readFileSync(file, 'utf8');
-  } catch (err) {
-    problems.push({ file: displayName, line: 1, message: `cannot read file: ${(err as Error).message}` });
-    return undefined;
-  }
-  const lines = new LineCounter();
-  const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    for (const e of doc.errors) {
-      problems.push({ file: displayName, line: lines.linePos(e.pos[0]).line, message: `YAML syntax: ${e.message.split('\n')[0]}` });
-    }
-    return undefined;
-  }
-  const result = schema.safeParse(doc.toJS());
-  if (!result.success) {
-    for (const issue of result.error.issues) {
-      const path = issue.path.filter((k): k is PathKey => typeof k !== 'symbol');
-      if (issue.code === 'unrecognized_keys') {
-        for (const key of issue.keys) {
-          problems.push({
-            file: displayName,
-            line: lineOfKey(doc, lines, path, key),
-            message: `${describePath([...path, key])}: unknown field`,
-          });
-        }
-        continue;
-      }
-      const where = describePath(path);
-      problems.push({ file: displayName, line: lineOf(doc, lines, path), message: `${where || '(file)'}: ${issue.message}` });
-    }
-    return undefined;
-  }
-  return { file: displayName, data: result.data, doc, lines };
-}
-
 /** A file is named after the id it declares ("reisepass.yaml" has `id: reisepass`). */
 function checkFileName<T>(f: ParsedFile<T>, field: string, value: string, problems: Problem[]): void {
   const expected = basename(f.file).replace(/\.ya?ml$/, '');
@@ -153,7 +68,16 @@ function yamlFiles(dir: string): string[] {
 }
 
 /**
- * Reads `dir` (with services/, tenants/, intents/) and returns the knowledge base or every problem found.
+ * The texts of a knowledge folder: its own texte/, or the shipped ones when it has none (a test fixture or a
+ * Kommune's folder that does not change the wording).
+ */
+export function textsDirOf(dir: string): string {
+  const own = join(dir, TEXTS_FOLDER);
+  return existsSync(own) ? own : join(DEFAULT_KNOWLEDGE_DIR, TEXTS_FOLDER);
+}
+
+/**
+ * Reads `dir` (with services/, tenants/, intents/, texte/) and returns the knowledge base or every problem found.
  * `displayBase` is the folder file names are shown relative to (default: the working directory).
  */
 export function loadKnowledge(dir: string, displayBase = process.cwd()): LoadResult {
@@ -168,12 +92,14 @@ export function loadKnowledge(dir: string, displayBase = process.cwd()): LoadRes
   const intents = yamlFiles(join(dir, 'intents')).map((f) => parseFile<IntentFile>(f, show(f), intentFileSchema, problems));
   const places = yamlFiles(join(dir, 'places')).map((f) => parseFile(f, show(f), placesFileSchema, problems));
 
+  const texts = loadTexts(textsDirOf(dir), show, problems);
+
   const tenantMap = new Map<string, TenantFile>();
   const officeMap = new Map<string, Office & { tenant: string }>();
   for (const t of tenants) {
     if (!t) continue;
     checkFileName(t, 'id', t.data.id, problems);
-    tenantMap.set(t.data.id, t.data);
+    tenantMap.set(t.data.id, { ...t.data, texts: texts.forTenant(t, problems) });
     t.data.aemter.forEach((office, i) => {
       if (officeMap.has(office.id)) {
         problems.push({

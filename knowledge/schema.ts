@@ -3,6 +3,7 @@
  * Leistungsbeschreibung so that content can later be imported from the PVOG.
  */
 import { z } from 'zod';
+import type { Texts } from './texts/texts';
 
 export const INTENT_IDS = [
   'documents',
@@ -247,7 +248,15 @@ export const tenantSchema = z.strictObject({
     .optional(),
   aemter: z.array(officeSchema).min(1, 'needs at least one office'),
   quellen: z.array(sourceSchema).min(1, 'needs at least one source'),
+  /** The Kommune's own wording: text id ("gespraech.begruessung") → text (knowledge/README.md, "Texte"). */
+  texte: z.record(z.string(), z.string({ error: 'must be a text (in quotes)' }).min(1, 'must not be empty')).optional(),
 });
+
+/**
+ * A reply text file, knowledge/texte/<sprache>/<bereich>.yaml: key → text. Which keys an area has, and
+ * their placeholders, is declared in knowledge/texts/catalog.ts.
+ */
+export const textFileSchema = z.record(z.string(), z.string({ error: 'must be a text (in quotes)' }).min(1, 'must not be empty'));
 
 export const intentFileSchema = z.strictObject({
   intent: z.enum(INTENT_IDS),
@@ -321,7 +330,8 @@ export type ServiceOverride = z.infer<typeof serviceOverrideSchema>;
 export type OpeningHours = z.infer<typeof openingHoursSchema>;
 export type Closure = z.infer<typeof closureSchema>;
 export type Office = z.infer<typeof officeSchema>;
-export type TenantFile = z.infer<typeof tenantSchema>;
+/** A Kommune as loaded: its file, and its reply texts (the shipped ones with its `texte` applied). */
+export type TenantFile = z.infer<typeof tenantSchema> & { readonly texts: Texts };
 export type IntentFile = z.infer<typeof intentFileSchema>;
 export type ShortAnswer = z.infer<typeof shortAnswerSchema>;
 export type Situation = z.infer<typeof situationSchema>;

@@ -48,7 +48,7 @@ function serviceSnippets(s: TenantService): Snippet[] {
   const name = subject(s);
   const service = { id: s.service.id, name: s.service.name };
   const where = inKommune(s.tenant.name);
-  const source = sourceLine(s.quellen);
+  const source = sourceLine(s.tenant.texts, s.quellen);
   const out: Snippet[] = [];
   const add = (kind: SnippetKind, title: string, parts: (string | undefined | false)[]): void => {
     out.push({
@@ -70,7 +70,7 @@ function serviceSnippets(s: TenantService): Snippet[] {
     office.gruppe && !s.verwaltung && s.tenant.art === 'Landkreis'
       ? `${name} – zuständig ${where} ist ${office.kurzname ?? office.name}, nicht die Kreisverwaltung.`
       : `${name} – zuständig ${where}: ${responsible}.`;
-  add('zustaendig', 'Zuständig', [lead, officeDetails(office).join('\n'), sourceLine(officeSources)]);
+  add('zustaendig', 'Zuständig', [lead, officeDetails(s.tenant.texts, office).join('\n'), sourceLine(s.tenant.texts, officeSources)]);
 
   if (office.oeffnungszeiten) {
     const appointment =
@@ -79,7 +79,7 @@ function serviceSnippets(s: TenantService): Snippet[] {
       `Öffnungszeiten – ${office.name}:\n${bulletList(weekLines(office.oeffnungszeiten))}`,
       appointment,
       HOLIDAY_NOTE,
-      sourceLine(officeSources),
+      sourceLine(s.tenant.texts, officeSources),
     ]);
   }
 
@@ -102,7 +102,12 @@ function serviceCenterSnippet(tenant: TenantFile): Snippet {
     title: `Erreichbarkeit – ${sc.name}`,
     service: null,
     text: plainText(
-      [`So erreichen Sie das ${sc.name}:\n${bulletList(weekLines(sc.oeffnungszeiten))}`, contact, HOLIDAY_NOTE, sourceLine(tenant.quellen)]
+      [
+        `So erreichen Sie das ${sc.name}:\n${bulletList(weekLines(sc.oeffnungszeiten))}`,
+        contact,
+        HOLIDAY_NOTE,
+        sourceLine(tenant.texts, tenant.quellen),
+      ]
         .filter(Boolean)
         .join('\n\n'),
     ),

@@ -1,6 +1,7 @@
-/** Small talk and the honest answers for what the assistant cannot do. */
+/** Small talk and the honest answers for what the assistant cannot do (texts: knowledge/texte/de/gespraech.yaml). */
 import type { KnowledgeBase } from '../../knowledge/loader';
 import type { TenantFile } from '../../knowledge/schema';
+import type { Texts } from '../../knowledge/texts/texts';
 import { bulletList, forKommune, inKommune, type ButtonValue, type Reply } from './reply';
 
 /** Services offered as examples and buttons, the most asked first. */
@@ -30,18 +31,19 @@ export function serviceButtons(knowledge: KnowledgeBase, ids: readonly string[])
   return out;
 }
 
-export const EXAMPLES = [
-  'Was brauche ich für einen Personalausweis?',
-  'Was kostet ein Reisepass?',
-  'Wann hat die Zulassungsstelle geöffnet?',
-];
+/** Example questions, as buttons: the most asked. */
+export function examples(texts: Texts): string[] {
+  return [
+    texts.render('schaltflaechen.beispielAusweis'),
+    texts.render('schaltflaechen.beispielReisepass'),
+    texts.render('schaltflaechen.beispielZulassungsstelle'),
+  ];
+}
 
 export function greetingAnswer(tenant: TenantFile): Reply {
   return {
-    text:
-      `Guten Tag! Ich bin der digitale Assistent des Service-Centers ${forKommune(tenant.name)}. ` +
-      'Ich beantworte Fragen zu Leistungen der Verwaltung: welche Unterlagen Sie brauchen, was es kostet, wie es abläuft, wer zuständig ist und wann geöffnet ist. Wie kann ich helfen?',
-    suggestions: EXAMPLES,
+    text: tenant.texts.render('gespraech.begruessung', { fuerKommune: forKommune(tenant.name) }),
+    suggestions: examples(tenant.texts),
     expectsAnswer: true,
   };
 }
@@ -49,36 +51,29 @@ export function greetingAnswer(tenant: TenantFile): Reply {
 export function helpAnswer(tenant: TenantFile, knowledge: KnowledgeBase): Reply {
   const names = [...knowledge.services.values()].map((s) => s.name).sort((a, b) => a.localeCompare(b, 'de'));
   return {
-    text:
-      `Ich beantworte Fragen zu diesen Leistungen ${inKommune(tenant.name)}:\n${bulletList(names)}\n\n` +
-      'Fragen Sie zum Beispiel nach Unterlagen, Kosten, Ablauf, Zuständigkeit oder Öffnungszeiten. ' +
-      'Persönliche Anliegen und Fälle, die ich nicht kenne, beantwortet das Service-Center.',
-    suggestions: EXAMPLES,
+    text: tenant.texts.render('gespraech.hilfe', { imKommune: inKommune(tenant.name), leistungen: bulletList(names) }),
+    suggestions: examples(tenant.texts),
     expectsAnswer: true,
   };
 }
 
-export function goodbyeAnswer(): Reply {
-  return { text: 'Gern geschehen! Wenn Sie noch eine Frage haben, schreiben Sie mir einfach. Auf Wiedersehen!' };
+export function goodbyeAnswer(texts: Texts): Reply {
+  return { text: texts.render('gespraech.abschied') };
 }
 
-export function outOfScopeAnswer(knowledge: KnowledgeBase): Reply {
+export function outOfScopeAnswer(knowledge: KnowledgeBase, texts: Texts): Reply {
   return {
-    text:
-      'Dazu kann ich Ihnen leider nicht helfen. Ich kenne mich mit Leistungen der Verwaltung aus, zum Beispiel ' +
-      'Personalausweis, Reisepass, Wohnsitz-Anmeldung, Kfz-Zulassung oder Führungszeugnis: welche Unterlagen Sie brauchen, was es kostet, wie es abläuft, wer zuständig ist und wann geöffnet ist.',
+    text: texts.render('gespraech.nichtZustaendig'),
     ...serviceButtons(knowledge, POPULAR_SERVICES.slice(0, 4)),
     expectsAnswer: true,
   };
 }
 
-export function rephraseAnswer(): Reply {
-  return {
-    text: 'Das habe ich leider nicht sicher verstanden. Können Sie Ihre Frage bitte anders formulieren? Nennen Sie am besten die Leistung und was Sie wissen möchten, zum Beispiel „Was kostet ein Reisepass?“.',
-    expectsAnswer: true,
-  };
+export function rephraseAnswer(texts: Texts): Reply {
+  return { text: texts.render('gespraech.nichtVerstanden'), expectsAnswer: true };
 }
 
-export function askServiceAnswer(intentQuestion: string, choices: ServiceButtons): Reply {
-  return { text: `${intentQuestion} Um welche Leistung geht es?`, ...choices, expectsAnswer: true };
+/** `intentQuestion`: what the assistant will gladly do ("Gern nenne ich Ihnen die Kosten."). */
+export function askServiceAnswer(texts: Texts, intentQuestion: string, choices: ServiceButtons): Reply {
+  return { text: texts.render('gespraech.welcheLeistung', { frage: intentQuestion }), ...choices, expectsAnswer: true };
 }

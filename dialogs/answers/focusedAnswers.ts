@@ -3,7 +3,8 @@
  * ("Mein Pass ist weg"), the fee or documents that apply to the person asked about ("für meine
  * 15-jährige Tochter"), and the office of the citizen's own Gemeinde. Each leads with the fact in one or two
  * sentences, adds the single most useful next step, and offers the whole section as a button. The spoken
- * form (`speak`) says the fact in its first sentence and stays within one breath.
+ * form (`speak`) says the fact in its first sentence and stays within one breath. The texts:
+ * knowledge/texte/de/kurzantwort.yaml, facetten.yaml and faelle.yaml.
  */
 import type { TenantService } from '../../knowledge/resolve';
 import type { CaseId, DocumentEntry, FacetId, FeeEntry, Office, Situation, Source } from '../../knowledge/schema';
@@ -12,25 +13,35 @@ import { FILLER_WORDS, foldGerman, stem } from '../../intents/normalize';
 import { bulletList, countWordFeminine, formatEuro, formatIsoDate, joinGerman, type Reply } from './reply';
 import { documentLine, documentsChecklistCard, flatAside } from './serviceAnswers';
 import { withoutParentheses } from '../voice';
+import type { TextId } from '../../knowledge/texts/catalog';
+import type { Texts } from '../../knowledge/texts/texts';
 
 /** The buttons after a short answer: the other sections of the same service. */
-export const MORE = { documents: 'Alle Unterlagen', fees: 'Kosten', howto: 'Ablauf', contact: 'Wer ist zuständig?' } as const;
+export function more(t: Texts): { documents: string; fees: string; howto: string; contact: string } {
+  return {
+    documents: t.render('schaltflaechen.alleUnterlagen'),
+    fees: t.render('schaltflaechen.kosten'),
+    howto: t.render('schaltflaechen.ablauf'),
+    contact: t.render('schaltflaechen.werZustaendig'),
+  };
+}
 
 /** One short source line: the first source as a link with its check date. */
-export function shortSource(quellen: readonly Source[]): string {
+export function shortSource(t: Texts, quellen: readonly Source[]): string {
   const q = quellen[0];
-  return `Quelle: [${q.titel}](${q.url}), Stand ${formatIsoDate(q.geprueft)}`;
+  return t.render('kurzantwort.quelle', { titel: q.titel, url: q.url, datum: formatIsoDate(q.geprueft) });
 }
 
 /** The office as a voice names it: its full name without asides ("Wohngeldstelle beim Landkreis Gifhorn"). */
 export function spokenOffice(s: TenantService): string {
-  if (s.verwaltung && s.office === s.groupOffice) return `die ${s.verwaltung.name}`;
+  if (s.verwaltung && s.office === s.groupOffice)
+    return s.tenant.texts.render('kurzantwort.dieVerwaltung', { verwaltung: s.verwaltung.name });
   return withoutParentheses(s.office.name);
 }
 
-/** The office's phone, when on file: ", Telefon 05361 28-0". */
-function phoneOf(office: Office): string {
-  return office.telefon ? `, Telefon ${office.telefon}` : '';
+/** The office with its phone, when on file: "Bürgerbüro, Telefon 05361 28-0". */
+function withPhone(s: TenantService, amt: string): string {
+  return s.tenant.texts.render('kurzantwort.amtMitTelefon', { amt, telefon: s.office.telefon });
 }
 
 /** The service as a heading: "Reisepass" rather than "Reisepass beantragen". */
@@ -51,10 +62,12 @@ function officeLine(s: TenantService): string {
 
 /** The single most useful next step after a short answer: the online service, or where to go. */
 export function nextStep(s: TenantService, facet?: FacetId): string {
-  if (facet !== 'online' && facet !== 'verlust' && s.onlineDienst) return `Online: [${s.onlineDienst.name}](${s.onlineDienst.url})`;
+  const t = s.tenant.texts;
+  if (facet !== 'online' && facet !== 'verlust' && s.onlineDienst)
+    return t.render('kurzantwort.online', { name: s.onlineDienst.name, url: s.onlineDienst.url });
   const appointment = s.service.terminErforderlich || s.office.terminErforderlich;
-  const where = `${officeLine(s)}${phoneOf(s.office)}`;
-  return appointment ? `Termin bei: ${where}` : `Zuständig: ${where}`;
+  const amt = withPhone(s, officeLine(s));
+  return appointment ? t.render('kurzantwort.terminBei', { amt }) : t.render('kurzantwort.zustaendig', { amt });
 }
 
 /** The situation whose keywords the question uses (the facet's own first), or undefined. */
@@ -126,10 +139,12 @@ function likeQuestion(s: TenantService, words: readonly string[]): Situation | u
 }
 
 export function situationAnswer(s: TenantService, situation: Situation): Reply {
+  const t = s.tenant.texts;
+  const m = more(t);
   return {
-    text: [situation.text.trim(), nextStep(s, situation.facette), shortSource([situation.quelle])].join('\n\n'),
+    text: [situation.text.trim(), nextStep(s, situation.facette), shortSource(t, [situation.quelle])].join('\n\n'),
     speak: situation.gesprochen,
-    suggestions: [MORE.documents, MORE.fees, MORE.howto],
+    suggestions: [m.documents, m.fees, m.howto],
   };
 }
 
@@ -139,88 +154,78 @@ export function situationAnswer(s: TenantService, situation: Situation): Reply {
  * knowledge has nothing to say about it: the caller then answers the whole section.
  */
 export function facetAnswer(s: TenantService, facet: FacetId): Reply | undefined {
+  const t = s.tenant.texts;
+  const m = more(t);
   const own = s.kurzantworten[facet];
   if (own) {
     return {
-      text: [own.text.trim(), nextStep(s, facet), shortSource(own.quelle ? [own.quelle] : s.quellen)].join('\n\n'),
+      text: [own.text.trim(), nextStep(s, facet), shortSource(t, own.quelle ? [own.quelle] : s.quellen)].join('\n\n'),
       speak: own.gesprochen,
-      suggestions: [MORE.documents, MORE.fees, MORE.howto],
+      suggestions: [m.documents, m.fees, m.howto],
     };
   }
   const derived = derivedFacet(s, facet);
   if (!derived) return undefined;
   return {
-    text: [derived.text, nextStep(s, facet), shortSource(s.quellen)].join('\n\n'),
+    text: [derived.text, nextStep(s, facet), shortSource(t, s.quellen)].join('\n\n'),
     speak: derived.speak,
-    suggestions: [MORE.documents, MORE.fees, MORE.howto],
+    suggestions: [m.documents, m.fees, m.howto],
   };
 }
 
 function derivedFacet(s: TenantService, facet: FacetId): { text: string; speak: string } | undefined {
-  const name = s.service.name;
+  const t = s.tenant.texts;
+  const leistung = s.service.name;
   switch (facet) {
-    case 'dauer':
-      if (!s.service.bearbeitungsdauer) return undefined;
-      return {
-        text: `**${name}**: Die Bearbeitung dauert ${s.service.bearbeitungsdauer}.`,
-        speak: `Die Bearbeitung dauert ${s.service.bearbeitungsdauer}.`,
-      };
+    case 'dauer': {
+      const dauer = s.service.bearbeitungsdauer;
+      if (!dauer) return undefined;
+      return { text: t.render('kurzantwort.dauer', { leistung, dauer }), speak: t.render('kurzantwort.dauerGesprochen', { dauer }) };
+    }
     case 'termin': {
       const needed = s.service.terminErforderlich ?? s.office.terminErforderlich;
       if (needed === undefined) return undefined;
       return needed
-        ? { text: `Ja, für **${name}** brauchen Sie einen Termin.`, speak: `Ja, dafür brauchen Sie einen Termin.` }
-        : { text: `Für **${name}** ist kein Termin vorgeschrieben.`, speak: 'Dafür ist kein Termin vorgeschrieben.' };
+        ? { text: t.render('kurzantwort.terminJa', { leistung }), speak: t.render('kurzantwort.terminJaGesprochen') }
+        : { text: t.render('kurzantwort.terminNein', { leistung }), speak: t.render('kurzantwort.terminNeinGesprochen') };
     }
     case 'online':
       if (!s.onlineDienst) return undefined;
       return {
-        text: `Ja, **${name}** geht auch online: [${s.onlineDienst.name}](${s.onlineDienst.url}).`,
-        speak: `Ja, das geht auch online, über ${s.onlineDienst.name}.`,
+        text: t.render('kurzantwort.onlineJa', { leistung, name: s.onlineDienst.name, url: s.onlineDienst.url }),
+        speak: t.render('kurzantwort.onlineJaGesprochen', { name: s.onlineDienst.name }),
       };
     case 'frist':
       if (!s.service.fristen?.length) return undefined;
-      return { text: `**${name}**: ${s.service.fristen[0]}`, speak: s.service.fristen[0] };
+      return { text: `**${leistung}**: ${s.service.fristen[0]}`, speak: s.service.fristen[0] };
     case 'express': {
       const fees = s.kosten.filter((k) => k.faelle?.includes('express'));
       if (fees.length === 0) return undefined;
-      return { text: `**${name}** geht schneller:\n${bulletList(fees.map(feeLine))}`, speak: fees.map(spokenFee).join('; ') };
+      return {
+        text: t.render('kurzantwort.schneller', { leistung, gebuehren: bulletList(fees.map(feeLine)) }),
+        speak: fees.map(spokenFee).join('; '),
+      };
     }
     default:
       return undefined;
   }
 }
 
-/** How a facet is asked about, for an honest "not on file" answer. */
-const FACET_QUESTION: Record<FacetId, string> = {
-  dauer: 'Wie lange die Bearbeitung dauert',
-  online: 'Ob das online geht',
-  termin: 'Ob Sie dafür einen Termin brauchen',
-  gueltigkeit: 'Wie lange das gilt',
-  frist: 'Welche Frist dafür gilt',
-  alter: 'Welche Altersgrenzen gelten',
-  verlust: 'Was bei Verlust zu tun ist',
-  kind: 'Was für Kinder gilt',
-  vollmacht: 'Ob jemand anderes das für Sie erledigen darf',
-  bezahlung: 'Wie Sie bezahlen können',
-  express: 'Ob es schneller geht',
-  ort: 'Wer zuständig ist',
-};
-
 /**
  * A facet the knowledge says nothing about: said honestly, with the office that knows, rather than a
- * section that does not answer it.
+ * section that does not answer it. How the facet is asked about: knowledge/texte/de/facetten.yaml.
  */
 export function unknownFacetAnswer(s: TenantService, facet: FacetId): Reply {
-  const what = FACET_QUESTION[facet];
-  const where = officeLine(s);
+  const t = s.tenant.texts;
+  const m = more(t);
+  const frage = t.render(`facetten.${facet}` as const);
   return {
     text: [
-      `${what}, ist für **${subject(s)}** hier nicht hinterlegt. Das beantwortet Ihnen ${where}${phoneOf(s.office)}, oder das Service-Center verbindet Sie.`,
-      shortSource(s.quellen),
+      t.render('kurzantwort.unbekannt', { frage, leistung: subject(s), amt: withPhone(s, officeLine(s)) }),
+      shortSource(t, s.quellen),
     ].join('\n\n'),
-    speak: `${what}, weiß ich für ${subject(s)} leider nicht. Das beantwortet Ihnen ${spokenOffice(s)}.`,
-    suggestions: [MORE.howto, MORE.documents, MORE.fees],
+    speak: t.render('kurzantwort.unbekanntGesprochen', { frage, leistung: subject(s), amt: spokenOffice(s) }),
+    suggestions: [m.howto, m.documents, m.fees],
   };
 }
 
@@ -323,21 +328,27 @@ const GENERIC_FEE_WORDS = new Set([
 /** An optional extra ("auf Wunsch"): shown with its case or on request, never as the price of the service. */
 const isExtra = (k: FeeEntry): boolean => /^auf wunsch/i.test(k.bedingung ?? '');
 
+/** How a case is said back (knowledge/texte/de/faelle.yaml); "kind" and "erwachsen" are said by the age. */
+const CASE_TEXT = {
+  erstantrag: 'faelle.erstantrag',
+  verlust: 'faelle.verlust',
+  neufahrzeug: 'faelle.neufahrzeug',
+  gebrauchtfahrzeug: 'faelle.gebrauchtfahrzeug',
+  express: 'faelle.express',
+  vollmacht: 'faelle.vollmacht',
+  namensaenderung: 'faelle.namensaenderung',
+} as const satisfies Partial<Record<CaseId, TextId>>;
+type CaseTextId = (typeof CASE_TEXT)[keyof typeof CASE_TEXT];
+
 /** "für Ihre Angaben (15 Jahre, Verlust)" */
-function describeConditions(c: Conditions): string {
+function describeConditions(t: Texts, c: Conditions): string {
   const parts: string[] = [];
-  if (c.age !== undefined) parts.push(c.age === 0 ? 'Baby' : `${c.age} Jahre`);
-  const names: Partial<Record<CaseId, string>> = {
-    erstantrag: 'erster Antrag',
-    verlust: 'Verlust',
-    neufahrzeug: 'Neufahrzeug',
-    gebrauchtfahrzeug: 'Gebrauchtfahrzeug',
-    express: 'Eilfall',
-    vollmacht: 'mit Vollmacht',
-    namensaenderung: 'Namensänderung',
-  };
-  for (const k of c.cases) if (names[k]) parts.push(names[k] as string);
-  if (c.age === undefined && c.cases.includes('kind')) parts.push('Kind');
+  if (c.age !== undefined) parts.push(c.age === 0 ? t.render('faelle.baby') : t.render('faelle.alter', { jahre: c.age }));
+  for (const k of c.cases) {
+    const id = (CASE_TEXT as Partial<Record<CaseId, CaseTextId>>)[k];
+    if (id) parts.push(t.render(id));
+  }
+  if (c.age === undefined && c.cases.includes('kind')) parts.push(t.render('faelle.kind'));
   return parts.join(', ');
 }
 
@@ -350,6 +361,8 @@ function stated(c: Conditions): boolean {
  * main fees (those that depend on age only, or on nothing), and the rest one button away.
  */
 export function shortFeesAnswer(s: TenantService, c: Conditions, question = ''): Reply {
+  const t = s.tenant.texts;
+  const m = more(t);
   const name = subject(s);
   // The fee the question names itself comes first; then those of the person or case it describes.
   const named = namedEntries(s.kosten, question, serviceWordsOf(s));
@@ -365,7 +378,10 @@ export function shortFeesAnswer(s: TenantService, c: Conditions, question = ''):
   );
   const specific = (stated(c) || named.length > 0) && matching.length > 0;
   const shown = specific ? matching : main.length > 0 ? main : s.kosten.slice(0, 3);
-  const lead = specific && stated(c) ? `**${name}** – Kosten in Ihrem Fall (${describeConditions(c)}):` : `**${name}** – Kosten:`;
+  const lead =
+    specific && stated(c)
+      ? t.render('kurzantwort.kostenImFall', { leistung: name, angaben: describeConditions(t, c) })
+      : t.render('kurzantwort.kosten', { leistung: name });
   const parts = [shown.length === 1 ? `${lead} ${feeLine(shown[0])}` : `${lead}\n${bulletList(shown.map(feeLine))}`];
   // A base fee with surcharges for the case asked about (a passport under 24 as an express passport): the sum.
   const surcharges = shown.filter((k) => /^zuschlag/i.test(k.text) && k.betrag !== undefined);
@@ -374,30 +390,37 @@ export function shortFeesAnswer(s: TenantService, c: Conditions, question = ''):
   );
   const total =
     surcharges.length > 0 && bases.length === 1 ? [...bases, ...surcharges].reduce((n, k) => n + (k.betrag ?? 0), 0) : undefined;
-  if (total !== undefined) parts.push(`Zusammen: **${formatEuro(total)}**`);
+  if (total !== undefined) parts.push(t.render('kurzantwort.zusammen', { betrag: formatEuro(total) }));
   // One or two other fees are shown with their case ("wenn Sie den Sperrmüll selbst hinbringen"); more are one tap away.
   const others = s.kosten.filter((k) => !shown.includes(k));
-  if (others.length > 0 && others.length <= 2) parts.push(`Außerdem:\n${bulletList(others.map(feeLine))}`);
-  else if (others.length > 2) parts.push(`Für andere Fälle gibt es ${others.length} weitere Gebühren; alle zeigt „Alle Kosten“.`);
-  parts.push(shortSource(s.quellen));
+  const allFees = t.render('schaltflaechen.alleKosten');
+  if (others.length > 0 && others.length <= 2)
+    parts.push(t.render('kurzantwort.ausserdem', { gebuehren: bulletList(others.map(feeLine)) }));
+  else if (others.length > 2) parts.push(t.render('kurzantwort.weitereGebuehren', { anzahl: others.length, schaltflaeche: allFees }));
+  parts.push(shortSource(t, s.quellen));
   const speak =
     total !== undefined
-      ? `${name}: Das kostet in Ihrem Fall zusammen ${formatEuro(total)}.`
+      ? t.render('kurzantwort.zusammenGesprochen', { leistung: name, betrag: formatEuro(total) })
       : `${name}: ${joinGerman(shown.slice(0, 3).map(spokenFee))}.`;
   return {
     text: parts.join('\n\n'),
     speak,
-    suggestions: others.length > 2 ? ['Alle Kosten', MORE.documents, MORE.howto] : [MORE.documents, MORE.howto],
+    suggestions: others.length > 2 ? [allFees, m.documents, m.howto] : [m.documents, m.howto],
   };
 }
 
 /** Every fee, with its conditions (on request: "Alle Kosten"). */
 export function allFeesAnswer(s: TenantService): Reply {
+  const t = s.tenant.texts;
+  const m = more(t);
   const speak = `${subject(s)}: ${s.kosten.map((k) => spokenFee({ ...k, bedingung: undefined })).join('; ')}.`;
   return {
-    text: [`Alle Kosten – **${subject(s)}**:\n${bulletList(s.kosten.map(feeLine))}`, shortSource(s.quellen)].join('\n\n'),
+    text: [
+      t.render('kurzantwort.alleKosten', { leistung: subject(s), gebuehren: bulletList(s.kosten.map(feeLine)) }),
+      shortSource(t, s.quellen),
+    ].join('\n\n'),
     speak,
-    suggestions: [MORE.documents, MORE.howto],
+    suggestions: [m.documents, m.howto],
   };
 }
 
@@ -418,11 +441,15 @@ function inSentence(item: string): string {
  * Cases that exclude each other and decide the documents: when a service's list depends on one and the question
  * does not say which, one short question with buttons beats printing every case.
  */
-const DECIDING_CASES: readonly { cases: readonly [CaseId, CaseId]; question: string; buttons: readonly [string, string] }[] = [
+const DECIDING_CASES: readonly {
+  cases: readonly [CaseId, CaseId];
+  question: 'kurzantwort.frageFahrzeug';
+  buttons: readonly ['schaltflaechen.neuesFahrzeug', 'schaltflaechen.gebrauchtesFahrzeug'];
+}[] = [
   {
     cases: ['neufahrzeug', 'gebrauchtfahrzeug'],
-    question: 'Geht es um ein neues oder ein gebrauchtes Fahrzeug?',
-    buttons: ['Neues Fahrzeug', 'Gebrauchtes Fahrzeug'],
+    question: 'kurzantwort.frageFahrzeug',
+    buttons: ['schaltflaechen.neuesFahrzeug', 'schaltflaechen.gebrauchtesFahrzeug'],
   },
 ];
 
@@ -432,21 +459,28 @@ const DECIDING_CASES: readonly { cases: readonly [CaseId, CaseId]; question: str
  * the offer to read all of them. Where one case decides the list and is not stated, it asks for it.
  */
 export function shortDocumentsAnswer(s: TenantService, c: Conditions): { reply: Reply; offersAll: boolean } {
+  const t = s.tenant.texts;
+  const m = more(t);
   const name = subject(s);
   const always = s.unterlagen.filter(isAlways);
   const decide = DECIDING_CASES.find(
     (d) => d.cases.every((k) => s.unterlagen.some((u) => u.faelle?.includes(k))) && !d.cases.some((k) => c.cases.includes(k)),
   );
   if (decide) {
+    const frage = t.render(decide.question);
     return {
       reply: {
         text: [
-          `**${name}** – das bringen Sie in jedem Fall mit:\n${bulletList(always.map(documentLine))}`,
-          decide.question,
-          shortSource(s.quellen),
+          t.render('kurzantwort.unterlagenJedenfalls', { leistung: name, unterlagen: bulletList(always.map(documentLine)) }),
+          frage,
+          shortSource(t, s.quellen),
         ].join('\n\n'),
-        speak: `${name}: Sie brauchen unter anderem ${joinGerman(always.slice(0, 2).map(spokenDocument))}. ${decide.question}`,
-        suggestions: [...decide.buttons, MORE.documents],
+        speak: t.render('kurzantwort.unterlagenJedenfallsGesprochen', {
+          leistung: name,
+          unterlagen: joinGerman(always.slice(0, 2).map(spokenDocument)),
+          frage,
+        }),
+        suggestions: [...decide.buttons.map((b) => t.render(b)), m.documents],
         expectsAnswer: true,
       },
       offersAll: false,
@@ -457,32 +491,36 @@ export function shortDocumentsAnswer(s: TenantService, c: Conditions): { reply: 
   const others = s.unterlagen.filter((d) => !list.includes(d));
   const lead =
     stated(c) && forCase.length > 0
-      ? `**${name}** – Unterlagen in Ihrem Fall (${describeConditions(c)}):`
-      : `**${name}** – das bringen Sie mit:`;
+      ? t.render('kurzantwort.unterlagenImFall', { leistung: name, angaben: describeConditions(t, c) })
+      : t.render('kurzantwort.unterlagen', { leistung: name });
   const parts = [`${lead}\n${bulletList(list.map(documentLine))}`];
   const cases = [...new Set(others.map((d) => d.bedingung).filter((b): b is string => b !== undefined))].slice(0, 3);
-  if (others.length > 0) parts.push(`Je nach Fall kommt mehr hinzu${cases.length ? `, etwa ${joinGerman(cases, 'oder')}` : ''}.`);
-  parts.push(shortSource(s.quellen));
+  if (others.length > 0) parts.push(t.render('kurzantwort.mehrJeNachFall', { faelle: joinGerman(cases, 'oder') }));
+  parts.push(shortSource(t, s.quellen));
   // Said first: what the stated case needs most, then what everyone brings in the editors' order (their weight);
   // four short names or three long ones.
   const first = [...forCase.slice(0, 1), ...always, ...forCase.slice(1)].slice(0, 4).map(spokenDocument);
   while (first.length > 3 && first.join(' ').split(' ').length > 16) first.pop();
   const offersAll = list.length > 2 || others.length > 0;
-  const count = list.length === 1 ? 'eine Unterlage' : `${countWordFeminine(list.length)} Unterlagen`;
+  const anzahl =
+    list.length === 1
+      ? t.render('kurzantwort.eineUnterlage')
+      : t.render('kurzantwort.unterlagenAnzahl', { anzahl: countWordFeminine(list.length) });
   // Everything of this case said, the other cases' documents can still be read out.
   const offer = !offersAll
     ? ''
     : first.length < list.length
-      ? ' Soll ich Ihnen alle vorlesen?'
-      : ' Je nach Fall kommt mehr hinzu. Soll ich Ihnen alle vorlesen?';
-  const speak = `${name}: Sie brauchen ${count}${list.length > 3 ? ', vor allem' : ':'} ${joinGerman(first)}.${offer}`;
+      ? ` ${t.render('kurzantwort.alleVorlesen')}`
+      : ` ${t.render('kurzantwort.mehrJeNachFall', { faelle: '' })} ${t.render('kurzantwort.alleVorlesen')}`;
+  const said = { leistung: name, anzahl, unterlagen: joinGerman(first) };
+  const speak = `${t.render(list.length > 3 ? 'kurzantwort.unterlagenVorAllemGesprochen' : 'kurzantwort.unterlagenGesprochen', said)}${offer}`;
   const rest = others.length;
   return {
     reply: {
       text: parts.join('\n\n'),
       speak,
       expectsAnswer: offersAll,
-      suggestions: [MORE.documents, MORE.fees, MORE.howto].filter((b) => rest > 0 || b !== MORE.documents),
+      suggestions: [m.documents, m.fees, m.howto].filter((b) => rest > 0 || b !== m.documents),
     },
     offersAll,
   };
@@ -493,25 +531,31 @@ export function shortDocumentsAnswer(s: TenantService, c: Conditions): { reply: 
  * introducing it; read out in full by voice.
  */
 export function allDocumentsAnswer(s: TenantService): Reply {
+  const t = s.tenant.texts;
+  const m = more(t);
   return {
-    text: `Alle Unterlagen für **${subject(s)}** als Checkliste zum Abhaken:`,
+    text: t.render('kurzantwort.alleUnterlagen', { leistung: subject(s) }),
     card: documentsChecklistCard(s),
     speak: `${subject(s)}: ${s.unterlagen.map((d) => withoutParentheses(`${spokenDocument(d)}${d.bedingung ? `, ${d.bedingung}` : ''}`)).join('; ')}.`,
-    suggestions: [MORE.fees, MORE.howto],
+    suggestions: [m.fees, m.howto],
   };
 }
 
 /** The procedure, short: what it is, the steps, the next step; the details (deadlines, notes) on request. */
 export function shortHowtoAnswer(s: TenantService): Reply {
+  const t = s.tenant.texts;
+  const m = more(t);
   const steps = s.verfahrensablauf.map((step, i) => `${i + 1}. ${step}`).join('\n');
-  const parts = [`**${s.service.name}**: ${s.service.kurz.trim()}`, `So geht es:\n${steps}`, nextStep(s), shortSource(s.quellen)];
+  const parts = [
+    `**${s.service.name}**: ${s.service.kurz.trim()}`,
+    t.render('leistung.ablauf', { schritte: steps }),
+    nextStep(s),
+    shortSource(t, s.quellen),
+  ];
   // By voice: what it is, and who does it (the steps are on the screen, or one question away).
-  const speak = `${s.service.gesprochen ?? s.service.kurz} Zuständig: ${spokenOffice(s)}.`;
-  return { text: parts.join('\n\n'), speak, suggestions: [MORE.documents, MORE.fees, 'Wie lange dauert das?'] };
+  const speak = `${s.service.gesprochen ?? s.service.kurz} ${t.render('kurzantwort.gesprochenZustaendig', { amt: spokenOffice(s) })}`;
+  return { text: parts.join('\n\n'), speak, suggestions: [m.documents, m.fees, t.render('schaltflaechen.wieLange')] };
 }
-
-/** Asked once when a Gemeinde-level service needs the citizen's place and it is not known yet. */
-export const ASK_PLACE = 'In welcher Stadt, Gemeinde oder Samtgemeinde wohnen Sie? Dann nenne ich Ihnen das zuständige Bürgerbüro.';
 
 /**
  * Who is responsible, for the citizen's own place: the concrete office of their Gemeinde with address,
@@ -519,38 +563,57 @@ export const ASK_PLACE = 'In welcher Stadt, Gemeinde oder Samtgemeinde wohnen Si
  * with no place known, the rule and one question for the place.
  */
 export function responsibleAnswer(s: TenantService, placeName: string | undefined, officeLines: (office: Office) => string[]): Reply {
-  const name = subject(s);
+  const t = s.tenant.texts;
+  const m = more(t);
+  const leistung = subject(s);
   if (s.office.gruppe && !s.verwaltung) {
-    const who = s.office.kurzname ?? s.office.name;
+    const amt = s.office.kurzname ?? s.office.name;
+    // Asked once when a Gemeinde-level service needs the citizen's place and it is not known yet.
+    const frage = t.render('kurzantwort.wohnortFrage');
     return {
       text: [
-        `**${name}** – zuständig ist ${s.tenant.art === 'Landkreis' ? `im ${s.tenant.name} ${who}, nicht die Kreisverwaltung` : who}.`,
-        ASK_PLACE,
+        s.tenant.art === 'Landkreis'
+          ? t.render('kurzantwort.zustaendigGruppeImLandkreis', { leistung, kommune: s.tenant.name, amt })
+          : t.render('kurzantwort.zustaendigGruppe', { leistung, amt }),
+        frage,
       ].join('\n\n'),
-      speak: `Zuständig ist ${who}. ${ASK_PLACE}`,
+      speak: t.render('kurzantwort.zustaendigGruppeGesprochen', { amt, frage }),
       expectsAnswer: true,
     };
   }
-  const forPlace = placeName ? ` für ${placeName}` : '';
+  const ort = placeName;
   if (s.verwaltung && s.office === s.groupOffice) {
-    const kind = officeKind(s.office);
+    const art = officeKind(s.office);
+    const verwaltung = s.verwaltung.name;
     return {
       text: [
-        `**${name}** – zuständig${forPlace}: die **${s.verwaltung.name}** (${kind}${s.verwaltung.sitz ? ` in ${s.verwaltung.sitz}` : ''}).`,
-        `Adresse, Telefon und Öffnungszeiten sind hier noch nicht hinterlegt; die Kommune trägt sie nach. Bitte sehen Sie bis dahin auf der Website der ${s.verwaltung.art} nach.`,
-        shortSource(s.quellen),
+        t.render('kurzantwort.zustaendigVerwaltung', { leistung, ort, verwaltung, art, sitz: s.verwaltung.sitz }),
+        t.render('kurzantwort.verwaltungAngabenFehlen', { art: s.verwaltung.art }),
+        shortSource(t, s.quellen),
       ].join('\n\n'),
-      speak: `Zuständig${forPlace}: ${kind === 'Bürgerbüro' ? 'die' : `das ${kind} der`} ${s.verwaltung.name}.`,
-      suggestions: [MORE.documents, MORE.fees],
+      speak:
+        art === 'Bürgerbüro'
+          ? t.render('kurzantwort.zustaendigBuergerbueroGesprochen', { ort, verwaltung })
+          : t.render('kurzantwort.zustaendigAmtDerVerwaltungGesprochen', { ort, art, verwaltung }),
+      suggestions: [m.documents, m.fees],
     };
   }
   const sources = [...(s.office.quellen ?? []), ...s.quellen];
-  const address = s.office.adresse ? `, ${s.office.adresse.strasse} in ${s.office.adresse.ort}` : '';
   return {
-    text: [`**${name}** – zuständig${forPlace}: **${s.office.name}**`, officeLines(s.office).join('  \n'), shortSource(sources)]
+    text: [
+      t.render('kurzantwort.zustaendigAmt', { leistung, ort, amt: s.office.name }),
+      officeLines(s.office).join('  \n'),
+      shortSource(t, sources),
+    ]
       .filter(Boolean)
       .join('\n\n'),
-    speak: `Zuständig${forPlace}: ${spokenOffice(s)}${address}.${s.office.telefon ? ` Telefon ${s.office.telefon}.` : ''}`,
-    suggestions: ['Wann ist geöffnet?', MORE.documents, MORE.fees],
+    speak: t.render('kurzantwort.zustaendigAmtGesprochen', {
+      ort,
+      amt: spokenOffice(s),
+      strasse: s.office.adresse?.strasse,
+      amtOrt: s.office.adresse?.ort,
+      telefon: s.office.telefon,
+    }),
+    suggestions: [t.render('schaltflaechen.wannGeoeffnet'), m.documents, m.fees],
   };
 }

@@ -2,30 +2,30 @@
  * What the assistant says to a message it does not take as a German question: English (or a script it
  * does not read), and noise (emoji, "???", keyboard mashing). Honest about what it can do in English today:
  * it answers in German, the service center is reachable in its hours, a person or a callback is one button
- * away. Pure, like every answer; the spoken form is SSML with the English part in an English voice.
+ * away. Pure, like every answer; the spoken form is SSML with the English part in an English voice. The
+ * texts: knowledge/texte/en/englisch.yaml and knowledge/texte/de/sprache.yaml.
  */
 import type { TenantFile, Weekday } from '../../knowledge/schema';
 import { hoursStatus, serviceCenterCalendar, type Opening } from '../../knowledge/calendar/businessCalendar';
 import { DEFAULT_VOICE, escapeXml, spokenText, stripMarkdown } from '../voice';
 import type { Reply } from './reply';
-import { EXAMPLES } from './conversationAnswers';
-
-/** The buttons of the English reply; intents/language.ts reads them (englishRequest). */
-export const TALK_TO_PERSON = 'Talk to a person';
-export const CALL_ME_BACK = 'Call me back';
+import { examples } from './conversationAnswers';
+import type { TextId } from '../../knowledge/texts/catalog';
+import type { Texts } from '../../knowledge/texts/texts';
 
 /** The voice that reads the English part. */
 export const ENGLISH_VOICE = 'en-GB-SoniaNeural';
 
-const DAY_NAMES: Record<Weekday, string> = {
-  mo: 'Monday',
-  di: 'Tuesday',
-  mi: 'Wednesday',
-  do: 'Thursday',
-  fr: 'Friday',
-  sa: 'Saturday',
-  so: 'Sunday',
-};
+/** The English day names are texts of knowledge/texte/en/englisch.yaml. */
+const DAY_TEXT = {
+  mo: 'englisch.montag',
+  di: 'englisch.dienstag',
+  mi: 'englisch.mittwoch',
+  do: 'englisch.donnerstag',
+  fr: 'englisch.freitag',
+  sa: 'englisch.samstag',
+  so: 'englisch.sonntag',
+} as const satisfies Record<Weekday, TextId>;
 const ORDER: Weekday[] = ['mo', 'di', 'mi', 'do', 'fr', 'sa', 'so'];
 
 /** 420 → "7 am", 1080 → "6 pm", 510 → "8:30 am" (as said in British English). */
@@ -43,31 +43,34 @@ const toMinutes = (hhmm: string): number => {
 
 /** "Monday to Friday, 7 am to 6 pm": the weekly hours of the service center, when every open day is alike. */
 export function englishWeeklyHours(tenant: TenantFile): string {
+  const t = tenant.texts;
   const hours = tenant.servicecenter.oeffnungszeiten;
   const days = ORDER.filter((d) => (hours[d] ?? []).length > 0);
-  if (days.length === 0) return 'by appointment';
+  if (days.length === 0) return t.render('englisch.nachVereinbarung');
+  const day = (d: Weekday): string => t.render(DAY_TEXT[d]);
   const ranges = (d: Weekday): string =>
     (hours[d] ?? [])
       .map((r) => {
         const [from, to] = r.split('-');
-        return `${englishClock(toMinutes(from))} to ${englishClock(toMinutes(to))}`;
+        return t.render('englisch.zeitspanne', { von: englishClock(toMinutes(from)), bis: englishClock(toMinutes(to)) });
       })
-      .join(' and ');
+      .join(` ${t.render('englisch.und')} `);
   const alike = days.every((d) => ranges(d) === ranges(days[0]));
   const consecutive = days.every((d, i) => i === 0 || ORDER.indexOf(d) === ORDER.indexOf(days[i - 1]) + 1);
-  if (alike && consecutive && days.length > 1) return `${DAY_NAMES[days[0]]} to ${DAY_NAMES[days[days.length - 1]]}, ${ranges(days[0])}`;
-  return days.map((d) => `${DAY_NAMES[d]} ${ranges(d)}`).join('; ');
+  if (alike && consecutive && days.length > 1)
+    return t.render('englisch.tageBis', { von: day(days[0]), bis: day(days[days.length - 1]), zeiten: ranges(days[0]) });
+  return days.map((d) => t.render('englisch.tagZeiten', { tag: day(d), zeiten: ranges(d) })).join('; ');
 }
 
 /** "today from 7 am", "tomorrow from 7 am", "on Monday from 7 am", "on Monday, 28 December, from 7 am". */
-export function englishOpening(o: Opening): string {
-  const at = `from ${englishClock(o.minutes)}`;
-  const weekday = DAY_NAMES[ORDER[(new Date(Date.UTC(o.date.y, o.date.m - 1, o.date.d)).getUTCDay() + 6) % 7]];
-  if (o.daysAhead === 0) return `today ${at}`;
-  if (o.daysAhead === 1) return `tomorrow ${at}`;
+export function englishOpening(texts: Texts, o: Opening): string {
+  const ab = texts.render('englisch.ab', { uhrzeit: englishClock(o.minutes) });
+  const wochentag = texts.render(DAY_TEXT[ORDER[(new Date(Date.UTC(o.date.y, o.date.m - 1, o.date.d)).getUTCDay() + 6) % 7]]);
+  if (o.daysAhead === 0) return texts.render('englisch.heute', { ab });
+  if (o.daysAhead === 1) return texts.render('englisch.morgen', { ab });
   const month = new Date(Date.UTC(o.date.y, o.date.m - 1, o.date.d)).toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' });
-  if (o.daysAhead < 7 && o.skipped.length === 0) return `on ${weekday} ${at}`;
-  return `on ${weekday}, ${o.date.d} ${month}, ${at}`;
+  if (o.daysAhead < 7 && o.skipped.length === 0) return texts.render('englisch.amWochentag', { wochentag, ab });
+  return texts.render('englisch.amDatum', { wochentag, tag: o.date.d, monat: month, ab });
 }
 
 /**
@@ -76,28 +79,32 @@ export function englishOpening(o: Opening): string {
  * a person (in hours) and a callback.
  */
 export function englishAnswer(tenant: TenantFile, now: Date): Reply {
+  const t = tenant.texts;
   const status = hoursStatus(serviceCenterCalendar(tenant), now);
-  const phone = tenant.servicecenter.telefon ? ` (phone ${tenant.servicecenter.telefon})` : '';
-  const intro =
-    'Sorry, I can only answer questions in German for now. ' +
-    `The service centre of ${tenant.name}${phone} is staffed ${englishWeeklyHours(tenant)}, German time, except on public holidays.`;
-  let reachable: string;
+  const knopfPerson = t.render('englisch.knopfPerson');
+  const knopfRueckruf = t.render('englisch.knopfRueckruf');
+  const einleitung = t.render('englisch.einleitung', {
+    kommune: tenant.name,
+    telefon: tenant.servicecenter.telefon,
+    zeiten: englishWeeklyHours(tenant),
+  });
+  let erreichbar: string;
   let buttons: string[];
   if (status.open) {
-    reachable =
-      `It is staffed right now, until ${englishClock(status.until)}: choose “${TALK_TO_PERSON}” and a member of staff can take over this chat ` +
-      `(whether they can reply in English depends on who is on duty), or “${CALL_ME_BACK}” for a callback.`;
-    buttons = [TALK_TO_PERSON, CALL_ME_BACK];
+    erreichbar = t.render('englisch.besetzt', { bis: englishClock(status.until), knopfPerson, knopfRueckruf });
+    buttons = [knopfPerson, knopfRueckruf];
   } else {
-    const why = status.today ? ` (${status.today.kind === 'holiday' ? 'public holiday' : 'closed today'}: ${status.today.name})` : '';
-    const next = status.next ? `, and staffed again ${englishOpening(status.next)}` : '';
-    reachable = `It is closed right now${why}${next}. Choose “${CALL_ME_BACK}” and we will call you back in its hours.`;
-    buttons = [CALL_ME_BACK];
+    const anlass = status.today
+      ? t.render(status.today.kind === 'holiday' ? 'englisch.feiertag' : 'englisch.heuteGeschlossen', { name: status.today.name })
+      : undefined;
+    const wann = status.next ? englishOpening(t, status.next) : undefined;
+    erreichbar = t.render('englisch.geschlossen', { anlass, wann, knopfRueckruf });
+    buttons = [knopfRueckruf];
   }
-  const english = `${intro} ${reachable} The questions for a callback (phone number, time) are asked in German.`;
-  const german = 'Ich antworte auf Deutsch. Fragen Sie zum Beispiel: „Was kostet ein Reisepass?“';
+  const english = t.render('englisch.antwort', { einleitung, erreichbar });
+  const german = t.render('sprache.nurDeutsch');
   return {
-    text: `${english}\n\n*Auf Deutsch:* ${german}`,
+    text: t.render('sprache.englischeAntwort', { englisch: english, deutsch: german }),
     suggestions: buttons,
     expectsAnswer: true,
     ssml: bilingualSsml(english, german, tenant.stimme ?? DEFAULT_VOICE),
@@ -118,10 +125,10 @@ export function bilingualSsml(english: string, german: string, voice: string): s
 }
 
 /** Emoji, "???", "asdf": no question, so nothing misunderstood; a friendly nudge with examples. */
-export function noiseAnswer(): Reply {
+export function noiseAnswer(texts: Texts): Reply {
   return {
-    text: 'Wie kann ich Ihnen helfen? Schreiben Sie Ihre Frage am besten in einem Satz, zum Beispiel „Was kostet ein Reisepass?“.',
-    suggestions: EXAMPLES,
+    text: texts.render('sprache.unklar'),
+    suggestions: examples(texts),
     expectsAnswer: true,
   };
 }

@@ -1,10 +1,13 @@
 /**
  * The long forms about one service for one Kommune (the documents' checklist card, the whole procedure), an
  * office's details and opening hours, and the service center's reachability. The short answers that lead
- * with what was asked are in focusedAnswers.ts. Every answer names its source and the date it was checked.
+ * with what was asked are in focusedAnswers.ts. Every answer names its source and the date it was checked. The
+ * texts: knowledge/texte/de/leistung.yaml and oeffnungszeiten.yaml.
  */
 import type { TenantService } from '../../knowledge/resolve';
 import type { DocumentEntry, Office, Source, TenantFile } from '../../knowledge/schema';
+import type { TextId } from '../../knowledge/texts/catalog';
+import type { Texts } from '../../knowledge/texts/texts';
 import { bulletList, capitalise, formatIsoDate, joinGerman, numberedList, type Reply } from './reply';
 import type { AskedTime } from '../../intents/askedTime';
 import { askedHoursSentence } from './askedHours';
@@ -19,9 +22,9 @@ import {
 } from '../../knowledge/calendar/businessCalendar';
 import { openingPhrase, reachabilitySentence } from './timePhrases';
 
-export function sourceLine(quellen: readonly Source[]): string {
+export function sourceLine(texts: Texts, quellen: readonly Source[]): string {
   const q = quellen[0];
-  return `Quelle: ${q.titel} (${q.url}), Stand: ${formatIsoDate(q.geprueft)}`;
+  return texts.render('leistung.quelle', { titel: q.titel, url: q.url, datum: formatIsoDate(q.geprueft) });
 }
 
 /** How an office is named inside a sentence ("das Bürgerbüro"). */
@@ -40,14 +43,21 @@ export function documentLine(d: DocumentEntry): string {
 
 /** An Adaptive Card checklist the citizen can tick off while collecting the documents. */
 export function documentsChecklistCard(s: TenantService): Record<string, unknown> {
+  const t = s.tenant.texts;
   return {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: '1.5',
     lang: 'de',
-    speak: `Checkliste mit ${s.unterlagen.length} Unterlagen für ${s.service.name}.`,
+    speak: t.render('leistung.checklisteGesprochen', { anzahl: s.unterlagen.length, leistung: s.service.name }),
     body: [
-      { type: 'TextBlock', text: `Checkliste: ${s.service.name}`, weight: 'Bolder', size: 'Medium', wrap: true },
+      {
+        type: 'TextBlock',
+        text: t.render('leistung.checklisteTitel', { leistung: s.service.name }),
+        weight: 'Bolder',
+        size: 'Medium',
+        wrap: true,
+      },
       ...s.unterlagen.map((d, i) => ({
         type: 'Input.Toggle',
         id: `unterlage${i + 1}`,
@@ -55,55 +65,72 @@ export function documentsChecklistCard(s: TenantService): Record<string, unknown
         value: 'false',
         wrap: true,
       })),
-      { type: 'TextBlock', text: sourceLine(s.quellen), isSubtle: true, size: 'Small', wrap: true },
+      { type: 'TextBlock', text: sourceLine(t, s.quellen), isSubtle: true, size: 'Small', wrap: true },
     ],
-    actions: [{ type: 'Action.OpenUrl', title: 'Quelle öffnen', url: s.quellen[0].url }],
+    actions: [{ type: 'Action.OpenUrl', title: t.render('leistung.quelleOeffnen'), url: s.quellen[0].url }],
   };
 }
 
 export function howtoAnswer(s: TenantService): Reply {
-  const parts = [`**${s.service.name}**: ${s.service.kurz}`, `So geht es:\n${numberedList(s.verfahrensablauf)}`];
-  if (s.onlineDienst) parts.push(`Online: ${s.onlineDienst.name} (${s.onlineDienst.url})`);
-  if (s.service.terminErforderlich) parts.push('Für die Vorsprache brauchen Sie einen Termin.');
-  if (s.service.bearbeitungsdauer) parts.push(`Bearbeitungsdauer: ${s.service.bearbeitungsdauer}`);
-  if (s.service.fristen?.length) parts.push(`Fristen:\n${bulletList(s.service.fristen)}`);
-  if (s.hinweise.length > 0) parts.push(`Hinweise:\n${bulletList(s.hinweise.slice(0, 3))}`);
-  parts.push(sourceLine(s.quellen));
-  return { text: parts.join('\n\n'), suggestions: ['Welche Unterlagen brauche ich?', 'Was kostet das?', 'Wer ist zuständig?'] };
+  const t = s.tenant.texts;
+  const parts = [`**${s.service.name}**: ${s.service.kurz}`, t.render('leistung.ablauf', { schritte: numberedList(s.verfahrensablauf) })];
+  if (s.onlineDienst) parts.push(t.render('leistung.online', { name: s.onlineDienst.name, url: s.onlineDienst.url }));
+  if (s.service.terminErforderlich) parts.push(t.render('leistung.terminNoetig'));
+  if (s.service.bearbeitungsdauer) parts.push(t.render('leistung.bearbeitungsdauer', { dauer: s.service.bearbeitungsdauer }));
+  if (s.service.fristen?.length) parts.push(t.render('leistung.fristen', { fristen: bulletList(s.service.fristen) }));
+  if (s.hinweise.length > 0) parts.push(t.render('leistung.hinweise', { hinweise: bulletList(s.hinweise.slice(0, 3)) }));
+  parts.push(sourceLine(t, s.quellen));
+  return {
+    text: parts.join('\n\n'),
+    suggestions: [
+      t.render('schaltflaechen.welcheUnterlagen'),
+      t.render('schaltflaechen.wasKostet'),
+      t.render('schaltflaechen.werZustaendig'),
+    ],
+  };
 }
 
 /** Contact details of an office, saying honestly which ones the Kommune still has to fill in. */
-export function officeDetails(office: Office): string[] {
+export function officeDetails(t: Texts, office: Office): string[] {
   const lines: string[] = [];
-  if (office.gruppe && office.orte?.length) lines.push(`Das sind: ${joinGerman(office.orte)}.`);
-  if (office.adresse) lines.push(`Adresse: ${office.adresse.strasse}, ${office.adresse.plz} ${office.adresse.ort}`);
-  if (office.telefon) lines.push(`Telefon: ${office.telefon}`);
-  if (office.email) lines.push(`E-Mail: ${office.email}`);
-  if (office.web) lines.push(`Internet: ${office.web}`);
-  const missing = (office.platzhalter ?? []).filter((f) => f !== 'oeffnungszeiten' && f !== 'web');
+  if (office.gruppe && office.orte?.length) lines.push(t.render('leistung.orte', { orte: joinGerman(office.orte) }));
+  if (office.adresse) lines.push(t.render('leistung.adresse', office.adresse));
+  if (office.telefon) lines.push(t.render('leistung.telefon', { telefon: office.telefon }));
+  if (office.email) lines.push(t.render('leistung.email', { email: office.email }));
+  if (office.web) lines.push(t.render('leistung.internet', { web: office.web }));
+  const missing = (office.platzhalter ?? []).filter((f) => f === 'telefon' || f === 'email' || f === 'adresse');
   if (missing.length > 0) {
-    const names: Record<string, string> = { telefon: 'Telefonnummer', email: 'E-Mail-Adresse', adresse: 'Adresse' };
-    lines.push(
-      `${joinGerman(missing.map((m) => names[m] ?? m))} ${missing.length > 1 ? 'sind' : 'ist'} hier noch nicht hinterlegt; die Kommune trägt sie nach.${office.web ? ' Bitte sehen Sie bis dahin auf der Website nach.' : ''}`,
-    );
+    const angaben = joinGerman(missing.map((m) => t.render(MISSING_FIELD[m])));
+    lines.push(t.render(missing.length > 1 ? 'leistung.angabenFehlen' : 'leistung.angabeFehlt', { angaben, web: office.web }));
   }
   if (office.hinweis) lines.push(office.hinweis);
   return lines;
 }
 
+/** The names of contact details a Kommune still has to fill in. */
+const MISSING_FIELD = {
+  telefon: 'leistung.angabeTelefon',
+  email: 'leistung.angabeEmail',
+  adresse: 'leistung.angabeAdresse',
+} as const satisfies Record<string, TextId>;
+
 /**
  * For a day or time the citizen asked about (with that day's holidays and closures); undefined when nothing
  * was asked, or today as a whole, which the "open now, open next" sentences answer better.
  */
-function askedSentence(subject: string, cal: BusinessCalendar | undefined, now: Date, asked: AskedTime | undefined): string | undefined {
+function askedSentence(
+  t: Texts,
+  subject: string,
+  cal: BusinessCalendar | undefined,
+  now: Date,
+  asked: AskedTime | undefined,
+): string | undefined {
   const today = isoDate(berlinParts(now).date);
   // Today as a whole is answered by the live status ("heute bis 18 Uhr"); a weekday every week is not.
   if (!cal || !asked || (asked.date === today && asked.from === undefined && !asked.recurring)) return undefined;
   const [y, m, d] = asked.date.split('-').map(Number);
-  return askedHoursSentence(subject, dayPlan(cal, { y, m, d }), asked, today);
+  return askedHoursSentence(t, subject, dayPlan(cal, { y, m, d }), asked, today);
 }
-
-const HOLIDAY_NOTE = 'An gesetzlichen Feiertagen ist geschlossen.';
 
 /**
  * When a public holiday or a closure changes today's answer: "Das Bürgerbüro hat heute geschlossen
@@ -115,68 +142,82 @@ function holidaySentence(subject: string, office: Office, tenant: TenantFile, no
   if (!cal) return undefined;
   const status = hoursStatus(cal, now);
   if (status.open || (!status.today && !status.next?.skipped.length)) return undefined;
-  const why = status.today ? ` (${status.today.name})` : '';
-  const next = status.next ? ` Geöffnet ist wieder ${openingPhrase(status.next)}.` : '';
-  return status.today
-    ? `${capitalise(subject)} hat heute geschlossen${why}.${next}`
-    : `${capitalise(subject)} hat heute nicht mehr geöffnet.${next}`;
+  const wann = status.next ? openingPhrase(status.next) : undefined;
+  return capitalise(
+    status.today
+      ? tenant.texts.render('oeffnungszeiten.heuteGeschlossen', { amt: subject, anlass: status.today.name, wann })
+      : tenant.texts.render('oeffnungszeiten.heuteNichtMehr', { amt: subject, wann }),
+  );
 }
 
 export function officeHoursAnswer(office: Office, tenant: TenantFile, now: Date, asked?: AskedTime): Reply {
+  const t = tenant.texts;
   const subject = officeSubject(office);
   if (!office.oeffnungszeiten) {
     // What is known for the asked day still answers it: the office's hours are missing, the service
     // center's are not, and it can connect the caller in its hours.
-    const where = office.web ? ` Bitte sehen Sie auf ${office.web} nach.` : '';
-    const day = asked ? ` für ${askedDayName(asked, now)}` : '';
-    const missing = `Die Öffnungszeiten ${genitiveOf(subject)} sind hier noch nicht hinterlegt, deshalb kann ich${day} nichts Sicheres sagen; die Kommune trägt sie nach.${where}`;
-    const center = serviceCenterSentence(tenant, now, asked);
-    const connect = `In seinen Zeiten verbindet es Sie auch mit ${dativeOf(subject)}.`;
+    const tag = asked ? askedDayName(t, asked, now) : undefined;
+    const amtGenitiv = genitiveOf(subject);
+    const missing = t.render('oeffnungszeiten.fehlen', { amtGenitiv, tag, web: office.web });
+    const center = serviceCenterParts(tenant, now, asked);
+    const connect = t.render('oeffnungszeiten.servicecenterVerbindet', { amtDativ: dativeOf(subject) });
     return {
-      text: `${missing}\n\n${center} ${connect}`,
-      speak: `Die Öffnungszeiten ${genitiveOf(subject)}${day} habe ich leider noch nicht. ${center.replace(/ Telefon: .*$/, '')} ${connect}`,
-      suggestions: ['Wer ist zuständig?'],
+      text: `${missing}\n\n${center.sentence}${center.phone} ${connect}`,
+      speak: `${t.render('oeffnungszeiten.fehlenGesprochen', { amtGenitiv, tag })} ${center.sentence} ${connect}`,
+      suggestions: [t.render('schaltflaechen.werZustaendig')],
     };
   }
   const parts = [
-    askedSentence(subject, officeCalendar(tenant, office), now, asked) ??
+    askedSentence(t, subject, officeCalendar(tenant, office), now, asked) ??
       holidaySentence(subject, office, tenant, now) ??
       todaySentence(subject, office.oeffnungszeiten, berlinParts(now)),
-    `Öffnungszeiten – ${office.name}:\n${bulletList(weekLines(office.oeffnungszeiten))}`,
+    t.render('oeffnungszeiten.liste', { amt: office.name, zeiten: bulletList(weekLines(office.oeffnungszeiten)) }),
   ];
-  if (office.terminErforderlich) parts.push('Bitte vereinbaren Sie vorher einen Termin.');
-  parts.push(HOLIDAY_NOTE);
-  parts.push(sourceLine(office.quellen?.length ? office.quellen : tenant.quellen));
+  if (office.terminErforderlich) parts.push(t.render('oeffnungszeiten.terminVorher'));
+  parts.push(t.render('oeffnungszeiten.feiertageGeschlossen'));
+  parts.push(sourceLine(t, office.quellen?.length ? office.quellen : tenant.quellen));
   return { text: parts.join('\n\n') };
 }
 
-/** When the service center is reachable, with public holidays and closures (knowledge/calendar/businessCalendar.ts). */
-export function serviceCenterSentence(tenant: TenantFile, now: Date, asked?: AskedTime): string {
+/** When the service center is reachable (with public holidays and closures), and its phone as a sentence of its own. */
+function serviceCenterParts(tenant: TenantFile, now: Date, asked?: AskedTime): { sentence: string; phone: string } {
+  const t = tenant.texts;
   const sc = tenant.servicecenter;
   const cal = serviceCenterCalendar(tenant);
-  const today = askedSentence(`das ${sc.name}`, cal, now, asked) ?? reachabilitySentence(`das ${sc.name}`, cal, now);
-  const phone = sc.telefon ? ` Telefon: ${sc.telefon}.` : '';
-  return `${capitalise(today)}${phone}`;
+  const subject = t.render('oeffnungszeiten.servicecenter', { name: sc.name });
+  const today = askedSentence(t, subject, cal, now, asked) ?? reachabilitySentence(subject, cal, now);
+  return {
+    sentence: capitalise(today),
+    phone: sc.telefon ? ` ${t.render('oeffnungszeiten.servicecenterTelefon', { telefon: sc.telefon })}` : '',
+  };
+}
+
+/** When the service center is reachable, with public holidays and closures (knowledge/calendar/businessCalendar.ts), and its phone. */
+export function serviceCenterSentence(tenant: TenantFile, now: Date, asked?: AskedTime): string {
+  const { sentence, phone } = serviceCenterParts(tenant, now, asked);
+  return `${sentence}${phone}`;
 }
 
 export function serviceCenterHoursAnswer(tenant: TenantFile, now: Date, asked?: AskedTime): Reply {
+  const t = tenant.texts;
   const sc = tenant.servicecenter;
   return {
     text: [
       serviceCenterSentence(tenant, now, asked),
-      `Erreichbarkeit ${sc.name}:\n${bulletList(weekLines(sc.oeffnungszeiten))}`,
-      HOLIDAY_NOTE,
-      'Für die Öffnungszeiten eines bestimmten Amtes nennen Sie es einfach, zum Beispiel „Wann hat die Zulassungsstelle geöffnet?“.',
-      sourceLine(tenant.quellen),
+      t.render('oeffnungszeiten.erreichbarkeit', { name: sc.name, zeiten: bulletList(weekLines(sc.oeffnungszeiten)) }),
+      t.render('oeffnungszeiten.feiertageGeschlossen'),
+      t.render('oeffnungszeiten.anderesAmt'),
+      sourceLine(t, tenant.quellen),
     ].join('\n\n'),
   };
 }
 
 export function officeContactAnswer(office: Office, tenant: TenantFile): Reply {
-  const details = officeDetails(office);
+  const t = tenant.texts;
+  const details = officeDetails(t, office);
   const parts = [`**${office.name}**`, details.join('\n')];
-  parts.push(sourceLine(office.quellen?.length ? office.quellen : tenant.quellen));
-  return { text: parts.filter(Boolean).join('\n\n'), suggestions: ['Wann ist geöffnet?'] };
+  parts.push(sourceLine(t, office.quellen?.length ? office.quellen : tenant.quellen));
+  return { text: parts.filter(Boolean).join('\n\n'), suggestions: [t.render('schaltflaechen.wannGeoeffnet')] };
 }
 
 /**
@@ -197,13 +238,13 @@ function dativeOf(subject: string): string {
 }
 
 /** An asked day as said: "heute (Donnerstag)", "morgen (Freitag)", "Samstag" within the week, else "den 24.12.". */
-function askedDayName(asked: AskedTime, now: Date): string {
+function askedDayName(t: Texts, asked: AskedTime, now: Date): string {
   const day = (offset: number): string => isoDate(berlinParts(new Date(now.getTime() + offset * 86_400_000)).date);
-  const weekday = WEEKDAY_NAMES[asked.weekday];
-  if (asked.recurring) return weekday;
-  if (asked.date === day(0)) return `heute (${weekday})`;
-  if (asked.date === day(1)) return `morgen (${weekday})`;
-  if (asked.date <= day(6)) return weekday;
+  const wochentag = WEEKDAY_NAMES[asked.weekday];
+  if (asked.recurring) return wochentag;
+  if (asked.date === day(0)) return t.render('oeffnungszeiten.tagHeute', { wochentag });
+  if (asked.date === day(1)) return t.render('oeffnungszeiten.tagMorgen', { wochentag });
+  if (asked.date <= day(6)) return wochentag;
   const [, m, d] = asked.date.split('-').map(Number);
-  return `den ${d}.${m}.`;
+  return t.render('oeffnungszeiten.tagDatum', { tag: d, monat: m });
 }

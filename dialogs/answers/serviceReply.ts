@@ -22,12 +22,13 @@ import {
   situationFor,
   spokenOffice,
   unknownFacetAnswer,
-  MORE,
+  more,
 } from './focusedAnswers';
 import { howtoAnswer, officeHoursAnswer, officeDetails } from './serviceAnswers';
 import { todaySentence } from './openingHours';
 import { berlinParts } from '../../knowledge/calendar/berlinTime';
 import type { Reply } from './reply';
+import type { Texts } from '../../knowledge/texts/texts';
 
 type AnswerDecision = Extract<Decision, { kind: 'answer' }>;
 
@@ -53,7 +54,9 @@ export function composeServiceAnswer(
   // A situation or facet answered for a question that also asks where: the office is said, not only shown.
   const plain = (reply: Reply) => ({
     reply:
-      d.asksWhere && reply.speak && !reply.expectsAnswer ? { ...reply, speak: `${reply.speak} Zuständig: ${spokenOffice(s)}.` } : reply,
+      d.asksWhere && reply.speak && !reply.expectsAnswer
+        ? { ...reply, speak: `${reply.speak} ${s.tenant.texts.render('kurzantwort.gesprochenZustaendig', { amt: spokenOffice(s) })}` }
+        : reply,
     offeredAllDocuments: false,
   });
   const situation = situationFor(s, ctx.text, d.facet);
@@ -88,17 +91,17 @@ export function composeServiceAnswer(
     case 'howto': {
       const focused = facet ? facetAnswer(s, facet) : undefined;
       if (focused) return plain(focused);
-      if (facet === 'ort') return plain(responsibleAnswer(s, ctx.placeName, compactOfficeLines(ctx.now)));
+      if (facet === 'ort') return plain(responsibleAnswer(s, ctx.placeName, compactOfficeLines(s.tenant.texts, ctx.now)));
       // A fact that is not on file: said honestly, with where to ask, rather than the whole procedure. A child
       // merely mentioned ("Meine Frau hat ein Baby bekommen …") is no question of its own.
       if (d.facet && d.facet !== 'kind') return plain(unknownFacetAnswer(s, d.facet));
       return plain(d.fullDetail ? howtoAnswer(s) : shortHowtoAnswer(s));
     }
     case 'contact':
-      return { reply: responsibleAnswer(s, ctx.placeName, compactOfficeLines(ctx.now)), offeredAllDocuments: false };
+      return { reply: responsibleAnswer(s, ctx.placeName, compactOfficeLines(s.tenant.texts, ctx.now)), offeredAllDocuments: false };
     case 'hours':
       // A group of offices without the citizen's place has no hours of its own: ask for the place.
-      if (s.office.gruppe) return plain(responsibleAnswer(s, ctx.placeName, compactOfficeLines(ctx.now)));
+      if (s.office.gruppe) return plain(responsibleAnswer(s, ctx.placeName, compactOfficeLines(s.tenant.texts, ctx.now)));
       return plain(officeHoursAnswer(s.office, s.tenant, ctx.now, ctx.asked));
   }
 }
@@ -107,30 +110,41 @@ export function composeServiceAnswer(
  * An office's contact lines for a specific question: address, phone, e-mail, today's hours, and what is
  * missing; its long note only in its first sentence.
  */
-function compactOfficeLines(now: Date): (office: Office) => string[] {
+function compactOfficeLines(texts: Texts, now: Date): (office: Office) => string[] {
   return (office) => {
-    const lines = officeDetails({ ...office, orte: undefined, hinweis: undefined });
+    const lines = officeDetails(texts, { ...office, orte: undefined, hinweis: undefined });
     if (office.oeffnungszeiten) lines.push(todaySentence(office.kurzname ?? office.name, office.oeffnungszeiten, berlinParts(now)));
     if (office.hinweis) lines.push(office.hinweis.split(/(?<=[.!?])\s/)[0]);
     return lines;
   };
 }
 
-/** "Ich wohne in Wasbüttel" with nothing asked yet: where that is, and what the citizen can ask about it. */
-export function placeAnswer(knowledge: KnowledgeBase, place: RememberedPlace | undefined): Reply {
+/**
+ * "Ich wohne in Wasbüttel" with nothing asked yet: where that is, and what the citizen can ask about it (the
+ * texts: knowledge/texte/de/wohnort.yaml).
+ */
+export function placeAnswer(knowledge: KnowledgeBase, texts: Texts, place: RememberedPlace | undefined): Reply {
   const verwaltung = place ? verwaltungOf(knowledge, place.tenant, place.verwaltung) : undefined;
-  if (!place || !verwaltung) return { text: 'Was möchten Sie wissen?', expectsAnswer: true };
+  const wasWissen = texts.render('wohnort.wasWissen');
+  if (!place || !verwaltung) return { text: wasWissen, expectsAnswer: true };
   const tenant = knowledge.tenants.get(place.tenant);
   const same = foldGerman(verwaltung.name).endsWith(foldGerman(place.name));
-  const where = same ? `Sie wohnen in der ${verwaltung.name}` : `${place.name} gehört zur ${verwaltung.name}`;
+  const values = { ort: place.name, verwaltung: verwaltung.name };
   const office = knowledge.offices.get(Object.values(verwaltung.aemter ?? {})[0] ?? '');
-  const text =
-    verwaltung.art === 'Stadt' && tenant?.art === 'kreisfreie Stadt'
-      ? `Danke, ${place.name} gehört zur ${verwaltung.name}. Ich merke es mir für Ihre Fragen.`
-      : `Danke. ${where}${tenant && tenant.art === 'Landkreis' ? ` im ${tenant.name}` : ''}; ${office ? `Ihr Bürgerbüro ist ${office.kurzname ?? office.name}` : 'dort ist das Bürgerbüro für Ausweise, Meldewesen und Hundesteuer zuständig'}. Ich merke es mir für Ihre Fragen.`;
+  let text: string;
+  if (verwaltung.art === 'Stadt' && tenant?.art === 'kreisfreie Stadt') text = texts.render('wohnort.kreisfreieStadt', values);
+  else {
+    const where = same ? texts.render('wohnort.wohnenIn', values) : texts.render('wohnort.gehoertZu', values);
+    const wo = tenant && tenant.art === 'Landkreis' ? texts.render('wohnort.imLandkreis', { wo: where, kommune: tenant.name }) : where;
+    const buero = office
+      ? texts.render('wohnort.buergerbuero', { buero: office.kurzname ?? office.name })
+      : texts.render('wohnort.buergerbueroUnbekannt');
+    text = texts.render('wohnort.danke', { wo, buero });
+  }
+  const m = more(texts);
   return {
-    text: `${text} Was möchten Sie wissen?`,
-    suggestions: ['Wo beantrage ich einen Personalausweis?', 'Wo melde ich mich an?', MORE.contact],
+    text: `${text} ${wasWissen}`,
+    suggestions: [texts.render('schaltflaechen.woPersonalausweis'), texts.render('schaltflaechen.woAnmelden'), m.contact],
     expectsAnswer: true,
   };
 }
