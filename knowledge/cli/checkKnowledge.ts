@@ -1,12 +1,13 @@
 /**
- * `npm run -s check-knowledge [DIR]`: exit 0 when the knowledge is valid, else `file:line: problem` lines and
- * exit 1. With `--placeholders`: also lists, `file:line` each, the office details the Kommunen still have to
+ * `npm run -s check-knowledge [DIR]`: exit 0 when the knowledge is valid (reply texts included), else
+ * `file:line: problem` lines and exit 1. With `--placeholders`: also lists, `file:line` each, the office details the Kommunen still have to
  * fill in (the fields in `platzhalter`).
  */
 import { resolve } from 'node:path';
 import { loadKnowledge, formatProblem } from '../loader';
 import { DEFAULT_KNOWLEDGE_DIR } from '../paths';
 import { formatPlaceholder, openPlaceholders } from '../placeholders';
+import { TEXT_CATALOG } from '../texts/catalog';
 
 const args = process.argv.slice(2);
 const listPlaceholders = args.includes('--placeholders');
@@ -14,8 +15,10 @@ const dir = resolve(args.find((a) => !a.startsWith('--')) ?? DEFAULT_KNOWLEDGE_D
 const result = loadKnowledge(dir);
 if (result.ok) {
   const k = result.knowledge;
+  const texts = Object.values(TEXT_CATALOG).reduce((n, area) => n + Object.keys(area.texte).length, 0);
+  const overridden = [...k.tenants.values()].reduce((n, t) => n + Object.keys(t.texte ?? {}).length, 0);
   console.log(
-    `ok: ${k.services.size} services, ${k.tenants.size} tenants, ${k.offices.size} offices, ${[...k.phrases.values()].reduce((n, p) => n + p.length, 0)} training phrases`,
+    `ok: ${k.services.size} services, ${k.tenants.size} tenants, ${k.offices.size} offices, ${[...k.phrases.values()].reduce((n, p) => n + p.length, 0)} training phrases, ${texts} reply texts (${overridden} changed by a Kommune)`,
   );
   if (listPlaceholders) {
     const open = openPlaceholders(k, dir);

@@ -54,9 +54,11 @@ export function loadTexts(textsDir: string, show: (f: string) => string, problem
       }
       const parsed = parseFile(file, show(file), textFileSchema, problems);
       if (!parsed) continue;
-      const compiled = checkAreaFile(parsed, areaId, area, problems);
-      // Another language's file is checked (a translation under way), but each area speaks its own language.
-      if (language === area.sprache) for (const [key, t] of compiled) base.set(`${areaId}.${key}`, t);
+      // Another language's file is checked (a translation under way, complete or not), but each area speaks
+      // its own language.
+      const own = language === area.sprache;
+      const compiled = checkAreaFile(parsed, areaId, area, own, problems);
+      if (own) for (const [key, t] of compiled) base.set(`${areaId}.${key}`, t);
     }
   }
   if (existsSync(textsDir)) {
@@ -83,8 +85,17 @@ export function loadTexts(textsDir: string, show: (f: string) => string, problem
   };
 }
 
-/** Checks one area's file: unknown keys, missing keys, placeholders. Returns the compiled texts it has. */
-function checkAreaFile(f: ParsedFile<Record<string, string>>, areaId: string, area: TextArea, problems: Problem[]): Map<string, Template> {
+/**
+ * Checks one area's file: unknown keys, placeholders, and (`complete`: the area's own language) missing keys.
+ * Returns the compiled texts it has.
+ */
+function checkAreaFile(
+  f: ParsedFile<Record<string, string>>,
+  areaId: string,
+  area: TextArea,
+  complete: boolean,
+  problems: Problem[],
+): Map<string, Template> {
   const compiled = new Map<string, Template>();
   for (const [key, text] of Object.entries(f.data)) {
     const line = lineOfKey(f.doc, f.lines, [], key);
@@ -100,7 +111,7 @@ function checkAreaFile(f: ParsedFile<Record<string, string>>, areaId: string, ar
     const t = compileChecked(text, declared, key, f.file, lineOf(f.doc, f.lines, [key]), problems);
     if (t) compiled.set(key, t);
   }
-  for (const key of Object.keys(area.texte)) {
+  for (const key of complete ? Object.keys(area.texte) : []) {
     if (!(key in f.data)) problems.push({ file: f.file, line: 1, message: `${key}: missing (the assistant uses this text)` });
   }
   return compiled;
