@@ -5,7 +5,7 @@
  * or one it requires and the text lacks are `file:line` errors), and `Texts.render` is typed by it, so that a
  * typo in an id or a forgotten placeholder is a compile error rather than a "{name}" in a citizen's chat.
  *
- * A new text: add it here and to the area's file (knowledge/README.md, "Texte").
+ * A new text: add it here and to the area's file (knowledge/README.md, "Reply texts").
  */
 
 /** The language an area is written in: it must be complete there. */
