@@ -5,6 +5,7 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import {
   ComponentDialog,
+  DialogContextError,
   DialogSet,
   DialogTurnStatus,
   TextPrompt,
@@ -85,6 +86,10 @@ export interface UnderstoodTurn {
   understood: Understanding;
   decision: Decision['kind'];
 }
+
+/** botbuilder-dialogs' error for a dialog id on the stack that no dialog set knows. */
+const isUnknownDialog = (err: unknown): boolean =>
+  err instanceof DialogContextError && /dialog with an id of '.*' wasn't found/.test(err.message);
 
 const MAIN_FLOW = 'mainFlow';
 const SERVICE_PROMPT = 'servicePrompt';
@@ -176,8 +181,18 @@ export class MainDialog extends ComponentDialog {
       }
       context.turnState.set(READING_KEY, reading);
     }
-    const dc = await this.createContext(context, dialogState);
-    const result = await dc.continueDialog();
+    let dc = await this.createContext(context, dialogState);
+    let result: DialogTurnResult;
+    try {
+      result = await dc.continueDialog();
+    } catch (err) {
+      // A conversation saved by an earlier release can stand in a dialog this one no longer has (renamed or moved,
+      // e.g. the callback offer's own dialog): it would fail on every turn. It starts afresh with this message.
+      if (!isUnknownDialog(err)) throw err;
+      await dialogState.set(context, { dialogStack: [] });
+      dc = await this.createContext(context, dialogState);
+      result = { status: DialogTurnStatus.empty };
+    }
     if (result.status === DialogTurnStatus.empty || (result.status === DialogTurnStatus.complete && isReroute(result.result))) {
       await dc.beginDialog(this.id);
     }
