@@ -173,3 +173,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
   };
 }
+
+/** The real clock, or one that starts at ASSISTANT_CLOCK_START and runs on in real time (tests, demonstrations). */
+export function clockFrom(start: Date | undefined): () => Date {
+  if (!start) return () => new Date();
+  const offset = start.getTime() - Date.now();
+  return () => new Date(Date.now() + offset);
+}

@@ -15,10 +15,10 @@ import type { Duplex } from 'node:stream';
 import type { ActivityHandler, TurnContext } from 'botbuilder';
 import { conversationTag, type Logger } from './logger';
 import { refuseUpgrade, type UpgradeRouter } from './upgrade';
-import type { AssistantAdapter } from './assistantAdapter';
-import { DirectLineError, type DirectLineService } from './directline/service';
+import type { AssistantAdapter } from './adapter/assistantAdapter';
+import { DirectLineError, type DirectLineService } from './directline/directLineService';
 import { bearerOf, type DirectLineTokens } from './directline/tokens';
-import type { StoredConversation } from './directline/store';
+import type { StoredConversation } from './directline/directLineStore';
 
 export interface StreamingDeps {
   createAdapter: (preAuthenticated: boolean) => AssistantAdapter;

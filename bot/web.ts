@@ -12,7 +12,7 @@ import type { TenantFile } from '../knowledge/schema';
 import { forKommune } from '../dialogs/answers/reply';
 import { jsonBody } from './http/body';
 import type { Logger } from './logger';
-import type { DirectLineService } from './directline/service';
+import type { DirectLineService } from './directline/directLineService';
 import type { DirectLineTokens } from './directline/tokens';
 
 export const WEB_DIR = resolve(__dirname, '..', '..', 'web');

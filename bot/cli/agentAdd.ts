@@ -13,6 +13,8 @@ import { createInterface } from 'node:readline';
 import { loadConfig } from '../config';
 import { createLogger } from '../logger';
 import { openStorage } from '../storage/backend';
+import { SCHEMAS } from '../schemas';
+import { HANDOFF_SCHEMA } from '../handoff/migrations';
 import { HandoffStore } from '../handoff/handoffStore';
 import { AGENT_NAME, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, hashPassword, normaliseDisplayName } from '../handoff/auth';
 
@@ -104,8 +106,8 @@ function promptHidden(question: string): Promise<string> {
 async function main(): Promise<void> {
   const { name, reset, displayName } = parseArgs(process.argv.slice(2));
   const config = loadConfig();
-  const storage = await openStorage(config, createLogger('error'));
-  const store = new HandoffStore(storage.handoff);
+  const storage = await openStorage(config, createLogger('error'), SCHEMAS);
+  const store = new HandoffStore(storage.database(HANDOFF_SCHEMA.database));
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : join(config.dataDir, 'handoff.sqlite');
   try {
     const existing = await store.agentByName(name);

@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { loadConfig } from '../config';
 import { createLogger } from '../logger';
 import { openStorage } from '../storage/backend';
+import { SCHEMAS } from '../schemas';
+import { ASSISTANT_SCHEMA } from '../assistant/migrations';
 import { OTHER_SERVICE_GUESS, UnansweredStore, type UnansweredQuestion } from '../storage/unansweredStore';
 import { loadKnowledgeOrThrow } from '../../knowledge/loader';
 import type { OtherService } from '../../knowledge/schema';
@@ -90,16 +92,17 @@ async function main(): Promise<void> {
     process.stderr.write(`No data yet in ${config.dataDir} (set DATA_DIR to the server's data folder, or DATABASE_URL).\n`);
     process.exit(1);
   }
-  const storage = await openStorage(config, createLogger('error'));
+  const storage = await openStorage(config, createLogger('error'), SCHEMAS);
+  const state = storage.database(ASSISTANT_SCHEMA.database);
   let groups: Group[];
   let others: OtherServiceGroup[];
   let resolution: Resolution[];
   try {
-    const store = new UnansweredStore(storage.state, config.unansweredRetentionDays);
+    const store = new UnansweredStore(state, config.unansweredRetentionDays);
     const questions = await store.since(new Date(Date.now() - args.days * 24 * 60 * 60 * 1000));
     others = groupByOtherService(questions, loadKnowledgeOrThrow(config.knowledgeDir).otherServices);
     groups = groupQuestions(questions.filter((q) => !q.guess.startsWith(OTHER_SERVICE_GUESS)));
-    resolution = await new OutcomeStore(storage.state, config.unansweredRetentionDays).resolution(args.days);
+    resolution = await new OutcomeStore(state, config.unansweredRetentionDays).resolution(args.days);
   } finally {
     await storage.close();
   }

@@ -18,9 +18,9 @@ import { jsonBody, type BodyErrorAnswer } from '../http/body';
 import type { Logger } from '../logger';
 import type { RateLimiter } from '../rateLimit';
 import { refuseUpgrade, type UpgradeRouter } from '../upgrade';
-import { DirectLineError, type DirectLineService } from './service';
+import { DirectLineError, type DirectLineService } from './directLineService';
 import { bearerOf, type ConversationClaims, type DirectLineTokens } from './tokens';
-import type { StoredConversation } from './store';
+import type { StoredConversation } from './directLineStore';
 
 export const DIRECTLINE_BASE = '/v3/directline';
 const STREAM_PATH = /^\/v3\/directline\/conversations\/([A-Za-z0-9_-]{1,64})\/stream$/;

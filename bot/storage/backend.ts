@@ -1,28 +1,23 @@
 /**
- * The storage backend chosen by the configuration: the embedded SQLite files in DATA_DIR (one machine), or
- * one PostgreSQL database (DATABASE_URL; several instances). Opens the databases, applies the migrations
- * and sets up the events between instances; the stores are built on what it returns.
+ * The storage backend chosen by the configuration: embedded SQLite files in DATA_DIR (one machine), or one
+ * PostgreSQL database (DATABASE_URL; several instances). Opens the databases, applies the migrations the
+ * features hand in and sets up the events between instances; the features build their stores on what it
+ * returns. Storage knows no feature: each brings its schema (a database name and its migrations).
  */
 import { join } from 'node:path';
 import type { Logger } from '../logger';
 import { PostgresDatabase, SqliteDatabase, type Dialect, type SqlDatabase } from './database';
 import { LocalEvents, PostgresEvents, type EventBus } from './events';
-import { migrate, type Migration } from './migrations';
-import { STATE_MIGRATIONS } from './sqlStorage';
-import { UNANSWERED_MIGRATIONS } from './unansweredStore';
-import { OUTCOME_MIGRATIONS } from './outcomeStore';
+import { migrate, type Schema } from './migrations';
 import { LocalTurnLock, PostgresTurnLock, type TurnLock, type TurnLockOptions } from './turnLock';
-import { HANDOFF_MIGRATIONS } from '../handoff/handoffStore';
-import { DIRECTLINE_MIGRATIONS } from '../directline/store';
 
 export interface StorageBackend {
   readonly dialect: Dialect;
-  /** Conversation and user state, and unanswered questions. */
-  readonly state: SqlDatabase;
-  /** Agents, queue, relay sessions, transcripts, callback tickets. */
-  readonly handoff: SqlDatabase;
-  /** Direct Line conversations and activities. */
-  readonly directline: SqlDatabase;
+  /**
+   * The database a schema names: with SQLite its own file (`<name>.sqlite` in DATA_DIR), with PostgreSQL the one
+   * database. Throws for a name no schema was opened with.
+   */
+  database(name: string): SqlDatabase;
   readonly events: EventBus;
   /**
    * The lock that runs turns of one conversation one at a time: across instances with PostgreSQL, in this
@@ -43,74 +38,93 @@ export interface StorageOptions {
   poolSize?: number;
 }
 
-/** Every store's migrations, for one database holding them all (PostgreSQL). */
-export const ALL_MIGRATIONS: readonly Migration[] = [
-  ...STATE_MIGRATIONS,
-  ...UNANSWERED_MIGRATIONS,
-  ...OUTCOME_MIGRATIONS,
-  ...HANDOFF_MIGRATIONS,
-  ...DIRECTLINE_MIGRATIONS,
-];
+/** The database a schema name stands for, or an error naming the names that were opened. */
+function named(databases: ReadonlyMap<string, SqlDatabase>, name: string): SqlDatabase {
+  const db = databases.get(name);
+  if (!db) throw new Error(`no database "${name}" was opened (opened: ${[...databases.keys()].join(', ')})`);
+  return db;
+}
 
-export async function openStorage(options: StorageOptions, log: Logger): Promise<StorageBackend> {
-  if (options.databaseUrl) {
-    const db = new PostgresDatabase(options.databaseUrl, { max: options.poolSize });
-    try {
-      const applied = await migrate(db, ALL_MIGRATIONS);
-      if (applied.length > 0) log.info({ applied }, 'database migrations applied');
-      const events = new PostgresEvents(options.databaseUrl, db.pool, log);
-      await events.start();
-      let turnLock: TurnLock | undefined;
-      return {
-        dialect: 'postgres',
-        state: db,
-        handoff: db,
-        directline: db,
-        events,
-        turnLock(lockOptions) {
-          turnLock ??= new PostgresTurnLock(options.databaseUrl as string, { ...lockOptions, poolSize: options.poolSize });
-          return turnLock;
-        },
-        ping: () => db.ping(),
-        async close() {
-          await events.close();
-          await turnLock?.close();
-          await db.close();
-        },
-      };
-    } catch (err) {
-      await db.close().catch(() => undefined);
-      throw err;
-    }
+/** Opens the storage and applies `schemas`' migrations (in the order given: on PostgreSQL into one database). */
+export async function openStorage(options: StorageOptions, log: Logger, schemas: readonly Schema[]): Promise<StorageBackend> {
+  const names = [...new Set(schemas.map((s) => s.database))];
+  const backend = options.databaseUrl
+    ? await openPostgres(options.databaseUrl, options, log, schemas, names)
+    : await openSqlite(options, log, schemas, names);
+  log.info({ storage: backend.dialect, instance: backend.events.instanceId }, 'storage ready');
+  return backend;
+}
+
+async function openPostgres(
+  databaseUrl: string,
+  options: StorageOptions,
+  log: Logger,
+  schemas: readonly Schema[],
+  names: readonly string[],
+): Promise<StorageBackend> {
+  const db = new PostgresDatabase(databaseUrl, { max: options.poolSize });
+  try {
+    const applied = await migrate(
+      db,
+      schemas.flatMap((s) => s.migrations),
+    );
+    if (applied.length > 0) log.info({ applied }, 'database migrations applied');
+    const databases = new Map(names.map((name) => [name, db as SqlDatabase]));
+    const events = new PostgresEvents(databaseUrl, db.pool, log);
+    await events.start();
+    let turnLock: TurnLock | undefined;
+    return {
+      dialect: 'postgres',
+      database: (name) => named(databases, name),
+      events,
+      turnLock(lockOptions) {
+        turnLock ??= new PostgresTurnLock(databaseUrl, { ...lockOptions, poolSize: options.poolSize });
+        return turnLock;
+      },
+      ping: () => db.ping(),
+      async close() {
+        await events.close();
+        await turnLock?.close();
+        await db.close();
+      },
+    };
+  } catch (err) {
+    await db.close().catch(() => undefined);
+    throw err;
   }
-  // Three files, as before migrations existed: a deployment's existing data is taken over as it is.
-  const state = new SqliteDatabase(join(options.dataDir, 'state.sqlite'));
-  const handoff = new SqliteDatabase(join(options.dataDir, 'handoff.sqlite'));
-  const directline = new SqliteDatabase(join(options.dataDir, 'directline.sqlite'));
-  const applied = [
-    ...(await migrate(state, [...STATE_MIGRATIONS, ...UNANSWERED_MIGRATIONS, ...OUTCOME_MIGRATIONS])),
-    ...(await migrate(handoff, HANDOFF_MIGRATIONS)),
-    ...(await migrate(directline, DIRECTLINE_MIGRATIONS)),
-  ];
+}
+
+async function openSqlite(
+  options: StorageOptions,
+  log: Logger,
+  schemas: readonly Schema[],
+  names: readonly string[],
+): Promise<StorageBackend> {
+  // One file per database name (state, handoff, directline), as before migrations existed: a deployment's
+  // existing data is taken over as it is.
+  const databases = new Map<string, SqlDatabase>(names.map((name) => [name, new SqliteDatabase(join(options.dataDir, `${name}.sqlite`))]));
+  const applied: string[] = [];
+  for (const name of names) {
+    const migrations = schemas.filter((s) => s.database === name).flatMap((s) => s.migrations);
+    applied.push(...(await migrate(named(databases, name), migrations)));
+  }
   if (applied.length > 0) log.info({ applied }, 'database migrations applied');
   const events = new LocalEvents();
   let turnLock: TurnLock | undefined;
   return {
     dialect: 'sqlite',
-    state,
-    handoff,
-    directline,
+    database: (name) => named(databases, name),
     events,
     turnLock(lockOptions) {
       turnLock ??= new LocalTurnLock(lockOptions);
       return turnLock;
     },
     async ping() {
-      await Promise.all([state.ping(), handoff.ping(), directline.ping()]);
+      await Promise.all([...databases.values()].map((db) => db.ping()));
     },
     async close() {
       await events.close();
-      await Promise.all([state.close(), handoff.close(), directline.close()]);
+      await Promise.all([...databases.values()].map((db) => db.close()));
     },
   };
 }

@@ -14,6 +14,15 @@ export interface Migration {
   sql?: string;
 }
 
+/**
+ * What a feature brings to the storage: the database its tables live in (with SQLite a file of that name in
+ * DATA_DIR; with PostgreSQL every schema shares the one database) and its migrations, in order.
+ */
+export interface Schema {
+  database: string;
+  migrations: readonly Migration[];
+}
+
 /** Any fixed number: the lock is taken only by this application's migrations. */
 const MIGRATION_LOCK = 724_311_901;
 

@@ -73,3 +73,50 @@ export class RetentionJob {
     await this.running;
   }
 }
+
+/** What one feature deletes at retention time (RetentionTargets' three kinds; a kind it keeps nothing of is left out). */
+export interface RetentionPart {
+  transcripts?: (before: number) => Promise<number>;
+  tickets?: (before: number) => Promise<number>;
+  others?: (now: number) => Promise<number>;
+}
+
+/** The features' parts as one set of targets: each kind runs the parts in the order given, one after the other. */
+export function retentionTargets(transcriptDays: number, ticketDays: number, parts: readonly RetentionPart[]): RetentionTargets {
+  const all =
+    (kind: keyof RetentionPart) =>
+    async (at: number): Promise<number> => {
+      let removed = 0;
+      for (const part of parts) removed += (await part[kind]?.(at)) ?? 0;
+      return removed;
+    };
+  return { transcriptDays, ticketDays, transcripts: all('transcripts'), tickets: all('tickets'), others: all('others') };
+}
+
+export interface RetentionSchedule {
+  transcriptDays: number;
+  ticketDays: number;
+  /** The features' parts, in the order they run. */
+  parts: readonly RetentionPart[];
+  /** True on the instance that runs the job (every instance on SQLite; the leader on PostgreSQL). */
+  isLeader: () => boolean;
+  /** The first run waits this long (with PostgreSQL, leadership is settled by the hub's first ticks). */
+  firstRunDelayMs: number;
+  log: Logger;
+}
+
+/** Builds the job from the features' parts and starts it after `firstRunDelayMs`; `stop` ends it. */
+export function scheduleRetention(schedule: RetentionSchedule): { stop(): Promise<void> } {
+  const job = new RetentionJob(
+    retentionTargets(schedule.transcriptDays, schedule.ticketDays, schedule.parts),
+    schedule.isLeader,
+    schedule.log,
+  );
+  const start = setTimeout(() => job.start(), schedule.firstRunDelayMs).unref();
+  return {
+    async stop() {
+      clearTimeout(start);
+      await job.stop();
+    },
+  };
+}

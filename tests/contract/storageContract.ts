@@ -9,9 +9,9 @@ import { migrate } from '../../bot/storage/migrations';
 import { ETagConflictError, SqlStorage } from '../../bot/storage/sqlStorage';
 import { UnansweredStore } from '../../bot/storage/unansweredStore';
 import { HandoffStore } from '../../bot/handoff/handoffStore';
-import { DirectLineStore } from '../../bot/directline/store';
+import { DirectLineStore } from '../../bot/directline/directLineStore';
 import { AgentAuth, hashPassword, sessionToken } from '../../bot/handoff/auth';
-import { ALL_MIGRATIONS } from '../../bot/storage/backend';
+import { ALL_MIGRATIONS } from '../../bot/schemas';
 
 export { ALL_MIGRATIONS };
 

@@ -8,7 +8,8 @@ import { SqliteDatabase, toPostgresPlaceholders, type SqlDatabase } from '../../
 import { migrate } from '../../../bot/storage/migrations';
 import { SqlStorage } from '../../../bot/storage/sqlStorage';
 import { LocalEvents } from '../../../bot/storage/events';
-import { HANDOFF_MIGRATIONS, HandoffStore } from '../../../bot/handoff/handoffStore';
+import { HandoffStore } from '../../../bot/handoff/handoffStore';
+import { HANDOFF_MIGRATIONS } from '../../../bot/handoff/migrations';
 import { AgentAuth, hashPassword } from '../../../bot/handoff/auth';
 import { ALL_MIGRATIONS, storageContract } from '../../contract/storageContract';
 

@@ -3,19 +3,20 @@
  * activities stored, echoed to the stream (Web Chat needs its own activities back to show them as sent) and
  * handed to the bot; the bot's activities stored and pushed to every open stream of the conversation.
  *
- * The bot is reached in-process through the adapter (bot/assistantAdapter.ts): activities carry the
+ * The bot is reached in-process through the adapter (bot/adapter/assistantAdapter.ts): activities carry the
  * `serviceUrl` LOCAL_SERVICE_URL, and the adapter hands whatever the bot sends in such a conversation, in a
- * turn or proactively through continueConversationAsync, to `fromBot` here.
+ * turn or proactively through continueConversationAsync, to the local channel (localChannel.ts).
  */
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '../logger';
 import type { EventBus } from '../storage/events';
-import type { DirectLineStore, StoredConversation } from './store';
+import type { DirectLineStore, StoredConversation } from './directLineStore';
+import { DirectLineError } from './errors';
+import { announceActivity, CHANNEL_ID, LOCAL_SERVICE_URL, TOPIC_ACTIVITY, type ActivityRecord, type BotIdentity } from './localChannel';
 import type { ConversationClaims } from './tokens';
 
-export const CHANNEL_ID = 'directline';
-/** Marks conversations of this server's own Direct Line; never a reachable URL, never accepted from outside. */
-export const LOCAL_SERVICE_URL = 'https://directline.local/kommune-assistant';
+export { DirectLineError };
+
 /**
  * The namespace of this Direct Line's conversation ids. Its conversations are reachable only through it:
  * /api/messages refuses these ids, so that nobody continues a Web Chat citizen's conversation (its state,
@@ -25,29 +26,16 @@ export const CONVERSATION_PREFIX = 'dl-local-';
 /** The ids conversations got before the namespace: 18 random bytes, base64url. */
 const UNPREFIXED_ID = /^[A-Za-z0-9_-]{24}$/;
 
-export type ActivityRecord = Record<string, unknown>;
 export type Listener = (activities: ActivityRecord[], watermark: string) => void;
 
 export interface DirectLineDeps {
   store: DirectLineStore;
   log: Logger;
-  bot: { id: string; name: string };
+  bot: BotIdentity;
   /** Runs one bot turn for a channel activity (resolves when the turn is done). */
   deliver: (activity: ActivityRecord) => Promise<void>;
   /** New activities are announced here, so that a stream on another instance hears of them too. */
   events: EventBus;
-}
-
-const TOPIC_ACTIVITY = 'directline.activity';
-
-export class DirectLineError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 const CLIENT_TYPES = new Set(['message', 'event', 'typing', 'invoke']);
@@ -73,6 +61,15 @@ export function clientActivityProblem(body: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * True when a conversation id belongs to this Direct Line: by its namespace, or, for a conversation started
+ * before the namespace (an id of that shape only), by a look-up.
+ */
+export async function ownsConversation(store: DirectLineStore, conversationId: string): Promise<boolean> {
+  if (conversationId.startsWith(CONVERSATION_PREFIX)) return true;
+  return UNPREFIXED_ID.test(conversationId) && (await store.conversation(conversationId)) !== undefined;
+}
+
 export class DirectLineService {
   private readonly listeners = new Map<string, Set<Listener>>();
   /** Turns of one conversation run one after the other, like the public service: no eTag races. */
@@ -94,13 +91,9 @@ export class DirectLineService {
     return this.deps.store.conversation(id);
   }
 
-  /**
-   * True when a conversation id belongs to this Direct Line: by its namespace, or, for a conversation started
-   * before the namespace (an id of that shape only), by a look-up.
-   */
-  async owns(conversationId: string): Promise<boolean> {
-    if (conversationId.startsWith(CONVERSATION_PREFIX)) return true;
-    return UNPREFIXED_ID.test(conversationId) && (await this.deps.store.conversation(conversationId)) !== undefined;
+  /** True when a conversation id belongs to this Direct Line (ownsConversation). */
+  owns(conversationId: string): Promise<boolean> {
+    return ownsConversation(this.deps.store, conversationId);
   }
 
   /** The conversation a token opens, or the reason why not. */
@@ -155,28 +148,10 @@ export class DirectLineService {
       serviceUrl: undefined,
       replyToId: undefined,
     }));
-    await this.announce(conversation.id);
+    await announceActivity(this.deps.events, this.deps.log, conversation.id);
     const id = activity.id as string;
     await this.serialised(conversation.id, () => this.toBot(conversation, activity));
     return { id };
-  }
-
-  /** The bot's activity in a conversation of ours (a reply, or a proactive message). */
-  async fromBot(conversationId: string, sent: ActivityRecord): Promise<{ id: string }> {
-    const conversation = await this.deps.store.conversation(conversationId);
-    if (!conversation) throw new DirectLineError(404, 'NotFound', `Unknown Direct Line conversation.`);
-    const { activity } = await this.deps.store.append(conversation.id, (id) => ({
-      ...sent,
-      id,
-      timestamp: new Date().toISOString(),
-      channelId: CHANNEL_ID,
-      conversation: { id: conversation.id },
-      from: { id: this.deps.bot.id, name: this.deps.bot.name, ...((sent.from as object | undefined) ?? {}), role: 'bot' },
-      recipient: { id: conversation.userId, role: 'user' },
-      serviceUrl: undefined,
-    }));
-    await this.announce(conversation.id);
-    return { id: activity.id as string };
   }
 
   /** Activities after a watermark, with the new watermark (Direct Line's ActivitySet). */
@@ -217,16 +192,6 @@ export class DirectLineService {
       set?.delete(guarded);
       if (set?.size === 0) this.listeners.delete(conversationId);
     };
-  }
-
-  /** Every stream of the conversation, on every instance, reads what is new. */
-  private async announce(conversationId: string): Promise<void> {
-    try {
-      await this.deps.events.publish(TOPIC_ACTIVITY, { conversationId });
-    } catch (err) {
-      // Stored all the same: a polling client gets it, a stream with its next activity or reconnect.
-      this.deps.log.warn({ err: (err as Error).message }, 'Direct Line activity not announced');
-    }
   }
 
   private broadcast(conversationId: string): void {

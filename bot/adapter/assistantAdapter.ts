@@ -18,7 +18,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import { AuthenticationError } from 'botframework-connector';
-import { setBounded } from './boundedMap';
+import { setBounded } from '../boundedMap';
 
 type AuthResult = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateStreamingRequest']>>;
 type ClaimsIdentityLike = AuthResult['claimsIdentity'];
@@ -47,7 +47,7 @@ function botClaims(appId: string): ClaimsIdentityLike {
   return identity as unknown as ClaimsIdentityLike;
 }
 
-/** Authentication that trusts a streaming connection this server has already checked (see bot/voice.ts). */
+/** Authentication that trusts a streaming connection this server has already checked (see bot/streaming.ts). */
 class PreAuthenticatedStreaming extends ConfigurationBotFrameworkAuthentication {
   constructor(
     options: ConfigurationBotFrameworkAuthenticationOptions,
@@ -139,7 +139,8 @@ export interface AdapterOptions {
   authOptions: ConfigurationBotFrameworkAuthenticationOptions;
   /** For a streaming connection the server authenticated itself. */
   preAuthenticatedStreaming?: boolean;
-  local?: () => LocalChannel | undefined;
+  /** The channel this process serves itself (the self-hosted Direct Line). */
+  local?: LocalChannel;
 }
 
 export class AssistantAdapter extends CloudAdapter {
@@ -169,7 +170,7 @@ export class AssistantAdapter extends CloudAdapter {
   }
 
   override async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
-    const local = this.options.local?.();
+    const local = this.options.local;
     if (!local?.owns(context.activity)) return super.sendActivities(context, activities);
     const responses: ResourceResponse[] = [];
     for (const activity of activities) {
@@ -190,7 +191,7 @@ export class AssistantAdapter extends CloudAdapter {
   }
 
   override async updateActivity(context: TurnContext, activity: Partial<Activity>): Promise<ResourceResponse | void> {
-    if (this.options.local?.()?.owns(context.activity)) throw new Error('updating activities is not supported on the local Direct Line');
+    if (this.options.local?.owns(context.activity)) throw new Error('updating activities is not supported on the local Direct Line');
     return super.updateActivity(context, activity);
   }
 }

@@ -1,0 +1,23 @@
+/**
+ * What happens when a turn fails: the citizen hears an apology and the failure is logged and counted. A
+ * proactive turn (an agent's message, a queue update, a callback offer) has a caller that keeps what must not
+ * be lost and tries again later: it has to hear of the failure, and there is nobody to apologise to.
+ */
+import { ActivityEventNames, ActivityTypes, type TurnContext } from 'botbuilder';
+import type { Logger } from '../logger';
+import type { Metrics } from '../metrics';
+
+const APOLOGY = 'Entschuldigung, da ist bei mir etwas schiefgegangen. Bitte versuchen Sie es noch einmal.';
+
+export function turnErrorPolicy(log: Logger, metrics: Metrics): (context: TurnContext, error: Error) => Promise<void> {
+  return async (context, error) => {
+    if (context.activity.type === ActivityTypes.Event && context.activity.name === ActivityEventNames.ContinueConversation) throw error;
+    log.error({ err: error.message, stack: error.stack?.split('\n').slice(0, 5).join(' | ') }, 'turn failed');
+    metrics.errors.inc({ kind: 'turn' });
+    try {
+      await context.sendActivity(APOLOGY);
+    } catch {
+      /* the channel may be gone: nothing more to do */
+    }
+  };
+}

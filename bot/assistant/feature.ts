@@ -1,0 +1,131 @@
+/**
+ * The bot built from the configuration, the storage and the live knowledge: conversation state, the main
+ * dialog, the Kommune of a conversation, the turn lock and the AssistantBot, with what it records for the
+ * editors (unanswered questions, conversation outcomes) and the Kommune's voice for the speech channel.
+ */
+import { ConversationState, type TurnContext } from 'botbuilder';
+import type { AssistantKnowledge } from '../../dialogs/assistantKnowledge';
+import type { HandoffPort } from '../../dialogs/handoffPort';
+import { MainDialog, TENANT_KEY, type UnderstoodTurn } from '../../dialogs/mainDialog';
+import type { ConversationMemory } from '../../dialogs/routing';
+import { DEFAULT_VOICE } from '../../dialogs/voice';
+import { AssistantBot } from '../assistantBot';
+import type { Logger } from '../logger';
+import type { Metrics } from '../metrics';
+import type { StorageBackend } from '../storage/backend';
+import { OutcomeStore, RESOLUTION_DAYS } from '../storage/outcomeStore';
+import type { RetentionPart } from '../storage/retention';
+import { SqlStorage } from '../storage/sqlStorage';
+import { OTHER_SERVICE_GUESS, UnansweredStore } from '../storage/unansweredStore';
+import { TenantResolver } from '../tenant';
+import { ASSISTANT_SCHEMA } from './migrations';
+
+export { ASSISTANT_SCHEMA };
+
+export interface AssistantOptions {
+  defaultTenant: string;
+  unansweredRetentionDays: number;
+  turnLockWaitMs: number;
+}
+
+export interface AssistantDeps {
+  config: AssistantOptions;
+  log: Logger;
+  backend: StorageBackend;
+  metrics: Metrics;
+  knowledge: () => AssistantKnowledge;
+  /** The dialogs' clock: it decides wished callback times (ASSISTANT_CLOCK_START in tests and demonstrations). */
+  clock: () => Date;
+  /** The dialogs' way to a person (the handoff queue). */
+  handoff: HandoffPort;
+}
+
+export type ForgetListener = (conversationId: string) => Promise<void>;
+
+export interface Assistant {
+  readonly bot: AssistantBot;
+  /** Runs one turn (the bot's run: one at a time per conversation). */
+  run(context: TurnContext): Promise<void>;
+  /** Starts the dialog's callback offer in this (proactive) turn. */
+  offerCallback(context: TurnContext, text: string): Promise<void>;
+  /** The conversation's Kommune, resolved and kept as in a turn. */
+  tenantOf(context: TurnContext): Promise<string>;
+  /** The Kommune's voice: from the turn's tenant, or (proactive messages) from the conversation's stored one. */
+  voiceOf(context: TurnContext): Promise<string>;
+  /**
+   * "Bitte löschen Sie meine Daten": after the bot deleted the conversation's state, each listener deletes what
+   * its feature keeps, in the order they subscribed. Features subscribe once they exist (the bot comes first).
+   */
+  onForget(listener: ForgetListener): void;
+  /** Old conversation state, expired unanswered questions and outcomes. */
+  readonly retention: RetentionPart;
+}
+
+/** A message the assistant could not answer goes to the editors' report, under its closest guess. */
+function recordUnanswered(unanswered: UnansweredStore, log: Logger): (turn: UnderstoodTurn) => void {
+  return (turn) => {
+    if (turn.decision !== 'not-understood' && turn.decision !== 'other-service') return;
+    const u = turn.understood;
+    const guess = u.alternatives.find((a) => a.intent !== 'none')?.intent ?? 'none';
+    // A known service not answered yet is recorded by its id: the editors' report groups by it.
+    const recorded = u.otherService ? `${OTHER_SERVICE_GUESS}${u.otherService}` : u.service ? `${guess}/${u.service}` : guess;
+    unanswered
+      .add(turn.tenant, turn.text, recorded)
+      .catch((err: Error) => log.warn({ err: err.message }, 'unanswered question not recorded'));
+  };
+}
+
+export function createAssistant(deps: AssistantDeps): Assistant {
+  const { config, log, backend, metrics, knowledge } = deps;
+  const db = backend.database(ASSISTANT_SCHEMA.database);
+  const storage = new SqlStorage(db);
+  const unanswered = new UnansweredStore(db, config.unansweredRetentionDays);
+  const outcomes = new OutcomeStore(db, config.unansweredRetentionDays);
+  metrics.watchResolution(() => outcomes.resolution(RESOLUTION_DAYS));
+  const conversationState = new ConversationState(storage);
+  const unansweredQuestion = recordUnanswered(unanswered, log);
+  const dialog = new MainDialog({
+    assistant: knowledge,
+    memory: conversationState.createProperty<ConversationMemory>('memory'),
+    clock: deps.clock,
+    handoff: deps.handoff,
+    observe: (turn) => {
+      metrics.observeTurn(turn);
+      unansweredQuestion(turn);
+    },
+    outcome: (turn) => {
+      outcomes
+        .record(turn.conversation, turn.tenant, turn.outcome)
+        .catch((err: Error) => log.warn({ err: err.message }, 'conversation outcome not recorded'));
+    },
+  });
+  const storedTenant = conversationState.createProperty<string>('tenant');
+  const tenants = new TenantResolver(storedTenant, () => new Set(knowledge().knowledge.tenants.keys()), config.defaultTenant, log);
+  const forgetting: ForgetListener[] = [];
+  const forgetElsewhere = async (conversationId: string): Promise<void> => {
+    for (const forget of forgetting) await forget(conversationId);
+  };
+  // Turns of one conversation one at a time: a queue in this process, and with PostgreSQL an advisory lock across instances.
+  const turnLock = backend.turnLock({
+    log,
+    waitMs: config.turnLockWaitMs,
+    onTimeout: (scope) => metrics.turnLockTimeouts.inc({ scope }),
+    onError: () => metrics.errors.inc({ kind: 'turn-lock' }),
+  });
+  const bot = new AssistantBot(conversationState, dialog, tenants, log, forgetElsewhere, () => metrics.stateConflicts.inc(), turnLock);
+  return {
+    bot,
+    run: (context) => bot.run(context),
+    offerCallback: (context, text) => bot.offerCallback(context, text),
+    tenantOf: (context) => bot.tenantOf(context),
+    async voiceOf(context) {
+      const id = (context.turnState.get(TENANT_KEY) as string | undefined) ?? (await storedTenant.get(context));
+      return (id && knowledge().knowledge.tenants.get(id)?.stimme) || DEFAULT_VOICE;
+    },
+    onForget: (listener) => void forgetting.push(listener),
+    retention: {
+      transcripts: (before) => storage.purgeBefore(before),
+      others: async (now) => (await unanswered.expire(new Date(now))) + (await outcomes.expire(now)),
+    },
+  };
+}

@@ -1,0 +1,142 @@
+/**
+ * The handoff feature built from the configuration and the storage: the queue (store, hub and the dialogs'
+ * HandoffPort), the relay in front of the bot, the way to citizens outside their turns, and the agent console.
+ *
+ * Handoff sits on both sides of the bot: the dialogs ask the queue for a person (so the queue exists before the
+ * bot), and the relay hands a turn back to the dialogs (a callback offer), so it is built from the bot once that
+ * exists. Hence three steps, each from what exists by then, instead of a late setter: createHandoff (below the
+ * bot), `relay(bot)` (the middleware, before the adapter), `reachCitizens(adapter, bot)` (after the adapter).
+ */
+import type { TurnContext } from 'botbuilder';
+import type { Server } from 'restify';
+import type { KnowledgeBase } from '../../knowledge/loader';
+import type { HandoffPort } from '../../dialogs/handoffPort';
+import type { CloudAdapter } from 'botbuilder';
+import type { HandoffConfig } from '../config';
+import type { Logger } from '../logger';
+import type { Metrics } from '../metrics';
+import type { StorageBackend } from '../storage/backend';
+import type { RetentionPart } from '../storage/retention';
+import type { UpgradeRouter } from '../upgrade';
+import { HANDOFF_SCHEMA } from './migrations';
+import { HandoffStore } from './store';
+import { HandoffHub } from './hub';
+import { HandoffService } from './service';
+import { HandoffMiddleware, type RelayHooks } from './relay';
+import { ProactiveChannel } from './proactive';
+import { AgentAuth } from './auth';
+import { registerAgentConsole } from './agentConsole';
+
+export { HANDOFF_SCHEMA };
+
+export interface HandoffDeps {
+  config: HandoffConfig;
+  log: Logger;
+  backend: StorageBackend;
+  metrics: Metrics;
+  /** The live knowledge (Kommune names, the console's filter and Textbausteine, service names). */
+  knowledge: () => KnowledgeBase;
+  /** The clock of callback tickets: the dialogs' clock (ASSISTANT_CLOCK_START in tests and demonstrations). */
+  ticketClock: () => number;
+}
+
+/** What the relay and the proactive messages need of the bot: its callback offer and its Kommune of a conversation. */
+export interface HandoffBot extends RelayHooks {
+  /** Called when a citizen asked for their data to be deleted (after the bot deleted its own). */
+  onForget(listener: (conversationId: string) => Promise<void>): void;
+}
+
+export interface Handoff {
+  readonly store: HandoffStore;
+  readonly hub: HandoffHub;
+  /** The dialogs' way to a person: the queue, the platform handoff, callback tickets. */
+  readonly port: HandoffPort;
+  /** Transcripts, tickets, expired sessions and presence: what the retention job deletes of handoff. */
+  readonly retention: RetentionPart;
+  /** The middleware in front of the bot: transcript, conversation reference, the relay while with an agent. */
+  relay(bot: HandoffBot): HandoffMiddleware;
+  /** Agent messages and queue updates reach citizens through `adapter` (over HTTP, or in-process to Direct Line). */
+  reachCitizens(adapter: CloudAdapter, appId: string, bot: RelayHooks): void;
+  /** The agent console: pages, API, tickets and its WebSocket; `close` ends its sockets. */
+  registerRoutes(server: Server, upgrades: UpgradeRouter): { close(): void };
+  /** Starts the hub's timed rules (queue timeouts, positions, leadership). */
+  start(): void;
+  stop(): Promise<void>;
+}
+
+export function createHandoff(deps: HandoffDeps): Handoff {
+  const { config, log, metrics, knowledge, ticketClock } = deps;
+  const store = new HandoffStore(deps.backend.database(HANDOFF_SCHEMA.database));
+  const tenantName = (id: string): string => knowledge().tenants.get(id)?.name ?? id;
+  const hub = new HandoffHub(store, config, tenantName, log, Date.now, deps.backend.events);
+  hub.observeWaits(metrics.waitObserver());
+  metrics.watchHandoff({
+    agentsOnline: () => hub.agentsOnline(),
+    queued: () => store.queued(),
+    active: () => store.active(),
+    ticketCounts: () => store.ticketCounts(),
+    now: Date.now,
+  });
+  const port = new HandoffService(
+    store,
+    hub,
+    log,
+    Date.now,
+    (reason, outcome) => metrics.escalations.inc({ reason, outcome }),
+    ticketClock,
+  );
+  return {
+    store,
+    hub,
+    port,
+    retention: {
+      transcripts: async (before) => (await store.purgeMessagesBefore(before)) + (await store.purgeConversationsBefore(before)),
+      tickets: async (before) => {
+        // Tickets carry the tickets' clock (the same as the real one, but in tests and demonstrations).
+        const removed = await store.purgeTicketsBefore(before + ticketClock() - Date.now());
+        if (removed > 0) await hub.ticketsChanged();
+        return removed;
+      },
+      others: async (now) => {
+        await store.purgeExpiredSessions(now);
+        await store.purgePresence(now - 24 * 60 * 60 * 1000);
+        return 0;
+      },
+    },
+    relay(bot) {
+      const middleware = new HandoffMiddleware(store, hub, bot, log);
+      // "Bitte löschen Sie meine Daten": the queue, transcript and tickets go, and the remembered reference.
+      bot.onForget(async (conversationId) => {
+        await store.forgetConversation(conversationId);
+        middleware.forget(conversationId);
+      });
+      return middleware;
+    },
+    reachCitizens(adapter, appId, bot) {
+      const offer = (context: TurnContext, text: string): Promise<void> => bot.offerCallback(context, text);
+      hub.attachChannel(new ProactiveChannel(adapter, appId, store, offer, log));
+    },
+    registerRoutes(server, upgrades) {
+      return registerAgentConsole({
+        server,
+        upgrades,
+        hub,
+        store,
+        config,
+        tenantName,
+        knowledge,
+        log,
+        serviceName: (id) => knowledge().services.get(id)?.name,
+        ticketClock,
+        ticketDone: (ticket, seconds) => metrics.observeCallbackDone(ticket.tenant, seconds),
+        auth: new AgentAuth(store, {
+          sessionSeconds: config.sessionSeconds,
+          maxFailures: config.maxLoginFailures,
+          lockoutSeconds: config.lockoutSeconds,
+        }),
+      });
+    },
+    start: () => hub.start(),
+    stop: () => hub.stop(),
+  };
+}
