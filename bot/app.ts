@@ -4,7 +4,6 @@
  */
 import type { Server } from 'restify';
 import type { AssistantKnowledge } from '../dialogs/assistantKnowledge';
-import { TICKET_RETENTION_DAYS } from '../dialogs/answers/handoffAnswers';
 import { clockFrom, type Config } from './config';
 import type { Logger } from './logger';
 import { Metrics } from './metrics';
@@ -41,45 +40,39 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   const knowledge = loadLiveKnowledge(config, log);
   const live = knowledge.live;
   const backend = await openStorage(config, log, SCHEMAS);
-  const metrics = new Metrics();
+  const features = { log, backend, metrics: new Metrics() };
   // The dialogs' clock decides wished callback times; tickets are created, worked and found overdue by the same one.
   const clock = options.clock ?? clockFrom(config.clockStart);
-  const ticketClock = (): number => clock().getTime();
-  const features = { log, backend, metrics };
   // Handoff's queue is below the bot (the dialogs ask it for a person); its relay and messages are built from the bot.
-  const handoff = createHandoff({ ...features, config: config.handoff, knowledge: () => live().knowledge, ticketClock });
+  const handoff = createHandoff({ ...features, config: config.handoff, knowledge: () => live().knowledge, clock });
   const bot = createAssistant({ ...features, config, knowledge: live, clock, handoff: handoff.port });
   const directLine = await createDirectLine({ ...features, config });
-  const relay = handoff.relay(bot);
-  const adapters = createAdapters({ ...features, ...config, middleware: [relay], voiceOf: bot.voiceOf, local: directLine.channel });
-  handoff.reachCitizens(adapters.main, config.botFramework.appId, bot);
-  const http = createHttp({
+  const adapters = createAdapters({
     ...features,
-    config,
-    adapter: adapters.main,
-    bot: bot.bot,
-    checks: { database: () => backend.ping() },
-    ownedByLocalDirectLine: directLine.owns,
+    botFramework: config.botFramework,
+    middleware: [handoff.relay(bot)],
+    voiceOf: bot.voiceOf,
+    local: directLine.channel,
   });
+  handoff.reachCitizens(adapters.main, config.botFramework.appId, bot);
+  const checks = { database: () => backend.ping() };
+  const http = createHttp({ ...features, config, adapter: adapters.main, bot: bot.bot, checks, ownedByLocalDirectLine: directLine.owns });
   const isTenant = (id: string): boolean => live().knowledge.tenants.has(id);
   const stream = directLine.serve({ ...http, adapter: adapters.main, bot, isTenant });
-  const tenants = (): AssistantKnowledge['knowledge']['tenants'] => live().knowledge.tenants;
-  const voice = http.registerPages({ ...stream, tokens: directLine.tokens, tenants, createAdapter: adapters.create });
+  const pages = { ...stream, tokens: directLine.tokens, tenants: () => live().knowledge.tenants, createAdapter: adapters.create };
+  const voice = http.registerPages(pages);
   const agentConsole = handoff.registerRoutes(http.server, http.upgrades);
   handoff.start();
-  const retention = scheduleRetention({
-    transcriptDays: config.handoff.transcriptRetentionDays,
-    ticketDays: TICKET_RETENTION_DAYS,
-    parts: [handoff.retention, directLine.retention, bot.retention],
-    isLeader: () => backend.events.isLeader(),
-    firstRunDelayMs: backend.dialect === 'postgres' ? 3 * config.handoff.tickMilliseconds : 0,
-    log,
-  });
+  const parts = [handoff.retention, directLine.retention, bot.retention];
+  const retention = scheduleRetention({ ...handoff.retentionSchedule, parts, isLeader: () => backend.events.isLeader(), log });
   const port = await http.listen();
   return {
-    ...{ server: http.server, adapter: adapters.main, upgrades: http.upgrades, assistant: live },
+    server: http.server,
+    adapter: adapters.main,
+    upgrades: http.upgrades,
     port,
     url: `http://localhost:${port}`,
+    assistant: live,
     async close() {
       knowledge.stop();
       await retention.stop();

@@ -11,6 +11,7 @@ import type { TurnContext } from 'botbuilder';
 import type { Server } from 'restify';
 import type { KnowledgeBase } from '../../knowledge/loader';
 import type { HandoffPort } from '../../dialogs/handoffPort';
+import { TICKET_RETENTION_DAYS } from '../../dialogs/answers/handoffAnswers';
 import type { CloudAdapter } from 'botbuilder';
 import type { HandoffConfig } from '../config';
 import type { Logger } from '../logger';
@@ -36,8 +37,8 @@ export interface HandoffDeps {
   metrics: Metrics;
   /** The live knowledge (Kommune names, the console's filter and Textbausteine, service names). */
   knowledge: () => KnowledgeBase;
-  /** The clock of callback tickets: the dialogs' clock (ASSISTANT_CLOCK_START in tests and demonstrations). */
-  ticketClock: () => number;
+  /** The dialogs' clock: callback tickets are created, worked and found overdue by it (ASSISTANT_CLOCK_START in tests). */
+  clock: () => Date;
 }
 
 /** What the relay and the proactive messages need of the bot: its callback offer and its Kommune of a conversation. */
@@ -53,6 +54,8 @@ export interface Handoff {
   readonly port: HandoffPort;
   /** Transcripts, tickets, expired sessions and presence: what the retention job deletes of handoff. */
   readonly retention: RetentionPart;
+  /** How long transcripts and tickets are kept, and when the retention job may first run (it runs on the leader). */
+  readonly retentionSchedule: { transcriptDays: number; ticketDays: number; firstRunDelayMs: number };
   /** The middleware in front of the bot: transcript, conversation reference, the relay while with an agent. */
   relay(bot: HandoffBot): HandoffMiddleware;
   /** Agent messages and queue updates reach citizens through `adapter` (over HTTP, or in-process to Direct Line). */
@@ -65,7 +68,8 @@ export interface Handoff {
 }
 
 export function createHandoff(deps: HandoffDeps): Handoff {
-  const { config, log, metrics, knowledge, ticketClock } = deps;
+  const { config, log, metrics, knowledge } = deps;
+  const ticketClock = (): number => deps.clock().getTime();
   const store = new HandoffStore(deps.backend.database(HANDOFF_SCHEMA.database));
   const tenantName = (id: string): string => knowledge().tenants.get(id)?.name ?? id;
   const hub = new HandoffHub(store, config, tenantName, log, Date.now, deps.backend.events);
@@ -89,6 +93,12 @@ export function createHandoff(deps: HandoffDeps): Handoff {
     store,
     hub,
     port,
+    retentionSchedule: {
+      transcriptDays: config.transcriptRetentionDays,
+      ticketDays: TICKET_RETENTION_DAYS,
+      // With PostgreSQL, leadership is settled by the hub's first ticks; the first run waits for them.
+      firstRunDelayMs: deps.backend.dialect === 'postgres' ? 3 * config.tickMilliseconds : 0,
+    },
     retention: {
       transcripts: async (before) => (await store.purgeMessagesBefore(before)) + (await store.purgeConversationsBefore(before)),
       tickets: async (before) => {

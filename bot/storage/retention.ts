@@ -100,7 +100,7 @@ export interface RetentionSchedule {
   parts: readonly RetentionPart[];
   /** True on the instance that runs the job (every instance on SQLite; the leader on PostgreSQL). */
   isLeader: () => boolean;
-  /** The first run waits this long (with PostgreSQL, leadership is settled by the hub's first ticks). */
+  /** The first run waits this long (e.g. until leadership among instances is settled). */
   firstRunDelayMs: number;
   log: Logger;
 }

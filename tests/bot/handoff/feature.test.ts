@@ -50,7 +50,7 @@ describe('the handoff feature, built in-process without the HTTP server', () => 
       backend,
       metrics: new Metrics(),
       knowledge: () => knowledge,
-      ticketClock: Date.now,
+      clock: () => new Date(),
     });
     const bot = { offerCallback: async () => undefined, tenantOf: async () => 'wolfsburg' };
     handoff.reachCitizens(adapter as unknown as CloudAdapter, 'test-bot', bot);
