@@ -54,15 +54,14 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     voiceOf: bot.voiceOf,
     local: directLine.channel,
   });
-  handoff.reachCitizens(adapters.main, config.botFramework.appId, bot);
   const checks = { database: () => backend.ping() };
   const http = createHttp({ ...features, config, adapter: adapters.main, bot: bot.bot, checks, ownedByLocalDirectLine: directLine.owns });
   const isTenant = (id: string): boolean => live().knowledge.tenants.has(id);
   const stream = directLine.serve({ ...http, adapter: adapters.main, bot, isTenant });
   const pages = { ...stream, tokens: directLine.tokens, tenants: () => live().knowledge.tenants, createAdapter: adapters.create };
   const voice = http.registerPages(pages);
-  const agentConsole = handoff.registerRoutes(http.server, http.upgrades);
-  handoff.start();
+  const agents = handoff.serve({ ...http, adapter: adapters.main, appId: config.botFramework.appId, bot });
+  agents.start();
   const parts = [handoff.retention, directLine.retention, bot.retention];
   const retention = scheduleRetention({ ...handoff.retentionSchedule, parts, isLeader: () => backend.events.isLeader(), log });
   const port = await http.listen();
@@ -76,9 +75,8 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     async close() {
       knowledge.stop();
       await retention.stop();
-      await handoff.stop();
       // Open WebSockets would keep the server from closing: end them first.
-      agentConsole.close();
+      await agents.stop();
       stream.close();
       voice.close();
       await http.close();

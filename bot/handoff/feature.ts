@@ -5,14 +5,14 @@
  * Handoff sits on both sides of the bot: the dialogs ask the queue for a person (so the queue exists before the
  * bot), and the relay hands a turn back to the dialogs (a callback offer), so it is built from the bot once that
  * exists. Hence three steps, each from what exists by then, instead of a late setter: createHandoff (below the
- * bot), `relay(bot)` (the middleware, before the adapter), `reachCitizens(adapter, bot)` (after the adapter).
+ * bot), `relay(bot)` (the middleware, before the adapter), `serve(…)` (from the adapter and the server: the
+ * messages to citizens outside their turns, the agent console, the timed rules).
  */
-import type { TurnContext } from 'botbuilder';
+import type { CloudAdapter, TurnContext } from 'botbuilder';
 import type { Server } from 'restify';
 import type { KnowledgeBase } from '../../knowledge/loader';
 import type { HandoffPort } from '../../dialogs/handoffPort';
 import { TICKET_RETENTION_DAYS } from '../../dialogs/answers/handoffAnswers';
-import type { CloudAdapter } from 'botbuilder';
 import type { HandoffConfig } from '../config';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
@@ -47,6 +47,22 @@ export interface HandoffBot extends RelayHooks {
   onForget(listener: (conversationId: string) => Promise<void>): void;
 }
 
+export interface HandoffServeDeps {
+  /** Agent messages and queue notices go out through it (over HTTP to the channel, in-process to Direct Line). */
+  adapter: CloudAdapter;
+  appId: string;
+  bot: RelayHooks;
+  server: Server;
+  upgrades: UpgradeRouter;
+}
+
+export interface ServedHandoff {
+  /** Starts the hub's timed rules (queue timeouts, positions, leadership). */
+  start(): void;
+  /** Stops the timed rules and closes the agents' sockets. */
+  stop(): Promise<void>;
+}
+
 export interface Handoff {
   readonly store: HandoffStore;
   readonly hub: HandoffHub;
@@ -58,13 +74,8 @@ export interface Handoff {
   readonly retentionSchedule: { transcriptDays: number; ticketDays: number; firstRunDelayMs: number };
   /** The middleware in front of the bot: transcript, conversation reference, the relay while with an agent. */
   relay(bot: HandoffBot): HandoffMiddleware;
-  /** Agent messages and queue updates reach citizens through `adapter` (over HTTP, or in-process to Direct Line). */
-  reachCitizens(adapter: CloudAdapter, appId: string, bot: RelayHooks): void;
-  /** The agent console: pages, API, tickets and its WebSocket; `close` ends its sockets. */
-  registerRoutes(server: Server, upgrades: UpgradeRouter): { close(): void };
-  /** Starts the hub's timed rules (queue timeouts, positions, leadership). */
-  start(): void;
-  stop(): Promise<void>;
+  /** Agents' side: messages reach citizens through the adapter, agents work in the console. */
+  serve(deps: HandoffServeDeps): ServedHandoff;
 }
 
 export function createHandoff(deps: HandoffDeps): Handoff {
@@ -122,12 +133,10 @@ export function createHandoff(deps: HandoffDeps): Handoff {
       });
       return middleware;
     },
-    reachCitizens(adapter, appId, bot) {
+    serve({ adapter, appId, bot, server, upgrades }) {
       const offer = (context: TurnContext, text: string): Promise<void> => bot.offerCallback(context, text);
       hub.attachChannel(new ProactiveChannel(adapter, appId, store, offer, log));
-    },
-    registerRoutes(server, upgrades) {
-      return registerAgentConsole({
+      const agentConsole = registerAgentConsole({
         server,
         upgrades,
         hub,
@@ -145,8 +154,13 @@ export function createHandoff(deps: HandoffDeps): Handoff {
           lockoutSeconds: config.lockoutSeconds,
         }),
       });
+      return {
+        start: () => hub.start(),
+        async stop() {
+          await hub.stop();
+          agentConsole.close();
+        },
+      };
     },
-    start: () => hub.start(),
-    stop: () => hub.stop(),
   };
 }

@@ -2,14 +2,16 @@ import { strict as assert } from 'node:assert';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer as createRestify } from 'restify';
 import { TestAdapter, TurnContext, type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
 import { loadKnowledgeOrThrow } from '../../../knowledge/loader';
 import { loadConfig } from '../../../bot/config';
 import { createLogger } from '../../../bot/logger';
 import { Metrics } from '../../../bot/metrics';
 import { openStorage, type StorageBackend } from '../../../bot/storage/backend';
-import { createHandoff, HANDOFF_SCHEMA, type Handoff } from '../../../bot/handoff/feature';
+import { createHandoff, HANDOFF_SCHEMA, type Handoff, type ServedHandoff } from '../../../bot/handoff/feature';
 import type { AgentConnection } from '../../../bot/handoff/hub';
+import { UpgradeRouter } from '../../../bot/upgrade';
 import { KNOWLEDGE_DIR } from '../../helpers/paths';
 import { until } from '../../helpers/wait';
 
@@ -38,6 +40,7 @@ describe('the handoff feature, built in-process without the HTTP server', () => 
   let dir: string;
   let backend: StorageBackend;
   let handoff: Handoff;
+  let served: ServedHandoff;
   const adapter = new RecordingAdapter();
 
   before(async () => {
@@ -53,11 +56,18 @@ describe('the handoff feature, built in-process without the HTTP server', () => 
       clock: () => new Date(),
     });
     const bot = { offerCallback: async () => undefined, tenantOf: async () => 'wolfsburg' };
-    handoff.reachCitizens(adapter as unknown as CloudAdapter, 'test-bot', bot);
+    const server = createRestify();
+    served = handoff.serve({
+      adapter: adapter as unknown as CloudAdapter,
+      appId: 'test-bot',
+      bot,
+      server,
+      upgrades: new UpgradeRouter(log),
+    });
   });
 
   after(async () => {
-    await handoff.stop();
+    await served.stop();
     await backend.close();
     rmSync(dir, { recursive: true, force: true });
   });
