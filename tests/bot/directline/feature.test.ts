@@ -2,13 +2,13 @@ import { strict as assert } from 'node:assert';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer as createRestify } from 'restify';
 import type { TurnContext } from 'botbuilder';
 import { loadConfig } from '../../../bot/config';
 import { createLogger } from '../../../bot/logger';
 import { Metrics } from '../../../bot/metrics';
 import { openStorage, type StorageBackend } from '../../../bot/storage/backend';
 import { UpgradeRouter } from '../../../bot/upgrade';
+import { recordRoutes } from '../../helpers/routes';
 import { createAdapters } from '../../../bot/adapter/feature';
 import { createDirectLine, DIRECTLINE_SCHEMA, type ServedDirectLine } from '../../../bot/directline/feature';
 
@@ -16,6 +16,7 @@ describe('the Direct Line feature, built in-process without the HTTP server', ()
   let dir: string;
   let backend: StorageBackend;
   let served: ServedDirectLine;
+  const routes = recordRoutes();
   const forgetListeners: ((conversationId: string) => Promise<void>)[] = [];
   /** A bot that echoes what the citizen writes. */
   const bot = {
@@ -42,7 +43,7 @@ describe('the Direct Line feature, built in-process without the HTTP server', ()
     served = directLine.serve({
       adapter: adapters.main,
       bot,
-      server: createRestify(),
+      server: routes.server,
       upgrades: new UpgradeRouter(log),
       isTenant: (id) => id === 'wolfsburg',
     });
@@ -52,6 +53,10 @@ describe('the Direct Line feature, built in-process without the HTTP server', ()
     served.close();
     await backend.close();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('registers its own Direct Line 3.0 routes', () => {
+    assert.ok(routes.routes.includes('POST /v3/directline/conversations'), routes.routes.join('\n'));
   });
 
   it("runs a citizen's message as a bot turn through the adapter and stores the bot's reply in the conversation", async () => {

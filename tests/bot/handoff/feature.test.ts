@@ -2,7 +2,6 @@ import { strict as assert } from 'node:assert';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer as createRestify } from 'restify';
 import { TestAdapter, TurnContext, type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
 import { loadKnowledgeOrThrow } from '../../../knowledge/loader';
 import { loadConfig } from '../../../bot/config';
@@ -12,6 +11,7 @@ import { openStorage, type StorageBackend } from '../../../bot/storage/backend';
 import { createHandoff, HANDOFF_SCHEMA, type Handoff, type ServedHandoff } from '../../../bot/handoff/feature';
 import type { AgentConnection } from '../../../bot/handoff/hub';
 import { UpgradeRouter } from '../../../bot/upgrade';
+import { recordRoutes } from '../../helpers/routes';
 import { KNOWLEDGE_DIR } from '../../helpers/paths';
 import { until } from '../../helpers/wait';
 
@@ -41,6 +41,7 @@ describe('the handoff feature, built in-process without the HTTP server', () => 
   let backend: StorageBackend;
   let handoff: Handoff;
   let served: ServedHandoff;
+  const routes = recordRoutes();
   const adapter = new RecordingAdapter();
 
   before(async () => {
@@ -56,12 +57,11 @@ describe('the handoff feature, built in-process without the HTTP server', () => 
       clock: () => new Date(),
     });
     const bot = { offerCallback: async () => undefined, tenantOf: async () => 'wolfsburg' };
-    const server = createRestify();
     served = handoff.serve({
       adapter: adapter as unknown as CloudAdapter,
       appId: 'test-bot',
       bot,
-      server,
+      server: routes.server,
       upgrades: new UpgradeRouter(log),
     });
   });
@@ -70,6 +70,10 @@ describe('the handoff feature, built in-process without the HTTP server', () => 
     await served.stop();
     await backend.close();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('registers the agent console with the server', () => {
+    assert.ok(routes.routes.includes('GET /agent'), routes.routes.join('\n'));
   });
 
   it('queues a citizen; an agent sees the queue, accepts, and the citizen hears who took over', async () => {
