@@ -1,13 +1,13 @@
 /**
- * What happens when a turn fails: the citizen hears an apology and the failure is logged and counted. A
+ * What happens when a turn fails: the citizen hears the dialogs' apology and the failure is logged and counted. A
  * proactive turn (an agent's message, a queue update, a callback offer) has a caller that keeps what must not
  * be lost and tries again later: it has to hear of the failure, and there is nobody to apologise to.
  */
 import { ActivityEventNames, ActivityTypes, type TurnContext } from 'botbuilder';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
-
-const APOLOGY = 'Entschuldigung, da ist bei mir etwas schiefgegangen. Bitte versuchen Sie es noch einmal.';
+import { turnFailedAnswer } from '../../dialogs/answers/turnAnswers';
+import { toActivity } from '../../dialogs/replyActivity';
 
 export function turnErrorPolicy(log: Logger, metrics: Metrics): (context: TurnContext, error: Error) => Promise<void> {
   return async (context, error) => {
@@ -15,7 +15,7 @@ export function turnErrorPolicy(log: Logger, metrics: Metrics): (context: TurnCo
     log.error({ err: error.message, stack: error.stack?.split('\n').slice(0, 5).join(' | ') }, 'turn failed');
     metrics.errors.inc({ kind: 'turn' });
     try {
-      await context.sendActivity(APOLOGY);
+      await context.sendActivity(toActivity(turnFailedAnswer()));
     } catch {
       /* the channel may be gone: nothing more to do */
     }

@@ -20,11 +20,13 @@ import type { StorageBackend } from '../storage/backend';
 import type { RetentionPart } from '../storage/retention';
 import type { UpgradeRouter } from '../upgrade';
 import { HANDOFF_SCHEMA } from './migrations';
-import { HandoffStore } from './store';
-import { HandoffHub } from './hub';
-import { HandoffService } from './service';
-import { HandoffMiddleware, type RelayHooks } from './relay';
-import { ProactiveChannel } from './proactive';
+import { HandoffNotifier } from '../../dialogs/handoffNotifier';
+import { HandoffStore } from './handoffStore';
+import { createHandoffHub, createHandoffRelay, type HandoffHub } from './hub';
+import { HandoffService } from './handoffService';
+import { HandoffMiddleware, type RelayHooks } from './handoffMiddleware';
+import { ProactiveDelivery } from './proactive';
+import type { AgentProtocol } from './agentProtocol';
 import { AgentAuth } from './auth';
 import { registerAgentConsole } from './agentConsole';
 
@@ -48,7 +50,7 @@ export interface HandoffBot extends RelayHooks {
 }
 
 export interface HandoffServeDeps {
-  /** Agent messages and queue notices go out through it (over HTTP to the channel, in-process to Direct Line). */
+  /** Notices and agent messages go out through it (over HTTP to the channel, in-process to Direct Line). */
   adapter: CloudAdapter;
   appId: string;
   bot: RelayHooks;
@@ -57,7 +59,9 @@ export interface HandoffServeDeps {
 }
 
 export interface ServedHandoff {
-  /** Starts the hub's timed rules (queue timeouts, positions, leadership). */
+  /** The agents' console protocol (what the console's WebSocket speaks). */
+  readonly protocol: AgentProtocol;
+  /** Starts the leader's timed rules (queue timeouts, positions, lost agents). */
   start(): void;
   /** Stops the timed rules and closes the agents' sockets. */
   stop(): Promise<void>;
@@ -83,10 +87,9 @@ export function createHandoff(deps: HandoffDeps): Handoff {
   const ticketClock = (): number => deps.clock().getTime();
   const store = new HandoffStore(deps.backend.database(HANDOFF_SCHEMA.database));
   const tenantName = (id: string): string => knowledge().tenants.get(id)?.name ?? id;
-  const hub = new HandoffHub(store, config, tenantName, log, Date.now, deps.backend.events);
-  hub.observeWaits(metrics.waitObserver());
+  const hub = createHandoffHub({ store, config, tenantName, log, events: deps.backend.events, waits: metrics.waitObserver() });
   metrics.watchHandoff({
-    agentsOnline: () => hub.agentsOnline(),
+    agentsOnline: () => hub.queue.agentsOnline(),
     queued: () => store.queued(),
     active: () => store.active(),
     ticketCounts: () => store.ticketCounts(),
@@ -115,7 +118,7 @@ export function createHandoff(deps: HandoffDeps): Handoff {
       tickets: async (before) => {
         // Tickets carry the tickets' clock (the same as the real one, but in tests and demonstrations).
         const removed = await store.purgeTicketsBefore(before + ticketClock() - Date.now());
-        if (removed > 0) await hub.ticketsChanged();
+        if (removed > 0) await hub.consoles.ticketsChanged();
         return removed;
       },
       others: async (now) => {
@@ -125,7 +128,7 @@ export function createHandoff(deps: HandoffDeps): Handoff {
       },
     },
     relay(bot) {
-      const middleware = new HandoffMiddleware(store, hub, bot, log);
+      const middleware = new HandoffMiddleware(store, hub.queue, bot, log);
       // "Bitte löschen Sie meine Daten": the queue, transcript and tickets go, and the remembered reference.
       bot.onForget(async (conversationId) => {
         await store.forgetConversation(conversationId);
@@ -135,11 +138,14 @@ export function createHandoff(deps: HandoffDeps): Handoff {
     },
     serve({ adapter, appId, bot, server, upgrades }) {
       const offer = (context: TurnContext, text: string): Promise<void> => bot.offerCallback(context, text);
-      hub.attachChannel(new ProactiveChannel(adapter, appId, store, offer, log));
+      // What citizens hear of the handoff outside their turns: the hub's events, worded by the notifier in dialogs/
+      // and delivered proactively through the adapter.
+      const relay = createHandoffRelay(hub, new HandoffNotifier(new ProactiveDelivery(adapter, appId, store, offer, log)));
       const agentConsole = registerAgentConsole({
         server,
         upgrades,
         hub,
+        protocol: relay.protocol,
         store,
         config,
         tenantName,
@@ -155,9 +161,10 @@ export function createHandoff(deps: HandoffDeps): Handoff {
         }),
       });
       return {
-        start: () => hub.start(),
+        protocol: relay.protocol,
+        start: () => relay.start(),
         async stop() {
-          await hub.stop();
+          await relay.stop();
           agentConsole.close();
         },
       };

@@ -9,7 +9,7 @@ import { createLogger } from '../../../bot/logger';
 import { Metrics } from '../../../bot/metrics';
 import { openStorage, type StorageBackend } from '../../../bot/storage/backend';
 import { createHandoff, HANDOFF_SCHEMA, type Handoff, type ServedHandoff } from '../../../bot/handoff/feature';
-import type { AgentConnection } from '../../../bot/handoff/hub';
+import type { AgentConnection } from '../../../bot/handoff/consoleFanout';
 import { UpgradeRouter } from '../../../bot/upgrade';
 import { recordRoutes } from '../../helpers/routes';
 import { KNOWLEDGE_DIR } from '../../helpers/paths';
@@ -88,7 +88,7 @@ describe('the handoff feature, built in-process without the HTTP server', () => 
     await handoff.store.saveReference(conversationId, reference, 'wolfsburg', Date.now());
     const agent = await handoff.store.addAgent('anna', 'salt', 'hash', Date.now(), 'Frau Schmidt');
 
-    const queued = await handoff.hub.request(conversationId, { tenant: 'wolfsburg', topic: 'Reisepass beantragen', reason: 'agent' });
+    const queued = await handoff.hub.queue.request(conversationId, { tenant: 'wolfsburg', topic: 'Reisepass beantragen', reason: 'agent' });
     assert.equal(queued.position, 1);
 
     const frames: { type: string; items?: { id: string }[] }[] = [];
@@ -98,14 +98,14 @@ describe('the handoff feature, built in-process without the HTTP server', () => 
       displayName: 'Frau Schmidt',
       socket: { send: (data) => void frames.push(JSON.parse(data) as (typeof frames)[number]), close: () => undefined },
     };
-    await handoff.hub.connect(conn);
+    await served.protocol.connect(conn);
     const queue = frames.find((f) => f.type === 'queue');
     assert.deepEqual(
       queue?.items?.map((i) => i.id),
       [queued.handoff.id],
     );
 
-    await handoff.hub.command(conn, JSON.stringify({ type: 'accept', id: queued.handoff.id }));
+    await served.protocol.command(conn, JSON.stringify({ type: 'accept', id: queued.handoff.id }));
     const accepted = await handoff.store.handoff(queued.handoff.id);
     assert.equal(accepted?.status, 'active');
     assert.equal(accepted?.agentId, agent.id);
@@ -113,6 +113,6 @@ describe('the handoff feature, built in-process without the HTTP server', () => 
       () => adapter.toCitizen.some((a) => a.type === 'message' && String(a.text).includes('Frau Schmidt')),
       'the citizen told that Frau Schmidt took over',
     );
-    await handoff.hub.disconnect(conn);
+    await served.protocol.disconnect(conn);
   });
 });
