@@ -1,6 +1,6 @@
 /**
  * The composition root: one factory per feature, in the order they depend on each other, and the order they
- * stop in. No behaviour lives here; each feature's folder says what it builds. Used by index.ts.
+ * stop in. No behaviour lives here; each feature's folder builds itself in its index.ts. Used by bot/index.ts.
  */
 import type { Server } from 'restify';
 import type { AssistantKnowledge } from '../dialogs/assistantKnowledge';
@@ -11,12 +11,12 @@ import { SCHEMAS } from './schemas';
 import { openStorage } from './storage/backend';
 import { scheduleRetention } from './storage/retention';
 import { loadLiveKnowledge } from './assistant/knowledge';
-import { createAssistant } from './assistant/feature';
-import { createHandoff } from './handoff/feature';
-import { createDirectLine } from './directline/feature';
-import { createAdapters } from './adapter/feature';
+import { createAssistant } from './assistant';
+import { createHandoff } from './handoff';
+import { createDirectLine } from './directline';
+import { createAdapters } from './adapter';
 import type { AssistantAdapter } from './adapter/assistantAdapter';
-import { createHttp } from './http/feature';
+import { createHttp } from './http';
 import type { UpgradeRouter } from './upgrade';
 
 export interface RunningApp {

@@ -1,6 +1,6 @@
 /**
  * The handoff tables (agents, queue, relay sessions, transcripts, callback tickets): its own database on SQLite
- * (DATA_DIR/handoff.sqlite), the shared one on PostgreSQL. The feature hands them to the storage (feature.ts).
+ * (DATA_DIR/handoff.sqlite), the shared one on PostgreSQL. The feature hands them to the storage (index.ts).
  */
 import type { Migration, Schema } from '../storage/migrations';
 

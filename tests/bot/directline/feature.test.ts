@@ -9,8 +9,8 @@ import { Metrics } from '../../../bot/metrics';
 import { openStorage, type StorageBackend } from '../../../bot/storage/backend';
 import { UpgradeRouter } from '../../../bot/upgrade';
 import { recordRoutes } from '../../helpers/routes';
-import { createAdapters } from '../../../bot/adapter/feature';
-import { createDirectLine, DIRECTLINE_SCHEMA, type ServedDirectLine } from '../../../bot/directline/feature';
+import { createAdapters } from '../../../bot/adapter';
+import { createDirectLine, DIRECTLINE_SCHEMA, type ServedDirectLine } from '../../../bot/directline';
 
 describe('the Direct Line feature, built in-process without the HTTP server', () => {
   let dir: string;

@@ -8,7 +8,7 @@ import { loadConfig } from '../../../bot/config';
 import { createLogger } from '../../../bot/logger';
 import { Metrics } from '../../../bot/metrics';
 import { openStorage, type StorageBackend } from '../../../bot/storage/backend';
-import { createHandoff, HANDOFF_SCHEMA, type Handoff, type ServedHandoff } from '../../../bot/handoff/feature';
+import { createHandoff, HANDOFF_SCHEMA, type Handoff, type ServedHandoff } from '../../../bot/handoff';
 import type { AgentConnection } from '../../../bot/handoff/consoleFanout';
 import { UpgradeRouter } from '../../../bot/upgrade';
 import { recordRoutes } from '../../helpers/routes';
