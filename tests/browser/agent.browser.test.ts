@@ -12,16 +12,16 @@
  * the chat are taken by console.browser.test.ts.
  */
 import { strict as assert } from 'node:assert';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { replyText, say, useServer, type Citizen } from '../helpers/server';
+import type { Browser, Page } from 'playwright-core';
+import { replyText, say, type Citizen } from '../helpers/server';
 import { TestConnector } from '../helpers/connector';
-import { addAgent } from '../helpers/agent';
+import { useServerWithAgent } from '../helpers/agent';
+import { launchChromium, submitLogin } from '../helpers/browser';
 import { ROOT } from '../helpers/paths';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
 const PASSWORD = 'browser-test-passwort';
 
@@ -33,21 +33,8 @@ describe('agent console in headless Chromium', function () {
   const connector = new TestConnector();
 
   before(async function () {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
     mkdirSync(SCREENSHOTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'de-DE' });
     page.on('console', (m) => {
       if (m.type() === 'error') problems.push(m.text());
@@ -61,29 +48,19 @@ describe('agent console in headless Chromium', function () {
   });
   // Tuesday 10:00 in Berlin: in business hours. The tickets' test moves it on a day with a restart.
   let clockStart = '2026-11-24T09:00:00Z';
-  const server = useServer({
-    prefix: 'assistant-browser-',
-    prepare: (dir) => {
-      addAgent(dir, 'anna', PASSWORD, {}, ['--display-name', 'Frau Schmidt']);
-    },
-    env: () => ({ ASSISTANT_CLOCK_START: clockStart, HANDOFF_TICK_MS: '250' }),
-  });
+  const server = useServerWithAgent('assistant-browser-', PASSWORD, () => ({ ASSISTANT_CLOCK_START: clockStart, HANDOFF_TICK_MS: '250' }));
   before(() => connector.start());
   after(() => connector.stop());
 
   it('refuses a wrong password on the login page', async () => {
     await page.goto(`${server.url}/agent`);
-    await page.fill('#name', 'anna');
-    await page.fill('#password', 'falsch-falsch-falsch');
-    await page.click('#login-button');
+    await submitLogin(page, 'anna', 'falsch-falsch-falsch');
     await page.locator('#login-error', { hasText: 'Name oder Passwort ist falsch.' }).waitFor();
     await page.screenshot({ path: join(SCREENSHOTS, 'agent-login.png') });
   });
 
   it('an agent logs in, accepts a waiting citizen with the transcript, chats, ends; the bot answers again', async () => {
-    await page.fill('#name', 'anna');
-    await page.fill('#password', PASSWORD);
-    await page.click('#login-button');
+    await submitLogin(page, 'anna', PASSWORD);
     await page.waitForSelector('#console:not([hidden])');
     await page.locator('#connection-status', { hasText: /^online$/ }).waitFor();
     assert.equal(await page.textContent('#agent-name'), 'Frau Schmidt');

@@ -6,24 +6,12 @@
 import { strict as assert } from 'node:assert';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { citizenSays, launchChromium, openChat, waitInPage } from '../helpers/browser';
 import { useServer } from '../helpers/server';
 import { ROOT } from '../helpers/paths';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOT = join(ROOT, 'docs', 'screenshots', 'chat-gifhorn.png');
-
-/**
- * Polls an expression in the page. Playwright's waitForFunction evaluates strings with eval, which the page's
- * CSP (no 'unsafe-eval') refuses; page.evaluate goes through the DevTools protocol instead.
- */
-async function waitInPage(page: Page, expression: string, timeoutMs: number): Promise<void> {
-  for (const end = Date.now() + timeoutMs; Date.now() < end;) {
-    if (await page.evaluate(expression)) return;
-    await page.waitForTimeout(50);
-  }
-  assert.fail(`timed out waiting in the page for: ${expression}`);
-}
 
 interface AxeViolation {
   id: string;
@@ -39,19 +27,7 @@ describe('citizen chat page in Chromium (Web Chat on the local Direct Line)', fu
   const pageErrors: string[] = [];
 
   before(async () => {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1024, height: 860 }, locale: 'de-DE' });
     page.on('pageerror', (err) => pageErrors.push(err.message));
     // The page's Content-Security-Policy must not get in Web Chat's way: any violation is a failure.
@@ -130,11 +106,8 @@ describe('citizen chat page in Chromium (Web Chat on the local Direct Line)', fu
   it("on a phone, answers a village's question with its one office, on one screen", async () => {
     const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'de-DE', isMobile: true, hasTouch: true });
     try {
-      await phone.goto(`${server.url}/chat/gifhorn`);
-      await phone.click('#accept');
-      await phone.waitForSelector('text=/Guten Tag! Ich bin der digitale Assistent/', { timeout: 30000 });
-      await phone.fill('input[type="text"], textarea', 'Ich wohne in Sassenburg, wo beantrage ich einen Personalausweis?');
-      await phone.keyboard.press('Enter');
+      await openChat(phone, server.url, 'gifhorn');
+      await citizenSays(phone, 'Ich wohne in Sassenburg, wo beantrage ich einen Personalausweis?');
       await phone.waitForSelector('text=/Bürgerbüro der Gemeinde Sassenburg/', { timeout: 30000 });
       assert.equal(await phone.isVisible('text=/Samtgemeinde Papenteich/'), false, 'one office, not the list of all ten');
       // The answer's bubble fits the phone's screen.

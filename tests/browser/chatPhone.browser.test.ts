@@ -5,11 +5,11 @@
  */
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, openChat } from '../helpers/browser';
 import { useServer } from '../helpers/server';
 import { ROOT } from '../helpers/paths';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const WIDTH = 390;
 const HEIGHT = 844;
 const GREETING_BUTTONS = [
@@ -57,19 +57,7 @@ describe('citizen chat page on a phone (390×844)', function () {
   const missing: string[] = [];
 
   before(async () => {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     phone = await browser.newPage({ viewport: { width: WIDTH, height: HEIGHT }, locale: 'de-DE', isMobile: true, hasTouch: true });
     phone.on('response', (res) => {
       if (res.status() >= 400) missing.push(`${res.status()} ${res.url()}`);
@@ -84,9 +72,7 @@ describe('citizen chat page on a phone (390×844)', function () {
   const server = useServer({ prefix: 'assistant-phone-' });
 
   it('shows every suggested action of the greeting whole: in the viewport, not clipped, not covered by arrows', async () => {
-    await phone.goto(`${server.url}/chat/wolfsburg`);
-    await phone.click('#accept');
-    await phone.waitForSelector('text=/Guten Tag! Ich bin der digitale Assistent/', { timeout: 30000 });
+    await openChat(phone, server.url, 'wolfsburg');
     await phone.waitForSelector('.webchat__suggested-actions button', { timeout: 15000 });
     await phone.waitForTimeout(500);
     const buttons = (await phone.evaluate(CHECK_BUTTONS)) as ButtonCheck[];

@@ -14,16 +14,16 @@
  * the reply box).
  */
 import { strict as assert } from 'node:assert';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { say, useServer, type Citizen } from '../helpers/server';
+import type { Browser, Page } from 'playwright-core';
+import { say, type Citizen } from '../helpers/server';
 import { TestConnector } from '../helpers/connector';
-import { addAgent } from '../helpers/agent';
+import { useServerWithAgent } from '../helpers/agent';
+import { agentOnline, citizenSays, launchChromium, openChat, waitInPage as waitInBrowser } from '../helpers/browser';
 import { ROOT } from '../helpers/paths';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
 const PASSWORD = 'browser-test-passwort';
 const HUMAN = 'Ich möchte mit einem Mitarbeiter sprechen';
@@ -51,24 +51,14 @@ interface Signals {
   permissionAsked: number;
 }
 
-/** Polls an expression in the page (page.evaluate: the pages' CSP refuses the eval of waitForFunction). */
-async function waitInPage(page: Page, expression: string, timeoutMs = 15000): Promise<void> {
-  for (const end = Date.now() + timeoutMs; Date.now() < end;) {
-    if (await page.evaluate(expression)) return;
-    await page.waitForTimeout(25);
-  }
-  assert.fail(`timed out waiting in the page for: ${expression}; title: ${await page.title()}; page problems: ${problemsSeen.join(' | ')}`);
-}
+/** Polls an expression in the page; a failure names the page's title and the problems seen so far. */
+const waitInPage = (page: Page, expression: string, timeoutMs = 15000): Promise<void> =>
+  waitInBrowser(page, expression, timeoutMs, async () => `title: ${await page.title()}; page problems: ${problemsSeen.join(' | ')}`);
 
 const problemsSeen: string[] = [];
 const signals = async (page: Page): Promise<Signals> => (await page.evaluate('window.__signals')) as Signals;
 const focused = async (page: Page): Promise<string> =>
   (await page.evaluate('document.activeElement && document.activeElement.id')) as string;
-
-async function citizenSays(citizen: Page, text: string): Promise<void> {
-  await citizen.fill('input[type="text"], textarea', text);
-  await citizen.keyboard.press('Enter');
-}
 
 describe('the agent console for a shift, in Chromium with a citizen in Web Chat', function () {
   this.timeout(120000);
@@ -79,22 +69,8 @@ describe('the agent console for a shift, in Chromium with a citizen in Web Chat'
   const connector = new TestConnector();
 
   before(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
     mkdirSync(SCREENSHOTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--autoplay-policy=no-user-gesture-required',
-      ],
-    });
+    browser = await launchChromium(['--autoplay-policy=no-user-gesture-required']);
     citizen = await browser.newPage({ viewport: { width: 1024, height: 860 }, locale: 'de-DE' });
     agent = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'de-DE' });
     await agent.addInitScript(STAND_INS);
@@ -107,23 +83,17 @@ describe('the agent console for a shift, in Chromium with a citizen in Web Chat'
   after(async () => {
     await browser?.close();
   });
-  const server = useServer({
-    prefix: 'assistant-browser-console-',
-    prepare: (dir) => {
-      addAgent(dir, 'anna', PASSWORD, {}, ['--display-name', 'Frau Schmidt']);
-    },
-    // Tuesday 10:00 in Berlin: in business hours. A short service level, to see a wait go over it.
-    env: { ASSISTANT_CLOCK_START: '2026-11-24T09:00:00Z', HANDOFF_TICK_MS: '250', HANDOFF_WAIT_TARGET_SECONDS: '4' },
+  // Tuesday 10:00 in Berlin: in business hours. A short service level, to see a wait go over it.
+  const server = useServerWithAgent('assistant-browser-console-', PASSWORD, {
+    ASSISTANT_CLOCK_START: '2026-11-24T09:00:00Z',
+    HANDOFF_TICK_MS: '250',
+    HANDOFF_WAIT_TARGET_SECONDS: '4',
   });
   before(() => connector.start());
   after(() => connector.stop());
 
   it("a new waiter announces itself and opens in the main panel with the bot's answer rendered", async () => {
-    await agent.goto(`${server.url}/agent`);
-    await agent.fill('#name', 'anna');
-    await agent.fill('#password', PASSWORD);
-    await agent.click('#login-button');
-    await agent.locator('#connection-status', { hasText: /^online$/ }).waitFor();
+    await agentOnline(agent, server.url, 'anna', PASSWORD);
     // The display name in the header, the login name beside it.
     assert.equal(await agent.textContent('#agent-name'), 'Frau Schmidt');
     assert.equal(await agent.textContent('#agent-login'), '(anna)');
@@ -140,9 +110,7 @@ describe('the agent console for a shift, in Chromium with a citizen in Web Chat'
     await waitInPage(agent, 'window.__signals.tones >= 2');
     const tonesBefore = (await signals(agent)).tones;
 
-    await citizen.goto(`${server.url}/chat/wolfsburg`);
-    await citizen.click('#accept');
-    await citizen.waitForSelector('text=/Guten Tag! Ich bin der digitale Assistent/', { timeout: 30000 });
+    await openChat(citizen, server.url, 'wolfsburg');
     await citizenSays(citizen, 'Was kostet ein Reisepass?');
     await citizen.waitForSelector('text=/70,00/', { timeout: 30000 });
     await citizenSays(citizen, HUMAN);

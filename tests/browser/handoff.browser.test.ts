@@ -7,24 +7,13 @@
  * the bot's Markdown formatted and the citizen's text literally.
  */
 import { strict as assert } from 'node:assert';
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { useServer } from '../helpers/server';
-import { addAgent } from '../helpers/agent';
+import type { Browser, Page } from 'playwright-core';
+import { useServerWithAgent } from '../helpers/agent';
+import { agentOnline, citizenSays, launchChromium, openChat, waitInPage } from '../helpers/browser';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PASSWORD = 'browser-test-passwort';
 /** The issue's promise: the agent's text is visible for the citizen within a second (Web Chat's hold is ~5 s). */
 const DELIVERY_LIMIT_MS = 1000;
-
-/** Polls an expression in the page (page.evaluate: the pages' CSP refuses the eval of waitForFunction). */
-async function waitInPage(page: Page, expression: string, timeoutMs = 15000): Promise<void> {
-  for (const end = Date.now() + timeoutMs; Date.now() < end;) {
-    if (await page.evaluate(expression)) return;
-    await page.waitForTimeout(25);
-  }
-  assert.fail(`timed out waiting in the page for: ${expression}`);
-}
 
 /**
  * Installs, once, a watcher in the citizen's page that notes the first moment (Date.now()) each registered text
@@ -63,11 +52,6 @@ async function agentSends(agent: Page, text: string): Promise<number> {
   })()`)) as number;
 }
 
-async function citizenSays(citizen: Page, text: string): Promise<void> {
-  await citizen.fill('input[type="text"], textarea', text);
-  await citizen.keyboard.press('Enter');
-}
-
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 describe('escalation in Chromium: the citizen in Web Chat and the agent in the console at once', function () {
@@ -78,20 +62,7 @@ describe('escalation in Chromium: the citizen in Web Chat and the agent in the c
   const problems: string[] = [];
 
   before(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     citizen = await browser.newPage({ viewport: { width: 1024, height: 860 }, locale: 'de-DE' });
     agent = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'de-DE' });
     for (const page of [citizen, agent]) page.on('pageerror', (e) => problems.push(e.message));
@@ -100,25 +71,16 @@ describe('escalation in Chromium: the citizen in Web Chat and the agent in the c
   after(async () => {
     await browser?.close();
   });
-  const server = useServer({
-    prefix: 'assistant-browser-handoff-',
-    prepare: (dir) => {
-      addAgent(dir, 'anna', PASSWORD, {}, ['--display-name', 'Frau Schmidt']);
-    },
-    // Tuesday 10:00 in Berlin: in business hours.
-    env: { ASSISTANT_CLOCK_START: '2026-11-24T09:00:00Z', HANDOFF_TICK_MS: '250' },
+  // Tuesday 10:00 in Berlin: in business hours.
+  const server = useServerWithAgent('assistant-browser-handoff-', PASSWORD, {
+    ASSISTANT_CLOCK_START: '2026-11-24T09:00:00Z',
+    HANDOFF_TICK_MS: '250',
   });
 
   it('delivers the agent\'s messages, "verbunden" and "beendet" to Web Chat at once', async () => {
-    await agent.goto(`${server.url}/agent`);
-    await agent.fill('#name', 'anna');
-    await agent.fill('#password', PASSWORD);
-    await agent.click('#login-button');
-    await agent.locator('#connection-status', { hasText: /^online$/ }).waitFor();
+    await agentOnline(agent, server.url, 'anna', PASSWORD);
 
-    await citizen.goto(`${server.url}/chat/wolfsburg`);
-    await citizen.click('#accept');
-    await citizen.waitForSelector('text=/Guten Tag! Ich bin der digitale Assistent/', { timeout: 30000 });
+    await openChat(citizen, server.url, 'wolfsburg');
     await citizenSays(citizen, 'Was kostet ein Reisepass?');
     await citizen.waitForSelector('text=/70,00/', { timeout: 30000 });
     await citizenSays(citizen, 'Ich möchte mit einem Mitarbeiter sprechen');

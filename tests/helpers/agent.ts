@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { ROOT } from './paths';
+import { useServer, type SuiteServer, type SuiteServerOptions } from './server';
 
 /**
  * Adds an agent with the real CLI, in `dataDir` (or where `env` says: DATABASE_URL), with more arguments if given
@@ -110,4 +111,18 @@ export class AgentSocket {
       this.ws.close();
     });
   }
+}
+
+/**
+ * The server of a mocha suite (useServer) with the agent 'anna', whom citizens meet as 'Frau Schmidt', added with
+ * the CLI before the first start.
+ */
+export function useServerWithAgent(prefix: string, password: string, env: SuiteServerOptions['env']): SuiteServer {
+  return useServer({
+    prefix,
+    prepare: (dir) => {
+      addAgent(dir, 'anna', password, {}, ['--display-name', 'Frau Schmidt']);
+    },
+    env,
+  });
 }

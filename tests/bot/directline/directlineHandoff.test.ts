@@ -1,6 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { useServer } from '../../helpers/server';
-import { AgentSocket, addAgent, login } from '../../helpers/agent';
+import { AgentSocket, login, useServerWithAgent } from '../../helpers/agent';
 
 const PASSWORD = 'richtig-geheim-42';
 
@@ -19,14 +18,8 @@ interface DlActivity {
  */
 describe('an agent chat reaches a citizen on the local Direct Line (real server process)', function () {
   this.timeout(60000);
-  const server = useServer({
-    prefix: 'dl-handoff-',
-    prepare: (dir) => {
-      addAgent(dir, 'anna', PASSWORD, {}, ['--display-name', 'Frau Schmidt']);
-    },
-    // Tuesday 24 Nov 2026, 10:00 in Berlin: the service center is open.
-    env: { ASSISTANT_CLOCK_START: '2026-11-24T09:00:00Z', HANDOFF_TICK_MS: '200' },
-  });
+  // Tuesday 24 Nov 2026, 10:00 in Berlin: the service center is open.
+  const server = useServerWithAgent('dl-handoff-', PASSWORD, { ASSISTANT_CLOCK_START: '2026-11-24T09:00:00Z', HANDOFF_TICK_MS: '200' });
 
   it('queues the Web Chat citizen, relays both ways, and hands back to the bot', async () => {
     const { cookie } = await login(server.url, 'anna', PASSWORD);

@@ -5,9 +5,9 @@
  */
 import { strict as assert } from 'node:assert';
 import { randomUUID } from 'node:crypto';
-import { replyText, say, useServer, type Citizen } from '../../helpers/server';
+import { replyText, say, type Citizen } from '../../helpers/server';
 import { TestConnector } from '../../helpers/connector';
-import { AgentSocket, addAgent, login } from '../../helpers/agent';
+import { AgentSocket, login, useServerWithAgent } from '../../helpers/agent';
 import { until } from '../../helpers/wait';
 
 const PASSWORD = 'richtig-geheim-42';
@@ -74,13 +74,11 @@ describe('callback tickets and service levels through the real server process', 
     ((await (await api('/agent/api/tickets')).json()) as { tickets: TicketJson[] }).tickets;
 
   before(() => connector.start());
-  const server = useServer({
-    prefix: 'assistant-tickets-',
-    prepare: (dir) => {
-      addAgent(dir, 'anna', PASSWORD, {}, ['--display-name', 'Frau Schmidt']);
-    },
-    // Tuesday 24 Nov 2026, 10:00 in Berlin.
-    env: { ASSISTANT_CLOCK_START: '2026-11-24T09:00:00Z', HANDOFF_TICK_MS: '200', HANDOFF_ACCEPT_TIMEOUT_SECONDS: '3' },
+  // Tuesday 24 Nov 2026, 10:00 in Berlin.
+  const server = useServerWithAgent('assistant-tickets-', PASSWORD, {
+    ASSISTANT_CLOCK_START: '2026-11-24T09:00:00Z',
+    HANDOFF_TICK_MS: '200',
+    HANDOFF_ACCEPT_TIMEOUT_SECONDS: '3',
   });
   after(() => connector.stop());
   before(async () => {
