@@ -15,11 +15,11 @@ import { strict as assert } from 'node:assert';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { replyText, say, type Citizen } from '../helpers/server';
 import { TestConnector } from '../helpers/connector';
 import { useServerWithAgent } from '../helpers/agent';
-import { launchChromium, submitLogin } from '../helpers/browser';
+import { useChromium, submitLogin } from '../helpers/browser';
 import { ROOT } from '../helpers/paths';
 
 const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
@@ -27,25 +27,20 @@ const PASSWORD = 'browser-test-passwort';
 
 describe('agent console in headless Chromium', function () {
   this.timeout(120000);
-  let browser: Browser;
+  const chromium = useChromium();
   let page: Page;
   const problems: string[] = [];
   const connector = new TestConnector();
 
   before(async function () {
     mkdirSync(SCREENSHOTS, { recursive: true });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'de-DE' });
+    page = await chromium.browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'de-DE' });
     page.on('console', (m) => {
       if (m.type() === 'error') problems.push(m.text());
     });
     page.on('pageerror', (e) => problems.push(e.message));
   });
 
-  // Declared before useServer, so the browser closes before the server stops.
-  after(async () => {
-    await browser?.close();
-  });
   // Tuesday 10:00 in Berlin: in business hours. The tickets' test moves it on a day with a restart.
   let clockStart = '2026-11-24T09:00:00Z';
   const server = useServerWithAgent('assistant-browser-', PASSWORD, () => ({ ASSISTANT_CLOCK_START: clockStart, HANDOFF_TICK_MS: '250' }));

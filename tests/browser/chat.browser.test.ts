@@ -6,8 +6,8 @@
 import { strict as assert } from 'node:assert';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { citizenSays, launchChromium, openChat, waitInPage } from '../helpers/browser';
+import type { Page } from 'playwright-core';
+import { citizenSays, useChromium, openChat, waitInPage } from '../helpers/browser';
 import { useServer } from '../helpers/server';
 import { ROOT } from '../helpers/paths';
 
@@ -22,13 +22,12 @@ interface AxeViolation {
 
 describe('citizen chat page in Chromium (Web Chat on the local Direct Line)', function () {
   this.timeout(120000);
-  let browser: Browser;
+  const chromium = useChromium();
   let page: Page;
   const pageErrors: string[] = [];
 
   before(async () => {
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1024, height: 860 }, locale: 'de-DE' });
+    page = await chromium.browser.newPage({ viewport: { width: 1024, height: 860 }, locale: 'de-DE' });
     page.on('pageerror', (err) => pageErrors.push(err.message));
     // The page's Content-Security-Policy must not get in Web Chat's way: any violation is a failure.
     page.on('console', (msg) => {
@@ -44,10 +43,6 @@ describe('citizen chat page in Chromium (Web Chat on the local Direct Line)', fu
       pageErrors.push(`external request: ${url.href}`);
       return route.abort();
     });
-  });
-  // Declared before useServer, so the browser closes before the server stops.
-  after(async () => {
-    await browser?.close();
   });
   const server = useServer({ prefix: 'assistant-browser-' });
 
@@ -104,7 +99,12 @@ describe('citizen chat page in Chromium (Web Chat on the local Direct Line)', fu
   });
 
   it("on a phone, answers a village's question with its one office, on one screen", async () => {
-    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'de-DE', isMobile: true, hasTouch: true });
+    const phone = await chromium.browser.newPage({
+      viewport: { width: 390, height: 844 },
+      locale: 'de-DE',
+      isMobile: true,
+      hasTouch: true,
+    });
     try {
       await openChat(phone, server.url, 'gifhorn');
       await citizenSays(phone, 'Ich wohne in Sassenburg, wo beantrage ich einen Personalausweis?');

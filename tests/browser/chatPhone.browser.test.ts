@@ -5,8 +5,8 @@
  */
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, openChat } from '../helpers/browser';
+import type { Page } from 'playwright-core';
+import { useChromium, openChat } from '../helpers/browser';
 import { useServer } from '../helpers/server';
 import { ROOT } from '../helpers/paths';
 
@@ -52,22 +52,18 @@ const CHECK_BUTTONS = `(() => [...document.querySelectorAll('.webchat__suggested
 
 describe('citizen chat page on a phone (390×844)', function () {
   this.timeout(120000);
-  let browser: Browser;
+  const chromium = useChromium();
   let phone: Page;
   const missing: string[] = [];
 
   before(async () => {
-    browser = await launchChromium();
-    phone = await browser.newPage({ viewport: { width: WIDTH, height: HEIGHT }, locale: 'de-DE', isMobile: true, hasTouch: true });
+    phone = await chromium.browser.newPage({ viewport: { width: WIDTH, height: HEIGHT }, locale: 'de-DE', isMobile: true, hasTouch: true });
     phone.on('response', (res) => {
       if (res.status() >= 400) missing.push(`${res.status()} ${res.url()}`);
     });
     phone.on('console', (msg) => {
       if (/Failed to load resource/i.test(msg.text())) missing.push(`console: ${msg.text()}`);
     });
-  });
-  after(async () => {
-    await browser?.close();
   });
   const server = useServer({ prefix: 'assistant-phone-' });
 

@@ -17,11 +17,11 @@ import { strict as assert } from 'node:assert';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { say, type Citizen } from '../helpers/server';
 import { TestConnector } from '../helpers/connector';
 import { useServerWithAgent } from '../helpers/agent';
-import { agentOnline, citizenSays, launchChromium, openChat, waitInPage as waitInBrowser } from '../helpers/browser';
+import { agentOnline, citizenSays, useChromium, openChat, waitInPage as waitInBrowser } from '../helpers/browser';
 import { ROOT } from '../helpers/paths';
 
 const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
@@ -62,7 +62,7 @@ const focused = async (page: Page): Promise<string> =>
 
 describe('the agent console for a shift, in Chromium with a citizen in Web Chat', function () {
   this.timeout(120000);
-  let browser: Browser;
+  const chromium = useChromium(['--autoplay-policy=no-user-gesture-required']);
   let citizen: Page;
   let agent: Page;
   const problems = problemsSeen;
@@ -70,18 +70,13 @@ describe('the agent console for a shift, in Chromium with a citizen in Web Chat'
 
   before(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
-    browser = await launchChromium(['--autoplay-policy=no-user-gesture-required']);
-    citizen = await browser.newPage({ viewport: { width: 1024, height: 860 }, locale: 'de-DE' });
-    agent = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'de-DE' });
+    citizen = await chromium.browser.newPage({ viewport: { width: 1024, height: 860 }, locale: 'de-DE' });
+    agent = await chromium.browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'de-DE' });
     await agent.addInitScript(STAND_INS);
     for (const page of [citizen, agent]) page.on('pageerror', (e) => problems.push(e.message));
     agent.on('console', (m) => {
       if (m.type() === 'error' && !/401|Unauthorized/.test(m.text())) problems.push(m.text());
     });
-  });
-  // Declared before useServer, so the browser closes before the server stops.
-  after(async () => {
-    await browser?.close();
   });
   // Tuesday 10:00 in Berlin: in business hours. A short service level, to see a wait go over it.
   const server = useServerWithAgent('assistant-browser-console-', PASSWORD, {

@@ -7,9 +7,9 @@
  * the bot's Markdown formatted and the citizen's text literally.
  */
 import { strict as assert } from 'node:assert';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { useServerWithAgent } from '../helpers/agent';
-import { agentOnline, citizenSays, launchChromium, openChat, waitInPage } from '../helpers/browser';
+import { agentOnline, citizenSays, useChromium, openChat, waitInPage } from '../helpers/browser';
 
 const PASSWORD = 'browser-test-passwort';
 /** The promise: the agent's text is visible for the citizen within a second (Web Chat's hold is ~5 s). */
@@ -56,20 +56,15 @@ const median = (values: number[]): number => [...values].sort((a, b) => a - b)[M
 
 describe('escalation in Chromium: the citizen in Web Chat and the agent in the console at once', function () {
   this.timeout(120000);
-  let browser: Browser;
+  const chromium = useChromium();
   let citizen: Page;
   let agent: Page;
   const problems: string[] = [];
 
   before(async () => {
-    browser = await launchChromium();
-    citizen = await browser.newPage({ viewport: { width: 1024, height: 860 }, locale: 'de-DE' });
-    agent = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'de-DE' });
+    citizen = await chromium.browser.newPage({ viewport: { width: 1024, height: 860 }, locale: 'de-DE' });
+    agent = await chromium.browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'de-DE' });
     for (const page of [citizen, agent]) page.on('pageerror', (e) => problems.push(e.message));
-  });
-  // Declared before useServer, so the browser closes before the server stops.
-  after(async () => {
-    await browser?.close();
   });
   // Tuesday 10:00 in Berlin: in business hours.
   const server = useServerWithAgent('assistant-browser-handoff-', PASSWORD, {

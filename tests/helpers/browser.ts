@@ -20,7 +20,7 @@ const ARGS = [
   '--disable-sync',
 ];
 
-export async function launchChromium(moreArgs: readonly string[] = []): Promise<Browser> {
+async function launchChromium(moreArgs: readonly string[] = []): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
   return chromium.launch({ executablePath: CHROMIUM, args: [...ARGS, ...moreArgs] });
 }
@@ -63,4 +63,24 @@ export async function agentOnline(agent: Page, url: string, name: string, passwo
   await agent.goto(`${url}/agent`);
   await submitLogin(agent, name, password);
   await agent.locator('#connection-status', { hasText: /^online$/ }).waitFor();
+}
+
+/**
+ * Chromium for the calling mocha suite: launched before it, closed after it. Declare it above useServer, so the
+ * browser closes before the server stops, and above the hooks that open the suite's pages.
+ */
+export function useChromium(moreArgs: readonly string[] = []): { readonly browser: Browser } {
+  let browser: Browser | undefined;
+  before(async () => {
+    browser = await launchChromium(moreArgs);
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  return {
+    get browser() {
+      if (!browser) throw new Error('useChromium: the suite has not started yet');
+      return browser;
+    },
+  };
 }
