@@ -11,7 +11,7 @@ import { deflateSync, gzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { addAgent, login } from '../helpers/agent';
 import { pageToken } from '../helpers/directline';
-import { compressedActivity, metric, rawPost } from '../helpers/http';
+import { compressedActivity, metric, postRoutes, rawPost } from '../helpers/http';
 import { messageActivity, replyText, say, useServer, type SuiteServer } from '../helpers/server';
 
 const PASSWORD = 'richtig-geheim-42';
@@ -26,21 +26,6 @@ async function assertStillServing(server: SuiteServer): Promise<void> {
     replyText(await say(server.url, { conversationId: `still-${Date.now()}`, tenant: 'wolfsburg' }, 'Was kostet ein Reisepass?')),
     /70,00\s€/,
   );
-}
-
-/** Every POST route of the server; those with a conversation in the path use a real one. */
-function postRoutes(conversationId: string): string[] {
-  return [
-    '/api/messages',
-    '/chat/gifhorn/token',
-    '/v3/directline/tokens/generate',
-    '/v3/directline/tokens/refresh',
-    '/v3/directline/conversations',
-    `/v3/directline/conversations/${conversationId}/activities`,
-    '/agent/api/login',
-    '/agent/api/logout',
-    '/agent/api/tickets/1',
-  ];
 }
 
 describe('hostile request bodies (real server process)', function () {

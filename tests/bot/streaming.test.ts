@@ -2,12 +2,12 @@ import { strict as assert } from 'node:assert';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import WebSocketNode from 'ws';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { RequestHandler, StreamingRequest, StreamingResponse, WebSocketClient, type IReceiveRequest } from 'botframework-streaming';
 import { useServer } from '../helpers/server';
 import { KNOWLEDGE_DIR } from '../helpers/paths';
 import { until } from '../helpers/wait';
+import { upgradeStatus } from '../helpers/http';
 
 interface Reply {
   type: string;
@@ -40,19 +40,55 @@ function parseSsml(ssml: string): { lang: string; voice: string; text: string } 
   return { lang: parsed.speak['xml:lang'], voice: parsed.speak.voice.name, text: String(parsed.speak.voice['#text']) };
 }
 
-function upgradeStatus(url: string, headers: Record<string, string> = {}): Promise<number> {
-  return new Promise((resolve) => {
-    const ws = new WebSocketNode(url, { headers });
-    ws.on('open', () => {
-      ws.close();
-      resolve(101);
-    });
-    ws.on('unexpected-response', (_req, res) => {
-      resolve(res.statusCode ?? 0);
-      ws.terminate();
-    });
-    ws.on('error', () => resolve(-1));
+/** A Direct Line Speech client on a chat page's token: sends messages as the real client does, collects the replies. */
+interface SpeechClient {
+  /** Sends `text` as a message with the id given (a new one if not); resolves to the id once the bot took it (200). */
+  send(text: string, id?: string): Promise<string>;
+  /** The bot's reply to the message with `id`, once it has come. */
+  replyTo(id: string): Promise<Reply>;
+  disconnect(): void;
+}
+
+async function speechClient(url: string): Promise<SpeechClient> {
+  const { token, conversationId, userId } = (await (await fetch(`${url}/chat/gifhorn/token`, { method: 'POST' })).json()) as {
+    token: string;
+    conversationId: string;
+    userId: string;
+  };
+  const collector = new Collector();
+  const client = new WebSocketClient({
+    url: `${url.replace('http', 'ws')}/api/messages?token=${encodeURIComponent(token)}`,
+    requestHandler: collector,
+    disconnectionHandler: () => undefined,
   });
+  await client.connect();
+  const replyTo = (id: string): Reply | undefined => collector.replies.find((r) => r.replyToId === id);
+  return {
+    async send(text, id = randomUUID()) {
+      const request = StreamingRequest.create('POST', '/api/messages');
+      // A JSON string body: an object body crashes the client's serialiser.
+      request.setBody(
+        JSON.stringify({
+          type: 'message',
+          id,
+          text,
+          locale: 'de-DE',
+          channelId: 'directlinespeech',
+          serviceUrl: 'urn:botframework:websocket',
+          from: { id: userId, role: 'user' },
+          recipient: { id: 'kommune-assistant', role: 'bot' },
+          conversation: { id: conversationId },
+        }),
+      );
+      assert.equal((await client.send(request)).statusCode, 200);
+      return id;
+    },
+    async replyTo(id) {
+      await until(() => replyTo(id) !== undefined, `the reply to ${id}`, { timeoutMs: 15000 });
+      return replyTo(id) as Reply;
+    },
+    disconnect: () => client.disconnect(),
+  };
 }
 
 describe('voice: /api/messages over the streaming protocol (botframework-streaming client)', function () {
@@ -69,50 +105,18 @@ describe('voice: /api/messages over the streaming protocol (botframework-streami
   });
 
   it("answers a message sent as Direct Line Speech would, with SSML speak in de-DE and the Kommune's voice, and the right inputHint", async () => {
-    const tokenRes = await fetch(`${server.url}/chat/gifhorn/token`, { method: 'POST' });
-    const { token, conversationId, userId } = (await tokenRes.json()) as { token: string; conversationId: string; userId: string };
-    const collector = new Collector();
-    const client = new WebSocketClient({
-      url: `${server.url.replace('http', 'ws')}/api/messages?token=${encodeURIComponent(token)}`,
-      requestHandler: collector,
-      disconnectionHandler: () => undefined,
-    });
-    await client.connect();
+    const speech = await speechClient(server.url);
     try {
-      const send = async (text: string): Promise<string> => {
-        const id = randomUUID();
-        const request = StreamingRequest.create('POST', '/api/messages');
-        // A JSON string body: an object body crashes the client's serialiser.
-        request.setBody(
-          JSON.stringify({
-            type: 'message',
-            id,
-            text,
-            locale: 'de-DE',
-            channelId: 'directlinespeech',
-            serviceUrl: 'urn:botframework:websocket',
-            from: { id: userId, role: 'user' },
-            recipient: { id: 'kommune-assistant', role: 'bot' },
-            conversation: { id: conversationId },
-          }),
-        );
-        const response = await client.send(request);
-        assert.equal(response.statusCode, 200);
-        return id;
-      };
-
-      const hello = await send('Hallo');
-      await until(() => collector.replies.some((r) => r.replyToId === hello), 'the reply to hello', { timeoutMs: 15000 });
-      const greeting = collector.replies.find((r) => r.replyToId === hello) as Reply;
+      const hello = await speech.send('Hallo');
+      const greeting = await speech.replyTo(hello);
       const g = parseSsml(greeting.speak ?? '');
       assert.equal(g.lang, 'de-DE');
       assert.equal(g.voice, 'de-DE-ConradNeural');
       assert.match(g.text, /Landkreis Gifhorn/);
       assert.equal(greeting.inputHint, 'expectingInput', 'the greeting asks how it can help');
 
-      const question = await send('Was brauche ich für einen Personalausweis?');
-      await until(() => collector.replies.some((r) => r.replyToId === question), 'the reply to question', { timeoutMs: 15000 });
-      const answer = collector.replies.find((r) => r.replyToId === question) as Reply;
+      const question = await speech.send('Was brauche ich für einen Personalausweis?');
+      const answer = await speech.replyTo(question);
       const a = parseSsml(answer.speak ?? '');
       assert.equal(a.lang, 'de-DE');
       assert.equal(a.voice, 'de-DE-ConradNeural');
@@ -123,50 +127,23 @@ describe('voice: /api/messages over the streaming protocol (botframework-streami
       assert.match(a.text, /Soll ich Ihnen alle vorlesen\?$/);
       assert.equal(answer.inputHint, 'expectingInput');
 
-      const vague = await send('Was kostet das?');
-      await until(() => collector.replies.some((r) => r.replyToId === vague), 'the reply to vague', { timeoutMs: 15000 });
-      const asked = collector.replies.find((r) => r.replyToId === vague) as Reply;
+      const vague = await speech.send('Was kostet das?');
+      const asked = await speech.replyTo(vague);
       // Context: the follow-up is about the Personalausweis; without it the bot would ask back.
       assert.match(parseSsml(asked.speak ?? '').text, /Personalausweis|Euro/);
     } finally {
-      client.disconnect();
+      speech.disconnect();
     }
   });
 
   it('asks back for the service with expectingInput', async () => {
-    const { token, conversationId, userId } = (await (await fetch(`${server.url}/chat/gifhorn/token`, { method: 'POST' })).json()) as {
-      token: string;
-      conversationId: string;
-      userId: string;
-    };
-    const collector = new Collector();
-    const client = new WebSocketClient({
-      url: `${server.url.replace('http', 'ws')}/api/messages?token=${encodeURIComponent(token)}`,
-      requestHandler: collector,
-      disconnectionHandler: () => undefined,
-    });
-    await client.connect();
+    const speech = await speechClient(server.url);
     try {
-      const request = StreamingRequest.create('POST', '/api/messages');
-      request.setBody(
-        JSON.stringify({
-          type: 'message',
-          id: 'q1',
-          text: 'Was kostet das?',
-          channelId: 'directlinespeech',
-          serviceUrl: 'urn:botframework:websocket',
-          from: { id: userId },
-          recipient: { id: 'kommune-assistant' },
-          conversation: { id: conversationId },
-        }),
-      );
-      assert.equal((await client.send(request)).statusCode, 200);
-      await until(() => collector.replies.some((r) => r.replyToId === 'q1'), 'the reply to q1', { timeoutMs: 15000 });
-      const reply = collector.replies.find((r) => r.replyToId === 'q1') as Reply;
+      const reply = await speech.replyTo(await speech.send('Was kostet das?', 'q1'));
       assert.equal(reply.inputHint, 'expectingInput');
       assert.match(parseSsml(reply.speak ?? '').text, /Um welche Leistung geht es\? Zur Auswahl stehen zum Beispiel: /);
     } finally {
-      client.disconnect();
+      speech.disconnect();
     }
   });
 

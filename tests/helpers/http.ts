@@ -1,9 +1,12 @@
 /**
  * Raw HTTP for the tests of hostile requests: any headers and bytes, in one piece or chunked, compressed
- * bodies of any size after inflation, and the server's own figures from /metrics.
+ * bodies of any size after inflation, the server's own figures from /metrics, WebSocket upgrades, the POST
+ * routes and the bodies every one of them must refuse.
  */
+import { strict as assert } from 'node:assert';
 import { request, type IncomingHttpHeaders } from 'node:http';
 import { createDeflate, createGzip } from 'node:zlib';
+import WebSocket from 'ws';
 
 export interface RawResponse {
   status: number;
@@ -93,4 +96,46 @@ export async function metric(url: string, series: string): Promise<number> {
   const text = await (await fetch(`${url}/metrics`)).text();
   const line = text.split('\n').find((l) => l.startsWith(`${series} `));
   return line ? Number(line.slice(series.length + 1)) : 0;
+}
+
+/** The status of a WebSocket upgrade to `url` (ws://…): 101 when it opens, the HTTP status when refused, -1 on an error. */
+export function upgradeStatus(url: string, headers: Record<string, string> = {}): Promise<number> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(url, { headers });
+    ws.on('open', () => {
+      ws.close();
+      resolve(101);
+    });
+    ws.on('unexpected-response', (_req, res) => {
+      resolve(res.statusCode ?? 0);
+      ws.terminate();
+    });
+    ws.on('error', () => resolve(-1));
+  });
+}
+
+/** Every POST route of the server; those with a conversation in the path use a real one. */
+export function postRoutes(conversationId: string): string[] {
+  return [
+    '/api/messages',
+    '/chat/gifhorn/token',
+    '/v3/directline/tokens/generate',
+    '/v3/directline/tokens/refresh',
+    '/v3/directline/conversations',
+    `/v3/directline/conversations/${conversationId}/activities`,
+    '/agent/api/login',
+    '/agent/api/logout',
+    '/agent/api/tickets/1',
+  ];
+}
+
+/** Bodies no activity endpoint may take: broken JSON, JSON that is no object, objects that are no activity. */
+export const MALFORMED_BODIES: readonly string[] = ['{"type": "message", "text": ', '[]', '"hallo"', '{}', '{"type": 42}', 'null'];
+
+/** POSTs each body with `post` and asserts a 4xx for every one. */
+export async function assertAllRefused(post: (body: string) => Promise<Response>, bodies: readonly string[]): Promise<void> {
+  for (const body of bodies) {
+    const res = await post(body);
+    assert.ok(res.status >= 400 && res.status < 500, `${body} → ${res.status}`);
+  }
 }
