@@ -16,7 +16,7 @@ import { openStorage } from '../storage/backend';
 import { SCHEMAS } from '../schemas';
 import { HANDOFF_SCHEMA } from '../handoff/migrations';
 import { HandoffStore } from '../handoff/handoffStore';
-import { AGENT_NAME, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, hashPassword, normaliseDisplayName } from '../handoff/auth';
+import { AGENT_NAME, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, hashPassword, normaliseDisplayName } from '../handoff/agentAuth';
 
 function usage(message: string): never {
   console.error(

@@ -15,7 +15,7 @@ import { jsonBody, type BodyErrorAnswer, type BodyErrorCode } from '../http/body
 import type { Logger } from '../logger';
 import { refuseUpgrade, type UpgradeRouter } from '../upgrade';
 import type { KnowledgeBase } from '../../knowledge/loader';
-import { clearedSessionCookie, sessionCookie, sessionToken, type AgentAuth, type AgentSession } from './auth';
+import { clearedSessionCookie, sessionCookie, sessionToken, type AgentAuth, type AgentSession } from './agentAuth';
 import type { AgentProtocol } from './agentProtocol';
 import type { AgentConnection } from './consoleFanout';
 import type { HandoffHub } from './hub';

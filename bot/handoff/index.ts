@@ -27,7 +27,7 @@ import { HandoffService } from './handoffService';
 import { HandoffMiddleware, type RelayHooks } from './handoffMiddleware';
 import { ProactiveDelivery } from './proactive';
 import type { AgentProtocol } from './agentProtocol';
-import { AgentAuth } from './auth';
+import { AgentAuth } from './agentAuth';
 import { registerAgentConsole } from './agentConsole';
 
 export { HANDOFF_SCHEMA };

@@ -7,7 +7,7 @@
 import type { Request, Response, Server } from 'restify';
 import type { KnowledgeBase } from '../../knowledge/loader';
 import { agentSnippets } from '../../dialogs/answers/agentSnippets';
-import type { AgentSession } from './auth';
+import type { AgentSession } from './agentAuth';
 import type { HandoffStore } from './handoffStore';
 
 export interface SnippetRouteDeps {

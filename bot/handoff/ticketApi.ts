@@ -7,7 +7,7 @@
  */
 import type { Request, Response, Server } from 'restify';
 import { addDays, berlinParts, fromBerlin, isoDate, type CivilDate } from '../../knowledge/calendar/berlinTime';
-import type { AgentSession } from './auth';
+import type { AgentSession } from './agentAuth';
 import type { ConsoleFanout } from './consoleFanout';
 import { OPEN_TICKET_STATUSES, TICKET_STATUSES, type HandoffStore, type Ticket, type TicketEvent, type TicketStatus } from './handoffStore';
 

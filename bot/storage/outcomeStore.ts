@@ -7,6 +7,8 @@
 import { createHash } from 'node:crypto';
 import type { SqlDatabase } from './database';
 import type { Migration } from './migrations';
+// What happened in one turn, as far as resolution goes: the dialogs decide it, this store counts it.
+import type { TurnOutcome } from '../../dialogs/mainDialog';
 
 /** The window /metrics reports first-contact resolution over. */
 export const RESOLUTION_DAYS = 7;
@@ -14,9 +16,6 @@ export const RESOLUTION_DAYS = 7;
 /** A conversation with no message for this long has ended. */
 export const IDLE_MS = 30 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** What happened in one turn, as far as resolution goes. */
-export type TurnOutcome = 'answered' | 'unanswered' | 'escalated' | 'not-helped';
 
 export const OUTCOME_MIGRATIONS: readonly Migration[] = [
   {

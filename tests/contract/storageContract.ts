@@ -10,7 +10,7 @@ import { ETagConflictError, SqlStorage } from '../../bot/storage/sqlStorage';
 import { UnansweredStore } from '../../bot/storage/unansweredStore';
 import { HandoffStore } from '../../bot/handoff/handoffStore';
 import { DirectLineStore } from '../../bot/directline/directLineStore';
-import { AgentAuth, hashPassword, sessionToken } from '../../bot/handoff/auth';
+import { AgentAuth, hashPassword, sessionToken } from '../../bot/handoff/agentAuth';
 import { ALL_MIGRATIONS } from '../../bot/schemas';
 
 export { ALL_MIGRATIONS };

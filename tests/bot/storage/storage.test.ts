@@ -10,7 +10,7 @@ import { SqlStorage } from '../../../bot/storage/sqlStorage';
 import { LocalEvents } from '../../../bot/storage/events';
 import { HandoffStore } from '../../../bot/handoff/handoffStore';
 import { HANDOFF_MIGRATIONS } from '../../../bot/handoff/migrations';
-import { AgentAuth, hashPassword } from '../../../bot/handoff/auth';
+import { AgentAuth, hashPassword } from '../../../bot/handoff/agentAuth';
 import { ALL_MIGRATIONS, storageContract } from '../../contract/storageContract';
 
 /** Each database in its own temporary folder; a second handle opens the same file (and shares its connection). */
