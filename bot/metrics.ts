@@ -25,88 +25,73 @@ function sharedWhilePending<T>(read: () => Promise<T>): () => Promise<T> {
   };
 }
 
+/** Buckets of a wait in the live queue, in seconds: from 10 seconds to half an hour. */
+const WAIT_BUCKETS = [10, 30, 60, 120, 300, 600, 900, 1800];
+
 export class Metrics {
   readonly registry = new Registry();
-  readonly turns = new Counter({
-    name: 'kommune_turns_total',
-    help: 'Message turns answered',
-    labelNames: ['tenant'] as const,
-    registers: [this.registry],
-  });
-  readonly intents = new Counter({
-    name: 'kommune_intents_total',
-    help: 'Understood intents',
-    labelNames: ['intent'] as const,
-    registers: [this.registry],
-  });
-  readonly unanswered = new Counter({
-    name: 'kommune_unanswered_total',
-    help: 'Turns the assistant could not answer (out of scope, not understood, or a service not answered yet)',
-    labelNames: ['tenant', 'reason'] as const,
-    registers: [this.registry],
-  });
-  readonly escalations = new Counter({
-    name: 'kommune_escalations_total',
-    help: 'Requests for a person, by reason and outcome',
-    labelNames: ['reason', 'outcome'] as const,
-    registers: [this.registry],
-  });
-  readonly stateConflicts = new Counter({
-    name: 'kommune_state_conflicts_total',
-    help: 'Turns run again because another turn (on this or another instance) changed the conversation first',
-    registers: [this.registry],
-  });
-  readonly turnLockTimeouts = new Counter({
-    name: 'kommune_turn_lock_timeouts_total',
-    help: "Turns that ran without the conversation's lock because the turn before them (on this instance, or in the database on any) took too long",
-    labelNames: ['scope'] as const,
-    registers: [this.registry],
-  });
-  readonly errors = new Counter({
-    name: 'kommune_errors_total',
-    help: 'Failed turns and rejected requests',
-    labelNames: ['kind'] as const,
-    registers: [this.registry],
-  });
-  readonly turnSeconds = new Histogram({
-    name: 'kommune_turn_duration_seconds',
-    help: 'Time to answer a request on /api/messages',
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-    registers: [this.registry],
-  });
+  readonly turns = this.counter('kommune_turns_total', 'Message turns answered', ['tenant']);
+  readonly intents = this.counter('kommune_intents_total', 'Understood intents', ['intent']);
+  readonly unanswered = this.counter(
+    'kommune_unanswered_total',
+    'Turns the assistant could not answer (out of scope, not understood, or a service not answered yet)',
+    ['tenant', 'reason'],
+  );
+  readonly escalations = this.counter('kommune_escalations_total', 'Requests for a person, by reason and outcome', ['reason', 'outcome']);
+  readonly stateConflicts = this.counter(
+    'kommune_state_conflicts_total',
+    'Turns run again because another turn (on this or another instance) changed the conversation first',
+  );
+  readonly turnLockTimeouts = this.counter(
+    'kommune_turn_lock_timeouts_total',
+    "Turns that ran without the conversation's lock because the turn before them (on this instance, or in the database on any) took too long",
+    ['scope'],
+  );
+  readonly errors = this.counter('kommune_errors_total', 'Failed turns and rejected requests', ['kind']);
+  readonly turnSeconds = this.histogram(
+    'kommune_turn_duration_seconds',
+    'Time to answer a request on /api/messages',
+    [],
+    [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+  );
 
   /** Service level of the live queue: from queueing to an agent's "Annehmen" (the 115 promise is 30 seconds). */
-  readonly handoffWaitSeconds = new Histogram({
-    name: 'kommune_handoff_wait_seconds',
-    help: 'Time a citizen waited in the queue until an agent accepted',
-    labelNames: ['tenant'] as const,
-    buckets: [10, 30, 60, 120, 300, 600, 900, 1800],
-    registers: [this.registry],
-  });
-  readonly handoffAbandoned = new Counter({
-    name: 'kommune_handoff_abandoned_total',
-    help: 'Waits that ended before an agent accepted: the citizen left, or nobody accepted in time',
-    labelNames: ['tenant', 'reason'] as const,
-    registers: [this.registry],
-  });
-  readonly handoffAbandonedWaitSeconds = new Histogram({
-    name: 'kommune_handoff_abandoned_wait_seconds',
-    help: 'How long citizens waited before they left the queue or it timed out',
-    labelNames: ['reason'] as const,
-    buckets: [10, 30, 60, 120, 300, 600, 900, 1800],
-    registers: [this.registry],
-  });
+  readonly handoffWaitSeconds = this.histogram(
+    'kommune_handoff_wait_seconds',
+    'Time a citizen waited in the queue until an agent accepted',
+    ['tenant'],
+    WAIT_BUCKETS,
+  );
+  readonly handoffAbandoned = this.counter(
+    'kommune_handoff_abandoned_total',
+    'Waits that ended before an agent accepted: the citizen left, or nobody accepted in time',
+    ['tenant', 'reason'],
+  );
+  readonly handoffAbandonedWaitSeconds = this.histogram(
+    'kommune_handoff_abandoned_wait_seconds',
+    'How long citizens waited before they left the queue or it timed out',
+    ['reason'],
+    WAIT_BUCKETS,
+  );
   /** Callback tickets: from the citizen's request to "erledigt" (the 115 promise: the rest within 24 service hours). */
-  readonly callbackTurnaroundSeconds = new Histogram({
-    name: 'kommune_callback_turnaround_seconds',
-    help: 'Time from a callback request to its ticket set to erledigt',
-    labelNames: ['tenant'] as const,
-    buckets: [900, 1800, 3600, 7200, 14400, 28800, 86400, 172800, 259200, 604800],
-    registers: [this.registry],
-  });
+  readonly callbackTurnaroundSeconds = this.histogram(
+    'kommune_callback_turnaround_seconds',
+    'Time from a callback request to its ticket set to erledigt',
+    ['tenant'],
+    [900, 1800, 3600, 7200, 14400, 28800, 86400, 172800, 259200, 604800],
+  );
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** A counter in this registry (label names bounded: ids, never free text). */
+  private counter<T extends string>(name: string, help: string, labelNames: readonly T[] = []): Counter<T> {
+    return new Counter({ name, help, labelNames, registers: [this.registry] });
+  }
+
+  private histogram<T extends string>(name: string, help: string, labelNames: readonly T[], buckets: number[]): Histogram<T> {
+    return new Histogram({ name, help, labelNames, buckets, registers: [this.registry] });
   }
 
   /**

@@ -189,6 +189,11 @@ function toTicketEvent(r: Row): TicketEvent {
   };
 }
 
+/** An agent's login name and the name citizens see (columns name, display_name of agents). */
+function toAgentNames(r: Row): { name: string; displayName: string | null } {
+  return { name: String(r.name), displayName: (r.display_name as string | null) ?? null };
+}
+
 const OPEN_SQL = `status IN ('queued', 'active', 'external')`;
 
 export class HandoffStore {
@@ -223,8 +228,7 @@ export class HandoffStore {
     return (
       r && {
         id: Number(r.id),
-        name: String(r.name),
-        displayName: (r.display_name as string | null) ?? null,
+        ...toAgentNames(r),
         salt: String(r.salt),
         hash: String(r.hash),
         failed: Number(r.failed),
@@ -269,8 +273,7 @@ export class HandoffStore {
     return (
       r && {
         agentId: Number(r.agent_id),
-        name: String(r.name),
-        displayName: (r.display_name as string | null) ?? null,
+        ...toAgentNames(r),
         expiresAt: Number(r.expires_at),
       }
     );
