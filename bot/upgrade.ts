@@ -6,6 +6,7 @@
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
+import type { WebSocket } from 'ws';
 import type { Logger } from './logger';
 
 export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => void | Promise<void>;
@@ -31,6 +32,33 @@ export function refuseUpgrade(socket: Duplex, status: number, message = REASONS[
   );
   // end() flushes the answer; destroy soon after in case the client keeps the connection half open.
   setTimeout(() => socket.destroy(), 1000).unref();
+}
+
+/**
+ * Pings an open WebSocket every `intervalMs` and terminates it when the ping before got no pong: a dead
+ * connection (a laptop lid closed, a proxy that dropped it) is found without waiting for TCP. `beat` runs at
+ * each ping (e.g. to end a socket whose session expired). Stops when the socket closes.
+ */
+export function keepAlive(ws: WebSocket, intervalMs: number, beat: () => void = () => undefined): void {
+  let alive = true;
+  ws.on('pong', () => {
+    alive = true;
+  });
+  const timer = setInterval(() => {
+    if (!alive) {
+      ws.terminate();
+      return;
+    }
+    alive = false;
+    beat();
+    try {
+      ws.ping();
+    } catch {
+      /* closing */
+    }
+  }, intervalMs);
+  timer.unref();
+  ws.on('close', () => clearInterval(timer));
 }
 
 export class UpgradeRouter {

@@ -11,8 +11,7 @@ import type { ConversationMemory } from '../../dialogs/routing';
 import { DEFAULT_VOICE } from '../../dialogs/voice';
 import { AssistantBot } from '../assistantBot';
 import type { Logger } from '../logger';
-import type { Metrics } from '../metrics';
-import type { StorageBackend } from '../storage/backend';
+import type { FeatureDeps } from '../feature';
 import { OutcomeStore, RESOLUTION_DAYS } from '../storage/outcomeStore';
 import type { RetentionPart } from '../storage/retention';
 import { SqlStorage } from '../storage/sqlStorage';
@@ -28,14 +27,7 @@ export interface AssistantOptions {
   turnLockWaitMs: number;
 }
 
-export interface AssistantDeps {
-  config: AssistantOptions;
-  log: Logger;
-  backend: StorageBackend;
-  metrics: Metrics;
-  knowledge: () => AssistantKnowledge;
-  /** The dialogs' clock: it decides wished callback times (ASSISTANT_CLOCK_START in tests and demonstrations). */
-  clock: () => Date;
+export interface AssistantDeps extends FeatureDeps<AssistantOptions, AssistantKnowledge> {
   /** The dialogs' way to a person (the handoff queue). */
   handoff: HandoffPort;
 }

@@ -17,7 +17,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { jsonBody, type BodyErrorAnswer } from '../http/body';
 import type { Logger } from '../logger';
 import type { RateLimiter } from '../rateLimit';
-import { refuseUpgrade, type UpgradeRouter } from '../upgrade';
+import { keepAlive, refuseUpgrade, type UpgradeRouter } from '../upgrade';
 import { DirectLineError, type DirectLineService } from './directLineService';
 import { bearerOf, type ConversationClaims, type DirectLineTokens } from './tokens';
 import type { StoredConversation } from './directLineStore';
@@ -220,24 +220,11 @@ export function registerDirectLine(server: Server, upgrades: UpgradeRouter, deps
         const unsubscribe = service.subscribe(conversation.id, watermark, (activities, wm) => {
           if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ activities, watermark: wm }));
         });
-        let alive = true;
-        ws.on('pong', () => {
-          alive = true;
-        });
-        const ping = setInterval(() => {
-          if (!alive) {
-            ws.terminate();
-            return;
-          }
-          alive = false;
-          ws.ping();
-        }, PING_MS);
-        ping.unref();
+        keepAlive(ws, PING_MS);
         // Clients send empty keep-alive messages (directlinejs every 20 s); nothing else is read from a stream.
         ws.on('message', () => undefined);
         ws.on('error', (err) => log.debug({ err: err.message }, 'Direct Line stream error'));
         ws.on('close', () => {
-          clearInterval(ping);
           unsubscribe();
         });
       });

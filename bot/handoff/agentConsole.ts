@@ -13,7 +13,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { HandoffConfig } from '../config';
 import { jsonBody, type BodyErrorAnswer, type BodyErrorCode } from '../http/body';
 import type { Logger } from '../logger';
-import { refuseUpgrade, type UpgradeRouter } from '../upgrade';
+import { keepAlive, refuseUpgrade, type UpgradeRouter } from '../upgrade';
 import type { KnowledgeBase } from '../../knowledge/loader';
 import { clearedSessionCookie, sessionCookie, sessionToken, type AgentAuth, type AgentSession } from './agentAuth';
 import type { AgentProtocol } from './agentProtocol';
@@ -236,31 +236,16 @@ export function registerAgentConsole(deps: AgentConsoleDeps): { close(): void } 
       }
       wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
         const conn: AgentConnection = { agentId: s.agentId, name: s.name, displayName: s.displayName, socket: ws };
-        let alive = true;
         let commands: Promise<unknown> = Promise.resolve();
-        ws.on('pong', () => {
-          alive = true;
-        });
         // Dead connections (a laptop lid closed) are found by a missed pong; an expired session ends the socket.
-        const heartbeat = setInterval(() => {
-          if (!alive) {
-            ws.terminate();
-            return;
-          }
-          alive = false;
+        keepAlive(ws, HEARTBEAT_MS, () => {
           auth.session(token).then(
             (valid) => {
               if (!valid) ws.terminate();
             },
             () => undefined,
           );
-          try {
-            ws.ping();
-          } catch {
-            /* closing */
-          }
-        }, HEARTBEAT_MS);
-        heartbeat.unref();
+        });
         ws.on('message', (data, isBinary) => {
           if (isBinary) {
             ws.send(JSON.stringify({ type: 'error', message: 'Nur Text-Nachrichten.' }));
@@ -274,7 +259,6 @@ export function registerAgentConsole(deps: AgentConsoleDeps): { close(): void } 
             .catch((err: Error) => log.error({ err: err.message }, 'agent command failed'));
         });
         ws.on('close', () => {
-          clearInterval(heartbeat);
           protocol.disconnect(conn).catch((err: Error) => log.error({ err: err.message }, 'agent disconnect not recorded'));
         });
         ws.on('error', () => ws.terminate());

@@ -649,17 +649,6 @@ export class HandoffStore {
     });
   }
 
-  async updateTicket(
-    id: number,
-    status: TicketStatus,
-    note: string,
-    by: string,
-    now: number,
-    byName: string = by,
-  ): Promise<Ticket | undefined> {
-    return (await this.changeTicket(id, status, note, by, now, byName))?.ticket;
-  }
-
   /**
    * Sets status and note; a new status goes into the history with the agent (login and shown name) and the time.
    * Resolves to the ticket and its status before, or undefined for an unknown ticket.

@@ -14,9 +14,7 @@ import type { KnowledgeBase } from '../../knowledge/loader';
 import type { HandoffPort } from '../../dialogs/handoffPort';
 import { TICKET_RETENTION_DAYS } from '../../dialogs/answers/handoffAnswers';
 import type { HandoffConfig } from '../config';
-import type { Logger } from '../logger';
-import type { Metrics } from '../metrics';
-import type { StorageBackend } from '../storage/backend';
+import type { FeatureDeps } from '../feature';
 import type { RetentionPart } from '../storage/retention';
 import type { UpgradeRouter } from '../upgrade';
 import { HANDOFF_SCHEMA } from './migrations';
@@ -32,16 +30,8 @@ import { registerAgentConsole } from './agentConsole';
 
 export { HANDOFF_SCHEMA };
 
-export interface HandoffDeps {
-  config: HandoffConfig;
-  log: Logger;
-  backend: StorageBackend;
-  metrics: Metrics;
-  /** The live knowledge (Kommune names, the console's filter and Textbausteine, service names). */
-  knowledge: () => KnowledgeBase;
-  /** The dialogs' clock: callback tickets are created, worked and found overdue by it (ASSISTANT_CLOCK_START in tests). */
-  clock: () => Date;
-}
+/** The knowledge is read for Kommune names, the console's filter and Textbausteine, service names. */
+export type HandoffDeps = FeatureDeps<HandoffConfig, KnowledgeBase>;
 
 /** What the relay and the proactive messages need of the bot: its callback offer and its Kommune of a conversation. */
 export interface HandoffBot extends RelayHooks {

@@ -209,7 +209,7 @@ export function storageContract(label: string, backend: ContractBackend): void {
           100,
         );
         assert.match(t.reference, /^RR-2026-0000\d\d$/);
-        assert.equal((await store.updateTicket(t.id, 'erledigt', 'ok', 'anna', 200))?.status, 'erledigt');
+        assert.equal((await store.changeTicket(t.id, 'erledigt', 'ok', 'anna', 200))?.ticket.status, 'erledigt');
         await store.createTicket({ tenant: 'gifhorn', topic: 'Kfz', phone: '+491511234567', wishedAt: 5, wishedText: 'Mo' }, 2026, 150);
         // What /metrics reports: every ticket counted by status.
         assert.deepEqual(
