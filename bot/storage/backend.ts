@@ -45,6 +45,37 @@ function named(databases: ReadonlyMap<string, SqlDatabase>, name: string): SqlDa
   return db;
 }
 
+/**
+ * The backend over the opened databases (with PostgreSQL one database under every name): the turn lock is built
+ * on first use; closing stops the events, then the lock, then each database once.
+ */
+function backendOver(
+  dialect: Dialect,
+  databases: ReadonlyMap<string, SqlDatabase>,
+  events: EventBus,
+  newTurnLock: (options: TurnLockOptions) => TurnLock,
+): StorageBackend {
+  const distinct = [...new Set(databases.values())];
+  let turnLock: TurnLock | undefined;
+  return {
+    dialect,
+    database: (name) => named(databases, name),
+    events,
+    turnLock(options) {
+      turnLock ??= newTurnLock(options);
+      return turnLock;
+    },
+    async ping() {
+      await Promise.all(distinct.map((db) => db.ping()));
+    },
+    async close() {
+      await events.close();
+      await turnLock?.close();
+      await Promise.all(distinct.map((db) => db.close()));
+    },
+  };
+}
+
 /** Opens the storage and applies `schemas`' migrations (in the order given: on PostgreSQL into one database). */
 export async function openStorage(options: StorageOptions, log: Logger, schemas: readonly Schema[]): Promise<StorageBackend> {
   const names = [...new Set(schemas.map((s) => s.database))];
@@ -72,22 +103,12 @@ async function openPostgres(
     const databases = new Map(names.map((name) => [name, db as SqlDatabase]));
     const events = new PostgresEvents(databaseUrl, db.pool, log);
     await events.start();
-    let turnLock: TurnLock | undefined;
-    return {
-      dialect: 'postgres',
-      database: (name) => named(databases, name),
+    return backendOver(
+      'postgres',
+      databases,
       events,
-      turnLock(lockOptions) {
-        turnLock ??= new PostgresTurnLock(databaseUrl, { ...lockOptions, poolSize: options.poolSize });
-        return turnLock;
-      },
-      ping: () => db.ping(),
-      async close() {
-        await events.close();
-        await turnLock?.close();
-        await db.close();
-      },
-    };
+      (lockOptions) => new PostgresTurnLock(databaseUrl, { ...lockOptions, poolSize: options.poolSize }),
+    );
   } catch (err) {
     await db.close().catch(() => undefined);
     throw err;
@@ -109,22 +130,5 @@ async function openSqlite(
     applied.push(...(await migrate(named(databases, name), migrations)));
   }
   if (applied.length > 0) log.info({ applied }, 'database migrations applied');
-  const events = new LocalEvents();
-  let turnLock: TurnLock | undefined;
-  return {
-    dialect: 'sqlite',
-    database: (name) => named(databases, name),
-    events,
-    turnLock(lockOptions) {
-      turnLock ??= new LocalTurnLock(lockOptions);
-      return turnLock;
-    },
-    async ping() {
-      await Promise.all([...databases.values()].map((db) => db.ping()));
-    },
-    async close() {
-      await events.close();
-      await Promise.all([...databases.values()].map((db) => db.close()));
-    },
-  };
+  return backendOver('sqlite', databases, new LocalEvents(), (lockOptions) => new LocalTurnLock(lockOptions));
 }
