@@ -136,15 +136,15 @@ export const serviceOverrideSchema = z.strictObject({
   situationen: z.array(situationSchema).optional(),
 });
 
+/** The service's key in the federal catalogue (LeiKa): 14 digits, quoted in YAML so that it stays a string. */
+const leikaKey = z.string().regex(/^\d{14}$/, 'must be 14 digits, quoted');
+
 export const serviceSchema = z.strictObject({
   id,
   name: text,
   /** The service as a short noun for headings ("Reisepass" for "Reisepass beantragen"). */
   kurzname: text.optional(),
-  leikaSchluessel: z
-    .string()
-    .regex(/^\d{14}$/, 'must be 14 digits, quoted')
-    .optional(),
+  leikaSchluessel: leikaKey.optional(),
   synonyme: z.array(text).min(3, 'needs at least 3 names'),
   kurz: text,
   gesprochen: text.optional(),
@@ -300,10 +300,7 @@ const otherServiceSchema = z.strictObject({
   id,
   /** As the bot names it in a sentence ("Zum Thema Schwerbehindertenausweis …"). */
   name: text,
-  leikaSchluessel: z
-    .string()
-    .regex(/^\d{14}$/, 'must be 14 digits, quoted')
-    .optional(),
+  leikaSchluessel: leikaKey.optional(),
   synonyme: z.array(text).min(1, 'needs at least one name'),
   /** Who is usually responsible, as the citizen should hear it (no invented phone numbers or addresses). */
   zustaendig: text,
