@@ -15,6 +15,23 @@ function refusing(refuse: (a: Partial<Activity>) => boolean) {
   };
 }
 
+/** A turn that sends `replies`, held, in front of a channel that refuses what `refuse` picks; collects the turn's errors. */
+function heldBeforeRefusing(
+  replies: readonly (string | Partial<Activity>)[],
+  refuse: (a: Partial<Activity>) => boolean,
+): { adapter: TestAdapter; errors: Error[] } {
+  const errors: Error[] = [];
+  const adapter = new TestAdapter(async (context) => {
+    for (const reply of replies) await context.sendActivity(reply);
+  });
+  adapter.onTurnError = async (_context, err) => {
+    errors.push(err);
+  };
+  adapter.use(new HoldReplies(createLogger('silent')));
+  adapter.use(refusing(refuse));
+  return { adapter, errors };
+}
+
 describe("holding a turn's replies (HoldReplies)", () => {
   it('sends nothing before the turn is done, then everything in order', async () => {
     let queuedDuringTurn = -1;
@@ -29,31 +46,16 @@ describe("holding a turn's replies (HoldReplies)", () => {
   });
 
   it("sends the citizen's replies although the channel refuses an event (handoff.initiate) before them", async () => {
-    const errors: Error[] = [];
-    const adapter = new TestAdapter(async (context) => {
-      await context.sendActivity({ type: 'event', name: 'handoff.initiate' });
-      await context.sendActivity('Sie sind als Nächstes an der Reihe.');
-    });
-    adapter.onTurnError = async (_context, err) => {
-      errors.push(err);
-    };
-    adapter.use(new HoldReplies(createLogger('silent')));
-    adapter.use(refusing((a) => a.type === 'event'));
+    const { adapter, errors } = heldBeforeRefusing(
+      [{ type: 'event', name: 'handoff.initiate' }, 'Sie sind als Nächstes an der Reihe.'],
+      (a) => a.type === 'event',
+    );
     await adapter.send('Ich möchte mit einem Mitarbeiter sprechen').assertReply('Sie sind als Nächstes an der Reihe.');
     assert.deepEqual(errors, []);
   });
 
   it('fails the turn when a reply is refused, after trying the others', async () => {
-    const errors: Error[] = [];
-    const adapter = new TestAdapter(async (context) => {
-      await context.sendActivity('geht nicht');
-      await context.sendActivity('geht');
-    });
-    adapter.onTurnError = async (_context, err) => {
-      errors.push(err);
-    };
-    adapter.use(new HoldReplies(createLogger('silent')));
-    adapter.use(refusing((a) => a.text === 'geht nicht'));
+    const { adapter, errors } = heldBeforeRefusing(['geht nicht', 'geht'], (a) => a.text === 'geht nicht');
     await adapter.send('Hallo').assertReply('geht');
     assert.equal(errors.length, 1);
     assert.match(errors[0].message, /refused by the channel/);

@@ -1,17 +1,12 @@
 import { strict as assert } from 'node:assert';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { KNOWLEDGE_DIR } from '../helpers/paths';
-import { replyText, say, useServer } from '../helpers/server';
+import { replyText, say, useServerOnKnowledgeCopy } from '../helpers/server';
 import { until } from '../helpers/wait';
 
 describe('knowledge hot reload (real server process)', function () {
   this.timeout(60000);
-  const server = useServer({
-    prefix: 'knowledge-reload-',
-    prepare: (dir) => cpSync(KNOWLEDGE_DIR, join(dir, 'knowledge'), { recursive: true }),
-    env: (dir) => ({ KNOWLEDGE_DIR: join(dir, 'knowledge'), DATA_DIR: join(dir, 'data'), LOG_LEVEL: 'info' }),
-  });
+  const server = useServerOnKnowledgeCopy('knowledge-reload-', (dir) => ({ DATA_DIR: join(dir, 'data'), LOG_LEVEL: 'info' }));
   let n = 0;
   const ask = async (text: string): Promise<string> =>
     replyText(await say(server.url, { conversationId: `reload-${n++}`, tenant: 'wolfsburg' }, text));

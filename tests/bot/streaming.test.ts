@@ -1,11 +1,10 @@
 import { strict as assert } from 'node:assert';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { RequestHandler, StreamingRequest, StreamingResponse, WebSocketClient, type IReceiveRequest } from 'botframework-streaming';
-import { useServer } from '../helpers/server';
-import { KNOWLEDGE_DIR } from '../helpers/paths';
+import { useServerOnKnowledgeCopy } from '../helpers/server';
 import { until } from '../helpers/wait';
 import { upgradeStatus } from '../helpers/http';
 
@@ -93,15 +92,10 @@ async function speechClient(url: string): Promise<SpeechClient> {
 
 describe('voice: /api/messages over the streaming protocol (botframework-streaming client)', function () {
   this.timeout(60000);
-  const server = useServer({
-    prefix: 'assistant-voice-',
-    // The shipped knowledge with another voice for Gifhorn, to see that the tenant's voice is used.
-    prepare: (dir) => {
-      cpSync(KNOWLEDGE_DIR, join(dir, 'knowledge'), { recursive: true });
-      const tenantFile = join(dir, 'knowledge', 'tenants', 'gifhorn.yaml');
-      writeFileSync(tenantFile, readFileSync(tenantFile, 'utf8').replace(/^stimme: .*$/m, 'stimme: de-DE-ConradNeural'));
-    },
-    env: (dir) => ({ KNOWLEDGE_DIR: join(dir, 'knowledge') }),
+  // The shipped knowledge with another voice for Gifhorn, to see that the tenant's voice is used.
+  const server = useServerOnKnowledgeCopy('assistant-voice-', undefined, (knowledge) => {
+    const tenantFile = join(knowledge, 'tenants', 'gifhorn.yaml');
+    writeFileSync(tenantFile, readFileSync(tenantFile, 'utf8').replace(/^stimme: .*$/m, 'stimme: de-DE-ConradNeural'));
   });
 
   it("answers a message sent as Direct Line Speech would, with SSML speak in de-DE and the Kommune's voice, and the right inputHint", async () => {

@@ -1,10 +1,10 @@
 /** Starts the real server (`node dist/bot/index.js`) as a child process and talks to it over HTTP. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { ROOT } from './paths';
+import { KNOWLEDGE_DIR, ROOT } from './paths';
 
 export interface ServerProcess {
   url: string;
@@ -122,6 +122,25 @@ export function useServer(options: SuiteServerOptions): SuiteServer {
       return code;
     },
   };
+}
+
+/**
+ * A suite's server (useServer) on its own copy of the shipped knowledge, `<dir>/knowledge`, which the tests may
+ * edit while it runs; `change` alters the copy before the first start. `env` adds to KNOWLEDGE_DIR.
+ */
+export function useServerOnKnowledgeCopy(
+  prefix: string,
+  env: (dir: string) => Record<string, string> = () => ({}),
+  change: (knowledgeDir: string) => void = () => undefined,
+): SuiteServer {
+  return useServer({
+    prefix,
+    prepare: (dir) => {
+      cpSync(KNOWLEDGE_DIR, join(dir, 'knowledge'), { recursive: true });
+      change(join(dir, 'knowledge'));
+    },
+    env: (dir) => ({ KNOWLEDGE_DIR: join(dir, 'knowledge'), ...env(dir) }),
+  });
 }
 
 export interface Citizen {
