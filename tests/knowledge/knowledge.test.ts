@@ -103,21 +103,35 @@ describe('knowledge', () => {
       assert.deepEqual(problems(), []);
     });
 
-    it('reports a wrong type at its line', () => {
-      edit('services/testausweis.yaml', 'betrag: 12.5', 'betrag: zwölf');
-      assert.deepEqual(problems(), ['services/testausweis.yaml:14: kosten[0].betrag: Invalid input: expected number, received string']);
-    });
+    // One edit, exactly one problem at its file and line.
+    const ONE_PROBLEM = [
+      {
+        what: 'a wrong type at its line',
+        file: 'services/testausweis.yaml',
+        from: 'betrag: 12.5',
+        to: 'betrag: zwölf',
+        problem: 'services/testausweis.yaml:14: kosten[0].betrag: Invalid input: expected number, received string',
+      },
+      {
+        what: 'an unknown office id at its line',
+        file: 'services/testausweis.yaml',
+        from: 'musterstadt: ms-buergerbuero',
+        to: 'musterstadt: ms-gibtsnicht',
+        problem: 'services/testausweis.yaml:18: zustaendigkeit.musterstadt: unknown office id "ms-gibtsnicht"',
+      },
+    ];
+    for (const c of ONE_PROBLEM) {
+      it(`reports ${c.what}`, () => {
+        edit(c.file, c.from, c.to);
+        assert.deepEqual(problems(), [c.problem]);
+      });
+    }
 
     it('reports a missing field at the object that lacks it', () => {
       edit('services/testausweis.yaml', 'kurz: Ein Ausweis nur für Tests.\n', '');
       const p = problems();
       assert.equal(p.length, 1);
       assert.match(p[0], /^services\/testausweis\.yaml:1: kurz: /);
-    });
-
-    it('reports an unknown office id at its line', () => {
-      edit('services/testausweis.yaml', 'musterstadt: ms-buergerbuero', 'musterstadt: ms-gibtsnicht');
-      assert.deepEqual(problems(), ['services/testausweis.yaml:18: zustaendigkeit.musterstadt: unknown office id "ms-gibtsnicht"']);
     });
 
     it('reports broken YAML with its line', () => {

@@ -13,6 +13,7 @@ import { APOLOGY, BURST_QUESTIONS, counts } from '../helpers/burst';
 import { createLogger } from '../../bot/logger';
 import { PostgresTurnLock, type TurnLockScope } from '../../bot/storage/turnLock';
 import { createDatabase, dropDatabase } from './database';
+import { hangingTurn } from '../helpers/turnLock';
 
 const texts = (replies: BotReply[]): string[] => replies.filter((r) => r.type === 'message').map((r) => r.text ?? '');
 
@@ -152,20 +153,12 @@ describe('the turn lock on PostgreSQL', () => {
 
   it('waits a bounded time for a turn that hangs, says so, and runs the turn anyway', async () => {
     const [a, b] = [lock(), lock(300)];
-    let release!: () => void;
-    const hanging = a.run(
-      'c5',
-      () =>
-        new Promise<void>((resolve) => {
-          release = resolve;
-        }),
-    );
+    const hanging = hangingTurn(a, 'c5');
     await pause(100);
     const started = Date.now();
     assert.equal(await b.run('c5', async () => 'ran'), 'ran');
     assert.ok(Date.now() - started >= 250, 'it did wait');
     assert.deepEqual(timeouts, ['database']);
-    release();
-    await hanging;
+    await hanging.end();
   });
 });

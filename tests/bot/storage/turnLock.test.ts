@@ -2,6 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { createLogger } from '../../../bot/logger';
 import { LocalTurnLock, type TurnLockScope } from '../../../bot/storage/turnLock';
+import { hangingTurn } from '../../helpers/turnLock';
 
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -44,17 +45,9 @@ describe('the turn lock of one process', () => {
   it('waits a bounded time for a turn that hangs, says so, and runs the turn anyway', async () => {
     const timeouts: TurnLockScope[] = [];
     const lock = new LocalTurnLock({ log: createLogger('silent'), waitMs: 100, onTimeout: (scope) => timeouts.push(scope) });
-    let release!: () => void;
-    const hanging = lock.run(
-      'c',
-      () =>
-        new Promise<void>((resolve) => {
-          release = resolve;
-        }),
-    );
+    const hanging = hangingTurn(lock, 'c');
     assert.equal(await lock.run('c', async () => 'ran'), 'ran');
     assert.deepEqual(timeouts, ['instance']);
-    release();
-    await hanging;
+    await hanging.end();
   });
 });
