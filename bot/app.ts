@@ -52,6 +52,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     botFramework: config.botFramework,
     middleware: [handoff.relay(bot)],
     voiceOf: bot.voiceOf,
+    textsOf: bot.textsOf,
     local: directLine.channel,
   });
   const checks = { database: () => backend.ping() };

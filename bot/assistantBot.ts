@@ -42,7 +42,7 @@ export class AssistantBot extends ActivityHandler {
       await this.prepare(context);
       if ((context.activity.text ?? '').length > MAX_MESSAGE_CHARS) {
         // Nobody asks a question in this much text; answering part of it would be a guess.
-        await context.sendActivity(toActivity(tooLongAnswer()));
+        await context.sendActivity(toActivity(tooLongAnswer(this.dialog.textsOf(context))));
         await next();
         return;
       }

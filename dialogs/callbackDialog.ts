@@ -20,25 +20,19 @@ import type { AssistantKnowledge } from './assistantKnowledge';
 import type { HandoffPort } from './handoffPort';
 import { toActivity } from './replyActivity';
 import { callbackTopic, isCancel, isNo, isYes } from '../intents/shortReplies';
+import type { Texts } from '../knowledge/texts/texts';
 import {
-  ASK_PHONE,
-  ASK_TOPIC,
-  CALLBACK_CANCELLED,
-  CONSENT_NO,
-  CONSENT_YES,
-  NOTHING_STORED,
-  RETRY_CONSENT,
-  RETRY_PHONE,
-  RETRY_TIME,
-  SLOT_NO,
-  SLOT_YES,
-  TIME_SUGGESTIONS,
   askTimeText,
   callbackConfirmedText,
+  consentButtons,
   consentText,
   proposeSlotText,
+  retryTimeText,
+  slotButtons,
+  timeSuggestions,
 } from './answers/handoffAnswers';
-import { absoluteText, slotText, stretchText } from './answers/timePhrases';
+import { absoluteText, dayOnlyText, dayText, slotText, stretchText } from './answers/timePhrases';
+import { tenantTexts } from './tenantTexts';
 import { understandWish, type Wish } from '../intents/wishedTime';
 import { parseGermanPhone } from '../intents/phoneNumber';
 import { sameBerlinDay } from '../knowledge/calendar/berlinTime';
@@ -142,12 +136,18 @@ export class CallbackDialog extends ComponentDialog {
     return id ? this.deps.assistant().knowledge.tenants.get(id) : undefined;
   }
 
+  /** The texts of the Kommune the callback is for. */
+  private texts(tenantId: string | undefined): Texts {
+    return tenantTexts(this.deps.assistant().knowledge, tenantId);
+  }
+
   private values(step: WaterfallStepContext): CallbackValues {
     return step.values as CallbackValues;
   }
 
   private async cancel(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    await step.context.sendActivity(toActivity({ text: CALLBACK_CANCELLED }));
+    const texts = this.texts(this.values(step).tenant);
+    await step.context.sendActivity(toActivity({ text: texts.render('rueckruf.abgebrochen') }));
     return step.endDialog(CANCELLED);
   }
 
@@ -155,9 +155,11 @@ export class CallbackDialog extends ComponentDialog {
     const options = (step.options ?? {}) as CallbackOptions;
     Object.assign(this.values(step), { tenant: options.tenant, topic: options.topic, service: options.service });
     if (options.request !== undefined && parseGermanPhone(options.request)) return step.next(options.request);
+    const texts = this.texts(options.tenant);
+    const suggestions = [texts.render('schaltflaechen.abbrechen')];
     return step.prompt(PHONE_PROMPT, {
-      prompt: toActivity({ text: ASK_PHONE, expectsAnswer: true, suggestions: ['abbrechen'] }),
-      retryPrompt: toActivity({ text: RETRY_PHONE, expectsAnswer: true, suggestions: ['abbrechen'] }),
+      prompt: toActivity({ text: texts.render('rueckruf.telefonFrage'), expectsAnswer: true, suggestions }),
+      retryPrompt: toActivity({ text: texts.render('rueckruf.telefonNochmal'), expectsAnswer: true, suggestions }),
     });
   }
 
@@ -175,7 +177,8 @@ export class CallbackDialog extends ComponentDialog {
     if (!result || result.cancelled || result.at === undefined) return this.cancel(step);
     Object.assign(this.values(step), { at: result.at, dateOnly: result.dateOnly === true, until: result.until });
     if (this.values(step).topic) return step.next(this.values(step).topic);
-    return step.prompt(TOPIC_PROMPT, { prompt: toActivity({ text: ASK_TOPIC, expectsAnswer: true }) });
+    const text = this.texts(this.values(step).tenant).render('rueckruf.themaFrage');
+    return step.prompt(TOPIC_PROMPT, { prompt: toActivity({ text, expectsAnswer: true }) });
   }
 
   private async askConsent(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -184,31 +187,35 @@ export class CallbackDialog extends ComponentDialog {
     const v = this.values(step);
     // "Nein", "kein Thema", "weiß nicht": no topic (the ticket shows the service understood, if any).
     v.topic = callbackTopic(answer)?.slice(0, MAX_TOPIC) ?? '';
-    const when = this.whenText(v);
+    const texts = this.texts(v.tenant);
+    const when = this.whenText(texts, v);
     return step.prompt(YES_NO_PROMPT, {
       prompt: toActivity({
-        text: consentText(v.phoneDisplay ?? '', when, v.topic),
-        suggestions: [CONSENT_YES, CONSENT_NO],
+        text: consentText(texts, v.phoneDisplay ?? '', when, v.topic),
+        suggestions: consentButtons(texts),
         expectsAnswer: true,
       }),
-      retryPrompt: toActivity({ text: RETRY_CONSENT, suggestions: [CONSENT_YES, CONSENT_NO], expectsAnswer: true }),
+      retryPrompt: toActivity({
+        text: texts.render('rueckruf.einwilligungNochmal'),
+        suggestions: consentButtons(texts),
+        expectsAnswer: true,
+      }),
     });
   }
 
   private async save(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const answer = String(step.result ?? '');
     const v = this.values(step);
+    const texts = this.texts(v.tenant);
     if (!isYes(answer)) {
       // No consent: nothing is stored; the number leaves the dialog state when this dialog ends.
-      await step.context.sendActivity(toActivity({ text: isCancel(answer) ? CALLBACK_CANCELLED : NOTHING_STORED }));
+      await step.context.sendActivity(
+        toActivity({ text: texts.render(isCancel(answer) ? 'rueckruf.abgebrochen' : 'rueckruf.nichtsGespeichert') }),
+      );
       return step.endDialog(CANCELLED);
     }
     if (!this.deps.handoff || v.phone === undefined || v.at === undefined) {
-      await step.context.sendActivity(
-        toActivity({
-          text: 'Entschuldigung, Rückrufwünsche kann ich gerade nicht speichern. Bitte rufen Sie das Service-Center direkt an.',
-        }),
-      );
+      await step.context.sendActivity(toActivity({ text: texts.render('rueckruf.nichtSpeicherbar') }));
       return step.endDialog(CANCELLED);
     }
     const { reference } = await this.deps.handoff.createTicket({
@@ -219,11 +226,13 @@ export class CallbackDialog extends ComponentDialog {
       phone: v.phone,
       phoneDisplay: v.phoneDisplay,
       wishedAt: new Date(v.at),
-      wishedText: absoluteText(new Date(v.at), v.dateOnly, v.until === undefined ? undefined : new Date(v.until)),
+      wishedText: absoluteText(texts, new Date(v.at), v.dateOnly, v.until === undefined ? undefined : new Date(v.until)),
       // A stretch ("morgen Vormittag") is due at its end, a day without a time when the service center closes.
       dueAt: v.until !== undefined ? new Date(v.until) : v.dateOnly ? this.endOfBusinessDay(v.tenant, new Date(v.at)) : undefined,
     });
-    await step.context.sendActivity(toActivity({ text: callbackConfirmedText(reference, this.whenText(v), v.phoneDisplay ?? v.phone) }));
+    await step.context.sendActivity(
+      toActivity({ text: callbackConfirmedText(texts, reference, this.whenText(texts, v), v.phoneDisplay ?? v.phone) }),
+    );
     return step.endDialog({ reference });
   }
 
@@ -233,12 +242,12 @@ export class CallbackDialog extends ComponentDialog {
     return tenant ? closingOf(serviceCenterCalendar(tenant), at) : undefined;
   }
 
-  private whenText(v: { at?: number; dateOnly?: boolean; until?: number }): string {
+  private whenText(texts: Texts, v: { at?: number; dateOnly?: boolean; until?: number }): string {
     if (v.at === undefined) return '';
     const now = this.deps.clock();
-    if (v.dateOnly) return slotText(new Date(v.at), now).replace(/ um .*$/, ' im Laufe des Tages');
-    if (v.until !== undefined && Math.abs(v.at - now.getTime()) >= 60000) return stretchText(new Date(v.at), new Date(v.until), now);
-    return Math.abs(v.at - now.getTime()) < 60000 ? 'so bald wie möglich' : slotText(new Date(v.at), now);
+    if (v.dateOnly) return dayOnlyText(texts, new Date(v.at), now);
+    if (v.until !== undefined && Math.abs(v.at - now.getTime()) >= 60000) return stretchText(texts, new Date(v.at), new Date(v.until), now);
+    return Math.abs(v.at - now.getTime()) < 60000 ? texts.render('rueckruf.soBaldWieMoeglich') : slotText(texts, new Date(v.at), now);
   }
 
   // ---- the wished time: ask, check against business hours, propose the nearest slot ----------------
@@ -247,13 +256,14 @@ export class CallbackDialog extends ComponentDialog {
     const options = step.options as TimeValues;
     Object.assign(step.values, { tenant: options.tenant });
     const tenant = this.tenantOf(options.tenant);
+    const texts = this.texts(options.tenant);
     return step.prompt(TIME_PROMPT, {
       prompt: toActivity({
-        text: tenant ? askTimeText(tenant) : 'Wann dürfen wir Sie anrufen?',
-        suggestions: TIME_SUGGESTIONS,
+        text: tenant ? askTimeText(tenant) : texts.render('rueckruf.zeitFrageKurz'),
+        suggestions: timeSuggestions(texts),
         expectsAnswer: true,
       }),
-      retryPrompt: toActivity({ text: RETRY_TIME, suggestions: TIME_SUGGESTIONS, expectsAnswer: true }),
+      retryPrompt: toActivity({ text: retryTimeText(texts), suggestions: timeSuggestions(texts), expectsAnswer: true }),
       validations: { tenant: options.tenant },
     });
   }
@@ -264,6 +274,7 @@ export class CallbackDialog extends ComponentDialog {
     const tenant = this.tenantOf(values.tenant);
     if (isCancel(text) || !tenant) return step.endDialog(CANCELLED);
     const cal = serviceCenterCalendar(tenant);
+    const texts = tenant.texts;
     const now = this.deps.clock();
     const wish = understandWish(text, now, cal) as Wish;
     /** What the citizen asked for, said back when it cannot be kept ("Morgen um 19:30 Uhr ist …"). */
@@ -280,7 +291,7 @@ export class CallbackDialog extends ComponentDialog {
       // A day without a time is fine when the service center is open that day.
       if (sameBerlinDay(slot.at, wish.at)) return step.endDialog({ at: slot.at.getTime(), dateOnly: true });
       values.proposed = slot.at.getTime();
-      wished = slotText(wish.at, now).replace(/ um .*$/, '');
+      wished = dayText(texts, wish.at, now);
     } else if (wish.until) {
       // A stretch of time ("morgen Vormittag", "heute Abend"): kept when the service center is open all of
       // it; else its first open moment, or the nearest slot when it is closed all the time.
@@ -289,22 +300,22 @@ export class CallbackDialog extends ComponentDialog {
       const slot = open ? { at: open.at } : nearestSlot(cal, wish.at, now);
       if (!slot) return step.endDialog(CANCELLED);
       values.proposed = slot.at.getTime();
-      wished = stretchText(wish.at, wish.until, now);
+      wished = stretchText(texts, wish.at, wish.until, now);
       partly = open !== undefined;
     } else {
       const slot = nearestSlot(cal, wish.at, now);
       if (!slot) return step.endDialog(CANCELLED);
       if (slot.exact) return step.endDialog({ at: slot.at.getTime() });
       values.proposed = slot.at.getTime();
-      wished = slotText(wish.at, now);
+      wished = slotText(texts, wish.at, now);
     }
     return step.prompt(YES_NO_PROMPT, {
       prompt: toActivity({
-        text: proposeSlotText(slotText(new Date(values.proposed), now), wished, partly),
-        suggestions: [SLOT_YES, SLOT_NO],
+        text: proposeSlotText(texts, slotText(texts, new Date(values.proposed), now), wished, partly),
+        suggestions: slotButtons(texts),
         expectsAnswer: true,
       }),
-      retryPrompt: toActivity({ text: 'Bitte antworten Sie mit „Ja“ oder „Nein“.', suggestions: [SLOT_YES, SLOT_NO], expectsAnswer: true }),
+      retryPrompt: toActivity({ text: texts.render('rueckruf.jaOderNein'), suggestions: slotButtons(texts), expectsAnswer: true }),
     });
   }
 

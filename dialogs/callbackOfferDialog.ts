@@ -6,8 +6,9 @@
  */
 import { ComponentDialog, TextPrompt, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { toActivity } from './replyActivity';
-import { NO_CALLBACK, offerReply } from './answers/handoffAnswers';
+import { noCallbackAnswer, offerReply } from './answers/handoffAnswers';
 import { isCancel, isNo, isYes, mentionsCallback } from '../intents/shortReplies';
+import { tenantTexts } from './tenantTexts';
 import { CALLBACK_DIALOG, CallbackDialog, type CallbackDialogDeps, type CallbackOptions } from './callbackDialog';
 
 export const CALLBACK_OFFER_DIALOG = 'callbackOfferDialog';
@@ -30,7 +31,7 @@ export interface Reroute {
 export const isReroute = (r: unknown): r is Reroute => typeof r === 'object' && r !== null && (r as Reroute).reroute === true;
 
 export class CallbackOfferDialog extends ComponentDialog {
-  constructor(deps: CallbackDialogDeps) {
+  constructor(private readonly deps: CallbackDialogDeps) {
     super(CALLBACK_OFFER_DIALOG);
     this.addDialog(new TextPrompt(PROMPT));
     this.addDialog(new CallbackDialog(deps));
@@ -41,7 +42,9 @@ export class CallbackOfferDialog extends ComponentDialog {
   private async ask(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const options = step.options as CallbackOfferOptions;
     Object.assign(step.values, { tenant: options.tenant, topic: options.topic, service: options.service });
-    return step.prompt(PROMPT, { prompt: toActivity(offerReply(options.offer)) });
+    return step.prompt(PROMPT, {
+      prompt: toActivity(offerReply(tenantTexts(this.deps.assistant().knowledge, options.tenant), options.offer)),
+    });
   }
 
   private async answer(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -52,7 +55,7 @@ export class CallbackOfferDialog extends ComponentDialog {
       return step.beginDialog(CALLBACK_DIALOG, options);
     }
     if (isNo(text) || isCancel(text)) {
-      await step.context.sendActivity(toActivity({ text: NO_CALLBACK }));
+      await step.context.sendActivity(toActivity(noCallbackAnswer(tenantTexts(this.deps.assistant().knowledge, tenant))));
       return step.endDialog({ done: true });
     }
     const reroute: Reroute = { reroute: true };

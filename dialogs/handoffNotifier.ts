@@ -5,10 +5,9 @@
  * it. A timeout is no message but the start of the callback offer, which the main dialog runs.
  */
 import type { Activity } from 'botbuilder';
+import type { Texts } from '../knowledge/texts/texts';
 import {
-  AFTER_HANDOFF_SUGGESTIONS,
-  AGENT_LOST,
-  TRANSFERRED,
+  afterHandoffSuggestions,
   agentEndedText,
   agentMessageText,
   agentSpeaker,
@@ -31,38 +30,53 @@ export interface CitizenOutlet {
 
 type MessageEvent = Exclude<CitizenEvent, { kind: 'timed-out' }>;
 
-/** What the citizen reads of an event. */
-export function handoffEventReply(event: MessageEvent): Reply {
+/** What the citizen reads of an event, in the words of the conversation's Kommune. */
+export function handoffEventReply(texts: Texts, event: MessageEvent): Reply {
   switch (event.kind) {
     case 'connected':
-      return { text: connectedText(event.agent), format: 'plain' };
+      return { text: connectedText(texts, event.agent), format: 'plain' };
     case 'agent-message': {
       // What a person typed goes out as plain text under their name; whether it asks something is read off it,
       // as for any message that does not say so itself.
-      const text = agentMessageText(event.agent, event.text);
-      return { text, format: 'plain', speaker: agentSpeaker(event.agent), relayed: true, expectsAnswer: asksQuestion(text) };
+      const text = agentMessageText(texts, event.agent, event.text);
+      return { text, format: 'plain', speaker: agentSpeaker(texts, event.agent), relayed: true, expectsAnswer: asksQuestion(text) };
     }
     case 'ended-by-agent':
-      return { text: agentEndedText(event.agent), format: 'plain', expectsAnswer: true, suggestions: [...AFTER_HANDOFF_SUGGESTIONS] };
+      return {
+        text: agentEndedText(texts, event.agent),
+        format: 'plain',
+        expectsAnswer: true,
+        suggestions: afterHandoffSuggestions(texts),
+      };
     case 'transferred':
-      return { text: TRANSFERRED };
+      return { text: texts.render('uebergabe.weitergegeben') };
     case 'agent-lost':
-      return { text: AGENT_LOST };
+      return { text: texts.render('uebergabe.verbindungAbgebrochen') };
     case 'position-changed':
-      return { text: positionUpdateText(event.position, event.waitMinutes) };
+      return { text: positionUpdateText(texts, event.position, event.waitMinutes) };
   }
 }
 
 /** The text of the callback offer after nobody accepted in time. */
-export function timedOutOfferText(): string {
-  return noAgentOfferText('timeout');
+export function timedOutOfferText(texts: Texts): string {
+  return noAgentOfferText(texts, 'timeout');
 }
 
-export class HandoffNotifier implements CitizenNotifier {
-  constructor(private readonly outlet: CitizenOutlet) {}
+/**
+ * The texts of a conversation's Kommune (the one its handoff was requested for), or the default Kommune's when the
+ * conversation's is not known (any more).
+ */
+export type ConversationTexts = (conversationId: string) => Promise<Texts>;
 
-  notify(event: CitizenEvent): Promise<boolean> {
-    if (event.kind === 'timed-out') return this.outlet.offerCallback(event.conversationId, timedOutOfferText());
-    return this.outlet.send(event.conversationId, toActivity(handoffEventReply(event)));
+export class HandoffNotifier implements CitizenNotifier {
+  constructor(
+    private readonly outlet: CitizenOutlet,
+    private readonly textsOf: ConversationTexts,
+  ) {}
+
+  async notify(event: CitizenEvent): Promise<boolean> {
+    const texts = await this.textsOf(event.conversationId);
+    if (event.kind === 'timed-out') return this.outlet.offerCallback(event.conversationId, timedOutOfferText(texts));
+    return this.outlet.send(event.conversationId, toActivity(handoffEventReply(texts, event)));
   }
 }

@@ -55,6 +55,8 @@ import { englishAnswer, noiseAnswer } from './answers/languageAnswers';
 import { traitsOf } from '../intents/language';
 import { isYes, saysNotHelped } from '../intents/shortReplies';
 import { DELETE_DATA_DIALOG, DeleteDataDialog } from './deleteDataDialog';
+import type { TextId } from '../knowledge/texts/catalog';
+import type { Texts } from '../knowledge/texts/texts';
 
 /** Where the bot puts the conversation's tenant id for the dialogs of this turn. */
 export const TENANT_KEY = Symbol('tenant');
@@ -116,13 +118,14 @@ interface Reading {
 /** Where run() leaves its reading of the message for routeStep (the same turn, the same message). */
 const READING_KEY = Symbol('reading');
 
-const INTENT_TOPIC: Record<ServiceIntent, string> = {
-  documents: 'Unterlagen',
-  fees: 'Kosten',
-  howto: 'Ablauf',
-  contact: 'Zuständigkeit',
-  hours: 'Öffnungszeiten',
-};
+/** What a service question is about, for the agent and the ticket ("Kosten – Reisepass beantragen"). */
+const INTENT_TOPIC = {
+  documents: 'anliegen.themaUnterlagen',
+  fees: 'anliegen.themaKosten',
+  howto: 'anliegen.themaAblauf',
+  contact: 'anliegen.themaZustaendig',
+  hours: 'anliegen.themaOeffnungszeiten',
+} as const satisfies Record<ServiceIntent, TextId>;
 
 /** How a message handed to a person counts for first-contact resolution. */
 const PERSON_OUTCOME: Record<'not-helped' | 'agent' | 'misunderstood', TurnOutcome> = {
@@ -131,13 +134,14 @@ const PERSON_OUTCOME: Record<'not-helped' | 'agent' | 'misunderstood', TurnOutco
   misunderstood: 'unanswered',
 };
 
-const ASK_SERVICE_QUESTION: Record<ServiceIntent, string> = {
-  documents: 'Gern sage ich Ihnen, welche Unterlagen Sie brauchen.',
-  fees: 'Gern nenne ich Ihnen die Kosten.',
-  howto: 'Gern erkläre ich Ihnen den Ablauf.',
-  contact: 'Gern sage ich Ihnen, wer zuständig ist.',
-  hours: 'Gern nenne ich Ihnen die Öffnungszeiten.',
-};
+/** What the assistant will gladly do, before "Um welche Leistung geht es?". */
+const ASK_SERVICE_QUESTION = {
+  documents: 'anliegen.frageUnterlagen',
+  fees: 'anliegen.frageKosten',
+  howto: 'anliegen.frageAblauf',
+  contact: 'anliegen.frageZustaendig',
+  hours: 'anliegen.frageOeffnungszeiten',
+} as const satisfies Record<ServiceIntent, TextId>;
 
 export class MainDialog extends ComponentDialog {
   constructor(private readonly deps: MainDialogDeps) {
@@ -209,7 +213,7 @@ export class MainDialog extends ComponentDialog {
     const options: CallbackOfferOptions = {
       offer: text,
       tenant: this.tenant(context).id,
-      topic: this.topicOf(memory),
+      topic: this.topicOf(memory, this.tenant(context).texts),
       service: memory.lastService,
     };
     await dc.beginDialog(this.id, options);
@@ -222,6 +226,11 @@ export class MainDialog extends ComponentDialog {
 
   async greet(context: TurnContext): Promise<void> {
     await context.sendActivity(toActivity(greetingAnswer(this.tenant(context))));
+  }
+
+  /** The reply texts of the turn's Kommune (the default Kommune's when the turn has none). */
+  textsOf(context: TurnContext): Texts {
+    return this.tenant(context).texts;
   }
 
   private tenant(context: TurnContext): TenantFile {
@@ -300,7 +309,7 @@ export class MainDialog extends ComponentDialog {
         await this.deps.memory.set(context, { ...memory, misunderstandings: 0 });
         const options: CallbackOptions = {
           tenant: tenant.id,
-          topic: this.topicOf(memory),
+          topic: this.topicOf(memory, tenant.texts),
           service: memory.lastService,
           request: reading.text,
         };
@@ -323,9 +332,10 @@ export class MainDialog extends ComponentDialog {
       lastFacet: reading.understood.facet ?? undefined,
     });
     const choices = decision.candidates.length > 0 ? decision.candidates : POPULAR_SERVICES;
+    const texts = reading.tenant.texts;
     const reply = askServiceAnswer(
-      reading.tenant.texts,
-      ASK_SERVICE_QUESTION[decision.intent],
+      texts,
+      texts.render(ASK_SERVICE_QUESTION[decision.intent]),
       serviceButtons(this.deps.assistant().knowledge, choices),
     );
     return step.prompt(SERVICE_PROMPT, { prompt: toActivity(reply) });
@@ -341,13 +351,13 @@ export class MainDialog extends ComponentDialog {
   }
 
   /** "Kosten – Reisepass beantragen": what the conversation was about, for the agent and the ticket. */
-  private topicOf(memory: ConversationMemory): string | undefined {
+  private topicOf(memory: ConversationMemory, texts: Texts): string | undefined {
     const { knowledge } = this.deps.assistant();
     const other = memory.lastOtherService ? knowledge.otherServices.get(memory.lastOtherService)?.name : undefined;
-    if (other && !memory.lastService) return `${other} (beantwortet der Assistent noch nicht)`;
+    if (other && !memory.lastService) return texts.render('anliegen.nochNichtBeantwortet', { leistung: other });
     const service = memory.lastService ? knowledge.services.get(memory.lastService)?.name : undefined;
-    const intent = memory.lastIntent ? INTENT_TOPIC[memory.lastIntent] : undefined;
-    if (service && intent) return `${intent} – ${service}`;
+    const intent = memory.lastIntent ? texts.render(INTENT_TOPIC[memory.lastIntent]) : undefined;
+    if (service && intent) return texts.render('anliegen.themaLeistung', { thema: intent, leistung: service });
     return service ?? intent;
   }
 
@@ -360,7 +370,7 @@ export class MainDialog extends ComponentDialog {
     const tenant = this.tenant(context);
     const now = this.deps.clock();
     await this.deps.memory.set(context, { ...memory, misunderstandings: 0 });
-    const topic = this.topicOf(memory);
+    const topic = this.topicOf(memory, tenant.texts);
     const offer = (text: string): Promise<DialogTurnResult> => {
       const options: CallbackOfferOptions = { offer: text, tenant: tenant.id, topic, service: memory.lastService };
       return step.beginDialog(CALLBACK_OFFER_DIALOG, options);
@@ -371,15 +381,15 @@ export class MainDialog extends ComponentDialog {
           tenant: tenant.id,
           intent: memory.lastIntent,
           service: memory.lastService,
-          topic: topic ?? 'Allgemeine Frage',
+          topic: topic ?? tenant.texts.render('anliegen.allgemein'),
           reason,
         })
       : { kind: 'unavailable' as const };
     if (outcome.kind === 'queued') {
-      await context.sendActivity(toActivity(queuedAnswer(reason, outcome.position, outcome.waitMinutes)));
+      await context.sendActivity(toActivity(queuedAnswer(tenant.texts, reason, outcome.position, outcome.waitMinutes)));
       return step.endDialog();
     }
-    return offer(noAgentOfferText(reason));
+    return offer(noAgentOfferText(tenant.texts, reason));
   }
 
   private answer(

@@ -5,6 +5,7 @@
  * reaches the local Direct Line in-process.
  */
 import type { Middleware, TurnContext } from 'botbuilder';
+import type { Texts } from '../../knowledge/texts/texts';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
@@ -21,6 +22,8 @@ export interface AdapterDeps {
   middleware: readonly Middleware[];
   /** The Kommune's voice of a turn (SSML for the speech channel). */
   voiceOf: (context: TurnContext) => Promise<string>;
+  /** The Kommune's words of a turn (the apology when it fails). */
+  textsOf: (context: TurnContext) => Promise<Texts>;
   /** The channel served by this process (the self-hosted Direct Line). */
   local: LocalChannel;
 }
@@ -51,7 +54,7 @@ export function createAdapters(deps: AdapterDeps): Adapters {
     adapter.use(new HoldReplies(deps.log));
     for (const middleware of deps.middleware) adapter.use(middleware);
     adapter.use(new VoiceMiddleware(deps.voiceOf));
-    adapter.onTurnError = turnErrorPolicy(deps.log, deps.metrics);
+    adapter.onTurnError = turnErrorPolicy(deps.log, deps.metrics, deps.textsOf);
     return adapter;
   };
   return { main: create(false), create };

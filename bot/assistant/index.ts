@@ -9,6 +9,8 @@ import type { HandoffPort } from '../../dialogs/handoffPort';
 import { MainDialog, TENANT_KEY, type UnderstoodTurn } from '../../dialogs/mainDialog';
 import type { ConversationMemory } from '../../dialogs/routing';
 import { DEFAULT_VOICE } from '../../dialogs/voice';
+import { tenantTexts } from '../../dialogs/tenantTexts';
+import type { Texts } from '../../knowledge/texts/texts';
 import { AssistantBot } from '../assistantBot';
 import type { Logger } from '../logger';
 import type { FeatureDeps } from '../feature';
@@ -44,6 +46,10 @@ export interface Assistant {
   tenantOf(context: TurnContext): Promise<string>;
   /** The Kommune's voice: from the turn's tenant, or (proactive messages) from the conversation's stored one. */
   voiceOf(context: TurnContext): Promise<string>;
+  /** The Kommune's words, found like its voice (the default Kommune's when the conversation has none): the apology. */
+  textsOf(context: TurnContext): Promise<Texts>;
+  /** The words of a Kommune by id, the default Kommune's for an unknown one (notices outside a turn). */
+  textsFor(tenant: string | undefined): Texts;
   /**
    * "Bitte löschen Sie meine Daten": after the bot deleted the conversation's state, each listener deletes what
    * its feature keeps, in the order they subscribed. Features subscribe once they exist (the bot comes first).
@@ -105,6 +111,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     onError: () => metrics.errors.inc({ kind: 'turn-lock' }),
   });
   const bot = new AssistantBot(conversationState, dialog, tenants, log, forgetElsewhere, () => metrics.stateConflicts.inc(), turnLock);
+  const textsFor = (id: string | undefined): Texts => tenantTexts(knowledge().knowledge, id, config.defaultTenant);
   return {
     bot,
     run: (context) => bot.run(context),
@@ -114,6 +121,12 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       const id = (context.turnState.get(TENANT_KEY) as string | undefined) ?? (await storedTenant.get(context));
       return (id && knowledge().knowledge.tenants.get(id)?.stimme) || DEFAULT_VOICE;
     },
+    async textsOf(context) {
+      // The apology of a failed turn: a storage that cannot be read leaves the default Kommune's words.
+      const id = (context.turnState.get(TENANT_KEY) as string | undefined) ?? (await storedTenant.get(context).catch(() => undefined));
+      return textsFor(id);
+    },
+    textsFor,
     onForget: (listener) => void forgetting.push(listener),
     retention: {
       transcripts: (before) => storage.purgeBefore(before),

@@ -15,6 +15,7 @@ import {
   stillQueuedAnswer,
 } from '../../dialogs/answers/handoffAnswers';
 import { isRelayed, toActivity } from '../../dialogs/replyActivity';
+import type { Texts } from '../../knowledge/texts/texts';
 import { conversationTag, type Logger } from '../logger';
 import { setBounded } from '../boundedMap';
 import type { CitizenQueue } from './citizenQueue';
@@ -25,6 +26,8 @@ export interface RelayHooks {
   offerCallback(context: TurnContext, text: string): Promise<void>;
   /** The conversation's tenant (resolved as the bot does). */
   tenantOf(context: TurnContext): Promise<string>;
+  /** The reply texts of a Kommune (the default Kommune's for an unknown or no id). */
+  textsFor(tenant: string | undefined): Texts;
 }
 
 /** How many conversations' last saved references are remembered (oldest forgotten first). */
@@ -79,19 +82,23 @@ export class HandoffMiddleware implements Middleware {
       case 'none':
         return next();
       case 'queued':
-        await context.sendActivity(toActivity(stillQueuedAnswer(action.position, action.waitMinutes)));
+        await context.sendActivity(toActivity(stillQueuedAnswer(await this.textsOf(context), action.position, action.waitMinutes)));
         return;
       case 'left':
-        await context.sendActivity(toActivity(leftQueueAnswer()));
+        await context.sendActivity(toActivity(leftQueueAnswer(await this.textsOf(context))));
         return;
       case 'ended':
-        await context.sendActivity(toActivity(citizenEndedAnswer()));
+        await context.sendActivity(toActivity(citizenEndedAnswer(await this.textsOf(context))));
         return;
       case 'relayed':
       case 'external':
         // The agent (or the platform) answers; the bot stays silent.
         return;
     }
+  }
+
+  private async textsOf(context: TurnContext): Promise<Texts> {
+    return this.hooks.textsFor(await this.hooks.tenantOf(context));
   }
 
   private async saveReference(conversationId: string, activity: Partial<Activity>): Promise<void> {
@@ -118,8 +125,9 @@ export class HandoffMiddleware implements Middleware {
     const tenant = await this.hooks.tenantOf(context);
     const outcome = await this.queue.platformStatus(conversationId, state, tenant);
     this.log.info({ conversation: conversationTag(conversationId), state: state.slice(0, 20), outcome }, 'handoff.status');
-    if (outcome === 'accepted') await context.sendActivity(toActivity(externalAcceptedAnswer()));
-    else if (outcome === 'completed') await context.sendActivity(toActivity(platformEndedAnswer()));
-    else if (outcome === 'failed') await this.hooks.offerCallback(context, noAgentOfferText('timeout'));
+    const texts = await this.textsOf(context);
+    if (outcome === 'accepted') await context.sendActivity(toActivity(externalAcceptedAnswer(texts)));
+    else if (outcome === 'completed') await context.sendActivity(toActivity(platformEndedAnswer(texts)));
+    else if (outcome === 'failed') await this.hooks.offerCallback(context, noAgentOfferText(texts, 'timeout'));
   }
 }

@@ -327,6 +327,12 @@ export class HandoffStore {
     );
   }
 
+  /** The Kommune a conversation's handoff was requested for (saved with its reference), if any. */
+  async conversationTenant(conversationId: string): Promise<string | undefined> {
+    const r = await this.db.get<{ tenant: string | null }>('SELECT tenant FROM conversations WHERE conversation_id = ?', [conversationId]);
+    return r?.tenant ?? undefined;
+  }
+
   async reference(conversationId: string): Promise<unknown> {
     const r = await this.db.get<{ reference: string }>('SELECT reference FROM conversations WHERE conversation_id = ?', [conversationId]);
     return r ? JSON.parse(r.reference) : undefined;

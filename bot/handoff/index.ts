@@ -11,6 +11,7 @@
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import type { Server } from 'restify';
 import type { KnowledgeBase } from '../../knowledge/loader';
+import type { Texts } from '../../knowledge/texts/texts';
 import type { HandoffPort } from '../../dialogs/handoffPort';
 import { TICKET_RETENTION_DAYS } from '../../dialogs/answers/handoffAnswers';
 import type { HandoffConfig } from '../config';
@@ -130,7 +131,9 @@ export function createHandoff(deps: HandoffDeps): Handoff {
       const offer = (context: TurnContext, text: string): Promise<void> => bot.offerCallback(context, text);
       // What citizens hear of the handoff outside their turns: the hub's events, worded by the notifier in dialogs/
       // and delivered proactively through the adapter.
-      const relay = createHandoffRelay(hub, new HandoffNotifier(new ProactiveDelivery(adapter, appId, store, offer, log)));
+      // Each notice in the words of the Kommune the conversation's handoff was asked for.
+      const textsOf = async (conversationId: string): Promise<Texts> => bot.textsFor(await store.conversationTenant(conversationId));
+      const relay = createHandoffRelay(hub, new HandoffNotifier(new ProactiveDelivery(adapter, appId, store, offer, log), textsOf));
       const agentConsole = registerAgentConsole({
         server,
         upgrades,

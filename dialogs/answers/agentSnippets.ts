@@ -76,7 +76,7 @@ function serviceSnippets(s: TenantService): Snippet[] {
     const appointment =
       s.service.terminErforderlich || office.terminErforderlich ? 'Bitte vereinbaren Sie vorher einen Termin.' : undefined;
     add('oeffnungszeiten', 'Öffnungszeiten', [
-      `Öffnungszeiten – ${office.name}:\n${bulletList(weekLines(office.oeffnungszeiten))}`,
+      `Öffnungszeiten – ${office.name}:\n${bulletList(weekLines(s.tenant.texts, office.oeffnungszeiten))}`,
       appointment,
       HOLIDAY_NOTE,
       sourceLine(s.tenant.texts, officeSources),
@@ -103,7 +103,7 @@ function serviceCenterSnippet(tenant: TenantFile): Snippet {
     service: null,
     text: plainText(
       [
-        `So erreichen Sie das ${sc.name}:\n${bulletList(weekLines(sc.oeffnungszeiten))}`,
+        `So erreichen Sie das ${sc.name}:\n${bulletList(weekLines(tenant.texts, sc.oeffnungszeiten))}`,
         contact,
         HOLIDAY_NOTE,
         sourceLine(tenant.texts, tenant.quellen),

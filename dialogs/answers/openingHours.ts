@@ -1,8 +1,10 @@
 /**
  * The weekly opening hours in words: a sentence about today ("Das Bürgerbüro hat heute bis 12:00 Uhr
- * geöffnet.") and the week's lines. What is open when is knowledge/calendar/weeklyHours.ts's part.
+ * geöffnet.") and the week's lines (texts: knowledge/texte/de/oeffnungszeiten.yaml). What is open when is
+ * knowledge/calendar/weeklyHours.ts's part.
  */
 import { WEEKDAYS, type OpeningHours, type Weekday } from '../../knowledge/schema';
+import type { Texts } from '../../knowledge/texts/texts';
 import { openState, rangesOn, type LocalTime, type Range } from '../../knowledge/calendar/weeklyHours';
 
 export const WEEKDAY_NAMES: Record<Weekday, string> = {
@@ -21,32 +23,38 @@ export function formatClock(minutes: number): string {
   return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
 
-function rangeText(r: Range): string {
-  return `${formatClock(r.from)} bis ${formatClock(r.to)} Uhr`;
+/** "08:00 bis 12:00 Uhr und 14:00 bis 16:00 Uhr". */
+function rangesText(texts: Texts, ranges: readonly Range[]): string {
+  return ranges.map((r) => texts.render('oeffnungszeiten.zeitspanne', { von: formatClock(r.from), bis: formatClock(r.to) })).join(' und ');
 }
 
 /** One sentence about today, e.g. "Das Bürgerbüro hat heute bis 12:00 Uhr geöffnet." */
-export function todaySentence(subject: string, hours: OpeningHours, now: LocalTime): string {
+export function todaySentence(texts: Texts, subject: string, hours: OpeningHours, now: LocalTime): string {
   const s = openState(hours, now);
-  const Subject = subject.charAt(0).toUpperCase() + subject.slice(1);
+  const amt = subject.charAt(0).toUpperCase() + subject.slice(1);
   if (s.kind === 'open') {
-    const again = s.laterToday.length > 0 ? `, danach wieder von ${s.laterToday.map(rangeText).join(' und ')}` : '';
-    return `${Subject} hat heute bis ${formatClock(s.until)} Uhr geöffnet${again}.`;
+    return texts.render('oeffnungszeiten.heuteOffenBis', { amt, bis: formatClock(s.until), danach: rangesText(texts, s.laterToday) });
   }
   if (s.kind === 'opens-later-today') {
-    return `${Subject} öffnet heute um ${formatClock(s.at)} Uhr (heute: ${s.today.map(rangeText).join(' und ')}).`;
+    return texts.render('oeffnungszeiten.oeffnetHeuteUm', { amt, um: formatClock(s.at), spannen: rangesText(texts, s.today) });
   }
-  if (!s.next) return `${Subject} hat keine regelmäßigen Öffnungszeiten.`;
-  const when = s.next.daysAhead === 1 ? 'morgen' : `am ${WEEKDAY_NAMES[s.next.weekday]}`;
-  return `${Subject} hat heute nicht mehr geöffnet. Geöffnet ist wieder ${when} ab ${formatClock(s.next.at)} Uhr.`;
+  if (!s.next) return texts.render('oeffnungszeiten.keineRegelmaessigen', { amt });
+  const ab = formatClock(s.next.at);
+  const wann =
+    s.next.daysAhead === 1
+      ? texts.render('oeffnungszeiten.wiederMorgenAb', { ab })
+      : texts.render('oeffnungszeiten.wiederAmAb', { wochentag: WEEKDAY_NAMES[s.next.weekday], ab });
+  return texts.render('oeffnungszeiten.heuteNichtMehr', { amt, wann });
 }
 
 /** The week as lines: "Mo: 08:00–12:00, 14:00–16:00 Uhr"; days without hours are left out. */
-export function weekLines(hours: OpeningHours): string[] {
-  return WEEKDAYS.filter((d) => (hours[d] ?? []).length > 0).map(
-    (d) =>
-      `${SHORT[d]}: ${rangesOn(hours, d)
+export function weekLines(texts: Texts, hours: OpeningHours): string[] {
+  return WEEKDAYS.filter((d) => (hours[d] ?? []).length > 0).map((d) =>
+    texts.render('oeffnungszeiten.wochenzeile', {
+      tag: SHORT[d],
+      zeiten: rangesOn(hours, d)
         .map((r) => `${formatClock(r.from)}–${formatClock(r.to)}`)
-        .join(', ')} Uhr`,
+        .join(', '),
+    }),
   );
 }

@@ -23,7 +23,7 @@ export function otherServiceAnswer(other: OtherService, tenant: TenantFile, now:
   const weg = serviceCenterOpen
     ? t.render('weitere-leistungen.servicecenterGeoeffnet')
     : t.render('weitere-leistungen.servicecenterGeschlossen', {
-        erreichbar: reachabilitySentence(t.render('weitere-leistungen.servicecenter'), calendar, now),
+        erreichbar: reachabilitySentence(t, t.render('weitere-leistungen.servicecenter'), calendar, now),
       });
   // A responsibility not yet checked against a page that states it is said as what it is.
   const zustaendig = t.render(other.quelleAllgemein ? 'weitere-leistungen.zustaendigUngeprueft' : 'weitere-leistungen.zustaendig', {

@@ -142,7 +142,7 @@ function holidaySentence(subject: string, office: Office, tenant: TenantFile, no
   if (!cal) return undefined;
   const status = hoursStatus(cal, now);
   if (status.open || (!status.today && !status.next?.skipped.length)) return undefined;
-  const wann = status.next ? openingPhrase(status.next) : undefined;
+  const wann = status.next ? openingPhrase(tenant.texts, status.next) : undefined;
   return capitalise(
     status.today
       ? tenant.texts.render('oeffnungszeiten.heuteGeschlossen', { amt: subject, anlass: status.today.name, wann })
@@ -170,8 +170,8 @@ export function officeHoursAnswer(office: Office, tenant: TenantFile, now: Date,
   const parts = [
     askedSentence(t, subject, officeCalendar(tenant, office), now, asked) ??
       holidaySentence(subject, office, tenant, now) ??
-      todaySentence(subject, office.oeffnungszeiten, berlinParts(now)),
-    t.render('oeffnungszeiten.liste', { amt: office.name, zeiten: bulletList(weekLines(office.oeffnungszeiten)) }),
+      todaySentence(t, subject, office.oeffnungszeiten, berlinParts(now)),
+    t.render('oeffnungszeiten.liste', { amt: office.name, zeiten: bulletList(weekLines(t, office.oeffnungszeiten)) }),
   ];
   if (office.terminErforderlich) parts.push(t.render('oeffnungszeiten.terminVorher'));
   parts.push(t.render('oeffnungszeiten.feiertageGeschlossen'));
@@ -185,7 +185,7 @@ function serviceCenterParts(tenant: TenantFile, now: Date, asked?: AskedTime): {
   const sc = tenant.servicecenter;
   const cal = serviceCenterCalendar(tenant);
   const subject = t.render('oeffnungszeiten.servicecenter', { name: sc.name });
-  const today = askedSentence(t, subject, cal, now, asked) ?? reachabilitySentence(subject, cal, now);
+  const today = askedSentence(t, subject, cal, now, asked) ?? reachabilitySentence(t, subject, cal, now);
   return {
     sentence: capitalise(today),
     phone: sc.telefon ? ` ${t.render('oeffnungszeiten.servicecenterTelefon', { telefon: sc.telefon })}` : '',
@@ -204,7 +204,7 @@ export function serviceCenterHoursAnswer(tenant: TenantFile, now: Date, asked?: 
   return {
     text: [
       serviceCenterSentence(tenant, now, asked),
-      t.render('oeffnungszeiten.erreichbarkeit', { name: sc.name, zeiten: bulletList(weekLines(sc.oeffnungszeiten)) }),
+      t.render('oeffnungszeiten.erreichbarkeit', { name: sc.name, zeiten: bulletList(weekLines(t, sc.oeffnungszeiten)) }),
       t.render('oeffnungszeiten.feiertageGeschlossen'),
       t.render('oeffnungszeiten.anderesAmt'),
       sourceLine(t, tenant.quellen),

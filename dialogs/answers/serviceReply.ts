@@ -113,7 +113,7 @@ export function composeServiceAnswer(
 function compactOfficeLines(texts: Texts, now: Date): (office: Office) => string[] {
   return (office) => {
     const lines = officeDetails(texts, { ...office, orte: undefined, hinweis: undefined });
-    if (office.oeffnungszeiten) lines.push(todaySentence(office.kurzname ?? office.name, office.oeffnungszeiten, berlinParts(now)));
+    if (office.oeffnungszeiten) lines.push(todaySentence(texts, office.kurzname ?? office.name, office.oeffnungszeiten, berlinParts(now)));
     if (office.hinweis) lines.push(office.hinweis.split(/(?<=[.!?])\s/)[0]);
     return lines;
   };

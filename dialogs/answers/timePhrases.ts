@@ -1,10 +1,11 @@
 /**
  * Times and openings in words: "7:30 Uhr", "morgen ab 7 Uhr", "nach dem Feiertag am 3.11. ab 7 Uhr",
- * "Das Service-Center ist heute bis 18 Uhr erreichbar.", "am Montag, 30.11., um 7 Uhr". The facts come from
- * the calendar (knowledge/calendar); only the wording is here.
+ * "Das Service-Center ist heute bis 18 Uhr erreichbar.", "am Montag, 30.11., um 7 Uhr" (texts:
+ * knowledge/texte/de/zeit.yaml). The facts come from the calendar (knowledge/calendar); only the wording is here.
  */
 import { berlinParts, daysBetween, weekdayOf, type CivilDate } from '../../knowledge/calendar/berlinTime';
 import { hoursStatus, type BusinessCalendar, type Opening } from '../../knowledge/calendar/businessCalendar';
+import type { Texts } from '../../knowledge/texts/texts';
 import { WEEKDAY_NAMES } from './openingHours';
 
 const pad = (n: number): string => String(n).padStart(2, '0');
@@ -13,67 +14,88 @@ const pad = (n: number): string => String(n).padStart(2, '0');
 export const shortDate = (date: CivilDate): string => `${date.d}.${date.m}.`;
 export const dayName = (date: CivilDate): string => WEEKDAY_NAMES[weekdayOf(date)];
 
-/** "7 Uhr", "18 Uhr", "7:30 Uhr". */
-export function clockText(minutes: number): string {
+/** "7", "7:30": the time of day without "Uhr". */
+function hourText(minutes: number): string {
   const h = Math.floor(minutes / 60);
   const m = minutes % 60;
-  return m === 0 ? `${h} Uhr` : `${h}:${pad(m)} Uhr`;
+  return m === 0 ? `${h}` : `${h}:${pad(m)}`;
+}
+
+/** "7 Uhr", "18 Uhr", "7:30 Uhr". */
+export function clockText(texts: Texts, minutes: number): string {
+  return texts.render('zeit.uhr', { zeit: hourText(minutes) });
 }
 
 /** "morgen ab 7 Uhr", "am Montag ab 7 Uhr", "nach den Feiertagen am 27.12. ab 7 Uhr". */
-export function openingPhrase(o: Opening): string {
-  const at = `ab ${clockText(o.minutes)}`;
+export function openingPhrase(texts: Texts, o: Opening): string {
+  const uhrzeit = clockText(texts, o.minutes);
   if (o.skipped.length > 0 && o.daysAhead >= 2) {
     const holidays = o.skipped.some((s) => s.kind === 'holiday');
-    const what = o.skipped.length > 1 ? (holidays ? 'den Feiertagen' : 'den Schließtagen') : holidays ? 'dem Feiertag' : 'dem Schließtag';
-    return `nach ${what} am ${shortDate(o.date)} ${at}`;
+    const several = o.skipped.length > 1;
+    const id = holidays
+      ? several
+        ? 'zeit.nachFeiertagen'
+        : 'zeit.nachFeiertag'
+      : several
+        ? 'zeit.nachSchliesstagen'
+        : 'zeit.nachSchliesstag';
+    return texts.render(id, { datum: shortDate(o.date), uhrzeit });
   }
-  if (o.daysAhead === 0) return `heute ${at}`;
-  if (o.daysAhead === 1) return `morgen ${at}`;
-  if (o.daysAhead < 7) return `am ${dayName(o.date)} ${at}`;
-  return `am ${dayName(o.date)}, ${shortDate(o.date)}, ${at}`;
+  if (o.daysAhead === 0) return texts.render('zeit.heuteAb', { uhrzeit });
+  if (o.daysAhead === 1) return texts.render('zeit.morgenAb', { uhrzeit });
+  if (o.daysAhead < 7) return texts.render('zeit.amWochentagAb', { wochentag: dayName(o.date), uhrzeit });
+  return texts.render('zeit.amDatumAb', { wochentag: dayName(o.date), datum: shortDate(o.date), uhrzeit });
 }
 
 /** The next-opening part of a sentence: "heute bis 18 Uhr" when open, else when it opens. */
-export function reachablePhrase(cal: BusinessCalendar, now: Date): string {
+export function reachablePhrase(texts: Texts, cal: BusinessCalendar, now: Date): string {
   const s = hoursStatus(cal, now);
-  if (s.open) return `heute bis ${clockText(s.until)}`;
-  return s.next ? openingPhrase(s.next) : 'derzeit zu keiner festen Zeit';
+  if (s.open) return texts.render('zeit.heuteBis', { uhrzeit: clockText(texts, s.until) });
+  return s.next ? openingPhrase(texts, s.next) : texts.render('zeit.keineFesteZeit');
 }
 
 /**
  * One sentence for the citizen: "Das Service-Center ist heute bis 18 Uhr erreichbar." or, when closed,
  * why today is different and when someone is there again.
  */
-export function reachabilitySentence(subject: string, cal: BusinessCalendar, now: Date): string {
+export function reachabilitySentence(texts: Texts, subject: string, cal: BusinessCalendar, now: Date): string {
   const Subject = subject.charAt(0).toUpperCase() + subject.slice(1);
   const s = hoursStatus(cal, now);
-  if (s.open) return `${Subject} ist heute bis ${clockText(s.until)} erreichbar.`;
-  const why = s.today
-    ? s.today.kind === 'holiday'
-      ? `Heute ist Feiertag (${s.today.name}): `
-      : `Heute ist geschlossen (${s.today.name}): `
-    : '';
-  const next = s.next ? openingPhrase(s.next) : undefined;
-  const lead = why ? `${why}${subject}` : Subject;
-  return next ? `${lead} ist gerade nicht besetzt, wieder erreichbar ${next}.` : `${lead} ist gerade nicht besetzt.`;
+  if (s.open) return texts.render('zeit.erreichbarBis', { wer: Subject, uhrzeit: clockText(texts, s.until) });
+  const next = s.next ? openingPhrase(texts, s.next) : undefined;
+  // After "Heute ist Feiertag (…):" the sentence goes on with the subject as given.
+  const wer = s.today ? subject : Subject;
+  const satz = next ? texts.render('zeit.nichtBesetztBis', { wer, wann: next }) : texts.render('zeit.nichtBesetzt', { wer });
+  if (!s.today) return satz;
+  return texts.render(s.today.kind === 'holiday' ? 'zeit.heuteFeiertag' : 'zeit.heuteGeschlossen', { name: s.today.name, satz });
+}
+
+/** "heute", "morgen", "am Montag, 30.11.," (before "um …", "zwischen …", "im Laufe des Tages"). */
+export function dayText(texts: Texts, at: Date, now: Date): string {
+  const a = berlinParts(at);
+  const days = daysBetween(berlinParts(now).date, a.date);
+  if (days === 0) return texts.render('zeit.heute');
+  if (days === 1) return texts.render('zeit.morgen');
+  return texts.render('zeit.amDatum', { wochentag: dayName(a.date), datum: shortDate(a.date) });
 }
 
 /** "heute um 14 Uhr", "morgen um 9:30 Uhr", "am Montag, 30.11., um 7 Uhr". */
-export function slotText(at: Date, now: Date): string {
-  const a = berlinParts(at);
-  const n = berlinParts(now);
-  const days = daysBetween(n.date, a.date);
-  const time = `um ${clockText(a.minutes)}`;
-  if (days === 0) return `heute ${time}`;
-  if (days === 1) return `morgen ${time}`;
-  return `am ${dayName(a.date)}, ${shortDate(a.date)}, ${time}`;
+export function slotText(texts: Texts, at: Date, now: Date): string {
+  return texts.render('zeit.um', { tag: dayText(texts, at, now), uhrzeit: clockText(texts, berlinParts(at).minutes) });
 }
 
 /** "morgen zwischen 8 und 12 Uhr", "am Samstag, 28.11., zwischen 8 und 12 Uhr". */
-export function stretchText(from: Date, until: Date, now: Date): string {
-  const day = slotText(from, now).replace(/ um .*$/, '');
-  return `${day} zwischen ${clockText(berlinParts(from).minutes).replace(/ Uhr$/, '')} und ${clockText(berlinParts(until).minutes)}`;
+export function stretchText(texts: Texts, from: Date, until: Date, now: Date): string {
+  return texts.render('zeit.zwischen', {
+    tag: dayText(texts, from, now),
+    von: hourText(berlinParts(from).minutes),
+    uhrzeit: clockText(texts, berlinParts(until).minutes),
+  });
+}
+
+/** "heute im Laufe des Tages", "am Montag, 30.11., im Laufe des Tages". */
+export function dayOnlyText(texts: Texts, at: Date, now: Date): string {
+  return texts.render('zeit.imLaufeDesTages', { tag: dayText(texts, at, now) });
 }
 
 const DAY_SHORT = ['So', 'Mo', 'Di', 'Mi', 'Do', 'Fr', 'Sa'];
@@ -81,12 +103,14 @@ const DAY_SHORT = ['So', 'Mo', 'Di', 'Mi', 'Do', 'Fr', 'Sa'];
 const clock = (minutes: number): string => `${Math.floor(minutes / 60)}:${pad(minutes % 60)}`;
 
 /** Absolute, for agents and the ticket list: "Mo, 30.11.2026, 7:00 Uhr", "Mi, 25.11.2026, 8:00–12:00 Uhr" (Berlin time). */
-export function absoluteText(at: Date, dateOnly = false, until?: Date): string {
+export function absoluteText(texts: Texts, at: Date, dateOnly = false, until?: Date): string {
   const p = berlinParts(at);
   const day = DAY_SHORT[new Date(Date.UTC(p.date.y, p.date.m - 1, p.date.d)).getUTCDay()];
-  const date = `${day}, ${p.date.d}.${p.date.m}.${p.date.y}`;
-  if (dateOnly) return `${date}, im Laufe des Tages`;
+  const tag = `${day}, ${p.date.d}.${p.date.m}.${p.date.y}`;
+  if (dateOnly) return texts.render('zeit.absolutTag', { tag });
   const end = until ? berlinParts(until) : undefined;
-  if (end && end.minutes > p.minutes && end.date.d === p.date.d) return `${date}, ${clock(p.minutes)}–${clock(end.minutes)} Uhr`;
-  return `${date}, ${clock(p.minutes)} Uhr`;
+  if (end && end.minutes > p.minutes && end.date.d === p.date.d) {
+    return texts.render('zeit.absolutSpanne', { tag, von: clock(p.minutes), bis: clock(end.minutes) });
+  }
+  return texts.render('zeit.absolut', { tag, uhrzeit: clock(p.minutes) });
 }

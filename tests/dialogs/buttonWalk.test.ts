@@ -19,15 +19,8 @@ import type { AssistantKnowledge } from '../../dialogs/assistantKnowledge';
 import { MainDialog, type UnderstoodTurn } from '../../dialogs/mainDialog';
 import type { ConversationMemory } from '../../dialogs/routing';
 import type { FacetId } from '../../knowledge/schema';
-import {
-  AFTER_HANDOFF_SUGGESTIONS,
-  ASK_TOPIC,
-  CALLBACK_CANCELLED,
-  NOTHING_STORED,
-  NO_CALLBACK,
-  RETRY_TIME,
-  agentEndedText,
-} from '../../dialogs/answers/handoffAnswers';
+import { afterHandoffSuggestions, agentEndedText, noCallbackAnswer, retryTimeText } from '../../dialogs/answers/handoffAnswers';
+import { shippedTexts } from '../helpers/texts';
 import { toActivity } from '../../dialogs/replyActivity';
 import { isCancel } from '../../intents/shortReplies';
 import { serviceButtons } from '../../dialogs/answers/conversationAnswers';
@@ -38,6 +31,15 @@ import { TenantResolver } from '../../bot/tenant';
 import { foldGerman } from '../../intents/normalize';
 import { serviceForTenant } from '../../knowledge/resolve';
 import { facetAnswer, unknownFacetAnswer } from '../../dialogs/answers/focusedAnswers';
+
+// The texts the bot answers with (the shipped ones; neither Kommune overrides these).
+const TEXTS = shippedTexts();
+const AFTER_HANDOFF_SUGGESTIONS = afterHandoffSuggestions(TEXTS);
+const ASK_TOPIC = TEXTS.render('rueckruf.themaFrage');
+const CALLBACK_CANCELLED = TEXTS.render('rueckruf.abgebrochen');
+const NOTHING_STORED = TEXTS.render('rueckruf.nichtsGespeichert');
+const NO_CALLBACK = noCallbackAnswer(TEXTS).text;
+const RETRY_TIME = retryTimeText(TEXTS);
 import { FakeHandoff, shippedAssistant } from '../helpers/assistant';
 
 /** Tuesday 24 Nov 2026, 10:00 in Berlin: the service center is open. */
@@ -487,7 +489,7 @@ describe('the bot understands its own buttons (a breadth-first walk)', function 
       queue.push({ start, path: start.turns, depth: 0, reply, service: service ?? reply.lastService, trail: [start.name] });
       // After an agent ended the conversation (bot/handoff sends this, with these buttons), the dialog answers.
       if (reply.queued) {
-        const ended = asTurn(toActivity({ text: agentEndedText(null), suggestions: AFTER_HANDOFF_SUGGESTIONS }));
+        const ended = asTurn(toActivity({ text: agentEndedText(TEXTS, null), suggestions: AFTER_HANDOFF_SUGGESTIONS }));
         queue.push({ start, path: start.turns, depth: 0, reply: ended, trail: [start.name, 'the agent ended the conversation'] });
       }
     }

@@ -1,4 +1,6 @@
 import { strict as assert } from 'node:assert';
+import type { Texts } from '../../knowledge/texts/texts';
+import { shippedTexts } from '../helpers/texts';
 import type { Activity } from 'botbuilder';
 import { HandoffNotifier, type CitizenOutlet } from '../../dialogs/handoffNotifier';
 import type { CitizenEvent } from '../../dialogs/handoffPort';
@@ -40,6 +42,8 @@ function asSeen(activity: Partial<Activity>): Record<string, unknown> {
 }
 
 const C = 'conversation-1';
+/** Every conversation speaks with the shipped texts here. */
+const textsOf = async (): Promise<Texts> => shippedTexts();
 
 /** The buttons after an agent ended the chat. */
 const AFTER_HANDOFF = {
@@ -159,7 +163,7 @@ describe('handoff notifier: each event of the hub as the citizen reads it', () =
   for (const [event, before, speaker] of BEFORE) {
     it(`${event.kind}${'agent' in event && event.agent ? ` (${event.agent})` : ''}${'position' in event ? ` (position ${event.position})` : ''}`, async () => {
       const outlet = new RecordingOutlet();
-      assert.equal(await new HandoffNotifier(outlet).notify(event), true);
+      assert.equal(await new HandoffNotifier(outlet, textsOf).notify(event), true);
       assert.deepEqual(outlet.offers, []);
       assert.equal(outlet.sent.length, 1);
       assert.equal(outlet.sent[0].conversationId, C);
@@ -169,8 +173,18 @@ describe('handoff notifier: each event of the hub as the citizen reads it', () =
 
   it('an agent message that asks something expects an answer, as the voice middleware decided before', async () => {
     const outlet = new RecordingOutlet();
-    await new HandoffNotifier(outlet).notify({ kind: 'agent-message', conversationId: C, agent: null, text: 'Wie alt ist Ihr Kind?' });
-    await new HandoffNotifier(outlet).notify({ kind: 'agent-message', conversationId: C, agent: null, text: 'Einen Moment bitte.' });
+    await new HandoffNotifier(outlet, textsOf).notify({
+      kind: 'agent-message',
+      conversationId: C,
+      agent: null,
+      text: 'Wie alt ist Ihr Kind?',
+    });
+    await new HandoffNotifier(outlet, textsOf).notify({
+      kind: 'agent-message',
+      conversationId: C,
+      agent: null,
+      text: 'Einen Moment bitte.',
+    });
     assert.deepEqual(
       outlet.sent.map((s) => s.activity.inputHint),
       ['expectingInput', 'acceptingInput'],
@@ -179,7 +193,7 @@ describe('handoff notifier: each event of the hub as the citizen reads it', () =
 
   it('timed out: starts the callback offer with the sentence of today, no message of its own', async () => {
     const outlet = new RecordingOutlet();
-    assert.equal(await new HandoffNotifier(outlet).notify({ kind: 'timed-out', conversationId: C }), true);
+    assert.equal(await new HandoffNotifier(outlet, textsOf).notify({ kind: 'timed-out', conversationId: C }), true);
     assert.deepEqual(outlet.sent, []);
     assert.deepEqual(outlet.offers, [
       {
@@ -193,9 +207,9 @@ describe('handoff notifier: each event of the hub as the citizen reads it', () =
     const outlet = new RecordingOutlet();
     outlet.delivered = false;
     assert.equal(
-      await new HandoffNotifier(outlet).notify({ kind: 'agent-message', conversationId: C, agent: null, text: 'Hallo?' }),
+      await new HandoffNotifier(outlet, textsOf).notify({ kind: 'agent-message', conversationId: C, agent: null, text: 'Hallo?' }),
       false,
     );
-    assert.equal(await new HandoffNotifier(outlet).notify({ kind: 'timed-out', conversationId: C }), false);
+    assert.equal(await new HandoffNotifier(outlet, textsOf).notify({ kind: 'timed-out', conversationId: C }), false);
   });
 });

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { shippedTexts } from '../helpers/texts';
 import { formatEuro, forKommune, inKommune, joinGerman } from '../../dialogs/answers/reply';
 import { agentEndedText, agentMessageText, agentSpeaker, connectedText } from '../../dialogs/answers/handoffAnswers';
 import { genitiveOf } from '../../dialogs/answers/serviceAnswers';
@@ -30,16 +31,22 @@ describe('an office named in the genitive', () => {
 
 describe('the agent as the citizen meets them', () => {
   it('names the agent by the display name', () => {
-    assert.match(connectedText('Frau Schmidt'), /^Sie sind jetzt mit Frau Schmidt vom Service-Center verbunden\. /);
-    assert.match(agentEndedText('Frau Schmidt'), /^Frau Schmidt hat das Gespräch beendet\. /);
-    assert.equal(agentMessageText('Frau Schmidt', 'Guten Tag!'), 'Frau Schmidt (Service-Center): Guten Tag!');
-    assert.equal(agentSpeaker('Frau Schmidt'), 'Frau Schmidt');
+    assert.match(connectedText(shippedTexts(), 'Frau Schmidt'), /^Sie sind jetzt mit Frau Schmidt vom Service-Center verbunden\. /);
+    assert.match(agentEndedText(shippedTexts(), 'Frau Schmidt'), /^Frau Schmidt hat das Gespräch beendet\. /);
+    assert.equal(agentMessageText(shippedTexts(), 'Frau Schmidt', 'Guten Tag!'), 'Frau Schmidt (Service-Center): Guten Tag!');
+    assert.equal(agentSpeaker(shippedTexts(), 'Frau Schmidt'), 'Frau Schmidt');
   });
 
   it('without a display name, a neutral person of the service center in the case each sentence needs', () => {
-    assert.match(connectedText(null), /^Sie sind jetzt mit einer Mitarbeiterin oder einem Mitarbeiter des Service-Centers verbunden\. /);
-    assert.match(agentEndedText(null), /^Die Mitarbeiterin oder der Mitarbeiter des Service-Centers hat das Gespräch beendet\. /);
-    assert.equal(agentMessageText(null, 'Guten Tag!'), 'Service-Center: Guten Tag!');
-    assert.equal(agentSpeaker(null), 'Service-Center');
+    assert.match(
+      connectedText(shippedTexts(), null),
+      /^Sie sind jetzt mit einer Mitarbeiterin oder einem Mitarbeiter des Service-Centers verbunden\. /,
+    );
+    assert.match(
+      agentEndedText(shippedTexts(), null),
+      /^Die Mitarbeiterin oder der Mitarbeiter des Service-Centers hat das Gespräch beendet\. /,
+    );
+    assert.equal(agentMessageText(shippedTexts(), null, 'Guten Tag!'), 'Service-Center: Guten Tag!');
+    assert.equal(agentSpeaker(shippedTexts(), null), 'Service-Center');
   });
 });

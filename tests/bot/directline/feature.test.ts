@@ -9,6 +9,7 @@ import { Metrics } from '../../../bot/metrics';
 import { openStorage, type StorageBackend } from '../../../bot/storage/backend';
 import { UpgradeRouter } from '../../../bot/upgrade';
 import { recordRoutes } from '../../helpers/routes';
+import { shippedTexts } from '../../helpers/texts';
 import { createAdapters } from '../../../bot/adapter';
 import { createDirectLine, DIRECTLINE_SCHEMA, type ServedDirectLine } from '../../../bot/directline';
 
@@ -38,6 +39,7 @@ describe('the Direct Line feature, built in-process without the HTTP server', ()
       metrics: new Metrics(),
       middleware: [],
       voiceOf: async () => 'de-DE-KatjaNeural',
+      textsOf: async () => shippedTexts(),
       local: directLine.channel,
     });
     served = directLine.serve({

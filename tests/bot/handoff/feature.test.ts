@@ -56,7 +56,11 @@ describe('the handoff feature, built in-process without the HTTP server', () => 
       knowledge: () => knowledge,
       clock: () => new Date(),
     });
-    const bot = { offerCallback: async () => undefined, tenantOf: async () => 'wolfsburg' };
+    const bot = {
+      offerCallback: async () => undefined,
+      tenantOf: async () => 'wolfsburg',
+      textsFor: () => knowledge.tenants.get('wolfsburg')!.texts,
+    };
     served = handoff.serve({
       adapter: adapter as unknown as CloudAdapter,
       appId: 'test-bot',

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { shippedTexts } from '../../helpers/texts';
 import { estimateWaitMinutes } from '../../../bot/handoff/waitEstimate';
 import { positionText, queuedAnswer } from '../../../dialogs/answers/handoffAnswers';
 
@@ -36,9 +37,9 @@ describe('wait estimate for a queued citizen (free agents first)', () => {
   });
 
   it('says "gleich" for a wait of 0, minutes otherwise', () => {
-    assert.equal(positionText(1, 0), 'Sie sind als Nächstes an der Reihe; gleich ist jemand für Sie da.');
-    assert.equal(positionText(2, 4), 'Sie sind an Position 2 der Warteschlange; die Wartezeit beträgt etwa 4 Minuten.');
-    assert.match(queuedAnswer('agent', 1, 0).text, /gleich ist jemand für Sie da/);
-    assert.doesNotMatch(queuedAnswer('agent', 1, 0).text, /Minute/);
+    assert.equal(positionText(shippedTexts(), 1, 0), 'Sie sind als Nächstes an der Reihe; gleich ist jemand für Sie da.');
+    assert.equal(positionText(shippedTexts(), 2, 4), 'Sie sind an Position 2 der Warteschlange; die Wartezeit beträgt etwa 4 Minuten.');
+    assert.match(queuedAnswer(shippedTexts(), 'agent', 1, 0).text, /gleich ist jemand für Sie da/);
+    assert.doesNotMatch(queuedAnswer(shippedTexts(), 'agent', 1, 0).text, /Minute/);
   });
 });
