@@ -2,11 +2,13 @@
  * Textbausteine for the agent console: what an agent can send a citizen about a service of their Kommune
  * (documents, fees, responsible office, its hours, the procedure) and when the service center is reachable, built
  * from the loaded knowledge with the same resolution (knowledge/resolve.ts) and the same lines as the bot's own
- * answers. Plain text: an agent's message reaches the citizen as `textFormat: plain`, so nothing here is Markdown.
+ * answers (texts: knowledge/texte/de/textbausteine.yaml). Plain text: an agent's message reaches the citizen as
+ * `textFormat: plain`, so nothing here is Markdown.
  */
 import type { KnowledgeBase } from '../../knowledge/loader';
 import { serviceForTenant, type TenantService } from '../../knowledge/resolve';
 import type { TenantFile } from '../../knowledge/schema';
+import type { TextId } from '../../knowledge/texts/catalog';
 import { feeText, subject } from './focusedAnswers';
 import { weekLines } from './openingHours';
 import { bulletList, inKommune, numberedList } from './reply';
@@ -33,8 +35,6 @@ export interface SnippetSet {
   snippets: Snippet[];
 }
 
-const HOLIDAY_NOTE = 'An gesetzlichen Feiertagen ist geschlossen.';
-
 /**
  * Markdown that a knowledge text may carry (bold, links) as plain text: "**kostenlos**" → "kostenlos",
  * "[Portal](https://…)" → "Portal (https://…)". The snippets use the long fields, which editors write plain; this
@@ -44,69 +44,90 @@ export function plainText(text: string): string {
   return text.replace(/\[([^\]\n]+)\]\((https?:\/\/[^)\s]+)\)/g, '$1 ($2)').replace(/\*\*([^*\n]+)\*\*/g, '$1');
 }
 
+/** The list titles of a service's snippets ("Kosten – Reisepass"). */
+const TITLE = {
+  unterlagen: 'textbausteine.titelUnterlagen',
+  kosten: 'textbausteine.titelKosten',
+  zustaendig: 'textbausteine.titelZustaendig',
+  oeffnungszeiten: 'textbausteine.titelOeffnungszeiten',
+  ablauf: 'textbausteine.titelAblauf',
+} as const satisfies Record<Exclude<SnippetKind, 'servicecenter'>, TextId>;
+
 function serviceSnippets(s: TenantService): Snippet[] {
-  const name = subject(s);
+  const t = s.tenant.texts;
+  const leistung = subject(s);
   const service = { id: s.service.id, name: s.service.name };
-  const where = inKommune(s.tenant.name);
-  const source = sourceLine(s.tenant.texts, s.quellen);
+  const imKommune = inKommune(s.tenant.name);
+  const source = sourceLine(t, s.quellen);
   const out: Snippet[] = [];
-  const add = (kind: SnippetKind, title: string, parts: (string | undefined | false)[]): void => {
+  const add = (kind: keyof typeof TITLE, parts: (string | undefined | false)[]): void => {
     out.push({
       id: `${s.service.id}:${kind}`,
       kind,
-      title: `${title} – ${name}`,
+      title: t.render('textbausteine.titel', { art: t.render(TITLE[kind]), leistung }),
       service,
       text: plainText(parts.filter(Boolean).join('\n\n')),
     });
   };
 
-  add('unterlagen', 'Unterlagen', [`${name} – bitte bringen Sie mit:\n${bulletList(s.unterlagen.map(documentLine))}`, source]);
-  add('kosten', 'Kosten', [`${name} – die Kosten ${where}:\n${bulletList(s.kosten.map((k) => feeText(k, (amount) => amount)))}`, source]);
+  add('unterlagen', [t.render('textbausteine.unterlagen', { leistung, unterlagen: bulletList(s.unterlagen.map(documentLine)) }), source]);
+  add('kosten', [
+    t.render('textbausteine.kosten', { leistung, imKommune, kosten: bulletList(s.kosten.map((k) => feeText(k, (amount) => amount))) }),
+    source,
+  ]);
 
   const office = s.office;
   const officeSources = office.quellen?.length ? office.quellen : s.quellen;
-  const responsible = s.verwaltung && office === s.groupOffice ? `${s.verwaltung.name} (${office.kurzname ?? office.name})` : office.name;
+  const responsible =
+    s.verwaltung && office === s.groupOffice
+      ? t.render('textbausteine.verwaltungMitAmt', { verwaltung: s.verwaltung.name, amt: office.kurzname ?? office.name })
+      : office.name;
   const lead =
     office.gruppe && !s.verwaltung && s.tenant.art === 'Landkreis'
-      ? `${name} – zuständig ${where} ist ${office.kurzname ?? office.name}, nicht die Kreisverwaltung.`
-      : `${name} – zuständig ${where}: ${responsible}.`;
-  add('zustaendig', 'Zuständig', [lead, officeDetails(s.tenant.texts, office).join('\n'), sourceLine(s.tenant.texts, officeSources)]);
+      ? t.render('textbausteine.zustaendigGemeinde', { leistung, imKommune, amt: office.kurzname ?? office.name })
+      : t.render('textbausteine.zustaendig', { leistung, imKommune, amt: responsible });
+  add('zustaendig', [lead, officeDetails(t, office).join('\n'), sourceLine(t, officeSources)]);
 
   if (office.oeffnungszeiten) {
-    const appointment =
-      s.service.terminErforderlich || office.terminErforderlich ? 'Bitte vereinbaren Sie vorher einen Termin.' : undefined;
-    add('oeffnungszeiten', 'Öffnungszeiten', [
-      `Öffnungszeiten – ${office.name}:\n${bulletList(weekLines(s.tenant.texts, office.oeffnungszeiten))}`,
+    const appointment = s.service.terminErforderlich || office.terminErforderlich ? t.render('oeffnungszeiten.terminVorher') : undefined;
+    add('oeffnungszeiten', [
+      t.render('textbausteine.oeffnungszeiten', { amt: office.name, zeiten: bulletList(weekLines(t, office.oeffnungszeiten)) }),
       appointment,
-      HOLIDAY_NOTE,
-      sourceLine(s.tenant.texts, officeSources),
+      t.render('oeffnungszeiten.feiertageGeschlossen'),
+      sourceLine(t, officeSources),
     ]);
   }
 
-  add('ablauf', 'Ablauf', [
-    `${s.service.name}: ${s.service.kurz.trim()}`,
-    `So geht es:\n${numberedList(s.verfahrensablauf)}`,
-    s.onlineDienst && `Online: ${s.onlineDienst.name} (${s.onlineDienst.url})`,
-    s.service.bearbeitungsdauer && `Bearbeitungsdauer: ${s.service.bearbeitungsdauer}`,
+  add('ablauf', [
+    t.render('textbausteine.kurz', { leistung: s.service.name, kurz: s.service.kurz.trim() }),
+    t.render('textbausteine.ablauf', { schritte: numberedList(s.verfahrensablauf) }),
+    s.onlineDienst && t.render('textbausteine.online', { name: s.onlineDienst.name, url: s.onlineDienst.url }),
+    s.service.bearbeitungsdauer && t.render('textbausteine.bearbeitungsdauer', { dauer: s.service.bearbeitungsdauer }),
     source,
   ]);
   return out;
 }
 
 function serviceCenterSnippet(tenant: TenantFile): Snippet {
+  const t = tenant.texts;
   const sc = tenant.servicecenter;
-  const contact = [sc.telefon && `Telefon: ${sc.telefon}`, sc.email && `E-Mail: ${sc.email}`].filter(Boolean).join('\n');
+  const contact = [
+    sc.telefon && t.render('textbausteine.telefon', { telefon: sc.telefon }),
+    sc.email && t.render('textbausteine.email', { email: sc.email }),
+  ]
+    .filter(Boolean)
+    .join('\n');
   return {
     id: 'servicecenter',
     kind: 'servicecenter',
-    title: `Erreichbarkeit – ${sc.name}`,
+    title: t.render('textbausteine.titelErreichbarkeit', { name: sc.name }),
     service: null,
     text: plainText(
       [
-        `So erreichen Sie das ${sc.name}:\n${bulletList(weekLines(tenant.texts, sc.oeffnungszeiten))}`,
+        t.render('textbausteine.servicecenter', { name: sc.name, zeiten: bulletList(weekLines(t, sc.oeffnungszeiten)) }),
         contact,
-        HOLIDAY_NOTE,
-        sourceLine(tenant.texts, tenant.quellen),
+        t.render('oeffnungszeiten.feiertageGeschlossen'),
+        sourceLine(t, tenant.quellen),
       ]
         .filter(Boolean)
         .join('\n\n'),
