@@ -7,12 +7,12 @@ import type { AskedTime } from '../../intents/askedTime';
 import { addDays, isoDate } from '../../knowledge/calendar/berlinTime';
 import type { DayPlan } from '../../knowledge/calendar/businessCalendar';
 import type { Range } from '../../knowledge/calendar/weeklyHours';
-import { WEEKDAY_NAMES, formatClock } from './openingHours';
+import { formatClock, weekdayName } from './openingHours';
 import { capitalise, joinGerman } from './reply';
 import type { Texts } from '../../knowledge/texts/texts';
 
 function dayLabel(t: Texts, asked: AskedTime, today: string): string {
-  const wochentag = WEEKDAY_NAMES[asked.weekday];
+  const wochentag = weekdayName(t, asked.weekday);
   // "donnerstags": the citizen's own word, for every such day.
   if (asked.recurring) return t.render('oeffnungszeiten.gefragtJedeWoche', { wochentag: wochentag.toLowerCase() });
   if (asked.date === today) return t.render('oeffnungszeiten.gefragtHeute');

@@ -6,6 +6,7 @@
 import type { TenantFile } from '../../knowledge/schema';
 import type { Texts } from '../../knowledge/texts/texts';
 import { serviceCenterCalendar } from '../../knowledge/calendar/businessCalendar';
+import { weekdayShort } from './openingHours';
 import { reachabilitySentence } from './timePhrases';
 import type { Reply } from './reply';
 
@@ -187,8 +188,6 @@ export function callbackConfirmedText(texts: Texts, reference: string, when: str
   return texts.render('rueckruf.bestaetigt', { vorgang: reference, wann: when, telefon: phone });
 }
 
-const DAY_SHORT: Record<string, string> = { mo: 'Mo', di: 'Di', mi: 'Mi', do: 'Do', fr: 'Fr', sa: 'Sa', so: 'So' };
-
 /** The service center's hours in brief: "Mo–Fr 7–18 Uhr, nicht an Feiertagen". */
 function hoursShort(tenant: TenantFile): string {
   const h = tenant.servicecenter.oeffnungszeiten;
@@ -199,10 +198,10 @@ function hoursShort(tenant: TenantFile): string {
   const range = (h[days[0]] ?? []).map((r) => r.split('-').map(clock).join('–')).join(', ');
   if (same && days.length > 1) {
     return tenant.texts.render('rueckruf.zeitenWerktags', {
-      von: DAY_SHORT[days[0]],
-      bis: DAY_SHORT[days[days.length - 1]],
+      von: weekdayShort(tenant.texts, days[0]),
+      bis: weekdayShort(tenant.texts, days[days.length - 1]),
       zeiten: range,
     });
   }
-  return days.map((d) => `${DAY_SHORT[d]} ${(h[d] ?? []).join(', ')}`).join('; ');
+  return days.map((d) => `${weekdayShort(tenant.texts, d)} ${(h[d] ?? []).join(', ')}`).join('; ');
 }

@@ -4,19 +4,38 @@
  * knowledge/calendar/weeklyHours.ts's part.
  */
 import { WEEKDAYS, type OpeningHours, type Weekday } from '../../knowledge/schema';
+import type { TextId } from '../../knowledge/texts/catalog';
 import type { Texts } from '../../knowledge/texts/texts';
 import { openState, rangesOn, type LocalTime, type Range } from '../../knowledge/calendar/weeklyHours';
 
-export const WEEKDAY_NAMES: Record<Weekday, string> = {
-  mo: 'Montag',
-  di: 'Dienstag',
-  mi: 'Mittwoch',
-  do: 'Donnerstag',
-  fr: 'Freitag',
-  sa: 'Samstag',
-  so: 'Sonntag',
-};
-const SHORT: Record<Weekday, string> = { mo: 'Mo', di: 'Di', mi: 'Mi', do: 'Do', fr: 'Fr', sa: 'Sa', so: 'So' };
+const WEEKDAY_NAME = {
+  mo: 'zeit.montag',
+  di: 'zeit.dienstag',
+  mi: 'zeit.mittwoch',
+  do: 'zeit.donnerstag',
+  fr: 'zeit.freitag',
+  sa: 'zeit.samstag',
+  so: 'zeit.sonntag',
+} as const satisfies Record<Weekday, TextId>;
+const WEEKDAY_SHORT = {
+  mo: 'zeit.mo',
+  di: 'zeit.di',
+  mi: 'zeit.mi',
+  do: 'zeit.do',
+  fr: 'zeit.fr',
+  sa: 'zeit.sa',
+  so: 'zeit.so',
+} as const satisfies Record<Weekday, TextId>;
+
+/** "Montag". */
+export function weekdayName(texts: Texts, day: Weekday): string {
+  return texts.render(WEEKDAY_NAME[day]);
+}
+
+/** "Mo". */
+export function weekdayShort(texts: Texts, day: Weekday): string {
+  return texts.render(WEEKDAY_SHORT[day]);
+}
 
 /** "07:30", "18:00". */
 export function formatClock(minutes: number): string {
@@ -43,7 +62,7 @@ export function todaySentence(texts: Texts, subject: string, hours: OpeningHours
   const wann =
     s.next.daysAhead === 1
       ? texts.render('oeffnungszeiten.wiederMorgenAb', { ab })
-      : texts.render('oeffnungszeiten.wiederAmAb', { wochentag: WEEKDAY_NAMES[s.next.weekday], ab });
+      : texts.render('oeffnungszeiten.wiederAmAb', { wochentag: weekdayName(texts, s.next.weekday), ab });
   return texts.render('oeffnungszeiten.heuteNichtMehr', { amt, wann });
 }
 
@@ -51,7 +70,7 @@ export function todaySentence(texts: Texts, subject: string, hours: OpeningHours
 export function weekLines(texts: Texts, hours: OpeningHours): string[] {
   return WEEKDAYS.filter((d) => (hours[d] ?? []).length > 0).map((d) =>
     texts.render('oeffnungszeiten.wochenzeile', {
-      tag: SHORT[d],
+      tag: weekdayShort(texts, d),
       zeiten: rangesOn(hours, d)
         .map((r) => `${formatClock(r.from)}–${formatClock(r.to)}`)
         .join(', '),

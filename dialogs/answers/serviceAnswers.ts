@@ -11,7 +11,7 @@ import type { Texts } from '../../knowledge/texts/texts';
 import { bulletList, capitalise, formatIsoDate, joinGerman, numberedList, type Reply } from './reply';
 import type { AskedTime } from '../../intents/askedTime';
 import { askedHoursSentence } from './askedHours';
-import { WEEKDAY_NAMES, todaySentence, weekLines } from './openingHours';
+import { todaySentence, weekLines, weekdayName } from './openingHours';
 import { berlinParts, isoDate } from '../../knowledge/calendar/berlinTime';
 import {
   dayPlan,
@@ -240,7 +240,7 @@ function dativeOf(subject: string): string {
 /** An asked day as said: "heute (Donnerstag)", "morgen (Freitag)", "Samstag" within the week, else "den 24.12.". */
 function askedDayName(t: Texts, asked: AskedTime, now: Date): string {
   const day = (offset: number): string => isoDate(berlinParts(new Date(now.getTime() + offset * 86_400_000)).date);
-  const wochentag = WEEKDAY_NAMES[asked.weekday];
+  const wochentag = weekdayName(t, asked.weekday);
   if (asked.recurring) return wochentag;
   if (asked.date === day(0)) return t.render('oeffnungszeiten.tagHeute', { wochentag });
   if (asked.date === day(1)) return t.render('oeffnungszeiten.tagMorgen', { wochentag });

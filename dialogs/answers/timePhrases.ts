@@ -6,13 +6,13 @@
 import { berlinParts, daysBetween, weekdayOf, type CivilDate } from '../../knowledge/calendar/berlinTime';
 import { hoursStatus, type BusinessCalendar, type Opening } from '../../knowledge/calendar/businessCalendar';
 import type { Texts } from '../../knowledge/texts/texts';
-import { WEEKDAY_NAMES } from './openingHours';
+import { weekdayName, weekdayShort } from './openingHours';
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
 /** "27.12." – the day without a leading zero, as people write it. */
 export const shortDate = (date: CivilDate): string => `${date.d}.${date.m}.`;
-export const dayName = (date: CivilDate): string => WEEKDAY_NAMES[weekdayOf(date)];
+const dayName = (texts: Texts, date: CivilDate): string => weekdayName(texts, weekdayOf(date));
 
 /** "7", "7:30": the time of day without "Uhr". */
 function hourText(minutes: number): string {
@@ -43,8 +43,8 @@ export function openingPhrase(texts: Texts, o: Opening): string {
   }
   if (o.daysAhead === 0) return texts.render('zeit.heuteAb', { uhrzeit });
   if (o.daysAhead === 1) return texts.render('zeit.morgenAb', { uhrzeit });
-  if (o.daysAhead < 7) return texts.render('zeit.amWochentagAb', { wochentag: dayName(o.date), uhrzeit });
-  return texts.render('zeit.amDatumAb', { wochentag: dayName(o.date), datum: shortDate(o.date), uhrzeit });
+  if (o.daysAhead < 7) return texts.render('zeit.amWochentagAb', { wochentag: dayName(texts, o.date), uhrzeit });
+  return texts.render('zeit.amDatumAb', { wochentag: dayName(texts, o.date), datum: shortDate(o.date), uhrzeit });
 }
 
 /** The next-opening part of a sentence: "heute bis 18 Uhr" when open, else when it opens. */
@@ -76,7 +76,7 @@ export function dayText(texts: Texts, at: Date, now: Date): string {
   const days = daysBetween(berlinParts(now).date, a.date);
   if (days === 0) return texts.render('zeit.heute');
   if (days === 1) return texts.render('zeit.morgen');
-  return texts.render('zeit.amDatum', { wochentag: dayName(a.date), datum: shortDate(a.date) });
+  return texts.render('zeit.amDatum', { wochentag: dayName(texts, a.date), datum: shortDate(a.date) });
 }
 
 /** "heute um 14 Uhr", "morgen um 9:30 Uhr", "am Montag, 30.11., um 7 Uhr". */
@@ -98,14 +98,12 @@ export function dayOnlyText(texts: Texts, at: Date, now: Date): string {
   return texts.render('zeit.imLaufeDesTages', { tag: dayText(texts, at, now) });
 }
 
-const DAY_SHORT = ['So', 'Mo', 'Di', 'Mi', 'Do', 'Fr', 'Sa'];
-
 const clock = (minutes: number): string => `${Math.floor(minutes / 60)}:${pad(minutes % 60)}`;
 
 /** Absolute, for agents and the ticket list: "Mo, 30.11.2026, 7:00 Uhr", "Mi, 25.11.2026, 8:00–12:00 Uhr" (Berlin time). */
 export function absoluteText(texts: Texts, at: Date, dateOnly = false, until?: Date): string {
   const p = berlinParts(at);
-  const day = DAY_SHORT[new Date(Date.UTC(p.date.y, p.date.m - 1, p.date.d)).getUTCDay()];
+  const day = weekdayShort(texts, weekdayOf(p.date));
   const tag = `${day}, ${p.date.d}.${p.date.m}.${p.date.y}`;
   if (dateOnly) return texts.render('zeit.absolutTag', { tag });
   const end = until ? berlinParts(until) : undefined;
