@@ -422,6 +422,15 @@ export function storageContract(label: string, backend: ContractBackend): void {
         assert.deepEqual(await store.reference('other'), { conversation: { id: 'other' } });
       });
 
+      it("remembers the Kommune a conversation's handoff was asked for (the words of its notices), a later reference without one keeps it", async () => {
+        await store.saveReference('c1', { conversation: { id: 'c1' } }, 'gifhorn', 1);
+        await store.saveReference('c1', { conversation: { id: 'c1' } }, undefined, 2);
+        await store.saveReference('c2', { conversation: { id: 'c2' } }, undefined, 2);
+        assert.equal(await store.conversationTenant('c1'), 'gifhorn');
+        assert.equal(await store.conversationTenant('c2'), undefined);
+        assert.equal(await store.conversationTenant('nobody'), undefined);
+      });
+
       it('expires references and closed queue entries, keeps open ones', async () => {
         await store.saveReference('old', {}, 'gifhorn', 1);
         const done = await enqueue('old', 1);

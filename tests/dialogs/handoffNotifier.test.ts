@@ -213,3 +213,30 @@ describe('handoff notifier: each event of the hub as the citizen reads it', () =
     assert.equal(await new HandoffNotifier(outlet, textsOf).notify({ kind: 'timed-out', conversationId: C }), false);
   });
 });
+
+describe("handoff notifier: in the words of the conversation's Kommune", () => {
+  it("asks for each event's conversation's texts and words the event with them", async () => {
+    const shipped = shippedTexts();
+    // A Kommune with its own wording of a notice: a Texts whose render says which Kommune spoke.
+    const renderShipped = shipped.render.bind(shipped) as (id: string, values?: object) => string;
+    const own = {
+      render: (id: string, values?: object) =>
+        id === 'uebergabe.weitergegeben' ? 'Sie werden weitergegeben (Gifhorn).' : renderShipped(id, values),
+    } as unknown as Texts;
+    const asked: string[] = [];
+    const outlet = new RecordingOutlet();
+    const notifier = new HandoffNotifier(outlet, async (conversationId) => {
+      asked.push(conversationId);
+      return conversationId === 'gifhorn-chat' ? own : shipped;
+    });
+    await notifier.notify({ kind: 'transferred', conversationId: 'gifhorn-chat' });
+    await notifier.notify({ kind: 'transferred', conversationId: 'wolfsburg-chat' });
+    await notifier.notify({ kind: 'timed-out', conversationId: 'gifhorn-chat' });
+    assert.deepEqual(asked, ['gifhorn-chat', 'wolfsburg-chat', 'gifhorn-chat']);
+    assert.deepEqual(
+      outlet.sent.map((s) => s.activity.text),
+      ['Sie werden weitergegeben (Gifhorn).', shipped.render('uebergabe.weitergegeben')],
+    );
+    assert.equal(outlet.offers[0].text, shipped.render('uebergabe.niemandAngenommen'));
+  });
+});
