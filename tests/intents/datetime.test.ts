@@ -26,14 +26,22 @@ function expect(text: string, type: string, timex: string | string[], ref = REF)
   return r;
 }
 
+/** A table of `expect` cases: text, type, TIMEX (and a reference time where it is not REF). */
+type Case = [text: string, type: string, timex: string | string[], ref?: Date];
+function expectAll(cases: readonly Case[]): void {
+  for (const c of cases) expect(...c);
+}
+
 describe('German date/time recognition', () => {
   describe('dates', () => {
     it('relative days, also with umlauts and without', () => {
       assert.equal(expect('heute', 'date', '2026-11-24').values[0].value, '2026-11-24');
-      expect('morgen', 'date', '2026-11-25');
-      expect('übermorgen', 'date', '2026-11-26');
-      expect('uebermorgen', 'date', '2026-11-26');
-      expect('gestern', 'date', '2026-11-23');
+      expectAll([
+        ['morgen', 'date', '2026-11-25'],
+        ['übermorgen', 'date', '2026-11-26'],
+        ['uebermorgen', 'date', '2026-11-26'],
+        ['gestern', 'date', '2026-11-23'],
+      ]);
     });
     it('weekdays, with past and future values', () => {
       const r = expect('am Freitag', 'date', 'XXXX-WXX-5');
@@ -45,40 +53,50 @@ describe('German date/time recognition', () => {
     it('day and month, numeric dates', () => {
       expect('am 3. Dezember', 'date', 'XXXX-12-03');
       assert.equal(one('am 3. Dezember').text, '3. dezember');
-      expect('03.12.2026', 'date', '2026-12-03');
-      expect('24.12.', 'date', 'XXXX-12-24');
-      expect('zweiten Mai', 'date', 'XXXX-05-02');
+      expectAll([
+        ['03.12.2026', 'date', '2026-12-03'],
+        ['24.12.', 'date', 'XXXX-12-24'],
+        ['zweiten Mai', 'date', 'XXXX-05-02'],
+      ]);
     });
     it('"nächsten Montag" from a Sunday is the next day', () => {
       const sunday = new Date(2026, 10, 29, 12, 0, 0);
       assert.equal(expect('nächsten Montag', 'date', '2026-11-30', sunday).values[0].value, '2026-11-30');
     });
     it('month and year ends roll over', () => {
-      expect('morgen', 'date', '2027-01-01', new Date(2026, 11, 31, 9, 0, 0));
-      expect('übermorgen', 'date', '2026-12-01', new Date(2026, 10, 29, 9, 0, 0));
-      expect('in drei Tagen', 'date', '2027-01-02', new Date(2026, 11, 30, 9, 0, 0));
+      expectAll([
+        ['morgen', 'date', '2027-01-01', new Date(2026, 11, 31, 9, 0, 0)],
+        ['übermorgen', 'date', '2026-12-01', new Date(2026, 10, 29, 9, 0, 0)],
+        ['in drei Tagen', 'date', '2027-01-02', new Date(2026, 11, 30, 9, 0, 0)],
+      ]);
     });
   });
 
   describe('times', () => {
     it('hours and minutes, ambiguous hours get both halves of the day', () => {
       assert.deepEqual(expect('um 9', 'time', ['T09', 'T21']).text, '9');
-      expect('9 Uhr', 'time', ['T09', 'T21']);
-      expect('9:45', 'time', ['T09:45', 'T21:45']);
-      expect('17 Uhr 30', 'time', 'T17:30');
+      expectAll([
+        ['9 Uhr', 'time', ['T09', 'T21']],
+        ['9:45', 'time', ['T09:45', 'T21:45']],
+        ['17 Uhr 30', 'time', 'T17:30'],
+      ]);
     });
     it('German clock idioms', () => {
-      expect('halb elf', 'time', ['T10:30', 'T22:30']);
-      expect('viertel nach neun', 'time', ['T09:15', 'T21:15']);
-      expect('dreiviertel 8', 'time', ['T07:45', 'T19:45']);
-      expect('viertel nach 8 abends', 'time', 'T20:15');
+      expectAll([
+        ['halb elf', 'time', ['T10:30', 'T22:30']],
+        ['viertel nach neun', 'time', ['T09:15', 'T21:15']],
+        ['dreiviertel 8', 'time', ['T07:45', 'T19:45']],
+        ['viertel nach 8 abends', 'time', 'T20:15'],
+      ]);
     });
     it('parts of the day', () => {
-      expect('morgens', 'timerange', 'TMO');
-      expect('vormittags', 'timerange', 'TMO');
-      expect('nachmittags', 'timerange', 'TAF');
-      expect('abends', 'timerange', 'TEV');
-      expect('9 Uhr morgens', 'time', 'T09');
+      expectAll([
+        ['morgens', 'timerange', 'TMO'],
+        ['vormittags', 'timerange', 'TMO'],
+        ['nachmittags', 'timerange', 'TAF'],
+        ['abends', 'timerange', 'TEV'],
+        ['9 Uhr morgens', 'time', 'T09'],
+      ]);
     });
   });
 
@@ -88,9 +106,11 @@ describe('German date/time recognition', () => {
       // "morgen" is tomorrow, not the morning
       const ambiguous = ['2026-11-25T10', '2026-11-25T22'];
       assert.equal(expect('morgen um 10 Uhr', 'datetime', ambiguous).values[0].value, '2026-11-25 10:00:00');
-      expect('morgen um zehn uhr', 'datetime', ambiguous);
-      expect('Rufen Sie mich morgen um 10 zurück', 'datetime', ambiguous);
-      expect('morgen früh um 10', 'datetime', '2026-11-25T10');
+      expectAll([
+        ['morgen um zehn uhr', 'datetime', ambiguous],
+        ['Rufen Sie mich morgen um 10 zurück', 'datetime', ambiguous],
+        ['morgen früh um 10', 'datetime', '2026-11-25T10'],
+      ]);
     });
     it('weekday with part of the day', () => {
       const r = expect('Hat das Standesamt am Freitagnachmittag auf?', 'datetimerange', 'XXXX-WXX-5TAF');
@@ -111,41 +131,51 @@ describe('German date/time recognition', () => {
       expect('von 14 bis 16 Uhr', 'timerange', '(T14,T16,PT2H)');
     });
     it('date ranges', () => {
-      expect('von Montag bis Mittwoch', 'daterange', '(XXXX-WXX-1,XXXX-WXX-3,P2D)');
-      expect('nächste Woche', 'daterange', '2026-W49');
-      expect('am Wochenende', 'daterange', '2026-W48-WE');
-      expect('im Dezember', 'daterange', 'XXXX-12');
-      expect('nächstes Jahr', 'daterange', '2027');
+      expectAll([
+        ['von Montag bis Mittwoch', 'daterange', '(XXXX-WXX-1,XXXX-WXX-3,P2D)'],
+        ['nächste Woche', 'daterange', '2026-W49'],
+        ['am Wochenende', 'daterange', '2026-W48-WE'],
+        ['im Dezember', 'daterange', 'XXXX-12'],
+        ['nächstes Jahr', 'daterange', '2027'],
+      ]);
     });
   });
 
   describe('durations and relative points', () => {
     it('durations', () => {
       assert.equal(expect('zwei Stunden', 'duration', 'PT2H').values[0].value, '7200');
-      expect('drei Wochen', 'duration', 'P3W');
-      expect('anderthalb Stunden', 'duration', 'PT1.5H');
+      expectAll([
+        ['drei Wochen', 'duration', 'P3W'],
+        ['anderthalb Stunden', 'duration', 'PT1.5H'],
+      ]);
       assert.equal(expect('eine Viertelstunde', 'duration', 'PT0.25H').values[0].value, '900');
       expect('eine Dreiviertelstunde', 'duration', 'PT0.75H');
     });
     it('in N units, also fractional hours', () => {
-      expect('in zwei Stunden', 'datetime', '2026-11-24T12:00:00');
-      expect('in drei Tagen', 'date', '2026-11-27');
-      expect('in anderthalb Stunden', 'datetime', '2026-11-24T11:30:00');
-      expect('in einer halben Stunde', 'datetime', '2026-11-24T10:30:00');
+      expectAll([
+        ['in zwei Stunden', 'datetime', '2026-11-24T12:00:00'],
+        ['in drei Tagen', 'date', '2026-11-27'],
+        ['in anderthalb Stunden', 'datetime', '2026-11-24T11:30:00'],
+        ['in einer halben Stunde', 'datetime', '2026-11-24T10:30:00'],
+      ]);
     });
     it('"vor" + duration is a point in the past', () => {
-      expect('vor zwei Tagen', 'date', '2026-11-22');
-      expect('vor drei Wochen', 'date', '2026-11-03');
-      expect('vor zwei Stunden', 'datetime', '2026-11-24T08:00:00');
+      expectAll([
+        ['vor zwei Tagen', 'date', '2026-11-22'],
+        ['vor drei Wochen', 'date', '2026-11-03'],
+        ['vor zwei Stunden', 'datetime', '2026-11-24T08:00:00'],
+      ]);
     });
   });
 
   describe('German numeric and ordinal dates', () => {
     it('ordinal months after "am" or a weekday, not on their own', () => {
-      expect('am 7. vierter', 'date', 'XXXX-04-07');
-      expect('am siebten vierten', 'date', 'XXXX-04-07');
-      expect('am dritter/11.', 'date', 'XXXX-11-03');
-      expect('Donnerstag, den 7. vierter 2016', 'date', '2016-04-07');
+      expectAll([
+        ['am 7. vierter', 'date', 'XXXX-04-07'],
+        ['am siebten vierten', 'date', 'XXXX-04-07'],
+        ['am dritter/11.', 'date', 'XXXX-11-03'],
+        ['Donnerstag, den 7. vierter 2016', 'date', '2016-04-07'],
+      ]);
       assert.deepEqual(recognizeDateTime('7. vierter Platz', REF), []);
     });
     it('a weekday with the day of the month names a date of the reference month', () => {
@@ -158,13 +188,17 @@ describe('German date/time recognition', () => {
 
   describe('sets', () => {
     it('recurring weekdays', () => {
-      expect('montags', 'set', 'XXXX-WXX-1');
-      expect('jeden Dienstag', 'set', 'XXXX-WXX-2');
-      expect('jeden Mittwoch um 16 Uhr', 'set', 'XXXX-WXX-3T16');
+      expectAll([
+        ['montags', 'set', 'XXXX-WXX-1'],
+        ['jeden Dienstag', 'set', 'XXXX-WXX-2'],
+        ['jeden Mittwoch um 16 Uhr', 'set', 'XXXX-WXX-3T16'],
+      ]);
     });
     it('every day at a time, every n days', () => {
-      expect('jeden Tag um 10 Uhr', 'set', 'T10');
-      expect('alle zwei Tage', 'set', 'P2D');
+      expectAll([
+        ['jeden Tag um 10 Uhr', 'set', 'T10'],
+        ['alle zwei Tage', 'set', 'P2D'],
+      ]);
     });
   });
 
@@ -190,8 +224,10 @@ describe('German date/time recognition', () => {
       });
     }
     it("a movable holiday with a year is that year's date", () => {
-      expect('Pfingsten 2022', 'date', '2022-06-05');
-      expect('Ostermontag 2027', 'date', '2027-03-29');
+      expectAll([
+        ['Pfingsten 2022', 'date', '2022-06-05'],
+        ['Ostermontag 2027', 'date', '2027-03-29'],
+      ]);
     });
   });
 
