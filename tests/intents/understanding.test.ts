@@ -68,31 +68,57 @@ describe('language understanding', function () {
   this.timeout(30000);
   const understand = (text: string) => shippedAssistant().understanding.understand(text);
 
-  it('finds services through synonyms, colloquial names, compounds, typos and umlaut spellings', () => {
-    const cases: [string, string][] = [
-      ['Was kostet ein neuer Perso?', 'personalausweis'],
-      ['Personalausweisverlängerung', 'personalausweis'],
-      ['was kostet ein reisepas', 'reisepass'],
-      ['Fuehrungszeugnis beantragen', 'fuehrungszeugnis'],
-      ['Ich möchte mein Auto anmelden', 'kfz-zulassung'],
-      ['ich will mein auto abmelden', 'kfz-abmeldung'],
-      ['Wie melde ich meinen Hund an?', 'hundesteuer'],
-      ['Sperrmüllabholung', 'sperrmuell'],
-    ];
-    for (const [text, service] of cases) assert.equal(understand(text).service, service, text);
-  });
-
-  it('reads a short name several services use in the family the sentence points to', () => {
-    const cases: [string, string][] = [
-      // "Abmeldung" alone is the Wohnsitz's; with the car's words it is the car's.
-      ['Wie funktioniert die Abmeldung?', 'wohnsitz-abmeldung'],
-      ['Muss ich die Nummernschilder zur Abmeldung mitbringen?', 'kfz-abmeldung'],
-      ['Kann ich mein Kennzeichen in Wolfsburg abmelden?', 'kfz-abmeldung'],
-      // A word of one odd name ("Sperrmüll selber anliefern") points nowhere.
-      ['Kann mein Mann mich mit anmelden oder muss ich selber kommen?', 'wohnsitz-anmeldung'],
-    ];
-    for (const [text, service] of cases) assert.equal(understand(text).service, service, text);
-  });
+  // One table for the tests that each read one thing of the understanding: the test's name, what it reads, and
+  // the cases (text → the expected service or intent).
+  const expectations: [name: string, reads: 'service' | 'intent', cases: [text: string, expected: string][]][] = [
+    [
+      'finds services through synonyms, colloquial names, compounds, typos and umlaut spellings',
+      'service',
+      [
+        ['Was kostet ein neuer Perso?', 'personalausweis'],
+        ['Personalausweisverlängerung', 'personalausweis'],
+        ['was kostet ein reisepas', 'reisepass'],
+        ['Fuehrungszeugnis beantragen', 'fuehrungszeugnis'],
+        ['Ich möchte mein Auto anmelden', 'kfz-zulassung'],
+        ['ich will mein auto abmelden', 'kfz-abmeldung'],
+        ['Wie melde ich meinen Hund an?', 'hundesteuer'],
+        ['Sperrmüllabholung', 'sperrmuell'],
+      ],
+    ],
+    [
+      'reads a short name several services use in the family the sentence points to',
+      'service',
+      [
+        // "Abmeldung" alone is the Wohnsitz's; with the car's words it is the car's.
+        ['Wie funktioniert die Abmeldung?', 'wohnsitz-abmeldung'],
+        ['Muss ich die Nummernschilder zur Abmeldung mitbringen?', 'kfz-abmeldung'],
+        ['Kann ich mein Kennzeichen in Wolfsburg abmelden?', 'kfz-abmeldung'],
+        // A word of one odd name ("Sperrmüll selber anliefern") points nowhere.
+        ['Kann mein Mann mich mit anmelden oder muss ich selber kommen?', 'wohnsitz-anmeldung'],
+      ],
+    ],
+    [
+      'recognises the intents of DESIGN.md',
+      'intent',
+      [
+        ['Welche Unterlagen brauche ich für den Reisepass?', 'documents'],
+        ['Was kostet ein Führungszeugnis?', 'fees'],
+        ['Kann ich die Meldebescheinigung online beantragen?', 'howto'],
+        ['Wer ist für die Baugenehmigung zuständig?', 'contact'],
+        ['Wann hat die Zulassungsstelle geöffnet?', 'hours'],
+        ['Ich möchte mit einem Menschen reden', 'agent'],
+        ['Können Sie mich morgen zurückrufen?', 'callback'],
+        ['Guten Morgen', 'greeting'],
+        ['Danke, das war alles', 'goodbye'],
+        ['Was kannst du alles?', 'help'],
+        ['Wie wird das Wetter am Wochenende?', 'none'],
+      ],
+    ],
+  ];
+  for (const [name, reads, cases] of expectations)
+    it(name, () => {
+      for (const [text, expected] of cases) assert.equal(understand(text)[reads], expected, text);
+    });
 
   it('reads a compound by its last part, the service needed over the one it is for, and not the one set aside', () => {
     assert.equal(understand('mein kartenführerschein ist von 2003, bis wann muss ich den umtauschen').service, 'fuehrerschein');
@@ -158,23 +184,6 @@ describe('language understanding', function () {
     // Function words only: the classifier judges a question of three or more ("Was können Sie?"), not "und jetzt?".
     assert.equal(understand('Was können Sie?').intent, 'help');
     assert.equal(understand('und jetzt?').intent, 'none');
-  });
-
-  it('recognises the intents of DESIGN.md', () => {
-    const cases: [string, string][] = [
-      ['Welche Unterlagen brauche ich für den Reisepass?', 'documents'],
-      ['Was kostet ein Führungszeugnis?', 'fees'],
-      ['Kann ich die Meldebescheinigung online beantragen?', 'howto'],
-      ['Wer ist für die Baugenehmigung zuständig?', 'contact'],
-      ['Wann hat die Zulassungsstelle geöffnet?', 'hours'],
-      ['Ich möchte mit einem Menschen reden', 'agent'],
-      ['Können Sie mich morgen zurückrufen?', 'callback'],
-      ['Guten Morgen', 'greeting'],
-      ['Danke, das war alles', 'goodbye'],
-      ['Was kannst du alles?', 'help'],
-      ['Wie wird das Wetter am Wochenende?', 'none'],
-    ];
-    for (const [text, intent] of cases) assert.equal(understand(text).intent, intent, text);
   });
 
   it('returns a confidence between 0 and 1 and never throws on odd input', () => {
