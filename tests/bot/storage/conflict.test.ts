@@ -6,11 +6,11 @@ import { strict as assert } from 'node:assert';
 import { TestAdapter, type Activity, type StoreItems } from 'botbuilder';
 import { HoldReplies } from '../../../bot/holdReplies';
 import { createLogger } from '../../../bot/logger';
-import { SqliteDatabase } from '../../../bot/storage/database';
-import { migrate } from '../../../bot/storage/migrations';
-import { SqlStorage, STATE_MIGRATIONS } from '../../../bot/storage/sqlStorage';
+import type { SqliteDatabase } from '../../../bot/storage/database';
+import { SqlStorage } from '../../../bot/storage/sqlStorage';
 import { assistantBotOn } from '../../helpers/assistant';
 import { APOLOGY, BURST_QUESTIONS, counts } from '../../helpers/burst';
+import { useStateDatabase } from '../../helpers/stateDatabase';
 
 /** Before its first `races` writes, "another instance" saves the same items first. */
 class RacingStorage extends SqlStorage {
@@ -32,17 +32,15 @@ class RacingStorage extends SqlStorage {
 }
 
 describe('turns meeting an eTag conflict', () => {
-  let db: SqliteDatabase;
+  const state = useStateDatabase();
   let storage: RacingStorage;
   let conflicts: number;
   let adapter: TestAdapter;
   /** What a send handler behind the hold (like the transcript's) saw go out. */
   let recorded: string[];
 
-  beforeEach(async () => {
-    db = new SqliteDatabase(':memory:');
-    await migrate(db, STATE_MIGRATIONS);
-    storage = new RacingStorage(db, new SqlStorage(db));
+  beforeEach(() => {
+    storage = new RacingStorage(state.db, new SqlStorage(state.db));
     conflicts = 0;
     const bot = assistantBotOn(storage, () => {
       conflicts++;
@@ -59,9 +57,6 @@ describe('turns meeting an eTag conflict', () => {
       await next();
     });
   });
-  afterEach(async () => {
-    await db.close();
-  });
 
   const texts = (activities: Partial<Activity>[]): string[] => activities.filter((a) => a.type === 'message').map((a) => String(a.text));
 
@@ -77,7 +72,7 @@ describe('turns meeting an eTag conflict', () => {
     assert.deepEqual(recorded, texts(sent), 'the transcript keeps the reply of the attempt that counted, and only that');
     // The follow-up was understood from the state the other instance saved (the Reisepass is still the topic).
     assert.match(texts(sent)[0], /Reisepass/);
-    const saved = await new SqlStorage(db).read([`test/conversations/${adapter.conversation.conversation.id}/`]);
+    const saved = await new SqlStorage(state.db).read([`test/conversations/${adapter.conversation.conversation.id}/`]);
     assert.equal(Object.values(saved)[0]?.touchedElsewhere, true, "the other instance's change is kept");
   });
 
