@@ -26,181 +26,167 @@ function expect(text: string, type: string, timex: string | string[], ref = REF)
   return r;
 }
 
-/** A table of `expect` cases: text, type, TIMEX (and a reference time where it is not REF). */
-type Case = [text: string, type: string, timex: string | string[], ref?: Date];
-function expectAll(cases: readonly Case[]): void {
-  for (const c of cases) expect(...c);
+/** What a case expects beyond type and TIMEX: its reference time, the matched text, the first value, all values, a value's start. */
+interface Also {
+  ref?: Date;
+  text?: string;
+  value?: string;
+  values?: string[];
+  start?: [index: number, start: string];
+}
+/** A case: the text, and the type and TIMEX it is recognised as; the type `nothing`: no date or time in it at all. */
+type Case = [text: string, type: string, timex: string | string[], also?: Also];
+
+function check([text, type, timex, also = {}]: Case): void {
+  if (type === 'nothing') return assert.deepEqual(recognizeDateTime(text, REF), [], text);
+  const r = expect(text, type, timex, also.ref);
+  if (also.text !== undefined) assert.equal(r.text, also.text, text);
+  if (also.value !== undefined) assert.equal(r.values[0].value, also.value, text);
+  if (also.values)
+    assert.deepEqual(
+      r.values.map((v) => v.value),
+      also.values,
+      text,
+    );
+  if (also.start) assert.equal(r.values[also.start[0]].start, also.start[1], text);
 }
 
+/** The recognition's cases: a describe per topic, an `it` per name, each case checked by `check`. */
+const RECOGNISED: Record<string, Record<string, Case[]>> = {
+  dates: {
+    'relative days, also with umlauts and without': [
+      ['heute', 'date', '2026-11-24', { value: '2026-11-24' }],
+      ['morgen', 'date', '2026-11-25'],
+      ['übermorgen', 'date', '2026-11-26'],
+      ['uebermorgen', 'date', '2026-11-26'],
+      ['gestern', 'date', '2026-11-23'],
+    ],
+    'weekdays, with past and future values': [['am Freitag', 'date', 'XXXX-WXX-5', { values: ['2026-11-20', '2026-11-27'] }]],
+    'day and month, numeric dates': [
+      ['am 3. Dezember', 'date', 'XXXX-12-03', { text: '3. dezember' }],
+      ['03.12.2026', 'date', '2026-12-03'],
+      ['24.12.', 'date', 'XXXX-12-24'],
+      ['zweiten Mai', 'date', 'XXXX-05-02'],
+    ],
+    '"nächsten Montag" from a Sunday is the next day': [
+      ['nächsten Montag', 'date', '2026-11-30', { ref: new Date(2026, 10, 29, 12, 0, 0), value: '2026-11-30' }],
+    ],
+    'month and year ends roll over': [
+      ['morgen', 'date', '2027-01-01', { ref: new Date(2026, 11, 31, 9, 0, 0) }],
+      ['übermorgen', 'date', '2026-12-01', { ref: new Date(2026, 10, 29, 9, 0, 0) }],
+      ['in drei Tagen', 'date', '2027-01-02', { ref: new Date(2026, 11, 30, 9, 0, 0) }],
+    ],
+  },
+  times: {
+    'hours and minutes, ambiguous hours get both halves of the day': [
+      ['um 9', 'time', ['T09', 'T21'], { text: '9' }],
+      ['9 Uhr', 'time', ['T09', 'T21']],
+      ['9:45', 'time', ['T09:45', 'T21:45']],
+      ['17 Uhr 30', 'time', 'T17:30'],
+    ],
+    'German clock idioms': [
+      ['halb elf', 'time', ['T10:30', 'T22:30']],
+      ['viertel nach neun', 'time', ['T09:15', 'T21:15']],
+      ['dreiviertel 8', 'time', ['T07:45', 'T19:45']],
+      ['viertel nach 8 abends', 'time', 'T20:15'],
+    ],
+    'parts of the day': [
+      ['morgens', 'timerange', 'TMO'],
+      ['vormittags', 'timerange', 'TMO'],
+      ['nachmittags', 'timerange', 'TAF'],
+      ['abends', 'timerange', 'TEV'],
+      ['9 Uhr morgens', 'time', 'T09'],
+    ],
+  },
+  'date and time': {
+    // without a part of the day an hour up to 12 is read both ways, as "dienstag 11:00 uhr" in the specification;
+    // "morgen" is tomorrow, not the morning
+    'date with time, ASR style': [
+      ['morgen um 10 Uhr', 'datetime', ['2026-11-25T10', '2026-11-25T22'], { value: '2026-11-25 10:00:00' }],
+      ['morgen um zehn uhr', 'datetime', ['2026-11-25T10', '2026-11-25T22']],
+      ['Rufen Sie mich morgen um 10 zurück', 'datetime', ['2026-11-25T10', '2026-11-25T22']],
+      ['morgen früh um 10', 'datetime', '2026-11-25T10'],
+    ],
+    'weekday with part of the day': [
+      [
+        'Hat das Standesamt am Freitagnachmittag auf?',
+        'datetimerange',
+        'XXXX-WXX-5TAF',
+        { text: 'freitagnachmittag', start: [1, '2026-11-27 12:00:00'] },
+      ],
+    ],
+    'across the daylight-saving change (29 March 2026)': [
+      [
+        'morgen um 10 Uhr',
+        'datetime',
+        ['2026-03-29T10', '2026-03-29T22'],
+        { ref: new Date(2026, 2, 28, 12, 0, 0), value: '2026-03-29 10:00:00' },
+      ],
+      ['in zwei Stunden', 'datetime', '2026-03-29T03:30:00', { ref: new Date(2026, 2, 29, 1, 30, 0) }],
+    ],
+  },
+  'periods and ranges': {
+    'time ranges': [
+      ['zwischen 14 und 16 Uhr', 'timerange', '(T14,T16,PT2H)', { start: [0, '14:00:00'] }],
+      ['von 14 bis 16 Uhr', 'timerange', '(T14,T16,PT2H)'],
+    ],
+    'date ranges': [
+      ['von Montag bis Mittwoch', 'daterange', '(XXXX-WXX-1,XXXX-WXX-3,P2D)'],
+      ['nächste Woche', 'daterange', '2026-W49'],
+      ['am Wochenende', 'daterange', '2026-W48-WE'],
+      ['im Dezember', 'daterange', 'XXXX-12'],
+      ['nächstes Jahr', 'daterange', '2027'],
+    ],
+  },
+  'durations and relative points': {
+    durations: [
+      ['zwei Stunden', 'duration', 'PT2H', { value: '7200' }],
+      ['drei Wochen', 'duration', 'P3W'],
+      ['anderthalb Stunden', 'duration', 'PT1.5H'],
+      ['eine Viertelstunde', 'duration', 'PT0.25H', { value: '900' }],
+      ['eine Dreiviertelstunde', 'duration', 'PT0.75H'],
+    ],
+    'in N units, also fractional hours': [
+      ['in zwei Stunden', 'datetime', '2026-11-24T12:00:00'],
+      ['in drei Tagen', 'date', '2026-11-27'],
+      ['in anderthalb Stunden', 'datetime', '2026-11-24T11:30:00'],
+      ['in einer halben Stunde', 'datetime', '2026-11-24T10:30:00'],
+    ],
+    '"vor" + duration is a point in the past': [
+      ['vor zwei Tagen', 'date', '2026-11-22'],
+      ['vor drei Wochen', 'date', '2026-11-03'],
+      ['vor zwei Stunden', 'datetime', '2026-11-24T08:00:00'],
+    ],
+  },
+  'German numeric and ordinal dates': {
+    'ordinal months after "am" or a weekday, not on their own': [
+      ['am 7. vierter', 'date', 'XXXX-04-07'],
+      ['am siebten vierten', 'date', 'XXXX-04-07'],
+      ['am dritter/11.', 'date', 'XXXX-11-03'],
+      ['Donnerstag, den 7. vierter 2016', 'date', '2016-04-07'],
+      ['7. vierter Platz', 'nothing', []],
+    ],
+    'a weekday with the day of the month names a date of the reference month': [['Mittwoch, der 25.', 'date', '2026-11-25']],
+    '"Jahr 2009" is the year': [['im Jahr 2009', 'daterange', '2009']],
+  },
+  sets: {
+    'recurring weekdays': [
+      ['montags', 'set', 'XXXX-WXX-1'],
+      ['jeden Dienstag', 'set', 'XXXX-WXX-2'],
+      ['jeden Mittwoch um 16 Uhr', 'set', 'XXXX-WXX-3T16'],
+    ],
+    'every day at a time, every n days': [
+      ['jeden Tag um 10 Uhr', 'set', 'T10'],
+      ['alle zwei Tage', 'set', 'P2D'],
+    ],
+  },
+};
+
 describe('German date/time recognition', () => {
-  describe('dates', () => {
-    it('relative days, also with umlauts and without', () => {
-      assert.equal(expect('heute', 'date', '2026-11-24').values[0].value, '2026-11-24');
-      expectAll([
-        ['morgen', 'date', '2026-11-25'],
-        ['übermorgen', 'date', '2026-11-26'],
-        ['uebermorgen', 'date', '2026-11-26'],
-        ['gestern', 'date', '2026-11-23'],
-      ]);
+  for (const [topic, tests] of Object.entries(RECOGNISED))
+    describe(topic, () => {
+      for (const [name, cases] of Object.entries(tests)) it(name, () => cases.forEach(check));
     });
-    it('weekdays, with past and future values', () => {
-      const r = expect('am Freitag', 'date', 'XXXX-WXX-5');
-      assert.deepEqual(
-        r.values.map((v) => v.value),
-        ['2026-11-20', '2026-11-27'],
-      );
-    });
-    it('day and month, numeric dates', () => {
-      expect('am 3. Dezember', 'date', 'XXXX-12-03');
-      assert.equal(one('am 3. Dezember').text, '3. dezember');
-      expectAll([
-        ['03.12.2026', 'date', '2026-12-03'],
-        ['24.12.', 'date', 'XXXX-12-24'],
-        ['zweiten Mai', 'date', 'XXXX-05-02'],
-      ]);
-    });
-    it('"nächsten Montag" from a Sunday is the next day', () => {
-      const sunday = new Date(2026, 10, 29, 12, 0, 0);
-      assert.equal(expect('nächsten Montag', 'date', '2026-11-30', sunday).values[0].value, '2026-11-30');
-    });
-    it('month and year ends roll over', () => {
-      expectAll([
-        ['morgen', 'date', '2027-01-01', new Date(2026, 11, 31, 9, 0, 0)],
-        ['übermorgen', 'date', '2026-12-01', new Date(2026, 10, 29, 9, 0, 0)],
-        ['in drei Tagen', 'date', '2027-01-02', new Date(2026, 11, 30, 9, 0, 0)],
-      ]);
-    });
-  });
-
-  describe('times', () => {
-    it('hours and minutes, ambiguous hours get both halves of the day', () => {
-      assert.deepEqual(expect('um 9', 'time', ['T09', 'T21']).text, '9');
-      expectAll([
-        ['9 Uhr', 'time', ['T09', 'T21']],
-        ['9:45', 'time', ['T09:45', 'T21:45']],
-        ['17 Uhr 30', 'time', 'T17:30'],
-      ]);
-    });
-    it('German clock idioms', () => {
-      expectAll([
-        ['halb elf', 'time', ['T10:30', 'T22:30']],
-        ['viertel nach neun', 'time', ['T09:15', 'T21:15']],
-        ['dreiviertel 8', 'time', ['T07:45', 'T19:45']],
-        ['viertel nach 8 abends', 'time', 'T20:15'],
-      ]);
-    });
-    it('parts of the day', () => {
-      expectAll([
-        ['morgens', 'timerange', 'TMO'],
-        ['vormittags', 'timerange', 'TMO'],
-        ['nachmittags', 'timerange', 'TAF'],
-        ['abends', 'timerange', 'TEV'],
-        ['9 Uhr morgens', 'time', 'T09'],
-      ]);
-    });
-  });
-
-  describe('date and time', () => {
-    it('date with time, ASR style', () => {
-      // without a part of the day an hour up to 12 is read both ways, as "dienstag 11:00 uhr" in the specification;
-      // "morgen" is tomorrow, not the morning
-      const ambiguous = ['2026-11-25T10', '2026-11-25T22'];
-      assert.equal(expect('morgen um 10 Uhr', 'datetime', ambiguous).values[0].value, '2026-11-25 10:00:00');
-      expectAll([
-        ['morgen um zehn uhr', 'datetime', ambiguous],
-        ['Rufen Sie mich morgen um 10 zurück', 'datetime', ambiguous],
-        ['morgen früh um 10', 'datetime', '2026-11-25T10'],
-      ]);
-    });
-    it('weekday with part of the day', () => {
-      const r = expect('Hat das Standesamt am Freitagnachmittag auf?', 'datetimerange', 'XXXX-WXX-5TAF');
-      assert.equal(r.text, 'freitagnachmittag');
-      assert.equal(r.values[1].start, '2026-11-27 12:00:00');
-    });
-    it('across the daylight-saving change (29 March 2026)', () => {
-      const r = expect('morgen um 10 Uhr', 'datetime', ['2026-03-29T10', '2026-03-29T22'], new Date(2026, 2, 28, 12, 0, 0));
-      assert.equal(r.values[0].value, '2026-03-29 10:00:00');
-      expect('in zwei Stunden', 'datetime', '2026-03-29T03:30:00', new Date(2026, 2, 29, 1, 30, 0));
-    });
-  });
-
-  describe('periods and ranges', () => {
-    it('time ranges', () => {
-      const r = expect('zwischen 14 und 16 Uhr', 'timerange', '(T14,T16,PT2H)');
-      assert.equal(r.values[0].start, '14:00:00');
-      expect('von 14 bis 16 Uhr', 'timerange', '(T14,T16,PT2H)');
-    });
-    it('date ranges', () => {
-      expectAll([
-        ['von Montag bis Mittwoch', 'daterange', '(XXXX-WXX-1,XXXX-WXX-3,P2D)'],
-        ['nächste Woche', 'daterange', '2026-W49'],
-        ['am Wochenende', 'daterange', '2026-W48-WE'],
-        ['im Dezember', 'daterange', 'XXXX-12'],
-        ['nächstes Jahr', 'daterange', '2027'],
-      ]);
-    });
-  });
-
-  describe('durations and relative points', () => {
-    it('durations', () => {
-      assert.equal(expect('zwei Stunden', 'duration', 'PT2H').values[0].value, '7200');
-      expectAll([
-        ['drei Wochen', 'duration', 'P3W'],
-        ['anderthalb Stunden', 'duration', 'PT1.5H'],
-      ]);
-      assert.equal(expect('eine Viertelstunde', 'duration', 'PT0.25H').values[0].value, '900');
-      expect('eine Dreiviertelstunde', 'duration', 'PT0.75H');
-    });
-    it('in N units, also fractional hours', () => {
-      expectAll([
-        ['in zwei Stunden', 'datetime', '2026-11-24T12:00:00'],
-        ['in drei Tagen', 'date', '2026-11-27'],
-        ['in anderthalb Stunden', 'datetime', '2026-11-24T11:30:00'],
-        ['in einer halben Stunde', 'datetime', '2026-11-24T10:30:00'],
-      ]);
-    });
-    it('"vor" + duration is a point in the past', () => {
-      expectAll([
-        ['vor zwei Tagen', 'date', '2026-11-22'],
-        ['vor drei Wochen', 'date', '2026-11-03'],
-        ['vor zwei Stunden', 'datetime', '2026-11-24T08:00:00'],
-      ]);
-    });
-  });
-
-  describe('German numeric and ordinal dates', () => {
-    it('ordinal months after "am" or a weekday, not on their own', () => {
-      expectAll([
-        ['am 7. vierter', 'date', 'XXXX-04-07'],
-        ['am siebten vierten', 'date', 'XXXX-04-07'],
-        ['am dritter/11.', 'date', 'XXXX-11-03'],
-        ['Donnerstag, den 7. vierter 2016', 'date', '2016-04-07'],
-      ]);
-      assert.deepEqual(recognizeDateTime('7. vierter Platz', REF), []);
-    });
-    it('a weekday with the day of the month names a date of the reference month', () => {
-      expect('Mittwoch, der 25.', 'date', '2026-11-25');
-    });
-    it('"Jahr 2009" is the year', () => {
-      expect('im Jahr 2009', 'daterange', '2009');
-    });
-  });
-
-  describe('sets', () => {
-    it('recurring weekdays', () => {
-      expectAll([
-        ['montags', 'set', 'XXXX-WXX-1'],
-        ['jeden Dienstag', 'set', 'XXXX-WXX-2'],
-        ['jeden Mittwoch um 16 Uhr', 'set', 'XXXX-WXX-3T16'],
-      ]);
-    });
-    it('every day at a time, every n days', () => {
-      expectAll([
-        ['jeden Tag um 10 Uhr', 'set', 'T10'],
-        ['alle zwei Tage', 'set', 'P2D'],
-      ]);
-    });
-  });
 
   describe('holidays', () => {
     // movable holidays have no month and day of their own: a bare XXXX (as in the specification)
@@ -224,10 +210,11 @@ describe('German date/time recognition', () => {
       });
     }
     it("a movable holiday with a year is that year's date", () => {
-      expectAll([
+      const cases: Case[] = [
         ['Pfingsten 2022', 'date', '2022-06-05'],
         ['Ostermontag 2027', 'date', '2027-03-29'],
-      ]);
+      ];
+      cases.forEach(check);
     });
   });
 
