@@ -4,10 +4,8 @@
  */
 import { strict as assert } from 'node:assert';
 import type { DialogTestClient } from 'botbuilder-testing';
-import type { AssistantKnowledge } from '../../dialogs/assistantKnowledge';
-import { ask, buttons, dialogClient, FakeHandoff, shippedAssistant } from '../helpers/assistant';
+import { ask, buttons, FakeHandoff, shippedClientAt } from '../helpers/assistant';
 
-const at = (iso: string) => () => new Date(iso);
 /** Tuesday 24 November 2026, 10:00 in Berlin. */
 const TUESDAY_10 = '2026-11-24T09:00:00Z';
 /** Friday 27 November 2026, 19:00 in Berlin: closed until Monday 07:00. */
@@ -15,17 +13,13 @@ const FRIDAY_19 = '2026-11-27T18:00:00Z';
 
 describe('callback times as callers say them (fixed clock, Europe/Berlin)', function () {
   this.timeout(30000);
-  let assistant: AssistantKnowledge;
-  before(() => {
-    assistant = shippedAssistant();
-  });
 
   /** A callback dialog up to the question for the time; returns the client and that question. */
   async function atTimeQuestion(
     now: string,
     handoff = new FakeHandoff(0),
   ): Promise<{ client: DialogTestClient; question: Awaited<ReturnType<typeof ask>>; handoff: FakeHandoff }> {
-    const client = dialogClient(assistant, 'wolfsburg', at(now), handoff);
+    const client = shippedClientAt('wolfsburg', now, handoff);
     assert.match((await ask(client, 'Können Sie mich zurückrufen?')).text ?? '', /Telefonnummer/);
     const question = await ask(client, '0151 1234567');
     assert.match(question.text ?? '', /Wann dürfen wir Sie anrufen\?/);
@@ -52,7 +46,7 @@ describe('callback times as callers say them (fixed clock, Europe/Berlin)', func
       ['bitte rufen sie mich zurück meine nummer ist null eins fünf eins zwei drei vier fünf sechs sieben acht', '+491512345678'],
     ]) {
       const handoff = new FakeHandoff(0);
-      const client = dialogClient(assistant, 'wolfsburg', at(TUESDAY_10), handoff);
+      const client = shippedClientAt('wolfsburg', TUESDAY_10, handoff);
       assert.match((await ask(client, request)).text ?? '', /Wann dürfen wir Sie anrufen\?/, request);
       const ticket = await finish(client, handoff, await ask(client, 'morgen um 10 Uhr'));
       assert.equal(ticket.phone, e164);

@@ -1,21 +1,15 @@
 import { strict as assert } from 'node:assert';
-import type { AssistantKnowledge } from '../../dialogs/assistantKnowledge';
-import { ask, buttons, dialogClient, FakeHandoff, shippedAssistant } from '../helpers/assistant';
+import { ask, buttons, FakeHandoff, shippedClientAt } from '../helpers/assistant';
 
-const at = (iso: string) => () => new Date(iso);
 const HUMAN = 'Ich möchte mit einem Mitarbeiter sprechen';
 
 describe('escalation dialogs (fixed clock, Europe/Berlin)', function () {
   this.timeout(30000);
-  let assistant: AssistantKnowledge;
-  before(() => {
-    assistant = shippedAssistant();
-  });
 
   describe('business hours decide between queue and callback, with the next-opening sentence', () => {
     it('Friday 17:59 with an agent online: queued, told the position and the wait', async () => {
       const handoff = new FakeHandoff(1);
-      const reply = await ask(dialogClient(assistant, 'wolfsburg', at('2026-11-27T16:59:00Z'), handoff), HUMAN);
+      const reply = await ask(shippedClientAt('wolfsburg', '2026-11-27T16:59:00Z', handoff), HUMAN);
       assert.match(reply.text ?? '', /Sie sind als Nächstes an der Reihe; die Wartezeit beträgt etwa 3 Minuten\./);
       assert.match(reply.text ?? '', /„abbrechen“/);
       assert.equal(handoff.requests[0].reason, 'agent');
@@ -24,7 +18,7 @@ describe('escalation dialogs (fixed clock, Europe/Berlin)', function () {
 
     it('Friday 18:00: closed, "am Montag ab 7 Uhr", callback offered, nobody queued', async () => {
       const handoff = new FakeHandoff(1);
-      const reply = await ask(dialogClient(assistant, 'wolfsburg', at('2026-11-27T17:00:00Z'), handoff), HUMAN);
+      const reply = await ask(shippedClientAt('wolfsburg', '2026-11-27T17:00:00Z', handoff), HUMAN);
       assert.match(
         reply.text ?? '',
         /Service-Center der Stadt Wolfsburg ist gerade nicht besetzt, wieder erreichbar am Montag ab 7 Uhr\. Möchten Sie, dass wir Sie zurückrufen\?/,
@@ -34,12 +28,12 @@ describe('escalation dialogs (fixed clock, Europe/Berlin)', function () {
     });
 
     it('Saturday: "am Montag ab 7 Uhr"', async () => {
-      const reply = await ask(dialogClient(assistant, 'gifhorn', at('2026-11-28T10:00:00Z'), new FakeHandoff(1)), HUMAN);
+      const reply = await ask(shippedClientAt('gifhorn', '2026-11-28T10:00:00Z', new FakeHandoff(1)), HUMAN);
       assert.match(reply.text ?? '', /wieder erreichbar am Montag ab 7 Uhr\./);
     });
 
     it('Reformationstag (Friday 31.10.2025): "nach dem Feiertag am 3.11. ab 7 Uhr"', async () => {
-      const reply = await ask(dialogClient(assistant, 'wolfsburg', at('2025-10-31T09:00:00Z'), new FakeHandoff(1)), HUMAN);
+      const reply = await ask(shippedClientAt('wolfsburg', '2025-10-31T09:00:00Z', new FakeHandoff(1)), HUMAN);
       assert.match(
         reply.text ?? '',
         /aber heute ist Feiertag \(Reformationstag\): das Service-Center der Stadt Wolfsburg ist gerade nicht besetzt, wieder erreichbar nach dem Feiertag am 3\.11\. ab 7 Uhr\./,
@@ -47,18 +41,18 @@ describe('escalation dialogs (fixed clock, Europe/Berlin)', function () {
     });
 
     it('daylight saving (Monday after the spring switch): 6:59 CEST "heute ab 7 Uhr", 7:00 CEST queued', async () => {
-      const early = await ask(dialogClient(assistant, 'wolfsburg', at('2026-03-30T04:59:00Z'), new FakeHandoff(1)), HUMAN);
+      const early = await ask(shippedClientAt('wolfsburg', '2026-03-30T04:59:00Z', new FakeHandoff(1)), HUMAN);
       assert.match(early.text ?? '', /wieder erreichbar heute ab 7 Uhr\./);
       const handoff = new FakeHandoff(1);
-      await ask(dialogClient(assistant, 'wolfsburg', at('2026-03-30T05:00:00Z'), handoff), HUMAN);
+      await ask(shippedClientAt('wolfsburg', '2026-03-30T05:00:00Z', handoff), HUMAN);
       assert.equal(handoff.requests.length, 1);
       // Autumn: Monday 26.10.2026 7:00 CET is 06:00 UTC.
-      const autumn = await ask(dialogClient(assistant, 'wolfsburg', at('2026-10-26T05:59:00Z'), new FakeHandoff(1)), HUMAN);
+      const autumn = await ask(shippedClientAt('wolfsburg', '2026-10-26T05:59:00Z', new FakeHandoff(1)), HUMAN);
       assert.match(autumn.text ?? '', /wieder erreichbar heute ab 7 Uhr\./);
     });
 
     it('24.12. (a configured closure): "nach den Feiertagen am 28.12. ab 7 Uhr"', async () => {
-      const reply = await ask(dialogClient(assistant, 'wolfsburg', at('2026-12-24T09:00:00Z'), new FakeHandoff(1)), HUMAN);
+      const reply = await ask(shippedClientAt('wolfsburg', '2026-12-24T09:00:00Z', new FakeHandoff(1)), HUMAN);
       assert.match(
         reply.text ?? '',
         /aber heute ist geschlossen \(Heiligabend\): das Service-Center der Stadt Wolfsburg ist gerade nicht besetzt, wieder erreichbar nach den Feiertagen am 28\.12\. ab 7 Uhr\./,
@@ -66,7 +60,7 @@ describe('escalation dialogs (fixed clock, Europe/Berlin)', function () {
     });
 
     it('in hours but nobody online: callback offered', async () => {
-      const reply = await ask(dialogClient(assistant, 'wolfsburg', at('2026-11-24T09:00:00Z'), new FakeHandoff(0)), HUMAN);
+      const reply = await ask(shippedClientAt('wolfsburg', '2026-11-24T09:00:00Z', new FakeHandoff(0)), HUMAN);
       assert.match(
         reply.text ?? '',
         /Gerade ist leider keine Mitarbeiterin und kein Mitarbeiter im Chat frei\. Möchten Sie, dass wir Sie zurückrufen\?/,
@@ -75,12 +69,12 @@ describe('escalation dialogs (fixed clock, Europe/Berlin)', function () {
 
     it('the second misunderstanding and "das hat nicht geholfen" hand over too', async () => {
       const handoff = new FakeHandoff(1);
-      const client = dialogClient(assistant, 'wolfsburg', at('2026-11-24T09:00:00Z'), handoff);
+      const client = shippedClientAt('wolfsburg', '2026-11-24T09:00:00Z', handoff);
       await ask(client, 'Wie wird das Wetter morgen?');
       const second = await ask(client, 'Wer gewinnt die Bundesliga?');
       assert.match(second.text ?? '', /Ich kann Ihre Frage leider nicht beantworten\. Gern verbinde ich Sie/);
       assert.equal(handoff.requests[0].reason, 'misunderstood');
-      const other = dialogClient(assistant, 'wolfsburg', at('2026-11-24T09:00:00Z'), handoff);
+      const other = shippedClientAt('wolfsburg', '2026-11-24T09:00:00Z', handoff);
       await ask(other, 'Was kostet ein Reisepass?');
       const sorry = await ask(other, 'Das hat mir leider nicht geholfen');
       assert.match(sorry.text ?? '', /Das tut mir leid/);
@@ -93,7 +87,7 @@ describe('escalation dialogs (fixed clock, Europe/Berlin)', function () {
   describe('callback request', () => {
     it('offer accepted: phone, wished time in hours, topic from the conversation, consent, reference number', async () => {
       const handoff = new FakeHandoff(0);
-      const client = dialogClient(assistant, 'wolfsburg', at('2026-11-24T09:00:00Z'), handoff); // Tuesday 10:00
+      const client = shippedClientAt('wolfsburg', '2026-11-24T09:00:00Z', handoff); // Tuesday 10:00
       await ask(client, 'Was kostet ein Reisepass?');
       await ask(client, HUMAN);
       const phone = await ask(client, 'Ja, bitte zurückrufen');
@@ -120,7 +114,7 @@ describe('escalation dialogs (fixed clock, Europe/Berlin)', function () {
 
     it('outside hours: proposes the nearest slot, asks again on "Nein", asks the topic; no consent stores nothing', async () => {
       const handoff = new FakeHandoff(0);
-      const client = dialogClient(assistant, 'wolfsburg', at('2026-11-24T09:00:00Z'), handoff);
+      const client = shippedClientAt('wolfsburg', '2026-11-24T09:00:00Z', handoff);
       const first = await ask(client, 'Können Sie mich zurückrufen?');
       assert.match(first.text ?? '', /Telefonnummer/);
       const retry = await ask(client, '12345');
@@ -144,7 +138,7 @@ describe('escalation dialogs (fixed clock, Europe/Berlin)', function () {
     it('"Nein" (and "kein Thema", "weiß nicht") to the topic question stores no topic; the ticket keeps the service understood', async () => {
       for (const decline of ['Nein', 'nein danke', 'Kein Thema', 'weiß nicht', 'Weiss ich nicht.', 'keine Angabe']) {
         const handoff = new FakeHandoff(0);
-        const client = dialogClient(assistant, 'wolfsburg', at('2026-11-24T09:00:00Z'), handoff);
+        const client = shippedClientAt('wolfsburg', '2026-11-24T09:00:00Z', handoff);
         await ask(client, 'Rückruf bitte');
         await ask(client, '0151 23456789');
         assert.match((await ask(client, 'morgen um 10 Uhr')).text ?? '', /Worum geht es/);
@@ -160,7 +154,7 @@ describe('escalation dialogs (fixed clock, Europe/Berlin)', function () {
       }
       // A topic that starts with "nein" but says something is kept.
       const handoff = new FakeHandoff(0);
-      const client = dialogClient(assistant, 'wolfsburg', at('2026-11-24T09:00:00Z'), handoff);
+      const client = shippedClientAt('wolfsburg', '2026-11-24T09:00:00Z', handoff);
       await ask(client, 'Rückruf bitte');
       await ask(client, '0151 23456789');
       await ask(client, 'morgen um 10 Uhr');
@@ -172,7 +166,7 @@ describe('escalation dialogs (fixed clock, Europe/Berlin)', function () {
 
     it('a callback after a service question carries the service to the ticket; a day without a time is due at closing', async () => {
       const handoff = new FakeHandoff(0);
-      const client = dialogClient(assistant, 'wolfsburg', at('2026-11-24T09:00:00Z'), handoff);
+      const client = shippedClientAt('wolfsburg', '2026-11-24T09:00:00Z', handoff);
       await ask(client, 'Was kostet ein Reisepass?');
       await ask(client, 'Rückruf bitte');
       await ask(client, '+49 (0)151 23456789');
@@ -188,7 +182,7 @@ describe('escalation dialogs (fixed clock, Europe/Berlin)', function () {
 
     it('"So bald wie möglich" in hours takes now; "abbrechen" ends without storing', async () => {
       const handoff = new FakeHandoff(0);
-      const client = dialogClient(assistant, 'gifhorn', at('2026-11-24T09:00:00Z'), handoff);
+      const client = shippedClientAt('gifhorn', '2026-11-24T09:00:00Z', handoff);
       await ask(client, 'Rückruf bitte');
       await ask(client, '0170/1234567');
       const topic = await ask(client, 'So bald wie möglich');
@@ -197,13 +191,13 @@ describe('escalation dialogs (fixed clock, Europe/Berlin)', function () {
       assert.match(consent.text ?? '', /Termin: so bald wie möglich/);
       assert.match((await ask(client, 'abbrechen')).text ?? '', /abgebrochen/);
       assert.equal(handoff.tickets.length, 0);
-      const other = dialogClient(assistant, 'gifhorn', at('2026-11-24T09:00:00Z'), handoff);
+      const other = shippedClientAt('gifhorn', '2026-11-24T09:00:00Z', handoff);
       await ask(other, 'Rückruf bitte');
       assert.match((await ask(other, 'abbrechen')).text ?? '', /abgebrochen/);
     });
 
     it('a question instead of an answer to the offer is answered as a question', async () => {
-      const client = dialogClient(assistant, 'wolfsburg', at('2026-11-27T17:00:00Z'), new FakeHandoff(1));
+      const client = shippedClientAt('wolfsburg', '2026-11-27T17:00:00Z', new FakeHandoff(1));
       await ask(client, HUMAN);
       const reply = await ask(client, 'Was kostet ein Reisepass?');
       assert.match(reply.text ?? '', /70,00\s€/);

@@ -7,22 +7,21 @@ import { SqliteDatabase } from '../../bot/storage/database';
 import { migrate } from '../../bot/storage/migrations';
 import { IDLE_MS, OUTCOME_MIGRATIONS, OutcomeStore } from '../../bot/storage/outcomeStore';
 import { Metrics } from '../../bot/metrics';
+import type { DialogTestClient } from 'botbuilder-testing';
 import type { TurnOutcomeEvent } from '../../dialogs/mainDialog';
-import { ask, dialogClient, FakeHandoff, shippedAssistant } from '../helpers/assistant';
+import { ask, FakeHandoff, shippedClientAt } from '../helpers/assistant';
+
+/** A dialog on Tuesday 10:00 in Berlin with an agent online, its turn outcomes collected in `events`. */
+function outcomeClient(tenant: string, events: TurnOutcomeEvent[]): DialogTestClient {
+  return shippedClientAt(tenant, '2026-11-24T09:00:00Z', new FakeHandoff(1), (e) => events.push(e));
+}
 
 describe('first-contact resolution', function () {
   this.timeout(30000);
 
   it('reports each message\'s outcome: answered, unanswered, "nicht geholfen" and a person asked for', async () => {
     const events: TurnOutcomeEvent[] = [];
-    // Tuesday 10:00 in Berlin, an agent online.
-    const client = dialogClient(
-      shippedAssistant(),
-      'wolfsburg',
-      () => new Date('2026-11-24T09:00:00Z'),
-      new FakeHandoff(1),
-      (e) => events.push(e),
-    );
+    const client = outcomeClient('wolfsburg', events);
     await ask(client, 'Was kostet ein Reisepass?');
     await ask(client, 'Wie wird das Wetter morgen?');
     await ask(client, 'Das hat mir nicht geholfen');
@@ -32,13 +31,7 @@ describe('first-contact resolution', function () {
     );
     assert.ok(events.every((e) => e.tenant === 'wolfsburg' && e.conversation.length > 0));
     const agent: TurnOutcomeEvent[] = [];
-    const second = dialogClient(
-      shippedAssistant(),
-      'gifhorn',
-      () => new Date('2026-11-24T09:00:00Z'),
-      new FakeHandoff(1),
-      (e) => agent.push(e),
-    );
+    const second = outcomeClient('gifhorn', agent);
     await ask(second, 'Ich möchte mit einem Mitarbeiter sprechen');
     assert.deepEqual(
       agent.map((e) => e.outcome),

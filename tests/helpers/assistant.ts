@@ -68,6 +68,16 @@ export function dialogClient(
   return new DialogTestClient('test', dialog, undefined, [setTenant], conversationState);
 }
 
+/** A dialog with the shipped knowledge whose clock stands at `iso` (UTC); for tests of what depends on the time. */
+export function shippedClientAt(
+  tenant: string,
+  iso: string,
+  handoff?: HandoffPort,
+  outcome?: (turn: TurnOutcomeEvent) => void,
+): DialogTestClient {
+  return dialogClient(shippedAssistant(), tenant, () => new Date(iso), handoff, outcome);
+}
+
 /** Sends a message and returns the bot's reply (one per turn is what the main dialog sends). */
 export async function ask(client: DialogTestClient, text: string): Promise<Partial<Activity>> {
   const reply = await client.sendActivity(text);
