@@ -117,27 +117,32 @@ describe('main dialog (botbuilder-testing)', function () {
       const kb = loadOrFail(join(FIXTURES, 'knowledge-min'));
       fixture = buildAssistantKnowledge({ ...kb, phrases: assistant.knowledge.phrases });
     });
-    const at = (iso: string) => () => new Date(iso);
+    /** The reply to one question asked at a fixed instant, by default to the fixture Kommune. */
+    const askAt = (iso: string, question: string, knowledge = fixture, tenant = 'musterstadt') =>
+      ask(
+        dialogClient(knowledge, tenant, () => new Date(iso)),
+        question,
+      );
 
     it('open now: until when, and when again today', async () => {
       // Monday 23 Nov 2026, 10:00 in Berlin (CET = UTC+1).
-      const reply = await ask(dialogClient(fixture, 'musterstadt', at('2026-11-23T09:00:00Z')), 'Wann hat das Bürgerbüro geöffnet?');
+      const reply = await askAt('2026-11-23T09:00:00Z', 'Wann hat das Bürgerbüro geöffnet?');
       assert.match(reply.text ?? '', /^Das Bürgerbüro hat heute bis 12:00 Uhr geöffnet, danach wieder von 14:00 bis 16:00 Uhr\./);
       assert.match(reply.text ?? '', /Mo: 08:00–12:00, 14:00–16:00 Uhr/);
     });
 
     it('lunch break: opens again later today', async () => {
-      const reply = await ask(dialogClient(fixture, 'musterstadt', at('2026-11-23T12:30:00Z')), 'Öffnungszeiten Bürgerbüro');
+      const reply = await askAt('2026-11-23T12:30:00Z', 'Öffnungszeiten Bürgerbüro');
       assert.match(reply.text ?? '', /^Das Bürgerbüro öffnet heute um 14:00 Uhr/);
     });
 
     it('closed today: names the next opening day', async () => {
-      const reply = await ask(dialogClient(fixture, 'musterstadt', at('2026-11-24T09:00:00Z')), 'Hat das Bürgerbüro heute offen?');
+      const reply = await askAt('2026-11-24T09:00:00Z', 'Hat das Bürgerbüro heute offen?');
       assert.match(reply.text ?? '', /^Das Bürgerbüro hat heute nicht mehr geöffnet\. Geöffnet ist wieder am Montag ab 08:00 Uhr\./);
     });
 
     it('on a public holiday (Ostermontag): closed, and open again after it', async () => {
-      const reply = await ask(dialogClient(fixture, 'musterstadt', at('2026-04-06T08:00:00Z')), 'Wann hat das Bürgerbüro geöffnet?');
+      const reply = await askAt('2026-04-06T08:00:00Z', 'Wann hat das Bürgerbüro geöffnet?');
       assert.match(
         reply.text ?? '',
         /^Das Bürgerbüro hat heute geschlossen \(Ostermontag\)\. Geöffnet ist wieder nach dem Feiertag am 13\.4\. ab 8 Uhr\./,
@@ -146,34 +151,25 @@ describe('main dialog (botbuilder-testing)', function () {
 
     it('uses Berlin summer time (UTC+2) in summer', async () => {
       // Monday 29 June 2026, 07:30 UTC = 09:30 CEST.
-      const reply = await ask(dialogClient(fixture, 'musterstadt', at('2026-06-29T07:30:00Z')), 'Wann hat das Bürgerbüro auf?');
+      const reply = await askAt('2026-06-29T07:30:00Z', 'Wann hat das Bürgerbüro auf?');
       assert.match(reply.text ?? '', /^Das Bürgerbüro hat heute bis 12:00 Uhr geöffnet/);
     });
 
     it("for an asked day and part of the day: a clear yes with that afternoon's hours", async () => {
       // Sunday 22 Nov 2026, 11:00 in Berlin; the office is open on Mondays 08–12 and 14–16.
-      const reply = await ask(
-        dialogClient(fixture, 'musterstadt', at('2026-11-22T10:00:00Z')),
-        'Hat das Bürgerbüro am Montagnachmittag auf?',
-      );
+      const reply = await askAt('2026-11-22T10:00:00Z', 'Hat das Bürgerbüro am Montagnachmittag auf?');
       assert.match(reply.text ?? '', /^Ja, morgen \(Montag\) nachmittags hat das Bürgerbüro von 14:00 bis 16:00 Uhr geöffnet\./);
     });
 
     it('"Hat das Standesamt am Freitagnachmittag auf?": a clear yes with Friday afternoon\'s hours', async () => {
       // Monday 23 Nov 2026, 10:00 in Berlin; the Standesamt is open on Fridays 08–12 and 13–15.
-      const reply = await ask(
-        dialogClient(fixture, 'musterstadt', at('2026-11-23T09:00:00Z')),
-        'Hat das Standesamt am Freitagnachmittag auf?',
-      );
+      const reply = await askAt('2026-11-23T09:00:00Z', 'Hat das Standesamt am Freitagnachmittag auf?');
       assert.match(reply.text ?? '', /^Ja, am Freitag, 27\.11\., nachmittags hat das Standesamt von 13:00 bis 15:00 Uhr geöffnet\./);
       assert.match(reply.text ?? '', /Fr: 08:00–12:00, 13:00–15:00 Uhr/);
     });
 
     it('"hat das standesamt am dienstagnachmittag auf": a clear no with that day\'s hours', async () => {
-      const reply = await ask(
-        dialogClient(fixture, 'musterstadt', at('2026-11-23T09:00:00Z')),
-        'hat das standesamt am dienstagnachmittag auf',
-      );
+      const reply = await askAt('2026-11-23T09:00:00Z', 'hat das standesamt am dienstagnachmittag auf');
       assert.match(
         reply.text ?? '',
         /^Nein, morgen \(Dienstag\) nachmittags hat das Standesamt nicht geöffnet\. An diesem Tag ist von 08:00 bis 12:00 Uhr geöffnet\./,
@@ -181,7 +177,7 @@ describe('main dialog (botbuilder-testing)', function () {
     });
 
     it("for an asked time when it is closed: a clear no with that day's hours", async () => {
-      const reply = await ask(dialogClient(fixture, 'musterstadt', at('2026-11-23T09:00:00Z')), 'ist das bürgerbüro heute um 13 uhr offen');
+      const reply = await askAt('2026-11-23T09:00:00Z', 'ist das bürgerbüro heute um 13 uhr offen');
       assert.match(
         reply.text ?? '',
         /^Nein, heute um 13:00 Uhr hat das Bürgerbüro nicht geöffnet\. An diesem Tag ist von 08:00 bis 12:00 Uhr und 14:00 bis 16:00 Uhr geöffnet\./,
@@ -189,15 +185,12 @@ describe('main dialog (botbuilder-testing)', function () {
     });
 
     it('for an asked weekday without hours: closed that day, with the date', async () => {
-      const reply = await ask(dialogClient(fixture, 'musterstadt', at('2026-11-23T09:00:00Z')), 'Hat das Bürgerbüro am Freitag geöffnet?');
+      const reply = await askAt('2026-11-23T09:00:00Z', 'Hat das Bürgerbüro am Freitag geöffnet?');
       assert.match(reply.text ?? '', /^Am Freitag, 27\.11\., hat das Bürgerbüro geschlossen\./);
     });
 
     it('for the service center at an asked time', async () => {
-      const reply = await ask(
-        dialogClient(assistant, 'wolfsburg', at('2026-11-23T09:00:00Z')),
-        'Ist das Service-Center am Dienstag um 17:30 erreichbar?',
-      );
+      const reply = await askAt('2026-11-23T09:00:00Z', 'Ist das Service-Center am Dienstag um 17:30 erreichbar?', assistant, 'wolfsburg');
       assert.match(
         reply.text ?? '',
         /^Ja, morgen \(Dienstag\) um 17:30 Uhr hat das Service-Center der Stadt Wolfsburg geöffnet \(07:00 bis 18:00 Uhr\)\./,
@@ -205,10 +198,7 @@ describe('main dialog (botbuilder-testing)', function () {
     });
 
     it("for a service: the responsible office's hours", async () => {
-      const reply = await ask(
-        dialogClient(fixture, 'musterstadt', at('2026-11-23T14:00:00Z')),
-        'Wann kann ich den Testausweis beantragen, wann ist offen?',
-      );
+      const reply = await askAt('2026-11-23T14:00:00Z', 'Wann kann ich den Testausweis beantragen, wann ist offen?');
       assert.match(reply.text ?? '', /Das Bürgerbüro hat heute bis 16:00 Uhr geöffnet\./);
     });
   });

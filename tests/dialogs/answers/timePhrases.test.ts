@@ -5,6 +5,18 @@ import { hoursStatus, isOpen, nearestSlot, nextOpening } from '../../../knowledg
 import { reachabilitySentence, reachablePhrase, slotText } from '../../../dialogs/answers/timePhrases';
 import { at, serviceCenter } from '../../knowledge/calendar/serviceCenterFixture';
 
+/**
+ * A day the service center stays closed: the status says why, and the phrase and the sentence say when it is
+ * reachable again.
+ */
+function assertClosedDay(now: Date, today: { kind: string; name: string }, phrase: string, sentence: string): void {
+  const s = hoursStatus(serviceCenter, now);
+  assert.equal(s.open, false);
+  assert.deepEqual(!s.open && s.today, today);
+  assert.equal(reachablePhrase(shippedTexts(), serviceCenter, now), phrase);
+  assert.equal(reachabilitySentence(shippedTexts(), 'das Service-Center', serviceCenter, now), sentence);
+}
+
 describe('business hours (Europe/Berlin, Niedersachsen holidays, closures)', () => {
   it('Friday 17:59 is open, "heute bis 18 Uhr"', () => {
     const now = at('2026-11-27T16:59:00Z'); // CET = UTC+1
@@ -34,13 +46,10 @@ describe('business hours (Europe/Berlin, Niedersachsen holidays, closures)', () 
   });
 
   it('Reformationstag (31.10., a Niedersachsen holiday) on a Friday: closed, "nach dem Feiertag am 3.11. ab 7 Uhr"', () => {
-    const now = at('2025-10-31T09:00:00Z');
-    const s = hoursStatus(serviceCenter, now);
-    assert.equal(s.open, false);
-    assert.deepEqual(!s.open && s.today, { kind: 'holiday', name: 'Reformationstag' });
-    assert.equal(reachablePhrase(shippedTexts(), serviceCenter, now), 'nach dem Feiertag am 3.11. ab 7 Uhr');
-    assert.equal(
-      reachabilitySentence(shippedTexts(), 'das Service-Center', serviceCenter, now),
+    assertClosedDay(
+      at('2025-10-31T09:00:00Z'),
+      { kind: 'holiday', name: 'Reformationstag' },
+      'nach dem Feiertag am 3.11. ab 7 Uhr',
       'Heute ist Feiertag (Reformationstag): das Service-Center ist gerade nicht besetzt, wieder erreichbar nach dem Feiertag am 3.11. ab 7 Uhr.',
     );
     // The evening before, too.
@@ -77,12 +86,10 @@ describe('business hours (Europe/Berlin, Niedersachsen holidays, closures)', () 
   });
 
   it('24.12. (closure) and Christmas: "nach den Feiertagen am 28.12. ab 7 Uhr" (2026), "am 27.12." (2027)', () => {
-    const now = at('2026-12-24T09:00:00Z'); // Thursday
-    const s = hoursStatus(serviceCenter, now);
-    assert.deepEqual(!s.open && s.today, { kind: 'closure', name: 'Heiligabend' });
-    assert.equal(reachablePhrase(shippedTexts(), serviceCenter, now), 'nach den Feiertagen am 28.12. ab 7 Uhr');
-    assert.equal(
-      reachabilitySentence(shippedTexts(), 'das Service-Center', serviceCenter, now),
+    assertClosedDay(
+      at('2026-12-24T09:00:00Z'), // Thursday
+      { kind: 'closure', name: 'Heiligabend' },
+      'nach den Feiertagen am 28.12. ab 7 Uhr',
       'Heute ist geschlossen (Heiligabend): das Service-Center ist gerade nicht besetzt, wieder erreichbar nach den Feiertagen am 28.12. ab 7 Uhr.',
     );
     assert.equal(reachablePhrase(shippedTexts(), serviceCenter, at('2027-12-24T09:00:00Z')), 'nach den Feiertagen am 27.12. ab 7 Uhr');
