@@ -37,6 +37,17 @@ function area<const T extends TextList>(
   return schaltflaechen === undefined ? { sprache, texte } : { sprache, texte, schaltflaechen };
 }
 
+/** The days of the week, a text each in the areas that name them (each in its own language). */
+const WEEKDAY_TEXTS = {
+  montag: [],
+  dienstag: [],
+  mittwoch: [],
+  donnerstag: [],
+  freitag: [],
+  samstag: [],
+  sonntag: [],
+} as const;
+
 export const TEXT_CATALOG = {
   'daten-loeschen': area('de', {
     frage: [],
@@ -329,13 +340,7 @@ export const TEXT_CATALOG = {
     absolut: ['tag', 'uhrzeit'],
     absolutSpanne: ['tag', 'von', 'bis'],
     absolutTag: ['tag'],
-    montag: [],
-    dienstag: [],
-    mittwoch: [],
-    donnerstag: [],
-    freitag: [],
-    samstag: [],
-    sonntag: [],
+    ...WEEKDAY_TEXTS,
     mo: [],
     di: [],
     mi: [],
@@ -406,13 +411,7 @@ export const TEXT_CATALOG = {
       morgen: ['ab'],
       amWochentag: ['wochentag', 'ab'],
       amDatum: ['wochentag', 'tag', 'monat', 'ab'],
-      montag: [],
-      dienstag: [],
-      mittwoch: [],
-      donnerstag: [],
-      freitag: [],
-      samstag: [],
-      sonntag: [],
+      ...WEEKDAY_TEXTS,
     },
     ['knopfPerson', 'knopfRueckruf'],
   ),
