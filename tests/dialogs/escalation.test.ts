@@ -27,18 +27,45 @@ describe('escalation dialogs (fixed clock, Europe/Berlin)', function () {
       assert.equal(handoff.requests.length, 0);
     });
 
-    it('Saturday: "am Montag ab 7 Uhr"', async () => {
-      const reply = await ask(shippedClientAt('gifhorn', '2026-11-28T10:00:00Z', new FakeHandoff(1)), HUMAN);
-      assert.match(reply.text ?? '', /wieder erreichbar am Montag ab 7 Uhr\./);
-    });
-
-    it('Reformationstag (Friday 31.10.2025): "nach dem Feiertag am 3.11. ab 7 Uhr"', async () => {
-      const reply = await ask(shippedClientAt('wolfsburg', '2025-10-31T09:00:00Z', new FakeHandoff(1)), HUMAN);
-      assert.match(
-        reply.text ?? '',
-        /aber heute ist Feiertag \(Reformationstag\): das Service-Center der Stadt Wolfsburg ist gerade nicht besetzt, wieder erreichbar nach dem Feiertag am 3\.11\. ab 7 Uhr\./,
-      );
-    });
+    /** Asking for a person when nobody can take the chat: the reply says when the service center is reachable again. */
+    const NOT_NOW: readonly { title: string; tenant: string; at: string; agentsOnline: number; reply: RegExp }[] = [
+      {
+        title: 'Saturday: "am Montag ab 7 Uhr"',
+        tenant: 'gifhorn',
+        at: '2026-11-28T10:00:00Z',
+        agentsOnline: 1,
+        reply: /wieder erreichbar am Montag ab 7 Uhr\./,
+      },
+      {
+        title: 'Reformationstag (Friday 31.10.2025): "nach dem Feiertag am 3.11. ab 7 Uhr"',
+        tenant: 'wolfsburg',
+        at: '2025-10-31T09:00:00Z',
+        agentsOnline: 1,
+        reply:
+          /aber heute ist Feiertag \(Reformationstag\): das Service-Center der Stadt Wolfsburg ist gerade nicht besetzt, wieder erreichbar nach dem Feiertag am 3\.11\. ab 7 Uhr\./,
+      },
+      {
+        title: '24.12. (a configured closure): "nach den Feiertagen am 28.12. ab 7 Uhr"',
+        tenant: 'wolfsburg',
+        at: '2026-12-24T09:00:00Z',
+        agentsOnline: 1,
+        reply:
+          /aber heute ist geschlossen \(Heiligabend\): das Service-Center der Stadt Wolfsburg ist gerade nicht besetzt, wieder erreichbar nach den Feiertagen am 28\.12\. ab 7 Uhr\./,
+      },
+      {
+        title: 'in hours but nobody online: callback offered',
+        tenant: 'wolfsburg',
+        at: '2026-11-24T09:00:00Z',
+        agentsOnline: 0,
+        reply: /Gerade ist leider keine Mitarbeiterin und kein Mitarbeiter im Chat frei\. Möchten Sie, dass wir Sie zurückrufen\?/,
+      },
+    ];
+    for (const c of NOT_NOW) {
+      it(c.title, async () => {
+        const reply = await ask(shippedClientAt(c.tenant, c.at, new FakeHandoff(c.agentsOnline)), HUMAN);
+        assert.match(reply.text ?? '', c.reply);
+      });
+    }
 
     it('daylight saving (Monday after the spring switch): 6:59 CEST "heute ab 7 Uhr", 7:00 CEST queued', async () => {
       const early = await ask(shippedClientAt('wolfsburg', '2026-03-30T04:59:00Z', new FakeHandoff(1)), HUMAN);
@@ -49,22 +76,6 @@ describe('escalation dialogs (fixed clock, Europe/Berlin)', function () {
       // Autumn: Monday 26.10.2026 7:00 CET is 06:00 UTC.
       const autumn = await ask(shippedClientAt('wolfsburg', '2026-10-26T05:59:00Z', new FakeHandoff(1)), HUMAN);
       assert.match(autumn.text ?? '', /wieder erreichbar heute ab 7 Uhr\./);
-    });
-
-    it('24.12. (a configured closure): "nach den Feiertagen am 28.12. ab 7 Uhr"', async () => {
-      const reply = await ask(shippedClientAt('wolfsburg', '2026-12-24T09:00:00Z', new FakeHandoff(1)), HUMAN);
-      assert.match(
-        reply.text ?? '',
-        /aber heute ist geschlossen \(Heiligabend\): das Service-Center der Stadt Wolfsburg ist gerade nicht besetzt, wieder erreichbar nach den Feiertagen am 28\.12\. ab 7 Uhr\./,
-      );
-    });
-
-    it('in hours but nobody online: callback offered', async () => {
-      const reply = await ask(shippedClientAt('wolfsburg', '2026-11-24T09:00:00Z', new FakeHandoff(0)), HUMAN);
-      assert.match(
-        reply.text ?? '',
-        /Gerade ist leider keine Mitarbeiterin und kein Mitarbeiter im Chat frei\. Möchten Sie, dass wir Sie zurückrufen\?/,
-      );
     });
 
     it('the second misunderstanding and "das hat nicht geholfen" hand over too', async () => {
