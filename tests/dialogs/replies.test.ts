@@ -1,17 +1,22 @@
 import { strict as assert } from 'node:assert';
 import { shippedTexts } from '../helpers/texts';
+import { assertEachRendered } from '../helpers/cases';
 import { formatEuro, forKommune, inKommune, joinGerman } from '../../dialogs/answers/reply';
 import { agentEndedText, agentMessageText, agentSpeaker, connectedText } from '../../dialogs/answers/handoffAnswers';
 import { genitiveOf } from '../../dialogs/answers/serviceAnswers';
 
 describe('reply wording', () => {
   it('puts the Kommune in a German sentence with the right preposition and article', () => {
-    assert.equal(inKommune('Landkreis Gifhorn'), 'im Landkreis Gifhorn');
-    assert.equal(inKommune('Stadt Wolfsburg'), 'in der Stadt Wolfsburg');
-    assert.equal(inKommune('Samtgemeinde Brome'), 'in der Samtgemeinde Brome');
-    assert.equal(inKommune('Musterstadt'), 'in Musterstadt');
-    assert.equal(forKommune('Landkreis Gifhorn'), 'für den Landkreis Gifhorn');
-    assert.equal(forKommune('Stadt Wolfsburg'), 'für die Stadt Wolfsburg');
+    assertEachRendered(inKommune, {
+      'Landkreis Gifhorn': 'im Landkreis Gifhorn',
+      'Stadt Wolfsburg': 'in der Stadt Wolfsburg',
+      'Samtgemeinde Brome': 'in der Samtgemeinde Brome',
+      Musterstadt: 'in Musterstadt',
+    });
+    assertEachRendered(forKommune, {
+      'Landkreis Gifhorn': 'für den Landkreis Gifhorn',
+      'Stadt Wolfsburg': 'für die Stadt Wolfsburg',
+    });
   });
 
   it('writes amounts and lists the German way', () => {

@@ -15,6 +15,7 @@ import {
 import { addVoice } from '../../bot/voiceMiddleware';
 import type { AssistantKnowledge } from '../../dialogs/assistantKnowledge';
 import { ask, dialogClient, shippedAssistant } from '../helpers/assistant';
+import { assertEachRendered } from '../helpers/cases';
 
 interface ParsedSsml {
   speak: { 'xml:lang': string; voice: { name: string; '#text': string } };
@@ -29,15 +30,23 @@ describe('voice: spoken rendering of replies', function () {
   this.timeout(30000);
 
   it('speaks times, euro amounts, phone numbers and dates for the ear', () => {
-    assert.equal(speakTimes('Heute bis 9:30 Uhr.'), 'Heute bis 9 Uhr 30.');
-    assert.equal(speakTimes('Mo: 07:00–18:00 Uhr'), 'Mo: 7 bis 18 Uhr');
-    assert.equal(speakTimes('08:30–12:00 Uhr'), '8 Uhr 30 bis 12 Uhr');
-    assert.equal(speakEuro('Gebühr: 46,00 €'), 'Gebühr: 46 Euro');
-    assert.equal(speakEuro('37,50\u00a0€ und 1.234,00 €'), '37 Euro 50 und 1234 Euro');
-    assert.equal(speakPhoneNumbers('Telefon: 05371 82-0'), 'Telefon: 0 5 3 7 1, 8 2, 0');
-    assert.equal(speakPhoneNumbers('38518 Gifhorn, 25.11.2026'), '38518 Gifhorn, 25.11.2026');
-    assert.equal(forTheEar('Stand 25.11.2026'), 'Stand 25. November 2026');
-    assert.equal(forTheEar('Mo–Fr: 07:00–18:00 Uhr'), 'Montag bis Freitag: 7 bis 18 Uhr');
+    assertEachRendered(speakTimes, {
+      'Heute bis 9:30 Uhr.': 'Heute bis 9 Uhr 30.',
+      'Mo: 07:00–18:00 Uhr': 'Mo: 7 bis 18 Uhr',
+      '08:30–12:00 Uhr': '8 Uhr 30 bis 12 Uhr',
+    });
+    assertEachRendered(speakEuro, {
+      'Gebühr: 46,00 €': 'Gebühr: 46 Euro',
+      '37,50\u00a0€ und 1.234,00 €': '37 Euro 50 und 1234 Euro',
+    });
+    assertEachRendered(speakPhoneNumbers, {
+      'Telefon: 05371 82-0': 'Telefon: 0 5 3 7 1, 8 2, 0',
+      '38518 Gifhorn, 25.11.2026': '38518 Gifhorn, 25.11.2026',
+    });
+    assertEachRendered(forTheEar, {
+      'Stand 25.11.2026': 'Stand 25. November 2026',
+      'Mo–Fr: 07:00–18:00 Uhr': 'Montag bis Freitag: 7 bis 18 Uhr',
+    });
   });
 
   it('drops URLs and markdown', () => {
