@@ -17,6 +17,7 @@ import {
   type DialogTurnResult,
 } from 'botbuilder-dialogs';
 import type { Office, TenantFile } from '../knowledge/schema';
+import { tenantOrDefault } from './tenantTexts';
 import { localOffice, serviceForTenant, verwaltungOf } from '../knowledge/resolve';
 import type { AssistantKnowledge } from './assistantKnowledge';
 import { askedTime, type AskedTime } from '../intents/askedTime';
@@ -234,11 +235,7 @@ export class MainDialog extends ComponentDialog {
   }
 
   private tenant(context: TurnContext): TenantFile {
-    const { knowledge } = this.deps.assistant();
-    const id = context.turnState.get(TENANT_KEY) as string | undefined;
-    const tenant = (id && knowledge.tenants.get(id)) || knowledge.tenants.values().next().value;
-    if (!tenant) throw new Error('no tenant in the knowledge');
-    return tenant;
+    return tenantOrDefault(this.deps.assistant().knowledge, context.turnState.get(TENANT_KEY) as string | undefined);
   }
 
   /** Understands the message and decides what to do with it (told to `observe` once per message). */

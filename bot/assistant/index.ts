@@ -111,6 +111,9 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     onError: () => metrics.errors.inc({ kind: 'turn-lock' }),
   });
   const bot = new AssistantBot(conversationState, dialog, tenants, log, forgetElsewhere, () => metrics.stateConflicts.inc(), turnLock);
+  // The turn's Kommune, or (proactive messages) the conversation's stored one.
+  const tenantIdOf = async (context: TurnContext): Promise<string | undefined> =>
+    (context.turnState.get(TENANT_KEY) as string | undefined) ?? (await storedTenant.get(context));
   const textsFor = (id: string | undefined): Texts => tenantTexts(knowledge().knowledge, id, config.defaultTenant);
   return {
     bot,
@@ -118,13 +121,12 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     offerCallback: (context, text) => bot.offerCallback(context, text),
     tenantOf: (context) => bot.tenantOf(context),
     async voiceOf(context) {
-      const id = (context.turnState.get(TENANT_KEY) as string | undefined) ?? (await storedTenant.get(context));
+      const id = await tenantIdOf(context);
       return (id && knowledge().knowledge.tenants.get(id)?.stimme) || DEFAULT_VOICE;
     },
     async textsOf(context) {
       // The apology of a failed turn: a storage that cannot be read leaves the default Kommune's words.
-      const id = (context.turnState.get(TENANT_KEY) as string | undefined) ?? (await storedTenant.get(context).catch(() => undefined));
-      return textsFor(id);
+      return textsFor(await tenantIdOf(context).catch(() => undefined));
     },
     textsFor,
     onForget: (listener) => void forgetting.push(listener),
