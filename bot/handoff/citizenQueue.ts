@@ -25,10 +25,10 @@ export const UNOBSERVED_WAITS: WaitObserver = { accepted: () => undefined, aband
 /** What became of a citizen's message, as the conversation may be queued or with an agent. */
 export type CitizenAction =
   | { kind: 'none' }
-  | { kind: 'queued'; position: number; waitMinutes: number }
-  | { kind: 'left' }
+  | { kind: 'queued'; tenant: string; position: number; waitMinutes: number }
+  | { kind: 'left'; tenant: string }
   | { kind: 'relayed' }
-  | { kind: 'ended' }
+  | { kind: 'ended'; tenant: string }
   | { kind: 'external' };
 
 export type PlatformOutcome = 'accepted' | 'completed' | 'failed' | 'ignored';
@@ -101,11 +101,11 @@ export class CitizenQueue {
       if (isCancel(text)) {
         if (await this.store.finish(h.id, 'cancelled', 'citizen', now)) this.waits.abandoned(h, 'left', now - h.queuedAt);
         await this.consoles.queueChanged();
-        return { kind: 'left' };
+        return { kind: 'left', tenant: h.tenant };
       }
       await this.consoles.queueChanged();
       const position = Math.max(1, await this.position(h.id));
-      return { kind: 'queued', position, waitMinutes: await this.waitMinutes(position) };
+      return { kind: 'queued', tenant: h.tenant, position, waitMinutes: await this.waitMinutes(position) };
     }
     if (h.status === 'active') {
       if (isCancel(text)) {
@@ -114,7 +114,7 @@ export class CitizenQueue {
           await this.consoles.tellAgent({ agentId: h.agentId, kind: 'ended', handoffId: h.id, by: 'citizen' });
           await this.consoles.tellAgent({ agentId: h.agentId, kind: 'sessions' });
         }
-        return { kind: 'ended' };
+        return { kind: 'ended', tenant: h.tenant };
       }
       if (line && h.agentId !== null) {
         await this.consoles.tellAgent({ agentId: h.agentId, kind: 'message', handoffId: h.id, messageId: line.id });

@@ -81,24 +81,21 @@ export class HandoffMiddleware implements Middleware {
     switch (action.kind) {
       case 'none':
         return next();
+      // In the words of the Kommune the handoff was asked for (the handoff's row knows it: no state to read).
       case 'queued':
-        await context.sendActivity(toActivity(stillQueuedAnswer(await this.textsOf(context), action.position, action.waitMinutes)));
+        await context.sendActivity(toActivity(stillQueuedAnswer(this.hooks.textsFor(action.tenant), action.position, action.waitMinutes)));
         return;
       case 'left':
-        await context.sendActivity(toActivity(leftQueueAnswer(await this.textsOf(context))));
+        await context.sendActivity(toActivity(leftQueueAnswer(this.hooks.textsFor(action.tenant))));
         return;
       case 'ended':
-        await context.sendActivity(toActivity(citizenEndedAnswer(await this.textsOf(context))));
+        await context.sendActivity(toActivity(citizenEndedAnswer(this.hooks.textsFor(action.tenant))));
         return;
       case 'relayed':
       case 'external':
         // The agent (or the platform) answers; the bot stays silent.
         return;
     }
-  }
-
-  private async textsOf(context: TurnContext): Promise<Texts> {
-    return this.hooks.textsFor(await this.hooks.tenantOf(context));
   }
 
   private async saveReference(conversationId: string, activity: Partial<Activity>): Promise<void> {
@@ -125,7 +122,7 @@ export class HandoffMiddleware implements Middleware {
     const tenant = await this.hooks.tenantOf(context);
     const outcome = await this.queue.platformStatus(conversationId, state, tenant);
     this.log.info({ conversation: conversationTag(conversationId), state: state.slice(0, 20), outcome }, 'handoff.status');
-    const texts = await this.textsOf(context);
+    const texts = this.hooks.textsFor(tenant);
     if (outcome === 'accepted') await context.sendActivity(toActivity(externalAcceptedAnswer(texts)));
     else if (outcome === 'completed') await context.sendActivity(toActivity(platformEndedAnswer(texts)));
     else if (outcome === 'failed') await this.hooks.offerCallback(context, noAgentOfferText(texts, 'timeout'));
