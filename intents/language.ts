@@ -18,7 +18,7 @@ export type ChatLanguage = 'de' | 'en';
  * question and request words of a citizen, and the service words they use. "an", "in", "so", "was",
  * "will", "am", "also", "hi", "hey", "sorry", "Person", "Mail", "online", "ok" are left out: German has them too.
  */
-const ENGLISH = new Set(
+export const ENGLISH_WORDS: ReadonlySet<string> = new Set(
   `
 the a of to and or is are be been being it its it's this that these those there here
 i i'm i've i'd i'll me my mine you you're your yours we our us they their them he she his him
@@ -44,7 +44,7 @@ right now still yet again more some any all other another own same such than the
  * German words (folded to lowercase, umlauts kept) that English does not have: a German message has
  * several, and one of them outweighs an English-looking word.
  */
-const GERMAN = new Set(
+export const GERMAN_WORDS: ReadonlySet<string> = new Set(
   `
 der die das den dem des ein eine einen einem einer eines kein keine keinen keinem ich du er sie es wir ihr
 mich mir dich dir sich uns euch ihn ihm ihnen mein meine meinen meinem meiner dein deine sein seine
@@ -88,8 +88,8 @@ export function detectLanguage(text: string): ChatLanguage {
   let en = 0;
   let de = 0;
   for (const w of ws) {
-    if (GERMAN.has(w)) de++;
-    else if (ENGLISH.has(w)) en++;
+    if (GERMAN_WORDS.has(w)) de++;
+    else if (ENGLISH_WORDS.has(w)) en++;
   }
   if (de > 0) return 'de';
   if (ws.length === 1) return UNMISTAKABLE_SINGLE.has(ws[0]) ? 'en' : 'de';

@@ -18,9 +18,12 @@ import {
   type IntentId,
   type Office,
   type PlacesFile,
+  type LanguageCode,
 } from './schema';
 import { formatProblem, lineOf, parseFile, type ParsedFile, type PathKey, type Problem } from './yamlFile';
-import { loadTexts, TEXTS_FOLDER } from './texts/load';
+import { loadTexts, TEXTS_FOLDER, type LoadedTexts } from './texts/load';
+import { loadLanguages, type LanguageKnowledge } from './languages';
+import { checkAlignment, localizeService } from './translations';
 import { DEFAULT_KNOWLEDGE_DIR } from './paths';
 
 export { formatProblem, lineOf, type Problem } from './yamlFile';
@@ -35,6 +38,15 @@ export interface KnowledgeBase {
   readonly places: ReadonlyMap<string, PlacesFile>;
   /** Services recognised but not answered yet (weitere-leistungen.yaml), by id. */
   readonly otherServices: ReadonlyMap<string, OtherService>;
+  /** The languages the assistant answers in (sprachen.yaml), with what it understands each from. */
+  readonly languages: ReadonlyMap<LanguageCode, LanguageKnowledge>;
+  /** The language this view's words are in: `de` for the knowledge as loaded. */
+  readonly language: LanguageCode;
+  /**
+   * The same knowledge in the words of `language`: services with their translation laid over them (a service
+   * without one stays German: `translation` tells them apart), every Kommune with the texts of that language.
+   */
+  inLanguage(language: LanguageCode): KnowledgeBase;
 }
 
 /** The catalogue of known unknowns, beside the folders (optional: a Kommune may start without one). */
@@ -117,6 +129,7 @@ export function loadKnowledge(dir: string, displayBase = process.cwd()): LoadRes
     if (!s) continue;
     const { data, doc, lines, file } = s;
     checkFileName(s, 'id', data.id, problems);
+    checkAlignment(s, problems);
     if (serviceMap.has(data.id))
       problems.push({ file, line: lineOf(doc, lines, ['id']), message: `id: service "${data.id}" is defined twice` });
     serviceMap.set(data.id, data);
@@ -179,18 +192,44 @@ export function loadKnowledge(dir: string, displayBase = process.cwd()): LoadRes
 
   const otherMap = loadOtherServices(join(dir, OTHER_SERVICES_FILE), show, serviceMap, tenantMap, problems);
 
+  const languages = loadLanguages(dir, phraseMap, show, problems);
+  for (const t of tenants) {
+    (t?.data.sprachen ?? []).forEach((code, i) => {
+      if (!languages.has(code))
+        problems.push({
+          file: t!.file,
+          line: lineOf(t!.doc, t!.lines, ['sprachen', i]),
+          message: `sprachen: "${code}" is not a language of ${'sprachen.yaml'}`,
+        });
+    });
+  }
+
   if (problems.length > 0) return { ok: false, problems };
-  return {
-    ok: true,
-    knowledge: {
-      services: serviceMap,
-      tenants: tenantMap,
-      offices: officeMap,
-      phrases: phraseMap,
-      places: placeMap,
-      otherServices: otherMap,
+  const views = new Map<LanguageCode, KnowledgeBase>();
+  const knowledge: KnowledgeBase = {
+    services: serviceMap,
+    tenants: tenantMap,
+    offices: officeMap,
+    phrases: phraseMap,
+    places: placeMap,
+    otherServices: otherMap,
+    languages,
+    language: 'de',
+    inLanguage(language) {
+      if (language === 'de' || !languages.has(language)) return knowledge;
+      let view = views.get(language);
+      if (!view) views.set(language, (view = inLanguage(knowledge, language, texts)));
+      return view;
     },
   };
+  return { ok: true, knowledge };
+}
+
+/** The knowledge in the words of `language` (built once per language and load). */
+function inLanguage(knowledge: KnowledgeBase, language: LanguageCode, texts: LoadedTexts): KnowledgeBase {
+  const services = new Map([...knowledge.services].map(([id, s]) => [id, localizeService(s, language)]));
+  const tenants = new Map([...knowledge.tenants].map(([id, t]) => [id, { ...t, texts: texts.inLanguage(language) }]));
+  return { ...knowledge, services, tenants, language };
 }
 
 function loadOtherServices(

@@ -136,6 +136,73 @@ export const serviceOverrideSchema = z.strictObject({
   situationen: z.array(situationSchema).optional(),
 });
 
+/**
+ * A service's text in another language (`sprachen.<code>` in its file): the German file stays the source of the
+ * facts (amounts, ages, cases, links, offices); a translation gives only the words, list by list in the German
+ * order. `geprueft`: when the translation was last checked against the German text; a German text approved later
+ * (`fachlicheFreigabe.am`) makes it stale (check-knowledge reports it). Names and synonyms are the citizen's words
+ * in that language, for the understanding; a translation with names only lets a question be understood and
+ * answered honestly ("this I can explain in German or English").
+ */
+const translatedDocumentSchema = z.strictObject({ text, bedingung: text.optional() });
+const translatedFeeSchema = z.strictObject({ text, betragText: text.optional(), bedingung: text.optional() });
+const translatedShortAnswerSchema = z.strictObject({ text, gesprochen: text });
+const translatedSituationSchema = z.strictObject({ frage: text, stichworte: z.array(text).min(1), text, gesprochen: text });
+const translatedFacts = {
+  unterlagen: z.array(translatedDocumentSchema).optional(),
+  kosten: z.array(translatedFeeSchema).optional(),
+  verfahrensablauf: z.array(text).optional(),
+  hinweise: z.array(text).optional(),
+  onlineDienst: z.strictObject({ name: text }).optional(),
+  kurzantworten: z.partialRecord(z.enum(FACET_IDS), translatedShortAnswerSchema).optional(),
+  situationen: z.array(translatedSituationSchema).optional(),
+};
+export const serviceTranslationSchema = z.strictObject({
+  geprueft: isoDate,
+  name: text,
+  kurzname: text.optional(),
+  synonyme: z.array(text).min(1, 'needs at least one name'),
+  kurz: text.optional(),
+  gesprochen: text.optional(),
+  voraussetzungen: z.array(text).optional(),
+  fristen: z.array(text).optional(),
+  bearbeitungsdauer: text.optional(),
+  ...translatedFacts,
+  kommunen: z.record(id, z.strictObject(translatedFacts)).optional(),
+});
+
+/** A language code of the languages the assistant can tell apart (intents/languageId.ts). */
+export const LANGUAGE_CODES = ['de', 'en', 'tr', 'uk', 'ar', 'ru'] as const;
+export type LanguageCode = (typeof LANGUAGE_CODES)[number];
+const languageCode = z.enum(LANGUAGE_CODES, { error: `must be one of ${LANGUAGE_CODES.join(', ')}` });
+
+/** knowledge/sprachen.yaml: the languages the assistant answers in, and how each is shown and spoken. */
+export const languagesFileSchema = z.strictObject({
+  sprachen: z
+    .array(
+      z.strictObject({
+        code: languageCode,
+        /** The language's own name ("English", "Türkçe"), for buttons and the chat page. */
+        name: text,
+        /** `voll`: everything; `kern`: the services translated into it, small talk, hours and a person. */
+        umfang: z.enum(['voll', 'kern']),
+        /** The SSML language (`xml:lang`) and the neural voice that reads it. */
+        ssml: z.string().regex(/^[a-z]{2}-[A-Z]{2}$/, 'must be a locale such as en-GB'),
+        stimme: z.string().regex(/^[a-z]{2}-[A-Z]{2}-\w+$/, 'must be a voice name such as en-GB-SoniaNeural'),
+        richtung: z.enum(['ltr', 'rtl']).optional(),
+      }),
+    )
+    .min(1),
+});
+
+/** knowledge/intents/<code>/facetten.yaml: the words of a language that say what exactly is asked. */
+export const languageWordsSchema = z.strictObject({
+  facetten: z.partialRecord(z.enum(FACET_IDS), z.array(text).min(1)),
+  faelle: z.partialRecord(z.enum(CASE_IDS), z.array(text).min(1)),
+  /** Ways to ask for this language ("in English please", "auf Englisch"): switch the conversation to it. */
+  sprachwahl: z.array(text).min(1),
+});
+
 /** The service's key in the federal catalogue (LeiKa): 14 digits, quoted in YAML so that it stays a string. */
 const leikaKey = z.string().regex(/^\d{14}$/, 'must be 14 digits, quoted');
 
@@ -165,6 +232,8 @@ export const serviceSchema = z.strictObject({
   kurzantworten: z.partialRecord(z.enum(FACET_IDS), shortAnswerSchema).optional(),
   situationen: z.array(situationSchema).optional(),
   kommunen: z.record(id, serviceOverrideSchema).optional(),
+  /** The service in other languages, by language code (serviceTranslationSchema). */
+  sprachen: z.partialRecord(languageCode, serviceTranslationSchema).optional(),
 });
 
 const TIME_RANGE = /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/;
@@ -248,6 +317,8 @@ export const tenantSchema = z.strictObject({
     .optional(),
   aemter: z.array(officeSchema).min(1, 'needs at least one office'),
   quellen: z.array(sourceSchema).min(1, 'needs at least one source'),
+  /** The languages the Kommune offers (of knowledge/sprachen.yaml; German always): default all of them. */
+  sprachen: z.array(languageCode).optional(),
   /** The Kommune's own wording: text id ("gespraech.begruessung") → text (knowledge/README.md, "Texte"). */
   texte: z.record(z.string(), z.string({ error: 'must be a text (in quotes)' }).min(1, 'must not be empty')).optional(),
 });
@@ -330,6 +401,10 @@ export type Office = z.infer<typeof officeSchema>;
 /** A Kommune as loaded: its file, and its reply texts (the shipped ones with its `texte` applied). */
 export type TenantFile = z.infer<typeof tenantSchema> & { readonly texts: Texts };
 export type IntentFile = z.infer<typeof intentFileSchema>;
+export type ServiceTranslation = z.infer<typeof serviceTranslationSchema>;
+export type LanguagesFile = z.infer<typeof languagesFileSchema>;
+export type LanguageSettings = LanguagesFile['sprachen'][number];
+export type LanguageWords = z.infer<typeof languageWordsSchema>;
 export type ShortAnswer = z.infer<typeof shortAnswerSchema>;
 export type Situation = z.infer<typeof situationSchema>;
 export type PlacesFile = z.infer<typeof placesFileSchema>;

@@ -21,6 +21,13 @@ export interface LoadedTexts {
   readonly base: ReadonlyMap<string, Template>;
   /** The texts of a Kommune: the shipped ones with its overrides. */
   forTenant(overrides: ParsedFile<{ texte?: Record<string, string> }>, problems: Problem[]): Texts;
+  /**
+   * The shipped texts in `language`: its translations, and where one is missing the text in its area's own
+   * language (German). A Kommune's overrides are German wording and stay in German conversations.
+   */
+  inLanguage(language: string): Texts;
+  /** Per language other than an area's own: the ids of the catalogue it has no text for (the editors' report). */
+  missing(language: string): string[];
 }
 
 /**
@@ -29,6 +36,7 @@ export interface LoadedTexts {
  */
 export function loadTexts(textsDir: string, show: (f: string) => string, problems: Problem[]): LoadedTexts {
   const base = new Map<string, Template>();
+  const translated = new Map<string, Map<string, Template>>();
   if (!existsSync(textsDir)) problems.push({ file: show(textsDir), line: 1, message: 'folder is missing' });
   const languages = existsSync(textsDir) ? readdirSync(textsDir).sort() : [];
   for (const language of languages) {
@@ -58,7 +66,8 @@ export function loadTexts(textsDir: string, show: (f: string) => string, problem
       // its own language.
       const own = language === area.sprache;
       const compiled = checkAreaFile(parsed, areaId, area, own, problems);
-      if (own) for (const [key, t] of compiled) base.set(`${areaId}.${key}`, t);
+      const target = own ? base : (translated.get(language) ?? translated.set(language, new Map()).get(language)!);
+      for (const [key, t] of compiled) target.set(`${areaId}.${key}`, t);
     }
   }
   if (existsSync(textsDir)) {
@@ -70,8 +79,20 @@ export function loadTexts(textsDir: string, show: (f: string) => string, problem
     }
   }
   const shared = new Texts(base);
+  const inLanguage = new Map<string, Texts>();
   return {
     base,
+    inLanguage(language) {
+      const own = translated.get(language);
+      if (!own) return shared;
+      let texts = inLanguage.get(language);
+      if (!texts) inLanguage.set(language, (texts = new Texts(new Map([...base, ...own]))));
+      return texts;
+    },
+    missing(language) {
+      const own = translated.get(language) ?? new Map();
+      return [...base.keys()].filter((id) => !own.has(id) && textArea(id.slice(0, id.indexOf('.')))?.sprache !== language);
+    },
     forTenant(tenant, tenantProblems) {
       const own = tenant.data.texte;
       if (!own || Object.keys(own).length === 0) return shared;
