@@ -123,8 +123,8 @@ export class IntentClassifier {
 
   /** The utterance's content words (not function words, not the service) and how many of them occur in
    * in-domain training phrases: a question we answer is mostly made of words we have seen. */
-  domainCoverage(tokens: readonly AnalysedToken[]): { content: number; known: number } {
-    const content = tokens.filter((t) => !FILLER_WORDS.has(t.word) && t.word !== SERVICE_PLACEHOLDER);
+  domainCoverage(tokens: readonly AnalysedToken[], fillers: ReadonlySet<string> = FILLER_WORDS): { content: number; known: number } {
+    const content = tokens.filter((t) => !fillers.has(t.word) && t.word !== SERVICE_PLACEHOLDER);
     return { content: content.length, known: content.filter((t) => this.domainWords.has(`w:${t.stem}`)).length };
   }
 

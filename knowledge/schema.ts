@@ -382,6 +382,8 @@ const otherServiceSchema = z.strictObject({
   quelleAllgemein: z.boolean().optional(),
   /** Answered services it is easily confused with (ids). */
   verwechselbarMit: z.array(id).optional(),
+  /** Its names in other languages, by language code: recognised there too, and never answered as another service. */
+  sprachen: z.partialRecord(languageCode, z.array(text).min(1)).optional(),
 });
 
 /** knowledge/weitere-leistungen.yaml: the catalogue of known unknowns. */

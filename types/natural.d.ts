@@ -35,3 +35,15 @@ declare module 'natural/lib/natural/classifiers/bayes_classifier' {
   }
   export = BayesClassifier;
 }
+declare module 'natural/lib/natural/stemmers/porter_stemmer' {
+  const PorterStemmer: { stem(word: string): string };
+  export = PorterStemmer;
+}
+declare module 'natural/lib/natural/stemmers/porter_stemmer_ru' {
+  const PorterStemmerRu: { stem(word: string): string };
+  export = PorterStemmerRu;
+}
+declare module 'natural/lib/natural/stemmers/porter_stemmer_uk' {
+  const PorterStemmerUk: { stem(word: string): string };
+  export = PorterStemmerUk;
+}

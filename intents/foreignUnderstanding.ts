@@ -1,0 +1,337 @@
+/**
+ * Understanding in a language other than German, from that language's knowledge only: its intents' phrases
+ * (knowledge/intents/<code>/), its names of the services (`sprachen.<code>` in each service file, with the German
+ * names citizens borrow), and its facet and case words (facetten.yaml). Each language reads its words in its own
+ * way (analysers below): English and Russian and Ukrainian through natural's stemmers, Turkish and Arabic, which
+ * natural cannot stem, by folding their spelling variants and leaving inflection to the classifier's character
+ * n-grams. The intent classifier is the German one (intentClassifier.ts), on these tokens.
+ * The result is the German understanding's shape, so that everything after it (routing, answers) is shared.
+ */
+import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer';
+import PorterStemmerRu from 'natural/lib/natural/stemmers/porter_stemmer_ru';
+import PorterStemmerUk from 'natural/lib/natural/stemmers/porter_stemmer_uk';
+import type { KnowledgeBase } from '../knowledge/loader';
+import type { CaseId, FacetId, IntentId, LanguageCode, LanguageWords } from '../knowledge/schema';
+import { IntentClassifier, SERVICE_PLACEHOLDER, type IntentScore, type TrainingExample } from './intentClassifier';
+import type { AnalysedToken } from './serviceMatcher';
+import type { Understanding, UnderstandingContext } from './understanding';
+import type { Place } from './places';
+import { SERVICE_SLOT } from './trainingData';
+
+/** How one language turns a word into its comparable form. */
+interface Analyser {
+  /** Spelling folded: case, diacritics citizens leave out, letter variants. */
+  fold(text: string): string;
+  stem(word: string): string;
+}
+
+const MARKS = /[\u0300-\u036f]/g;
+/** Latin-script folding: "Führerschein" = "fuhrerschein", "kimliğimi" = "kimligimi", "ı" = "i". */
+const foldLatin = (text: string): string => text.normalize('NFKD').replace(MARKS, '').replace(/ı/g, 'i').replace(/ß/g, 'ss').toLowerCase();
+/** Cyrillic: "ё" is written "е"; the German words in Latin script are folded as above. */
+const foldCyrillic = (text: string): string => foldLatin(text.replace(/[ёЁ]/g, 'е').replace(/[’'ʼ`]/g, ''));
+/** Arabic: without short vowels and tatweel; the hamza forms of alif, ta marbuta and alif maqsura as written loosely. */
+const foldArabic = (text: string): string =>
+  foldLatin(
+    text
+      .replace(/[\u064B-\u065F\u0670\u0640]/g, '')
+      .replace(/[أإآٱ]/g, 'ا')
+      .replace(/ة/g, 'ه')
+      .replace(/ى/g, 'ي')
+      .replace(/ؤ/g, 'و')
+      .replace(/ئ/g, 'ي')
+      .replace(/؟/g, '?')
+      .replace(/،/g, ','),
+  );
+/** Arabic light stemming: the conjunction and the article ("والهوية" → "هويه"). */
+const stemArabic = (word: string): string => {
+  let w = word;
+  if (w.length > 4 && (w.startsWith('وال') || w.startsWith('بال') || w.startsWith('كال') || w.startsWith('فال'))) w = w.slice(3);
+  else if (w.length > 3 && (w.startsWith('ال') || w.startsWith('لل'))) w = w.slice(2);
+  else if (w.length > 4 && w.startsWith('و')) w = w.slice(1);
+  return w;
+};
+const latinStem = (word: string): string => (/^[a-z]+$/.test(word) ? PorterStemmer.stem(word) : word);
+
+const ANALYSERS: Record<Exclude<LanguageCode, 'de'>, Analyser> = {
+  en: { fold: foldLatin, stem: latinStem },
+  tr: { fold: foldLatin, stem: (w) => w },
+  uk: { fold: foldCyrillic, stem: (w) => (/^[а-яіїєґ]+$/.test(w) ? PorterStemmerUk.stem(w) : w) },
+  ru: { fold: foldCyrillic, stem: (w) => (/^[а-я]+$/.test(w) ? PorterStemmerRu.stem(w) : w) },
+  ar: { fold: foldArabic, stem: stemArabic },
+};
+
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/** A service's name as the matcher compares it: its words' comparable forms. */
+interface NameForm {
+  service: string;
+  words: string[];
+  /** Each word's key (wordKey): a message without all of them cannot name it. */
+  keys: string[];
+}
+
+/** What two words that sameWord() takes for one have in common: the word itself when short, else its beginning. */
+const wordKey = (w: string): string => (w.length < 4 ? w : w.slice(0, 4));
+
+/** Two comparable forms are the same word, inflection aside: equal, or sharing all but a short ending. */
+function sameWord(a: string, b: string): boolean {
+  if (a === b) return true;
+  const shorter = Math.min(a.length, b.length);
+  if (shorter < 4) return false;
+  const need = Math.max(4, shorter - 2);
+  return a.slice(0, need) === b.slice(0, need);
+}
+
+/** Threshold under which the best intent is too uncertain to act on (as in the German understanding). */
+const MIN_CONFIDENCE = 0.3;
+/** As in the German understanding: of at least this many content words, this share must be known in-domain words. */
+const MIN_CONTENT_FOR_COVERAGE = 2;
+const MIN_COVERAGE = 0.5;
+const SMALL_TALK = new Set<IntentId>(['greeting', 'goodbye', 'help', 'agent', 'callback']);
+
+/** The share of a language's phrases a word must appear in to be a function word ("the", "my", "bir", "для"). */
+const FUNCTION_WORD_SHARE = 0.04;
+
+/** What a message names: an answered service, several that share the word it used, or a service not answered yet. */
+interface NameMatch {
+  tokens: AnalysedToken[];
+  service: string | null;
+  candidates: string[];
+  /** A service the assistant does not answer (weitere-leistungen.yaml), named more specifically than any answered one. */
+  other: string | null;
+  /** The message is the name and nothing else. */
+  only: boolean;
+}
+
+/** The services' names in one language, and how a message's words are read and matched against them. */
+class NameReader {
+  private constructor(
+    private readonly analyser: Analyser,
+    private readonly names: readonly (NameForm & { other: boolean })[],
+    /** A word that is the whole name of several services ("standesamt", "abmeldung") → those services. */
+    private readonly sharedWords: ReadonlyMap<string, readonly string[]>,
+    /** Words too common in the language's phrases to say anything (folded forms). */
+    readonly functionWords: ReadonlySet<string>,
+  ) {}
+
+  static build(knowledge: KnowledgeBase, language: Exclude<LanguageCode, 'de'>, phrases: Iterable<string>): NameReader {
+    const analyser = ANALYSERS[language];
+    const forms = (text: string): string[] => (analyser.fold(text).match(WORD) ?? []).map((w) => analyser.stem(w));
+    // Function words, from how often they occur in the language's own phrases: no part of a name.
+    const frequency = new Map<string, number>();
+    let count = 0;
+    const phrasesSeen: string[] = [];
+    for (const p of phrases) {
+      count++;
+      phrasesSeen.push(p);
+      for (const w of new Set(forms(p.split(SERVICE_SLOT).join(' ')))) frequency.set(w, (frequency.get(w) ?? 0) + 1);
+    }
+    const functionWords = new Set([...frequency].filter(([, n]) => n >= count * FUNCTION_WORD_SHARE).map(([w]) => w));
+    const names: (NameForm & { other: boolean })[] = [];
+    const add = (service: string, text: string, other: boolean): void => {
+      const words = forms(text).filter((w) => !functionWords.has(w));
+      if (words.length > 0) names.push({ service, words, keys: words.map(wordKey), other });
+    };
+    for (const s of knowledge.services.values()) {
+      const t = s.sprachen?.[language];
+      for (const n of [...(t ? [t.name, ...t.synonyme] : []), s.name, ...s.synonyme]) add(s.id, n, false);
+    }
+    for (const o of knowledge.otherServices.values()) for (const n of [o.name, ...o.synonyme, ...(o.sprachen?.[language] ?? [])]) add(o.id, n, true);
+    const single = new Map<string, Set<string>>();
+    for (const n of names) if (n.words.length === 1 && !n.other) (single.get(n.words[0]) ?? single.set(n.words[0], new Set()).get(n.words[0])!).add(n.service);
+    const sharedWords = new Map([...single].filter(([, ss]) => ss.size > 1).map(([w, ss]) => [w, [...ss]] as const));
+    const functionFolded = new Set<string>();
+    for (const p of phrasesSeen) for (const w of analyser.fold(p).match(WORD) ?? []) if (functionWords.has(analyser.stem(w))) functionFolded.add(w);
+    return new NameReader(analyser, names, sharedWords, functionFolded);
+  }
+
+  /** A text's comparable forms (for facet and case words). */
+  forms(text: string): string[] {
+    return this.tokens(text).map((t) => t.stem);
+  }
+
+  /** The message's words, folded and stemmed. */
+  tokens(text: string): AnalysedToken[] {
+    return (this.analyser.fold(text).match(WORD) ?? []).map((word) => ({ word, stem: this.analyser.stem(word) }));
+  }
+
+  /**
+   * The service the words name, its words replaced by the placeholder: of all names whose every word is there,
+   * the longest. A word that is the whole name of several services ("Standesamt") names none of them alone but
+   * offers them all; a longer name of a service not answered yet ("severely disabled person's pass") wins.
+   */
+  masked(tokens: readonly AnalysedToken[]): NameMatch {
+    let best: { name: NameForm & { other: boolean }; span: number[]; length: number } | undefined;
+    const keys = new Set(tokens.map((t) => wordKey(t.stem)));
+    for (const name of this.names) {
+      if (!name.keys.every((k) => keys.has(k))) continue;
+      const span: number[] = [];
+      for (const w of name.words) {
+        const at = tokens.findIndex((t, i) => !span.includes(i) && sameWord(t.stem, w));
+        if (at < 0) break;
+        span.push(at);
+      }
+      if (span.length !== name.words.length) continue;
+      const length = span.reduce((n, i) => n + tokens[i].word.length, 0);
+      const shared = name.words.length === 1 && this.sharedWords.has(name.words[0]);
+      // Longer names first; of equal length, one service's own name before a word several share.
+      if (!best || length > best.length || (length === best.length && !shared && best.name.words.length === 1 && this.sharedWords.has(best.name.words[0])))
+        best = { name, span, length };
+    }
+    if (!best) return { tokens: [...tokens], service: null, candidates: [], other: null, only: false };
+    const { name, span } = best;
+    const first = Math.min(...span);
+    const out: AnalysedToken[] = [];
+    tokens.forEach((t, i) => {
+      if (!span.includes(i)) out.push(t);
+      else if (i === first) out.push({ word: SERVICE_PLACEHOLDER, stem: SERVICE_PLACEHOLDER });
+    });
+    const only = out.length === 1;
+    if (name.other) return { tokens: [...tokens], service: null, candidates: [], other: name.service, only: false };
+    const shared = name.words.length === 1 ? this.sharedWords.get(name.words[0]) : undefined;
+    if (shared) return { tokens: out, service: null, candidates: [...shared], other: null, only };
+    return { tokens: out, service: name.service, candidates: [name.service], other: null, only };
+  }
+}
+
+export class ForeignUnderstanding {
+  private constructor(
+    readonly language: Exclude<LanguageCode, 'de'>,
+    private readonly reader: NameReader,
+    private readonly classifier: IntentClassifier,
+    private readonly facets: readonly [FacetId, string[][]][],
+    private readonly cases: readonly [CaseId, string[][]][],
+    private readonly placeOf: (text: string, tenant: string | undefined) => Place | null,
+    /** Per request intent (agent, callback), the words that say it: without one, a message is no such request. */
+    private readonly cues: ReadonlyMap<IntentId, ReadonlySet<string>>,
+  ) {}
+
+  static fromKnowledge(
+    knowledge: KnowledgeBase,
+    language: Exclude<LanguageCode, 'de'>,
+    placeOf: (text: string, tenant: string | undefined) => Place | null,
+  ): ForeignUnderstanding {
+    const own = knowledge.languages.get(language);
+    if (!own) throw new Error(`no knowledge for language ${language}`);
+    const reader = NameReader.build(knowledge, language, [...own.phrases.values()].flat());
+    const examples: TrainingExample[] = [];
+    for (const [intent, phrases] of own.phrases) {
+      for (const phrase of phrases) {
+        const tokens: AnalysedToken[] = [];
+        phrase.split(SERVICE_SLOT).forEach((part, i) => {
+          if (i > 0) tokens.push({ word: SERVICE_PLACEHOLDER, stem: SERVICE_PLACEHOLDER });
+          const analysed = reader.tokens(part);
+          // Out-of-scope phrases keep their words even where they sound like a service ("lost my keys").
+          tokens.push(...(intent === 'none' ? analysed : reader.masked(analysed).tokens));
+        });
+        examples.push({ tokens, intent });
+      }
+    }
+    const forms = (t: string): string[] => reader.forms(t);
+    return new ForeignUnderstanding(
+      language,
+      reader,
+      new IntentClassifier(examples),
+      phraseLists(own.words, 'facetten', forms) as [FacetId, string[][]][],
+      phraseLists(own.words, 'faelle', forms) as [CaseId, string[][]][],
+      placeOf,
+      requestCues(examples),
+    );
+  }
+
+  understand(text: string, context: UnderstandingContext = {}): Understanding {
+    const tokens = this.reader.tokens(text);
+    const match = this.reader.masked(tokens);
+    let scores: IntentScore[] = this.classifier.classify(match.tokens);
+    const stems = tokens.map((t) => t.stem);
+    const facets = this.facets.filter(([, lists]) => lists.some((l) => containsPhrase(stems, l))).map(([f]) => f);
+    const cases = this.cases.filter(([, lists]) => lists.some((l) => containsPhrase(stems, l))).map(([c]) => c);
+    const place = this.placeOf(text, context.tenant);
+    const namesService = match.service !== null || match.candidates.length > 0;
+    // Asking for a person or a call starts a dialog that asks for a phone number: only with a word for it.
+    for (const [intent, cues] of this.cues) {
+      if (scores[0].intent === intent && !stems.some((s) => cues.has(s))) scores = scores.filter((x) => x.intent !== intent);
+    }
+    // Small talk does not name a service in a sentence of its own.
+    if (namesService && (scores[0].intent === 'greeting' || scores[0].intent === 'goodbye' || scores[0].intent === 'help'))
+      scores = scores.filter((x) => !SMALL_TALK.has(x.intent) || x.intent === 'agent' || x.intent === 'callback');
+    // A named service with a facet of ours is a question about it, whatever else the sentence says.
+    if (scores[0].intent === 'none' && namesService && facets.length > 0) scores = scores.filter((x) => x.intent !== 'none');
+    const top = scores[0];
+    const coverage = this.classifier.domainCoverage(match.tokens, this.reader.functionWords);
+    // Nothing, or too little, of the sentence was ever seen in a question we answer.
+    const unknown =
+      !namesService &&
+      ((coverage.content > 0 && coverage.known === 0) || (coverage.content >= MIN_CONTENT_FOR_COVERAGE && coverage.known / coverage.content < MIN_COVERAGE));
+    const base = {
+      serviceCandidates: match.candidates,
+      alternatives: scores,
+      facet: facets[0] ?? null,
+      facets,
+      conditions: { cases },
+      place,
+      fullDetail: false,
+      explicit: { fees: top.intent === 'fees', documents: top.intent === 'documents', hours: top.intent === 'hours', procedure: false },
+      residenceOnly: false,
+      otherService: match.other,
+    };
+    const outOfScope = (confidence: number, unsure: boolean): Understanding => ({
+      ...base,
+      intent: 'none',
+      service: null,
+      serviceCandidates: [],
+      confidence,
+      serviceOnly: false,
+      unsure,
+    });
+    // A service not answered yet: out of scope, unless a person or a call is asked for.
+    if (match.other) return top.intent === 'agent' || top.intent === 'callback' ? { ...base, intent: top.intent, service: null, confidence: top.probability, serviceOnly: false, unsure: false } : outOfScope(0.9, false);
+    // Only the service's name ("passport?"): the conversation decides what is asked about it.
+    if (match.only && match.service) return { ...base, intent: 'howto', service: match.service, confidence: 0.6, serviceOnly: true, unsure: false };
+    const followUp = !namesService && context.service !== undefined && facets.length > 0;
+    if (followUp && (top.intent === 'none' || top.probability < MIN_CONFIDENCE))
+      return { ...base, intent: 'howto', service: null, confidence: 0.5, serviceOnly: false, unsure: false };
+    if (unknown) return outOfScope(0.9, false);
+    if (top.intent === 'none') return outOfScope(top.probability, false);
+    if (!namesService && top.probability < MIN_CONFIDENCE) return outOfScope(1 - top.probability, true);
+    const service = SMALL_TALK.has(top.intent) && top.intent !== 'agent' && top.intent !== 'callback' ? null : match.service;
+    return { ...base, intent: top.intent, service, confidence: top.probability, serviceOnly: false, unsure: false };
+  }
+}
+
+/** The words that say a request for a person or a call: mostly (by this share) in that intent's phrases. */
+const CUE_SHARE = 0.6;
+function requestCues(examples: readonly TrainingExample[]): Map<IntentId, Set<string>> {
+  const counts = new Map<string, Map<IntentId, number>>();
+  for (const ex of examples) {
+    for (const stem of new Set(ex.tokens.map((t) => t.stem))) {
+      const byIntent = counts.get(stem) ?? counts.set(stem, new Map()).get(stem)!;
+      byIntent.set(ex.intent, (byIntent.get(ex.intent) ?? 0) + 1);
+    }
+  }
+  const cues = new Map<IntentId, Set<string>>();
+  for (const intent of ['agent', 'callback'] as const) {
+    const own = new Set<string>();
+    for (const [stem, byIntent] of counts) {
+      const n = byIntent.get(intent) ?? 0;
+      const all = [...byIntent.values()].reduce((a, b) => a + b, 0);
+      if (n >= 2 && n / all >= CUE_SHARE) own.add(stem);
+    }
+    cues.set(intent, own);
+  }
+  return cues;
+}
+
+/** A language's word lists of one kind (facets or cases), each phrase as its comparable forms. */
+function phraseLists(words: LanguageWords | undefined, kind: 'facetten' | 'faelle', forms: (t: string) => string[]): [string, string[][]][] {
+  return Object.entries(words?.[kind] ?? {}).map(([id, list]) => [id, (list ?? []).map(forms).filter((l) => l.length > 0)]);
+}
+
+/** Whether the phrase's words stand in the message in this order, next to each other. */
+function containsPhrase(stems: readonly string[], phrase: readonly string[]): boolean {
+  for (let i = 0; i + phrase.length <= stems.length; i++) {
+    if (phrase.every((w, k) => (w.length >= 4 ? stems[i + k].startsWith(w.slice(0, Math.max(4, w.length - 1))) : stems[i + k] === w))) return true;
+  }
+  return false;
+}
