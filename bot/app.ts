@@ -66,6 +66,8 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   const parts = [handoff.retention, directLine.retention, bot.retention];
   const retention = scheduleRetention({ ...handoff.retentionSchedule, parts, isLeader: () => backend.events.isLeader(), log });
   const port = await http.listen();
+  // The other languages' classifiers and the language model, built once the server is up rather than before.
+  void live().warmUp();
   return {
     server: http.server,
     adapter: adapters.main,

@@ -4,11 +4,16 @@
  * messages alike; the rendering itself lives in dialogs/voice.ts.
  */
 import { InputHints, type Activity, type Middleware, type TurnContext } from 'botbuilder';
-import { asksQuestion, spokenText, toSsml, type SpeakableMessage } from '../dialogs/voice';
+import { asksQuestion, forTheEarIn, spokenTextIn, toSsml, type SpeakableMessage, type Voice } from '../dialogs/voice';
 import { setBounded } from './boundedMap';
 
-/** The neural voice for the conversation of this turn (from its Kommune; may load conversation state). */
-export type VoiceOf = (context: TurnContext) => Promise<string>;
+/**
+ * The voice for the replies of this turn: its Kommune's for German, the language's for the language the turn
+ * answers in (may load conversation state). A plain name is a German voice.
+ */
+export type VoiceOf = (context: TurnContext) => Promise<string | Voice>;
+
+const voiceFrom = (voice: string | Voice): Voice => (typeof voice === 'string' ? { name: voice, locale: 'de-DE' } : voice);
 
 const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
 
@@ -40,24 +45,30 @@ const rendered = new Map<string, string>();
  * replies are composed from the knowledge, so the same ones go to many citizens ("Was kostet ein
  * Reisepass?"), and each is rendered once per voice.
  */
-function ssmlOf(speakable: SpeakableMessage, voice: string): string {
-  const key = `${voice}\n${JSON.stringify(speakable)}`;
+function ssmlOf(speakable: SpeakableMessage, voice: Voice): string {
+  const key = `${voice.name}\n${voice.locale}\n${JSON.stringify(speakable)}`;
   let ssml = rendered.get(key);
   if (ssml === undefined) {
-    ssml = toSsml(spokenText(speakable), voice);
+    ssml = toSsml(spokenTextIn(voice.locale.slice(0, 2), speakable), voice.name, voice.locale);
     setBounded(rendered, key, ssml, RENDERED_KEPT);
   }
   return ssml;
 }
 
 /** Adds `speak` and `inputHint` to one message activity, leaving what a dialog set explicitly. */
-export function addVoice(activity: Partial<Activity>, voice: string): void {
+export function addVoice(activity: Partial<Activity>, given: string | Voice): void {
   if (activity.type !== 'message') return;
+  const voice = voiceFrom(given);
+  // The language of the reply, for clients (Web Chat reads and speaks by it) and the agents' transcript.
+  if (voice.locale !== 'de-DE') {
+    activity.locale = voice.locale;
+    activity.channelData = { language: voice.locale.slice(0, 2), ...(activity.channelData as object | undefined) };
+  }
   if (!activity.speak) {
     activity.speak = ssmlOf(speakableOf(activity), voice);
   } else if (!/^\s*<speak[\s>]/.test(activity.speak)) {
     // Plain text set by a dialog: still wrapped and escaped, so the channel always gets valid SSML.
-    activity.speak = toSsml(activity.speak, voice);
+    activity.speak = toSsml(forTheEarIn(voice.locale.slice(0, 2), activity.speak), voice.name, voice.locale);
   }
   if (!activity.inputHint) {
     activity.inputHint = asksQuestion(activity.text) ? InputHints.ExpectingInput : InputHints.AcceptingInput;

@@ -7,6 +7,7 @@
  * All values live in the dialog state (conversation state, SQLite), so a restart in the middle of the
  * dialog continues where the citizen was.
  */
+import type { TurnContext } from 'botbuilder';
 import {
   ComponentDialog,
   TextPrompt,
@@ -32,7 +33,8 @@ import {
   timeSuggestions,
 } from './answers/handoffAnswers';
 import { absoluteText, dayOnlyText, dayText, slotText, stretchText } from './answers/timePhrases';
-import { tenantTexts } from './tenantTexts';
+import { tenantOrDefault, tenantTexts } from './tenantTexts';
+import { turnKnowledge } from './turnLanguage';
 import { understandWish, type Wish } from '../intents/wishedTime';
 import { parseGermanPhone } from '../intents/phoneNumber';
 import { sameBerlinDay } from '../knowledge/calendar/berlinTime';
@@ -137,8 +139,8 @@ export class CallbackDialog extends ComponentDialog {
   }
 
   /** The texts of the Kommune the callback is for. */
-  private texts(tenantId: string | undefined): Texts {
-    return tenantTexts(this.deps.assistant().knowledge, tenantId);
+  private texts(context: TurnContext, tenantId: string | undefined): Texts {
+    return tenantTexts(turnKnowledge(context, this.deps.assistant().knowledge), tenantId);
   }
 
   private values(step: WaterfallStepContext): CallbackValues {
@@ -146,7 +148,7 @@ export class CallbackDialog extends ComponentDialog {
   }
 
   private async cancel(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const texts = this.texts(this.values(step).tenant);
+    const texts = this.texts(step.context, this.values(step).tenant);
     await step.context.sendActivity(toActivity({ text: texts.render('rueckruf.abgebrochen') }));
     return step.endDialog(CANCELLED);
   }
@@ -155,7 +157,7 @@ export class CallbackDialog extends ComponentDialog {
     const options = (step.options ?? {}) as CallbackOptions;
     Object.assign(this.values(step), { tenant: options.tenant, topic: options.topic, service: options.service });
     if (options.request !== undefined && parseGermanPhone(options.request)) return step.next(options.request);
-    const texts = this.texts(options.tenant);
+    const texts = this.texts(step.context, options.tenant);
     const suggestions = [texts.render('schaltflaechen.abbrechen')];
     return step.prompt(PHONE_PROMPT, {
       prompt: toActivity({ text: texts.render('rueckruf.telefonFrage'), expectsAnswer: true, suggestions }),
@@ -177,7 +179,7 @@ export class CallbackDialog extends ComponentDialog {
     if (!result || result.cancelled || result.at === undefined) return this.cancel(step);
     Object.assign(this.values(step), { at: result.at, dateOnly: result.dateOnly === true, until: result.until });
     if (this.values(step).topic) return step.next(this.values(step).topic);
-    const text = this.texts(this.values(step).tenant).render('rueckruf.themaFrage');
+    const text = this.texts(step.context, this.values(step).tenant).render('rueckruf.themaFrage');
     return step.prompt(TOPIC_PROMPT, { prompt: toActivity({ text, expectsAnswer: true }) });
   }
 
@@ -187,7 +189,7 @@ export class CallbackDialog extends ComponentDialog {
     const v = this.values(step);
     // "Nein", "kein Thema", "weiß nicht": no topic (the ticket shows the service understood, if any).
     v.topic = callbackTopic(answer)?.slice(0, MAX_TOPIC) ?? '';
-    const texts = this.texts(v.tenant);
+    const texts = this.texts(step.context, v.tenant);
     const when = this.whenText(texts, v);
     return step.prompt(YES_NO_PROMPT, {
       prompt: toActivity({
@@ -206,7 +208,7 @@ export class CallbackDialog extends ComponentDialog {
   private async save(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const answer = String(step.result ?? '');
     const v = this.values(step);
-    const texts = this.texts(v.tenant);
+    const texts = this.texts(step.context, v.tenant);
     if (!isYes(answer)) {
       // No consent: nothing is stored; the number leaves the dialog state when this dialog ends.
       await step.context.sendActivity(
@@ -255,8 +257,9 @@ export class CallbackDialog extends ComponentDialog {
   private async timeAsk(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const options = step.options as TimeValues;
     Object.assign(step.values, { tenant: options.tenant });
-    const tenant = this.tenantOf(options.tenant);
-    const texts = this.texts(options.tenant);
+    const known = this.tenantOf(options.tenant);
+    const tenant = known && tenantOrDefault(turnKnowledge(step.context, this.deps.assistant().knowledge), known.id);
+    const texts = this.texts(step.context, options.tenant);
     return step.prompt(TIME_PROMPT, {
       prompt: toActivity({
         text: tenant ? askTimeText(tenant) : texts.render('rueckruf.zeitFrageKurz'),
@@ -274,7 +277,7 @@ export class CallbackDialog extends ComponentDialog {
     const tenant = this.tenantOf(values.tenant);
     if (isCancel(text) || !tenant) return step.endDialog(CANCELLED);
     const cal = serviceCenterCalendar(tenant);
-    const texts = tenant.texts;
+    const texts = this.texts(step.context, tenant.id);
     const now = this.deps.clock();
     const wish = understandWish(text, now, cal) as Wish;
     /** What the citizen asked for, said back when it cannot be kept ("Morgen um 19:30 Uhr ist …"). */

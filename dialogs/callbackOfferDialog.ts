@@ -9,6 +9,7 @@ import { toActivity } from './replyActivity';
 import { noCallbackAnswer, offerReply } from './answers/handoffAnswers';
 import { isCancel, isNo, isYes, mentionsCallback } from '../intents/shortReplies';
 import { tenantTexts } from './tenantTexts';
+import { turnKnowledge } from './turnLanguage';
 import { CALLBACK_DIALOG, CallbackDialog, type CallbackDialogDeps, type CallbackOptions } from './callbackDialog';
 
 export const CALLBACK_OFFER_DIALOG = 'callbackOfferDialog';
@@ -43,7 +44,7 @@ export class CallbackOfferDialog extends ComponentDialog {
     const options = step.options as CallbackOfferOptions;
     Object.assign(step.values, { tenant: options.tenant, topic: options.topic, service: options.service });
     return step.prompt(PROMPT, {
-      prompt: toActivity(offerReply(tenantTexts(this.deps.assistant().knowledge, options.tenant), options.offer)),
+      prompt: toActivity(offerReply(tenantTexts(turnKnowledge(step.context, this.deps.assistant().knowledge), options.tenant), options.offer)),
     });
   }
 
@@ -55,7 +56,7 @@ export class CallbackOfferDialog extends ComponentDialog {
       return step.beginDialog(CALLBACK_DIALOG, options);
     }
     if (isNo(text) || isCancel(text)) {
-      await step.context.sendActivity(toActivity(noCallbackAnswer(tenantTexts(this.deps.assistant().knowledge, tenant))));
+      await step.context.sendActivity(toActivity(noCallbackAnswer(tenantTexts(turnKnowledge(step.context, this.deps.assistant().knowledge), tenant))));
       return step.endDialog({ done: true });
     }
     const reroute: Reroute = { reroute: true };

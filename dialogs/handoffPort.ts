@@ -13,6 +13,11 @@ export interface HandoffRequest {
   /** Readable topic for the agent: "Kosten – Reisepass beantragen". */
   topic: string;
   reason: HandoffReason;
+  /**
+   * The citizen's language (ISO 639-1, e.g. "en"), when the conversation is not in German: the handoff keeps it, the
+   * agent console shows it, and what the handoff says to the waiting citizen is in it. Undefined: German.
+   */
+  language?: string;
 }
 
 export type HandoffOutcome =

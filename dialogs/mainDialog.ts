@@ -16,7 +16,9 @@ import {
   type WaterfallStepContext,
   type DialogTurnResult,
 } from 'botbuilder-dialogs';
-import type { Office, TenantFile } from '../knowledge/schema';
+import type { LanguageCode, Office, TenantFile } from '../knowledge/schema';
+import type { KnowledgeBase } from '../knowledge/loader';
+import type { LocalizedService } from '../knowledge/translations';
 import { tenantOrDefault } from './tenantTexts';
 import { localOffice, serviceForTenant, verwaltungOf } from '../knowledge/resolve';
 import type { AssistantKnowledge } from './assistantKnowledge';
@@ -51,16 +53,31 @@ import { isOpen, serviceCenterCalendar } from '../knowledge/calendar/businessCal
 import { CALLBACK_DIALOG, CallbackDialog, type CallbackOptions } from './callbackDialog';
 import { CALLBACK_OFFER_DIALOG, CallbackOfferDialog, isReroute, type CallbackOfferOptions } from './callbackOfferDialog';
 import type { HandoffPort } from './handoffPort';
+import { LANGUAGE_KEY } from './turnLanguage';
 import { buttonValueOf, toActivity } from './replyActivity';
-import { englishAnswer, noiseAnswer } from './answers/languageAnswers';
+import {
+  languageChosenAnswer,
+  noiseAnswer,
+  notTranslatedAnswer,
+  offeredLanguages,
+  otherLanguageAnswer,
+  translationNote,
+} from './answers/languageAnswers';
 import { traitsOf } from '../intents/language';
 import { isYes, saysNotHelped } from '../intents/shortReplies';
 import { DELETE_DATA_DIALOG, DeleteDataDialog } from './deleteDataDialog';
-import type { TextId } from '../knowledge/texts/catalog';
+import { TEXT_CATALOG, type TextId } from '../knowledge/texts/catalog';
 import type { Texts } from '../knowledge/texts/texts';
 
 /** Where the bot puts the conversation's tenant id for the dialogs of this turn. */
 export const TENANT_KEY = Symbol('tenant');
+export { LANGUAGE_KEY } from './turnLanguage';
+
+/** The language of a client's locale ("en-GB" → en), when the Kommune offers it. */
+function localeLanguage(locale: string | undefined, offered: readonly LanguageCode[]): LanguageCode | undefined {
+  const code = locale?.slice(0, 2).toLowerCase();
+  return offered.find((l) => l === code);
+}
 
 export interface MainDialogDeps {
   /** The current knowledge (a function: it can be reloaded while conversations go on). */
@@ -107,7 +124,11 @@ const STATE_CONFIGURATION_KEY = 'DialogStateManagerConfiguration';
 
 /** What a message means, with what the conversation remembers: read once per message. */
 interface Reading {
+  /** The Kommune, in the words of the turn's language. */
   tenant: TenantFile;
+  /** The knowledge in the turn's language. */
+  knowledge: KnowledgeBase;
+  language: LanguageCode;
   text: string;
   memory: ConversationMemory;
   /** „Das hat mir nicht geholfen“ (routing.ts sends it straight to a person). */
@@ -118,6 +139,10 @@ interface Reading {
 }
 /** Where run() leaves its reading of the message for routeStep (the same turn, the same message). */
 const READING_KEY = Symbol('reading');
+
+/** The buttons of the dialogs' questions (knowledge/texte/<sprache>/schaltflaechen.yaml). */
+type ButtonKey = `schaltflaechen.${keyof typeof TEXT_CATALOG.schaltflaechen.texte}`;
+const BUTTON_KEYS = Object.keys(TEXT_CATALOG.schaltflaechen.texte).map((k) => `schaltflaechen.${k}` as ButtonKey);
 
 /** What a service question is about, for the agent and the ticket ("Kosten – Reisepass beantragen"). */
 const INTENT_TOPIC = {
@@ -178,6 +203,10 @@ export class MainDialog extends ComponentDialog {
    */
   async run(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<void> {
     const pending = (await dialogState.get(context))?.dialogStack?.length ?? 0;
+    // A dialog that continues (a callback's questions) answers in the conversation's language; a button it offered,
+    // pressed in that language, is read as its German title (the words its questions understand).
+    if (!context.turnState.has(LANGUAGE_KEY)) context.turnState.set(LANGUAGE_KEY, (await this.deps.memory.get(context, { misunderstandings: 0 })).language ?? 'de');
+    if (pending > 0 && typeof context.activity.text === 'string') context.activity.text = this.germanButton(context, context.activity.text);
     if (pending === 0) {
       const reading = await this.read(context);
       if (routeOf(reading).kind === 'answer') {
@@ -214,7 +243,7 @@ export class MainDialog extends ComponentDialog {
     const options: CallbackOfferOptions = {
       offer: text,
       tenant: this.tenant(context).id,
-      topic: this.topicOf(memory, this.tenant(context).texts),
+      topic: this.topicOf(memory, this.germanTenant(context).texts),
       service: memory.lastService,
     };
     await dc.beginDialog(this.id, options);
@@ -229,41 +258,90 @@ export class MainDialog extends ComponentDialog {
     await context.sendActivity(toActivity(greetingAnswer(this.tenant(context))));
   }
 
-  /** The reply texts of the turn's Kommune (the default Kommune's when the turn has none). */
+  /** The reply texts of the turn's Kommune (the default Kommune's when the turn has none), in the turn's language. */
   textsOf(context: TurnContext): Texts {
     return this.tenant(context).texts;
   }
 
+  /** The turn's Kommune in the words of the turn's language (German until the message is read). */
   private tenant(context: TurnContext): TenantFile {
+    const language = (context.turnState.get(LANGUAGE_KEY) as LanguageCode | undefined) ?? 'de';
+    return tenantOrDefault(this.deps.assistant().knowledge.inLanguage(language), context.turnState.get(TENANT_KEY) as string | undefined);
+  }
+
+  /** A button title of the turn's language as the German title of the same button; any other text as it is. */
+  private germanButton(context: TurnContext, text: string): string {
+    const own = this.tenant(context).texts;
+    if (own.language === 'de') return text;
+    const pressed = text.trim();
+    // Button titles have no placeholders.
+    const title = (texts: Texts, key: ButtonKey): string => texts.render(key as 'schaltflaechen.abbrechen');
+    const key = BUTTON_KEYS.find((k) => title(own, k) === pressed);
+    return key ? title(this.germanTenant(context).texts, key) : text;
+  }
+
+  /** The turn's Kommune in German: what agents and tickets read. */
+  private germanTenant(context: TurnContext): TenantFile {
     return tenantOrDefault(this.deps.assistant().knowledge, context.turnState.get(TENANT_KEY) as string | undefined);
+  }
+
+  /**
+   * The language of this message: the one asked for ("in English please"), else the one it is written in, else
+   * the conversation's (a short "ok" or a borrowed word says nothing), else the client's locale, else German.
+   */
+  private languageOf(context: TurnContext, text: string, memory: ConversationMemory, byButton: boolean) {
+    const assistant = this.deps.assistant();
+    const offered = offeredLanguages(assistant.knowledge, this.germanTenant(context));
+    const before = memory.language ?? localeLanguage(context.activity.locale, offered) ?? 'de';
+    if (byButton) return { language: before, unsupported: false, switchTo: undefined };
+    const requested = assistant.languages.requested(text);
+    if (requested && offered.includes(requested.language)) {
+      // A request alone switches ("English please"); a question asked with it is answered in that language.
+      return { language: requested.language, unsupported: false, switchTo: requested.otherWords < 3 ? requested.language : undefined };
+    }
+    const guess = assistant.languages.identify(text, before);
+    const unsupported = guess.unsupported || (guess.language !== undefined && !offered.includes(guess.language));
+    return { language: unsupported || !guess.language ? before : guess.language, unsupported, switchTo: undefined };
   }
 
   /** Understands the message and decides what to do with it (told to `observe` once per message). */
   private async read(context: TurnContext): Promise<Reading> {
     const assistant = this.deps.assistant();
-    const tenant = this.tenant(context);
     const memory = await this.deps.memory.get(context, { misunderstandings: 0 });
     // A service chosen by its button is read from the button's value; its name's words are not the question.
     const chosen = buttonValueOf(context.activity)?.service;
     const byButton = chosen !== undefined && assistant.knowledge.services.has(chosen);
     const text = byButton ? '' : (context.activity.text ?? '');
+    const { language, unsupported, switchTo } = this.languageOf(context, text, memory, byButton);
+    context.turnState.set(LANGUAGE_KEY, language);
+    const knowledge = assistant.knowledge.inLanguage(language);
+    const tenant = this.tenant(context);
     const understood = byButton
       ? serviceChosen(chosen)
-      : assistant.understanding.understand(text, { service: memory.lastService, tenant: tenant.id });
+      : assistant.understandingIn(language).understand(text, { service: memory.lastService, tenant: tenant.id });
     const office = assistant.officeMatchers.get(tenant.id)?.match(text);
+    // The buttons for a person and a callback, pressed in any language: the request, whatever the words.
+    const pressed = text.trim();
+    const request =
+      pressed === tenant.texts.render('schaltflaechen.mitPersonSprechen')
+        ? ('agent' as const)
+        : pressed === tenant.texts.render('schaltflaechen.rueckrufVereinbaren')
+          ? ('callback' as const)
+          : undefined;
+    const traits = traitsOf(text, unsupported ? 'other' : 'own', switchTo);
     const decision = decide(understood, memory, {
       namesOffice: office !== undefined,
       saysYes: isYes(text) && text.trim().split(/\s+/).length <= 4,
-      message: traitsOf(text),
+      message: request && language !== 'de' ? { ...traits, request } : traits,
     });
     const notHelped = saysNotHelped(text);
     if (!notHelped) this.deps.observe?.({ tenant: tenant.id, text: context.activity.text ?? '', understood, decision: decision.kind });
-    return { tenant, text, memory, notHelped, office, understood, decision };
+    return { tenant, knowledge, language, text, memory: { ...memory, language }, notHelped, office, understood, decision };
   }
 
   /** A question answered in this turn: the answer, and what the conversation remembers of it. */
   private async sendAnswer(context: TurnContext, reading: Reading): Promise<void> {
-    const { decision, tenant, office, text, understood } = reading;
+    const { decision, tenant, office, text, understood, knowledge, language } = reading;
     if (decision.kind === 'ask-service') throw new Error('ask-service is no answer');
     // Only hours questions need the date/time recognizer ("Hat das Standesamt am Freitagnachmittag auf?").
     const asked = isHoursQuestion(decision) ? askedTime(text, this.deps.clock()) : undefined;
@@ -272,12 +350,18 @@ export class MainDialog extends ComponentDialog {
       ? { tenant: understood.place.tenant, verwaltung: understood.place.verwaltung.id, name: understood.place.name }
       : reading.memory.place;
     const memory: ConversationMemory = { ...reading.memory, place, offeredAllDocuments: false };
-    const { reply, memory: next } = this.answer(decision, memory, tenant, office, asked, text);
+    const { reply, memory: next } = this.answer(decision, memory, tenant, office, asked, text, knowledge);
     const answered = decision.kind === 'answer' || decision.kind === 'office' || decision.kind === 'place';
     if (answered || decision.kind === 'not-understood' || decision.kind === 'other-language')
       this.report(context, tenant, answered ? 'answered' : 'unanswered');
     await this.deps.memory.set(context, next);
-    await context.sendActivity(toActivity(reply));
+    const activity = toActivity(reply);
+    if (language !== 'de') {
+      // The agents' console shows the German wording beside the translation (the same answer, in German).
+      const german = this.answer(decision, memory, this.germanTenant(context), office, asked, text, this.deps.assistant().knowledge);
+      activity.channelData = { ...(activity.channelData as object | undefined), original: german.reply.text };
+    }
+    await context.sendActivity(activity);
   }
 
   private report(context: TurnContext, tenant: TenantFile, outcome: TurnOutcome): void {
@@ -306,7 +390,7 @@ export class MainDialog extends ComponentDialog {
         await this.deps.memory.set(context, { ...memory, misunderstandings: 0 });
         const options: CallbackOptions = {
           tenant: tenant.id,
-          topic: this.topicOf(memory, tenant.texts),
+          topic: this.topicOf(memory, this.germanTenant(context).texts),
           service: memory.lastService,
           request: reading.text,
         };
@@ -367,7 +451,7 @@ export class MainDialog extends ComponentDialog {
     const tenant = this.tenant(context);
     const now = this.deps.clock();
     await this.deps.memory.set(context, { ...memory, misunderstandings: 0 });
-    const topic = this.topicOf(memory, tenant.texts);
+    const topic = this.topicOf(memory, this.germanTenant(context).texts);
     const offer = (text: string): Promise<DialogTurnResult> => {
       const options: CallbackOfferOptions = { offer: text, tenant: tenant.id, topic, service: memory.lastService };
       return step.beginDialog(CALLBACK_OFFER_DIALOG, options);
@@ -378,8 +462,9 @@ export class MainDialog extends ComponentDialog {
           tenant: tenant.id,
           intent: memory.lastIntent,
           service: memory.lastService,
-          topic: topic ?? tenant.texts.render('anliegen.allgemein'),
+          topic: topic ?? this.germanTenant(context).texts.render('anliegen.allgemein'),
           reason,
+          language: (context.turnState.get(LANGUAGE_KEY) as LanguageCode | undefined) ?? 'de',
         })
       : { kind: 'unavailable' as const };
     if (outcome.kind === 'queued') {
@@ -396,8 +481,8 @@ export class MainDialog extends ComponentDialog {
     office: Office | undefined,
     asked: AskedTime | undefined,
     text: string,
+    knowledge: KnowledgeBase,
   ): { reply: Reply; memory: ConversationMemory } {
-    const { knowledge } = this.deps.assistant();
     const now = this.deps.clock();
     const answered = (reply: Reply, m: Partial<ConversationMemory> = {}): { reply: Reply; memory: ConversationMemory } => ({
       reply,
@@ -417,7 +502,17 @@ export class MainDialog extends ComponentDialog {
           memory.place?.tenant === forPlace.id ? memory.place.verwaltung : undefined,
         );
         if (!s) return answered(outOfScopeAnswer(knowledge, tenant.texts));
-        const { reply, offeredAllDocuments } = composeServiceAnswer(decision, s, { text, now, asked, placeName: memory.place?.name });
+        const translation = (s.service as LocalizedService).translation;
+        // A language that has the most asked services only: said honestly, with where else it is explained.
+        if (knowledge.language !== 'de' && !translation) {
+          const name = s.service.sprachen?.[knowledge.language]?.name ?? s.service.name;
+          return answered(notTranslatedAnswer(knowledge, tenant, name), { lastService: decision.service, lastIntent: decision.intent });
+        }
+        const composed = composeServiceAnswer(decision, s, { text, now, asked, placeName: memory.place?.name });
+        const { offeredAllDocuments } = composed;
+        // Translated facts are marked as such, with the German source they come from.
+        const source = s.quellen[0]?.url;
+        const reply = translation && source ? { ...composed.reply, text: `${composed.reply.text}\n\n${translationNote(tenant.texts, source)}` } : composed.reply;
         return answered(reply, {
           lastIntent: decision.intent,
           lastService: decision.service,
@@ -473,7 +568,10 @@ export class MainDialog extends ComponentDialog {
       }
       case 'other-language':
         // Neither answered nor misunderstood: the count of misunderstood questions stays as it was.
-        return { reply: englishAnswer(tenant, now), memory: { ...memory, misunderstandings: misunderstandingsAfter(memory, decision) } };
+        return { reply: otherLanguageAnswer(knowledge, tenant), memory: { ...memory, misunderstandings: misunderstandingsAfter(memory, decision) } };
+      case 'language':
+        // Neither answered nor misunderstood, like any message about the language.
+        return { reply: languageChosenAnswer(tenant.texts), memory: { ...memory, language: decision.language } };
     }
     return answered(outOfScopeAnswer(knowledge, tenant.texts));
   }

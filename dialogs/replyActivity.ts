@@ -4,7 +4,6 @@
  */
 import { ActionTypes, CardFactory, InputHints, MessageFactory, type Activity, type ChannelAccount } from 'botbuilder';
 import type { ButtonValue, Reply } from './answers/reply';
-import { forTheEar } from './voice';
 
 export function toActivity(reply: Reply): Partial<Activity> {
   const activity = MessageFactory.text(reply.text, undefined, reply.expectsAnswer ? InputHints.ExpectingInput : InputHints.AcceptingInput);
@@ -26,9 +25,9 @@ export function toActivity(reply: Reply): Partial<Activity> {
     };
   }
   if (reply.card) activity.attachments = [CardFactory.adaptiveCard(reply.card)];
-  // Plain text: bot/voiceMiddleware wraps it in the Kommune's voice.
+  // Plain text: bot/voiceMiddleware renders it for the ear of the reply's language and wraps it in its voice.
   if (reply.ssml) activity.speak = reply.ssml;
-  else if (reply.speak) activity.speak = forTheEar(reply.speak);
+  else if (reply.speak) activity.speak = reply.speak;
   return activity;
 }
 

@@ -2,7 +2,7 @@
  * Decides what to do with one understood utterance, given what the conversation talked about before.
  * Pure: no I/O, no Bot Framework types, so every rule here is unit-testable.
  */
-import type { FacetId } from '../knowledge/schema';
+import type { FacetId, LanguageCode } from '../knowledge/schema';
 import type { Understanding } from '../intents/understanding';
 import type { Conditions } from '../intents/facets';
 import type { MessageTraits } from '../intents/language';
@@ -24,6 +24,8 @@ export interface ConversationMemory {
   offeredAllDocuments?: boolean;
   /** The facet the last answer was about ("wie lange gilt er?"), for "und wenn man unter 24 ist?". */
   lastFacet?: FacetId;
+  /** The language the conversation is in (German when unset): kept until the citizen writes or asks for another. */
+  language?: LanguageCode;
 }
 
 export interface RememberedPlace {
@@ -57,8 +59,10 @@ export type Decision =
   | { kind: 'delete-data' }
   /** A service the assistant knows of but does not answer yet: said so, with who is responsible. */
   | { kind: 'other-service'; otherService: string }
-  /** English, or a script the assistant does not read: said honestly in English, no misunderstanding. */
+  /** A language the assistant does not speak (Chinese, Greek, French…): the languages it speaks, no misunderstanding. */
   | { kind: 'other-language' }
+  /** "in English please", "auf Deutsch bitte": the conversation goes on in that language. */
+  | { kind: 'language'; language: LanguageCode }
   /** Not understood; `noise` when the message asked nothing (emoji, "???", "asdf"). */
   | { kind: 'not-understood'; unsure: boolean; noise: boolean };
 
@@ -125,8 +129,10 @@ export function decide(u: Understanding, memory: ConversationMemory, options: De
   const message = options.message;
   // "Talk to a person", "Call me back" (the English reply's buttons): the request, in any language.
   if (message?.request) return { kind: 'small-talk', intent: message.request };
-  // "Sprechen Sie Englisch?", "How do I register my address?": English, said honestly, before any German reading.
-  if (message && message.language !== 'de') return { kind: 'other-language' };
+  // "in English please": the conversation's language, before any reading of its words.
+  if (message?.switchTo) return { kind: 'language', language: message.switchTo };
+  // A language the assistant does not speak: said honestly, with the ones it does.
+  if (message?.language === 'other') return { kind: 'other-language' };
   // "und wenn man unter 24 ist?": only a condition, asked the way the last question was.
   const onlyCondition =
     u.facet === null &&

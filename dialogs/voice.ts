@@ -324,12 +324,74 @@ export function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] as string);
 }
 
-/** SSML for Direct Line Speech: German, the Kommune's neural voice, the text XML-escaped. */
-export function toSsml(spoken: string, voice: string = DEFAULT_VOICE): string {
+/** SSML for Direct Line Speech: the reply's language (`xml:lang`, German by default), its neural voice, the text XML-escaped. */
+export function toSsml(spoken: string, voice: string = DEFAULT_VOICE, locale = 'de-DE'): string {
   return (
-    '<speak version="1.0" xmlns="http://www.w3.org/2001/10/synthesis" xml:lang="de-DE">' +
+    `<speak version="1.0" xmlns="http://www.w3.org/2001/10/synthesis" xml:lang="${escapeXml(locale)}">` +
     `<voice name="${escapeXml(voice)}">${escapeXml(spoken)}</voice></speak>`
   );
+}
+
+/** Who reads a reply: the neural voice and the locale of its language. */
+export interface Voice {
+  name: string;
+  /** `xml:lang`, e.g. de-DE, en-GB. */
+  locale: string;
+}
+
+/** "€46.00" → "46 euros", "€27.60" → "27 euros 60": amounts as an English ear expects them. */
+function speakEuroEnglish(text: string): string {
+  return text.replace(/€\s?(\d{1,3}(?:,\d{3})*|\d+)(?:\.(\d{2}))?/g, (_m, whole: string, cents?: string) => {
+    const euros = `${whole} ${whole === '1' ? 'euro' : 'euros'}`;
+    return cents && cents !== '00' ? `${euros} ${Number(cents)}` : euros;
+  });
+}
+
+/**
+ * The spoken text of a message in a language other than German: the German rules (number words, "Uhr", German
+ * abbreviations) do not apply; what holds in every language does: no Markdown, no URLs, no brackets, the first
+ * paragraphs only, a list read as its first items.
+ */
+function spokenOtherLanguage(message: SpeakableMessage, language: string): string {
+  const paragraphs = stripMarkdown(message.text ?? '')
+    .replace(/\s*\((?:https?:\/\/|www\.)[^)]*\)/g, '')
+    .replace(/(?:https?:\/\/|www\.)\S+/g, '')
+    .replace(/\r\n?/g, '\n')
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  const body: string[] = [];
+  let length = 0;
+  for (const p of paragraphs) {
+    const lines = p.split('\n').map((l) => l.trim());
+    const items = lines.filter((l) => LIST_LINE.test(l)).map((l) => withoutParentheses(l.replace(LIST_LINE, '')).replace(/[.;:]\s*$/, ''));
+    const prose = lines.filter((l) => !LIST_LINE.test(l)).map((l) => withoutParentheses(l));
+    const spoken = [...prose.map(sentence), items.length ? sentence(items.slice(0, LIST_ITEMS_READ).join(', ')) : ''].filter(Boolean).join(' ');
+    if (body.length > 0 && length + spoken.length > SPOKEN_BUDGET) break;
+    body.push(spoken);
+    length += spoken.length;
+  }
+  for (const card of message.cards ?? []) {
+    const said = card.speak ?? card.title;
+    if (said) body.push(sentence(said));
+  }
+  const text = body.join(' ').replace(/\s+/g, ' ').trim();
+  return language === 'en' ? speakEuroEnglish(text) : text;
+}
+
+/** A reply's own spoken text (`Reply.speak`) for the ear of its language. */
+export function forTheEarIn(language: string, text: string): string {
+  if (language === 'de') return forTheEar(text);
+  const plain = stripMarkdown(text)
+    .replace(/(?:https?:\/\/|www\.)\S+/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return language === 'en' ? speakEuroEnglish(plain) : plain;
+}
+
+/** The spoken text of a message in `language` (German: every rule of this module). */
+export function spokenTextIn(language: string, message: SpeakableMessage): string {
+  return language === 'de' ? spokenText(message) : spokenOtherLanguage(message, language);
 }
 
 /** True when a message asks the citizen something: its last sentence is a question. */

@@ -1,6 +1,6 @@
 /** Measures the understanding on a labelled set: joint intent+service accuracy and out-of-scope rejection. */
 import type { IntentId } from '../knowledge/schema';
-import type { LanguageUnderstanding } from './understanding';
+import type { Understanding } from './understanding';
 
 export interface LabelledUtterance {
   text: string;
@@ -25,7 +25,7 @@ export interface EvaluationReport {
   errors: { text: string; expected: string; got: string; confidence: number }[];
 }
 
-export function evaluate(understanding: LanguageUnderstanding, set: readonly LabelledUtterance[]): EvaluationReport {
+export function evaluate(understanding: { understand(text: string): Understanding }, set: readonly LabelledUtterance[]): EvaluationReport {
   let inScope = 0;
   let joint = 0;
   let intentOk = 0;

@@ -10,6 +10,8 @@
  * Pure and synchronous (no SDK types, no I/O), like the rest of the understanding.
  */
 
+import type { LanguageCode } from '../knowledge/schema';
+
 /** `de`: German or undecided (the default); `en`: English. */
 export type ChatLanguage = 'de' | 'en';
 
@@ -204,15 +206,16 @@ const INTERJECTIONS = new Set([
 /** What a message is before its meaning is read: the dialogs decide with it (dialogs/routing.ts). */
 export interface MessageTraits {
   kind: MessageKind;
-  /** `other`: a script the assistant does not read. English includes a German request for English. */
-  language: ChatLanguage | 'other';
-  /** "Talk to a person", "Call me back". */
+  /** `other`: a language or script the assistant does not speak (intents/languageId.ts); `own`: one it does. */
+  language: 'own' | 'other';
+  /** "Talk to a person", "Call me back" (the buttons of a reply in another language, in any language). */
   request?: 'agent' | 'callback';
+  /** "in English please", "auf Deutsch bitte": the language asked for. */
+  switchTo?: LanguageCode;
 }
 
-export function traitsOf(text: string): MessageTraits {
+export function traitsOf(text: string, language: 'own' | 'other' = 'own', switchTo?: LanguageCode): MessageTraits {
   const kind = messageKind(text);
-  const language = kind === 'foreign-script' ? 'other' : detectLanguage(text) === 'en' || asksForEnglish(text) ? 'en' : 'de';
   const request = englishRequest(text);
-  return request ? { kind, language, request } : { kind, language };
+  return { kind: language === 'other' ? 'foreign-script' : kind === 'foreign-script' ? 'question' : kind, language, ...(request ? { request } : {}), ...(switchTo ? { switchTo } : {}) };
 }

@@ -13,7 +13,7 @@
  * taken for another language.
  * Pure and synchronous after construction.
  */
-import { detectAll } from 'tinyld';
+import type { detectAll as DetectAll } from 'tinyld';
 import type { KnowledgeBase } from '../knowledge/loader';
 import type { LanguageCode } from '../knowledge/schema';
 import { ENGLISH_WORDS, GERMAN_WORDS } from './language';
@@ -48,14 +48,41 @@ function wordsOf(text: string): string[] {
   ).map((w) => w.replace(/’/g, "'").replace(/'.*$/, ''));
 }
 
+/**
+ * tinyld's model, loaded on first use: it takes a quarter of a second to load, which the start-up need not wait
+ * for (most messages are decided by their script or words; warmUp() loads it once the server listens).
+ */
+let detectAll: typeof DetectAll | undefined;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const model = (): typeof DetectAll => (detectAll ??= (require('tinyld') as { detectAll: typeof DetectAll }).detectAll);
+export const warmUpLanguageModel = (): void => void model();
+
 /** Evidence needed to leave the conversation's language: a margin of this much, in words. */
 const MARGIN = 1;
 /** How much tinyld's probability counts against one word of a language's own. */
 const MODEL_WEIGHT = 1.5;
 
+/** A request for a language ("in English please"), and how many words the message has besides it. */
+export interface LanguageRequest {
+  language: LanguageCode;
+  /** Words besides the request: a question asked with it is answered in that language. */
+  otherWords: number;
+}
+
+/** A request in plain words: lowercase, punctuation gone, spaces single. */
+const plain = (text: string): string =>
+  text
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+
 export class LanguageIdentifier {
   private constructor(
     private readonly offered: ReadonlySet<LanguageCode>,
+    /** Each language's ways to ask for it (facetten.yaml `sprachwahl`, its own name), longest first. */
+    private readonly requests: readonly { language: LanguageCode; phrase: string }[],
     /** Per language, the words that language alone has among the offered ones. */
     private readonly own: ReadonlyMap<LanguageCode, ReadonlySet<string>>,
     /** German names of services, offices and places: no evidence for any language. */
@@ -104,7 +131,30 @@ export class LanguageIdentifier {
     // A German name is evidence for no language, however many languages borrow it: "Reisepass randevusu" is
     // Turkish, "sperrmüll termin" German, "Anmeldung appointment" English.
     for (const words of own.values()) for (const n of names) words.delete(n);
-    return new LanguageIdentifier(offered, own, names);
+    const requests: { language: LanguageCode; phrase: string }[] = [];
+    for (const [code, language] of knowledge.languages) {
+      for (const phrase of [language.settings.name, ...(language.settings.wahl ?? []), ...(language.words?.sprachwahl ?? [])]) {
+        const p = plain(phrase);
+        if (p) requests.push({ language: code, phrase: p });
+      }
+    }
+    requests.sort((a, b) => b.phrase.length - a.phrase.length);
+    return new LanguageIdentifier(offered, requests, own, names);
+  }
+
+  /** The language the message asks for, if it asks for one ("in English please", "Türkçe", "auf Deutsch"). */
+  requested(text: string): LanguageRequest | undefined {
+    const t = ` ${plain(text)} `;
+    for (const { language, phrase } of this.requests) {
+      const at = t.indexOf(` ${phrase} `);
+      if (at < 0) continue;
+      const rest = (t.slice(0, at) + t.slice(at + phrase.length + 2)).trim();
+      const otherWords = rest ? rest.split(' ').length : 0;
+      // A language's bare name in a longer sentence names it rather than asking for it ("Almanca bilmiyorum").
+      if (!phrase.includes(' ') && otherWords > 2) continue;
+      return { language, otherWords };
+    }
+    return undefined;
   }
 
   /**
@@ -156,7 +206,7 @@ export class LanguageIdentifier {
     }
     const sample = words.join(' ');
     if (sample.length >= 4) {
-      for (const { lang, accuracy } of detectAll(sample, { only: [...candidates] })) {
+      for (const { lang, accuracy } of model()(sample, { only: [...candidates] })) {
         const c = lang as LanguageCode;
         if (score.has(c)) score.set(c, score.get(c)! + MODEL_WEIGHT * accuracy);
       }

@@ -15,17 +15,32 @@ const CANCEL = /^(abbrechen|abbruch|stopp|stop|cancel|ende|beenden|aufhoeren|tsc
 const NOT_HELPED =
   /\b(nicht (weiter)?geholfen|hilft (mir )?(leider )?(so )?(nicht|nichts|kaum)|nicht hilfreich|bringt mir nichts|hilft mir nicht weiter|hat nicht geholfen|nicht weiterhelfen|nicht weiter ?geholfen)\b/;
 
+/**
+ * The same short replies in the other languages the assistant speaks (en, tr, uk, ar, ru), on lowercase text
+ * without punctuation: German folding would break their letters.
+ */
+const OTHER_YES = /^(yes|yeah|yep|sure|ok|okay|please|yes please|evet|tamam|olur|evet lütfen|так|да|авжеж|звісно|конечно|добре|хорошо|نعم|أيوه|ايوه|اي|تمام|حسنا|طيب)(\s|$)/u;
+const OTHER_NO = /^(no|nope|no thanks|hayır|hayir|yok|istemiyorum|ні|нет|не треба|не надо|لا|لا شكرا)(\s|$)/u;
+const OTHER_CANCEL = /^(cancel|stop|end|quit|iptal|bitir|vazgeç|скасувати|відміна|зупинити|завершити|отмена|отменить|стоп|завершить|إلغاء|الغاء|إنهاء|انهاء|توقف)$/u;
+const plainWords = (text: string): string =>
+  text
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+
 export function isYes(text: string): boolean {
   const folded = foldGerman(text);
-  return YES.test(folded) && !NOT.test(folded);
+  return (YES.test(folded) && !NOT.test(folded)) || OTHER_YES.test(plainWords(text));
 }
 
 export function isNo(text: string): boolean {
-  return NO.test(foldGerman(text));
+  return NO.test(foldGerman(text)) || OTHER_NO.test(plainWords(text));
 }
 
 export function isCancel(text: string): boolean {
-  return CANCEL.test(foldGerman(text));
+  return CANCEL.test(foldGerman(text)) || OTHER_CANCEL.test(plainWords(text));
 }
 
 /** "Das hat mir nicht geholfen": the citizen says the answer did not help. */

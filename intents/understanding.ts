@@ -437,6 +437,11 @@ export class LanguageUnderstanding {
     return this.result(top, match, serviceOnly, scores, details, place);
   }
 
+  /** The place a text names (a Gemeinde, an Ortsteil): proper names, read alike in every language. */
+  placeOf(text: string, tenant: string | undefined): Place | null {
+    return this.places.matchTokens(clauseWords(text), tenant)?.place ?? null;
+  }
+
   /** The text's words clause by clause, the place it names found and left out, analysed for the matchers. */
   private analysed(text: string, tenant: string | undefined): { place: Place | null; withoutPlace: string; tokens: AnalysedToken[] } {
     const words = clauseWords(text);

@@ -190,6 +190,8 @@ export const languagesFileSchema = z.strictObject({
         ssml: z.string().regex(/^[a-z]{2}-[A-Z]{2}$/, 'must be a locale such as en-GB'),
         stimme: z.string().regex(/^[a-z]{2}-[A-Z]{2}-\w+$/, 'must be a voice name such as en-GB-SoniaNeural'),
         richtung: z.enum(['ltr', 'rtl']).optional(),
+        /** Ways to ask for this language in the others ("Almanca lütfen", "по-немецки"); its own are in facetten.yaml. */
+        wahl: z.array(text).optional(),
       }),
     )
     .min(1),

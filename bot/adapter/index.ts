@@ -4,6 +4,7 @@
  * is saved, runs the features' middleware, speaks in the Kommune's voice, fails alike (turnErrors.ts) and
  * reaches the local Direct Line in-process.
  */
+import type { Voice } from '../../dialogs/voice';
 import type { Middleware, TurnContext } from 'botbuilder';
 import type { Texts } from '../../knowledge/texts/texts';
 import type { Config } from '../config';
@@ -21,7 +22,7 @@ export interface AdapterDeps {
   /** In front of every turn, after the held replies (e.g. the handoff relay). */
   middleware: readonly Middleware[];
   /** The Kommune's voice of a turn (SSML for the speech channel). */
-  voiceOf: (context: TurnContext) => Promise<string>;
+  voiceOf: (context: TurnContext) => Promise<string | Voice>;
   /** The Kommune's words of a turn (the apology when it fails). */
   textsOf: (context: TurnContext) => Promise<Texts>;
   /** The channel served by this process (the self-hosted Direct Line). */

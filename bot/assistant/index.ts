@@ -6,9 +6,10 @@
 import { ConversationState, type TurnContext } from 'botbuilder';
 import type { AssistantKnowledge } from '../../dialogs/assistantKnowledge';
 import type { HandoffPort } from '../../dialogs/handoffPort';
-import { MainDialog, TENANT_KEY, type UnderstoodTurn } from '../../dialogs/mainDialog';
+import { LANGUAGE_KEY, MainDialog, TENANT_KEY, type UnderstoodTurn } from '../../dialogs/mainDialog';
+import type { LanguageCode } from '../../knowledge/schema';
 import type { ConversationMemory } from '../../dialogs/routing';
-import { DEFAULT_VOICE } from '../../dialogs/voice';
+import { DEFAULT_VOICE, type Voice } from '../../dialogs/voice';
 import { tenantTexts } from '../../dialogs/tenantTexts';
 import type { Texts } from '../../knowledge/texts/texts';
 import { AssistantBot } from '../assistantBot';
@@ -45,11 +46,11 @@ export interface Assistant {
   /** The conversation's Kommune, resolved and kept as in a turn. */
   tenantOf(context: TurnContext): Promise<string>;
   /** The Kommune's voice: from the turn's tenant, or (proactive messages) from the conversation's stored one. */
-  voiceOf(context: TurnContext): Promise<string>;
+  voiceOf(context: TurnContext): Promise<string | Voice>;
   /** The Kommune's words, found like its voice (the default Kommune's when the conversation has none): the apology. */
   textsOf(context: TurnContext): Promise<Texts>;
   /** The words of a Kommune by id, the default Kommune's for an unknown one (notices outside a turn). */
-  textsFor(tenant: string | undefined): Texts;
+  textsFor(tenant: string | undefined, language?: string): Texts;
   /**
    * "Bitte löschen Sie meine Daten": after the bot deleted the conversation's state, each listener deletes what
    * its feature keeps, in the order they subscribed. Features subscribe once they exist (the bot comes first).
@@ -114,7 +115,8 @@ export function createAssistant(deps: AssistantDeps): Assistant {
   // The turn's Kommune, or (proactive messages) the conversation's stored one.
   const tenantIdOf = async (context: TurnContext): Promise<string | undefined> =>
     (context.turnState.get(TENANT_KEY) as string | undefined) ?? (await storedTenant.get(context));
-  const textsFor = (id: string | undefined): Texts => tenantTexts(knowledge().knowledge, id, config.defaultTenant);
+  const textsFor = (id: string | undefined, language?: string): Texts =>
+    tenantTexts(knowledge().knowledge.inLanguage((language as LanguageCode | undefined) ?? 'de'), id, config.defaultTenant);
   return {
     bot,
     run: (context) => bot.run(context),
@@ -122,7 +124,11 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     tenantOf: (context) => bot.tenantOf(context),
     async voiceOf(context) {
       const id = await tenantIdOf(context);
-      return (id && knowledge().knowledge.tenants.get(id)?.stimme) || DEFAULT_VOICE;
+      const language = (context.turnState.get(LANGUAGE_KEY) as LanguageCode | undefined) ?? 'de';
+      const settings = knowledge().knowledge.languages.get(language)?.settings;
+      // German in the Kommune's own voice; another language in the voice its settings name.
+      if (language === 'de' || !settings) return (id && knowledge().knowledge.tenants.get(id)?.stimme) || DEFAULT_VOICE;
+      return { name: settings.stimme, locale: settings.ssml };
     },
     async textsOf(context) {
       // The apology of a failed turn: a storage that cannot be read leaves the default Kommune's words.

@@ -72,7 +72,7 @@ function serviceSnippets(s: TenantService): Snippet[] {
 
   add('unterlagen', [t.render('textbausteine.unterlagen', { leistung, unterlagen: bulletList(s.unterlagen.map(documentLine)) }), source]);
   add('kosten', [
-    t.render('textbausteine.kosten', { leistung, imKommune, kosten: bulletList(s.kosten.map((k) => feeText(k, (amount) => amount))) }),
+    t.render('textbausteine.kosten', { leistung, imKommune, kosten: bulletList(s.kosten.map((k) => feeText(t, k, (amount) => amount))) }),
     source,
   ]);
 

@@ -8,7 +8,7 @@ import { addDays, isoDate } from '../../knowledge/calendar/berlinTime';
 import type { DayPlan } from '../../knowledge/calendar/businessCalendar';
 import type { Range } from '../../knowledge/calendar/weeklyHours';
 import { formatClock, weekdayName } from './openingHours';
-import { capitalise, joinGerman } from './reply';
+import { capitalise } from './reply';
 import type { Texts } from '../../knowledge/texts/texts';
 
 function dayLabel(t: Texts, asked: AskedTime, today: string): string {
@@ -31,7 +31,7 @@ function timeLabel(t: Texts, asked: AskedTime): string {
 }
 
 const spans = (t: Texts, ranges: readonly Range[]): string =>
-  joinGerman(ranges.map((r) => t.render('oeffnungszeiten.zeitspanne', { von: formatClock(r.from), bis: formatClock(r.to) })));
+  t.list(ranges.map((r) => t.render('oeffnungszeiten.zeitspanne', { von: formatClock(r.from), bis: formatClock(r.to) })));
 
 /**
  * The answer sentence for `subject` ("das Standesamt") for the asked day or time, from that day's plan

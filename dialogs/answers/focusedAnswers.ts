@@ -10,7 +10,7 @@ import type { TenantService } from '../../knowledge/resolve';
 import type { CaseId, DocumentEntry, FacetId, FeeEntry, Office, Situation, Source } from '../../knowledge/schema';
 import type { Conditions } from '../../intents/facets';
 import { FILLER_WORDS, foldGerman, stem } from '../../intents/normalize';
-import { bulletList, countWordFeminine, formatEuro, formatIsoDate, joinGerman, type Reply } from './reply';
+import { bulletList, capitalise, countWordFeminine, formatIsoDate, type Reply } from './reply';
 import { documentLine, documentsChecklistCard, flatAside } from './serviceAnswers';
 import { withoutParentheses } from '../voice';
 import type { TextId } from '../../knowledge/texts/catalog';
@@ -46,7 +46,7 @@ function withPhone(s: TenantService, amt: string): string {
 
 /** The service as a heading: "Reisepass" rather than "Reisepass beantragen". */
 export function subject(s: TenantService): string {
-  return s.service.kurzname ?? s.service.name;
+  return capitalise(s.service.kurzname ?? s.service.name);
 }
 
 /** The kind of office a group stands for: "Bürgerbüro Ihrer Gemeinde …" → Bürgerbüro, "Standesamt …" → Standesamt. */
@@ -202,8 +202,8 @@ function derivedFacet(s: TenantService, facet: FacetId): { text: string; speak: 
       const fees = s.kosten.filter((k) => k.faelle?.includes('express'));
       if (fees.length === 0) return undefined;
       return {
-        text: t.render('kurzantwort.schneller', { leistung, gebuehren: bulletList(fees.map(feeLine)) }),
-        speak: fees.map(spokenFee).join('; '),
+        text: t.render('kurzantwort.schneller', { leistung, gebuehren: bulletList(fees.map((k) => feeLine(t, k))) }),
+        speak: fees.map((k) => spokenFee(t, k)).join('; '),
       };
     }
     default:
@@ -261,21 +261,21 @@ const hasCondition = (e: DocumentEntry | FeeEntry): boolean =>
 const isAlways = (d: DocumentEntry): boolean => !hasCondition(d);
 
 /** "Reisepass für Personen unter 24 Jahren: **37,50 €**" */
-function feeLine(k: FeeEntry): string {
-  return feeText(k, (amount) => `**${amount}**`);
+function feeLine(t: Texts, k: FeeEntry): string {
+  return feeText(t, k, (amount) => `**${amount}**`);
 }
 
 /** A fee as one line; `strong` marks the amount (Markdown in the chat, nothing in the agents' plain-text snippets). */
-export function feeText(k: FeeEntry, strong: (amount: string) => string): string {
-  const amount = k.betrag !== undefined ? strong(formatEuro(k.betrag)) : '';
+export function feeText(t: Texts, k: FeeEntry, strong: (amount: string) => string): string {
+  const amount = k.betrag !== undefined ? strong(t.euro(k.betrag)) : '';
   const detail = [amount, k.betragText].filter(Boolean).join(', ');
   const condition = k.bedingung && !foldGerman(k.text).includes(foldGerman(k.bedingung)) ? ` (${flatAside(k.bedingung)})` : '';
   return `${k.text}${condition}: ${detail}`;
 }
 
 /** "unter 24 Jahren 37,50 €", "Antrag und Bearbeitung kostenlos": what a fee is for, and its amount. */
-function spokenFee(k: FeeEntry): string {
-  const amount = k.betrag !== undefined ? formatEuro(k.betrag) : (k.betragText ?? '').split(/[;:]/)[0];
+function spokenFee(t: Texts, k: FeeEntry): string {
+  const amount = k.betrag !== undefined ? t.euro(k.betrag) : (k.betragText ?? '').split(/[;:]/)[0];
   const what = k.bedingung ?? withoutParentheses(k.text).split(/[,:;]/)[0];
   return withoutParentheses(`${what ? `${what} ` : ''}${amount}`).trim();
 }
@@ -382,7 +382,7 @@ export function shortFeesAnswer(s: TenantService, c: Conditions, question = ''):
     specific && stated(c)
       ? t.render('kurzantwort.kostenImFall', { leistung: name, angaben: describeConditions(t, c) })
       : t.render('kurzantwort.kosten', { leistung: name });
-  const parts = [shown.length === 1 ? `${lead} ${feeLine(shown[0])}` : `${lead}\n${bulletList(shown.map(feeLine))}`];
+  const parts = [shown.length === 1 ? `${lead} ${feeLine(t, shown[0])}` : `${lead}\n${bulletList(shown.map((k) => feeLine(t, k)))}`];
   // A base fee with surcharges for the case asked about (a passport under 24 as an express passport): the sum.
   const surcharges = shown.filter((k) => /^zuschlag/i.test(k.text) && k.betrag !== undefined);
   const bases = shown.filter(
@@ -390,18 +390,18 @@ export function shortFeesAnswer(s: TenantService, c: Conditions, question = ''):
   );
   const total =
     surcharges.length > 0 && bases.length === 1 ? [...bases, ...surcharges].reduce((n, k) => n + (k.betrag ?? 0), 0) : undefined;
-  if (total !== undefined) parts.push(t.render('kurzantwort.zusammen', { betrag: formatEuro(total) }));
+  if (total !== undefined) parts.push(t.render('kurzantwort.zusammen', { betrag: t.euro(total) }));
   // One or two other fees are shown with their case ("wenn Sie den Sperrmüll selbst hinbringen"); more are one tap away.
   const others = s.kosten.filter((k) => !shown.includes(k));
   const allFees = t.render('schaltflaechen.alleKosten');
   if (others.length > 0 && others.length <= 2)
-    parts.push(t.render('kurzantwort.ausserdem', { gebuehren: bulletList(others.map(feeLine)) }));
+    parts.push(t.render('kurzantwort.ausserdem', { gebuehren: bulletList(others.map((k) => feeLine(t, k))) }));
   else if (others.length > 2) parts.push(t.render('kurzantwort.weitereGebuehren', { anzahl: others.length, schaltflaeche: allFees }));
   parts.push(shortSource(t, s.quellen));
   const speak =
     total !== undefined
-      ? t.render('kurzantwort.zusammenGesprochen', { leistung: name, betrag: formatEuro(total) })
-      : `${name}: ${joinGerman(shown.slice(0, 3).map(spokenFee))}.`;
+      ? t.render('kurzantwort.zusammenGesprochen', { leistung: name, betrag: t.euro(total) })
+      : `${name}: ${t.list(shown.slice(0, 3).map((k) => spokenFee(t, k)))}.`;
   return {
     text: parts.join('\n\n'),
     speak,
@@ -413,10 +413,10 @@ export function shortFeesAnswer(s: TenantService, c: Conditions, question = ''):
 export function allFeesAnswer(s: TenantService): Reply {
   const t = s.tenant.texts;
   const m = more(t);
-  const speak = `${subject(s)}: ${s.kosten.map((k) => spokenFee({ ...k, bedingung: undefined })).join('; ')}.`;
+  const speak = `${subject(s)}: ${s.kosten.map((k) => spokenFee(s.tenant.texts, { ...k, bedingung: undefined })).join('; ')}.`;
   return {
     text: [
-      t.render('kurzantwort.alleKosten', { leistung: subject(s), gebuehren: bulletList(s.kosten.map(feeLine)) }),
+      t.render('kurzantwort.alleKosten', { leistung: subject(s), gebuehren: bulletList(s.kosten.map((k) => feeLine(t, k))) }),
       shortSource(t, s.quellen),
     ].join('\n\n'),
     speak,
@@ -477,7 +477,7 @@ export function shortDocumentsAnswer(s: TenantService, c: Conditions): { reply: 
         ].join('\n\n'),
         speak: t.render('kurzantwort.unterlagenJedenfallsGesprochen', {
           leistung: name,
-          unterlagen: joinGerman(always.slice(0, 2).map(spokenDocument)),
+          unterlagen: t.list(always.slice(0, 2).map(spokenDocument)),
           frage,
         }),
         suggestions: [...decide.buttons.map((b) => t.render(b)), m.documents],
@@ -495,7 +495,7 @@ export function shortDocumentsAnswer(s: TenantService, c: Conditions): { reply: 
       : t.render('kurzantwort.unterlagen', { leistung: name });
   const parts = [`${lead}\n${bulletList(list.map(documentLine))}`];
   const cases = [...new Set(others.map((d) => d.bedingung).filter((b): b is string => b !== undefined))].slice(0, 3);
-  if (others.length > 0) parts.push(t.render('kurzantwort.mehrJeNachFall', { faelle: joinGerman(cases, 'oder') }));
+  if (others.length > 0) parts.push(t.render('kurzantwort.mehrJeNachFall', { faelle: t.list(cases, 'oder') }));
   parts.push(shortSource(t, s.quellen));
   // Said first: what the stated case needs most, then what everyone brings in the editors' order (their weight);
   // four short names or three long ones.
@@ -512,7 +512,7 @@ export function shortDocumentsAnswer(s: TenantService, c: Conditions): { reply: 
     : first.length < list.length
       ? ` ${t.render('kurzantwort.alleVorlesen')}`
       : ` ${t.render('kurzantwort.mehrJeNachFall', { faelle: '' })} ${t.render('kurzantwort.alleVorlesen')}`;
-  const said = { leistung: name, anzahl, unterlagen: joinGerman(first) };
+  const said = { leistung: name, anzahl, unterlagen: t.list(first) };
   const speak = `${t.render(list.length > 3 ? 'kurzantwort.unterlagenVorAllemGesprochen' : 'kurzantwort.unterlagenGesprochen', said)}${offer}`;
   const rest = others.length;
   return {

@@ -8,7 +8,7 @@ import type { TenantService } from '../../knowledge/resolve';
 import type { DocumentEntry, Office, Source, TenantFile } from '../../knowledge/schema';
 import type { TextId } from '../../knowledge/texts/catalog';
 import type { Texts } from '../../knowledge/texts/texts';
-import { bulletList, capitalise, formatIsoDate, joinGerman, numberedList, type Reply } from './reply';
+import { bulletList, capitalise, formatIsoDate, numberedList, type Reply } from './reply';
 import type { AskedTime } from '../../intents/askedTime';
 import { askedHoursSentence } from './askedHours';
 import { todaySentence, weekLines, weekdayName } from './openingHours';
@@ -93,14 +93,14 @@ export function howtoAnswer(s: TenantService): Reply {
 /** Contact details of an office, saying honestly which ones the Kommune still has to fill in. */
 export function officeDetails(t: Texts, office: Office): string[] {
   const lines: string[] = [];
-  if (office.gruppe && office.orte?.length) lines.push(t.render('leistung.orte', { orte: joinGerman(office.orte) }));
+  if (office.gruppe && office.orte?.length) lines.push(t.render('leistung.orte', { orte: t.list(office.orte) }));
   if (office.adresse) lines.push(t.render('leistung.adresse', office.adresse));
   if (office.telefon) lines.push(t.render('leistung.telefon', { telefon: office.telefon }));
   if (office.email) lines.push(t.render('leistung.email', { email: office.email }));
   if (office.web) lines.push(t.render('leistung.internet', { web: office.web }));
   const missing = (office.platzhalter ?? []).filter((f) => f === 'telefon' || f === 'email' || f === 'adresse');
   if (missing.length > 0) {
-    const angaben = joinGerman(missing.map((m) => t.render(MISSING_FIELD[m])));
+    const angaben = t.list(missing.map((m) => t.render(MISSING_FIELD[m])));
     lines.push(t.render(missing.length > 1 ? 'leistung.angabenFehlen' : 'leistung.angabeFehlt', { angaben, web: office.web }));
   }
   if (office.hinweis) lines.push(office.hinweis);

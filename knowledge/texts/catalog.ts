@@ -233,8 +233,10 @@ export const TEXT_CATALOG = {
   ),
   sprache: area('de', {
     unklar: [],
-    nurDeutsch: [],
-    englischeAntwort: ['englisch', 'deutsch'],
+    andereSprache: ['sprachen'],
+    gewechselt: [],
+    uebersetzt: ['quelle'],
+    nichtUebersetzt: ['leistung', 'leistungen', 'sprachen'],
   }),
   'weitere-leistungen': area('de', {
     antwort: ['name', 'zustaendig', 'quelle', 'weg'],

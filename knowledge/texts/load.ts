@@ -86,7 +86,7 @@ export function loadTexts(textsDir: string, show: (f: string) => string, problem
       const own = translated.get(language);
       if (!own) return shared;
       let texts = inLanguage.get(language);
-      if (!texts) inLanguage.set(language, (texts = new Texts(new Map([...base, ...own]))));
+      if (!texts) inLanguage.set(language, (texts = new Texts(new Map([...base, ...own]), language)));
       return texts;
     },
     missing(language) {

@@ -6,9 +6,38 @@
 import type { TextArgs, TextId } from './catalog';
 import { renderTemplate, type Template, type TemplateValues } from './template';
 
+/** The locale each language's amounts and lists are written in. */
+const LOCALES: Record<string, string> = { de: 'de-DE', en: 'en-GB', tr: 'tr-TR', uk: 'uk-UA', ar: 'ar', ru: 'ru-RU' };
+/** Nothing to pay, in words. */
+const FREE: Record<string, string> = {
+  de: 'kostenlos',
+  en: 'free of charge',
+  tr: 'ücretsiz',
+  uk: 'безкоштовно',
+  ar: 'مجانًا',
+  ru: 'бесплатно',
+};
+
 export class Texts {
   /** `templates`: every id of the catalogue (the loader guarantees it). */
-  constructor(private readonly templates: ReadonlyMap<string, Template>) {}
+  constructor(
+    private readonly templates: ReadonlyMap<string, Template>,
+    /** The language the texts are in (ISO 639-1): amounts, lists and counts are written in it too. */
+    readonly language: string = 'de',
+  ) {}
+
+  /** "46,00 €" in German, "€46.00" in English; nothing to pay is said in words. */
+  euro(amount: number): string {
+    if (amount === 0) return FREE[this.language] ?? FREE.de;
+    return new Intl.NumberFormat(LOCALES[this.language] ?? 'de-DE', { style: 'currency', currency: 'EUR' }).format(amount);
+  }
+
+  /** "A, B und C" / "A, B or C", as the language joins a list. */
+  list(items: readonly string[], kind: 'und' | 'oder' = 'und'): string {
+    if (items.length <= 1) return items.join('');
+    const type = kind === 'und' ? 'conjunction' : 'disjunction';
+    return new Intl.ListFormat(LOCALES[this.language] ?? 'de-DE', { style: 'long', type }).format(items);
+  }
 
   /** The text `id` with its placeholders filled: `render('gespraech.welcheLeistung', { frage })`. */
   render<Id extends TextId>(id: Id, ...args: TextArgs<Id>): string {

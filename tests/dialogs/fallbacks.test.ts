@@ -45,10 +45,10 @@ describe('calmer fallbacks: a person after two misunderstood real questions (dia
     assert.equal(handoff.requests.length, 0);
   });
 
-  it('the issue\'s case: an emoji, then "Sprechen Sie Englisch?" offers no callback', async () => {
+  it('the issue\'s case: an emoji, then "Sprechen Sie Englisch?" offers no callback but English', async () => {
     const { replies, handoff } = await talk(['🙂', 'Sprechen Sie Englisch?'], SATURDAY);
     assert.doesNotMatch(replies[1].text ?? '', /Möchten Sie, dass wir Sie zurückrufen\?/);
-    assert.match(replies[1].text ?? '', /^Sorry, I can only answer questions in German/);
+    assert.match(replies[1].text ?? '', /^Certainly, I will answer in English from now on\./);
     assert.equal(handoff.requests.length, 0);
   });
 
@@ -71,91 +71,100 @@ describe('calmer fallbacks: a person after two misunderstood real questions (dia
     assert.equal(handoff.requests.length, 0);
   });
 
-  it('text in a script the assistant does not read counts as no misunderstanding and is answered in English', async () => {
-    const { replies, handoff } = await talk(['Привет, мне нужен паспорт', 'Merhaba, pasaport için ne lazım?', 'مرحبا']);
-    for (const r of replies) assert.match(r.text ?? '', /^Sorry, I can only answer questions in German/);
+  it('a script the assistant does not read counts as no misunderstanding and is answered with the languages it speaks', async () => {
+    const { replies, handoff } = await talk(['你好，我需要护照', 'Γεια σας', 'שלום']);
+    for (const r of replies) {
+      assert.match(r.text ?? '', /^Diese Sprache spreche ich leider nicht\. Ich antworte auf Deutsch, English, Türkçe/);
+      assert.deepEqual(buttons(r), ['Deutsch', 'English', 'Türkçe', 'Українська', 'العربية', 'Русский']);
+    }
     assert.equal(handoff.requests.length, 0);
   });
 });
 
-describe('English: an honest English sentence (dialogs)', function () {
+describe('other languages: answered in the language the citizen writes (dialogs)', function () {
   this.timeout(30000);
   let assistant: AssistantKnowledge;
   before(() => {
     assistant = shippedAssistant();
   });
 
-  const ENGLISH = [
-    'Sprechen Sie Englisch?',
-    'Do you speak English?',
-    'Hello, do you speak English?',
-    'How do I register my address?',
-    'What documents do I need for an ID card?',
-  ];
-
-  it('in hours: answers in German only, the hours, a person now or a callback', async () => {
-    for (const message of ENGLISH) {
+  it('"Sprechen Sie Englisch?", "Do you speak English?": the conversation goes on in English, nobody queued', async () => {
+    for (const message of ['Sprechen Sie Englisch?', 'Do you speak English?', 'English please']) {
       const handoff = new FakeHandoff(1);
       const reply = await ask(dialogClient(assistant, 'wolfsburg', IN_HOURS, handoff), message);
-      const text = reply.text ?? '';
-      assert.match(text, /Sorry, I can only answer questions in German for now\./, message);
-      assert.match(text, /Monday to Friday, 7 am to 6 pm, German time, except on public holidays/, message);
-      assert.match(text, /staffed right now, until 6 pm/, message);
-      assert.match(text, /phone 05361 28-1234/, message);
-      assert.match(text, /Auf Deutsch:/, message);
-      assert.deepEqual(buttons(reply), ['Talk to a person', 'Call me back'], message);
-      assert.equal(handoff.requests.length, 0, `${message}: nobody queued before the citizen asks`);
+      assert.match(reply.text ?? '', /^Certainly, I will answer in English from now on\./, message);
+      assert.ok(buttons(reply).includes('Cost of a passport?'), message);
+      assert.equal(handoff.requests.length, 0, message);
     }
   });
 
-  it('outside hours: when the service center is staffed again, and only the callback', async () => {
-    const reply = await ask(dialogClient(assistant, 'wolfsburg', SATURDAY, new FakeHandoff(1)), 'Do you speak English?');
-    assert.match(reply.text ?? '', /It is closed right now, and staffed again on Monday from 7 am\./);
-    assert.deepEqual(buttons(reply), ['Call me back']);
-    const holiday = await ask(
-      dialogClient(assistant, 'wolfsburg', at('2026-12-24T09:00:00Z'), new FakeHandoff(1)),
-      'Do you speak English?',
-    );
-    assert.match(
-      holiday.text ?? '',
-      /It is closed right now \(closed today: Heiligabend\), and staffed again on Monday, 28 December, from 7 am\./,
-    );
+  it('an English question is answered in English, marked as translated with its German source, the German original beside it', async () => {
+    const reply = await ask(dialogClient(assistant, 'wolfsburg', IN_HOURS), 'How much does a passport cost?');
+    const text = reply.text ?? '';
+    assert.match(text, /^\*\*Passport\*\* – costs:/);
+    assert.match(text, /€70\.00/);
+    assert.match(text, /Translated from the German text; the German version is authoritative: \[source\]\(https:\/\//);
+    assert.match(String((reply.channelData as { original?: string } | undefined)?.original), /^\*\*Reisepass\*\* – Kosten:/);
   });
 
-  it("speaks the English part in an English voice (xml:lang en-GB) and the German part in the Kommune's voice", async () => {
-    const reply = await ask(dialogClient(assistant, 'gifhorn', IN_HOURS, new FakeHandoff(1)), 'How do I register my address?');
+  it('speaks English in an English voice (xml:lang en-GB), amounts for an English ear', async () => {
+    const reply = await ask(dialogClient(assistant, 'gifhorn', IN_HOURS), 'How much does a passport cost?');
     const activity = { ...reply, type: 'message' };
-    addVoice(activity, 'de-DE-KatjaNeural');
+    addVoice(activity, { name: 'en-GB-SoniaNeural', locale: 'en-GB' });
     const ssml = String(activity.speak);
     assert.equal(XMLValidator.validate(ssml), true, ssml);
     const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(ssml) as {
-      speak: { voice: { 'xml:lang'?: string; name: string; '#text': string }[] };
+      speak: { 'xml:lang': string; voice: { name: string; '#text': string } };
     };
-    const [english, german] = parsed.speak.voice;
-    assert.equal(english['xml:lang'], 'en-GB');
-    assert.equal(english.name, 'en-GB-SoniaNeural');
-    assert.match(english['#text'], /^Sorry, I can only answer questions in German for now\./);
-    assert.doesNotMatch(english['#text'], /[“”*]/);
-    assert.equal(german.name, 'de-DE-KatjaNeural');
-    assert.match(german['#text'], /Ich antworte auf Deutsch/);
+    assert.equal(parsed.speak['xml:lang'], 'en-GB');
+    assert.equal(parsed.speak.voice.name, 'en-GB-SoniaNeural');
+    assert.match(parsed.speak.voice['#text'], /70 euros/);
+    assert.doesNotMatch(parsed.speak.voice['#text'], /[*€]|https?:/);
+    assert.equal(activity.locale, 'en-GB');
   });
 
-  it('"Talk to a person" queues in hours; "Call me back" starts the callback', async () => {
+  it('"Talk to a person" queues in English in hours; "Call me back" asks for the number in English', async () => {
     const handoff = new FakeHandoff(1);
     const client = dialogClient(assistant, 'wolfsburg', IN_HOURS, handoff);
     await ask(client, 'Do you speak English?');
     const queued = await ask(client, 'Talk to a person');
-    assert.match(queued.text ?? '', /Sie sind als Nächstes an der Reihe/);
+    assert.match(queued.text ?? '', /You are next in line/);
     assert.equal(handoff.requests[0].reason, 'agent');
+    assert.equal(handoff.requests[0].language, 'en');
+    assert.match(handoff.requests[0].topic, /^[A-ZÄÖÜ]/);
     const other = dialogClient(assistant, 'wolfsburg', SATURDAY, new FakeHandoff(1));
     await ask(other, 'Do you speak English?');
     const phone = await ask(other, 'Call me back');
-    assert.match(phone.text ?? '', /Unter welcher Telefonnummer/);
+    assert.match(phone.text ?? '', /phone number/i);
   });
 
-  it('German questions are still answered in German', async () => {
+  it('Turkish, Ukrainian, Arabic and Russian: the core services in that language', async () => {
+    const cases: [string, RegExp][] = [
+      ['Pasaport ne kadar?', /Pasaport.*\n[\s\S]*70,00/],
+      ['Скільки коштує закордонний паспорт?', /70/],
+      ['كم تكلفة جواز السفر؟', /جواز السفر[\s\S]*70/],
+      ['Сколько стоит загранпаспорт?', /70/],
+    ];
+    for (const [message, expected] of cases) {
+      const reply = await ask(dialogClient(assistant, 'wolfsburg', IN_HOURS), message);
+      assert.match(reply.text ?? '', expected, message);
+      assert.doesNotMatch(reply.text ?? '', /Reisepass \(32 Seiten\)/, message);
+    }
+  });
+
+  it('a service not translated into a core language: said honestly, German, English or a person offered', async () => {
+    const reply = await ask(dialogClient(assistant, 'wolfsburg', IN_HOURS), 'Hundesteuer ne kadar?');
+    assert.match(reply.text ?? '', /henüz Türkçe açıklayamıyorum/);
+    assert.deepEqual(buttons(reply).slice(0, 2), ['Deutsch', 'English']);
+  });
+
+  it('"auf Deutsch bitte" goes back to German; German questions are answered in German', async () => {
+    const client = dialogClient(assistant, 'wolfsburg', IN_HOURS);
+    await ask(client, 'Do you speak English?');
+    const back = await ask(client, 'auf Deutsch bitte');
+    assert.match(back.text ?? '', /^Gern, ich antworte ab jetzt auf Deutsch\./);
     const reply = await ask(dialogClient(assistant, 'wolfsburg', IN_HOURS), 'Kann ich den Personalausweis online beantragen?');
-    assert.doesNotMatch(reply.text ?? '', /Sorry/);
+    assert.doesNotMatch(reply.text ?? '', /Sorry|Translated/);
     assert.match(reply.text ?? '', /Personalausweis/);
   });
 });
