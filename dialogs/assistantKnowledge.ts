@@ -33,11 +33,12 @@ export function buildAssistantKnowledge(knowledge: KnowledgeBase): AssistantKnow
   }
   const understanding = LanguageUnderstanding.fromKnowledge(knowledge);
   const placeOf = understanding.placeOf.bind(understanding);
+  const namesOffice = (text: string): boolean => [...officeMatchers.values()].some((m) => m.match(text) !== undefined);
   const foreign = new Map<LanguageCode, ForeignUnderstanding>();
   const understandingIn = (language: LanguageCode): Understander => {
     if (language === 'de' || !knowledge.languages.has(language)) return understanding;
     let own = foreign.get(language);
-    if (!own) foreign.set(language, (own = ForeignUnderstanding.fromKnowledge(knowledge, language, placeOf)));
+    if (!own) foreign.set(language, (own = ForeignUnderstanding.fromKnowledge(knowledge, language, placeOf, namesOffice)));
     return own;
   };
   return {

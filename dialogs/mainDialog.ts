@@ -254,7 +254,12 @@ export class MainDialog extends ComponentDialog {
     return super.onBeginDialog(inner, options);
   }
 
+  /** The greeting, in the language of the client's locale when the Kommune offers it (the chat page's language). */
   async greet(context: TurnContext): Promise<void> {
+    const offered = offeredLanguages(this.deps.assistant().knowledge, this.germanTenant(context));
+    const language = localeLanguage(context.activity.locale, offered) ?? 'de';
+    context.turnState.set(LANGUAGE_KEY, language);
+    if (language !== 'de') await this.deps.memory.set(context, { ...(await this.deps.memory.get(context, { misunderstandings: 0 })), language });
     await context.sendActivity(toActivity(greetingAnswer(this.tenant(context))));
   }
 

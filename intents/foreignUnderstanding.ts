@@ -74,12 +74,16 @@ interface NameForm {
 /** What two words that sameWord() takes for one have in common: the word itself when short, else its beginning. */
 const wordKey = (w: string): string => (w.length < 4 ? w : w.slice(0, 4));
 
+/** The longest ending (case, possessive, plural) two forms of one word differ by. */
+const MAX_ENDING = 4;
+
 /** Two comparable forms are the same word, inflection aside: equal, or sharing all but a short ending. */
 function sameWord(a: string, b: string): boolean {
   if (a === b) return true;
   const shorter = Math.min(a.length, b.length);
-  if (shorter < 4) return false;
-  const need = Math.max(4, shorter - 2);
+  // An ending, not another word: "kimliğimi" is "kimlik", "person" is no "Personalausweis".
+  if (shorter < 4 || Math.abs(a.length - b.length) > MAX_ENDING) return false;
+  const need = Math.max(4, shorter - 1);
   return a.slice(0, need) === b.slice(0, need);
 }
 
@@ -89,6 +93,9 @@ const MIN_CONFIDENCE = 0.3;
 const MIN_CONTENT_FOR_COVERAGE = 2;
 const MIN_COVERAGE = 0.5;
 const SMALL_TALK = new Set<IntentId>(['greeting', 'goodbye', 'help', 'agent', 'callback']);
+const SERVICE_INTENTS = new Set<IntentId>(['documents', 'fees', 'howto', 'contact', 'hours']);
+/** Facets that are the question itself ("where", "how long", "online", "appointment"), not a case of it ("for my child"). */
+const DECISIVE_FACETS = new Set<FacetId>(['ort', 'dauer', 'online', 'termin']);
 
 /** The share of a language's phrases a word must appear in to be a function word ("the", "my", "bir", "для"). */
 const FUNCTION_WORD_SHARE = 0.04;
@@ -173,6 +180,9 @@ class NameReader {
         span.push(at);
       }
       if (span.length !== name.words.length) continue;
+      // A name is said as a phrase: its words together, at most one other word between them ("register my
+      // address"), not scattered over a sentence ("lost … letter … tax ID").
+      if (Math.max(...span) - Math.min(...span) > name.words.length) continue;
       const length = span.reduce((n, i) => n + tokens[i].word.length, 0);
       const shared = name.words.length === 1 && this.sharedWords.has(name.words[0]);
       // Longer names first; of equal length, one service's own name before a word several share.
@@ -205,12 +215,15 @@ export class ForeignUnderstanding {
     private readonly placeOf: (text: string, tenant: string | undefined) => Place | null,
     /** Per request intent (agent, callback), the words that say it: without one, a message is no such request. */
     private readonly cues: ReadonlyMap<IntentId, ReadonlySet<string>>,
+    /** Whether the text names an office by its German name ("Zulassungsstelle", "Fundbüro"). */
+    private readonly namesOffice: (text: string) => boolean,
   ) {}
 
   static fromKnowledge(
     knowledge: KnowledgeBase,
     language: Exclude<LanguageCode, 'de'>,
     placeOf: (text: string, tenant: string | undefined) => Place | null,
+    namesOffice: (text: string) => boolean = () => false,
   ): ForeignUnderstanding {
     const own = knowledge.languages.get(language);
     if (!own) throw new Error(`no knowledge for language ${language}`);
@@ -237,6 +250,7 @@ export class ForeignUnderstanding {
       phraseLists(own.words, 'faelle', forms) as [CaseId, string[][]][],
       placeOf,
       requestCues(examples),
+      namesOffice,
     );
   }
 
@@ -249,9 +263,20 @@ export class ForeignUnderstanding {
     const cases = this.cases.filter(([, lists]) => lists.some((l) => containsPhrase(stems, l))).map(([c]) => c);
     const place = this.placeOf(text, context.tenant);
     const namesService = match.service !== null || match.candidates.length > 0;
+    const says = (intent: IntentId): boolean => stems.some((s) => this.cues.get(intent)?.has(s) ?? false);
     // Asking for a person or a call starts a dialog that asks for a phone number: only with a word for it.
-    for (const [intent, cues] of this.cues) {
-      if (scores[0].intent === intent && !stems.some((s) => cues.has(s))) scores = scores.filter((x) => x.intent !== intent);
+    for (const intent of ['agent', 'callback'] as const) {
+      if (scores[0].intent === intent && !says(intent)) scores = scores.filter((x) => x.intent !== intent);
+    }
+    // A facet is what is asked, whatever the other words sound like (as in the German understanding): where → who is
+    // responsible, how long, online, from what age … → how it works; unless fees or documents are named in so many words.
+    const explicitFees = says('fees');
+    const explicitDocuments = says('documents');
+    const facet = facets[0];
+    if (facet && DECISIVE_FACETS.has(facet) && !explicitFees && !explicitDocuments) {
+      const asked: IntentId = facet === 'ort' ? (scores[0].intent === 'hours' ? 'hours' : 'contact') : 'howto';
+      const wanted = scores.find((x) => x.intent === asked);
+      if (wanted && SERVICE_INTENTS.has(scores[0].intent) && scores[0].intent !== asked) scores = [wanted, ...scores.filter((x) => x !== wanted)];
     }
     // Small talk does not name a service in a sentence of its own.
     if (namesService && (scores[0].intent === 'greeting' || scores[0].intent === 'goodbye' || scores[0].intent === 'help'))
@@ -272,7 +297,7 @@ export class ForeignUnderstanding {
       conditions: { cases },
       place,
       fullDetail: false,
-      explicit: { fees: top.intent === 'fees', documents: top.intent === 'documents', hours: top.intent === 'hours', procedure: false },
+      explicit: { fees: explicitFees, documents: explicitDocuments, hours: says('hours'), procedure: false },
       residenceOnly: false,
       otherService: match.other,
     };
@@ -295,7 +320,9 @@ export class ForeignUnderstanding {
     if (unknown) return outOfScope(0.9, false);
     if (top.intent === 'none') return outOfScope(top.probability, false);
     if (!namesService && top.probability < MIN_CONFIDENCE) return outOfScope(1 - top.probability, true);
-    const service = SMALL_TALK.has(top.intent) && top.intent !== 'agent' && top.intent !== 'callback' ? null : match.service;
+    // When an office named by its name is open is a question about the office, not its service (as in German).
+    const aboutOffice = top.intent === 'hours' && this.namesOffice(text);
+    const service = aboutOffice || (SMALL_TALK.has(top.intent) && top.intent !== 'agent' && top.intent !== 'callback') ? null : match.service;
     return { ...base, intent: top.intent, service, confidence: top.probability, serviceOnly: false, unsure: false };
   }
 }
@@ -311,7 +338,7 @@ function requestCues(examples: readonly TrainingExample[]): Map<IntentId, Set<st
     }
   }
   const cues = new Map<IntentId, Set<string>>();
-  for (const intent of ['agent', 'callback'] as const) {
+  for (const intent of ['agent', 'callback', 'fees', 'documents', 'hours', 'contact'] as const) {
     const own = new Set<string>();
     for (const [stem, byIntent] of counts) {
       const n = byIntent.get(intent) ?? 0;

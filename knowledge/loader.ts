@@ -23,7 +23,7 @@ import {
 import { formatProblem, lineOf, parseFile, type ParsedFile, type PathKey, type Problem } from './yamlFile';
 import { loadTexts, TEXTS_FOLDER, type LoadedTexts } from './texts/load';
 import { loadLanguages, type LanguageKnowledge } from './languages';
-import { checkAlignment, localizeService } from './translations';
+import { checkAlignment, localizeService, translationFindings, type TranslationFinding } from './translations';
 import { DEFAULT_KNOWLEDGE_DIR } from './paths';
 
 export { formatProblem, lineOf, type Problem } from './yamlFile';
@@ -47,6 +47,8 @@ export interface KnowledgeBase {
    * without one stays German: `translation` tells them apart), every Kommune with the texts of that language.
    */
   inLanguage(language: LanguageCode): KnowledgeBase;
+  /** What the translations lack or have outlived (check-knowledge reports it; the assistant answers in German there). */
+  readonly translationReport: readonly TranslationFinding[];
 }
 
 /** The catalogue of known unknowns, beside the folders (optional: a Kommune may start without one). */
@@ -205,6 +207,27 @@ export function loadKnowledge(dir: string, displayBase = process.cwd()): LoadRes
   }
 
   if (problems.length > 0) return { ok: false, problems };
+  const report: TranslationFinding[] = [];
+  const offered = [...languages.values()].map((l) => ({ code: l.settings.code, full: l.settings.umfang === 'voll' }));
+  for (const f of services) if (f) report.push(...translationFindings(f, offered));
+  for (const { code } of offered) {
+    if (code === 'de') continue;
+    const missing = texts.missing(code);
+    const byArea = new Map<string, string[]>();
+    for (const id of missing) {
+      const [area, key] = id.split('.');
+      byArea.set(area, [...(byArea.get(area) ?? []), key]);
+    }
+    for (const [area, keys] of byArea) {
+      report.push({
+        file: show(join(textsDirOf(dir), code, `${area}.yaml`)),
+        line: 1,
+        language: code,
+        kind: 'missing',
+        message: `${code}: reply texts not translated (German is used): ${keys.join(', ')}`,
+      });
+    }
+  }
   const views = new Map<LanguageCode, KnowledgeBase>();
   const knowledge: KnowledgeBase = {
     services: serviceMap,
@@ -215,6 +238,7 @@ export function loadKnowledge(dir: string, displayBase = process.cwd()): LoadRes
     otherServices: otherMap,
     languages,
     language: 'de',
+    translationReport: report,
     inLanguage(language) {
       if (language === 'de' || !languages.has(language)) return knowledge;
       let view = views.get(language);

@@ -392,31 +392,6 @@ export const TEXT_CATALOG = {
     telefon: ['telefon'],
     email: ['email'],
   }),
-  englisch: area(
-    'en',
-    {
-      einleitung: ['kommune', 'telefon', 'zeiten'],
-      besetzt: ['bis', 'knopfPerson', 'knopfRueckruf'],
-      geschlossen: ['anlass', 'wann', 'knopfRueckruf'],
-      feiertag: ['name'],
-      heuteGeschlossen: ['name'],
-      antwort: ['einleitung', 'erreichbar'],
-      knopfPerson: [],
-      knopfRueckruf: [],
-      nachVereinbarung: [],
-      zeitspanne: ['von', 'bis'],
-      und: [],
-      tageBis: ['von', 'bis', 'zeiten'],
-      tagZeiten: ['tag', 'zeiten'],
-      ab: ['uhrzeit'],
-      heute: ['ab'],
-      morgen: ['ab'],
-      amWochentag: ['wochentag', 'ab'],
-      amDatum: ['wochentag', 'tag', 'monat', 'ab'],
-      ...WEEKDAY_TEXTS,
-    },
-    ['knopfPerson', 'knopfRueckruf'],
-  ),
 } satisfies Readonly<Record<string, TextArea>>;
 
 type Catalog = typeof TEXT_CATALOG;

@@ -13,6 +13,7 @@ interface Reply {
   text?: string;
   speak?: string;
   inputHint?: string;
+  locale?: string;
   replyToId?: string;
   conversation?: { id: string };
 }
@@ -125,6 +126,27 @@ describe('voice: /api/messages over the streaming protocol (botframework-streami
       const asked = await speech.replyTo(vague);
       // Context: the follow-up is about the Personalausweis; without it the bot would ask back.
       assert.match(parseSsml(asked.speak ?? '').text, /Personalausweis|Euro/);
+    } finally {
+      speech.disconnect();
+    }
+  });
+
+  it('answers an English caller in English: SSML in en-GB with the English voice, amounts for an English ear', async () => {
+    const speech = await speechClient(server.url);
+    try {
+      const question = await speech.send('How much does a passport cost?');
+      const answer = await speech.replyTo(question);
+      const a = parseSsml(answer.speak ?? '');
+      assert.equal(a.lang, 'en-GB');
+      assert.equal(a.voice, 'en-GB-SoniaNeural');
+      assert.match(a.text, /[Pp]assport/);
+      assert.match(a.text, /70 euros/);
+      assert.doesNotMatch(a.text, /https?:|\*\*|€|Reisepass \(/);
+      assert.equal(answer.locale, 'en-GB');
+      // The conversation stays English: a short follow-up is answered in English too.
+      const followUp = await speech.replyTo(await speech.send('and how long does it take?'));
+      assert.equal(parseSsml(followUp.speak ?? '').lang, 'en-GB');
+      assert.match(parseSsml(followUp.speak ?? '').text, /weeks/);
     } finally {
       speech.disconnect();
     }

@@ -248,4 +248,39 @@ describe('knowledge', () => {
       assert.match(l, /: [a-z0-9-]+ \(.+\): (Telefon|E-Mail|Adresse|Öffnungszeiten|Website)(, [^,]+)* (fehlt|fehlen)$/, l);
     assert.match(lines[lines.length - 1], /^\d+ offices with details to fill in \(\d+ fields\)$/);
   });
+
+  describe('translations (sprachen.<code> in the service files, texte/<code>/)', () => {
+    let copy: string;
+    beforeEach(() => {
+      copy = mkdtempSync(join(tmpdir(), 'knowledge-translations-'));
+      cpSync(KNOWLEDGE_DIR, copy, { recursive: true });
+    });
+    afterEach(() => rmSync(copy, { recursive: true, force: true }));
+    const cli = (): ReturnType<typeof spawnSync> =>
+      spawnSync(process.execPath, [join(ROOT, 'dist', 'knowledge', 'cli', 'checkKnowledge.js'), copy], { encoding: 'utf8', cwd: copy });
+    const editCopy = (file: string, from: string | RegExp, to: string): void => {
+      const path = join(copy, file);
+      const text = readFileSync(path, 'utf8');
+      assert.ok(typeof from === 'string' ? text.includes(from) : from.test(text), `${file} lacks ${from}`);
+      writeFileSync(path, text.replace(from, to));
+    };
+
+    it('reports a translation checked before the German text was approved as stale, a missing one as missing, and stays valid', () => {
+      editCopy('services/reisepass.yaml', /(\n {2}en:\n {4}geprueft:) \d{4}-\d{2}-\d{2}/, '$1 2020-01-01');
+      editCopy('texte/tr/gespraech.yaml', /^abschied:.*\n/m, '');
+      const out = cli();
+      assert.equal(out.status, 0, String(out.stdout));
+      const lines = String(out.stdout).split('\n');
+      assert.ok(lines.some((l) => /^services\/reisepass\.yaml:\d+: stale translation: en translation checked 2020-01-01, the German text was approved later/.test(l)), String(out.stdout));
+      assert.ok(lines.some((l) => /^texte\/tr\/gespraech\.yaml:1: missing translation: tr: reply texts not translated \(German is used\): abschied$/.test(l)), String(out.stdout));
+      assert.match(lines[1], /^languages: de \(22 services, \d+ phrases\), en \(22 services, \d+ phrases\), tr \(8 services/);
+    });
+
+    it('a translated list of another length than the German one is a file:line problem', () => {
+      editCopy('services/reisepass.yaml', /(\n {2}en:[\s\S]*?\n {4}verfahrensablauf:\n)( {6}- .*\n)/, '$1');
+      const out = cli();
+      assert.equal(out.status, 1);
+      assert.match(String(out.stdout), /services\/reisepass\.yaml:\d+: sprachen\.en\.verfahrensablauf: \d+ items, the German list has \d+ \(item by item, in the German order\)/);
+    });
+  });
 });
