@@ -2,6 +2,8 @@
  * The citizen chat page: the privacy notice first, then Web Chat on this server's own Direct Line.
  * No inline script and no third-party requests: the token comes from POST /chat/<tenant>/token, Web Chat
  * from /static/webchat.js. A reload in the same tab resumes the conversation (token refreshed).
+ * The page comes in the citizen's language (the server chose it: ?lang=, else the browser's languages); its
+ * texts for this script and Web Chat's locale are in <body data-strings>.
  */
 (function () {
   'use strict';
@@ -14,6 +16,33 @@
   var chat = document.getElementById('chat');
   var status = document.getElementById('status');
   var storageKey = 'kommune-assistant:' + tenant;
+  var strings = JSON.parse(document.body.getAttribute('data-strings') || '{}');
+  var lang = document.body.getAttribute('data-lang') || 'de';
+
+  /**
+   * The server chose the language from ?lang= or the Accept-Language header. Without ?lang=, the browser's own
+   * list (navigator.languages) decides too: when it prefers another offered language, the page reloads in it.
+   */
+  function preferredLanguage() {
+    var offered = (document.body.getAttribute('data-offered') || 'de').split(' ');
+    var wanted = window.navigator.languages || [window.navigator.language || ''];
+    for (var i = 0; i < wanted.length; i++) {
+      var code = String(wanted[i] || '')
+        .toLowerCase()
+        .split('-')[0];
+      if (offered.indexOf(code) >= 0) return code;
+    }
+    return 'de';
+  }
+  if (document.body.getAttribute('data-lang-chosen') !== 'true') {
+    var preferred = preferredLanguage();
+    if (preferred !== lang) {
+      var url = new window.URL(window.location.href);
+      url.searchParams.set('lang', preferred);
+      window.location.replace(url.href);
+      return;
+    }
+  }
 
   function cssVar(name, fallback) {
     var value = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
@@ -36,20 +65,23 @@
     }
   }
 
-  function postJson(url, token) {
+  function postJson(url, token, body) {
     var headers = { 'Content-Type': 'application/json' };
     if (token) headers.Authorization = 'Bearer ' + token;
-    return fetch(url, { method: 'POST', headers: headers, body: '{}', credentials: 'same-origin' }).then(function (res) {
-      if (!res.ok) throw new Error('HTTP ' + res.status);
-      return res.json();
-    });
+    return fetch(url, { method: 'POST', headers: headers, body: JSON.stringify(body || {}), credentials: 'same-origin' }).then(
+      function (res) {
+        if (!res.ok) throw new Error('HTTP ' + res.status);
+        return res.json();
+      },
+    );
   }
 
   /** A new conversation, or the one of this tab with a refreshed token. */
   function session() {
     var previous = saved();
     var fresh = function () {
-      return postJson('/chat/' + encodeURIComponent(tenant) + '/token').then(function (t) {
+      // The page's language goes with the token to the conversation's start: the assistant greets in it.
+      return postJson('/chat/' + encodeURIComponent(tenant) + '/token', null, { locale: strings.locale }).then(function (t) {
         var s = { token: t.token, conversationId: t.conversationId, userId: t.userId, resume: false };
         save(s);
         return s;
@@ -86,7 +118,10 @@
       {
         directLine: directLine,
         userID: s.userId,
-        locale: 'de-DE',
+        // Web Chat's own strings, and the `locale` of every activity it sends: the bot answers in it. Arabic
+        // (ar-SA) is right-to-left; `dir` says so explicitly (Web Chat would also derive it from the locale).
+        locale: strings.locale || 'de-DE',
+        dir: strings.dir === 'rtl' ? 'rtl' : 'ltr',
         nonce: nonce,
         styleOptions: {
           accent: accent,
@@ -105,8 +140,8 @@
           sendBoxButtonColor: accent,
           sendBoxButtonColorOnHover: primary,
           hideUploadButton: true,
-          botAvatarInitials: 'KA',
-          userAvatarInitials: 'Sie',
+          botAvatarInitials: strings.botInitials || 'KA',
+          userAvatarInitials: strings.userInitials || 'Sie',
           subtle: '#595959',
           timestampColor: '#595959',
         },
@@ -139,18 +174,34 @@
 
   function start() {
     accept.disabled = true;
-    status.textContent = 'Der Chat wird geladen …';
+    status.textContent = strings.loading;
     if (!window.WebChat) {
-      status.textContent = 'Der Chat konnte nicht geladen werden. Bitte laden Sie die Seite neu.';
+      status.textContent = strings.loadFailed;
       accept.disabled = false;
       return;
     }
     session().then(render, function () {
-      status.textContent = 'Der Chat ist gerade nicht erreichbar. Bitte versuchen Sie es später noch einmal.';
+      status.textContent = strings.unavailable;
       accept.disabled = false;
     });
   }
 
+  /** The language menu (a <details> in the header) closes with Escape and when the citizen clicks elsewhere. */
+  function languageMenu() {
+    var menu = document.getElementById('language-menu');
+    if (!menu) return;
+    document.addEventListener('keydown', function (e) {
+      if (e.key === 'Escape' && menu.open) {
+        menu.open = false;
+        menu.querySelector('summary').focus();
+      }
+    });
+    document.addEventListener('click', function (e) {
+      if (menu.open && !menu.contains(e.target)) menu.open = false;
+    });
+  }
+
+  languageMenu();
   accept.addEventListener('click', start);
   // A reload after the notice was acknowledged in this tab goes straight back to the conversation.
   if (saved()) start();

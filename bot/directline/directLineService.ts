@@ -110,9 +110,10 @@ export class DirectLineService {
 
   /**
    * Starts a conversation: the first time, the bot hears that the citizen joined (and greets). Resolves after
-   * that turn, so the greeting is already there when the client opens the stream.
+   * that turn, so the greeting is already there when the client opens the stream. `locale`: the chat page's
+   * language (from its token), given to the bot as the conversationUpdate's `locale`.
    */
-  async start(conversation: StoredConversation): Promise<void> {
+  async start(conversation: StoredConversation, locale?: string): Promise<void> {
     if (!(await this.deps.store.start(conversation.id))) return;
     const update: ActivityRecord = {
       type: 'conversationUpdate',
@@ -123,6 +124,7 @@ export class DirectLineService {
         { id: conversation.userId, role: 'user' },
       ],
       from: { id: conversation.userId, role: 'user' },
+      ...(locale ? { locale } : {}),
     };
     await this.serialised(conversation.id, () => this.toBot(conversation, update));
   }

@@ -85,8 +85,14 @@ function streamBase(req: IncomingMessage, publicUrl: string | undefined): string
 export function registerDirectLine(server: Server, upgrades: UpgradeRouter, deps: DirectLineRouteDeps): { close(): void } {
   const { service, tokens, log } = deps;
 
-  const conversationResponse = (req: Request, conversation: StoredConversation, watermark?: number) => {
-    const issued = tokens.issue({ conversationId: conversation.id, tenant: conversation.tenant, userId: conversation.userId });
+  /** The start's answer; the new token keeps the page's language (`locale`) of the token it replaces. */
+  const conversationResponse = (req: Request, conversation: StoredConversation, watermark?: number, locale?: string) => {
+    const issued = tokens.issue({
+      conversationId: conversation.id,
+      tenant: conversation.tenant,
+      userId: conversation.userId,
+      ...(locale ? { locale } : {}),
+    });
     const wm = watermark !== undefined ? `&watermark=${watermark}` : '';
     return {
       conversationId: conversation.id,
@@ -136,8 +142,14 @@ export function registerDirectLine(server: Server, upgrades: UpgradeRouter, deps
 
   server.post(`${DIRECTLINE_BASE}/tokens/refresh`, smallBody, async (req: Request, res: Response) => {
     try {
-      const conversation = await service.authorise(claimsOf(req));
-      const issued = tokens.issue({ conversationId: conversation.id, tenant: conversation.tenant, userId: conversation.userId });
+      const claims = claimsOf(req);
+      const conversation = await service.authorise(claims);
+      const issued = tokens.issue({
+        conversationId: conversation.id,
+        tenant: conversation.tenant,
+        userId: conversation.userId,
+        ...(claims.locale ? { locale: claims.locale } : {}),
+      });
       res.send(200, { conversationId: conversation.id, ...issued });
     } catch (err) {
       sendError(res, err, log);
@@ -148,12 +160,13 @@ export function registerDirectLine(server: Server, upgrades: UpgradeRouter, deps
     try {
       const bearer = bearerOf(req.headers.authorization);
       if (!bearer) throw new DirectLineError(401, 'MissingToken', 'An Authorization: Bearer token or secret is required.');
-      const conversation = await (tokens.isSecret(bearer)
-        ? service.create(tenantOf(req), userIdOf(req))
-        : service.authorise(tokens.verify(bearer)));
+      const secret = tokens.isSecret(bearer);
+      const claims = secret ? undefined : tokens.verify(bearer);
+      const conversation = await (secret ? service.create(tenantOf(req), userIdOf(req)) : service.authorise(claims));
       const isNew = !conversation.started;
-      await service.start(conversation);
-      res.send(isNew ? 201 : 200, conversationResponse(req, conversation));
+      // The chat page's language travels in its token (POST /chat/:tenant/token) to the conversation's start.
+      await service.start(conversation, claims?.locale);
+      res.send(isNew ? 201 : 200, conversationResponse(req, conversation, undefined, claims?.locale));
     } catch (err) {
       sendError(res, err, log);
     }
@@ -161,10 +174,11 @@ export function registerDirectLine(server: Server, upgrades: UpgradeRouter, deps
 
   server.get(`${DIRECTLINE_BASE}/conversations/:conversationId`, async (req: Request, res: Response) => {
     try {
-      const conversation = await service.authorise(claimsOf(req), String(req.params.conversationId));
+      const claims = claimsOf(req);
+      const conversation = await service.authorise(claims, String(req.params.conversationId));
       const watermark = parseWatermark(query(req).get('watermark') ?? undefined);
-      await service.start(conversation);
-      res.send(200, conversationResponse(req, conversation, watermark));
+      await service.start(conversation, claims.locale);
+      res.send(200, conversationResponse(req, conversation, watermark, claims.locale));
     } catch (err) {
       sendError(res, err, log);
     }

@@ -20,7 +20,12 @@ export interface ConversationClaims {
   tenant: string;
   /** The citizen's user id in this conversation. */
   userId: string;
+  /** The chat page's language (a locale such as en-GB), for the conversation's start: the assistant greets in it. */
+  locale?: string;
 }
+
+/** What a locale claim may look like ("de-DE", "en-GB", "ar-SA"). */
+const LOCALE = /^[a-z]{2,3}(-[A-Z]{2})?$/;
 
 export interface IssuedToken {
   token: string;
@@ -58,7 +63,14 @@ export class DirectLineTokens {
   issue(claims: ConversationClaims): IssuedToken {
     const iat = Math.floor(this.now() / 1000);
     const token = jwt.sign(
-      { conv: claims.conversationId, tenant: claims.tenant, user: claims.userId, iat, exp: iat + this.ttlSeconds },
+      {
+        conv: claims.conversationId,
+        tenant: claims.tenant,
+        user: claims.userId,
+        ...(claims.locale && LOCALE.test(claims.locale) ? { loc: claims.locale } : {}),
+        iat,
+        exp: iat + this.ttlSeconds,
+      },
       this.signingKey,
       { algorithm: 'HS256', issuer: ISSUER, audience: AUDIENCE },
     );
@@ -75,9 +87,9 @@ export class DirectLineTokens {
         clockTimestamp: Math.floor(this.now() / 1000),
       });
       if (typeof payload !== 'object' || payload === null) return undefined;
-      const { conv, tenant, user } = payload as Record<string, unknown>;
+      const { conv, tenant, user, loc } = payload as Record<string, unknown>;
       if (typeof conv !== 'string' || typeof tenant !== 'string' || typeof user !== 'string') return undefined;
-      return { conversationId: conv, tenant, userId: user };
+      return { conversationId: conv, tenant, userId: user, ...(typeof loc === 'string' && LOCALE.test(loc) ? { locale: loc } : {}) };
     } catch {
       return undefined;
     }

@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import type { ActivityHandler, CloudAdapter } from 'botbuilder';
 import type { Server } from 'restify';
-import type { TenantFile } from '../../knowledge/schema';
+import type { LanguageCode, TenantFile } from '../../knowledge/schema';
 import type { AssistantAdapter } from '../adapter/assistantAdapter';
 import type { Config } from '../config';
 import type { DirectLineService } from '../directline/directLineService';
@@ -41,6 +41,8 @@ export interface HttpDeps {
 /** What the citizens' pages and the streaming endpoint need. */
 export interface PagesDeps {
   tenants: () => ReadonlyMap<string, TenantFile>;
+  /** The languages the assistant answers in (knowledge/sprachen.yaml), for the chat page's language menu; all when not given. */
+  languages?: () => Iterable<LanguageCode>;
   service: DirectLineService;
   tokens: DirectLineTokens;
   /** A new adapter for a streaming connection. */
@@ -90,6 +92,7 @@ export function createHttp(deps: HttpDeps): Http {
       });
       registerWeb(server, {
         tenants: pages.tenants,
+        languages: pages.languages,
         defaultTenant: config.defaultTenant,
         service: pages.service,
         tokens: pages.tokens,
