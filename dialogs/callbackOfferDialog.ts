@@ -44,7 +44,9 @@ export class CallbackOfferDialog extends ComponentDialog {
     const options = step.options as CallbackOfferOptions;
     Object.assign(step.values, { tenant: options.tenant, topic: options.topic, service: options.service });
     return step.prompt(PROMPT, {
-      prompt: toActivity(offerReply(tenantTexts(turnKnowledge(step.context, this.deps.assistant().knowledge), options.tenant), options.offer)),
+      prompt: toActivity(
+        offerReply(tenantTexts(turnKnowledge(step.context, this.deps.assistant().knowledge), options.tenant), options.offer),
+      ),
     });
   }
 
@@ -56,7 +58,9 @@ export class CallbackOfferDialog extends ComponentDialog {
       return step.beginDialog(CALLBACK_DIALOG, options);
     }
     if (isNo(text) || isCancel(text)) {
-      await step.context.sendActivity(toActivity(noCallbackAnswer(tenantTexts(turnKnowledge(step.context, this.deps.assistant().knowledge), tenant))));
+      await step.context.sendActivity(
+        toActivity(noCallbackAnswer(tenantTexts(turnKnowledge(step.context, this.deps.assistant().knowledge), tenant))),
+      );
       return step.endDialog({ done: true });
     }
     const reroute: Reroute = { reroute: true };

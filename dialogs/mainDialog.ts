@@ -205,7 +205,8 @@ export class MainDialog extends ComponentDialog {
     const pending = (await dialogState.get(context))?.dialogStack?.length ?? 0;
     // A dialog that continues (a callback's questions) answers in the conversation's language; a button it offered,
     // pressed in that language, is read as its German title (the words its questions understand).
-    if (!context.turnState.has(LANGUAGE_KEY)) context.turnState.set(LANGUAGE_KEY, (await this.deps.memory.get(context, { misunderstandings: 0 })).language ?? 'de');
+    if (!context.turnState.has(LANGUAGE_KEY))
+      context.turnState.set(LANGUAGE_KEY, (await this.deps.memory.get(context, { misunderstandings: 0 })).language ?? 'de');
     if (pending > 0 && typeof context.activity.text === 'string') context.activity.text = this.germanButton(context, context.activity.text);
     if (pending === 0) {
       const reading = await this.read(context);
@@ -259,7 +260,8 @@ export class MainDialog extends ComponentDialog {
     const offered = offeredLanguages(this.deps.assistant().knowledge, this.germanTenant(context));
     const language = localeLanguage(context.activity.locale, offered) ?? 'de';
     context.turnState.set(LANGUAGE_KEY, language);
-    if (language !== 'de') await this.deps.memory.set(context, { ...(await this.deps.memory.get(context, { misunderstandings: 0 })), language });
+    if (language !== 'de')
+      await this.deps.memory.set(context, { ...(await this.deps.memory.get(context, { misunderstandings: 0 })), language });
     await context.sendActivity(toActivity(greetingAnswer(this.tenant(context))));
   }
 
@@ -517,7 +519,10 @@ export class MainDialog extends ComponentDialog {
         const { offeredAllDocuments } = composed;
         // Translated facts are marked as such, with the German source they come from.
         const source = s.quellen[0]?.url;
-        const reply = translation && source ? { ...composed.reply, text: `${composed.reply.text}\n\n${translationNote(tenant.texts, source)}` } : composed.reply;
+        const reply =
+          translation && source
+            ? { ...composed.reply, text: `${composed.reply.text}\n\n${translationNote(tenant.texts, source)}` }
+            : composed.reply;
         return answered(reply, {
           lastIntent: decision.intent,
           lastService: decision.service,
@@ -573,7 +578,10 @@ export class MainDialog extends ComponentDialog {
       }
       case 'other-language':
         // Neither answered nor misunderstood: the count of misunderstood questions stays as it was.
-        return { reply: otherLanguageAnswer(knowledge, tenant), memory: { ...memory, misunderstandings: misunderstandingsAfter(memory, decision) } };
+        return {
+          reply: otherLanguageAnswer(knowledge, tenant),
+          memory: { ...memory, misunderstandings: misunderstandingsAfter(memory, decision) },
+        };
       case 'language':
         // Neither answered nor misunderstood, like any message about the language.
         return { reply: languageChosenAnswer(tenant.texts), memory: { ...memory, language: decision.language } };

@@ -366,7 +366,9 @@ function spokenOtherLanguage(message: SpeakableMessage, language: string): strin
     const lines = p.split('\n').map((l) => l.trim());
     const items = lines.filter((l) => LIST_LINE.test(l)).map((l) => withoutParentheses(l.replace(LIST_LINE, '')).replace(/[.;:]\s*$/, ''));
     const prose = lines.filter((l) => !LIST_LINE.test(l)).map((l) => withoutParentheses(l));
-    const spoken = [...prose.map(sentence), items.length ? sentence(items.slice(0, LIST_ITEMS_READ).join(', ')) : ''].filter(Boolean).join(' ');
+    const spoken = [...prose.map(sentence), items.length ? sentence(items.slice(0, LIST_ITEMS_READ).join(', ')) : '']
+      .filter(Boolean)
+      .join(' ');
     if (body.length > 0 && length + spoken.length > SPOKEN_BUDGET) break;
     body.push(spoken);
     length += spoken.length;

@@ -14,6 +14,7 @@ import type { KnowledgeBase } from '../knowledge/loader';
 import type { CaseId, FacetId, IntentId, LanguageCode, LanguageWords } from '../knowledge/schema';
 import { IntentClassifier, SERVICE_PLACEHOLDER, type IntentScore, type TrainingExample } from './intentClassifier';
 import type { AnalysedToken } from './serviceMatcher';
+import { SoftmaxClassifier } from './softmaxClassifier';
 import type { Understanding, UnderstandingContext } from './understanding';
 import type { Place } from './places';
 import { SERVICE_SLOT } from './trainingData';
@@ -93,6 +94,8 @@ const MIN_CONFIDENCE = 0.3;
 const MIN_CONTENT_FOR_COVERAGE = 2;
 const MIN_COVERAGE = 0.5;
 const SMALL_TALK = new Set<IntentId>(['greeting', 'goodbye', 'help', 'agent', 'callback']);
+/** Languages whose words natural stems (the others are compared by their beginnings). */
+const STEMMED = new Set<LanguageCode>(['en', 'uk', 'ru']);
 const SERVICE_INTENTS = new Set<IntentId>(['documents', 'fees', 'howto', 'contact', 'hours']);
 /** Facets that are the question itself ("where", "how long", "online", "appointment"), not a case of it ("for my child"). */
 const DECISIVE_FACETS = new Set<FacetId>(['ort', 'dauer', 'online', 'termin']);
@@ -144,12 +147,15 @@ class NameReader {
       const t = s.sprachen?.[language];
       for (const n of [...(t ? [t.name, ...t.synonyme] : []), s.name, ...s.synonyme]) add(s.id, n, false);
     }
-    for (const o of knowledge.otherServices.values()) for (const n of [o.name, ...o.synonyme, ...(o.sprachen?.[language] ?? [])]) add(o.id, n, true);
+    for (const o of knowledge.otherServices.values())
+      for (const n of [o.name, ...o.synonyme, ...(o.sprachen?.[language] ?? [])]) add(o.id, n, true);
     const single = new Map<string, Set<string>>();
-    for (const n of names) if (n.words.length === 1 && !n.other) (single.get(n.words[0]) ?? single.set(n.words[0], new Set()).get(n.words[0])!).add(n.service);
+    for (const n of names)
+      if (n.words.length === 1 && !n.other) (single.get(n.words[0]) ?? single.set(n.words[0], new Set()).get(n.words[0])!).add(n.service);
     const sharedWords = new Map([...single].filter(([, ss]) => ss.size > 1).map(([w, ss]) => [w, [...ss]] as const));
     const functionFolded = new Set<string>();
-    for (const p of phrasesSeen) for (const w of analyser.fold(p).match(WORD) ?? []) if (functionWords.has(analyser.stem(w))) functionFolded.add(w);
+    for (const p of phrasesSeen)
+      for (const w of analyser.fold(p).match(WORD) ?? []) if (functionWords.has(analyser.stem(w))) functionFolded.add(w);
     return new NameReader(analyser, names, sharedWords, functionFolded);
   }
 
@@ -186,7 +192,11 @@ class NameReader {
       const length = span.reduce((n, i) => n + tokens[i].word.length, 0);
       const shared = name.words.length === 1 && this.sharedWords.has(name.words[0]);
       // Longer names first; of equal length, one service's own name before a word several share.
-      if (!best || length > best.length || (length === best.length && !shared && best.name.words.length === 1 && this.sharedWords.has(best.name.words[0])))
+      if (
+        !best ||
+        length > best.length ||
+        (length === best.length && !shared && best.name.words.length === 1 && this.sharedWords.has(best.name.words[0]))
+      )
         best = { name, span, length };
     }
     if (!best) return { tokens: [...tokens], service: null, candidates: [], other: null, only: false };
@@ -209,7 +219,10 @@ export class ForeignUnderstanding {
   private constructor(
     readonly language: Exclude<LanguageCode, 'de'>,
     private readonly reader: NameReader,
+    /** Which words in-domain questions use (Bayes' counts: domainCoverage). */
     private readonly classifier: IntentClassifier,
+    /** The intent's scores. */
+    private readonly model: SoftmaxClassifier,
     private readonly facets: readonly [FacetId, string[][]][],
     private readonly cases: readonly [CaseId, string[][]][],
     private readonly placeOf: (text: string, tenant: string | undefined) => Place | null,
@@ -246,6 +259,7 @@ export class ForeignUnderstanding {
       language,
       reader,
       new IntentClassifier(examples),
+      new SoftmaxClassifier(examples),
       phraseLists(own.words, 'facetten', forms) as [FacetId, string[][]][],
       phraseLists(own.words, 'faelle', forms) as [CaseId, string[][]][],
       placeOf,
@@ -257,10 +271,11 @@ export class ForeignUnderstanding {
   understand(text: string, context: UnderstandingContext = {}): Understanding {
     const tokens = this.reader.tokens(text);
     const match = this.reader.masked(tokens);
-    let scores: IntentScore[] = this.classifier.classify(match.tokens);
+    let scores: IntentScore[] = ensemble(this.classifier.classify(match.tokens), this.model.classify(match.tokens));
     const stems = tokens.map((t) => t.stem);
-    const facets = this.facets.filter(([, lists]) => lists.some((l) => containsPhrase(stems, l))).map(([f]) => f);
-    const cases = this.cases.filter(([, lists]) => lists.some((l) => containsPhrase(stems, l))).map(([c]) => c);
+    const byBeginning = !STEMMED.has(this.language);
+    const facets = this.facets.filter(([, lists]) => lists.some((l) => containsPhrase(stems, l, byBeginning))).map(([f]) => f);
+    const cases = this.cases.filter(([, lists]) => lists.some((l) => containsPhrase(stems, l, byBeginning))).map(([c]) => c);
     const place = this.placeOf(text, context.tenant);
     const namesService = match.service !== null || match.candidates.length > 0;
     const says = (intent: IntentId): boolean => stems.some((s) => this.cues.get(intent)?.has(s) ?? false);
@@ -276,7 +291,8 @@ export class ForeignUnderstanding {
     if (facet && DECISIVE_FACETS.has(facet) && !explicitFees && !explicitDocuments) {
       const asked: IntentId = facet === 'ort' ? (scores[0].intent === 'hours' ? 'hours' : 'contact') : 'howto';
       const wanted = scores.find((x) => x.intent === asked);
-      if (wanted && SERVICE_INTENTS.has(scores[0].intent) && scores[0].intent !== asked) scores = [wanted, ...scores.filter((x) => x !== wanted)];
+      if (wanted && SERVICE_INTENTS.has(scores[0].intent) && scores[0].intent !== asked)
+        scores = [wanted, ...scores.filter((x) => x !== wanted)];
     }
     // Small talk does not name a service in a sentence of its own.
     if (namesService && (scores[0].intent === 'greeting' || scores[0].intent === 'goodbye' || scores[0].intent === 'help'))
@@ -288,7 +304,8 @@ export class ForeignUnderstanding {
     // Nothing, or too little, of the sentence was ever seen in a question we answer.
     const unknown =
       !namesService &&
-      ((coverage.content > 0 && coverage.known === 0) || (coverage.content >= MIN_CONTENT_FOR_COVERAGE && coverage.known / coverage.content < MIN_COVERAGE));
+      ((coverage.content > 0 && coverage.known === 0) ||
+        (coverage.content >= MIN_CONTENT_FOR_COVERAGE && coverage.known / coverage.content < MIN_COVERAGE));
     const base = {
       serviceCandidates: match.candidates,
       alternatives: scores,
@@ -311,9 +328,13 @@ export class ForeignUnderstanding {
       unsure,
     });
     // A service not answered yet: out of scope, unless a person or a call is asked for.
-    if (match.other) return top.intent === 'agent' || top.intent === 'callback' ? { ...base, intent: top.intent, service: null, confidence: top.probability, serviceOnly: false, unsure: false } : outOfScope(0.9, false);
+    if (match.other)
+      return top.intent === 'agent' || top.intent === 'callback'
+        ? { ...base, intent: top.intent, service: null, confidence: top.probability, serviceOnly: false, unsure: false }
+        : outOfScope(0.9, false);
     // Only the service's name ("passport?"): the conversation decides what is asked about it.
-    if (match.only && match.service) return { ...base, intent: 'howto', service: match.service, confidence: 0.6, serviceOnly: true, unsure: false };
+    if (match.only && match.service)
+      return { ...base, intent: 'howto', service: match.service, confidence: 0.6, serviceOnly: true, unsure: false };
     const followUp = !namesService && context.service !== undefined && facets.length > 0;
     if (followUp && (top.intent === 'none' || top.probability < MIN_CONFIDENCE))
       return { ...base, intent: 'howto', service: null, confidence: 0.5, serviceOnly: false, unsure: false };
@@ -322,13 +343,21 @@ export class ForeignUnderstanding {
     if (!namesService && top.probability < MIN_CONFIDENCE) return outOfScope(1 - top.probability, true);
     // When an office named by its name is open is a question about the office, not its service (as in German).
     const aboutOffice = top.intent === 'hours' && this.namesOffice(text);
-    const service = aboutOffice || (SMALL_TALK.has(top.intent) && top.intent !== 'agent' && top.intent !== 'callback') ? null : match.service;
+    const service =
+      aboutOffice || (SMALL_TALK.has(top.intent) && top.intent !== 'agent' && top.intent !== 'callback') ? null : match.service;
     return { ...base, intent: top.intent, service, confidence: top.probability, serviceOnly: false, unsure: false };
   }
 }
 
+/** Two models' readings as one: the mean of their probabilities (they err on different questions). */
+function ensemble(a: readonly IntentScore[], b: readonly IntentScore[]): IntentScore[] {
+  const p = new Map<IntentId, number>();
+  for (const x of [...a, ...b]) p.set(x.intent, (p.get(x.intent) ?? 0) + x.probability / 2);
+  return [...p].map(([intent, probability]) => ({ intent, probability })).sort((x, y) => y.probability - x.probability);
+}
+
 /** The words that say a request for a person or a call: mostly (by this share) in that intent's phrases. */
-const CUE_SHARE = 0.6;
+const CUE_SHARE = 0.75;
 function requestCues(examples: readonly TrainingExample[]): Map<IntentId, Set<string>> {
   const counts = new Map<string, Map<IntentId, number>>();
   for (const ex of examples) {
@@ -343,7 +372,7 @@ function requestCues(examples: readonly TrainingExample[]): Map<IntentId, Set<st
     for (const [stem, byIntent] of counts) {
       const n = byIntent.get(intent) ?? 0;
       const all = [...byIntent.values()].reduce((a, b) => a + b, 0);
-      if (n >= 2 && n / all >= CUE_SHARE) own.add(stem);
+      if (n >= 3 && n / all >= CUE_SHARE) own.add(stem);
     }
     cues.set(intent, own);
   }
@@ -351,14 +380,25 @@ function requestCues(examples: readonly TrainingExample[]): Map<IntentId, Set<st
 }
 
 /** A language's word lists of one kind (facets or cases), each phrase as its comparable forms. */
-function phraseLists(words: LanguageWords | undefined, kind: 'facetten' | 'faelle', forms: (t: string) => string[]): [string, string[][]][] {
+function phraseLists(
+  words: LanguageWords | undefined,
+  kind: 'facetten' | 'faelle',
+  forms: (t: string) => string[],
+): [string, string[][]][] {
   return Object.entries(words?.[kind] ?? {}).map(([id, list]) => [id, (list ?? []).map(forms).filter((l) => l.length > 0)]);
 }
 
-/** Whether the phrase's words stand in the message in this order, next to each other. */
-function containsPhrase(stems: readonly string[], phrase: readonly string[]): boolean {
+/**
+ * Whether the phrase's words stand in the message in this order, next to each other: the same stems where the
+ * language has a stemmer, else the same beginnings (Turkish and Arabic inflect by endings the stemmer would cut).
+ */
+function containsPhrase(stems: readonly string[], phrase: readonly string[], byBeginning: boolean): boolean {
+  const same = (word: string, w: string): boolean =>
+    byBeginning && w.length >= 4
+      ? word.startsWith(w.slice(0, Math.max(4, w.length - 1))) && word.length - w.length <= MAX_ENDING
+      : word === w;
   for (let i = 0; i + phrase.length <= stems.length; i++) {
-    if (phrase.every((w, k) => (w.length >= 4 ? stems[i + k].startsWith(w.slice(0, Math.max(4, w.length - 1))) : stems[i + k] === w))) return true;
+    if (phrase.every((w, k) => same(stems[i + k], w))) return true;
   }
   return false;
 }

@@ -46,7 +46,7 @@ function charGrams(word: string): readonly string[] {
   return grams;
 }
 
-function weightedFeatures(tokens: readonly AnalysedToken[]): Map<string, number> {
+export function weightedFeatures(tokens: readonly AnalysedToken[]): Map<string, number> {
   const out = new Map<string, number>();
   const add = (f: string, w: number) => out.set(f, Math.max(out.get(f) ?? 0, w));
   for (let i = 0; i < tokens.length; i++) {

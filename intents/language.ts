@@ -217,5 +217,10 @@ export interface MessageTraits {
 export function traitsOf(text: string, language: 'own' | 'other' = 'own', switchTo?: LanguageCode): MessageTraits {
   const kind = messageKind(text);
   const request = englishRequest(text);
-  return { kind: language === 'other' ? 'foreign-script' : kind === 'foreign-script' ? 'question' : kind, language, ...(request ? { request } : {}), ...(switchTo ? { switchTo } : {}) };
+  return {
+    kind: language === 'other' ? 'foreign-script' : kind === 'foreign-script' ? 'question' : kind,
+    language,
+    ...(request ? { request } : {}),
+    ...(switchTo ? { switchTo } : {}),
+  };
 }

@@ -204,8 +204,11 @@ export class LanguageIdentifier {
       // Letters only German writes (of the offered languages): a German word the knowledge does not have.
       if (score.has('de') && GERMAN_LETTERS.test(w)) score.set('de', score.get('de')! + 1);
     }
+    // Two words of one language's own and none of another's decide without the character model (most messages).
+    const counted = [...score.values()].sort((a, b) => b - a);
+    const clear = counted[0] >= 2 && (counted[1] ?? 0) === 0;
     const sample = words.join(' ');
-    if (sample.length >= 4) {
+    if (!clear && sample.length >= 4) {
       for (const { lang, accuracy } of model()(sample, { only: [...candidates] })) {
         const c = lang as LanguageCode;
         if (score.has(c)) score.set(c, score.get(c)! + MODEL_WEIGHT * accuracy);

@@ -19,9 +19,11 @@ const NOT_HELPED =
  * The same short replies in the other languages the assistant speaks (en, tr, uk, ar, ru), on lowercase text
  * without punctuation: German folding would break their letters.
  */
-const OTHER_YES = /^(yes|yeah|yep|sure|ok|okay|please|yes please|evet|tamam|olur|evet lütfen|так|да|авжеж|звісно|конечно|добре|хорошо|نعم|أيوه|ايوه|اي|تمام|حسنا|طيب)(\s|$)/u;
+const OTHER_YES =
+  /^(yes|yeah|yep|sure|ok|okay|please|yes please|evet|tamam|olur|evet lütfen|так|да|авжеж|звісно|конечно|добре|хорошо|نعم|أيوه|ايوه|اي|تمام|حسنا|طيب)(\s|$)/u;
 const OTHER_NO = /^(no|nope|no thanks|hayır|hayir|yok|istemiyorum|ні|нет|не треба|не надо|لا|لا شكرا)(\s|$)/u;
-const OTHER_CANCEL = /^(cancel|stop|end|quit|iptal|bitir|vazgeç|скасувати|відміна|зупинити|завершити|отмена|отменить|стоп|завершить|إلغاء|الغاء|إنهاء|انهاء|توقف)$/u;
+const OTHER_CANCEL =
+  /^(cancel|stop|end|quit|iptal|bitir|vazgeç|скасувати|відміна|зупинити|завершити|отмена|отменить|стоп|завершить|إلغاء|الغاء|إنهاء|انهاء|توقف)$/u;
 const plainWords = (text: string): string =>
   text
     .normalize('NFC')

@@ -129,57 +129,58 @@ export function loadKnowledge(dir: string, displayBase = process.cwd()): LoadRes
   const serviceMap = new Map<string, ServiceFile>();
   for (const s of services) {
     if (!s) continue;
-    const { data, doc, lines, file } = s;
+    const { data, file } = s;
+    const lineAt = (path: PathKey[]): number => lineOf(s.doc, s.lines, path);
     checkFileName(s, 'id', data.id, problems);
     checkAlignment(s, problems);
-    if (serviceMap.has(data.id))
-      problems.push({ file, line: lineOf(doc, lines, ['id']), message: `id: service "${data.id}" is defined twice` });
+    if (serviceMap.has(data.id)) problems.push({ file, line: lineAt(['id']), message: `id: service "${data.id}" is defined twice` });
     serviceMap.set(data.id, data);
     for (const [tenant, officeId] of Object.entries(data.zustaendigkeit)) {
-      const at = lineOf(doc, lines, ['zustaendigkeit', tenant]);
+      const at = (): number => lineAt(['zustaendigkeit', tenant]);
       if (!tenantMap.has(tenant)) {
-        problems.push({ file, line: at, message: `zustaendigkeit.${tenant}: unknown tenant "${tenant}"` });
+        problems.push({ file, line: at(), message: `zustaendigkeit.${tenant}: unknown tenant "${tenant}"` });
         continue;
       }
       const office = officeMap.get(officeId);
-      if (!office) problems.push({ file, line: at, message: `zustaendigkeit.${tenant}: unknown office id "${officeId}"` });
+      if (!office) problems.push({ file, line: at(), message: `zustaendigkeit.${tenant}: unknown office id "${officeId}"` });
       else if (office.tenant !== tenant)
-        problems.push({ file, line: at, message: `zustaendigkeit.${tenant}: office "${officeId}" belongs to tenant "${office.tenant}"` });
+        problems.push({ file, line: at(), message: `zustaendigkeit.${tenant}: office "${officeId}" belongs to tenant "${office.tenant}"` });
     }
     for (const tenant of tenantMap.keys()) {
       if (!(tenant in data.zustaendigkeit))
-        problems.push({ file, line: lineOf(doc, lines, ['zustaendigkeit']), message: `zustaendigkeit: no office for tenant "${tenant}"` });
+        problems.push({ file, line: lineAt(['zustaendigkeit']), message: `zustaendigkeit: no office for tenant "${tenant}"` });
     }
     for (const tenant of Object.keys(data.kommunen ?? {})) {
       if (!tenantMap.has(tenant))
-        problems.push({ file, line: lineOf(doc, lines, ['kommunen', tenant]), message: `kommunen.${tenant}: unknown tenant "${tenant}"` });
+        problems.push({ file, line: lineAt(['kommunen', tenant]), message: `kommunen.${tenant}: unknown tenant "${tenant}"` });
     }
   }
 
   const placeMap = new Map<string, PlacesFile>();
   for (const p of places) {
     if (!p) continue;
-    const { data, doc, lines, file } = p;
+    const { data, file } = p;
+    const lineAt = (path: PathKey[]): number => lineOf(p.doc, p.lines, path);
     checkFileName(p, 'kommune', data.kommune, problems);
     if (!tenantMap.has(data.kommune))
-      problems.push({ file, line: lineOf(doc, lines, ['kommune']), message: `kommune: unknown tenant "${data.kommune}"` });
+      problems.push({ file, line: lineAt(['kommune']), message: `kommune: unknown tenant "${data.kommune}"` });
     const ids = new Set<string>();
     data.verwaltungen.forEach((v, i) => {
       if (ids.has(v.id))
         problems.push({
           file,
-          line: lineOf(doc, lines, ['verwaltungen', i, 'id']),
+          line: lineAt(['verwaltungen', i, 'id']),
           message: `verwaltungen[${i}].id: "${v.id}" is used twice`,
         });
       ids.add(v.id);
       for (const [group, concrete] of Object.entries(v.aemter ?? {})) {
-        const at = lineOf(doc, lines, ['verwaltungen', i, 'aemter', group]);
+        const at = (): number => lineAt(['verwaltungen', i, 'aemter', group]);
         const groupOffice = officeMap.get(group);
-        if (!groupOffice) problems.push({ file, line: at, message: `aemter.${group}: unknown office id "${group}"` });
+        if (!groupOffice) problems.push({ file, line: at(), message: `aemter.${group}: unknown office id "${group}"` });
         const office = officeMap.get(concrete);
-        if (!office) problems.push({ file, line: at, message: `aemter.${group}: unknown office id "${concrete}"` });
+        if (!office) problems.push({ file, line: at(), message: `aemter.${group}: unknown office id "${concrete}"` });
         else if (office.tenant !== data.kommune)
-          problems.push({ file, line: at, message: `aemter.${group}: office "${concrete}" belongs to tenant "${office.tenant}"` });
+          problems.push({ file, line: at(), message: `aemter.${group}: office "${concrete}" belongs to tenant "${office.tenant}"` });
       }
     });
     placeMap.set(data.kommune, data);
@@ -207,27 +208,32 @@ export function loadKnowledge(dir: string, displayBase = process.cwd()): LoadRes
   }
 
   if (problems.length > 0) return { ok: false, problems };
-  const report: TranslationFinding[] = [];
-  const offered = [...languages.values()].map((l) => ({ code: l.settings.code, full: l.settings.umfang === 'voll' }));
-  for (const f of services) if (f) report.push(...translationFindings(f, offered));
-  for (const { code } of offered) {
-    if (code === 'de') continue;
-    const missing = texts.missing(code);
-    const byArea = new Map<string, string[]>();
-    for (const id of missing) {
-      const [area, key] = id.split('.');
-      byArea.set(area, [...(byArea.get(area) ?? []), key]);
+  // The translation report is for check-knowledge: built when asked for (it reads the files' line positions).
+  let report: TranslationFinding[] | undefined;
+  const translationReport = (): TranslationFinding[] => {
+    if (report) return report;
+    report = [];
+    const offered = [...languages.values()].map((l) => ({ code: l.settings.code, full: l.settings.umfang === 'voll' }));
+    for (const f of services) if (f) report.push(...translationFindings(f, offered));
+    for (const { code } of offered) {
+      if (code === 'de') continue;
+      const byArea = new Map<string, string[]>();
+      for (const id of texts.missing(code)) {
+        const [area, key] = id.split('.');
+        byArea.set(area, [...(byArea.get(area) ?? []), key]);
+      }
+      for (const [area, keys] of byArea) {
+        report.push({
+          file: show(join(textsDirOf(dir), code, `${area}.yaml`)),
+          line: 1,
+          language: code,
+          kind: 'missing',
+          message: `${code}: reply texts not translated (German is used): ${keys.join(', ')}`,
+        });
+      }
     }
-    for (const [area, keys] of byArea) {
-      report.push({
-        file: show(join(textsDirOf(dir), code, `${area}.yaml`)),
-        line: 1,
-        language: code,
-        kind: 'missing',
-        message: `${code}: reply texts not translated (German is used): ${keys.join(', ')}`,
-      });
-    }
-  }
+    return report;
+  };
   const views = new Map<LanguageCode, KnowledgeBase>();
   const knowledge: KnowledgeBase = {
     services: serviceMap,
@@ -238,7 +244,9 @@ export function loadKnowledge(dir: string, displayBase = process.cwd()): LoadRes
     otherServices: otherMap,
     languages,
     language: 'de',
-    translationReport: report,
+    get translationReport() {
+      return translationReport();
+    },
     inLanguage(language) {
       if (language === 'de' || !languages.has(language)) return knowledge;
       let view = views.get(language);
@@ -267,9 +275,9 @@ function loadOtherServices(
   if (!existsSync(file)) return others;
   const parsed = parseFile(file, show(file), otherServicesFileSchema, problems);
   if (!parsed) return others;
-  const { data, doc, lines } = parsed;
+  const { data } = parsed;
   data.leistungen.forEach((other, i) => {
-    const at = (...path: PathKey[]): number => lineOf(doc, lines, ['leistungen', i, ...path]);
+    const at = (...path: PathKey[]): number => lineOf(parsed.doc, parsed.lines, ['leistungen', i, ...path]);
     if (others.has(other.id))
       problems.push({ file: parsed.file, line: at('id'), message: `leistungen[${i}].id: "${other.id}" is used twice` });
     if (services.has(other.id))

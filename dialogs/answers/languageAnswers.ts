@@ -51,7 +51,9 @@ export function translationNote(texts: Texts, source: string): string {
  * services it explains in this language, and the offer of the full languages or a person.
  */
 export function notTranslatedAnswer(knowledge: KnowledgeBase, tenant: TenantFile, serviceName: string): Reply {
-  const translated = [...knowledge.services.values()].filter((s) => s.sprachen?.[knowledge.language]?.kurz !== undefined).map((s) => s.name);
+  const translated = [...knowledge.services.values()]
+    .filter((s) => s.sprachen?.[knowledge.language]?.kurz !== undefined)
+    .map((s) => s.name);
   const full = offeredLanguages(knowledge, tenant).filter((code) => knowledge.languages.get(code)?.settings.umfang === 'voll');
   const names = languageNames(knowledge, full);
   const t = tenant.texts;

@@ -22,12 +22,15 @@ if (result.ok) {
   );
   // Translations: a missing or stale one is no error (the assistant answers in German there), but the editors see it.
   const languages = [...k.languages.values()].map((l) => {
-    const services = [...k.services.values()].filter((sv) => l.settings.code === 'de' || sv.sprachen?.[l.settings.code]?.kurz !== undefined);
+    const services = [...k.services.values()].filter(
+      (sv) => l.settings.code === 'de' || sv.sprachen?.[l.settings.code]?.kurz !== undefined,
+    );
     const phrases = [...l.phrases.values()].reduce((n, p) => n + p.length, 0);
     return `${l.settings.code} (${services.length} services, ${phrases} phrases)`;
   });
   console.log(`languages: ${languages.join(', ')}`);
-  for (const f of k.translationReport) console.log(`${f.file}:${f.line}: ${f.kind === 'stale' ? 'stale translation' : 'missing translation'}: ${f.message}`);
+  for (const f of k.translationReport)
+    console.log(`${f.file}:${f.line}: ${f.kind === 'stale' ? 'stale translation' : 'missing translation'}: ${f.message}`);
   if (listPlaceholders) {
     const open = openPlaceholders(k, dir);
     for (const p of open) console.log(formatPlaceholder(p));

@@ -119,17 +119,17 @@ function checkAreaFile(
 ): Map<string, Template> {
   const compiled = new Map<string, Template>();
   for (const [key, text] of Object.entries(f.data)) {
-    const line = lineOfKey(f.doc, f.lines, [], key);
+    const line = (): number => lineOfKey(f.doc, f.lines, [], key);
     const declared = area.texte[key] as readonly string[] | undefined;
     if (!declared) {
       problems.push({
         file: f.file,
-        line,
+        line: line(),
         message: `${key}: unknown text (the texts of ${areaId}: ${Object.keys(area.texte).join(', ')})`,
       });
       continue;
     }
-    const t = compileChecked(text, declared, key, f.file, lineOf(f.doc, f.lines, [key]), problems);
+    const t = compileChecked(text, declared, key, f.file, () => lineOf(f.doc, f.lines, [key]), problems);
     if (t) compiled.set(key, t);
   }
   for (const key of complete ? Object.keys(area.texte) : []) {
@@ -163,7 +163,7 @@ function checkOverride(
     });
     return undefined;
   }
-  return compileChecked(text, declared, `texte.${id}`, tenant.file, lineOf(tenant.doc, tenant.lines, ['texte', id]), problems);
+  return compileChecked(text, declared, `texte.${id}`, tenant.file, () => lineOf(tenant.doc, tenant.lines, ['texte', id]), problems);
 }
 
 function compileChecked(
@@ -171,15 +171,17 @@ function compileChecked(
   declared: readonly string[],
   where: string,
   file: string,
-  line: number,
+  lineOfText: () => number,
   problems: Problem[],
 ): Template | undefined {
   let t: Template;
+  let known: number | undefined;
+  const line = (): number => (known ??= lineOfText());
   try {
     t = compileTemplate(text);
   } catch (err) {
     if (!(err instanceof TemplateSyntaxError)) throw err;
-    problems.push({ file, line, message: `${where}: ${err.message}` });
+    problems.push({ file, line: line(), message: `${where}: ${err.message}` });
     return undefined;
   }
   const names = (ps: Iterable<string>): string => [...ps].map((p) => `{${p}}`).join(', ');
@@ -188,7 +190,7 @@ function compileChecked(
     if (!declared.includes(p)) {
       problems.push({
         file,
-        line,
+        line: line(),
         message: `${where}: unknown placeholder {${p}} (${declared.length ? `this text has ${names(declared)}` : 'this text has none'})`,
       });
       ok = false;
@@ -196,7 +198,7 @@ function compileChecked(
   }
   for (const p of declared) {
     if (!t.placeholders.has(p)) {
-      problems.push({ file, line, message: `${where}: placeholder {${p}} is missing (the fact the assistant fills in there)` });
+      problems.push({ file, line: line(), message: `${where}: placeholder {${p}} is missing (the fact the assistant fills in there)` });
       ok = false;
     }
   }

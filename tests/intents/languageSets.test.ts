@@ -106,7 +106,10 @@ describe('development sets in other languages (issue 14)', () => {
         console.log(
           `      ${lang}: ${set.length} utterances; joint intent+service ${pct(r.jointAccuracy)}, intent ${pct(r.intentAccuracy)}, out of scope rejected ${pct(r.outOfScopeRejection)}`,
         );
-        assert.ok(r.jointAccuracy >= minimum, `${lang}: ${pct(r.jointAccuracy)}\n${r.errors.map((e) => `${e.text} → ${e.got} (${e.expected})`).join('\n')}`);
+        assert.ok(
+          r.jointAccuracy >= minimum,
+          `${lang}: ${pct(r.jointAccuracy)}\n${r.errors.map((e) => `${e.text} → ${e.got} (${e.expected})`).join('\n')}`,
+        );
         if (lang === 'en') assert.ok(r.outOfScopeRejection >= 0.85, pct(r.outOfScopeRejection));
       });
     }

@@ -271,8 +271,20 @@ describe('knowledge', () => {
       const out = cli();
       assert.equal(out.status, 0, String(out.stdout));
       const lines = String(out.stdout).split('\n');
-      assert.ok(lines.some((l) => /^services\/reisepass\.yaml:\d+: stale translation: en translation checked 2020-01-01, the German text was approved later/.test(l)), String(out.stdout));
-      assert.ok(lines.some((l) => /^texte\/tr\/gespraech\.yaml:1: missing translation: tr: reply texts not translated \(German is used\): abschied$/.test(l)), String(out.stdout));
+      assert.ok(
+        lines.some((l) =>
+          /^services\/reisepass\.yaml:\d+: stale translation: en translation checked 2020-01-01, the German text was approved later/.test(
+            l,
+          ),
+        ),
+        String(out.stdout),
+      );
+      assert.ok(
+        lines.some((l) =>
+          /^texte\/tr\/gespraech\.yaml:1: missing translation: tr: reply texts not translated \(German is used\): abschied$/.test(l),
+        ),
+        String(out.stdout),
+      );
       assert.match(lines[1], /^languages: de \(22 services, \d+ phrases\), en \(22 services, \d+ phrases\), tr \(8 services/);
     });
 
@@ -280,7 +292,10 @@ describe('knowledge', () => {
       editCopy('services/reisepass.yaml', /(\n {2}en:[\s\S]*?\n {4}verfahrensablauf:\n)( {6}- .*\n)/, '$1');
       const out = cli();
       assert.equal(out.status, 1);
-      assert.match(String(out.stdout), /services\/reisepass\.yaml:\d+: sprachen\.en\.verfahrensablauf: \d+ items, the German list has \d+ \(item by item, in the German order\)/);
+      assert.match(
+        String(out.stdout),
+        /services\/reisepass\.yaml:\d+: sprachen\.en\.verfahrensablauf: \d+ items, the German list has \d+ \(item by item, in the German order\)/,
+      );
     });
   });
 });
