@@ -79,11 +79,11 @@ const wordKey = (w: string): string => (w.length < 4 ? w : w.slice(0, 4));
 const MAX_ENDING = 4;
 
 /** Two comparable forms are the same word, inflection aside: equal, or sharing all but a short ending. */
-function sameWord(a: string, b: string): boolean {
+function sameWord(a: string, b: string, shortest: number): boolean {
   if (a === b) return true;
   const shorter = Math.min(a.length, b.length);
-  // An ending, not another word: "kimliğimi" is "kimlik", "person" is no "Personalausweis".
-  if (shorter < 4 || Math.abs(a.length - b.length) > MAX_ENDING) return false;
+  // An ending, not another word: "kimliğimi" is "kimlik", "person" is no "Personalausweis" (nor "Perso").
+  if (shorter < shortest || Math.abs(a.length - b.length) > MAX_ENDING) return false;
   const need = Math.max(4, shorter - 1);
   return a.slice(0, need) === b.slice(0, need);
 }
@@ -116,14 +116,24 @@ interface NameMatch {
 
 /** The services' names in one language, and how a message's words are read and matched against them. */
 class NameReader {
+  /** The names by their first word's key, in the order of `names`. */
+  private readonly byFirstKey = new Map<string, (NameForm & { other: boolean })[]>();
+
   private constructor(
     private readonly analyser: Analyser,
-    private readonly names: readonly (NameForm & { other: boolean })[],
+    names: readonly (NameForm & { other: boolean })[],
     /** A word that is the whole name of several services ("standesamt", "abmeldung") → those services. */
     private readonly sharedWords: ReadonlyMap<string, readonly string[]>,
     /** Words too common in the language's phrases to say anything (folded forms). */
     readonly functionWords: ReadonlySet<string>,
-  ) {}
+    /**
+     * The shortest word compared by its beginning: where a stemmer has taken the endings off (English), only
+     * longer borrowed words are; Turkish and Arabic inflect short words too ("هويتي" is "هوية").
+     */
+    private readonly shortestInflected: number,
+  ) {
+    for (const name of names) (this.byFirstKey.get(name.keys[0]) ?? this.byFirstKey.set(name.keys[0], []).get(name.keys[0])!).push(name);
+  }
 
   static build(knowledge: KnowledgeBase, language: Exclude<LanguageCode, 'de'>, phrases: Iterable<string>): NameReader {
     const analyser = ANALYSERS[language];
@@ -156,7 +166,7 @@ class NameReader {
     const functionFolded = new Set<string>();
     for (const p of phrasesSeen)
       for (const w of analyser.fold(p).match(WORD) ?? []) if (functionWords.has(analyser.stem(w))) functionFolded.add(w);
-    return new NameReader(analyser, names, sharedWords, functionFolded);
+    return new NameReader(analyser, names, sharedWords, functionFolded, language === 'en' ? 6 : 4);
   }
 
   /** A text's comparable forms (for facet and case words). */
@@ -175,13 +185,18 @@ class NameReader {
    * offers them all; a longer name of a service not answered yet ("severely disabled person's pass") wins.
    */
   masked(tokens: readonly AnalysedToken[]): NameMatch {
-    let best: { name: NameForm & { other: boolean }; span: number[]; length: number } | undefined;
+    type Found = { name: NameForm & { other: boolean }; span: number[]; length: number };
+    let best: Found | undefined;
+    let bestAnswered: Found | undefined;
     const keys = new Set(tokens.map((t) => wordKey(t.stem)));
-    for (const name of this.names) {
+    // Only the names whose first word's key the message has (a name needs all its words): a few dozen of thousands.
+    const candidates = new Set<NameForm & { other: boolean }>();
+    for (const k of keys) for (const name of this.byFirstKey.get(k) ?? []) candidates.add(name);
+    for (const name of candidates) {
       if (!name.keys.every((k) => keys.has(k))) continue;
       const span: number[] = [];
       for (const w of name.words) {
-        const at = tokens.findIndex((t, i) => !span.includes(i) && sameWord(t.stem, w));
+        const at = tokens.findIndex((t, i) => !span.includes(i) && sameWord(t.stem, w, this.shortestInflected));
         if (at < 0) break;
         span.push(at);
       }
@@ -192,13 +207,16 @@ class NameReader {
       const length = span.reduce((n, i) => n + tokens[i].word.length, 0);
       const shared = name.words.length === 1 && this.sharedWords.has(name.words[0]);
       // Longer names first; of equal length, one service's own name before a word several share.
-      if (
-        !best ||
-        length > best.length ||
-        (length === best.length && !shared && best.name.words.length === 1 && this.sharedWords.has(best.name.words[0]))
-      )
-        best = { name, span, length };
+      const better = (than: Found | undefined): boolean =>
+        !than ||
+        length > than.length ||
+        (length === than.length && !shared && than.name.words.length === 1 && this.sharedWords.has(than.name.words[0]));
+      if (better(best)) best = { name, span, length };
+      if (!name.other && better(bestAnswered)) bestAnswered = { name, span, length };
     }
+    // A service not answered yet wins only where it names the same words more specifically ("disabled person's
+    // pass" over "pass"); named apart ("I got citizenship, how do I get my first ID card?") the answered one is asked about.
+    if (best?.name.other && bestAnswered && !bestAnswered.span.some((i) => best!.span.includes(i))) best = bestAnswered;
     if (!best) return { tokens: [...tokens], service: null, candidates: [], other: null, only: false };
     const { name, span } = best;
     const first = Math.min(...span);
@@ -230,6 +248,8 @@ export class ForeignUnderstanding {
     private readonly cues: ReadonlyMap<IntentId, ReadonlySet<string>>,
     /** Whether the text names an office by its German name ("Zulassungsstelle", "Fundbüro"). */
     private readonly namesOffice: (text: string) => boolean,
+    /** The assistant's own button titles in this language (folded) → what pressing one asks. */
+    private readonly buttons: ReadonlyMap<string, ButtonMeaning>,
   ) {}
 
   static fromKnowledge(
@@ -265,12 +285,40 @@ export class ForeignUnderstanding {
       placeOf,
       requestCues(examples),
       namesOffice,
+      buttonMeanings(knowledge, language, (t) => reader.forms(t).join(' ')),
     );
   }
 
   understand(text: string, context: UnderstandingContext = {}): Understanding {
     const tokens = this.reader.tokens(text);
     const match = this.reader.masked(tokens);
+    // A button of the assistant's own, pressed: what it asks, about the service it names or the conversation's.
+    const pressed = this.buttons.get(tokens.map((t) => t.stem).join(' '));
+    if (pressed) {
+      const facets: FacetId[] = pressed.facet ? [pressed.facet] : [];
+      return {
+        intent: pressed.intent,
+        service: SERVICE_INTENTS.has(pressed.intent) ? match.service : null,
+        serviceCandidates: match.candidates,
+        confidence: 0.95,
+        serviceOnly: false,
+        unsure: false,
+        alternatives: [{ intent: pressed.intent, probability: 0.95 }],
+        facet: pressed.facet ?? null,
+        facets,
+        conditions: { cases: [] },
+        place: null,
+        fullDetail: pressed.all,
+        explicit: {
+          fees: pressed.intent === 'fees',
+          documents: pressed.intent === 'documents',
+          hours: pressed.intent === 'hours',
+          procedure: false,
+        },
+        residenceOnly: false,
+        otherService: null,
+      };
+    }
     let scores: IntentScore[] = ensemble(this.classifier.classify(match.tokens), this.model.classify(match.tokens));
     const stems = tokens.map((t) => t.stem);
     const byBeginning = !STEMMED.has(this.language);
@@ -377,6 +425,41 @@ function requestCues(examples: readonly TrainingExample[]): Map<IntentId, Set<st
     cues.set(intent, own);
   }
   return cues;
+}
+
+/** What pressing one of the assistant's buttons asks. */
+interface ButtonMeaning {
+  intent: IntentId;
+  facet?: FacetId;
+  /** "All documents", "All costs": the whole list rather than the short answer. */
+  all: boolean;
+}
+
+/** The buttons whose title is a question (knowledge/texte/<code>/schaltflaechen.yaml) and what each asks. */
+const BUTTON_MEANINGS: Record<string, ButtonMeaning> = {
+  alleUnterlagen: { intent: 'documents', all: true },
+  welcheUnterlagen: { intent: 'documents', all: false },
+  alleKosten: { intent: 'fees', all: true },
+  kosten: { intent: 'fees', all: false },
+  wasKostet: { intent: 'fees', all: false },
+  ablauf: { intent: 'howto', all: false },
+  wieLange: { intent: 'howto', facet: 'dauer', all: false },
+  werZustaendig: { intent: 'contact', facet: 'ort', all: false },
+  wannGeoeffnet: { intent: 'hours', all: false },
+  mitPersonSprechen: { intent: 'agent', all: false },
+  rueckrufVereinbaren: { intent: 'callback', all: false },
+};
+
+/** The language's titles of those buttons, as their comparable forms (`forms`). */
+function buttonMeanings(knowledge: KnowledgeBase, language: LanguageCode, forms: (text: string) => string): Map<string, ButtonMeaning> {
+  const out = new Map<string, ButtonMeaning>();
+  const tenant = knowledge.inLanguage(language).tenants.values().next().value;
+  if (!tenant || tenant.texts.language !== language) return out;
+  for (const [key, meaning] of Object.entries(BUTTON_MEANINGS)) {
+    const title = forms(tenant.texts.render(`schaltflaechen.${key}` as 'schaltflaechen.abbrechen'));
+    if (title) out.set(title, meaning);
+  }
+  return out;
 }
 
 /** A language's word lists of one kind (facets or cases), each phrase as its comparable forms. */

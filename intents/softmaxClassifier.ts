@@ -10,7 +10,7 @@ import type { IntentId } from '../knowledge/schema';
 import { weightedFeatures, type IntentScore, type TrainingExample } from './intentClassifier';
 import type { AnalysedToken } from './serviceMatcher';
 
-const EPOCHS = 30;
+const EPOCHS = 12;
 const LEARNING_RATE = 0.5;
 const L2 = 1e-4;
 
@@ -23,9 +23,16 @@ export class SoftmaxClassifier {
   constructor(examples: readonly TrainingExample[]) {
     this.intents = [...new Set(examples.map((e) => e.intent))];
     const k = this.intents.length;
-    const data = examples.map((e) => ({ x: [...weightedFeatures(e.tokens)], y: this.intents.indexOf(e.intent) }));
-    const w = new Map<string, Float64Array>();
+    // Features as numbers and weights in one array (row f·k … f·k+k−1): training touches no map.
+    const index = new Map<string, number>();
+    const data = examples.map((e) => {
+      const features = [...weightedFeatures(e.tokens)];
+      const ids = Int32Array.from(features, ([f]) => index.get(f) ?? index.set(f, index.size).get(f)!);
+      return { ids, values: Float64Array.from(features, ([, v]) => v), y: this.intents.indexOf(e.intent) };
+    });
+    const w = new Float64Array(index.size * k);
     const b = new Float64Array(k);
+    const scores = new Float64Array(k);
     // A fixed pseudo-random order per epoch (linear congruential), so that training is reproducible.
     let seed = 42;
     const order = data.map((_, i) => i);
@@ -36,26 +43,22 @@ export class SoftmaxClassifier {
         [order[i], order[j]] = [order[j], order[i]];
       }
       const rate = LEARNING_RATE / (1 + epoch);
-      for (const index of order) {
-        const { x, y } = data[index];
-        const scores = Float64Array.from(b);
-        for (const [f, v] of x) {
-          const row = w.get(f);
-          if (row) for (let c = 0; c < k; c++) scores[c] += row[c] * v;
+      for (const n of order) {
+        const { ids, values, y } = data[n];
+        scores.set(b);
+        for (let m = 0; m < ids.length; m++) {
+          const row = ids[m] * k;
+          for (let c = 0; c < k; c++) scores[c] += w[row + c] * values[m];
         }
         const p = softmax(scores);
-        for (let c = 0; c < k; c++) {
-          const g = p[c] - (c === y ? 1 : 0);
-          b[c] -= rate * g;
-        }
-        for (const [f, v] of x) {
-          let row = w.get(f);
-          if (!row) w.set(f, (row = new Float64Array(k)));
-          for (let c = 0; c < k; c++) row[c] -= rate * ((p[c] - (c === y ? 1 : 0)) * v + L2 * row[c]);
+        for (let c = 0; c < k; c++) b[c] -= rate * (p[c] - (c === y ? 1 : 0));
+        for (let m = 0; m < ids.length; m++) {
+          const row = ids[m] * k;
+          for (let c = 0; c < k; c++) w[row + c] -= rate * ((p[c] - (c === y ? 1 : 0)) * values[m] + L2 * w[row + c]);
         }
       }
     }
-    for (const [f, row] of w) this.weights.set(f, row);
+    for (const [f, id] of index) this.weights.set(f, w.subarray(id * k, id * k + k));
     this.bias = b;
   }
 
