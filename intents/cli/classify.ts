@@ -6,13 +6,16 @@
  * `reply` the short reply it is to a question or offer of the assistant (`yes`, `no`, `cancel`, `not-helped`), or null,
  * `phone` the German phone number in it (E.164), or null, and `wish` the callback time it wishes, read against the
  * service center's hours of the first Kommune (or TENANT) at the time of the run (or CLASSIFY_NOW, an ISO instant):
- * {"kind":"asap"}, {"kind":"at","at","dateOnly","until"?} with instants in ISO form, or null.
+ * {"kind":"asap"}, {"kind":"at","at","dateOnly","until"?} with instants in ISO form, or null. `language`: the
+ * language the message is in (ISO 639-1, of knowledge/sprachen.yaml; German when it does not say), read in that
+ * language; `LANGUAGE` (e.g. en) is the conversation's language a message that does not say keeps.
  * Nothing else is written to stdout.
  */
 import { createInterface } from 'node:readline';
 import { loadKnowledgeOrThrow } from '../../knowledge/loader';
 import { DEFAULT_KNOWLEDGE_DIR } from '../../knowledge/paths';
-import { LanguageUnderstanding } from '../understanding';
+import { buildAssistantKnowledge } from '../../dialogs/assistantKnowledge';
+import type { LanguageCode } from '../../knowledge/schema';
 import { shortReplyOf } from '../shortReplies';
 import { parseGermanPhone } from '../phoneNumber';
 import { understandWish } from '../wishedTime';
@@ -25,14 +28,16 @@ function main(): void {
     throw err;
   });
   const knowledge = loadKnowledgeOrThrow(process.env.KNOWLEDGE_DIR ?? DEFAULT_KNOWLEDGE_DIR);
-  const understanding = LanguageUnderstanding.fromKnowledge(knowledge);
+  const assistant = buildAssistantKnowledge(knowledge);
+  const conversation = process.env.LANGUAGE as LanguageCode | undefined;
   const tenant = (process.env.TENANT && knowledge.tenants.get(process.env.TENANT)) || knowledge.tenants.values().next().value;
   const calendar = tenant ? serviceCenterCalendar(tenant) : undefined;
   const now = process.env.CLASSIFY_NOW ? new Date(process.env.CLASSIFY_NOW) : new Date();
   if (Number.isNaN(now.getTime())) throw new Error(`CLASSIFY_NOW is no instant: ${process.env.CLASSIFY_NOW}`);
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
   lines.on('line', (text) => {
-    const u = understanding.understand(text);
+    const language = assistant.languages.requested(text)?.language ?? assistant.languages.identify(text, conversation).language ?? 'de';
+    const u = assistant.understandingIn(language).understand(text);
     process.stdout.write(
       `${JSON.stringify({
         text,
@@ -45,6 +50,7 @@ function main(): void {
         reply: shortReplyOf(text),
         phone: parseGermanPhone(text)?.e164 ?? null,
         wish: (calendar && understandWish(text, now, calendar)) ?? null,
+        language,
       })}\n`,
     );
   });
