@@ -6,6 +6,7 @@
  * form (`speak`) says the fact in its first sentence and stays within one breath. The texts:
  * knowledge/texte/de/kurzantwort.yaml, facetten.yaml and faelle.yaml.
  */
+import type { LocalizedService } from '../../knowledge/translations';
 import type { TenantService } from '../../knowledge/resolve';
 import type { CaseId, DocumentEntry, FacetId, FeeEntry, Office, Situation, Source } from '../../knowledge/schema';
 import type { Conditions } from '../../intents/facets';
@@ -72,9 +73,12 @@ export function nextStep(s: TenantService, facet?: FacetId): string {
 
 /** The situation whose keywords the question uses (the facet's own first), or undefined. */
 export function situationFor(s: TenantService, text: string, facet: FacetId | null): Situation | undefined {
-  const words = foldGerman(text).split(' ');
+  // A translated service's keywords are in its language: folded keeping every script (German folding keeps a–z only).
+  const fold = (s.service as LocalizedService).translation ? foldAnyScript : foldGerman;
+  const words = fold(text).split(' ');
   const uses = (keyword: string): boolean => {
-    const k = foldGerman(keyword);
+    const k = fold(keyword);
+    if (!k) return false;
     if (k.includes(' ')) return ` ${words.join(' ')} `.includes(` ${k} `) || words.join(' ').includes(k);
     return words.some((w) => w === k || (k.length >= 5 && w.startsWith(k)));
   };
@@ -90,6 +94,17 @@ export function situationFor(s: TenantService, text: string, facet: FacetId | nu
     matching[0] ??
     (facet === null ? likeQuestion(s, words) : undefined)
   );
+}
+
+/** Lowercase letters and digits of any script, diacritics and the dotless i folded ("kimliğimi" = "kimligimi"). */
+function foldAnyScript(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f\u064B-\u065F\u0670]/g, '')
+    .replace(/ı/g, 'i')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 /** Words that say nothing about which situation is meant. */

@@ -147,7 +147,7 @@ describe('other languages: answered in the language the citizen writes (dialogs)
     ];
     for (const [message, expected] of cases) {
       const reply = await ask(dialogClient(assistant, 'wolfsburg', IN_HOURS), message);
-      assert.match(reply.text ?? '', expected, message);
+      assert.match(reply.text ?? '', expected, `${message}: ${reply.text}`);
       assert.doesNotMatch(reply.text ?? '', /Reisepass \(32 Seiten\)/, message);
     }
   });
