@@ -207,10 +207,9 @@ class NameReader {
       const length = span.reduce((n, i) => n + tokens[i].word.length, 0);
       const shared = name.words.length === 1 && this.sharedWords.has(name.words[0]);
       // Longer names first; of equal length, one service's own name before a word several share.
-      const better = (than: Found | undefined): boolean =>
-        !than ||
-        length > than.length ||
-        (length === than.length && !shared && than.name.words.length === 1 && this.sharedWords.has(than.name.words[0]));
+      // One service's own name before a word several share ("wedding" before "Standesamt"), then the longer.
+      const sharedThan = (than: Found): boolean => than.name.words.length === 1 && this.sharedWords.has(than.name.words[0]);
+      const better = (than: Found | undefined): boolean => !than || (shared === sharedThan(than) ? length > than.length : !shared);
       if (better(best)) best = { name, span, length };
       if (!name.other && better(bestAnswered)) bestAnswered = { name, span, length };
     }
@@ -322,7 +321,12 @@ export class ForeignUnderstanding {
     let scores: IntentScore[] = ensemble(this.classifier.classify(match.tokens), this.model.classify(match.tokens));
     const stems = tokens.map((t) => t.stem);
     const byBeginning = !STEMMED.has(this.language);
-    const facets = this.facets.filter(([, lists]) => lists.some((l) => containsPhrase(stems, l, byBeginning))).map(([f]) => f);
+    // The facets named, the first named first: "Where can I hand it in personally?" asks where.
+    const facets = this.facets
+      .map(([f, lists]) => ({ f, at: Math.min(...lists.map((l) => phraseAt(stems, l, byBeginning))) }))
+      .filter(({ at }) => at < Infinity)
+      .sort((a, b) => a.at - b.at)
+      .map(({ f }) => f);
     const cases = this.cases.filter(([, lists]) => lists.some((l) => containsPhrase(stems, l, byBeginning))).map(([c]) => c);
     const place = this.placeOf(text, context.tenant);
     const namesService = match.service !== null || match.candidates.length > 0;
@@ -336,7 +340,8 @@ export class ForeignUnderstanding {
     const explicitFees = says('fees');
     const explicitDocuments = says('documents');
     const facet = facets[0];
-    if (facet && DECISIVE_FACETS.has(facet) && !explicitFees && !explicitDocuments) {
+    // An intent said in so many words ("what times", "contact person") stays.
+    if (facet && DECISIVE_FACETS.has(facet) && !explicitFees && !explicitDocuments && !says(scores[0].intent)) {
       const asked: IntentId = facet === 'ort' ? (scores[0].intent === 'hours' ? 'hours' : 'contact') : 'howto';
       const wanted = scores.find((x) => x.intent === asked);
       if (wanted && SERVICE_INTENTS.has(scores[0].intent) && scores[0].intent !== asked)
@@ -472,16 +477,20 @@ function phraseLists(
 }
 
 /**
- * Whether the phrase's words stand in the message in this order, next to each other: the same stems where the
+ * Where the phrase's words stand in the message, in this order and next to each other (Infinity: nowhere): the same stems where the
  * language has a stemmer, else the same beginnings (Turkish and Arabic inflect by endings the stemmer would cut).
  */
-function containsPhrase(stems: readonly string[], phrase: readonly string[], byBeginning: boolean): boolean {
+function phraseAt(stems: readonly string[], phrase: readonly string[], byBeginning: boolean): number {
   const same = (word: string, w: string): boolean =>
     byBeginning && w.length >= 4
       ? word.startsWith(w.slice(0, Math.max(4, w.length - 1))) && word.length - w.length <= MAX_ENDING
       : word === w;
   for (let i = 0; i + phrase.length <= stems.length; i++) {
-    if (phrase.every((w, k) => same(stems[i + k], w))) return true;
+    if (phrase.every((w, k) => same(stems[i + k], w))) return i;
   }
-  return false;
+  return Infinity;
+}
+
+function containsPhrase(stems: readonly string[], phrase: readonly string[], byBeginning: boolean): boolean {
+  return phraseAt(stems, phrase, byBeginning) < Infinity;
 }
