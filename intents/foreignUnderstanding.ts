@@ -290,7 +290,11 @@ export class ForeignUnderstanding {
 
   understand(text: string, context: UnderstandingContext = {}): Understanding {
     const tokens = this.reader.tokens(text);
-    const match = this.reader.masked(tokens);
+    // A long message's story says who and why; what is asked stands in its question, as in German: a service
+    // named there is the one asked about ("I have a residence permit. What do I need to register a trade?").
+    const asked = questionOf(text);
+    const inQuestion = asked === undefined ? undefined : this.reader.masked(this.reader.tokens(asked));
+    const match = inQuestion && (inQuestion.service !== null || inQuestion.candidates.length > 0) ? inQuestion : this.reader.masked(tokens);
     // A button of the assistant's own, pressed: what it asks, about the service it names or the conversation's.
     const pressed = this.buttons.get(tokens.map((t) => t.stem).join(' '));
     if (pressed) {
@@ -430,6 +434,13 @@ function requestCues(examples: readonly TrainingExample[]): Map<IntentId, Set<st
     cues.set(intent, own);
   }
   return cues;
+}
+
+/** The last sentence with a question mark of a message of several sentences, or undefined. */
+function questionOf(text: string): string | undefined {
+  const sentences = text.split(/(?<=[.!?؟])\s+/).filter((x) => x.trim());
+  if (sentences.length < 2) return undefined;
+  return [...sentences].reverse().find((x) => /[?؟]\s*$/.test(x));
 }
 
 /** What pressing one of the assistant's buttons asks. */
