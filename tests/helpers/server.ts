@@ -136,7 +136,8 @@ export function useServerOnKnowledgeCopy(
   return useServer({
     prefix,
     prepare: (dir) => {
-      cpSync(KNOWLEDGE_DIR, join(dir, 'knowledge'), { recursive: true });
+      // dereference: a knowledge folder reached through a symlink is copied, never written through.
+      cpSync(KNOWLEDGE_DIR, join(dir, 'knowledge'), { recursive: true, dereference: true });
       change(join(dir, 'knowledge'));
     },
     env: (dir) => ({ KNOWLEDGE_DIR: join(dir, 'knowledge'), ...env(dir) }),

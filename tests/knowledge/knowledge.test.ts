@@ -253,7 +253,7 @@ describe('knowledge', () => {
     let copy: string;
     beforeEach(() => {
       copy = mkdtempSync(join(tmpdir(), 'knowledge-translations-'));
-      cpSync(KNOWLEDGE_DIR, copy, { recursive: true });
+      cpSync(KNOWLEDGE_DIR, copy, { recursive: true, dereference: true });
     });
     afterEach(() => rmSync(copy, { recursive: true, force: true }));
     const cli = (): ReturnType<typeof spawnSync> =>
