@@ -9,6 +9,7 @@ import type { Logger } from '../logger';
 import type { HandoffRequest } from '../../dialogs/handoffPort';
 import { isCancel } from '../../intents/shortReplies';
 import type { AgentPresence } from './agentPresence';
+import { languageCode } from './citizenLanguage';
 import type { ConsoleFanout } from './consoleFanout';
 import type { Handoff, HandoffStore, Message } from './handoffStore';
 import { estimateWaitMinutes } from './waitEstimate';
@@ -22,13 +23,16 @@ export interface WaitObserver {
 /** Nobody listens (tests, tools). */
 export const UNOBSERVED_WAITS: WaitObserver = { accepted: () => undefined, abandoned: () => undefined };
 
-/** What became of a citizen's message, as the conversation may be queued or with an agent. */
+/**
+ * What became of a citizen's message, as the conversation may be queued or with an agent. What the citizen is to be
+ * answered carries the handoff's Kommune and language (ISO 639-1; undefined: German), so the answer needs no state.
+ */
 export type CitizenAction =
   | { kind: 'none' }
-  | { kind: 'queued'; tenant: string; position: number; waitMinutes: number }
-  | { kind: 'left'; tenant: string }
+  | { kind: 'queued'; tenant: string; language?: string; position: number; waitMinutes: number }
+  | { kind: 'left'; tenant: string; language?: string }
   | { kind: 'relayed' }
-  | { kind: 'ended'; tenant: string }
+  | { kind: 'ended'; tenant: string; language?: string }
   | { kind: 'external' };
 
 export type PlatformOutcome = 'accepted' | 'completed' | 'failed' | 'ignored';
@@ -73,11 +77,12 @@ export class CitizenQueue {
       topic: req.topic,
       reason: req.reason,
       now: this.clock(),
+      language: languageCode(req.language),
     });
     const position = Math.max(1, await this.position(handoff.id));
     await this.store.setAnnouncedPosition(handoff.id, position);
     await this.consoles.queueChanged();
-    this.log.info({ handoff: handoff.id, tenant: req.tenant, reason: req.reason, position }, 'citizen queued');
+    this.log.info({ handoff: handoff.id, tenant: req.tenant, reason: req.reason, language: handoff.language, position }, 'citizen queued');
     return { handoff, position, waitMinutes: await this.waitMinutes(position) };
   }
 
@@ -97,15 +102,16 @@ export class CitizenQueue {
       h = await this.store.openFor(conversationId);
     }
     if (!h) return { kind: 'none' };
+    const language = h.language ?? undefined;
     if (h.status === 'queued') {
       if (isCancel(text)) {
         if (await this.store.finish(h.id, 'cancelled', 'citizen', now)) this.waits.abandoned(h, 'left', now - h.queuedAt);
         await this.consoles.queueChanged();
-        return { kind: 'left', tenant: h.tenant };
+        return { kind: 'left', tenant: h.tenant, language };
       }
       await this.consoles.queueChanged();
       const position = Math.max(1, await this.position(h.id));
-      return { kind: 'queued', tenant: h.tenant, position, waitMinutes: await this.waitMinutes(position) };
+      return { kind: 'queued', tenant: h.tenant, language, position, waitMinutes: await this.waitMinutes(position) };
     }
     if (h.status === 'active') {
       if (isCancel(text)) {
@@ -114,7 +120,7 @@ export class CitizenQueue {
           await this.consoles.tellAgent({ agentId: h.agentId, kind: 'ended', handoffId: h.id, by: 'citizen' });
           await this.consoles.tellAgent({ agentId: h.agentId, kind: 'sessions' });
         }
-        return { kind: 'ended', tenant: h.tenant };
+        return { kind: 'ended', tenant: h.tenant, language };
       }
       if (line && h.agentId !== null) {
         await this.consoles.tellAgent({ agentId: h.agentId, kind: 'message', handoffId: h.id, messageId: line.id });

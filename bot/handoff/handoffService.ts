@@ -9,6 +9,7 @@ import type { Logger } from '../logger';
 import type { HandoffHub } from './hub';
 import type { HandoffStore, Message } from './handoffStore';
 
+/** A transcript line as an activity; a bot line in another language carries it and its German original as it was sent. */
 function transcriptActivity(m: Message, context: TurnContext): Partial<Activity> {
   const bot = context.activity.recipient;
   const citizen = context.activity.from;
@@ -18,6 +19,7 @@ function transcriptActivity(m: Message, context: TurnContext): Partial<Activity>
     timestamp: new Date(m.at),
     from: m.sender === 'citizen' ? citizen : { ...bot, name: m.author ?? bot?.name ?? 'assistant' },
     conversation: context.activity.conversation,
+    ...(m.language ? { channelData: m.original ? { language: m.language, original: m.original } : { language: m.language } } : {}),
   };
 }
 
@@ -56,6 +58,7 @@ export class HandoffService implements HandoffPort {
         intent: request.intent,
         service: request.service,
         reason: request.reason,
+        language: handoff.language ?? undefined,
       },
       transcript,
     );

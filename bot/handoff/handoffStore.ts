@@ -46,6 +46,8 @@ export interface Handoff {
   endedAt: number | null;
   endedBy: string | null;
   announcedPosition: number | null;
+  /** The citizen's language as the handoff request named it (ISO 639-1, e.g. "en"); null: not said (German). */
+  language: string | null;
 }
 
 export interface Message {
@@ -57,6 +59,10 @@ export interface Message {
   text: string;
   at: number;
   delivered: boolean;
+  /** A bot line: the language it was said in (ISO 639-1); null for German, people's lines and lines from before. */
+  language: string | null;
+  /** A bot line said in another language: the German wording of the same reply, when the dialogs gave it. */
+  original: string | null;
 }
 
 export interface Ticket {
@@ -140,6 +146,7 @@ function toHandoff(r: Row): Handoff {
     endedAt: (r.ended_at as number | null) ?? null,
     endedBy: (r.ended_by as string | null) ?? null,
     announcedPosition: (r.announced_position as number | null) ?? null,
+    language: (r.language as string | null) ?? null,
   };
 }
 
@@ -153,6 +160,8 @@ function toMessage(r: Row): Message {
     text: String(r.text),
     at: Number(r.at),
     delivered: Number(r.delivered) === 1,
+    language: (r.language as string | null) ?? null,
+    original: (r.original as string | null) ?? null,
   };
 }
 
@@ -333,6 +342,15 @@ export class HandoffStore {
     return r?.tenant ?? undefined;
   }
 
+  /** The language the conversation's latest handoff was requested in, if it named one (else German). */
+  async conversationLanguage(conversationId: string): Promise<string | undefined> {
+    const r = await this.db.get<{ language: string | null }>(
+      'SELECT language FROM handoffs WHERE conversation_id = ? ORDER BY queued_at DESC LIMIT 1',
+      [conversationId],
+    );
+    return r?.language ?? undefined;
+  }
+
   async reference(conversationId: string): Promise<unknown> {
     const r = await this.db.get<{ reference: string }>('SELECT reference FROM conversations WHERE conversation_id = ?', [conversationId]);
     return r ? JSON.parse(r.reference) : undefined;
@@ -346,11 +364,27 @@ export class HandoffStore {
     text: string;
     at: number;
     delivered?: boolean;
+    /** A bot line's language (ISO 639-1), when the reply said it was not German. */
+    language?: string | null;
+    /** A translated bot line's German wording. */
+    original?: string | null;
   }): Promise<Message> {
     const text = m.text.slice(0, MAX_RELAYED_MESSAGE_CHARS);
+    const original = m.original ? m.original.slice(0, MAX_RELAYED_MESSAGE_CHARS) : null;
     const row = await this.db.get<{ id: number }>(
-      'INSERT INTO messages (conversation_id, handoff_id, sender, author, text, at, delivered) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id',
-      [m.conversationId, m.handoffId ?? null, m.sender, m.author ?? null, text, m.at, m.delivered === false ? 0 : 1],
+      `INSERT INTO messages (conversation_id, handoff_id, sender, author, text, at, delivered, language, original)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+      [
+        m.conversationId,
+        m.handoffId ?? null,
+        m.sender,
+        m.author ?? null,
+        text,
+        m.at,
+        m.delivered === false ? 0 : 1,
+        m.language ?? null,
+        original,
+      ],
     );
     return {
       id: Number(row?.id),
@@ -361,6 +395,8 @@ export class HandoffStore {
       text,
       at: m.at,
       delivered: m.delivered !== false,
+      language: m.language ?? null,
+      original,
     };
   }
 
@@ -378,7 +414,18 @@ export class HandoffStore {
     );
     const handoffId = row?.handoff_id ?? null;
     return {
-      message: { id: Number(row?.id), conversationId, handoffId, sender: 'citizen', author: null, text: clipped, at, delivered: true },
+      message: {
+        id: Number(row?.id),
+        conversationId,
+        handoffId,
+        sender: 'citizen',
+        author: null,
+        text: clipped,
+        at,
+        delivered: true,
+        language: null,
+        original: null,
+      },
       handoffId,
     };
   }
@@ -453,6 +500,8 @@ export class HandoffStore {
     topic: string;
     reason: string;
     now: number;
+    /** The citizen's language (ISO 639-1), when the request named one. */
+    language?: string | null;
   }): Promise<Handoff> {
     const open = await this.openFor(h.conversationId);
     if (open) return open;
@@ -460,9 +509,20 @@ export class HandoffStore {
     const id = randomUUID();
     // The unique index on open handoffs decides a race between two instances: the second insert does nothing.
     const inserted = await this.db.run(
-      `INSERT INTO handoffs (id, conversation_id, tenant, intent, service, topic, reason, status, queue_order, queued_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?) ON CONFLICT (conversation_id) WHERE ${OPEN_SQL} DO NOTHING`,
-      [id, h.conversationId, h.tenant, h.intent ?? null, h.service ?? null, h.topic, h.reason, (max?.m ?? 0) + 1, h.now],
+      `INSERT INTO handoffs (id, conversation_id, tenant, intent, service, topic, reason, status, queue_order, queued_at, language)
+      VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?) ON CONFLICT (conversation_id) WHERE ${OPEN_SQL} DO NOTHING`,
+      [
+        id,
+        h.conversationId,
+        h.tenant,
+        h.intent ?? null,
+        h.service ?? null,
+        h.topic,
+        h.reason,
+        (max?.m ?? 0) + 1,
+        h.now,
+        h.language ?? null,
+      ],
     );
     return (await (inserted === 1 ? this.handoff(id) : this.openFor(h.conversationId))) as Handoff;
   }

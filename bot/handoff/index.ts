@@ -131,8 +131,15 @@ export function createHandoff(deps: HandoffDeps): Handoff {
       const offer = (context: TurnContext, text: string): Promise<void> => bot.offerCallback(context, text);
       // What citizens hear of the handoff outside their turns: the hub's events, worded by the notifier in dialogs/
       // and delivered proactively through the adapter.
-      // Each notice in the words of the Kommune the conversation's handoff was asked for.
-      const textsOf = async (conversationId: string): Promise<Texts> => bot.textsFor(await store.conversationTenant(conversationId));
+      // Each notice in the words of the Kommune the conversation's handoff was asked for, in the language it was asked
+      // in (German when it named none).
+      const textsOf = async (conversationId: string): Promise<Texts> => {
+        const [tenant, language] = await Promise.all([
+          store.conversationTenant(conversationId),
+          store.conversationLanguage(conversationId),
+        ]);
+        return bot.textsFor(tenant, language);
+      };
       const relay = createHandoffRelay(hub, new HandoffNotifier(new ProactiveDelivery(adapter, appId, store, offer, log), textsOf));
       const agentConsole = registerAgentConsole({
         server,

@@ -97,6 +97,16 @@ CREATE INDEX tickets_created ON tickets (created_at);
 INSERT INTO ticket_events (ticket_id, status, agent, agent_name, at) SELECT id, 'offen', NULL, NULL, created_at FROM tickets ORDER BY id;
 INSERT INTO ticket_events (ticket_id, status, agent, agent_name, at) SELECT id, status, updated_by, updated_by, updated_at FROM tickets WHERE status <> 'offen' ORDER BY id;`,
   },
+  {
+    id: 'handoff-005',
+    // The citizen's language beside the German: each bot line of the transcript keeps the language it was said in
+    // and, when it was not German, the German wording of the same reply (channelData.language / .original of the
+    // reply, see handoffMiddleware.ts); a handoff keeps the language its request named. Rows from before have
+    // neither: German.
+    sql: `ALTER TABLE messages ADD COLUMN language TEXT;
+    ALTER TABLE messages ADD COLUMN original TEXT;
+    ALTER TABLE handoffs ADD COLUMN language TEXT`,
+  },
 ];
 
 export const HANDOFF_SCHEMA: Schema = { database: 'handoff', migrations: HANDOFF_MIGRATIONS };

@@ -12,6 +12,10 @@
  *
  * Screenshots (1280×800) go to docs/screenshots/: agent-queue.png (a waiter selected), agent-chat.png (a snippet in
  * the reply box).
+ *
+ * A citizen in English (a conversation as the dialogs record it by their contract, bot/handoff/citizenLanguage.ts): the
+ * queue entry and the chat name the language, "English (en)", and each translated answer of the bot shows beside its
+ * German original, marked "Deutsch:", both readable at 1280 pixels; the reply box says the agent's text goes as typed.
  */
 import { strict as assert } from 'node:assert';
 import { mkdirSync } from 'node:fs';
@@ -23,6 +27,8 @@ import { TestConnector } from '../helpers/connector';
 import { useServerWithAgent } from '../helpers/agent';
 import { agentOnline, citizenSays, useChromium, openChat, waitInPage as waitInBrowser } from '../helpers/browser';
 import { ROOT } from '../helpers/paths';
+import { SqliteDatabase } from '../../bot/storage/database';
+import { HandoffStore } from '../../bot/handoff/handoffStore';
 
 const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
 const PASSWORD = 'browser-test-passwort';
@@ -223,6 +229,85 @@ describe('the agent console for a shift, in Chromium with a citizen in Web Chat'
 
     await agent.selectOption('#tenant-filter', '');
     await waitInPage(agent, `document.title === '(4) Wartende – Service-Center'`);
+    assert.deepEqual(problems, []);
+  });
+
+  it('a citizen in English: the language in the queue and the chat, each bot answer beside its German original', async () => {
+    const english = `console-en-${randomUUID()}`;
+    const translated = 'A passport for persons aged 24 and over costs **€70.00** and is valid for 10 years.';
+    const original = 'Ein Reisepass für Personen ab 24 Jahren kostet **70,00 €** und ist 10 Jahre gültig.';
+    const db = new SqliteDatabase(join(server.dir, 'handoff.sqlite'));
+    const store = new HandoffStore(db);
+    const now = Date.now();
+    await store.saveReference(
+      english,
+      { channelId: 'test', serviceUrl: connector.url, conversation: { id: english }, bot: { id: 'assistant' }, user: { id: 'citizen-en' } },
+      'wolfsburg',
+      now,
+    );
+    await store.addCitizenLine(english, 'How much is a passport?', now);
+    await store.addMessage({ conversationId: english, sender: 'bot', text: translated, at: now, language: 'en', original });
+    await store.enqueue({
+      conversationId: english,
+      tenant: 'wolfsburg',
+      intent: 'fees',
+      service: 'reisepass',
+      topic: 'Kosten – Reisepass beantragen',
+      reason: 'agent',
+      now,
+      language: 'en',
+    });
+    await db.close();
+    // Written beside the server: the console reads it on its next connection.
+    await agent.reload();
+    await agent.locator('#connection-status', { hasText: /^online$/ }).waitFor();
+    const entry = agent.locator('.queue-item', { has: agent.locator('.lang-badge') });
+    await entry.waitFor();
+    assert.equal(await entry.locator('.lang-badge').textContent(), 'English (en)');
+    assert.equal(await entry.locator('.lang-badge bdi').getAttribute('lang'), 'en');
+    assert.equal(await agent.locator('.queue-item .lang-badge').count(), 1, 'German waiters show no language');
+
+    await entry.locator('button.open').click();
+    await agent.locator('#chat-facts', { hasText: 'English (en)' }).waitFor();
+    assert.match((await agent.textContent('#chat-facts')) ?? '', /Kommune:?Stadt Wolfsburg.*Sprache:?English \(en\)/);
+    const line = agent.locator('#transcript .msg-bot.msg-bilingual');
+    await line.waitFor();
+    const read = line.locator('.translation');
+    const german = line.locator('.original');
+    assert.equal(await read.locator('.lang-label').textContent(), 'English (en):');
+    assert.equal(await german.locator('.lang-label').textContent(), 'Deutsch:');
+    assert.match((await read.textContent()) ?? '', /costs €70\.00 and is valid for 10 years/);
+    assert.match((await german.textContent()) ?? '', /kostet 70,00\s€ und ist 10 Jahre gültig/);
+    assert.ok((await german.locator('strong').count()) > 0, 'the original rendered as Markdown too');
+    assert.equal(await german.getAttribute('lang'), 'de');
+    // At 1280 pixels the two stand side by side, each wide enough to read, inside the panel.
+    const [a, b, panel] = await Promise.all([read.boundingBox(), german.boundingBox(), agent.locator('#transcript').boundingBox()]);
+    assert.ok(a && b && panel, 'both shown');
+    assert.ok(b.x >= a.x + a.width - 1 && Math.abs(a.y - b.y) < 4, `beside each other: ${JSON.stringify({ a, b })}`);
+    assert.ok(a.width >= 250 && b.width >= 250, `each at least 250 px wide: ${JSON.stringify({ a, b })}`);
+    assert.ok(b.x + b.width <= panel.x + panel.width, 'inside the conversation panel');
+    const size = Number.parseFloat(
+      String(await agent.evaluate(`getComputedStyle(document.querySelector('#transcript .msg-bilingual .original .md')).fontSize`)),
+    );
+    assert.ok(size >= 13, `readable text: ${size}px`);
+
+    await agent.click('#accept-selected');
+    await agent.locator('#composer').waitFor();
+    const hint = agent.locator('#message-language');
+    await hint.waitFor();
+    assert.match((await hint.textContent()) ?? '', /liest English \(en\)\. .*ohne Übersetzung/);
+    assert.match((await agent.locator('.session-item', { hasText: 'English (en)' }).textContent()) ?? '', /Kosten – Reisepass beantragen/);
+    await agent.fill('#message', 'Hello! How can I help you?');
+    await agent.keyboard.press('Enter');
+    await agent.locator('#transcript .msg-agent', { hasText: 'Hello! How can I help you?' }).waitFor();
+    for (let i = 0; i < 100 && !(connector.received.get(english) ?? []).some((x) => x.text?.endsWith('Hello! How can I help you?')); i++) {
+      await agent.waitForTimeout(100);
+    }
+    assert.ok(
+      (connector.received.get(english) ?? []).some((x) => x.text?.endsWith('Hello! How can I help you?')),
+      'sent as typed',
+    );
+    await agent.click('#end');
     assert.deepEqual(problems, []);
   });
 });

@@ -40,6 +40,8 @@
   };
   const SENDER = { citizen: 'Bürger/in', bot: 'Assistent', agent: 'Service-Center', system: 'System' };
   const REASON = { agent: 'wollte eine Person', misunderstood: 'nicht verstanden', 'not-helped': 'Antwort half nicht' };
+  /** Languages written right to left: the bot's answers in them are set right to left (people's text finds its own). */
+  const RTL = new Set(['ar', 'fa', 'he', 'ur', 'ps', 'yi']);
 
   function el(tag, cls, text) {
     const e = document.createElement(tag);
@@ -288,21 +290,77 @@
     }
   }
 
+  // ---- the citizen's language ---------------------------------------------------------------------------
+  // A conversation that is not German names its language (`language`, ISO 639-1, and `languageName`, its own name);
+  // its bot lines carry the language they were said in and, when known, the German original of the same reply.
+
+  /** A language's own name ("English", "Türkçe"), from the browser; the code when it knows none. */
+  function nameOf(code, known) {
+    if (known) return known;
+    try {
+      const name = new Intl.DisplayNames([code], { type: 'language', fallback: 'none' }).of(code);
+      return name ? name.charAt(0).toLocaleUpperCase(code) + name.slice(1) : code;
+    } catch {
+      return code;
+    }
+  }
+
+  /** "English (en)": the name in its own language and script (isolated, for Arabic in a German line), then the code. */
+  function languageLabel(code, name, cls) {
+    const span = el('span', cls || 'lang');
+    const own = el('bdi', '', nameOf(code, name));
+    own.lang = code;
+    span.appendChild(own);
+    span.appendChild(document.createTextNode(' (' + code + ')'));
+    return span;
+  }
+
+  function languageText(h) {
+    return h.language ? nameOf(h.language, h.languageName) + ' (' + h.language + ')' : '';
+  }
+
   // ---- rendering ------------------------------------------------------------------------------------
 
-  // The assistant's Markdown as formatted text (markdown.js builds DOM nodes, no HTML); what people typed
-  // (citizen, agent) literally, as the citizen's chat shows an agent's text.
-  function messageBody(m) {
-    if (m.sender !== 'bot') return document.createTextNode(m.text);
+  /** The assistant's Markdown as formatted text (markdown.js builds DOM nodes, no HTML), in its language's direction. */
+  function markdownBody(text, lang) {
     const body = el('div', 'md');
-    body.appendChild(window.AgentMarkdown.render(m.text, document));
+    if (lang) {
+      body.lang = lang;
+      body.dir = RTL.has(lang) ? 'rtl' : 'auto';
+    }
+    body.appendChild(window.AgentMarkdown.render(text, document));
     return body;
+  }
+
+  // What people typed (citizen, agent) literally, as the citizen's chat shows an agent's text, in its own direction.
+  // A bot line said in another language shows beside (on a narrow screen: under) its German original, marked
+  // "Deutsch:", so the agent reads what the citizen read and what the assistant meant.
+  function messageBody(m) {
+    if (m.sender !== 'bot') {
+      const span = el('span', 'text', m.text);
+      span.dir = 'auto';
+      return span;
+    }
+    if (!m.language || !m.original) return markdownBody(m.text, m.language);
+    const pair = el('div', 'bilingual');
+    const read = el('div', 'translation');
+    const said = languageLabel(m.language, null, 'lang-label');
+    said.appendChild(document.createTextNode(':'));
+    read.appendChild(said);
+    read.appendChild(markdownBody(m.text, m.language));
+    const original = el('div', 'original');
+    original.lang = 'de';
+    original.appendChild(el('span', 'lang-label', 'Deutsch:'));
+    original.appendChild(markdownBody(m.original, 'de'));
+    pair.appendChild(read);
+    pair.appendChild(original);
+    return pair;
   }
 
   function transcriptList(lines, cls) {
     const ol = el('ol', cls);
     for (const m of lines) {
-      const li = el('li', 'msg msg-' + m.sender);
+      const li = el('li', 'msg msg-' + m.sender + (m.sender === 'bot' && m.language && m.original ? ' msg-bilingual' : ''));
       li.appendChild(el('span', 'who', (m.author || SENDER[m.sender] || m.sender) + ' · ' + clock(m.at)));
       li.appendChild(messageBody(m));
       ol.appendChild(li);
@@ -354,7 +412,13 @@
       setWait(wait, h.queuedAt);
       row.appendChild(wait);
       open.appendChild(row);
-      open.appendChild(el('span', 'meta', h.tenantName + ' · Platz ' + h.position + ' · ' + (REASON[h.reason] || h.reason)));
+      const meta = el('span', 'meta', h.tenantName + ' · ');
+      if (h.language) {
+        meta.appendChild(languageLabel(h.language, h.languageName, 'lang-badge'));
+        meta.appendChild(document.createTextNode(' · '));
+      }
+      meta.appendChild(document.createTextNode('Platz ' + h.position + ' · ' + (REASON[h.reason] || h.reason)));
+      open.appendChild(meta);
       open.addEventListener('click', () => show({ kind: 'queue', id: h.id }));
       li.appendChild(open);
       const acceptButton = el('button', 'accept', 'Annehmen');
@@ -378,7 +442,7 @@
       const selected = state.view && state.view.kind === 'session' && state.view.id === s.id;
       const li = el('li', 'item session-item' + (selected ? ' selected' : ''));
       li.dataset.id = s.id;
-      const b = el('button', 'secondary', topicLine(s) + ' – ' + s.tenantName);
+      const b = el('button', 'secondary', topicLine(s) + ' – ' + s.tenantName + (s.language ? ' · ' + languageText(s) : ''));
       b.type = 'button';
       b.setAttribute('aria-pressed', String(Boolean(selected)));
       b.addEventListener('click', () => show({ kind: 'session', id: s.id }));
@@ -401,6 +465,8 @@
       return dd;
     };
     fact('Kommune', h.tenantName);
+    // The citizen's language, only when it is not German.
+    if (h.language) fact('Sprache', '', 'lang-fact').appendChild(languageLabel(h.language, h.languageName));
     const set = state.snippetSet && state.snippetSet.id === h.id ? state.snippetSet.set : null;
     const service = set && set.service ? set.service.name : h.service || 'nicht erkannt';
     fact('Leistung', service);
@@ -439,6 +505,14 @@
     const h = s || waiter;
     $('composer').hidden = !s;
     $('waiter-actions').hidden = !waiter;
+    // What the agent writes goes to the citizen as typed: no translation (said where the agent types).
+    $('message-language').hidden = !(s && s.language);
+    $('message-language').textContent =
+      s && s.language
+        ? 'Die Bürgerin oder der Bürger liest ' +
+          languageText(s) +
+          '. Ihre Nachricht geht so an sie oder ihn, wie Sie sie schreiben – ohne Übersetzung.'
+        : '';
     if (!h) {
       $('chat-title').textContent = 'Kein Gespräch ausgewählt';
       $('chat-meta').hidden = false;

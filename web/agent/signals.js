@@ -89,7 +89,13 @@
   function announce(waiters, status, onOpen) {
     if (waiters.length === 0) return;
     const first = waiters[0];
-    const what = first.topic + ' (' + first.tenantName + ')';
+    // The citizen's language too, when it is not German: "… (Stadt Wolfsburg) · English (en)".
+    const what =
+      first.topic +
+      ' (' +
+      first.tenantName +
+      ')' +
+      (first.language ? ' · ' + (first.languageName || first.language) + ' (' + first.language + ')' : '');
     status.textContent = waiters.length === 1 ? 'Neue Anfrage wartet: ' + what : waiters.length + ' neue Anfragen warten, zuerst: ' + what;
     if (soundOn()) beep();
     const away = root.document.visibilityState !== 'visible' || !root.document.hasFocus();
