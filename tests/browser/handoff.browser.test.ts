@@ -45,6 +45,8 @@ async function seenAt(citizen: Page, needle: string, timeoutMs = 15000): Promise
 
 /** The agent types and sends `text` in the console; resolves to the page's clock at the send. */
 async function agentSends(agent: Page, text: string): Promise<number> {
+  // The console opens the chat a moment after the citizen sees "verbunden": only then is there a reply box.
+  await agent.locator('#message').waitFor({ state: 'visible' });
   return (await agent.evaluate(`(() => {
     document.getElementById('message').value = ${JSON.stringify(text)};
     document.getElementById('send-form').requestSubmit();
