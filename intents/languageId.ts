@@ -17,6 +17,7 @@ import type { detectAll as DetectAll } from 'tinyld';
 import type { KnowledgeBase } from '../knowledge/loader';
 import type { LanguageCode } from '../knowledge/schema';
 import { ENGLISH_WORDS, GERMAN_WORDS } from './language';
+import { plainWords } from './normalize';
 
 export interface LanguageGuess {
   /** The language, or undefined when the message does not say (keep the conversation's). */
@@ -70,13 +71,7 @@ export interface LanguageRequest {
 }
 
 /** A request in plain words: lowercase, punctuation gone, spaces single. */
-const plain = (text: string): string =>
-  text
-    .normalize('NFC')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}\s]/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+const plain = plainWords;
 
 export class LanguageIdentifier {
   private constructor(

@@ -293,3 +293,13 @@ export const FILLER_WORDS = new Set([
   'halt',
   'eben',
 ]);
+
+/** Words of any script in plain form: lowercase, punctuation gone, single spaces (languages German folding would break). */
+export function plainWords(text: string): string {
+  return text
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}

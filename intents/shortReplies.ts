@@ -3,7 +3,7 @@
  * help". Read on the same German folding as the classifier (umlauts as ae/oe/ue, punctuation gone), so
  * "Nö", "noe" and "nö!" are one word, and shown by `npm run -s classify` as `reply`.
  */
-import { foldGerman } from './normalize';
+import { foldGerman, plainWords } from './normalize';
 
 export type ShortReply = 'yes' | 'no' | 'cancel' | 'not-helped';
 
@@ -24,13 +24,6 @@ const OTHER_YES =
 const OTHER_NO = /^(no|nope|no thanks|hayır|hayir|yok|istemiyorum|ні|нет|не треба|не надо|لا|لا شكرا)(\s|$)/u;
 const OTHER_CANCEL =
   /^(cancel|stop|end|quit|iptal|bitir|vazgeç|скасувати|відміна|зупинити|завершити|отмена|отменить|стоп|завершить|إلغاء|الغاء|إنهاء|انهاء|توقف)$/u;
-const plainWords = (text: string): string =>
-  text
-    .normalize('NFC')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}\s]/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
 
 export function isYes(text: string): boolean {
   const folded = foldGerman(text);
