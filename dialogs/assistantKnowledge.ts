@@ -41,13 +41,18 @@ export function buildAssistantKnowledge(knowledge: KnowledgeBase): AssistantKnow
     if (!own) foreign.set(language, (own = ForeignUnderstanding.fromKnowledge(knowledge, language, placeOf, namesOffice)));
     return own;
   };
+  // Built on first use (the first message, or the warm-up once the server listens): start-up need not wait for it.
+  let languages: LanguageIdentifier | undefined;
   return {
     knowledge,
     understanding,
     officeMatchers,
-    languages: LanguageIdentifier.fromKnowledge(knowledge),
+    get languages() {
+      return (languages ??= LanguageIdentifier.fromKnowledge(knowledge));
+    },
     understandingIn,
     async warmUp() {
+      void this.languages;
       warmUpLanguageModel();
       for (const language of knowledge.languages.keys()) {
         await new Promise((resolve) => setImmediate(resolve));
