@@ -75,6 +75,9 @@ interface NameForm {
 /** What two words that sameWord() takes for one have in common: the word itself when short, else its beginning. */
 const wordKey = (w: string): string => (w.length < 4 ? w : w.slice(0, 4));
 
+/** Other words a name's words may have between them ("register three new vehicles"). */
+const NAME_GAP = 1;
+
 /** The longest ending (case, possessive, plural) two forms of one word differ by. */
 const MAX_ENDING = 4;
 
@@ -203,7 +206,7 @@ class NameReader {
       if (span.length !== name.words.length) continue;
       // A name is said as a phrase: its words together, at most one other word between them ("register my
       // address"), not scattered over a sentence ("lost … letter … tax ID").
-      if (Math.max(...span) - Math.min(...span) > name.words.length) continue;
+      if (Math.max(...span) - Math.min(...span) > name.words.length + NAME_GAP) continue;
       const length = span.reduce((n, i) => n + tokens[i].word.length, 0);
       const shared = name.words.length === 1 && this.sharedWords.has(name.words[0]);
       // Longer names first; of equal length, one service's own name before a word several share.

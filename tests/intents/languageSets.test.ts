@@ -98,9 +98,9 @@ describe('development sets in other languages (issue 14)', () => {
       assert.ok(kept >= 0.99, pct(kept));
     });
 
-    // The issue asks 90 % for English; measured today 86.6 %: the floor holds what is reached, the target is printed.
+    // The issue asks 90 % for English; measured today 89.6 %: the floor holds what is reached, the target is printed.
     const TARGET: Record<string, number> = { en: 0.9, tr: 0.85, uk: 0.85, ar: 0.85, ru: 0.85 };
-    const FLOOR: Record<string, number> = { en: 0.86, tr: 0.85, uk: 0.85, ar: 0.85, ru: 0.85 };
+    const FLOOR: Record<string, number> = { en: 0.89, tr: 0.85, uk: 0.85, ar: 0.85, ru: 0.85 };
     for (const { lang, set } of sets) {
       const minimum = FLOOR[lang];
       it(`${lang}: joint intent+service at least ${pct(minimum)}${lang === 'en' ? ', out of scope rejected at least 85 %' : ''}`, () => {
