@@ -297,27 +297,32 @@ export function spokenText(message: SpeakableMessage): string {
   // Markdown, URLs and abbreviations go first: their dots would otherwise end sentences.
   let text = removeUrls(stripMarkdown(message.text ?? '')).replace(DIGIT_DOT, `$1${KEPT_DOT}`);
   for (const [re, replacement] of ABBREVIATIONS) text = text.replace(re, replacement);
-  const paragraphs = text
-    .replace(/\r\n?/g, '\n')
-    .split(/\n\s*\n/)
-    .map((p) => p.trim())
-    .filter(Boolean);
+  const body = spokenParagraphs(text, (p) => (/^Quelle:/.test(p) ? speakSource(p) : speakParagraph(p)));
+  const extras = spokenCards(message);
+  if (message.suggestions?.length) extras.push(speakSuggestions(message.suggestions));
+  return forTheEar([...body, ...extras].filter(Boolean).join(' ').replaceAll(KEPT_DOT, '.'));
+}
+
+/** The paragraphs of a text, each spoken by `speak`: the first always, later ones while the reply stays short. */
+function spokenParagraphs(text: string, speak: (paragraph: string) => string): string[] {
   const body: string[] = [];
   let length = 0;
-  for (const p of paragraphs) {
-    const spoken = /^Quelle:/.test(p) ? speakSource(p) : speakParagraph(p);
-    // The first paragraph is always said; later ones only while the reply stays short.
+  for (const p of text
+    .replace(/\r\n?/g, '\n')
+    .split(/\n\s*\n/)
+    .map((x) => x.trim())
+    .filter(Boolean)) {
+    const spoken = speak(p);
     if (body.length > 0 && length + spoken.length > SPOKEN_BUDGET) break;
     body.push(spoken);
     length += spoken.length;
   }
-  const extras: string[] = [];
-  for (const card of message.cards ?? []) {
-    const said = card.speak ?? card.title;
-    if (said) extras.push(sentence(said));
-  }
-  if (message.suggestions?.length) extras.push(speakSuggestions(message.suggestions));
-  return forTheEar([...body, ...extras].filter(Boolean).join(' ').replaceAll(KEPT_DOT, '.'));
+  return body;
+}
+
+/** The cards' own spoken text, or their titles, a sentence each. */
+function spokenCards(message: SpeakableMessage): string[] {
+  return (message.cards ?? []).map((card) => card.speak ?? card.title).flatMap((said) => (said ? [sentence(said)] : []));
 }
 
 export function escapeXml(text: string): string {
@@ -353,32 +358,18 @@ function speakEuroEnglish(text: string): string {
  * paragraphs only, a list read as its first items.
  */
 function spokenOtherLanguage(message: SpeakableMessage, language: string): string {
-  const paragraphs = stripMarkdown(message.text ?? '')
+  const text = stripMarkdown(message.text ?? '')
     .replace(/\s*\((?:https?:\/\/|www\.)[^)]*\)/g, '')
-    .replace(/(?:https?:\/\/|www\.)\S+/g, '')
-    .replace(/\r\n?/g, '\n')
-    .split(/\n\s*\n/)
-    .map((p) => p.trim())
-    .filter(Boolean);
-  const body: string[] = [];
-  let length = 0;
-  for (const p of paragraphs) {
+    .replace(/(?:https?:\/\/|www\.)\S+/g, '');
+  const body = spokenParagraphs(text, (p) => {
     const lines = p.split('\n').map((l) => l.trim());
     const items = lines.filter((l) => LIST_LINE.test(l)).map((l) => withoutParentheses(l.replace(LIST_LINE, '')).replace(/[.;:]\s*$/, ''));
     const prose = lines.filter((l) => !LIST_LINE.test(l)).map((l) => withoutParentheses(l));
-    const spoken = [...prose.map(sentence), items.length ? sentence(items.slice(0, LIST_ITEMS_READ).join(', ')) : '']
-      .filter(Boolean)
-      .join(' ');
-    if (body.length > 0 && length + spoken.length > SPOKEN_BUDGET) break;
-    body.push(spoken);
-    length += spoken.length;
-  }
-  for (const card of message.cards ?? []) {
-    const said = card.speak ?? card.title;
-    if (said) body.push(sentence(said));
-  }
-  const text = body.join(' ').replace(/\s+/g, ' ').trim();
-  return language === 'en' ? speakEuroEnglish(text) : text;
+    return [...prose.map(sentence), items.length ? sentence(items.slice(0, LIST_ITEMS_READ).join(', ')) : ''].filter(Boolean).join(' ');
+  });
+  body.push(...spokenCards(message));
+  const spoken = body.join(' ').replace(/\s+/g, ' ').trim();
+  return language === 'en' ? speakEuroEnglish(spoken) : spoken;
 }
 
 /** A reply's own spoken text (`Reply.speak`) for the ear of its language. */
