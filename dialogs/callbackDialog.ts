@@ -34,7 +34,7 @@ import {
 } from './answers/handoffAnswers';
 import { absoluteText, dayOnlyText, dayText, slotText, stretchText } from './answers/timePhrases';
 import { tenantOrDefault, tenantTexts } from './tenantTexts';
-import { turnKnowledge } from './turnLanguage';
+import { turnKnowledge, turnLanguage } from './turnLanguage';
 import { understandWish, type Wish } from '../intents/wishedTime';
 import { parseGermanPhone } from '../intents/phoneNumber';
 import { sameBerlinDay } from '../knowledge/calendar/berlinTime';
@@ -106,7 +106,10 @@ export class CallbackDialog extends ComponentDialog {
         if (!p.recognized.succeeded) return false;
         if (isCancel(text)) return true;
         const tenant = this.tenantOf((p.options as { validations?: { tenant?: string } }).validations?.tenant);
-        return tenant !== undefined && understandWish(text, this.deps.clock(), serviceCenterCalendar(tenant)) !== undefined;
+        return (
+          tenant !== undefined &&
+          understandWish(text, this.deps.clock(), serviceCenterCalendar(tenant), turnLanguage(p.context)) !== undefined
+        );
       }),
     );
     this.addDialog(
@@ -279,7 +282,7 @@ export class CallbackDialog extends ComponentDialog {
     const cal = serviceCenterCalendar(tenant);
     const texts = this.texts(step.context, tenant.id);
     const now = this.deps.clock();
-    const wish = understandWish(text, now, cal) as Wish;
+    const wish = understandWish(text, now, cal, turnLanguage(step.context)) as Wish;
     /** What the citizen asked for, said back when it cannot be kept ("Morgen um 19:30 Uhr ist …"). */
     let wished: string | undefined;
     let partly = false;

@@ -3,7 +3,9 @@
  * the German date/time recognizer (intents/datetime) on the Berlin wall clock and weighed against the
  * service center's calendar: of several readings, one in business hours wins. Pure: no SDK types.
  */
-import { recognizeDateTime, valuesOf } from './datetime';
+import type { ModelResult } from '@microsoft/recognizers-text';
+import type { LanguageCode } from '../knowledge/schema';
+import { recognizeDateTime, recognizeEnglishDateTime, valuesOf } from './datetime';
 import { foldGerman } from './normalize';
 import { berlinParts, berlinWallClock, fromBerlin, isoDate, type CivilDate } from '../knowledge/calendar/berlinTime';
 import { dayPlan, isOpen, openWithin, type BusinessCalendar } from '../knowledge/calendar/businessCalendar';
@@ -28,18 +30,35 @@ const ASAP_TIMEX = new Set(['FUTURE_REF', 'PRESENT_REF']);
 const ASAP = 'so bald wie moeglich';
 /** Answers that name no time but leave it to the service center. */
 const ANY_TIME = /\b(?:jederzeit|egal|gleich|wann immer)\b/;
+const ANY_TIME_ENGLISH = /\b(?:any ?time|whenever|(?:does ?n[o']?t|do ?n[o']?t) (?:matter|mind)|no preference)\b/;
+
+/**
+ * The recognizer for a language: English has Recognizers-Text's own model; the other languages have none in
+ * the package (Turkish, Ukrainian, Arabic, Russian), so their citizens' digits ("10:30", "14 Uhr") and the
+ * dialog's buttons, pressed in their language and read as the German titles, go to the German one.
+ */
+function recognizerFor(language: LanguageCode): (text: string, ref: Date) => ModelResult[] {
+  return language === 'en' ? recognizeEnglishDateTime : recognizeDateTime;
+}
 
 /**
  * The wished callback time in `text`, relative to `now`. Among the recognizer's readings (weekdays give
  * last and next week, "10:30" gives morning and evening) it takes a future one, preferring one in
  * business hours. A stretch of time ("morgen Vormittag", "heute Abend") keeps its end in `until`.
  */
-export function understandWish(text: string, now: Date, cal: BusinessCalendar): Wish | undefined {
+export function understandWish(text: string, now: Date, cal: BusinessCalendar, language: LanguageCode = 'de'): Wish | undefined {
   const folded = foldGerman(text);
   if (folded === ASAP || ANY_TIME.test(folded)) return { kind: 'asap' };
-  const results = recognizeDateTime(text.slice(0, 300), berlinWallClock(now));
+  if (language === 'en' && ANY_TIME_ENGLISH.test(text.toLowerCase())) return { kind: 'asap' };
+  const recognize = recognizerFor(language);
+  let results = recognize(text.slice(0, 300), berlinWallClock(now));
+  // A button of the dialog's own, pressed in English, comes as its German title ("Morgen Vormittag").
+  if (results.length === 0 && language === 'en') results = recognizeDateTime(text.slice(0, 300), berlinWallClock(now));
   const candidates: { at: Date; dateOnly: boolean; inHours: boolean; until?: Date }[] = [];
-  const todayText = isoDate(berlinParts(now).date);
+  // A time said apart from its day ("heute, nach 16 Uhr", "tomorrow after 4 pm") is on that day, else today.
+  const dayOfTimes =
+    results.flatMap((r) => valuesOf(r)).find((v) => v.type === 'date' && v.value !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(v.value))
+      ?.value ?? isoDate(berlinParts(now).date);
   for (const r of results) {
     const values = valuesOf(r);
     if (values.some((v) => ASAP_TIMEX.has(v.timex))) return { kind: 'asap' };
@@ -48,7 +67,7 @@ export function understandWish(text: string, now: Date, cal: BusinessCalendar): 
       const raw = v.type === 'datetime' || v.type === 'date' || v.type === 'time' ? v.value : range ? v.start : undefined;
       if (!raw) continue;
       const timeOnly = v.type === 'time' || v.type === 'timerange';
-      const parsed = wallToInstant(timeOnly ? `${todayText} ${raw}` : raw);
+      const parsed = wallToInstant(timeOnly ? `${dayOfTimes} ${raw}` : raw);
       if (!parsed) continue;
       if (parsed.dateOnly) {
         const isPast = parsed.at.getTime() + 86400000 <= now.getTime();
@@ -56,7 +75,7 @@ export function understandWish(text: string, now: Date, cal: BusinessCalendar): 
         continue;
       }
       let at = parsed.at;
-      const end = range && v.end ? wallToInstant(timeOnly ? `${todayText} ${v.end}` : v.end) : undefined;
+      const end = range && v.end ? wallToInstant(timeOnly ? `${dayOfTimes} ${v.end}` : v.end) : undefined;
       const until = end && !end.dateOnly && end.at.getTime() > at.getTime() ? end.at : undefined;
       // A stretch that has begun ("heute Nachmittag" at 14:00) starts now.
       if (until && at.getTime() < now.getTime() && until.getTime() > now.getTime()) at = now;
@@ -65,6 +84,10 @@ export function understandWish(text: string, now: Date, cal: BusinessCalendar): 
     }
   }
   if (candidates.length === 0) return undefined;
+  // A day with a time on it says more than the day alone.
+  const timed = new Set(candidates.filter((c) => !c.dateOnly).map((c) => isoDate(berlinParts(c.at).date)));
+  if (timed.size > 0)
+    candidates.splice(0, candidates.length, ...candidates.filter((c) => !c.dateOnly || !timed.has(isoDate(berlinParts(c.at).date))));
   candidates.sort((a, b) => Number(b.inHours) - Number(a.inHours) || a.at.getTime() - b.at.getTime());
   const best = candidates[0];
   return { kind: 'at', at: best.at, dateOnly: best.dateOnly, ...(best.until ? { until: best.until } : {}) };

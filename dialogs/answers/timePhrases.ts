@@ -10,20 +10,11 @@ import { weekdayName, weekdayShort } from './openingHours';
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
-/** "27.12." – the day without a leading zero, as people write it. */
-export const shortDate = (date: CivilDate): string => `${date.d}.${date.m}.`;
 const dayName = (texts: Texts, date: CivilDate): string => weekdayName(texts, weekdayOf(date));
-
-/** "7", "7:30": the time of day without "Uhr". */
-function hourText(minutes: number): string {
-  const h = Math.floor(minutes / 60);
-  const m = minutes % 60;
-  return m === 0 ? `${h}` : `${h}:${pad(m)}`;
-}
 
 /** "7 Uhr", "18 Uhr", "7:30 Uhr". */
 export function clockText(texts: Texts, minutes: number): string {
-  return texts.render('zeit.uhr', { zeit: hourText(minutes) });
+  return texts.render('zeit.uhr', { zeit: texts.timeOfDay(minutes) });
 }
 
 /** "morgen ab 7 Uhr", "am Montag ab 7 Uhr", "nach den Feiertagen am 27.12. ab 7 Uhr". */
@@ -39,12 +30,12 @@ export function openingPhrase(texts: Texts, o: Opening): string {
       : several
         ? 'zeit.nachSchliesstagen'
         : 'zeit.nachSchliesstag';
-    return texts.render(id, { datum: shortDate(o.date), uhrzeit });
+    return texts.render(id, { datum: texts.dayMonth(o.date), uhrzeit });
   }
   if (o.daysAhead === 0) return texts.render('zeit.heuteAb', { uhrzeit });
   if (o.daysAhead === 1) return texts.render('zeit.morgenAb', { uhrzeit });
   if (o.daysAhead < 7) return texts.render('zeit.amWochentagAb', { wochentag: dayName(texts, o.date), uhrzeit });
-  return texts.render('zeit.amDatumAb', { wochentag: dayName(texts, o.date), datum: shortDate(o.date), uhrzeit });
+  return texts.render('zeit.amDatumAb', { wochentag: dayName(texts, o.date), datum: texts.dayMonth(o.date), uhrzeit });
 }
 
 /** The next-opening part of a sentence: "heute bis 18 Uhr" when open, else when it opens. */
@@ -76,7 +67,7 @@ export function dayText(texts: Texts, at: Date, now: Date): string {
   const days = daysBetween(berlinParts(now).date, a.date);
   if (days === 0) return texts.render('zeit.heute');
   if (days === 1) return texts.render('zeit.morgen');
-  return texts.render('zeit.amDatum', { wochentag: dayName(texts, a.date), datum: shortDate(a.date) });
+  return texts.render('zeit.amDatum', { wochentag: dayName(texts, a.date), datum: texts.dayMonth(a.date) });
 }
 
 /** "heute um 14 Uhr", "morgen um 9:30 Uhr", "am Montag, 30.11., um 7 Uhr". */
@@ -88,7 +79,7 @@ export function slotText(texts: Texts, at: Date, now: Date): string {
 export function stretchText(texts: Texts, from: Date, until: Date, now: Date): string {
   return texts.render('zeit.zwischen', {
     tag: dayText(texts, from, now),
-    von: hourText(berlinParts(from).minutes),
+    von: texts.timeOfDay(berlinParts(from).minutes),
     uhrzeit: clockText(texts, berlinParts(until).minutes),
   });
 }

@@ -7,7 +7,14 @@
  * span, lowercased, as the package reports it.
  */
 import type { ExtractResult, ModelResult } from '@microsoft/recognizers-text';
-import { BaseMergedExtractor, BaseMergedParser, DateTimeModel } from '@microsoft/recognizers-text-date-time';
+import { Culture } from '@microsoft/recognizers-text';
+import {
+  BaseMergedExtractor,
+  BaseMergedParser,
+  DateTimeModel,
+  DateTimeRecognizer,
+  type IDateTimeModel,
+} from '@microsoft/recognizers-text-date-time';
 import {
   GermanCommonDateTimeParserConfiguration,
   GermanMergedExtractorConfiguration,
@@ -122,6 +129,22 @@ export function recognizeDateTime(text: string, refDate: Date): ModelResult[] {
   } finally {
     extractions = undefined;
   }
+  return positioned(parsed, text);
+}
+
+let englishModel: IDateTimeModel | undefined;
+
+/**
+ * The same in English ("tomorrow at 10", "Friday afternoon", "asap"), by the package's own English model
+ * (its culture en-US: "03/12" is the 12th of March, as the package reads it).
+ */
+export function recognizeEnglishDateTime(text: string, refDate: Date): ModelResult[] {
+  englishModel ??= new DateTimeRecognizer(Culture.English, OPTIONS_NONE).getDateTimeModel();
+  return positioned(englishModel.parse(text, refDate), text);
+}
+
+/** Results sorted by position and without overlaps, each with the original span of `text`. */
+function positioned(parsed: ModelResult[], text: string): ModelResult[] {
   const raw = parsed.filter((r) => r && r.resolution);
   const sorted = raw.sort((a, b) => a.start - b.start || b.end - a.end);
   const out: ModelResult[] = [];

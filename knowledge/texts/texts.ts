@@ -32,6 +32,27 @@ export class Texts {
     return new Intl.NumberFormat(LOCALES[this.language] ?? 'de-DE', { style: 'currency', currency: 'EUR' }).format(amount);
   }
 
+  /** A day of the year as the language writes it short: "27.12." in German, "27 December" in English. */
+  dayMonth(date: { y: number; m: number; d: number }): string {
+    if (this.language === 'de') return `${date.d}.${date.m}.`;
+    return new Intl.DateTimeFormat(LOCALES[this.language] ?? 'de-DE', { day: 'numeric', month: 'long', timeZone: 'UTC' }).format(
+      Date.UTC(date.y, date.m - 1, date.d),
+    );
+  }
+
+  /**
+   * A time of day (minutes after midnight) without a word for the hour: "7", "7:30" in German (the text adds
+   * "Uhr"), "7 am", "7:30 pm" in English, "07:30" in the other languages.
+   */
+  timeOfDay(minutes: number): string {
+    const h = Math.floor(minutes / 60);
+    const m = minutes % 60;
+    const mm = String(m).padStart(2, '0');
+    if (this.language === 'de') return m === 0 ? `${h}` : `${h}:${mm}`;
+    if (this.language === 'en') return `${h % 12 || 12}${m === 0 ? '' : `:${mm}`} ${h < 12 ? 'am' : 'pm'}`;
+    return `${String(h).padStart(2, '0')}:${mm}`;
+  }
+
   /** "A, B und C" / "A, B or C", as the language joins a list. */
   list(items: readonly string[], kind: 'und' | 'oder' = 'und'): string {
     if (items.length <= 1) return items.join('');

@@ -18,9 +18,10 @@ import { FakeHandoff, shippedAssistant } from '../helpers/assistant';
 /** Gifhorn's texts: every sentence (not the buttons) ends with "[Gifhorn]". */
 function marked(texts: Texts): Texts {
   const render = texts.render.bind(texts) as (id: string, values?: object) => string;
-  return {
+  // Everything else (amounts, dates, times in the language) as the shipped texts write it.
+  return Object.assign(Object.create(texts) as Texts, {
     render: (id: string, values?: object) => (id.startsWith('schaltflaechen.') ? render(id, values) : `${render(id, values)} [Gifhorn]`),
-  } as unknown as Texts;
+  });
 }
 
 async function conversation(assistant: AssistantKnowledge, tenant: string, at: string, inputs: string[]): Promise<Partial<Activity>[]> {

@@ -46,4 +46,21 @@ describe('wished callback time (intents/wishedTime, fixed clock, Europe/Berlin)'
     const past = understandWish('heute um 8 Uhr', now, cal);
     assert.ok(past === undefined || (past.kind === 'at' && past.at.getTime() > now.getTime()), JSON.stringify(past));
   });
+
+  it("English wishes through Recognizers-Text's English model; a time said apart from its day is on that day", () => {
+    const now = new Date(TUESDAY_10);
+    const at = (text: string, language: 'de' | 'en' = 'en'): string | undefined => {
+      const w = understandWish(text, now, cal, language);
+      return w?.kind === 'at' ? w.at.toISOString() : w?.kind;
+    };
+    assert.equal(at('tomorrow at 10'), '2026-11-25T09:00:00.000Z');
+    assert.equal(at('next Monday 2 pm'), '2026-11-30T13:00:00.000Z');
+    assert.equal(at('Friday afternoon'), '2026-11-27T11:00:00.000Z');
+    for (const t of ['asap', 'as soon as possible', 'any time is fine', "doesn't matter"]) assert.equal(at(t), 'asap', t);
+    // The dialog's own buttons, pressed in English, come as their German titles.
+    assert.equal(at('Morgen Vormittag'), '2026-11-25T07:00:00.000Z');
+    assert.equal(at('today after 4 pm'), '2026-11-24T15:00:00.000Z');
+    assert.equal(at('heute nach 16 Uhr', 'de'), '2026-11-24T15:00:00.000Z');
+    assert.equal(understandWish('cauliflower', now, cal, 'en'), undefined);
+  });
 });

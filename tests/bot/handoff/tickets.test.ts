@@ -149,6 +149,21 @@ describe('callback tickets and service levels through the real server process', 
     assert.ok(worked?.history.every((h, i, all) => i === 0 || h.at >= all[i - 1].at));
   });
 
+  it('an English citizen: every question of the callback in English, "Monday at 10 am" understood and stored', async () => {
+    const who = citizen();
+    assert.match(replyText(await say(server.url, who, 'Do you speak English?')), /^Certainly, I will answer in English/);
+    assert.match(replyText(await say(server.url, who, 'Call me back please')), /Which phone number/);
+    assert.match(replyText(await say(server.url, who, '0151 7654321')), /^When may we call you\?/);
+    assert.match(replyText(await say(server.url, who, 'Monday at 10 am')), /^What is it about/);
+    assert.match(replyText(await say(server.url, who, 'my housing benefit application')), /Time: on Monday/);
+    const reference = /RR-2026-\d{6}/.exec(replyText(await say(server.url, who, 'Yes, I agree')))?.[0];
+    assert.ok(reference, 'a reference');
+    const t = (await tickets()).find((x) => x.reference === reference);
+    // Tuesday 24 November, 10:00 in Berlin: Monday the 30th, 10:00 in Berlin.
+    assert.equal(new Date(t?.dueAt ?? 0).toISOString(), '2026-11-30T09:00:00.000Z');
+    assert.equal(t?.phone, '+491517654321');
+  });
+
   it("exports the day's tickets as CSV: UTF-8 BOM, semicolons, quoted fields, German dates; parsed back it is the same", async () => {
     const first = await callback(citizen(), '+49 171 1234567', 'Freitag um 10:30 Uhr', 'Frage; zum "Umzug"\nund Ummeldung');
     const second = await callback(citizen(), '05361 28-1234', 'morgen um 10 Uhr', '=HYPERLINK("http://evil.example","klick")');
