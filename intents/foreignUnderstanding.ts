@@ -70,16 +70,56 @@ interface NameForm {
   words: string[];
   /** Each word's key (wordKey): a message without all of them cannot name it. */
   keys: string[];
+  /** A German name citizens borrow: its words are folded but not stemmed. */
+  borrowed: boolean;
 }
 
 /** What two words that sameWord() takes for one have in common: the word itself when short, else its beginning. */
 const wordKey = (w: string): string => (w.length < 4 ? w : w.slice(0, 4));
 
-/** Other words a name's words may have between them ("register three new vehicles"). */
+/** Other words a name's words may have between them, beyond one ("register three new vehicles"). */
 const NAME_GAP = 1;
+/** And words like "my" and "the" besides. */
+const MAX_FUNCTION_WORDS_BETWEEN = 1;
 
 /** The longest ending (case, possessive, plural) two forms of one word differ by. */
 const MAX_ENDING = 4;
+/**
+ * The endings a borrowed German name takes in English: German's own ("Kopien", "des Passes"), so that
+ * "Servicekonto" is no "services" and "Pass" no "passed". (Turkish and Arabic add their own endings to German
+ * words, "Anmeldungumu": there sameWord's endings apply.)
+ */
+const GERMAN_ENDINGS = new Set(['e', 'n', 's', 'en', 'es', 'er', 'em', 'ern', 'ens']);
+
+/** One slip of the keyboard apart: a letter changed, left out, added, or two letters swapped ("pasport", "adress"). */
+export function oneSlipApart(a: string, b: string): boolean {
+  if (a === b || Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  return short.slice(i) === long.slice(i + 1);
+}
+
+/** The shortest word read as a slip of another: shorter words are too often other words ("cart", "card"). */
+const SHORTEST_SLIP = 6;
+
+/** What mending slips needs (NameReader.mended): the words known, and the names' long words by how many names use them. */
+function slipsOf(phraseWords: ReadonlySet<string>, nameWords: readonly string[]): { known: Set<string>; nameWords: Map<string, number> } {
+  const uses = new Map<string, number>();
+  for (const w of nameWords) if (w.length >= SHORTEST_SLIP - 1) uses.set(w, (uses.get(w) ?? 0) + 1);
+  return { known: new Set([...phraseWords, ...nameWords]), nameWords: uses };
+}
+
+/** A German word as written or with a German ending. */
+function sameGermanWord(a: string, b: string): boolean {
+  if (a === b) return true;
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  return short.length >= 3 && long.startsWith(short) && GERMAN_ENDINGS.has(long.slice(short.length));
+}
 
 /** Two comparable forms are the same word, inflection aside: equal, or sharing all but a short ending. */
 function sameWord(a: string, b: string, shortest: number): boolean {
@@ -96,6 +136,8 @@ const MIN_CONFIDENCE = 0.3;
 /** As in the German understanding: of at least this many content words, this share must be known in-domain words. */
 const MIN_CONTENT_FOR_COVERAGE = 2;
 const MIN_COVERAGE = 0.5;
+/** How likely a request for a person or a call must be, said in so many words, to go before the model's first reading. */
+const REQUEST_PROBABILITY = 0.25;
 const SMALL_TALK = new Set<IntentId>(['greeting', 'goodbye', 'help', 'agent', 'callback']);
 /** Languages whose words natural stems (the others are compared by their beginnings). */
 const STEMMED = new Set<LanguageCode>(['en', 'uk', 'ru']);
@@ -115,12 +157,22 @@ interface NameMatch {
   other: string | null;
   /** The message is the name and nothing else. */
   only: boolean;
+  /** The name found when it is one word ("deregister"): what the sentence's other words may read in a family. */
+  oneWord?: string;
 }
+
+/** Name words two services share when they are one family (as in the German matcher: FAMILY_AFFINITY). */
+const FAMILY_AFFINITY = 4;
+/** A name word more services use than this ("apply", "online") tells nothing about which one is meant. */
+const MAX_USERS_OF_A_TELLING_WORD = 4;
 
 /** The services' names in one language, and how a message's words are read and matched against them. */
 class NameReader {
   /** The names by their first word's key, in the order of `names`. */
   private readonly byFirstKey = new Map<string, (NameForm & { other: boolean })[]>();
+  /** Per name word, the answered services using it and in how many of their names ("car" → Zulassung 30, Abmeldung 25). */
+  private readonly usage = new Map<string, Map<string, number>>();
+  private readonly families = new Map<string, string[]>();
 
   private constructor(
     private readonly analyser: Analyser,
@@ -134,13 +186,70 @@ class NameReader {
      * longer borrowed words are; Turkish and Arabic inflect short words too ("هويتي" is "هوية").
      */
     private readonly shortestInflected: number,
+    /** Facet words and one-word cases ("how long", "lost", "son"): they say what is asked, not which service. */
+    readonly questionWords: ReadonlySet<string>,
+    /** Whether a message's word is a borrowed German name's word. */
+    private readonly sameBorrowed: (token: AnalysedToken, nameWord: string) => boolean,
+    /** For mending slips: every word the phrases and names use, and the names' long words with how many names use each. */
+    private readonly slips?: { known: ReadonlySet<string>; nameWords: ReadonlyMap<string, number> },
   ) {
-    for (const name of names) (this.byFirstKey.get(name.keys[0]) ?? this.byFirstKey.set(name.keys[0], []).get(name.keys[0])!).push(name);
+    for (const name of names) {
+      (this.byFirstKey.get(name.keys[0]) ?? this.byFirstKey.set(name.keys[0], []).get(name.keys[0])!).push(name);
+      if (name.other) continue;
+      for (const w of new Set(name.words)) {
+        const users = this.usage.get(w) ?? this.usage.set(w, new Map()).get(w)!;
+        users.set(name.service, (users.get(name.service) ?? 0) + 1);
+      }
+    }
+  }
+
+  /** The answered services whose names use the word in at least `atLeast` names. */
+  private servicesUsing(word: string, atLeast = 1): string[] {
+    return [...(this.usage.get(word) ?? [])].filter(([, n]) => n >= atLeast).map(([id]) => id);
+  }
+
+  /** The service and those sharing at least FAMILY_AFFINITY name words with it (car registration and deregistration). */
+  private familyOf(service: string): string[] {
+    let family = this.families.get(service);
+    if (!family) {
+      const shared = new Map<string, number>();
+      for (const users of this.usage.values())
+        if (users.has(service)) for (const other of users.keys()) shared.set(other, (shared.get(other) ?? 0) + 1);
+      family = [...shared].filter(([other, n]) => other === service || n >= FAMILY_AFFINITY).map(([other]) => other);
+      this.families.set(service, family);
+    }
+    return family;
+  }
+
+  /**
+   * A short name several services use, read in the family the message's other words point to, as in German
+   * ("his car is still registered … deregister it": the car's deregistration, not the address's). A word
+   * counts for a service when several of its names use it ("car"), not one odd name; words most services use
+   * ("apply") say nothing. Undefined when the words point nowhere or to two services alike.
+   */
+  inSentenceFamily(nameWord: string, named: readonly string[], others: readonly AnalysedToken[]): string | undefined {
+    // Only a word several services' names use is read in a family; a service's own word ("passport") stays its.
+    const using = this.servicesUsing(nameWord);
+    if (using.length < 2) return undefined;
+    const candidates = new Set(this.servicesUsing(nameWord, 2));
+    for (const id of named) for (const member of this.familyOf(id)) if (using.includes(member)) candidates.add(member);
+    // Both forms: the language's own words are compared stemmed, the borrowed German ones as written.
+    const telling = [...new Set(others.flatMap((t) => [t.stem, t.word]))].filter((w) => {
+      const users = this.servicesUsing(w).length;
+      return w !== nameWord && !this.questionWords.has(w) && users > 0 && users <= MAX_USERS_OF_A_TELLING_WORD;
+    });
+    const uses = (id: string): number => telling.filter((w) => (this.usage.get(w)?.get(id) ?? 0) >= 2).length;
+    const ranked = [...candidates].map((id) => ({ id, n: uses(id) })).sort((a, b) => b.n - a.n);
+    const [best, second] = ranked;
+    const current = named.length === 1 ? uses(named[0]) : 0;
+    if (!best || best.n === 0 || best.n <= current || (second && second.n === best.n)) return undefined;
+    return best.id;
   }
 
   static build(knowledge: KnowledgeBase, language: Exclude<LanguageCode, 'de'>, phrases: Iterable<string>): NameReader {
     const analyser = ANALYSERS[language];
-    const forms = (text: string): string[] => (analyser.fold(text).match(WORD) ?? []).map((w) => analyser.stem(w));
+    const folded = (text: string): string[] => analyser.fold(text).match(WORD) ?? [];
+    const forms = (text: string): string[] => folded(text).map((w) => analyser.stem(w));
     // Function words, from how often they occur in the language's own phrases: no part of a name.
     const frequency = new Map<string, number>();
     let count = 0;
@@ -152,24 +261,78 @@ class NameReader {
     }
     const functionWords = new Set([...frequency].filter(([, n]) => n >= count * FUNCTION_WORD_SHARE).map(([w]) => w));
     const names: (NameForm & { other: boolean })[] = [];
-    const add = (service: string, text: string, other: boolean): void => {
-      const words = forms(text).filter((w) => !functionWords.has(w));
-      if (words.length > 0) names.push({ service, words, keys: words.map(wordKey), other });
+    // The language's own names are compared by their stems; the German names citizens borrow as written, German
+    // endings aside: German is not inflected the language's way ("Pass" is no "passed").
+    const add = (service: string, text: string, other: boolean, borrowed: boolean): void => {
+      const words = borrowed
+        ? folded(text).filter((w) => !functionWords.has(analyser.stem(w)))
+        : forms(text).filter((w) => !functionWords.has(w));
+      if (words.length > 0) names.push({ service, words, keys: words.map(wordKey), other, borrowed });
+    };
+    // A German name among the language's names ("Pass" in the English list) is borrowed all the same.
+    const ownNames: string[] = [];
+    const addAll = (service: string, own: readonly string[], german: readonly string[], other: boolean): void => {
+      ownNames.push(...own, ...german);
+      const germanFolded = new Set(german.map((n) => analyser.fold(n)));
+      for (const n of own) if (!germanFolded.has(analyser.fold(n))) add(service, n, other, false);
+      for (const n of german) add(service, n, other, true);
     };
     for (const s of knowledge.services.values()) {
       const t = s.sprachen?.[language];
-      for (const n of [...(t ? [t.name, ...t.synonyme] : []), s.name, ...s.synonyme]) add(s.id, n, false);
+      addAll(s.id, t ? [t.name, ...t.synonyme] : [], [s.name, ...s.synonyme], false);
     }
-    for (const o of knowledge.otherServices.values())
-      for (const n of [o.name, ...o.synonyme, ...(o.sprachen?.[language] ?? [])]) add(o.id, n, true);
+    for (const o of knowledge.otherServices.values()) addAll(o.id, o.sprachen?.[language] ?? [], [o.name, ...o.synonyme], true);
     const single = new Map<string, Set<string>>();
     for (const n of names)
       if (n.words.length === 1 && !n.other) (single.get(n.words[0]) ?? single.set(n.words[0], new Set()).get(n.words[0])!).add(n.service);
     const sharedWords = new Map([...single].filter(([, ss]) => ss.size > 1).map(([w, ss]) => [w, [...ss]] as const));
     const functionFolded = new Set<string>();
+    const vocabulary = new Set<string>();
     for (const p of phrasesSeen)
-      for (const w of analyser.fold(p).match(WORD) ?? []) if (functionWords.has(analyser.stem(w))) functionFolded.add(w);
-    return new NameReader(analyser, names, sharedWords, functionFolded, language === 'en' ? 6 : 4);
+      for (const w of folded(p)) {
+        vocabulary.add(w);
+        if (functionWords.has(analyser.stem(w))) functionFolded.add(w);
+      }
+    const own = knowledge.languages.get(language)?.words;
+    const facetWords = Object.values(own?.facetten ?? {}).flatMap((list) => (list ?? []).flatMap(forms));
+    // A case said in one word ("son", "lost") is a question word; "new car" says which service as well.
+    const caseWords = Object.values(own?.faelle ?? {}).flatMap((list) =>
+      (list ?? [])
+        .map(forms)
+        .filter((l) => l.length === 1)
+        .flat(),
+    );
+    const english = language === 'en';
+    return new NameReader(
+      analyser,
+      names,
+      sharedWords,
+      functionFolded,
+      english ? 6 : 4,
+      new Set([...facetWords, ...caseWords]),
+      // A word of the language's own phrases is that language's word: "person" is no inflected "Perso".
+      // Elsewhere the German word may carry the language's article ("الـReisepass"), which the stemmer takes off.
+      english
+        ? ({ word }, nameWord) => word === nameWord || (!vocabulary.has(word) && sameGermanWord(word, nameWord))
+        : ({ word, stem }, nameWord) => sameWord(word, nameWord, 4) || sameWord(stem, nameWord, 4),
+      english ? slipsOf(vocabulary, ownNames.flatMap(folded)) : undefined,
+    );
+  }
+
+  /**
+   * The message's tokens with slips of the keyboard in service names mended: a long word the language's phrases
+   * and names never use, one slip from a name's word ("pasport"), is read as that word. Of several, the word more
+   * names use. Only where the language's own vocabulary is large enough to tell a slip from a word (`slips`).
+   */
+  mended(tokens: readonly AnalysedToken[]): AnalysedToken[] {
+    if (!this.slips) return [...tokens];
+    return tokens.map((t) => {
+      if (t.word.length < SHORTEST_SLIP || this.slips!.known.has(t.word)) return t;
+      let best: { word: string; uses: number } | undefined;
+      for (const [word, uses] of this.slips!.nameWords)
+        if (oneSlipApart(t.word, word) && (!best || uses > best.uses)) best = { word, uses };
+      return best ? { word: best.word, stem: this.analyser.stem(best.word) } : t;
+    });
   }
 
   /** A text's comparable forms (for facet and case words). */
@@ -191,7 +354,7 @@ class NameReader {
     type Found = { name: NameForm & { other: boolean }; span: number[]; length: number };
     let best: Found | undefined;
     let bestAnswered: Found | undefined;
-    const keys = new Set(tokens.map((t) => wordKey(t.stem)));
+    const keys = new Set(tokens.flatMap((t) => [wordKey(t.stem), wordKey(t.word)]));
     // Only the names whose first word's key the message has (a name needs all its words): a few dozen of thousands.
     const candidates = new Set<NameForm & { other: boolean }>();
     for (const k of keys) for (const name of this.byFirstKey.get(k) ?? []) candidates.add(name);
@@ -199,14 +362,20 @@ class NameReader {
       if (!name.keys.every((k) => keys.has(k))) continue;
       const span: number[] = [];
       for (const w of name.words) {
-        const at = tokens.findIndex((t, i) => !span.includes(i) && sameWord(t.stem, w, this.shortestInflected));
+        const at = tokens.findIndex(
+          (t, i) => !span.includes(i) && (name.borrowed ? this.sameBorrowed(t, w) : sameWord(t.stem, w, this.shortestInflected)),
+        );
         if (at < 0) break;
         span.push(at);
       }
       if (span.length !== name.words.length) continue;
-      // A name is said as a phrase: its words together, at most one other word between them ("register my
-      // address"), not scattered over a sentence ("lost … letter … tax ID").
-      if (Math.max(...span) - Math.min(...span) > name.words.length + NAME_GAP) continue;
+      // A name is said as a phrase: its words together, at most one other word between them besides words like
+      // "my" and "the" ("take my German car off the road"), not scattered over a sentence ("lost … letter … tax ID").
+      const from = Math.min(...span);
+      const to = Math.max(...span);
+      if (to - from > name.words.length + NAME_GAP + MAX_FUNCTION_WORDS_BETWEEN) continue;
+      const between = tokens.slice(from, to + 1).filter((t, k) => !span.includes(from + k) && !this.functionWords.has(t.word));
+      if (between.length > NAME_GAP + 1) continue;
       const length = span.reduce((n, i) => n + tokens[i].word.length, 0);
       const shared = name.words.length === 1 && this.sharedWords.has(name.words[0]);
       // Longer names first; of equal length, one service's own name before a word several share.
@@ -229,9 +398,10 @@ class NameReader {
     });
     const only = out.length === 1;
     if (name.other) return { tokens: [...tokens], service: null, candidates: [], other: name.service, only: false };
-    const shared = name.words.length === 1 ? this.sharedWords.get(name.words[0]) : undefined;
-    if (shared) return { tokens: out, service: null, candidates: [...shared], other: null, only };
-    return { tokens: out, service: name.service, candidates: [name.service], other: null, only };
+    const oneWord = name.words.length === 1 ? name.words[0] : undefined;
+    const shared = oneWord === undefined ? undefined : this.sharedWords.get(oneWord);
+    if (shared) return { tokens: out, service: null, candidates: [...shared], other: null, only, oneWord };
+    return { tokens: out, service: name.service, candidates: [name.service], other: null, only, oneWord };
   }
 }
 
@@ -252,6 +422,7 @@ export class ForeignUnderstanding {
     private readonly namesOffice: (text: string) => boolean,
     /** The assistant's own button titles in this language (folded) → what pressing one asks. */
     private readonly buttons: ReadonlyMap<string, ButtonMeaning>,
+    private readonly needing: NeedingWords | undefined,
   ) {}
 
   static fromKnowledge(
@@ -263,6 +434,12 @@ export class ForeignUnderstanding {
     const own = knowledge.languages.get(language);
     if (!own) throw new Error(`no knowledge for language ${language}`);
     const reader = NameReader.build(knowledge, language, [...own.phrases.values()].flat());
+    const needing: NeedingWords | undefined = own.words?.brauchen
+      ? {
+          needing: new Set(own.words.brauchen.flatMap((w) => reader.forms(w))),
+          purpose: new Set((own.words.zweck ?? []).flatMap((w) => reader.forms(w))),
+        }
+      : undefined;
     const examples: TrainingExample[] = [];
     for (const [intent, phrases] of own.phrases) {
       for (const phrase of phrases) {
@@ -273,7 +450,7 @@ export class ForeignUnderstanding {
           // Out-of-scope phrases keep their words even where they sound like a service ("lost my keys").
           tokens.push(...(intent === 'none' ? analysed : reader.masked(analysed).tokens));
         });
-        examples.push({ tokens, intent });
+        examples.push({ tokens: withoutNeeding(tokens, needing), intent });
       }
     }
     const forms = (t: string): string[] => reader.forms(t);
@@ -288,16 +465,22 @@ export class ForeignUnderstanding {
       requestCues(examples),
       namesOffice,
       buttonMeanings(knowledge, language, (t) => reader.forms(t).join(' ')),
+      needing,
     );
   }
 
   understand(text: string, context: UnderstandingContext = {}): Understanding {
-    const tokens = this.reader.tokens(text);
+    const tokens = this.reader.mended(this.reader.tokens(text));
     // A long message's story says who and why; what is asked stands in its question, as in German: a service
     // named there is the one asked about ("I have a residence permit. What do I need to register a trade?").
     const asked = questionOf(text);
-    const inQuestion = asked === undefined ? undefined : this.reader.masked(this.reader.tokens(asked));
-    const match = inQuestion && (inQuestion.service !== null || inQuestion.candidates.length > 0) ? inQuestion : this.reader.masked(tokens);
+    const inQuestion = asked === undefined ? undefined : this.reader.masked(this.reader.mended(this.reader.tokens(asked)));
+    const named =
+      inQuestion && (inQuestion.service !== null || inQuestion.candidates.length > 0 || inQuestion.other !== null)
+        ? inQuestion
+        : this.reader.masked(tokens);
+    const family = named.oneWord === undefined ? undefined : this.reader.inSentenceFamily(named.oneWord, named.candidates, tokens);
+    const match = family ? { ...named, service: family, candidates: [family] } : named;
     // A button of the assistant's own, pressed: what it asks, about the service it names or the conversation's.
     const pressed = this.buttons.get(tokens.map((t) => t.stem).join(' '));
     if (pressed) {
@@ -325,7 +508,8 @@ export class ForeignUnderstanding {
         otherService: null,
       };
     }
-    let scores: IntentScore[] = ensemble(this.classifier.classify(match.tokens), this.model.classify(match.tokens));
+    const featureTokens = withoutNeeding(match.tokens, this.needing);
+    let scores: IntentScore[] = ensemble(this.classifier.classify(featureTokens), this.model.classify(featureTokens));
     const stems = tokens.map((t) => t.stem);
     const byBeginning = !STEMMED.has(this.language);
     // The facets named, the first named first: "Where can I hand it in personally?" asks where.
@@ -342,6 +526,10 @@ export class ForeignUnderstanding {
     for (const intent of ['agent', 'callback'] as const) {
       if (scores[0].intent === intent && !says(intent)) scores = scores.filter((x) => x.intent !== intent);
     }
+    // And with a word for it, a request the model finds likely is the request ("Rückruf please, about my passport").
+    const request = scores.slice(0, 2).find((x) => (x.intent === 'agent' || x.intent === 'callback') && says(x.intent));
+    if (request && request !== scores[0] && request.probability >= REQUEST_PROBABILITY)
+      scores = [request, ...scores.filter((x) => x !== request)];
     // A facet is what is asked, whatever the other words sound like (as in the German understanding): where → who is
     // responsible, how long, online, from what age … → how it works; unless fees or documents are named in so many words.
     const explicitFees = says('fees');
@@ -507,4 +695,23 @@ function phraseAt(stems: readonly string[], phrase: readonly string[], byBeginni
 
 function containsPhrase(stems: readonly string[], phrase: readonly string[], byBeginning: boolean): boolean {
   return phraseAt(stems, phrase, byBeginning) < Infinity;
+}
+
+/** What says a need before a service's name, and what says what for (the language's `brauchen` and `zweck`). */
+interface NeedingWords {
+  needing: ReadonlySet<string>;
+  purpose: ReadonlySet<string>;
+}
+
+/**
+ * The tokens without a word of need right before the service's name (at most three words before it, no word of
+ * purpose between): "I need a certificate of good conduct" is a question how to get one, "what do I need for
+ * the certificate" one about documents. As the German understanding reads "Brauche ich eine Baugenehmigung?".
+ */
+function withoutNeeding(tokens: readonly AnalysedToken[], words: NeedingWords | undefined): AnalysedToken[] {
+  const first = tokens.findIndex((t) => t.word === SERVICE_PLACEHOLDER);
+  if (!words || first < 0) return [...tokens];
+  const needed = (i: number): boolean =>
+    i < first && first - i <= 3 && words.needing.has(tokens[i].stem) && tokens.slice(i + 1, first).every((t) => !words.purpose.has(t.stem));
+  return tokens.filter((_, i) => !needed(i));
 }

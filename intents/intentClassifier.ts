@@ -74,46 +74,49 @@ export interface TrainingExample {
 }
 
 export class IntentClassifier {
-  private readonly model = new BayesClassifier(undefined, 0.1).classifier;
   private readonly intents: IntentId[];
   /** Word features seen in the training phrases of each intent: "was any in-domain word said?". */
   private readonly domainWords = new Set<string>();
   /** Examples per intent. apparatus (natural's Bayes backend) counts these only for dense observations,
    * not for the sparse ones we give it, so we keep them ourselves. */
   private readonly exampleCounts = new Map<IntentId, number>();
-  /** Every feature seen in training. A feature no intent has seen says nothing about any of them; scoring it
-   * with the smoothing value would favour the intents with the fewest examples. */
-  private readonly known = new Set<string>();
   /**
    * Per known feature, log((count or smoothing) / total) for each intent (in `intents` order), and the log
    * prior of each intent: the model does not change after training, so classify() adds up precomputed
    * numbers instead of taking about a hundred logarithms and object look-ups per intent and utterance.
-   * The values are the very ones classify() used to compute, so the scores are identical.
+   * The values are the very ones classify() used to compute, so the scores are identical. Only features seen in
+   * training have a row: a feature no intent has seen says nothing about any of them; scoring it with the
+   * smoothing value would favour the intents with the fewest examples. natural's model itself is not kept: it
+   * holds every training example's features, which nothing reads after this.
    */
   private readonly logLikelihood = new Map<string, Float64Array>();
   private readonly logPrior: Float64Array;
+  private readonly smoothing: number;
 
   constructor(
     examples: readonly TrainingExample[],
     private readonly temperature = 2,
   ) {
+    const model = new BayesClassifier(undefined, 0.1).classifier;
+    const known = new Set<string>();
     const seen = new Set<IntentId>();
     for (const ex of examples) {
       const f = features(ex.tokens);
-      for (const x of f) this.known.add(x);
-      this.model.addExample(Object.fromEntries(f.map((x, i) => [String(i), x])), ex.intent);
+      for (const x of f) known.add(x);
+      model.addExample(Object.fromEntries(f.map((x, i) => [String(i), x])), ex.intent);
       seen.add(ex.intent);
       this.exampleCounts.set(ex.intent, (this.exampleCounts.get(ex.intent) ?? 0) + 1);
       if (ex.intent !== 'none') for (const x of f) if (x.startsWith('w:')) this.domainWords.add(x);
     }
     this.intents = [...seen];
 
-    const { classFeatures, smoothing } = this.model;
+    const { classFeatures, smoothing } = model;
+    this.smoothing = smoothing;
     const totalExamples = [...this.exampleCounts.values()].reduce((a, b) => a + b, 0);
     // +1 as apparatus does: a feature seen in every example of a class has a count of examples + smoothing.
     const totals = this.intents.map((intent) => (this.exampleCounts.get(intent) ?? 0) + 1);
     this.logPrior = Float64Array.from(totals, (total) => Math.log(total / totalExamples));
-    for (const x of this.known) {
+    for (const x of known) {
       this.logLikelihood.set(
         x,
         Float64Array.from(this.intents, (intent, i) => Math.log(((classFeatures[intent] ?? {})[x] ?? smoothing) / totals[i])),
@@ -163,7 +166,6 @@ export class IntentClassifier {
 
   /** The log-likelihoods of a feature no intent has seen (smoothing only). */
   private unseenRow(): Float64Array {
-    const { smoothing } = this.model;
-    return Float64Array.from(this.logPrior, (_, i) => Math.log(smoothing / ((this.exampleCounts.get(this.intents[i]) ?? 0) + 1)));
+    return Float64Array.from(this.logPrior, (_, i) => Math.log(this.smoothing / ((this.exampleCounts.get(this.intents[i]) ?? 0) + 1)));
   }
 }

@@ -203,6 +203,13 @@ export const languageWordsSchema = z.strictObject({
   faelle: z.partialRecord(z.enum(CASE_IDS), z.array(text).min(1)),
   /** Ways to ask for this language ("in English please", "auf Englisch"): switch the conversation to it. */
   sprachwahl: z.array(text).min(1),
+  /**
+   * Words that say a need ("need", "require"): right before a service's name they are part of naming it ("I need
+   * a certificate of good conduct" asks how to get one, not which documents), unless a word of `zweck` comes
+   * between ("what do I need for the passport"). Optional: without them the rule is not applied.
+   */
+  brauchen: z.array(text).min(1).optional(),
+  zweck: z.array(text).min(1).optional(),
 });
 
 /** The service's key in the federal catalogue (LeiKa): 14 digits, quoted in YAML so that it stays a string. */

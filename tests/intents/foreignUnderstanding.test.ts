@@ -11,6 +11,7 @@ describe('understanding in other languages (intents/foreignUnderstanding.ts)', f
   this.timeout(60000);
   const understand = (language: LanguageCode, text: string, service?: string) =>
     shippedAssistant().understandingIn(language).understand(text, { service, tenant: 'wolfsburg' });
+  const pick = (u: { intent: string; service: string | null }): [string, string | null] => [u.intent, u.service];
 
   it('finds a service by its name in the language, inflected, and by the German word citizens borrow', () => {
     const cases: [LanguageCode, string, string][] = [
@@ -34,6 +35,35 @@ describe('understanding in other languages (intents/foreignUnderstanding.ts)', f
     const r = understand('en', 'How do I apply for child benefit?');
     assert.equal(r.intent, 'none');
     assert.equal(r.otherService, 'kindergeld');
+  });
+
+  it('a word several services use is read in the family the rest of the message points to (as in German)', () => {
+    // "deregister" alone is the address's; with the car named before, the car's.
+    assert.equal(understand('en', 'How do I deregister?').service, 'wohnsitz-abmeldung');
+    assert.equal(understand('en', 'My car is registered to my late husband. Can I deregister it?').service, 'kfz-abmeldung');
+  });
+
+  it('a borrowed German name is read as German: "Pass" is no "passed", "Perso" no "person"; German endings are', () => {
+    assert.equal(understand('en', 'My late grandmother passed away.').service, null);
+    assert.equal(understand('en', 'real person please').service, null);
+    assert.equal(understand('en', 'Personalausweises').service, 'personalausweis');
+    assert.equal(understand('en', 'Which services do you have?').intent, 'help');
+  });
+
+  it('a slip of the keyboard in a long word is mended to the name it misses by one letter', () => {
+    assert.equal(understand('en', 'can I pay the pasport fee by card').service, 'reisepass');
+    assert.equal(understand('en', 'registration of adress').service, 'wohnsitz-anmeldung');
+  });
+
+  it("the question's own service, also one not answered yet: the story around it is not asked about", () => {
+    const r = understand('en', 'My mother passed away in the hospital. Where do I get the death certificate?');
+    assert.equal(r.intent, 'none');
+    assert.equal(r.otherService, 'sterbeurkunde');
+  });
+
+  it('"I need a residence permit" asks how to get one; "What do I need for a residence permit?" asks for documents', () => {
+    assert.deepEqual(pick(understand('en', 'I need a residence permit')), ['howto', 'aufenthaltstitel']);
+    assert.deepEqual(pick(understand('en', 'What do I need for a residence permit?')), ['documents', 'aufenthaltstitel']);
   });
 
   it("understands the assistant's own buttons in every language", () => {

@@ -1,6 +1,7 @@
 /**
  * The development sets of issue 14 (citizens who do not speak German), written by helpers who never saw the
- * training phrases: English, Turkish, Ukrainian, Arabic and Russian, in tests/fixtures/lang/<lang>.jsonl.
+ * training phrases: English, Turkish, Ukrainian, Arabic and Russian, in tests/fixtures/lang/<lang>.jsonl, and a
+ * second English set (en-2.jsonl) by another helper, who saw neither the phrases nor the first set.
  * This suite checks that every line is a well-formed label (a known intent, a known service or null, the file's
  * language, a known style) and prints what the assistant does with them before the work on other languages:
  * the figures the issue is to be measured against.
@@ -14,8 +15,18 @@ import { shippedAssistant } from '../helpers/assistant';
 import { FIXTURES } from '../helpers/paths';
 
 const LANGUAGES = ['en', 'tr', 'uk', 'ar', 'ru'] as const;
+type Language = (typeof LANGUAGES)[number];
+/** The sets (file names in tests/fixtures/lang) and their language. */
+const SETS: { file: string; lang: Language }[] = [
+  { file: 'en', lang: 'en' },
+  { file: 'en-2', lang: 'en' },
+  { file: 'tr', lang: 'tr' },
+  { file: 'uk', lang: 'uk' },
+  { file: 'ar', lang: 'ar' },
+  { file: 'ru', lang: 'ru' },
+];
 /** The issue's minimum size of each set. */
-const MIN_SIZE: Record<(typeof LANGUAGES)[number], number> = { en: 150, tr: 60, uk: 60, ar: 60, ru: 60 };
+const MIN_SIZE: Record<Language, number> = { en: 150, tr: 60, uk: 60, ar: 60, ru: 60 };
 const STYLES = ['chat', 'formal', 'voice', 'short', 'mixed', 'nonnative'];
 
 interface LanguageUtterance extends LabelledUtterance {
@@ -34,15 +45,15 @@ function readGermanSet(name: string): LabelledUtterance[] {
     .map((l) => JSON.parse(l) as LabelledUtterance);
 }
 
-function readSet(lang: string): LanguageUtterance[] {
-  return readFileSync(join(FIXTURES, 'lang', `${lang}.jsonl`), 'utf8')
+function readSet(file: string): LanguageUtterance[] {
+  return readFileSync(join(FIXTURES, 'lang', `${file}.jsonl`), 'utf8')
     .split('\n')
     .filter((l) => l.trim())
     .map((l, i) => {
       try {
         return JSON.parse(l) as LanguageUtterance;
       } catch {
-        throw new Error(`lang/${lang}.jsonl:${i + 1}: not JSON`);
+        throw new Error(`lang/${file}.jsonl:${i + 1}: not JSON`);
       }
     });
 }
@@ -52,13 +63,13 @@ const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
 describe('development sets in other languages (issue 14)', () => {
   const services = new Set(shippedAssistant().knowledge.services.keys());
 
-  for (const lang of LANGUAGES) {
-    it(`${lang}: every line is a well-formed label, at least ${MIN_SIZE[lang]} of them, no duplicates`, () => {
-      const set = readSet(lang);
+  for (const { file, lang } of SETS) {
+    it(`${file}: every line is a well-formed label, at least ${MIN_SIZE[lang]} of them, no duplicates`, () => {
+      const set = readSet(file);
       assert.ok(set.length >= MIN_SIZE[lang], `${set.length} utterances`);
       const seen = new Set<string>();
       set.forEach((u, i) => {
-        const where = `lang/${lang}.jsonl:${i + 1}`;
+        const where = `lang/${file}.jsonl:${i + 1}`;
         assert.equal(typeof u.text, 'string', where);
         assert.ok(u.text.trim().length > 0, `${where}: empty text`);
         assert.ok(!seen.has(u.text), `${where}: duplicate "${u.text}"`);
@@ -77,7 +88,7 @@ describe('development sets in other languages (issue 14)', () => {
   // on), and per language the understanding of the message in a conversation in that language.
   describe('measured', () => {
     const assistant = shippedAssistant();
-    const sets = LANGUAGES.map((lang) => ({ lang, set: readSet(lang).filter((u) => u.lang === lang) }));
+    const sets = SETS.map(({ file, lang }) => ({ file, lang, set: readSet(file).filter((u) => u.lang === lang) }));
     const all = sets.flatMap(({ set }) => set);
     const identified = (u: LanguageUtterance): boolean => assistant.languages.identify(u.text).language === u.lang;
     const short = all.filter((u) => u.text.trim().split(/\s+/).length <= 3);
@@ -98,23 +109,27 @@ describe('development sets in other languages (issue 14)', () => {
       assert.ok(kept >= 0.99, pct(kept));
     });
 
-    // The issue asks 90 % for English; measured today 89.6 %: the floor holds what is reached, the target is printed.
-    const TARGET: Record<string, number> = { en: 0.9, tr: 0.85, uk: 0.85, ar: 0.85, ru: 0.85 };
-    const FLOOR: Record<string, number> = { en: 0.89, tr: 0.85, uk: 0.85, ar: 0.85, ru: 0.85 };
-    for (const { lang, set } of sets) {
-      const minimum = FLOOR[lang];
-      it(`${lang}: joint intent+service at least ${pct(minimum)}${lang === 'en' ? ', out of scope rejected at least 85 %' : ''}`, () => {
-        const understanding = assistant.understandingIn(lang);
-        const r = evaluate(understanding, set);
-        const target = r.jointAccuracy >= TARGET[lang] ? '' : ` (the issue's target ${pct(TARGET[lang])} not reached)`;
+    // The issue's targets: joint intent+service 90 % in English and 85 % in the others, English out of scope 85 %.
+    // Each set is held at its target; where a floor is lower, the line prints that the target is not reached.
+    const TARGET: Record<Language, number> = { en: 0.9, tr: 0.85, uk: 0.85, ar: 0.85, ru: 0.85 };
+    const OUT_OF_SCOPE_TARGET: Partial<Record<Language, number>> = { en: 0.85 };
+    const OUT_OF_SCOPE_FLOOR: Record<string, number> = { 'en-2': 0.8 };
+    for (const { file, lang, set } of sets) {
+      const joint = TARGET[lang];
+      const outOfScope = OUT_OF_SCOPE_FLOOR[file] ?? OUT_OF_SCOPE_TARGET[lang];
+      it(`${file}: joint intent+service at least ${pct(joint)}${outOfScope ? `, out of scope rejected at least ${pct(outOfScope)}` : ''}`, () => {
+        const r = evaluate(assistant.understandingIn(lang), set);
+        const oosTarget = OUT_OF_SCOPE_TARGET[lang];
+        const missed =
+          oosTarget !== undefined && r.outOfScopeRejection < oosTarget ? ` (the issue's target ${pct(oosTarget)} not reached)` : '';
         console.log(
-          `      ${lang}: ${set.length} utterances; joint intent+service ${pct(r.jointAccuracy)}${target}, intent ${pct(r.intentAccuracy)}, out of scope rejected ${pct(r.outOfScopeRejection)}`,
+          `      ${file}: ${set.length} utterances; joint intent+service ${pct(r.jointAccuracy)}, intent ${pct(r.intentAccuracy)}, out of scope rejected ${pct(r.outOfScopeRejection)}${missed}`,
         );
         assert.ok(
-          r.jointAccuracy >= minimum,
-          `${lang}: ${pct(r.jointAccuracy)}\n${r.errors.map((e) => `${e.text} → ${e.got} (${e.expected})`).join('\n')}`,
+          r.jointAccuracy >= joint,
+          `${file}: ${pct(r.jointAccuracy)}\n${r.errors.map((e) => `${e.text} → ${e.got} (${e.expected})`).join('\n')}`,
         );
-        if (lang === 'en') assert.ok(r.outOfScopeRejection >= 0.85, pct(r.outOfScopeRejection));
+        if (outOfScope !== undefined) assert.ok(r.outOfScopeRejection >= outOfScope, pct(r.outOfScopeRejection));
       });
     }
   });
