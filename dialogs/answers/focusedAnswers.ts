@@ -11,7 +11,7 @@ import type { TenantService } from '../../knowledge/resolve';
 import type { CaseId, DocumentEntry, FacetId, FeeEntry, Office, Situation, Source } from '../../knowledge/schema';
 import type { Conditions } from '../../intents/facets';
 import { FILLER_WORDS, foldGerman, stem } from '../../intents/normalize';
-import { bulletList, capitalise, countWordFeminine, formatIsoDate, type Reply } from './reply';
+import { bulletList, capitalise, countWordFeminine, type Reply } from './reply';
 import { documentLine, documentsChecklistCard, flatAside } from './serviceAnswers';
 import { withoutParentheses } from '../voice';
 import type { TextId } from '../../knowledge/texts/catalog';
@@ -30,7 +30,7 @@ export function more(t: Texts): { documents: string; fees: string; howto: string
 /** One short source line: the first source as a link with its check date. */
 export function shortSource(t: Texts, quellen: readonly Source[]): string {
   const q = quellen[0];
-  return t.render('kurzantwort.quelle', { titel: q.titel, url: q.url, datum: formatIsoDate(q.geprueft) });
+  return t.render('kurzantwort.quelle', { titel: q.titel, url: q.url, datum: t.date(q.geprueft) });
 }
 
 /** The office as a voice names it: its full name without asides ("Wohngeldstelle beim Landkreis Gifhorn"). */

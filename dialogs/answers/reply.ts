@@ -50,12 +50,6 @@ export function countWordFeminine(n: number): string {
   return FEMININE_COUNTS[n] ?? String(n);
 }
 
-/** "2026-11-25" → "25.11.2026". */
-export function formatIsoDate(iso: string): string {
-  const [y, m, d] = iso.split('-');
-  return `${d}.${m}.${y}`;
-}
-
 export function bulletList(items: readonly string[]): string {
   return items.map((i) => `- ${i}`).join('\n');
 }

@@ -8,7 +8,7 @@ import type { TenantService } from '../../knowledge/resolve';
 import type { DocumentEntry, Office, Source, TenantFile } from '../../knowledge/schema';
 import type { TextId } from '../../knowledge/texts/catalog';
 import type { Texts } from '../../knowledge/texts/texts';
-import { bulletList, capitalise, formatIsoDate, numberedList, type Reply } from './reply';
+import { bulletList, capitalise, numberedList, type Reply } from './reply';
 import type { AskedTime } from '../../intents/askedTime';
 import { askedHoursSentence } from './askedHours';
 import { todaySentence, weekLines, weekdayName } from './openingHours';
@@ -24,7 +24,7 @@ import { openingPhrase, reachabilitySentence } from './timePhrases';
 
 export function sourceLine(texts: Texts, quellen: readonly Source[]): string {
   const q = quellen[0];
-  return texts.render('leistung.quelle', { titel: q.titel, url: q.url, datum: formatIsoDate(q.geprueft) });
+  return texts.render('leistung.quelle', { titel: q.titel, url: q.url, datum: texts.date(q.geprueft) });
 }
 
 /** How an office is named inside a sentence ("das Bürgerbüro"). */

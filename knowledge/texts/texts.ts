@@ -40,6 +40,15 @@ export class Texts {
     );
   }
 
+  /** A date (ISO 8601, "2026-11-25") as the language writes it: "25.11.2026" in German, "25 November 2026" in English. */
+  date(iso: string): string {
+    const [y, m, d] = iso.split('-').map(Number);
+    if (this.language === 'de') return `${String(d).padStart(2, '0')}.${String(m).padStart(2, '0')}.${y}`;
+    return new Intl.DateTimeFormat(LOCALES[this.language] ?? 'de-DE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+      Date.UTC(y, m - 1, d),
+    );
+  }
+
   /**
    * A time of day (minutes after midnight) without a word for the hour: "7", "7:30" in German (the text adds
    * "Uhr"), "7 am", "7:30 pm" in English, "07:30" in the other languages.

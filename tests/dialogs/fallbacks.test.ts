@@ -104,7 +104,11 @@ describe('other languages: answered in the language the citizen writes (dialogs)
     assert.match(text, /^\*\*Passport\*\* – costs:/);
     assert.match(text, /€70\.00/);
     assert.match(text, /Translated from the German text; the German version is authoritative: \[source\]\(https:\/\//);
-    assert.match(String((reply.channelData as { original?: string } | undefined)?.original), /^\*\*Reisepass\*\* – Kosten:/);
+    // The date the source was checked, as English writes it; the German original keeps the German date.
+    assert.match(text, /, as of \d{1,2} [A-Z][a-z]+ 20\d\d\n/);
+    const original = String((reply.channelData as { original?: string } | undefined)?.original);
+    assert.match(original, /^\*\*Reisepass\*\* – Kosten:/);
+    assert.match(original, /Stand \d\d\.\d\d\.20\d\d$/);
   });
 
   it('speaks English in an English voice (xml:lang en-GB), amounts for an English ear', async () => {
