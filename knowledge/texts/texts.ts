@@ -44,9 +44,12 @@ export class Texts {
   date(iso: string): string {
     const [y, m, d] = iso.split('-').map(Number);
     if (this.language === 'de') return `${String(d).padStart(2, '0')}.${String(m).padStart(2, '0')}.${y}`;
-    return new Intl.DateTimeFormat(LOCALES[this.language] ?? 'de-DE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
-      Date.UTC(y, m - 1, d),
-    );
+    return new Intl.DateTimeFormat(LOCALES[this.language] ?? 'de-DE', {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    }).format(Date.UTC(y, m - 1, d));
   }
 
   /**
