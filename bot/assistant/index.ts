@@ -83,9 +83,10 @@ export function createAssistant(deps: AssistantDeps): Assistant {
   metrics.watchResolution(() => outcomes.resolution(RESOLUTION_DAYS));
   const conversationState = new ConversationState(storage);
   const unansweredQuestion = recordUnanswered(unanswered, log);
+  const memory = conversationState.createProperty<ConversationMemory>('memory');
   const dialog = new MainDialog({
     assistant: knowledge,
-    memory: conversationState.createProperty<ConversationMemory>('memory'),
+    memory,
     clock: deps.clock,
     handoff: deps.handoff,
     observe: (turn) => {
@@ -124,7 +125,12 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     tenantOf: (context) => bot.tenantOf(context),
     async voiceOf(context) {
       const id = await tenantIdOf(context);
-      const language = (context.turnState.get(LANGUAGE_KEY) as LanguageCode | undefined) ?? 'de';
+      // A turn of the citizen's has its language; a message outside them (a handoff notice, an agent's words)
+      // the conversation's.
+      const language =
+        (context.turnState.get(LANGUAGE_KEY) as LanguageCode | undefined) ??
+        (await memory.get(context).catch(() => undefined))?.language ??
+        'de';
       const settings = knowledge().knowledge.languages.get(language)?.settings;
       // German in the Kommune's own voice; another language in the voice its settings name.
       if (language === 'de' || !settings) return (id && knowledge().knowledge.tenants.get(id)?.stimme) || DEFAULT_VOICE;

@@ -11,6 +11,8 @@ export interface ReceivedActivity {
   type: string;
   text?: string;
   textFormat?: string;
+  speak?: string;
+  locale?: string;
   replyToId?: string;
   from?: { id?: string; name?: string; role?: string };
   channelData?: Record<string, unknown>;

@@ -434,6 +434,11 @@ describe("the citizen's language in the handoff", () => {
       await until(() => (connector.received.get(english) ?? []).some((a) => a.text?.endsWith(typed)), 'the agent message at the channel');
       const delivered = (connector.received.get(english) ?? []).find((a) => a.text?.endsWith(typed));
       assert.equal(delivered?.textFormat, 'plain');
+      // Outside the citizen's own turns too (the notice of the accepted handoff, the agent's words), a voice
+      // client speaks in the conversation's language, not in the Kommune's German voice.
+      const proactive = (connector.received.get(english) ?? []).filter((a) => a.type === 'message');
+      assert.ok(proactive.length >= 2, JSON.stringify(proactive.map((a) => a.text)));
+      for (const a of proactive) assert.match(String(a.speak), /xml:lang="en-GB"[\s\S]*en-GB-SoniaNeural/, a.text);
       socket.send({ type: 'end', id: en.id });
       await socket.close();
     });
