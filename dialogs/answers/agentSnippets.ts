@@ -11,7 +11,7 @@ import type { TenantFile } from '../../knowledge/schema';
 import type { TextId } from '../../knowledge/texts/catalog';
 import { feeText, subject } from './focusedAnswers';
 import { weekLines } from './openingHours';
-import { bulletList, inKommune, numberedList } from './reply';
+import { bulletList, kommuneAfter, numberedList } from './reply';
 import { documentLine, officeDetails, sourceLine } from './serviceAnswers';
 
 export type SnippetKind = 'unterlagen' | 'kosten' | 'zustaendig' | 'oeffnungszeiten' | 'ablauf' | 'servicecenter';
@@ -57,7 +57,7 @@ function serviceSnippets(s: TenantService): Snippet[] {
   const t = s.tenant.texts;
   const leistung = subject(s);
   const service = { id: s.service.id, name: s.service.name };
-  const imKommune = inKommune(s.tenant.name);
+  const imKommune = kommuneAfter('in', s.tenant.name, t.language);
   const source = sourceLine(t, s.quellen);
   const out: Snippet[] = [];
   const add = (kind: keyof typeof TITLE, parts: (string | undefined | false)[]): void => {

@@ -2,7 +2,7 @@
 import type { KnowledgeBase } from '../../knowledge/loader';
 import type { TenantFile } from '../../knowledge/schema';
 import type { Texts } from '../../knowledge/texts/texts';
-import { bulletList, forKommune, inKommune, type ButtonValue, type Reply } from './reply';
+import { bulletList, kommuneAfter, type ButtonValue, type Reply } from './reply';
 
 /** Services offered as examples and buttons, the most asked first. */
 export const POPULAR_SERVICES = [
@@ -42,7 +42,7 @@ export function examples(texts: Texts): string[] {
 
 export function greetingAnswer(tenant: TenantFile): Reply {
   return {
-    text: tenant.texts.render('gespraech.begruessung', { fuerKommune: forKommune(tenant.name) }),
+    text: tenant.texts.render('gespraech.begruessung', { fuerKommune: kommuneAfter('fuer', tenant.name, tenant.texts.language) }),
     suggestions: examples(tenant.texts),
     expectsAnswer: true,
   };
@@ -51,7 +51,7 @@ export function greetingAnswer(tenant: TenantFile): Reply {
 export function helpAnswer(tenant: TenantFile, knowledge: KnowledgeBase): Reply {
   const names = [...knowledge.services.values()].map((s) => s.name).sort((a, b) => a.localeCompare(b, 'de'));
   return {
-    text: tenant.texts.render('gespraech.hilfe', { imKommune: inKommune(tenant.name), leistungen: bulletList(names) }),
+    text: tenant.texts.render('gespraech.hilfe', { imKommune: kommuneAfter('in', tenant.name, tenant.texts.language), leistungen: bulletList(names) }),
     suggestions: examples(tenant.texts),
     expectsAnswer: true,
   };

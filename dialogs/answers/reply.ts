@@ -82,3 +82,28 @@ export function forKommune(name: string): string {
   if (/^(Stadt|Gemeinde|Samtgemeinde|Hansestadt|Region)\b/.test(name)) return `für die ${name}`;
   return `für ${name}`;
 }
+
+/** The kinds of Kommune in English: "Stadt Wolfsburg" is "the City of Wolfsburg". */
+const ENGLISH_KINDS: Record<string, string> = {
+  Stadt: 'City',
+  Hansestadt: 'Hanseatic City',
+  Landkreis: 'District',
+  Kreis: 'District',
+  Bezirk: 'District',
+  Gemeinde: 'Municipality',
+  Samtgemeinde: 'Joint Municipality',
+  Region: 'Region',
+};
+
+/**
+ * The Kommune's name after "for" or "in" in the texts' language: German with its article ("für die Stadt
+ * Wolfsburg", "im Landkreis Gifhorn"), English with its kind translated ("for the City of Wolfsburg", "in the
+ * District of Gifhorn"); the other languages' texts place the official name as it is ("Stadt Wolfsburg").
+ */
+export function kommuneAfter(preposition: 'fuer' | 'in', name: string, language: string): string {
+  if (language === 'de') return preposition === 'fuer' ? forKommune(name) : inKommune(name);
+  if (language !== 'en') return name;
+  const [, kind, rest] = /^(\S+)\s+(.+)$/.exec(name) ?? [];
+  const english = kind && ENGLISH_KINDS[kind] ? `the ${ENGLISH_KINDS[kind]} of ${rest}` : name;
+  return `${preposition === 'fuer' ? 'for' : 'in'} ${english}`;
+}

@@ -88,6 +88,13 @@ describe('other languages: answered in the language the citizen writes (dialogs)
     assistant = shippedAssistant();
   });
 
+  it('help in English names the Kommune in English ("in the District of Gifhorn"), no German phrase inside', async () => {
+    const client = dialogClient(assistant, 'gifhorn', IN_HOURS);
+    await ask(client, 'Do you speak English?');
+    const help = await ask(client, 'What can you do?');
+    assert.match(help.text ?? '', /^I answer questions about these services in the District of Gifhorn:/);
+  });
+
   it('"Sprechen Sie Englisch?", "Do you speak English?": the conversation goes on in English, nobody queued', async () => {
     for (const message of ['Sprechen Sie Englisch?', 'Do you speak English?', 'English please']) {
       const handoff = new FakeHandoff(1);

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { shippedTexts } from '../helpers/texts';
 import { assertEachRendered } from '../helpers/cases';
-import { formatEuro, forKommune, inKommune, joinGerman } from '../../dialogs/answers/reply';
+import { formatEuro, forKommune, inKommune, joinGerman, kommuneAfter } from '../../dialogs/answers/reply';
 import { agentEndedText, agentMessageText, agentSpeaker, connectedText } from '../../dialogs/answers/handoffAnswers';
 import { genitiveOf } from '../../dialogs/answers/serviceAnswers';
 
@@ -17,6 +17,17 @@ describe('reply wording', () => {
       'Landkreis Gifhorn': 'für den Landkreis Gifhorn',
       'Stadt Wolfsburg': 'für die Stadt Wolfsburg',
     });
+  });
+
+  it('puts the Kommune in an English sentence with its kind in English; the other languages name it as it is', () => {
+    assertEachRendered((name) => kommuneAfter('fuer', name, 'en'), {
+      'Stadt Wolfsburg': 'for the City of Wolfsburg',
+      'Landkreis Gifhorn': 'for the District of Gifhorn',
+      Musterstadt: 'for Musterstadt',
+    });
+    assert.equal(kommuneAfter('in', 'Samtgemeinde Brome', 'en'), 'in the Joint Municipality of Brome');
+    assert.equal(kommuneAfter('in', 'Landkreis Gifhorn', 'de'), 'im Landkreis Gifhorn');
+    assert.equal(kommuneAfter('fuer', 'Stadt Wolfsburg', 'tr'), 'Stadt Wolfsburg');
   });
 
   it('writes amounts and lists the German way', () => {
