@@ -51,7 +51,10 @@ export function greetingAnswer(tenant: TenantFile): Reply {
 export function helpAnswer(tenant: TenantFile, knowledge: KnowledgeBase): Reply {
   const names = [...knowledge.services.values()].map((s) => s.name).sort((a, b) => a.localeCompare(b, 'de'));
   return {
-    text: tenant.texts.render('gespraech.hilfe', { imKommune: kommuneAfter('in', tenant.name, tenant.texts.language), leistungen: bulletList(names) }),
+    text: tenant.texts.render('gespraech.hilfe', {
+      imKommune: kommuneAfter('in', tenant.name, tenant.texts.language),
+      leistungen: bulletList(names),
+    }),
     suggestions: examples(tenant.texts),
     expectsAnswer: true,
   };
