@@ -22,6 +22,7 @@ import {
 } from './schema';
 import { formatProblem, lineOf, parseFile, type ParsedFile, type PathKey, type Problem } from './yamlFile';
 import { loadTexts, TEXTS_FOLDER, type LoadedTexts } from './texts/load';
+import type { Texts } from './texts/texts';
 import { loadLanguages, type LanguageKnowledge } from './languages';
 import { checkAlignment, localizeService, translationFindings, type TranslationFinding } from './translations';
 import { DEFAULT_KNOWLEDGE_DIR } from './paths';
@@ -212,9 +213,26 @@ export function loadKnowledge(dir: string, displayBase = process.cwd()): LoadRes
   let report: TranslationFinding[] | undefined;
   const translationReport = (): TranslationFinding[] => {
     if (report) return report;
-    report = [];
+    const found: TranslationFinding[] = [];
+    report = found;
     const offered = [...languages.values()].map((l) => ({ code: l.settings.code, full: l.settings.umfang === 'voll' }));
     for (const f of services) if (f) report.push(...translationFindings(f, offered));
+    // Offices' notes: a note without a translation is shown in German, said to be German.
+    for (const f of tenants) {
+      if (!f) continue;
+      f.data.aemter.forEach((office, i) => {
+        if (!office.hinweis) return;
+        const untranslated = offered.filter(({ code }) => code !== 'de' && !office.sprachen?.[code]).map(({ code }) => code);
+        if (untranslated.length === 0) return;
+        found.push({
+          file: f.file,
+          line: lineOf(f.doc, f.lines, ['aemter', i, 'hinweis']),
+          language: untranslated[0],
+          kind: 'missing',
+          message: `aemter.${office.id}: the note is not translated into ${untranslated.join(', ')} (shown in German)`,
+        });
+      });
+    }
     for (const { code } of offered) {
       if (code === 'de') continue;
       const byArea = new Map<string, string[]>();
@@ -261,8 +279,18 @@ export function loadKnowledge(dir: string, displayBase = process.cwd()): LoadRes
 /** The knowledge in the words of `language` (built once per language and load). */
 function inLanguage(knowledge: KnowledgeBase, language: LanguageCode, texts: LoadedTexts): KnowledgeBase {
   const services = new Map([...knowledge.services].map(([id, s]) => [id, localizeService(s, language)]));
-  const tenants = new Map([...knowledge.tenants].map(([id, t]) => [id, { ...t, texts: texts.inLanguage(language) }]));
-  return { ...knowledge, services, tenants, language };
+  const words = texts.inLanguage(language);
+  const office = <O extends Office>(o: O): O => (language === 'de' ? o : localizeOffice(o, language, words));
+  const tenants = new Map([...knowledge.tenants].map(([id, t]) => [id, { ...t, texts: words, aemter: t.aemter.map(office) }]));
+  const offices = new Map([...knowledge.offices].map(([id, o]) => [id, office(o)]));
+  return { ...knowledge, services, tenants, offices, language };
+}
+
+/** An office in another language: its note translated, or the German note said to be German. */
+function localizeOffice<O extends Office>(office: O, language: LanguageCode, words: Texts): O {
+  if (!office.hinweis) return office;
+  const hinweis = office.sprachen?.[language]?.hinweis ?? words.render('sprache.aufDeutsch', { text: office.hinweis });
+  return { ...office, hinweis };
 }
 
 function loadOtherServices(

@@ -302,6 +302,8 @@ export const officeSchema = z.strictObject({
   platzhalter: z.array(contactField).optional(),
   quellen: z.array(sourceSchema).optional(),
   ...closureFields,
+  /** The office's note in other languages (by language code); without one, the German note is shown as German. */
+  sprachen: z.partialRecord(languageCode, z.strictObject({ hinweis: text })).optional(),
 });
 
 export const tenantSchema = z.strictObject({

@@ -237,6 +237,7 @@ export const TEXT_CATALOG = {
     gewechselt: [],
     uebersetzt: ['quelle'],
     nichtUebersetzt: ['leistung', 'leistungen', 'sprachen'],
+    aufDeutsch: ['text'],
   }),
   'weitere-leistungen': area('de', {
     antwort: ['name', 'zustaendig', 'quelle', 'weg'],

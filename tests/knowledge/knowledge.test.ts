@@ -241,7 +241,8 @@ describe('knowledge', () => {
     const out = execFileSync(process.execPath, [cli, '--placeholders'], { encoding: 'utf8', cwd: ROOT });
     const lines = out.trim().split('\n');
     assert.match(lines[0], /^ok: /);
-    const open = lines.filter((l) => /^knowledge\/tenants\/\w+\.yaml:\d+: /.test(l));
+    // (The translation report's lines, after the placeholders, are another list.)
+    const open = lines.filter((l) => /^knowledge\/tenants\/\w+\.yaml:\d+: (?!missing translation|stale translation)/.test(l));
     assert.ok(open.length > 0);
     // Each line points at the office's platzhalter list and names the missing fields in German.
     for (const l of open)

@@ -91,7 +91,7 @@ describe('reply texts (knowledge/texte)', () => {
           else if (entry.name.endsWith('.ts')) sources.push(readFileSync(join(dir, entry.name), 'utf8'));
         }
       };
-      for (const dir of ['dialogs', 'bot']) walk(join(ROOT, dir));
+      for (const dir of ['dialogs', 'bot', 'knowledge']) walk(join(ROOT, dir));
       const code = sources.join('\n');
       const unused: string[] = [];
       for (const [area, spec] of Object.entries(TEXT_CATALOG) as [TextAreaId, { texte: Record<string, unknown> }][]) {
